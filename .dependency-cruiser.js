@@ -1,0 +1,55 @@
+/**
+ * Dependency direction (shared/DESIGN.md, STYLE.md): the domain imports only the kernel, the
+ * kernel imports nothing, and nothing imports from apps/. Run by `npm test`.
+ */
+module.exports = {
+  forbidden: [
+    {
+      name: 'kernel-imports-nothing',
+      comment: 'libs/kernel has no dependencies: not on other libs, not on npm packages, not on node built-ins.',
+      severity: 'error',
+      from: { path: '^libs/kernel/' },
+      to: { pathNot: '^libs/kernel/' },
+    },
+    {
+      name: 'domain-imports-only-kernel',
+      comment: 'libs/domain is pure: it may import only libs/kernel (no Nest, no store, no node built-ins, no packages).',
+      severity: 'error',
+      from: { path: '^libs/domain/' },
+      to: { pathNot: '^libs/(domain|kernel)/' },
+    },
+    {
+      name: 'nothing-imports-apps',
+      comment: 'Delivery code in apps/ is a leaf: libs and other apps never import it.',
+      severity: 'error',
+      from: { pathNot: '^apps/([^/]+)/' },
+      to: { path: '^apps/' },
+    },
+    {
+      name: 'apps-do-not-import-each-other',
+      severity: 'error',
+      from: { path: '^apps/([^/]+)/' },
+      to: { path: '^apps/', pathNot: '^apps/$1/' },
+    },
+    {
+      name: 'event-store-stays-below-application',
+      comment: 'The store adapters know nothing of the domain, the handlers or the projections.',
+      severity: 'error',
+      from: { path: '^libs/event-store/' },
+      to: { path: '^libs/(domain|application|projections)/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    exclude: { path: '(^dist/|node_modules)' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['require', 'node', 'default'] },
+  },
+};

@@ -1,0 +1,32 @@
+import type { ExpectedRevision, StreamName } from './event-store.port';
+
+/** The stream's current revision is not the one the appender expected: nothing was appended. */
+export class WrongExpectedRevisionError extends Error {
+  override readonly name = 'WrongExpectedRevisionError';
+
+  constructor(
+    readonly stream: StreamName,
+    readonly expected: ExpectedRevision,
+    /** Revision of the stream's last event, or `'no-stream'`. */
+    readonly actual: number | 'no-stream',
+  ) {
+    super(`Stream ${stream}: expected revision ${expected}, actual ${actual}`);
+  }
+}
+
+export class StreamNotFoundError extends Error {
+  override readonly name = 'StreamNotFoundError';
+
+  constructor(readonly stream: StreamName) {
+    super(`Stream ${stream} not found`);
+  }
+}
+
+/** The store did not answer in time or refused the connection; the operation may be retried. */
+export class StoreUnavailableError extends Error {
+  override readonly name = 'StoreUnavailableError';
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}

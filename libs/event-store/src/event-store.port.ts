@@ -1,0 +1,99 @@
+/**
+ * The event store port. Every adapter (memory, SQLite, KurrentDB) passes the same contract
+ * suite (`event-store.contract.ts`).
+ *
+ * Revisions are per stream and start at 0 (KurrentDB's convention). Positions are global,
+ * strictly increasing in the order events were committed, and start above 0; they need not be
+ * dense (KurrentDB's are byte offsets). `after: 0` therefore means "from the very beginning".
+ */
+export type StreamName = string;
+
+/**
+ * What the appender expects the stream to be, checked atomically with the append:
+ * - `'no-stream'`: the stream has no events yet;
+ * - `'any'`: no check;
+ * - a number: the revision of the stream's last event.
+ */
+export type ExpectedRevision = 'no-stream' | 'any' | number;
+
+export type EventToAppend = Readonly<{
+  /** A UUID. Appending an id already stored at that place in that stream is a no-op success. */
+  eventId: string;
+  type: string;
+  data: Readonly<Record<string, unknown>>;
+  metadata: Readonly<Record<string, unknown>>;
+}>;
+
+export type RecordedEvent = Readonly<{
+  streamName: StreamName;
+  revision: number;
+  position: number;
+  eventId: string;
+  type: string;
+  data: Readonly<Record<string, unknown>>;
+  metadata: Readonly<Record<string, unknown>>;
+  /** When the store committed the event (UTC ISO-8601). */
+  recordedAt: string;
+}>;
+
+export type AppendResult = Readonly<{
+  /** Revision of the stream's last event after the append (pass it as the next expected revision). */
+  nextExpectedRevision: number;
+  /** Global position of the last event of this append. */
+  position: number;
+}>;
+
+export type ReadStreamOptions = Readonly<{
+  /** Inclusive; default 0. */
+  fromRevision?: number;
+  /** Inclusive; default: to the end. */
+  toRevision?: number;
+}>;
+
+export type ReadAllOptions = Readonly<{
+  /** Exclusive: events with a position greater than this; default 0 (from the beginning). */
+  after?: number;
+  /** At most this many events. */
+  limit: number;
+}>;
+
+/**
+ * A catch-up subscription: yields every stored event after the start position in global order,
+ * then keeps following new appends until closed. Iterating ends after `close()`.
+ */
+export interface StoreSubscription extends AsyncIterable<RecordedEvent> {
+  close(): Promise<void>;
+}
+
+export interface EventStore {
+  /** `'sqlite' | 'memory' | 'kurrentdb'`, for health output and logs. */
+  readonly kind: string;
+
+  /**
+   * Appends atomically: all events or none. Throws `WrongExpectedRevisionError` when the
+   * expectation fails, unless the same event ids are already stored at exactly those revisions
+   * (an idempotent retry), in which case it returns the original result.
+   */
+  appendToStream(
+    stream: StreamName,
+    events: readonly EventToAppend[],
+    options: Readonly<{ expectedRevision: ExpectedRevision }>,
+  ): Promise<AppendResult>;
+
+  /** Events of one stream in revision order. Throws `StreamNotFoundError` when it has none. */
+  readStream(stream: StreamName, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+
+  /** A page of the global log in position order. */
+  readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
+
+  /** Catch-up then live subscription to the global log. */
+  subscribeToAll(options?: Readonly<{ after?: number }>): StoreSubscription;
+
+  /** Position of the last event in the global log, 0 when empty. */
+  headPosition(): Promise<number>;
+
+  /** Resolves when the store answers; rejects with `StoreUnavailableError` otherwise. */
+  checkHealth(): Promise<void>;
+
+  close(): Promise<void>;
+}
