@@ -1,0 +1,54 @@
+import { automaticLetterDueAt } from '../biometrics/instruction-letter';
+import type { Instant } from '../dates/instant';
+import { isAfter, type PlainDate } from '../dates/plain-date';
+import { amountOf, shortfall } from '../fees/fee-amounts';
+import { feesPaidOf } from '../fees/fees-owed';
+import type { PrincipalSnapshot } from './principal-snapshot';
+import type { ApplicationState, SubmittedApplication } from './state';
+import { isFamilyMember } from './submission';
+
+/** The end of the current work authorization: the permit, or the latest approved extension; null before issuance. */
+export function currentPermitValidTo(state: ApplicationState): PlainDate | null {
+  if (state.status !== 'permit-issued') return null;
+  return state.extensions.reduce<PlainDate>(
+    (validTo, extension) => (extension.validTo !== null && isAfter(extension.validTo, validTo) ? extension.validTo : validTo),
+    state.permit.validTo,
+  );
+}
+
+/** M1–M3: what a family member's command needs of its principal; null when `state` is not a principal's application. */
+export function principalSnapshotOf(state: ApplicationState): PrincipalSnapshot | null {
+  if (state.status === 'new' || isFamilyMember(state.submission)) return null;
+  return {
+    applicationId: state.applicationId,
+    status: state.status,
+    permitValidTo: currentPermitValidTo(state),
+    prApplicationSubmitted: state.submission.prApplication !== undefined || state.extensions.length > 0,
+  };
+}
+
+/** C3, C4: the intake process found the application past its year's cap. */
+export const isOverCap = (state: ApplicationState): boolean =>
+  state.status !== 'new' && state.intake !== null && !state.intake.withinCap;
+
+/** B1: the biometric fee owed was paid with the application (nothing is owed once the family maximum is paid). */
+export function biometricFeePaid(state: SubmittedApplication): boolean {
+  const owed = { biometrics: amountOf(state.feesOwed, 'biometrics') };
+  return shortfall(owed, feesPaidOf(state.submission.fees)).biometrics === undefined;
+}
+
+/** B1: the application itself calls for the automatic BIL: online, biometrics required, fee paid with it. */
+export const automaticLetterOwed = (state: SubmittedApplication): boolean =>
+  state.submission.channel === 'online' && state.biometrics.required && biometricFeePaid(state);
+
+/** B1, C5: when the BIL timer should issue the automatic letter; null once issued, or when none is owed or allowed. */
+export function automaticLetterDue(state: ApplicationState): Instant | null {
+  if (state.status !== 'received' || state.biometrics.letter !== null || isOverCap(state)) return null;
+  return automaticLetterOwed(state) ? automaticLetterDueAt(state.receivedAt) : null;
+}
+
+/** R3: an officer acted once a BIL went out or a decision was taken. */
+export function officerActed(state: SubmittedApplication): boolean {
+  const letter = state.biometrics.letter;
+  return (letter !== null && letter.issuedAt !== null) || 'decision' in state;
+}

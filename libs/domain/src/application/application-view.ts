@@ -1,0 +1,84 @@
+import type { Instant } from '../dates/instant';
+import type { PlainDate } from '../dates/plain-date';
+import type { BiometricsExemption } from '../biometrics/biometrics-requirement';
+import type { RefusalReason } from '../decision/refusal-reasons';
+import { positiveAmounts, type FeeAmounts } from '../fees/fee-amounts';
+import { feesPaidOf } from '../fees/fees-owed';
+import type { WorkPermit } from '../issuance/work-permit';
+import type { Finding } from '../screening/finding';
+import type { Routing } from '../screening/forms.screening';
+import type { ApplicationState, SubmittedApplication } from './state';
+import type { ApplicantType, ApplicationForm, Channel } from './submission';
+
+/** shared/API.md's `ApplicationView`: what any caller may see of an application. No personal data. */
+export type ApplicationView = Readonly<{
+  id: string;
+  revision: number;
+  applicantType: ApplicantType;
+  principalApplicationId: string | null;
+  status: SubmittedApplication['status'];
+  receivedAt: Instant;
+  channel: Channel;
+  form: ApplicationForm;
+  routing: Routing;
+  intake: Readonly<{ year: number; number: number; withinCap: boolean }> | null;
+  screening: readonly Finding[];
+  possibleDuplicateOf: string | null;
+  fees: Readonly<{ paid: FeeAmounts; refunded: FeeAmounts }>;
+  biometrics: Readonly<{
+    required: boolean;
+    exemption: BiometricsExemption | null;
+    letter: Readonly<{ issuedAt: Instant | null; dueBy: PlainDate | null; cancelledAt: Instant | null }> | null;
+    enrolledAt: Instant | null;
+  }>;
+  decision: Readonly<{
+    outcome: 'approved' | 'refused';
+    decidedAt: Instant;
+    officerId: string;
+    reasons: readonly RefusalReason[];
+  }> | null;
+  permit: WorkPermit | null;
+  extensions: readonly Readonly<{
+    id: string;
+    requestedOn: PlainDate;
+    status: 'requested' | 'approved' | 'refused';
+    validTo: PlainDate | null;
+  }>[];
+}>;
+
+function decisionOf(state: SubmittedApplication): ApplicationView['decision'] {
+  if (!('decision' in state)) return null;
+  const { outcome, decidedAt, officerId } = state.decision;
+  return { outcome, decidedAt, officerId, reasons: state.decision.outcome === 'refused' ? state.decision.reasons : [] };
+}
+
+/** The API view of an application at `revision` (the stream revision of its last event); null before receipt. */
+export function toApplicationView(state: ApplicationState, revision: number): ApplicationView | null {
+  if (state.status === 'new') return null;
+  const { submission, biometrics, intake } = state;
+  const letter = biometrics.letter;
+  return {
+    id: state.applicationId,
+    revision,
+    applicantType: submission.applicantType,
+    principalApplicationId: submission.principalApplicationId ?? null,
+    status: state.status,
+    receivedAt: state.receivedAt,
+    channel: submission.channel,
+    form: submission.form,
+    routing: state.routing,
+    intake: intake === null ? null : { year: intake.year, number: intake.number, withinCap: intake.withinCap },
+    screening: state.screening.map(({ rule, outcome, detail }) => ({ rule, outcome, detail })),
+    possibleDuplicateOf: state.possibleDuplicateOf?.applicationId ?? null,
+    fees: { paid: positiveAmounts(feesPaidOf(submission.fees)), refunded: positiveAmounts(state.refunded) },
+    biometrics: {
+      required: biometrics.required,
+      exemption: biometrics.exemption,
+      letter: letter === null ? null : { issuedAt: letter.issuedAt, dueBy: letter.dueBy, cancelledAt: letter.cancelledAt },
+      enrolledAt: biometrics.enrolledAt,
+    },
+    decision: decisionOf(state),
+    permit: state.status === 'permit-issued' ? state.permit : null,
+    extensions: state.extensions.map(({ id, requestedOn, status, validTo }) => ({ id, requestedOn, status, validTo })),
+  };
+}

@@ -1,0 +1,55 @@
+import { fail } from '../errors/domain-error-codes';
+import { POLICY } from '../policy/policy';
+import { validatedRefusalReasons } from '../decision/refusal-reasons';
+import { validatedOverrides } from '../decision/screening-overrides';
+import type { ApproveApplication, RefuseApplication } from './commands';
+import type { ApplicationApproved, ApplicationRefused } from './events';
+import { requireInstantFrom, requireUndecided } from './guards';
+import type { ApplicationState, ReceivedApplication } from './state';
+
+/** C3, C4: a principal is decided only once numbered within the cap; an over-cap one is cancelled or returned instead. */
+function requireWithinCap(state: ReceivedApplication): void {
+  if (!state.countsAgainstCap) return;
+  if (state.intake === null) {
+    if (POLICY.decisionsRequireIntakeNumber) fail('C3_INTAKE_PENDING', 'The application has no intake number yet');
+    return;
+  }
+  if (!state.intake.withinCap) {
+    fail('C4_OVER_CAP', `Number ${state.intake.number} of ${state.intake.year} is over the cap of ${state.intake.cap}: cancel or return it`);
+  }
+}
+
+/** R2, C3, C4: who may be decided, and when. */
+function decidable(state: ApplicationState, decidedAt: string): ReceivedApplication {
+  const current = requireUndecided(state);
+  requireInstantFrom(decidedAt, current.receivedAt, 'decidedAt');
+  requireWithinCap(current);
+  return current;
+}
+
+/** M3: a family member whose principal lacked 6 months of authorization at receipt cannot be approved (a measured fact, not overridable). */
+function requirePrincipalAuthorization(state: ReceivedApplication): void {
+  const m3 = state.screening.find((finding) => finding.rule === 'M3');
+  if (m3?.outcome === 'failed') fail('M3_PRINCIPAL_AUTHORIZATION_TOO_SHORT', m3.detail);
+}
+
+/**
+ * Approval: B5 biometrics enrolled unless exempt; every failed screening finding overridden by the
+ * officer with a non-trivial justification, recorded in the event.
+ */
+export function decideApprove({ data }: ApproveApplication, state: ApplicationState): readonly ApplicationApproved[] {
+  const current = decidable(state, data.decidedAt);
+  requirePrincipalAuthorization(current);
+  if (current.biometrics.required && current.biometrics.enrolledAt === null) {
+    fail('B5_BIOMETRICS_REQUIRED', 'Approval requires biometrics enrolled');
+  }
+  const overrides = validatedOverrides(current.screening, data.overrides ?? []);
+  return [{ type: 'ApplicationApproved', data: { decidedAt: data.decidedAt, officerId: data.officerId, notes: data.notes ?? '', overrides } }];
+}
+
+/** R1: a refusal names each requirement not met, on an R200 ground, with a non-trivial explanation. */
+export function decideRefuse({ data }: RefuseApplication, state: ApplicationState): readonly ApplicationRefused[] {
+  decidable(state, data.decidedAt);
+  const reasons = validatedRefusalReasons(data.reasons);
+  return [{ type: 'ApplicationRefused', data: { decidedAt: data.decidedAt, officerId: data.officerId, reasons } }];
+}

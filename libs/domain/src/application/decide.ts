@@ -1,0 +1,43 @@
+import { assertNever } from '@app/kernel';
+import type { ApplicationCommand } from './commands';
+import { decideApprove, decideRefuse } from './decide-decision';
+import { decideExtension, decideRequestExtension } from './decide-extensions';
+import { decideAssignIntakeNumber, decideFlagPossibleDuplicate, decideHandleOverCap } from './decide-intake';
+import { decideIssueBiometricInstructionLetter, decideRecordBiometricsEnrolment } from './decide-biometrics';
+import { decideIssueWorkPermit } from './decide-issuance';
+import { decideSubmit } from './decide-submission';
+import { decideWithdraw } from './decide-withdrawal';
+import type { ApplicationEvent } from './events';
+import type { ApplicationState } from './state';
+
+/** Turns a command and the current state into events, or throws a DomainError whose code names the rule. */
+export function decide(command: ApplicationCommand, state: ApplicationState): readonly ApplicationEvent[] {
+  switch (command.type) {
+    case 'SubmitApplication':
+      return decideSubmit(command, state);
+    case 'AssignIntakeNumber':
+      return decideAssignIntakeNumber(command, state);
+    case 'HandleOverCap':
+      return decideHandleOverCap(command, state);
+    case 'IssueBiometricInstructionLetter':
+      return decideIssueBiometricInstructionLetter(command, state);
+    case 'RecordBiometricsEnrolment':
+      return decideRecordBiometricsEnrolment(command, state);
+    case 'ApproveApplication':
+      return decideApprove(command, state);
+    case 'RefuseApplication':
+      return decideRefuse(command, state);
+    case 'WithdrawApplication':
+      return decideWithdraw(command, state);
+    case 'IssueWorkPermit':
+      return decideIssueWorkPermit(command, state);
+    case 'RequestExtension':
+      return decideRequestExtension(command, state);
+    case 'DecideExtension':
+      return decideExtension(command, state);
+    case 'FlagPossibleDuplicate':
+      return decideFlagPossibleDuplicate(command, state);
+    default:
+      return assertNever(command, 'application command');
+  }
+}

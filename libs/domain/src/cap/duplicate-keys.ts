@@ -1,0 +1,22 @@
+import { POLICY } from '../policy/policy';
+import type { Applicant, Submission } from '../application/submission';
+
+const normalise = (value: string): string => value.toUpperCase().replace(/[^A-Z0-9]/g, '');
+
+/**
+ * C6: the keys under which two applications are "the same person": the passport (country and
+ * number) and the CSQ number, normalised (case, spaces and punctuation ignored). Applications
+ * sharing any key are possible duplicates; the second one still counts against the cap.
+ */
+export function duplicateKeys(submission: Pick<Submission, 'csq'> & { applicant: Pick<Applicant, 'passport'> }): readonly string[] {
+  const keys: string[] = [];
+  for (const field of POLICY.duplicateMatchOn) {
+    if (field === 'passport') {
+      const { country, number } = submission.applicant.passport;
+      keys.push(`passport:${normalise(country)}:${normalise(number)}`);
+    } else if (submission.csq && normalise(submission.csq.number) !== '') {
+      keys.push(`csq:${normalise(submission.csq.number)}`);
+    }
+  }
+  return keys;
+}

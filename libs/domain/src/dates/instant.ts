@@ -1,0 +1,46 @@
+import { POLICY } from '../policy/policy';
+import { isPlainDate, type PlainDate } from './plain-date';
+
+/** A moment in time as a UTC ISO-8601 timestamp, e.g. `2024-05-02T14:03:00Z` (T1). */
+export type Instant = string;
+
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/** An ISO-8601 timestamp with an explicit zone (`Z` or an offset), so it names one moment. */
+export function isInstant(value: unknown): value is Instant {
+  return typeof value === 'string' && INSTANT.test(value) && isPlainDate(value.slice(0, 10)) && !Number.isNaN(Date.parse(value));
+}
+
+export function epochMillisOf(instant: Instant): number {
+  if (!isInstant(instant)) throw new TypeError(`Not an ISO-8601 instant: ${String(instant)}`);
+  return Date.parse(instant);
+}
+
+/** Negative when `a` is earlier than `b`. */
+export function compareInstants(a: Instant, b: Instant): number {
+  return epochMillisOf(a) - epochMillisOf(b);
+}
+
+/** The instant `hours` later, written in UTC. */
+export function addHours(instant: Instant, hours: number): Instant {
+  return new Date(epochMillisOf(instant) + hours * 3_600_000).toISOString();
+}
+
+const easternCalendar = new Intl.DateTimeFormat('en-US', {
+  timeZone: POLICY.easternTimeZone,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** The calendar date in America/Toronto on which `instant` falls (T1, C3). */
+export function easternDateOf(instant: Instant): PlainDate {
+  const parts = easternCalendar.formatToParts(epochMillisOf(instant));
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`;
+}
+
+/** The calendar year in America/Toronto in which `instant` falls (C3: the cap year). */
+export function easternYearOf(instant: Instant): number {
+  return Number(easternDateOf(instant).slice(0, 4));
+}

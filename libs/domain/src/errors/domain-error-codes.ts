@@ -1,0 +1,84 @@
+import { DomainError, type DomainErrorKind } from '@app/kernel';
+
+type Entry = readonly [kind: DomainErrorKind, description: string];
+
+const CATALOGUE = {
+  APPLICATION_NOT_FOUND: ['not-found', 'No application was submitted under this id.'],
+  APPLICATION_ALREADY_SUBMITTED: ['conflict', 'An application with this id was already submitted.'],
+  APPLICATION_NOT_APPROVED: ['conflict', 'Only an approved application gets a work permit.'],
+  PERMIT_ALREADY_ISSUED: ['conflict', 'The work permit was already issued.'],
+  SCREENING_OVERRIDE_REQUIRED: ['rule', 'Approving while a screening finding failed needs an officer override naming that rule.'],
+  SCREENING_OVERRIDE_UNJUSTIFIED: ['rule', 'An override needs a non-trivial justification.'],
+  SCREENING_OVERRIDE_NOT_FAILED: ['rule', 'An override names a rule whose finding did not fail.'],
+  T1_INVALID_INSTANT: ['rule', 'An instant is not an ISO-8601 timestamp with a zone.'],
+  T1_INVALID_DATE: ['rule', 'A date is not a real YYYY-MM-DD calendar date.'],
+  T1_BEFORE_RECEIPT: ['rule', 'The command is dated before the application was received or before the event it follows.'],
+  $1_INVALID_FEE_AMOUNT: ['rule', 'A fee amount is not a finite, non-negative number.'],
+  C1_NO_CAP_FOR_YEAR: ['rule', 'The cap table has no cap for that year.'],
+  C1_CAP_MISMATCH: ['rule', 'The cap given does not match the cap table for that year.'],
+  C2_NOT_COUNTED: ['rule', 'Family-member applications do not count against the cap.'],
+  C3_INTAKE_YEAR_MISMATCH: ['rule', 'The intake year is not the Eastern calendar year of receipt.'],
+  C3_INVALID_INTAKE_NUMBER: ['rule', 'An intake number is a positive integer.'],
+  C3_INTAKE_NUMBER_ALREADY_ASSIGNED: ['conflict', 'The application already has a different intake number.'],
+  C3_INTAKE_PENDING: ['conflict', 'The application has no intake number yet: it cannot be decided.'],
+  C4_OVER_CAP: ['conflict', 'An over-cap application is cancelled or returned, never decided.'],
+  C4_NOT_OVER_CAP: ['conflict', 'The application is not over the cap.'],
+  C5_OVER_CAP: ['conflict', 'No biometric instruction letter goes to an over-cap application.'],
+  C6_SELF_DUPLICATE: ['rule', 'An application cannot duplicate itself.'],
+  C6_KEY_MISMATCH: ['rule', "The duplicate key is not one of this application's keys."],
+  C6_ALREADY_FLAGGED: ['conflict', 'The application is already flagged as a duplicate of another application.'],
+  B1_NOT_ONLINE: ['rule', 'The automatic BIL is only for online applications.'],
+  B1_BIOMETRIC_FEE_NOT_PAID: ['rule', 'The automatic BIL needs the biometric fee paid with the application.'],
+  B1_TOO_EARLY: ['rule', 'The automatic BIL goes out 24 hours after receipt, not earlier.'],
+  B2_NO_INSTRUCTION_LETTER: ['rule', 'Biometrics are enrolled in answer to a biometric instruction letter.'],
+  B3_BIOMETRICS_EXEMPT: ['rule', 'The applicant is exempt from biometrics.'],
+  B4_LETTER_ALREADY_ISSUED: ['conflict', 'A biometric instruction letter was already issued.'],
+  B5_ALREADY_ENROLLED: ['conflict', 'Biometrics were already enrolled.'],
+  B5_BIOMETRICS_REQUIRED: ['rule', 'Approval requires biometrics enrolled, unless exempt.'],
+  R1_REASONS_REQUIRED: ['rule', 'A refusal names at least one requirement not met.'],
+  R1_EXPLANATION_REQUIRED: ['rule', 'Every refusal reason needs a non-trivial explanation.'],
+  R1_UNKNOWN_GROUND: ['rule', 'A refusal ground is R200(1)(b) or R200(1)(c)(ii).'],
+  R1_UNKNOWN_RULE: ['rule', 'A reason or override names a rule id that is not in the rulebook.'],
+  R2_ALREADY_DECIDED: ['conflict', 'A decision is final.'],
+  R2_APPLICATION_CLOSED: ['conflict', 'The application was cancelled, returned or withdrawn.'],
+  R3_ALREADY_DECIDED: ['conflict', 'Withdrawal is allowed only until a decision.'],
+  R3_ALREADY_WITHDRAWN: ['conflict', 'The application was already withdrawn.'],
+  R3_APPLICATION_CLOSED: ['conflict', 'The application was cancelled or returned over the cap.'],
+  I2_PASSPORT_EXPIRED: ['rule', 'The passport expires before the permit would start.'],
+  I3_MEDICALLY_INADMISSIBLE: ['rule', 'Medical result M4 or M6: no permit.'],
+  I3_RESULT_WITHOUT_EXAM: ['rule', 'A medical result is given although no exam was completed.'],
+  X1_PERMIT_REQUIRED: ['conflict', 'Only an issued work permit can be extended.'],
+  X1_PRINCIPALS_ONLY: ['rule', "Extensions are for the principal's A76 permit."],
+  X1_PR_ALREADY_DECIDED: ['rule', 'An extension is possible only while the PR application is in processing.'],
+  X1_EXTENSION_PENDING: ['conflict', 'Another extension request is still waiting for a decision.'],
+  X1_EXTENSION_ALREADY_REQUESTED: ['conflict', 'An extension with this id was already requested.'],
+  X1_EXTENSION_NOT_FOUND: ['not-found', 'No extension with this id was requested.'],
+  X2_AOR_REQUIRED: ['rule', "An extension needs IRCC's acknowledgment of receipt (AOR) of the PR application."],
+  X3_EXTENSION_ALREADY_DECIDED: ['conflict', 'The extension request was already decided.'],
+  X3_MONTHS_OUT_OF_RANGE: ['rule', 'An extension lasts a whole number of months from 1 to 36.'],
+  X3_NOTHING_TO_EXTEND: ['rule', 'The extension would not end after the current validity.'],
+  M1_PRINCIPAL_REQUIRED: ['rule', "A family member's application names its principal and comes with the principal's snapshot."],
+  M1_PRINCIPAL_MISMATCH: ['rule', "The principal snapshot is not the principal's application named by the family member."],
+  M1_PRINCIPAL_NOT_EXPECTED: ['rule', "A principal's command carries no principal application."],
+  M2_PRINCIPAL_PERMIT_REQUIRED: ['rule', "A family member's permit is bounded by the principal's issued permit."],
+  M2_PRINCIPAL_PERMIT_EXPIRED: ['rule', "The principal's work authorization ends before the family member's permit would start."],
+  M3_PRINCIPAL_AUTHORIZATION_TOO_SHORT: ['rule', 'The principal had less than 6 months of work authorization left at receipt.'],
+} as const satisfies Record<string, Entry>;
+
+/** A stable domain error code; it starts with the shared/RULES.md id it enforces when there is one. */
+export type DomainErrorCode = keyof typeof CATALOGUE;
+
+/** Every code the domain can throw, with its kind (422 rule, 409 conflict, 404 not-found) for the HTTP layer's docs. */
+export const DOMAIN_ERROR_CODES: readonly Readonly<{ code: DomainErrorCode; kind: DomainErrorKind; description: string }>[] =
+  (Object.keys(CATALOGUE) as DomainErrorCode[]).map((code) => ({
+    code,
+    kind: CATALOGUE[code][0],
+    description: CATALOGUE[code][1],
+  }));
+
+export const domainErrorKindOf = (code: DomainErrorCode): DomainErrorKind => CATALOGUE[code][0];
+
+/** Refuses the command with a catalogued code (the kind comes from the catalogue). */
+export function fail(code: DomainErrorCode, message: string): never {
+  throw new DomainError(code, message, domainErrorKindOf(code));
+}
