@@ -30,3 +30,19 @@ export class StoreUnavailableError extends Error {
     super(message, options);
   }
 }
+
+/**
+ * The event id is already stored somewhere this append would not put it (another stream, another
+ * revision, or twice in the append): nothing was appended. A retry of an earlier append is not this:
+ * it succeeds with the original result.
+ */
+export class DuplicateEventIdError extends Error {
+  override readonly name = 'DuplicateEventIdError';
+
+  constructor(
+    readonly stream: StreamName,
+    readonly eventId: string,
+  ) {
+    super(`Stream ${stream}: event id ${eventId} is already stored elsewhere`);
+  }
+}

@@ -1,2 +1,6 @@
+export * from './create-event-store';
 export * from './event-store.errors';
 export * from './event-store.port';
+export * from './kurrentdb-event-store';
+export * from './memory-event-store';
+export * from './sqlite-event-store';

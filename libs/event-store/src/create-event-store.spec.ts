@@ -1,0 +1,54 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createEventStore, type EventStoreConfig } from './create-event-store';
+import type { EventStore } from './event-store.port';
+import { KurrentDbEventStore } from './kurrentdb-event-store';
+import { MemoryEventStore } from './memory-event-store';
+import { SqliteEventStore } from './sqlite-event-store';
+import { useTempDir } from './testing/temp-dir.contract';
+
+describe('createEventStore', () => {
+  const tempDir = useTempDir('create-event-store-');
+  let store: EventStore | undefined;
+  afterEach(async () => {
+    await store?.close();
+    store = undefined;
+  });
+
+  it('opens a memory store', () => {
+    store = createEventStore({ kind: 'memory' });
+
+    expect(store).toBeInstanceOf(MemoryEventStore);
+  });
+
+  it('opens DATA_DIR/events.db for sqlite, creating the directory', () => {
+    const dataDir = join(tempDir(), 'nested', 'data');
+
+    store = createEventStore({ kind: 'sqlite', dataDir });
+
+    expect(store).toBeInstanceOf(SqliteEventStore);
+    expect(existsSync(join(dataDir, 'events.db'))).toBe(true);
+  });
+
+  it('opens a KurrentDB store without connecting yet', () => {
+    store = createEventStore({ kind: 'kurrentdb', kurrentdbUrl: 'kurrentdb://127.0.0.1:1?tls=false' });
+
+    expect(store).toBeInstanceOf(KurrentDbEventStore);
+  });
+
+  it('names DATA_DIR when sqlite has no data directory', () => {
+    expect(() => createEventStore({ kind: 'sqlite' })).toThrow(/DATA_DIR/);
+  });
+
+  it('names KURRENTDB_URL when kurrentdb has no connection string', () => {
+    expect(() => createEventStore({ kind: 'kurrentdb', kurrentdbUrl: '' })).toThrow(/KURRENTDB_URL/);
+  });
+
+  it('lists the known kinds when the kind is unknown', () => {
+    const config = { kind: 'postgres' } as unknown as EventStoreConfig;
+
+    expect(() => createEventStore(config)).toThrow(
+      'Unknown event store kind "postgres": expected one of sqlite, memory, kurrentdb',
+    );
+  });
+});

@@ -1,0 +1,117 @@
+import { createServer, type AddressInfo, type Socket } from 'node:net';
+import { StoreUnavailableError } from './event-store.errors';
+import type { EventStore } from './event-store.port';
+import { KurrentDbEventStore } from './kurrentdb-event-store';
+import { describeEventStoreContract } from './testing/event-store.contract';
+import { follow, newEvent, newStream, within } from './testing/event-store-fixtures.contract';
+
+const KURRENTDB_URL = process.env.KURRENTDB_URL;
+
+if (KURRENTDB_URL) {
+  describeEventStoreContract('kurrentdb', () => new KurrentDbEventStore({ connectionString: KURRENTDB_URL }), {
+    startsEmpty: false,
+    refusesEventIdsStoredElsewhere: false,
+  });
+} else {
+  describe('kurrentdb event store contract', () => {
+    it('skipped: KURRENTDB_URL not set (docker compose up -d; KURRENTDB_URL=kurrentdb://localhost:2113?tls=false)', () => {
+      console.log('KurrentDB contract skipped: KURRENTDB_URL not set');
+      expect(KURRENTDB_URL).toBeUndefined();
+    });
+  });
+}
+
+/** A server that accepts TCP connections and never answers: the client's worst case. */
+async function startSilentServer(): Promise<{ port: number; stop: () => Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const stop = () => {
+    sockets.forEach((socket) => socket.destroy());
+    return new Promise<void>((resolve) => server.close(() => resolve()));
+  };
+  return { port: (server.address() as AddressInfo).port, stop };
+}
+
+async function closedPort(): Promise<number> {
+  const { port, stop } = await startSilentServer();
+  await stop();
+  return port;
+}
+
+const TIMEOUT_MS = 500;
+const MARGIN_MS = 1500;
+const urlOf = (port: number) => `kurrentdb://127.0.0.1:${port}?tls=false`;
+
+const operations: Record<string, (store: EventStore) => Promise<unknown>> = {
+  append: (store) => store.appendToStream(newStream(), [newEvent()], { expectedRevision: 'no-stream' }),
+  checkHealth: (store) => store.checkHealth(),
+  readStream: (store) => store.readStream(newStream()),
+  readAll: (store) => store.readAll({ limit: 10 }),
+  headPosition: (store) => store.headPosition(),
+};
+
+async function elapsedUntilRejected(operation: Promise<unknown>): Promise<number> {
+  const started = Date.now();
+  await expect(operation).rejects.toThrow(StoreUnavailableError);
+  return Date.now() - started;
+}
+
+describe('KurrentDbEventStore against a server that never answers', () => {
+  let server: Awaited<ReturnType<typeof startSilentServer>>;
+  let store: KurrentDbEventStore;
+  beforeEach(async () => {
+    server = await startSilentServer();
+    store = new KurrentDbEventStore({ connectionString: urlOf(server.port), timeoutMs: TIMEOUT_MS });
+  });
+  afterEach(async () => {
+    await store.close();
+    await server.stop();
+  });
+
+  it.each(Object.keys(operations))('%s rejects with StoreUnavailableError after timeoutMs', async (name) => {
+    const elapsed = await elapsedUntilRejected(operations[name](store));
+
+    expect(elapsed).toBeGreaterThanOrEqual(TIMEOUT_MS - 50);
+    expect(elapsed).toBeLessThan(TIMEOUT_MS + MARGIN_MS);
+  });
+
+  it('keeps answering (with timeouts) after a first call timed out', async () => {
+    await elapsedUntilRejected(store.checkHealth());
+
+    expect(await elapsedUntilRejected(operations.append(store))).toBeLessThan(TIMEOUT_MS + MARGIN_MS);
+  });
+
+  it('ends a subscription that never received anything when it is closed', async () => {
+    const subscription = store.subscribeToAll();
+    const iteration = follow(subscription, [newStream()]);
+
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await subscription.close();
+
+    expect(await within(TIMEOUT_MS + MARGIN_MS, iteration)).toEqual([]);
+  });
+});
+
+describe('KurrentDbEventStore against a closed port', () => {
+  let store: KurrentDbEventStore;
+  beforeEach(async () => {
+    store = new KurrentDbEventStore({ connectionString: urlOf(await closedPort()), timeoutMs: 5000 });
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  it.each(Object.keys(operations))('%s rejects with StoreUnavailableError without waiting for the timeout', async (name) => {
+    expect(await elapsedUntilRejected(operations[name](store))).toBeLessThan(2000);
+  });
+
+  it('fails a subscription with StoreUnavailableError', async () => {
+    const subscription = store.subscribeToAll();
+
+    await expect(within(2000, follow(subscription, []))).rejects.toThrow(StoreUnavailableError);
+  });
+});

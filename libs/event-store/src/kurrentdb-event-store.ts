@@ -1,0 +1,148 @@
+import {
+  BACKWARDS,
+  END,
+  excludeSystemEvents,
+  KurrentDBClient,
+  WrongExpectedVersionError,
+} from '@kurrent/kurrentdb-client';
+import { assertAppendable } from './append-plan';
+import { StreamNotFoundError, WrongExpectedRevisionError } from './event-store.errors';
+import type {
+  AppendResult,
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  StoreSubscription,
+  StreamName,
+} from './event-store.port';
+import {
+  toActualRevision,
+  toEventData,
+  toReadPosition,
+  toRecordedEvent,
+  toStoreError,
+  toStreamState,
+} from './kurrentdb-mapping';
+import { KurrentDbSubscription } from './kurrentdb-subscription';
+import { collect, withTimeout } from './with-timeout';
+
+export type KurrentDbEventStoreOptions = Readonly<{
+  /** e.g. `kurrentdb://localhost:2113?tls=false`. */
+  connectionString: string;
+  /** Every call to the server fails with `StoreUnavailableError` after this long; default 5000 ms. */
+  timeoutMs?: number;
+}>;
+
+/**
+ * The production store. The client hangs forever on a server that accepts connections but never
+ * answers (its own deadlines are ignored on the first call), so every call goes through our timeout.
+ * System events (types starting with `$`) are left out of `readAll` and subscriptions.
+ */
+export class KurrentDbEventStore implements EventStore {
+  readonly kind = 'kurrentdb';
+  private readonly client: KurrentDBClient;
+  private readonly timeoutMs: number;
+  private readonly subscriptions = new Set<StoreSubscription>();
+  private closing?: Promise<void>;
+
+  constructor(options: KurrentDbEventStoreOptions) {
+    this.client = KurrentDBClient.connectionString(options.connectionString);
+    this.timeoutMs = options.timeoutMs ?? 5000;
+  }
+
+  async appendToStream(
+    stream: StreamName,
+    events: readonly EventToAppend[],
+    { expectedRevision }: Readonly<{ expectedRevision: ExpectedRevision }>,
+  ): Promise<AppendResult> {
+    assertAppendable(stream, events);
+    const result = await this.call('append', stream, () =>
+      this.client.appendToStream(stream, events.map(toEventData), { streamState: toStreamState(expectedRevision) }),
+    ).catch((error: unknown) => {
+      if (!(error instanceof WrongExpectedVersionError)) throw error;
+      throw new WrongExpectedRevisionError(stream, expectedRevision, toActualRevision(error.actualState));
+    });
+    const nextExpectedRevision = Number(result.nextExpectedRevision);
+    // The server leaves the position out when it recognised an idempotent retry.
+    const position = result.position
+      ? Number(result.position.commit)
+      : await this.positionOf(stream, nextExpectedRevision);
+    return { nextExpectedRevision, position };
+  }
+
+  async readStream(stream: StreamName, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const from = options.fromRevision ?? 0;
+    const to = options.toRevision ?? Number.MAX_SAFE_INTEGER;
+    const resolved = await this.call('readStream', stream, () =>
+      collect(this.client.readStream(stream, { fromRevision: BigInt(from), maxCount: Math.max(1, to - from + 1) })),
+    );
+    return resolved
+      .map((event) => toRecordedEvent(event))
+      .filter((event): event is RecordedEvent => event !== undefined && event.revision <= to);
+  }
+
+  async readAll({ after = 0, limit }: ReadAllOptions): Promise<RecordedEvent[]> {
+    if (limit <= 0) return [];
+    const resolved = await this.call('readAll', undefined, () =>
+      collect(
+        this.client.readAll({ fromPosition: toReadPosition(after), maxCount: limit + 1, filter: excludeSystemEvents() }),
+      ),
+    );
+    return resolved
+      .map((event) => toRecordedEvent(event))
+      .filter((event): event is RecordedEvent => event !== undefined && event.position > after)
+      .slice(0, limit);
+  }
+
+  subscribeToAll(options: Readonly<{ after?: number }> = {}): StoreSubscription {
+    const after = options.after ?? 0;
+    const source = this.client.subscribeToAll({ fromPosition: toReadPosition(after), filter: excludeSystemEvents() });
+    const subscription: KurrentDbSubscription = new KurrentDbSubscription(source, after, this.timeoutMs, () =>
+      this.subscriptions.delete(subscription),
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async headPosition(): Promise<number> {
+    const [last] = await this.call('headPosition', undefined, () =>
+      collect(
+        this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1, filter: excludeSystemEvents() }),
+      ),
+    );
+    return last?.event?.position ? Number(last.event.position.commit) : 0;
+  }
+
+  async checkHealth(): Promise<void> {
+    await this.call('checkHealth', undefined, () =>
+      collect(this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1 })),
+    );
+  }
+
+  close(): Promise<void> {
+    this.closing ??= this.closeOnce();
+    return this.closing;
+  }
+
+  private async closeOnce(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    await withTimeout(() => this.client.dispose(), this.timeoutMs, 'KurrentDB dispose');
+  }
+
+  private async positionOf(stream: StreamName, revision: number): Promise<number> {
+    const [event] = await this.readStream(stream, { fromRevision: revision, toRevision: revision });
+    if (!event) throw new StreamNotFoundError(stream);
+    return event.position;
+  }
+
+  private async call<T>(what: string, stream: StreamName | undefined, operation: () => Promise<T>): Promise<T> {
+    try {
+      return await withTimeout(operation, this.timeoutMs, `KurrentDB ${what}`);
+    } catch (error) {
+      throw toStoreError(error, stream);
+    }
+  }
+}

@@ -1,0 +1,121 @@
+import {
+  KurrentDBClient,
+  WrongExpectedVersionError,
+  type AllStreamResolvedEvent,
+  type AppendResult as ClientAppendResult,
+  type ResolvedEvent,
+} from '@kurrent/kurrentdb-client';
+import { WrongExpectedRevisionError } from './event-store.errors';
+import { KurrentDbEventStore } from './kurrentdb-event-store';
+import { newEvent } from './testing/event-store-fixtures.contract';
+
+const created = new Date('2025-03-01T17:00:00.000Z');
+
+function resolved(streamId: string, revision: number, position: number, type = 'ThingHappened'): AllStreamResolvedEvent {
+  const event = {
+    streamId,
+    id: `00000000-0000-4000-8000-${String(position).padStart(12, '0')}`,
+    isJson: true,
+    revision: BigInt(revision),
+    type,
+    created,
+    data: { revision },
+    metadata: { source: 'test' },
+    position: { commit: BigInt(position), prepare: BigInt(position) },
+  };
+  return { event } as unknown as AllStreamResolvedEvent;
+}
+
+async function* yieldAll<T>(items: readonly T[]): AsyncGenerator<T> {
+  yield* items;
+}
+
+/** The client's calls, replaced: these tests check our translation, not the server. */
+describe('KurrentDbEventStore translation of the client', () => {
+  let store: KurrentDbEventStore;
+  beforeEach(() => {
+    store = new KurrentDbEventStore({ connectionString: 'kurrentdb://127.0.0.1:1?tls=false', timeoutMs: 500 });
+  });
+  afterEach(async () => {
+    jest.restoreAllMocks();
+    await store.close();
+  });
+
+  it.each([
+    [3n, 3],
+    ['no_stream', 'no-stream'],
+  ] as const)('turns WrongExpectedVersionError with actual %p into WrongExpectedRevisionError', async (current, actual) => {
+    jest
+      .spyOn(KurrentDBClient.prototype, 'appendToStream')
+      .mockRejectedValue(new WrongExpectedVersionError(undefined, { streamName: 's-1', expected: 1n, current }));
+
+    const failure = store.appendToStream('s-1', [newEvent()], { expectedRevision: 1 });
+
+    await expect(failure).rejects.toThrow(WrongExpectedRevisionError);
+    await expect(failure).rejects.toMatchObject({ stream: 's-1', expected: 1, actual });
+  });
+
+  it('passes the expected revision to the client as its stream state', async () => {
+    const append = jest
+      .spyOn(KurrentDBClient.prototype, 'appendToStream')
+      .mockResolvedValue({ success: true, nextExpectedRevision: 0n, position: { commit: 7n, prepare: 7n } });
+
+    await store.appendToStream('s-1', [newEvent()], { expectedRevision: 'no-stream' });
+    await store.appendToStream('s-1', [newEvent()], { expectedRevision: 'any' });
+    await store.appendToStream('s-1', [newEvent()], { expectedRevision: 4 });
+
+    expect(append.mock.calls.map(([, , options]) => options?.streamState)).toEqual(['no_stream', 'any', 4n]);
+  });
+
+  it('finds the original position when the server recognised a retry and sent none', async () => {
+    const retried: ClientAppendResult = { success: true, nextExpectedRevision: 1n, position: undefined };
+    jest.spyOn(KurrentDBClient.prototype, 'appendToStream').mockResolvedValue(retried);
+    const read = jest
+      .spyOn(KurrentDBClient.prototype, 'readStream')
+      .mockImplementation(() => yieldAll([resolved('s-1', 1, 4242) as ResolvedEvent]));
+
+    const result = await store.appendToStream('s-1', [newEvent(), newEvent()], { expectedRevision: 'no-stream' });
+
+    expect(result).toEqual({ nextExpectedRevision: 1, position: 4242 });
+    expect(read).toHaveBeenCalledWith('s-1', { fromRevision: 1n, maxCount: 1 });
+  });
+
+  it('reads the log strictly after a position, as numbers, leaving out unresolved links', async () => {
+    const readAll = jest
+      .spyOn(KurrentDBClient.prototype, 'readAll')
+      .mockImplementation(() =>
+        yieldAll([resolved('a-1', 0, 100), {} as AllStreamResolvedEvent, resolved('b-1', 0, 250), resolved('a-1', 1, 400)]),
+      );
+
+    const events = await store.readAll({ after: 100, limit: 10 });
+
+    expect(readAll).toHaveBeenCalledWith(
+      expect.objectContaining({ fromPosition: { commit: 100n, prepare: 100n }, maxCount: 11 }),
+    );
+    expect(events).toEqual([
+      expect.objectContaining({ streamName: 'b-1', revision: 0, position: 250, recordedAt: created.toISOString() }),
+      expect.objectContaining({ streamName: 'a-1', revision: 1, position: 400, data: { revision: 1 } }),
+    ]);
+    expect(events[1].metadata).toEqual({ source: 'test' });
+  });
+
+  it('reads a stream up to toRevision inclusive', async () => {
+    const read = jest
+      .spyOn(KurrentDBClient.prototype, 'readStream')
+      .mockImplementation(() => yieldAll([resolved('s-1', 2, 20), resolved('s-1', 3, 30)] as ResolvedEvent[]));
+
+    const events = await store.readStream('s-1', { fromRevision: 2, toRevision: 3 });
+
+    expect(read).toHaveBeenCalledWith('s-1', { fromRevision: 2n, maxCount: 2 });
+    expect(events.map((event) => event.revision)).toEqual([2, 3]);
+  });
+
+  it('refuses a binary event with a clear error', async () => {
+    const binary = resolved('s-1', 0, 10);
+    jest
+      .spyOn(KurrentDBClient.prototype, 'readStream')
+      .mockImplementation(() => yieldAll([{ event: { ...binary.event, isJson: false } } as ResolvedEvent]));
+
+    await expect(store.readStream('s-1')).rejects.toThrow(/not JSON/);
+  });
+});

@@ -1,0 +1,87 @@
+import {
+  ANY,
+  ErrorType,
+  jsonEvent,
+  NO_STREAM,
+  START,
+  type AllStreamResolvedEvent,
+  type AppendStreamState,
+  type EventData,
+  type ReadPosition,
+  type ResolvedEvent,
+} from '@kurrent/kurrentdb-client';
+import { StoreUnavailableError, StreamNotFoundError } from './event-store.errors';
+import type { EventToAppend, ExpectedRevision, RecordedEvent, StreamName } from './event-store.port';
+
+/**
+ * Our position is the event's commit position in KurrentDB's transaction log: a byte offset, so it
+ * is strictly increasing in commit order but not dense. Every gRPC append is its own implicit
+ * transaction whose events each get their own log record, so commit equals prepare per event and
+ * `{ commit: p, prepare: p }` names the event at p again. Offsets stay below 2^53 (8 PiB of log).
+ */
+export function toReadPosition(after: number): ReadPosition {
+  return after === 0 ? START : { commit: BigInt(after), prepare: BigInt(after) };
+}
+
+export function toStreamState(expected: ExpectedRevision): AppendStreamState {
+  if (expected === 'any') return ANY;
+  if (expected === 'no-stream') return NO_STREAM;
+  return BigInt(expected);
+}
+
+export function toEventData(event: EventToAppend): EventData {
+  return jsonEvent({
+    id: event.eventId,
+    type: event.type,
+    data: event.data as Record<string, unknown>,
+    metadata: event.metadata as Record<string, unknown>,
+  });
+}
+
+/**
+ * Our revision is the event's revision in its stream (`Number` of the client's bigint). A link
+ * whose target is gone has no event: `undefined`.
+ */
+export function toRecordedEvent(resolved: ResolvedEvent | AllStreamResolvedEvent): RecordedEvent | undefined {
+  const event = resolved.event;
+  if (!event) return undefined;
+  if (!event.position) throw new TypeError('KurrentDB sent an event without its position: the server must be 22.6 or later');
+  if (!event.isJson) {
+    throw new TypeError(`KurrentDB event ${event.id} in ${event.streamId} is not JSON: this store reads JSON events only`);
+  }
+  return {
+    streamName: event.streamId,
+    revision: Number(event.revision),
+    position: Number(event.position.commit),
+    eventId: event.id,
+    type: event.type,
+    data: event.data as Record<string, unknown>,
+    metadata: (event.metadata ?? {}) as Record<string, unknown>,
+    recordedAt: event.created.toISOString(),
+  };
+}
+
+export function toActualRevision(state: bigint | string | undefined): number | 'no-stream' {
+  return typeof state === 'bigint' ? Number(state) : 'no-stream';
+}
+
+const UNAVAILABLE_TYPES: readonly string[] = [
+  ErrorType.UNAVAILABLE,
+  ErrorType.DEADLINE_EXCEEDED,
+  ErrorType.TIMEOUT,
+  ErrorType.NOT_LEADER,
+];
+
+/** gRPC `UNAVAILABLE` (14) and `DEADLINE_EXCEEDED` (4): a refused connection comes as a plain Error with code 14. */
+const UNAVAILABLE_GRPC_CODES: readonly number[] = [14, 4];
+
+/** Translates the client's errors into the port's; anything unknown passes through unchanged. */
+export function toStoreError(error: unknown, stream?: StreamName): unknown {
+  if (!(error instanceof Error) || error instanceof StoreUnavailableError) return error;
+  const { type, code } = error as Error & { type?: string; code?: unknown };
+  if (type === ErrorType.STREAM_NOT_FOUND && stream !== undefined) return new StreamNotFoundError(stream);
+  if ((type && UNAVAILABLE_TYPES.includes(type)) || (typeof code === 'number' && UNAVAILABLE_GRPC_CODES.includes(code))) {
+    return new StoreUnavailableError(`KurrentDB unavailable: ${error.message}`, { cause: error });
+  }
+  return error;
+}

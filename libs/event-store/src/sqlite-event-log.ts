@@ -1,0 +1,96 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { StoredEventRef } from './append-plan';
+import type { EventToAppend, RecordedEvent, StreamName } from './event-store.port';
+
+/** A row in `raw()` mode (an array, about a third cheaper to read than an object), in COLUMNS order. */
+type EventRow = readonly [
+  position: number,
+  streamName: string,
+  revision: number,
+  eventId: string,
+  type: string,
+  data: string,
+  metadata: string,
+  recordedAt: string,
+];
+
+const COLUMNS = 'position, stream_name, revision, event_id, type, data, metadata, recorded_at';
+
+/** The `events` table through statements prepared once per connection. */
+export class SqliteEventLog {
+  private readonly lastRevisionStatement: Statement<[StreamName], { revision: number }>;
+  private readonly findEventStatement: Statement<[string], StoredEventRef>;
+  private readonly insertStatement: Statement<[StreamName, number, string, string, string, string, string]>;
+  private readonly readStreamStatement: Statement<[StreamName, number, number], EventRow>;
+  private readonly readAllStatement: Statement<[number, number], EventRow>;
+  private readonly headStatement: Statement<[], { position: number | null }>;
+
+  constructor(db: Database) {
+    this.lastRevisionStatement = db.prepare(
+      'SELECT revision FROM events WHERE stream_name = ? ORDER BY revision DESC LIMIT 1',
+    );
+    this.findEventStatement = db.prepare(
+      'SELECT stream_name AS streamName, revision, position FROM events WHERE event_id = ?',
+    );
+    this.insertStatement = db.prepare(
+      `INSERT INTO events (stream_name, revision, event_id, type, data, metadata, recorded_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.readStreamStatement = db
+      .prepare<[StreamName, number, number], EventRow>(
+        `SELECT ${COLUMNS} FROM events WHERE stream_name = ? AND revision BETWEEN ? AND ? ORDER BY revision`,
+      )
+      .raw();
+    this.readAllStatement = db
+      .prepare<[number, number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`)
+      .raw();
+    this.headStatement = db.prepare('SELECT MAX(position) AS position FROM events');
+  }
+
+  lastRevision(stream: StreamName): number | undefined {
+    return this.lastRevisionStatement.get(stream)?.revision;
+  }
+
+  findEvent(eventId: string): StoredEventRef | undefined {
+    return this.findEventStatement.get(eventId);
+  }
+
+  /** Returns the new event's position. */
+  insert(stream: StreamName, revision: number, event: EventToAppend, recordedAt: string): number {
+    const { lastInsertRowid } = this.insertStatement.run(
+      stream,
+      revision,
+      event.eventId,
+      event.type,
+      JSON.stringify(event.data),
+      JSON.stringify(event.metadata),
+      recordedAt,
+    );
+    return Number(lastInsertRowid);
+  }
+
+  readStream(stream: StreamName, fromRevision: number, toRevision: number): RecordedEvent[] {
+    return this.readStreamStatement.all(stream, fromRevision, toRevision).map(toRecordedEvent);
+  }
+
+  readAll(after: number, limit: number): RecordedEvent[] {
+    return this.readAllStatement.all(after, limit).map(toRecordedEvent);
+  }
+
+  headPosition(): number {
+    return this.headStatement.get()?.position ?? 0;
+  }
+}
+
+function toRecordedEvent([position, streamName, revision, eventId, type, data, metadata, recordedAt]: EventRow): RecordedEvent {
+  return {
+    streamName,
+    revision,
+    position,
+    eventId,
+    type,
+    data: JSON.parse(data),
+    metadata: JSON.parse(metadata),
+    recordedAt,
+  };
+}

@@ -1,0 +1,163 @@
+import Database from 'better-sqlite3';
+import { AppendSignal } from './append-signal';
+import { planAppend } from './append-plan';
+import { CatchUpSubscription } from './catch-up-subscription';
+import { StoreUnavailableError, StreamNotFoundError } from './event-store.errors';
+import type {
+  AppendResult,
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  StoreSubscription,
+  StreamName,
+} from './event-store.port';
+import { SqliteEventLog } from './sqlite-event-log';
+import { configureConnection, migrate } from './sqlite-schema';
+
+export type SqliteEventStoreOptions = Readonly<{
+  /** Clock for `recordedAt`; default the system clock. */
+  now?: () => Date;
+  /** How often subscriptions look for events appended by other processes; default 100 ms. */
+  pollIntervalMs?: number;
+  /** SQLite's busy_timeout: how long an append waits for another process's write lock; default 5000 ms. */
+  busyTimeoutMs?: number;
+}>;
+
+type AppendOutcome = Readonly<{ result: AppendResult; appended: boolean }>;
+
+/** SQLite error codes that mean "try again later", not "this append is wrong". */
+const TRANSIENT_CODES = /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN)/;
+
+/**
+ * The embedded store: one SQLite file in WAL mode, shared safely by several processes. Each append
+ * is one `BEGIN IMMEDIATE` transaction, so writers in other processes queue on the file's write
+ * lock (up to `busyTimeoutMs`) and the expected revision is checked under that lock.
+ */
+export class SqliteEventStore implements EventStore {
+  readonly kind = 'sqlite';
+  private readonly db: Database.Database;
+  private readonly log: SqliteEventLog;
+  private readonly signal = new AppendSignal();
+  private readonly subscriptions = new Set<StoreSubscription>();
+  private readonly now: () => Date;
+  private readonly pollIntervalMs: number;
+  private readonly appendTransaction: Database.Transaction<
+    (stream: StreamName, events: readonly EventToAppend[], expected: ExpectedRevision) => AppendOutcome
+  >;
+
+  constructor(
+    readonly filePath: string,
+    options: SqliteEventStoreOptions = {},
+  ) {
+    this.now = options.now ?? (() => new Date());
+    this.pollIntervalMs = options.pollIntervalMs ?? 100;
+    this.db = new Database(filePath, { timeout: options.busyTimeoutMs ?? 5000 });
+    try {
+      configureConnection(this.db);
+      migrate(this.db);
+      this.log = new SqliteEventLog(this.db);
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
+    this.appendTransaction = this.db.transaction((stream, events, expected) =>
+      this.appendInTransaction(stream, events, expected),
+    );
+  }
+
+  async appendToStream(
+    stream: StreamName,
+    events: readonly EventToAppend[],
+    { expectedRevision }: Readonly<{ expectedRevision: ExpectedRevision }>,
+  ): Promise<AppendResult> {
+    const { result, appended } = this.guard(() =>
+      this.appendTransaction.immediate(stream, events, expectedRevision),
+    );
+    if (appended) this.signal.notify();
+    return result;
+  }
+
+  async readStream(stream: StreamName, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const from = options.fromRevision ?? 0;
+    const to = options.toRevision ?? Number.MAX_SAFE_INTEGER;
+    const events = this.guard(() => this.log.readStream(stream, from, to));
+    if (events.length === 0 && this.guard(() => this.log.lastRevision(stream)) === undefined) {
+      throw new StreamNotFoundError(stream);
+    }
+    return events;
+  }
+
+  async readAll({ after = 0, limit }: ReadAllOptions): Promise<RecordedEvent[]> {
+    return this.guard(() => this.log.readAll(after, limit));
+  }
+
+  subscribeToAll(options: Readonly<{ after?: number }> = {}): StoreSubscription {
+    const subscription: CatchUpSubscription = new CatchUpSubscription({
+      after: options.after ?? 0,
+      readPage: (after, limit) => this.readAll({ after, limit }),
+      signal: this.signal,
+      pollIntervalMs: this.pollIntervalMs,
+      onClose: () => this.subscriptions.delete(subscription),
+    });
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async headPosition(): Promise<number> {
+    return this.guard(() => this.log.headPosition());
+  }
+
+  async checkHealth(): Promise<void> {
+    try {
+      this.db.prepare('SELECT 1').get();
+    } catch (error) {
+      throw new StoreUnavailableError(`SQLite event store ${this.filePath} does not answer`, { cause: error });
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    if (this.db.open) this.db.close();
+  }
+
+  private appendInTransaction(
+    stream: StreamName,
+    events: readonly EventToAppend[],
+    expected: ExpectedRevision,
+  ): AppendOutcome {
+    const current = this.log.lastRevision(stream);
+    const plan = planAppend(stream, events, expected, current, (eventId) => this.log.findEvent(eventId));
+    if (plan.kind === 'already-appended') return { result: plan.result, appended: false };
+    const recordedAt = this.now().toISOString();
+    const positions = events.map((event, index) =>
+      this.log.insert(stream, plan.firstRevision + index, event, recordedAt),
+    );
+    const nextExpectedRevision = plan.firstRevision + events.length - 1;
+    return { result: { nextExpectedRevision, position: positions[positions.length - 1] }, appended: true };
+  }
+
+  private guard<T>(operation: () => T): T {
+    try {
+      return operation();
+    } catch (error) {
+      if (isTransient(error)) {
+        throw new StoreUnavailableError(`SQLite event store ${this.filePath}: ${(error as Error).message}`, {
+          cause: error,
+        });
+      }
+      throw error;
+    }
+  }
+}
+
+/**
+ * By code, not `instanceof SqliteError`: the native addon keeps the error class of the first copy
+ * of better-sqlite3 loaded in the process, and jest loads one copy per test file.
+ */
+function isTransient(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && TRANSIENT_CODES.test(code);
+}

@@ -1,0 +1,50 @@
+import type { Database } from 'better-sqlite3';
+
+/** What `PRAGMA user_version` holds once the file is migrated; one migration per version. */
+export const SCHEMA_VERSION = 1;
+
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE events (
+     position    INTEGER PRIMARY KEY AUTOINCREMENT,
+     stream_name TEXT    NOT NULL,
+     revision    INTEGER NOT NULL,
+     event_id    TEXT    NOT NULL UNIQUE,
+     type        TEXT    NOT NULL,
+     data        TEXT    NOT NULL,
+     metadata    TEXT    NOT NULL,
+     recorded_at TEXT    NOT NULL,
+     UNIQUE (stream_name, revision)
+   ) STRICT`,
+];
+
+/**
+ * WAL lets readers (projections, other processes) run while one writer appends.
+ *
+ * `synchronous = FULL`: an append that returned is on disk even if the machine loses power, because
+ * the WAL is fsynced at every commit. `NORMAL` is not enough in WAL mode: it fsyncs only at
+ * checkpoints, so the last commits survive a crash of the process but can be lost on power loss or
+ * an OS crash, after the caller was told they were stored.
+ */
+export function configureConnection(db: Database): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+}
+
+/** Brings the file to SCHEMA_VERSION; safe when several processes open a new file at once. */
+export function migrate(db: Database): void {
+  if (userVersion(db) === SCHEMA_VERSION) return;
+  db.transaction(() => {
+    const version = userVersion(db);
+    if (version > SCHEMA_VERSION) {
+      throw new Error(
+        `Event store file has schema version ${version}, newer than this build's ${SCHEMA_VERSION}: upgrade the application`,
+      );
+    }
+    for (const migration of MIGRATIONS.slice(version)) db.exec(migration);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  }).immediate();
+}
+
+function userVersion(db: Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}

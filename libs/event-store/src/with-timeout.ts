@@ -1,0 +1,28 @@
+import { StoreUnavailableError } from './event-store.errors';
+
+/**
+ * Runs `operation` but gives up after `timeoutMs` with a `StoreUnavailableError`. The abandoned
+ * operation keeps running; a late failure of it is swallowed so it cannot crash the process.
+ */
+export async function withTimeout<T>(operation: () => Promise<T>, timeoutMs: number, what: string): Promise<T> {
+  const running = new Promise<T>((resolve) => resolve(operation()));
+  running.catch(() => undefined);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new StoreUnavailableError(`${what}: no answer within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+  });
+  try {
+    return await Promise.race([running, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
+  const items: T[] = [];
+  for await (const item of iterable) items.push(item);
+  return items;
+}
