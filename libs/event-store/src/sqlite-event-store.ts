@@ -15,6 +15,7 @@ import type {
   StreamName,
 } from './event-store.port';
 import { SqliteEventLog } from './sqlite-event-log';
+import { SqliteGroupCommit } from './sqlite-group-commit';
 import { configureConnection, migrate } from './sqlite-schema';
 
 export type SqliteEventStoreOptions = Readonly<{
@@ -32,9 +33,10 @@ type AppendOutcome = Readonly<{ result: AppendResult; appended: boolean }>;
 const TRANSIENT_CODES = /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN)/;
 
 /**
- * The embedded store: one SQLite file in WAL mode, shared safely by several processes. Each append
- * is one `BEGIN IMMEDIATE` transaction, so writers in other processes queue on the file's write
- * lock (up to `busyTimeoutMs`) and the expected revision is checked under that lock.
+ * The embedded store: one SQLite file in WAL mode, shared safely by several processes. Appends
+ * commit in `BEGIN IMMEDIATE` transactions (grouped, see SqliteGroupCommit), so writers in other
+ * processes queue on the file's write lock (up to `busyTimeoutMs`) and every expected revision is
+ * checked under that lock.
  */
 export class SqliteEventStore implements EventStore {
   readonly kind = 'sqlite';
@@ -44,9 +46,7 @@ export class SqliteEventStore implements EventStore {
   private readonly subscriptions = new Set<StoreSubscription>();
   private readonly now: () => Date;
   private readonly pollIntervalMs: number;
-  private readonly appendTransaction: Database.Transaction<
-    (stream: StreamName, events: readonly EventToAppend[], expected: ExpectedRevision) => AppendOutcome
-  >;
+  private readonly groupCommit: SqliteGroupCommit<AppendOutcome>;
 
   constructor(
     readonly filePath: string,
@@ -63,9 +63,7 @@ export class SqliteEventStore implements EventStore {
       this.db.close();
       throw error;
     }
-    this.appendTransaction = this.db.transaction((stream, events, expected) =>
-      this.appendInTransaction(stream, events, expected),
-    );
+    this.groupCommit = new SqliteGroupCommit(this.db);
   }
 
   async appendToStream(
@@ -73,11 +71,13 @@ export class SqliteEventStore implements EventStore {
     events: readonly EventToAppend[],
     { expectedRevision }: Readonly<{ expectedRevision: ExpectedRevision }>,
   ): Promise<AppendResult> {
-    const { result, appended } = this.guard(() =>
-      this.appendTransaction.immediate(stream, events, expectedRevision),
-    );
-    if (appended) this.signal.notify();
-    return result;
+    try {
+      const { result, appended } = await this.groupCommit.submit(() => this.appendInTransaction(stream, events, expectedRevision));
+      if (appended) this.signal.notify();
+      return result;
+    } catch (error) {
+      throw this.unavailableIfTransient(error);
+    }
   }
 
   async readStream(stream: StreamName, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -143,13 +143,13 @@ export class SqliteEventStore implements EventStore {
     try {
       return operation();
     } catch (error) {
-      if (isTransient(error)) {
-        throw new StoreUnavailableError(`SQLite event store ${this.filePath}: ${(error as Error).message}`, {
-          cause: error,
-        });
-      }
-      throw error;
+      throw this.unavailableIfTransient(error);
     }
+  }
+
+  private unavailableIfTransient(error: unknown): unknown {
+    if (!isTransient(error)) return error;
+    return new StoreUnavailableError(`SQLite event store ${this.filePath}: ${(error as Error).message}`, { cause: error });
   }
 }
 

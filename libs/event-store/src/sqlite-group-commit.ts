@@ -1,0 +1,57 @@
+import type Database from 'better-sqlite3';
+
+type Settled<T> = Readonly<{ ok: true; value: T } | { ok: false; error: unknown }>;
+type Pending<T> = Readonly<{ work: () => T; resolve: (value: T) => void; reject: (error: unknown) => void }>;
+
+/**
+ * Group commit: the appends that arrive in the same turn of the event loop share one
+ * `BEGIN IMMEDIATE … COMMIT`, so one fsync makes them all durable. Each append runs in its own
+ * savepoint (better-sqlite3 nests transactions that way): one that fails its expected revision is
+ * rolled back alone and rejected alone. No caller is answered before the COMMIT has returned, so
+ * "acknowledged" still means "on disk"; a COMMIT that fails rejects every append of the group.
+ */
+export class SqliteGroupCommit<T> {
+  private pending: Pending<T>[] = [];
+  private scheduled = false;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly maxGroupSize = 512,
+  ) {}
+
+  submit(work: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.pending.push({ work, resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    const group = this.pending.splice(0, this.maxGroupSize);
+    this.scheduled = this.pending.length > 0;
+    if (this.scheduled) setImmediate(() => this.flush());
+    let settled: Settled<T>[];
+    try {
+      settled = this.db.transaction(() => group.map((item) => this.inSavepoint(item.work))).immediate();
+    } catch (error) {
+      for (const item of group) item.reject(error);
+      return;
+    }
+    group.forEach((item, index) => {
+      const outcome = settled[index];
+      if (outcome.ok) item.resolve(outcome.value);
+      else item.reject(outcome.error);
+    });
+  }
+
+  private inSavepoint(work: () => T): Settled<T> {
+    try {
+      return { ok: true, value: this.db.transaction(work)() };
+    } catch (error) {
+      return { ok: false, error };
+    }
+  }
+}
