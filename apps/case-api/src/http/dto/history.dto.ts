@@ -66,7 +66,50 @@ export class HistoryDto {
   events!: HistoryEventDto[];
 }
 
-/** Answer of `GET /v1/applications/{id}/verification`: the stream's hash chain, checked end to end. */
+/** The stream's SHA-256 hash chain, checked end to end. */
+export class ChainCheckDto {
+  @ApiProperty({ example: true })
+  valid!: boolean;
+
+  @ApiProperty({ type: 'integer', example: 7 })
+  checkedEvents!: number;
+
+  @ApiPropertyOptional({ type: 'integer', example: 4 })
+  firstBrokenRevision?: number;
+}
+
+/** The stream against the last signed digest of chain heads (HMAC, key kept outside the event store). */
+export class SignedHeadDto {
+  @ApiProperty({
+    enum: ['verified', 'broken', 'unsigned', 'unchecked', 'digest-invalid'],
+    description:
+      'verified: every countersigned event is there as signed; broken: one is missing or differs; unsigned: no digest covers the stream yet; digest-invalid: the digests themselves were altered.',
+  })
+  status!: string;
+
+  @ApiPropertyOptional({ type: 'integer' })
+  digestId?: number;
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  signedAt?: string;
+
+  @ApiPropertyOptional()
+  keyId?: string;
+
+  @ApiPropertyOptional({ type: 'integer', description: 'The last revision of the stream the digest vouches for.' })
+  signedRevision?: number;
+
+  @ApiPropertyOptional({ type: 'integer', description: 'The first revision after the last one still matching the digest.' })
+  firstBrokenRevision?: number;
+
+  @ApiPropertyOptional()
+  detail?: string;
+}
+
+/**
+ * Answer of `GET /v1/applications/{id}/verification`: valid only if the hash chain holds and the
+ * stream still extends its last signed head; `firstBrokenRevision` is the earlier of the two.
+ */
 export class VerificationDto {
   @ApiProperty({ example: true })
   valid!: boolean;
@@ -74,6 +117,12 @@ export class VerificationDto {
   @ApiProperty({ type: 'integer', example: 7 })
   checkedEvents!: number;
 
-  @ApiPropertyOptional({ type: 'integer', example: 4, description: 'Present only when the chain is broken.' })
+  @ApiPropertyOptional({ type: 'integer', example: 4, description: 'Present only when the chain or the signed head is broken.' })
   firstBrokenRevision?: number;
+
+  @ApiProperty({ type: () => ChainCheckDto })
+  chain!: ChainCheckDto;
+
+  @ApiProperty({ type: () => SignedHeadDto })
+  signedHead!: SignedHeadDto;
 }

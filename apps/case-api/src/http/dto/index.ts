@@ -1,3 +1,4 @@
+export * from './admin.dto';
 export * from './api-field.decorator';
 export * from './applicant.dto';
 export * from './application-view-parts.dto';

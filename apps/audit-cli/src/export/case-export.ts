@@ -1,0 +1,38 @@
+import type { RecordedEvent } from '@app/event-store';
+import type { TimelineEntry } from '../render/event-summary';
+import { timelineEntry } from '../render/event-summary';
+import { redactPersonalData } from './personal-data';
+
+/** Everything an export shows of one case, already redacted unless personal data was asked for. */
+export type CaseExport = Readonly<{
+  applicationId: string;
+  exportedAt: string;
+  personalData: 'redacted' | 'included';
+  verification: Readonly<Record<string, unknown>>;
+  events: readonly ExportedEvent[];
+}>;
+
+export type ExportedEvent = TimelineEntry &
+  Readonly<{ position: number; type: string; data: unknown; metadata: Readonly<Record<string, unknown>> }>;
+
+export function caseExport(
+  applicationId: string,
+  events: readonly RecordedEvent[],
+  verification: Readonly<Record<string, unknown>>,
+  options: Readonly<{ includePersonalData: boolean; now: string }>,
+): CaseExport {
+  const visible = (value: unknown) => (options.includePersonalData ? value : redactPersonalData(value));
+  return {
+    applicationId,
+    exportedAt: options.now,
+    personalData: options.includePersonalData ? 'included' : 'redacted',
+    verification,
+    events: events.map((event) => ({
+      ...timelineEntry(event),
+      position: event.position,
+      type: event.type,
+      data: visible(event.data),
+      metadata: event.metadata,
+    })),
+  };
+}

@@ -1,0 +1,60 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import { ApplicationCommandHandler, COMMAND_OBSERVER } from '@app/application';
+import { ProcessesModule } from '@app/processes';
+import { ProjectionRunner } from '@app/projections';
+import { ApplicationsController } from './applications/applications.controller';
+import { ApplicationCommandRunner } from './applications/application-command.runner';
+import { CaseDecisionsController } from './applications/case-decisions.controller';
+import { CaseProcessingController } from './applications/case-processing.controller';
+import { ReadYourWrites } from './applications/read-your-writes';
+import { AuditTrailModule } from './audit-trail/audit-trail.module';
+import { ApiKeyGuard } from './auth/api-key.guard';
+import { API_KEY_REGISTRY, ApiKeyRegistry } from './auth/api-key-registry';
+import type { ApiKeyEntry, AppConfig } from './config/app-config';
+import { HealthController } from './health/health.controller';
+import { AuditController } from './queries/audit.controller';
+import { IntakeController } from './queries/intake.controller';
+import { CommandContextFactory } from './http/command-context.factory';
+import { IdempotencyInterceptor } from './http/idempotency/idempotency.interceptor';
+import { ProblemDetailsFilter } from './http/problem/problem-details.filter';
+import { InfrastructureModule, type InfrastructureOverrides } from './infrastructure/infrastructure.module';
+import { READ_MODEL_DB } from './infrastructure/infrastructure.tokens';
+import { loggingParams } from './observability/logging';
+import { ServiceMetrics } from './observability/metrics';
+import { MetricsController } from './observability/metrics.controller';
+
+/** Test seams: a clock and store for the infrastructure, a stream to capture the logs. */
+export type AppOverrides = InfrastructureOverrides & Readonly<{ logDestination?: DestinationStream }>;
+
+@Module({})
+export class AppModule {
+  static register(config: AppConfig, keys: readonly ApiKeyEntry[], overrides: AppOverrides = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        LoggerModule.forRoot(loggingParams(config.logLevel, overrides.logDestination)),
+        CqrsModule.forRoot(),
+        InfrastructureModule.forRoot(config, overrides),
+        AuditTrailModule.register(config),
+        ...(config.runProcesses ? [ProcessesModule.register({ readModelDb: READ_MODEL_DB, schedulerTickMs: config.schedulerTickMs })] : []),
+      ],
+      controllers: [ApplicationsController, CaseDecisionsController, CaseProcessingController, AuditController, IntakeController, HealthController, MetricsController],
+      providers: [
+        ApplicationCommandHandler,
+        CommandContextFactory,
+        ReadYourWrites,
+        ApplicationCommandRunner,
+        { provide: ServiceMetrics, useFactory: (runner: ProjectionRunner) => new ServiceMetrics(runner), inject: [ProjectionRunner] },
+        { provide: COMMAND_OBSERVER, useExisting: ServiceMetrics },
+        { provide: API_KEY_REGISTRY, useValue: new ApiKeyRegistry(keys) },
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,2 @@
+/** `ETag: "<revision>"` (API.md "Concurrency"). */
+export const etagOf = (revision: number): string => `"${revision}"`;

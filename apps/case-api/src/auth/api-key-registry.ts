@@ -1,0 +1,27 @@
+import { createHash } from 'node:crypto';
+import type { Role } from '@app/kernel';
+import type { ApiKeyEntry } from '../config/app-config';
+import type { Principal } from './principal';
+
+export const API_KEY_REGISTRY = Symbol('ApiKeyRegistry');
+
+/**
+ * Keys are kept only as SHA-256 digests and looked up by digest: comparing fixed-length digests
+ * in a hash map does not leak how much of a guessed key matched, and the keys themselves are
+ * never held in a form that could end up in a log.
+ */
+export class ApiKeyRegistry {
+  private readonly principals = new Map<string, Principal>();
+
+  constructor(entries: readonly ApiKeyEntry[]) {
+    for (const entry of entries) {
+      this.principals.set(digest(entry.key), { id: entry.principal, roles: entry.roles as Role[] });
+    }
+  }
+
+  authenticate(key: string): Principal | null {
+    return this.principals.get(digest(key)) ?? null;
+  }
+}
+
+const digest = (key: string): string => createHash('sha256').update(key, 'utf8').digest('base64');

@@ -1,0 +1,20 @@
+import { createApp } from './bootstrap';
+import { ConfigError, loadConfig } from './config/app-config';
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const { app, developmentKeysFile } = await createApp(config);
+  await app.listen({ port: config.port, host: config.host });
+  const url = `http://${config.host}:${config.port}`;
+  console.log(`IMP+ Case Ledger API on ${url} (event store: ${config.eventStore}, data: ${config.dataDir})`);
+  console.log(`OpenAPI: ${url}/docs`);
+  if (developmentKeysFile) {
+    console.log(`Development mode: one API key per role (intake, officer, auditor, admin) is in ${developmentKeysFile}`);
+    console.log(`  e.g. KEY=$(node -p "require('${developmentKeysFile}').intake")`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? `Configuration error: ${error.message}` : error);
+  process.exit(1);
+});

@@ -1,0 +1,64 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { CommandObserver, CommandResult } from '@app/application';
+import type { ProjectionRunner } from '@app/projections';
+
+/**
+ * The service's Prometheus metrics, in a registry of its own (not prom-client's global one), so
+ * that several app instances in one process (tests) never collide. Labels are route templates
+ * and type names only: no ids, no personal data, bounded cardinality.
+ */
+export class ServiceMetrics implements CommandObserver {
+  readonly registry = new Registry();
+  private readonly requests = new Counter({
+    name: 'http_requests_total',
+    help: 'HTTP requests by method, route template and status',
+    labelNames: ['method', 'route', 'status'],
+    registers: [this.registry],
+  });
+  private readonly latency = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request latency by method, route template and status',
+    labelNames: ['method', 'route', 'status'],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+  private readonly commands = new Counter({
+    name: 'commands_total',
+    help: 'Commands by type and outcome (accepted, already-applied, refused, conflict, failed)',
+    labelNames: ['type', 'outcome'],
+    registers: [this.registry],
+  });
+
+  constructor(runner: ProjectionRunner) {
+    collectDefaultMetrics({ register: this.registry });
+    new Gauge({
+      name: 'projection_lag_events',
+      help: 'Events in the global log that a projection has not read yet',
+      labelNames: ['projection'],
+      registers: [this.registry],
+      async collect() {
+        const lag = await runner.lag().catch(() => null);
+        for (const status of runner.statuses()) this.set({ projection: status.name }, lag?.[status.name] ?? -1);
+      },
+    });
+    new Gauge({
+      name: 'projection_running',
+      help: '1 while a projection is running, 0 when it is retrying, failed or stopped',
+      labelNames: ['projection'],
+      registers: [this.registry],
+      collect() {
+        for (const status of runner.statuses()) this.set({ projection: status.name }, status.state === 'running' ? 1 : 0);
+      },
+    });
+  }
+
+  observeRequest(method: string, route: string, status: number, seconds: number): void {
+    const labels = { method, route, status: String(status) };
+    this.requests.inc(labels);
+    this.latency.observe(labels, seconds);
+  }
+
+  commandHandled(type: string, result: CommandResult): void {
+    this.commands.inc({ type, outcome: result });
+  }
+}

@@ -1,0 +1,14 @@
+import { createWorker } from './bootstrap';
+import { WorkerConfigError, loadWorkerConfig } from './config/worker-config';
+
+async function main(): Promise<void> {
+  const config = loadWorkerConfig(process.env);
+  const worker = await createWorker(config);
+  worker.enableShutdownHooks();
+  console.log(`IMP+ Case Ledger worker: projections, processes and scheduler every ${config.schedulerTickMs} ms (event store: ${config.eventStore}, data: ${config.dataDir})`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof WorkerConfigError ? `Configuration error: ${error.message}` : error);
+  process.exit(1);
+});

@@ -1,0 +1,23 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { ApplicationCommandHandler } from '@app/application';
+import { ProcessesModule } from '@app/processes';
+import type { WorkerConfig } from './config/worker-config';
+import { WorkerInfrastructureModule, type WorkerOverrides } from './infrastructure/worker-infrastructure.module';
+import { WORKER_READ_MODEL_DB } from './infrastructure/worker.tokens';
+
+/** case-worker: the projections, the process managers and the scheduler, without HTTP. */
+@Module({})
+export class WorkerModule {
+  static register(config: WorkerConfig, overrides: WorkerOverrides = {}): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        CqrsModule.forRoot(),
+        WorkerInfrastructureModule.forRoot(config, overrides),
+        ProcessesModule.register({ readModelDb: WORKER_READ_MODEL_DB, schedulerTickMs: config.schedulerTickMs }),
+      ],
+      providers: [ApplicationCommandHandler],
+    };
+  }
+}

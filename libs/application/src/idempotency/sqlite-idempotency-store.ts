@@ -1,0 +1,66 @@
+import Database from 'better-sqlite3';
+import type { IdempotencyRecord, IdempotencyStore } from './idempotency-store.port';
+
+type Row = {
+  scope: string;
+  key: string;
+  request_hash: string;
+  status: number;
+  body: string;
+  headers: string;
+  created_at: string;
+};
+
+/**
+ * Idempotency records in their own SQLite file (they must outlive read-model rebuilds).
+ * `synchronous=NORMAL` is enough: if a record is lost on power failure, the retried command
+ * still finds its own command id in the stream and appends nothing.
+ */
+export class SqliteIdempotencyStore implements IdempotencyStore {
+  private readonly db: Database.Database;
+  private readonly select: Database.Statement<[string, string], Row>;
+  private readonly insert: Database.Statement<Row>;
+
+  constructor(file: string) {
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(`CREATE TABLE IF NOT EXISTS idempotency_records (
+      scope TEXT NOT NULL, key TEXT NOT NULL, request_hash TEXT NOT NULL, status INTEGER NOT NULL,
+      body TEXT NOT NULL, headers TEXT NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (scope, key))`);
+    this.select = this.db.prepare('SELECT * FROM idempotency_records WHERE scope = ? AND key = ?');
+    this.insert = this.db.prepare(`INSERT OR IGNORE INTO idempotency_records
+      VALUES (@scope, @key, @request_hash, @status, @body, @headers, @created_at)`);
+  }
+
+  async find(scope: string, key: string): Promise<IdempotencyRecord | null> {
+    const row = this.select.get(scope, key);
+    if (!row) return null;
+    return {
+      scope: row.scope,
+      key: row.key,
+      requestHash: row.request_hash,
+      status: row.status,
+      body: JSON.parse(row.body),
+      headers: JSON.parse(row.headers),
+      createdAt: row.created_at,
+    };
+  }
+
+  async save(record: IdempotencyRecord): Promise<void> {
+    this.insert.run({
+      scope: record.scope,
+      key: record.key,
+      request_hash: record.requestHash,
+      status: record.status,
+      body: JSON.stringify(record.body ?? null),
+      headers: JSON.stringify(record.headers),
+      created_at: record.createdAt,
+    });
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}

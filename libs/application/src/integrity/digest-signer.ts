@@ -1,0 +1,116 @@
+import type { EventStore, RecordedEvent } from '@app/event-store';
+import type { AuditKeyring } from './audit-keys';
+import type { DigestRecord, DigestStore, SignedEvent, StreamHead } from './digest-store';
+import { eventHash } from './hash-chain';
+import { checkDigestIntegrity, digestText, signedEventText } from './signed-digest';
+
+/** An event the signer would not countersign because it does not extend its stream's signed chain. */
+export type RefusedEvent = Readonly<{ streamName: string; revision: number; position: number }>;
+
+export type SigningResult = Readonly<{
+  digest: DigestRecord;
+  signedEvents: number;
+  refused: readonly RefusedEvent[];
+  /** False when the round stopped at `maxEvents`: sign again to go on. */
+  caughtUp: boolean;
+}>;
+
+/** The digest store no longer matches its own signature: signing on top of it would launder the change. */
+export class DigestTamperedError extends Error {
+  override readonly name = 'DigestTamperedError';
+}
+
+export type DigestSignerOptions = Readonly<{ maxEvents?: number; pageSize?: number }>;
+
+type Round = { position: number; read: number; signed: Omit<SignedEvent, 'digestId'>[]; refused: RefusedEvent[] };
+
+/**
+ * Signs digests of the chain heads: reads the log after the last digest's position,
+ * countersigns each event that extends its stream's signed chain (HMAC over stream, revision
+ * and hash), and signs the new head set with the global position. A rewritten stream, even with
+ * recomputed hashes, then no longer matches what was signed.
+ */
+export class DigestSigner {
+  private readonly maxEvents: number;
+  private readonly pageSize: number;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly digests: DigestStore,
+    private readonly keyring: AuditKeyring,
+    private readonly now: () => string,
+    options: DigestSignerOptions = {},
+  ) {
+    this.maxEvents = options.maxEvents ?? 50_000;
+    this.pageSize = options.pageSize ?? 1000;
+  }
+
+  /** One round, at most `maxEvents` events; nothing is written when nothing new was read. */
+  async sign(): Promise<SigningResult | null> {
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const integrity = checkDigestIntegrity(this.digests, this.keyring);
+      if (integrity.status === 'invalid') throw new DigestTamperedError(integrity.reason);
+      const previous = integrity.status === 'valid' ? integrity.digest : null;
+      const round = await this.read(previous?.position ?? 0);
+      if (round.read === 0) return previous && { digest: previous, signedEvents: 0, refused: [], caughtUp: true };
+      const digest = this.digests.commit(previous?.id ?? null, round.signed, (id, heads) => this.seal(id, heads, round.position, previous));
+      if (digest) return { digest, signedEvents: round.signed.length, refused: round.refused, caughtUp: round.read < this.maxEvents };
+    }
+    throw new Error('another signer kept committing digests; try again');
+  }
+
+  /** Signs rounds until the digest covers the whole log. */
+  async signAll(): Promise<SigningResult | null> {
+    let result = await this.sign();
+    while (result && !result.caughtUp) result = await this.sign();
+    return result;
+  }
+
+  private async read(after: number): Promise<Round> {
+    const round: Round = { position: after, read: 0, signed: [], refused: [] };
+    const heads = new Map<string, StreamHead | null>();
+    while (round.read < this.maxEvents) {
+      const page = await this.store.readAll({ after: round.position, limit: Math.min(this.pageSize, this.maxEvents - round.read) });
+      if (page.length === 0) break;
+      for (const event of page) this.consider(event, heads, round);
+    }
+    return round;
+  }
+
+  private consider(event: RecordedEvent, heads: Map<string, StreamHead | null>, round: Round): void {
+    round.position = event.position;
+    round.read++;
+    const hash = event.metadata.hash;
+    if (typeof hash !== 'string') return;
+    if (!heads.has(event.streamName)) heads.set(event.streamName, this.digests.head(event.streamName));
+    const head = heads.get(event.streamName) ?? null;
+    if (!extendsHead(event, head)) {
+      round.refused.push({ streamName: event.streamName, revision: event.revision, position: event.position });
+      return;
+    }
+    const signed = { streamName: event.streamName, revision: event.revision, hash };
+    round.signed.push({ ...signed, ...this.keyring.sign(signedEventText(signed)) });
+    heads.set(event.streamName, signed);
+  }
+
+  private seal(id: number, heads: Readonly<{ root: string; count: number }>, position: number, previous: DigestRecord | null): Omit<DigestRecord, 'id'> {
+    const unsigned = {
+      signedAt: this.now(),
+      keyId: this.keyring.signingKeyId,
+      position,
+      streamCount: heads.count,
+      headsRoot: heads.root,
+      previousSignature: previous?.signature ?? null,
+    };
+    return { ...unsigned, signature: this.keyring.sign(digestText({ id, ...unsigned })).mac };
+  }
+}
+
+/** The next revision of the stream, linked to its signed head, with a hash that recomputes. */
+function extendsHead(event: RecordedEvent, head: StreamHead | null): boolean {
+  return (
+    event.revision === (head?.revision ?? -1) + 1 &&
+    (event.metadata.previousHash ?? null) === (head?.hash ?? null) &&
+    event.metadata.hash === eventHash(event)
+  );
+}

@@ -1,0 +1,143 @@
+import { createHash } from 'node:crypto';
+import Database from 'better-sqlite3';
+
+/** The digests' file in `DATA_DIR`: apart from the event store, so rewriting the log does not rewrite them. */
+export const AUDIT_DIGESTS_FILE = 'audit-digests.db';
+
+/** One signed digest: the chain heads of every stream as of global `position`. */
+export type DigestRecord = Readonly<{
+  id: number;
+  signedAt: string;
+  keyId: string;
+  position: number;
+  streamCount: number;
+  /** SHA-256 over every stream's signed head, in stream-name order. */
+  headsRoot: string;
+  previousSignature: string | null;
+  signature: string;
+}>;
+
+/** An event hash countersigned by a digest: `mac` is HMAC(key, stream, revision, hash). */
+export type SignedEvent = Readonly<{ streamName: string; revision: number; hash: string; digestId: number; keyId: string; mac: string }>;
+
+export type StreamHead = Readonly<{ streamName: string; revision: number; hash: string }>;
+
+const SCHEMA = [
+  `CREATE TABLE IF NOT EXISTS digests (id INTEGER PRIMARY KEY, signed_at TEXT NOT NULL, key_id TEXT NOT NULL,
+     position INTEGER NOT NULL, stream_count INTEGER NOT NULL, heads_root TEXT NOT NULL, previous_signature TEXT, signature TEXT NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS signed_events (stream_name TEXT NOT NULL, revision INTEGER NOT NULL, hash TEXT NOT NULL,
+     digest_id INTEGER NOT NULL, key_id TEXT NOT NULL, mac TEXT NOT NULL, PRIMARY KEY (stream_name, revision)) WITHOUT ROWID`,
+  `CREATE TABLE IF NOT EXISTS stream_heads (stream_name TEXT PRIMARY KEY, revision INTEGER NOT NULL, hash TEXT NOT NULL) WITHOUT ROWID`,
+];
+
+const DIGEST_COLUMNS = `id, signed_at AS signedAt, key_id AS keyId, position, stream_count AS streamCount,
+  heads_root AS headsRoot, previous_signature AS previousSignature, signature`;
+
+/** The signed digests and the event hashes they countersigned, in their own SQLite file. */
+export class DigestStore {
+  private readonly db: Database.Database;
+  private ownCommits = 0;
+  private rootCache: Readonly<{ dataVersion: number; ownCommits: number; root: string; count: number }> | null = null;
+
+  constructor(file: string) {
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('busy_timeout = 5000');
+    for (const statement of SCHEMA) this.db.exec(statement);
+  }
+
+  latest(): DigestRecord | null {
+    return (this.db.prepare(`SELECT ${DIGEST_COLUMNS} FROM digests ORDER BY id DESC LIMIT 1`).get() as DigestRecord | undefined) ?? null;
+  }
+
+  head(streamName: string): StreamHead | null {
+    const row = this.db.prepare('SELECT stream_name AS streamName, revision, hash FROM stream_heads WHERE stream_name = ?').get(streamName);
+    return (row as StreamHead | undefined) ?? null;
+  }
+
+  signedEvents(streamName: string): SignedEvent[] {
+    return this.db
+      .prepare(
+        `SELECT stream_name AS streamName, revision, hash, digest_id AS digestId, key_id AS keyId, mac
+         FROM signed_events WHERE stream_name = ? ORDER BY revision`,
+      )
+      .all(streamName) as SignedEvent[];
+  }
+
+  signedStreams(): string[] {
+    return (this.db.prepare('SELECT stream_name FROM stream_heads ORDER BY stream_name').pluck().all() as string[]);
+  }
+
+  /**
+   * The root and count of the current head set, recomputed from the rows; reused until the file
+   * changes (`data_version` moves on any other connection's commit, `ownCommits` on this one's),
+   * since recomputing it costs a scan of every stream's head.
+   */
+  headsRoot(): Readonly<{ root: string; count: number }> {
+    const dataVersion = this.db.pragma('data_version', { simple: true }) as number;
+    const cached = this.rootCache;
+    if (cached && cached.dataVersion === dataVersion && cached.ownCommits === this.ownCommits) return cached;
+    this.rootCache = { dataVersion, ownCommits: this.ownCommits, ...this.computeHeadsRoot() };
+    return this.rootCache;
+  }
+
+  private computeHeadsRoot(): Readonly<{ root: string; count: number }> {
+    const hash = createHash('sha256');
+    let count = 0;
+    for (const row of this.db.prepare('SELECT stream_name, revision, hash FROM stream_heads ORDER BY stream_name').raw().iterate()) {
+      const [stream, revision, head] = row as [string, number, string];
+      hash.update(`${stream}\t${revision}\t${head}\n`, 'utf8');
+      count++;
+    }
+    return { root: hash.digest('hex'), count };
+  }
+
+  /**
+   * Records the newly signed events, moves the heads, and adds the digest that `seal` signs over
+   * the resulting head set, all in one transaction. Returns null (and writes nothing) when another
+   * signer committed a digest after `previousId`.
+   */
+  commit(
+    previousId: number | null,
+    signed: readonly Omit<SignedEvent, 'digestId'>[],
+    seal: (digestId: number, heads: Readonly<{ root: string; count: number }>) => Omit<DigestRecord, 'id'>,
+  ): DigestRecord | null {
+    this.ownCommits++;
+    try {
+      return this.commitInTransaction(previousId, signed, seal);
+    } finally {
+      this.ownCommits++;
+    }
+  }
+
+  private commitInTransaction(
+    previousId: number | null,
+    signed: readonly Omit<SignedEvent, 'digestId'>[],
+    seal: (digestId: number, heads: Readonly<{ root: string; count: number }>) => Omit<DigestRecord, 'id'>,
+  ): DigestRecord | null {
+    return this.db
+      .transaction(() => {
+        if ((this.latest()?.id ?? null) !== previousId) return null;
+        const id = (previousId ?? 0) + 1;
+        const insert = this.db.prepare('INSERT INTO signed_events VALUES (?, ?, ?, ?, ?, ?)');
+        const moveHead = this.db.prepare(
+          'INSERT INTO stream_heads VALUES (?, ?, ?) ON CONFLICT(stream_name) DO UPDATE SET revision = excluded.revision, hash = excluded.hash',
+        );
+        for (const event of signed) {
+          insert.run(event.streamName, event.revision, event.hash, id, event.keyId, event.mac);
+          moveHead.run(event.streamName, event.revision, event.hash);
+        }
+        const digest = { id, ...seal(id, this.computeHeadsRoot()) };
+        this.db
+          .prepare('INSERT INTO digests VALUES (@id, @signedAt, @keyId, @position, @streamCount, @headsRoot, @previousSignature, @signature)')
+          .run(digest);
+        return digest;
+      })
+      .immediate();
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,49 @@
+import { eventHash, verifyChain, type ChainedEvent } from './hash-chain';
+
+function chain(count: number): ChainedEvent[] {
+  const events: ChainedEvent[] = [];
+  let previousHash: string | null = null;
+  for (let revision = 0; revision < count; revision++) {
+    const unsealed: ChainedEvent = {
+      streamName: 'application-1',
+      revision,
+      type: 'Happened',
+      data: { n: revision },
+      metadata: { previousHash },
+    };
+    const hash = eventHash(unsealed);
+    events.push({ ...unsealed, metadata: { previousHash, hash } });
+    previousHash = hash;
+  }
+  return events;
+}
+
+describe('hash chain', () => {
+  it('verifies an untouched stream', () => {
+    expect(verifyChain(chain(4))).toEqual({ valid: true, checkedEvents: 4 });
+  });
+
+  it('names the first broken revision when data is edited', () => {
+    const events = chain(4);
+    events[2] = { ...events[2], data: { n: 99 } };
+    expect(verifyChain(events)).toMatchObject({ valid: false, firstBrokenRevision: 2 });
+  });
+
+  it('detects edited metadata', () => {
+    const events = chain(3);
+    events[1] = { ...events[1], metadata: { ...events[1].metadata, actor: 'someone else' } };
+    expect(verifyChain(events)).toMatchObject({ valid: false, firstBrokenRevision: 1 });
+  });
+
+  it('detects a deleted event', () => {
+    const events = chain(4);
+    events.splice(1, 1);
+    expect(verifyChain(events)).toMatchObject({ valid: false, firstBrokenRevision: 1 });
+  });
+
+  it('detects two events swapped', () => {
+    const events = chain(4);
+    [events[1], events[2]] = [events[2], events[1]];
+    expect(verifyChain(events)).toMatchObject({ valid: false, firstBrokenRevision: 1 });
+  });
+});

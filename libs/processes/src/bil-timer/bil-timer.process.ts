@@ -1,0 +1,72 @@
+import type Database from 'better-sqlite3';
+import { isDomainError } from '@app/kernel';
+import type { IssueBiometricInstructionLetter } from '@app/domain';
+import { forEachConcurrently } from '../scheduler/bounded-concurrency';
+import type { ScheduledJob } from '../scheduler/scheduler';
+import { systemContext, type ApplicationDispatch, type ProcessCause } from '../system-dispatch';
+import { DUE_TIMERS_TABLE, dueTimersProjection } from './due-timers.projection';
+
+export const BIL_TIMER = 'bil-timer';
+const SETTLED_TABLE = 'bil_timer_settled';
+const PAGE = 500;
+const IN_FLIGHT = 16;
+
+type DueTimer = Readonly<{ applicationId: string; cause: ProcessCause }>;
+/** `issued`: this dispatch appended the letter; `already`: it was there; otherwise the refusing rule's code. */
+type Settlement = 'issued' | 'already' | string;
+
+/**
+ * B1: on every tick, issues the automatic BIL of every armed timer due at or before `now`.
+ *
+ * Exactly once, whatever the number of workers and restarts: the command id is derived from the
+ * application id alone, and the pipeline appends with the stream's expected revision. Two workers
+ * firing the same timer both decide on revision n; one append wins, the other gets a revision
+ * conflict, re-reads, finds its command id and appends nothing. A worker that crashes after the
+ * append fires again after restart and finds the command id likewise. KurrentDB checks the
+ * expected revision atomically on the leader, so the same holds on a cluster.
+ *
+ * A refusal (the case was withdrawn, decided or found over the cap in the meantime) settles the
+ * timer: the domain decides whether an automatic letter is still allowed.
+ */
+export function bilTimerJob(db: Database.Database, dispatch: ApplicationDispatch): ScheduledJob {
+  dueTimersProjection.setup(db);
+  db.exec(`CREATE TABLE IF NOT EXISTS ${SETTLED_TABLE} (application_id TEXT PRIMARY KEY, outcome TEXT NOT NULL, settled_at TEXT NOT NULL)`);
+  const settle = db.prepare<[string, Settlement, string]>(`INSERT OR REPLACE INTO ${SETTLED_TABLE} VALUES (?, ?, ?)`);
+  const dueTimers = dueTimersQuery(db);
+  return {
+    name: BIL_TIMER,
+    async run(now) {
+      for (let page = dueTimers(now); page.length > 0; page = dueTimers(now)) {
+        await forEachConcurrently(page, IN_FLIGHT, async (timer) => {
+          settle.run(timer.applicationId, await fire(dispatch, timer, now), now);
+        });
+      }
+    },
+  };
+}
+
+async function fire(dispatch: ApplicationDispatch, timer: DueTimer, now: string): Promise<Settlement> {
+  const command: IssueBiometricInstructionLetter = { type: 'IssueBiometricInstructionLetter', data: { issuedAt: now, automatic: true } };
+  try {
+    const outcome = await dispatch(timer.applicationId, command, systemContext(BIL_TIMER, `automatic-bil:${timer.applicationId}`, timer.cause, now));
+    return outcome.alreadyApplied || outcome.events.length === 0 ? 'already' : 'issued';
+  } catch (error) {
+    if (isDomainError(error)) return error.code;
+    throw error;
+  }
+}
+
+/** Armed timers due at or before `now`, earliest first, without those already settled. */
+function dueTimersQuery(db: Database.Database): (now: string) => DueTimer[] {
+  const select = db.prepare<[string, number], { application_id: string; cause_event_id: string; correlation_id: string | null }>(
+    `SELECT t.application_id, t.cause_event_id, t.correlation_id FROM ${DUE_TIMERS_TABLE} t
+     LEFT JOIN ${SETTLED_TABLE} s ON s.application_id = t.application_id
+     WHERE t.state = 'armed' AND t.due_at <= ? AND s.application_id IS NULL
+     ORDER BY t.due_at, t.application_id LIMIT ?`,
+  );
+  return (now) =>
+    select.all(now, PAGE).map((row) => ({
+      applicationId: row.application_id,
+      cause: { eventId: row.cause_event_id, metadata: row.correlation_id === null ? {} : { correlationId: row.correlation_id } },
+    }));
+}

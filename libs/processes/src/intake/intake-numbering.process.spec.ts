@@ -1,0 +1,39 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { submission } from '@app/testing';
+import { intakeLedgerOf } from '@app/projections';
+import { ProcessHarness } from '../testing/process-harness';
+import type { ApplicationDispatch } from '../system-dispatch';
+import { intakeNumberingHandler } from './intake-numbering.process';
+
+const RECEIVED_AT = '2024-05-02T14:03:00.000Z';
+const COUNT = 200;
+const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
+
+describe('C3 intake numbering with two workers on one read-model database', () => {
+  let bench: ProcessHarness;
+  beforeEach(() => {
+    bench = new ProcessHarness(RECEIVED_AT);
+    const slow: ApplicationDispatch = async (...args) => {
+      await sleep(1);
+      return bench.dispatch(...args);
+    };
+    bench.addProcess(intakeNumberingHandler(bench.db, bench.dispatch, bench.now));
+    bench.addProcess(intakeNumberingHandler(bench.db, slow, bench.now));
+    bench.start();
+  });
+  afterEach(() => bench.stop());
+
+  it('numbers 1 to N in log order, without a gap or a duplicate, while the slower worker trails the faster one', async () => {
+    for (const batch of [range(0, COUNT / 2), range(COUNT / 2, COUNT / 2)]) {
+      await Promise.all(batch.map((i) => bench.submit(submission({ applicant: { passport: { number: `P${i}` } } }))));
+      await bench.settle();
+    }
+
+    const log = await bench.store.readAll({ limit: 10 * COUNT });
+    const numbers = log.filter((event) => event.type === 'IntakeNumberAssigned');
+    const numberOf = new Map(numbers.map((event) => [event.streamName, event.data.number]));
+    expect(numbers).toHaveLength(COUNT);
+    expect(log.filter((event) => event.type === 'ApplicationReceived').map((event) => numberOf.get(event.streamName))).toEqual(range(1, COUNT));
+    expect(intakeLedgerOf(bench.db, 2024, 7_350)).toMatchObject({ counted: COUNT, withinCap: COUNT });
+  });
+});

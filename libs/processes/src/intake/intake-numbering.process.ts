@@ -1,0 +1,119 @@
+import type Database from 'better-sqlite3';
+import { isDomainError } from '@app/kernel';
+import { APPLICATION_STREAM_CATEGORY, applicationDecider, capForYear, type ApplicationEvent, type ApplicationState } from '@app/domain';
+import { asStoredShape } from '@app/application';
+import type { RecordedEvent } from '@app/event-store';
+import { PoisonEventError, readCheckpoint, writeCheckpoint, type CatchUpHandler } from '@app/projections';
+import { forEachConcurrently } from '../scheduler/bounded-concurrency';
+import { systemContext, type ApplicationDispatch, type ProcessCause } from '../system-dispatch';
+
+export const INTAKE_NUMBERING = 'intake-numbering';
+
+const IN_FLIGHT = 32;
+
+/**
+ * C1–C5: numbers every principal A76 application in its Eastern receipt year, in the order the
+ * log recorded them, and cancels or returns the ones past the cap at once.
+ *
+ * The numbers are a pure function of the global log's order: the worker numbers a batch's
+ * receipts in log order from its stored per-year counters, dispatches their `AssignIntakeNumber`
+ * (command id derived from the application id; sent together, so that they share the store's
+ * group commits), and only then commits the counters with its checkpoint. A crash in between
+ * replays the batch to the same numbers and the same command ids, which the pipeline appends
+ * once; two workers compute the same numbers and their identical commands are appended once.
+ * No gap, no duplicate, on any store whose global log has one total order (SQLite's position,
+ * KurrentDB's `$all`).
+ *
+ * Workers that share one read-model database (two processes on one DATA_DIR) share the counters
+ * too: an event at or before the stored checkpoint was numbered by the other one and is skipped,
+ * and the counters and checkpoint only ever move forward, so neither rolls the other back.
+ */
+export function intakeNumberingHandler(db: Database.Database, dispatch: ApplicationDispatch, now: () => string): CatchUpHandler {
+  let counters: IntakeCounters;
+  return {
+    name: INTAKE_NUMBERING,
+    open() {
+      counters = new IntakeCounters(db);
+      return readCheckpoint(db, INTAKE_NUMBERING);
+    },
+    async handle(batch) {
+      const { assignments, counted } = counters.number(batch);
+      await forEachConcurrently(assignments, IN_FLIGHT, (assignment) => assign(dispatch, assignment, now()));
+      counters.commit(batch[batch.length - 1].position, counted, now());
+    },
+  };
+}
+
+type Assignment = Readonly<{ cause: RecordedEvent; receipt: CountedReceipt; number: number }>;
+
+/** The per-year counts of numbered applications, as of the intake checkpoint. */
+class IntakeCounters {
+  private readonly select: Database.Statement<[number], { counted: number }>;
+  private readonly upsert: Database.Statement<[number, number]>;
+
+  constructor(private readonly db: Database.Database) {
+    db.exec('CREATE TABLE IF NOT EXISTS intake_counters (year INTEGER PRIMARY KEY, counted INTEGER NOT NULL)');
+    this.select = db.prepare('SELECT counted FROM intake_counters WHERE year = ?');
+    this.upsert = db.prepare('INSERT INTO intake_counters VALUES (?, ?) ON CONFLICT(year) DO UPDATE SET counted = excluded.counted');
+  }
+
+  /** Numbers the batch's counted receipts in log order, leaving out those a worker sharing this database already numbered. */
+  readonly number = (batch: readonly RecordedEvent[]) =>
+    this.db.transaction(() => {
+      const numberedUpTo = readCheckpoint(this.db, INTAKE_NUMBERING);
+      const counted = new Map<number, number>();
+      const assignments: Assignment[] = [];
+      for (const cause of batch) {
+        const receipt = countedReceipt(cause);
+        if (!receipt || cause.position <= numberedUpTo) continue;
+        const number = (counted.get(receipt.year) ?? this.select.get(receipt.year)?.counted ?? 0) + 1;
+        counted.set(receipt.year, number);
+        assignments.push({ cause, receipt, number });
+      }
+      return { assignments, counted };
+    })();
+
+  /** Moves the counters and the checkpoint forward together, unless a worker sharing this database is already past `position`. */
+  readonly commit = (position: number, counted: ReadonlyMap<number, number>, at: string) =>
+    this.db.transaction(() => {
+      if (readCheckpoint(this.db, INTAKE_NUMBERING) >= position) return;
+      for (const [year, count] of counted) this.upsert.run(year, count);
+      writeCheckpoint(this.db, INTAKE_NUMBERING, position, at);
+    })();
+}
+
+type CountedReceipt = Readonly<{ applicationId: string; year: number }>;
+
+/** A principal's `ApplicationReceived` (C2: family members are not counted), with its Eastern year (C3). */
+function countedReceipt(event: RecordedEvent): CountedReceipt | null {
+  if (event.type !== 'ApplicationReceived' || !event.streamName.startsWith(`${APPLICATION_STREAM_CATEGORY}-`)) return null;
+  const state: ApplicationState = applicationDecider.evolve(applicationDecider.initialState(), asStoredShape<ApplicationEvent>(event));
+  if (state.status === 'new' || !state.countsAgainstCap || state.intakeYear === null) return null;
+  return { applicationId: state.applicationId, year: state.intakeYear };
+}
+
+async function assign(dispatch: ApplicationDispatch, { cause, receipt, number }: Assignment, now: string): Promise<void> {
+  const cap = capForYear(receipt.year);
+  if (cap === null) throw new PoisonEventError(cause, `C1: no cap is set for ${receipt.year}; add the year to the cap table`);
+  try {
+    const command = { type: 'AssignIntakeNumber' as const, data: { year: receipt.year, number, cap } };
+    await dispatch(receipt.applicationId, command, systemContext(INTAKE_NUMBERING, `number:${receipt.applicationId}`, cause, now));
+  } catch (error) {
+    if (isDomainError(error)) throw new PoisonEventError(cause, `${error.code}: ${error.message}`);
+    throw error;
+  }
+  if (number > cap) await handleOverCap(dispatch, cause, receipt.applicationId, now);
+}
+
+/** C5: one command id per over-cap application, shared by the immediate handling and the sweep, so it is appended once. */
+export const overCapContext = (applicationId: string, cause: ProcessCause | null, now: string) =>
+  systemContext(INTAKE_NUMBERING, `over-cap:${applicationId}`, cause, now);
+
+/** C4, C5 at once; a case withdrawn or decided in between keeps its outcome (it still counts, C2). */
+async function handleOverCap(dispatch: ApplicationDispatch, cause: RecordedEvent, applicationId: string, now: string): Promise<void> {
+  try {
+    await dispatch(applicationId, { type: 'HandleOverCap', data: { at: now } }, overCapContext(applicationId, cause, now));
+  } catch (error) {
+    if (!isDomainError(error) || error.kind !== 'conflict') throw error;
+  }
+}

@@ -1,0 +1,69 @@
+import { ManualClock } from '@app/application';
+import { Scheduler, type ScheduledJob } from './scheduler';
+
+const recording = (seen: string[], name = 'job'): ScheduledJob => ({ name, run: async (now) => void seen.push(now) });
+const later = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('Scheduler', () => {
+  const clock = new ManualClock('2024-05-03T14:03:00Z');
+  let scheduler: Scheduler | undefined;
+  afterEach(() => scheduler?.stop());
+
+  it('ticks once at start, after the read models caught up, with the clock’s now', async () => {
+    const seen: string[] = [];
+    let caughtUp = false;
+    scheduler = new Scheduler([recording(seen)], clock, {
+      tickMs: 86_400_000,
+      beforeFirstTick: async () => {
+        await later(20);
+        caughtUp = true;
+        expect(seen).toEqual([]);
+      },
+    });
+    scheduler.start();
+    await scheduler.tick();
+    expect(caughtUp).toBe(true);
+    expect(seen).toEqual(['2024-05-03T14:03:00.000Z', '2024-05-03T14:03:00.000Z']);
+  });
+
+  it('ticks again every tickMs after the previous tick', async () => {
+    const seen: string[] = [];
+    scheduler = new Scheduler([recording(seen)], clock, { tickMs: 10 });
+    scheduler.start();
+    await later(100);
+    expect(seen.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('never runs two ticks at once', async () => {
+    let running = 0;
+    let most = 0;
+    const slow: ScheduledJob = { name: 'slow', run: async () => {
+      most = Math.max(most, ++running);
+      await later(5);
+      running--;
+    } };
+    scheduler = new Scheduler([slow], clock, { tickMs: 10 });
+    scheduler.start();
+    await Promise.all([scheduler.tick(), scheduler.tick(), later(50)]);
+    expect(most).toBe(1);
+  });
+
+  it('reports a failing job and still runs the others, on this tick and the next', async () => {
+    const seen: string[] = [];
+    const failures: string[] = [];
+    const failing: ScheduledJob = { name: 'failing', run: async () => Promise.reject(new Error('store down')) };
+    scheduler = new Scheduler([failing, recording(seen)], clock, { tickMs: 86_400_000, onJobFailed: (job) => failures.push(job) });
+    await scheduler.tick();
+    await scheduler.tick();
+    expect({ seen: seen.length, failures }).toEqual({ seen: 2, failures: ['failing', 'failing'] });
+  });
+
+  it('stops without waiting for a catch-up that does not end', async () => {
+    const seen: string[] = [];
+    scheduler = new Scheduler([recording(seen)], clock, { tickMs: 10, beforeFirstTick: () => new Promise(() => undefined) });
+    scheduler.start();
+    await scheduler.stop();
+    await later(30);
+    expect(seen).toEqual([]);
+  });
+});

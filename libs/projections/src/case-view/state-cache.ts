@@ -1,0 +1,24 @@
+/**
+ * The last few application states the case view folded, kept parsed. An entry is used only when
+ * its revision is the one stored in the row (checked on every event), so a row written by another
+ * process or rolled back with its batch is read from the table again, never from here.
+ */
+export class StateCache<S> {
+  private readonly entries = new Map<string, Readonly<{ revision: number; state: S }>>();
+
+  constructor(private readonly capacity = 10_000) {}
+
+  get(key: string, storedRevision: number): S | undefined {
+    const entry = this.entries.get(key);
+    if (!entry || entry.revision !== storedRevision) return undefined;
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry.state;
+  }
+
+  set(key: string, revision: number, state: S): void {
+    this.entries.delete(key);
+    this.entries.set(key, { revision, state });
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
+  }
+}

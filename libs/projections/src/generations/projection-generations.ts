@@ -1,0 +1,83 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * A generation is one complete copy of a projection's tables, filled from position 0 with its
+ * own checkpoint. `active` is the one readers see; `building` the one a rebuild is filling.
+ */
+export type Generations = Readonly<{ active: number; building: number | null; switchedAt: string | null }>;
+
+type Tabled = Readonly<{ name: string; tables: readonly string[] }>;
+
+export const generationTable = (base: string, generation: number): string => `${base}_g${generation}`;
+export const generationCheckpoint = (name: string, generation: number): string => `${name}@g${generation}`;
+
+export function createGenerationsTable(db: Database.Database): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS projection_generations (
+    name TEXT PRIMARY KEY, active INTEGER NOT NULL, building INTEGER, switched_at TEXT)`);
+}
+
+export function readGenerations(db: Database.Database, name: string): Generations | null {
+  const row = db.prepare('SELECT active, building, switched_at AS switchedAt FROM projection_generations WHERE name = ?').get(name);
+  return (row as Generations | undefined) ?? null;
+}
+
+/** The projection's generations, starting at generation 1 the first time. */
+export function ensureGenerations(db: Database.Database, name: string): Generations {
+  db.prepare('INSERT OR IGNORE INTO projection_generations (name, active) VALUES (?, 1)').run(name);
+  return readGenerations(db, name) as Generations;
+}
+
+/** Starts a rebuild into the next generation, or returns the one already building. */
+export function beginRebuild(db: Database.Database, projection: Tabled): number {
+  const current = ensureGenerations(db, projection.name);
+  if (current.building !== null) return current.building;
+  const building = current.active + 1;
+  dropGeneration(db, projection, building);
+  db.prepare('UPDATE projection_generations SET building = ? WHERE name = ?').run(building, projection.name);
+  return building;
+}
+
+/**
+ * Makes `generation` the active one: the row, the views readers query, and the old generation's
+ * tables and checkpoint, all in the caller's transaction, so readers see the old generation or
+ * the new one and never a mix.
+ */
+export function switchGeneration(db: Database.Database, projection: Tabled, generation: number, at: string): void {
+  const previous = ensureGenerations(db, projection.name).active;
+  db.prepare('UPDATE projection_generations SET active = ?, building = NULL, switched_at = ? WHERE name = ?').run(generation, at, projection.name);
+  pointViews(db, projection.tables, generation);
+  if (previous !== generation) dropGeneration(db, projection, previous);
+}
+
+/** Points the view under each base name at the generation's table, unless it already does. */
+export function pointViews(db: Database.Database, tables: readonly string[], generation: number): void {
+  for (const base of tables) {
+    const wanted = `CREATE VIEW ${base} AS SELECT * FROM ${generationTable(base, generation)}`;
+    const existing = schemaObject(db, base);
+    if (existing?.type === 'view' && existing.sql === wanted) continue;
+    if (existing) db.exec(`DROP ${existing.type === 'view' ? 'VIEW' : 'TABLE'} ${base}`);
+    db.exec(wanted);
+  }
+}
+
+export function dropGeneration(db: Database.Database, projection: Tabled, generation: number): void {
+  for (const base of projection.tables) db.exec(`DROP TABLE IF EXISTS ${generationTable(base, generation)}`);
+  db.prepare('DELETE FROM projection_checkpoints WHERE name = ?').run(generationCheckpoint(projection.name, generation));
+}
+
+/** Drops every generation, the views and the bookkeeping: the projection starts over at generation 1. */
+export function dropAllGenerations(db: Database.Database, projection: Tabled): void {
+  const current = readGenerations(db, projection.name);
+  for (const generation of [current?.active, current?.building]) if (generation) dropGeneration(db, projection, generation);
+  for (const base of projection.tables) {
+    const existing = schemaObject(db, base);
+    if (existing) db.exec(`DROP ${existing.type === 'view' ? 'VIEW' : 'TABLE'} ${base}`);
+  }
+  db.prepare('DELETE FROM projection_generations WHERE name = ?').run(projection.name);
+}
+
+function schemaObject(db: Database.Database, name: string): { type: string; sql: string } | undefined {
+  return db.prepare("SELECT type, sql FROM sqlite_master WHERE name = ? AND type IN ('table', 'view')").get(name) as
+    | { type: string; sql: string }
+    | undefined;
+}

@@ -1,0 +1,34 @@
+import type Database from 'better-sqlite3';
+import type { ApplyEvent, TableNames, VersionedProjection } from '../runner/projection';
+import { dropAllGenerations, ensureGenerations, generationTable, pointViews } from './projection-generations';
+
+export type VersionedProjectionDefinition = Pick<VersionedProjection, 'name' | 'tables' | 'openGeneration'>;
+
+/**
+ * Gives a generational definition the plain `Projection` methods too, so that code that only
+ * needs the tables to exist (`setup`) or applies events itself keeps working on the active
+ * generation through the views.
+ */
+export function versionedProjection(definition: VersionedProjectionDefinition): VersionedProjection {
+  const activeTables = (db: Database.Database): TableNames => {
+    const { active } = ensureGenerations(db, definition.name);
+    return (base) => generationTable(base, active);
+  };
+  return {
+    ...definition,
+    setup(db) {
+      db.transaction(() => {
+        const { active } = ensureGenerations(db, definition.name);
+        definition.openGeneration(db, (base) => generationTable(base, active));
+        pointViews(db, definition.tables, active);
+      }).immediate();
+    },
+    reset(db) {
+      db.transaction(() => dropAllGenerations(db, definition)).immediate();
+    },
+    apply(db, event) {
+      const apply: ApplyEvent = definition.openGeneration(db, activeTables(db));
+      apply(event);
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import type Database from 'better-sqlite3';
+import type { RecordedEvent } from '@app/event-store';
+import { PoisonEventError, messageOf } from './catch-up-worker';
+import { readCheckpoint, writeCheckpoint } from './read-model-database';
+
+/**
+ * Applies the batch's events that lie past the stored checkpoint and moves the checkpoint, in
+ * the caller's transaction. Re-reading the checkpoint under the write lock is what makes "never
+ * twice" hold even when another process feeds the same checkpoint. Returns the new checkpoint.
+ */
+export function applyPastCheckpoint(
+  db: Database.Database,
+  checkpoint: string,
+  batch: readonly RecordedEvent[],
+  apply: (event: RecordedEvent) => void,
+  now: string,
+): number {
+  const stored = readCheckpoint(db, checkpoint);
+  for (const event of batch) {
+    if (event.position <= stored) continue;
+    try {
+      apply(event);
+    } catch (error) {
+      throw new PoisonEventError(event, messageOf(error));
+    }
+  }
+  const reached = Math.max(stored, batch[batch.length - 1].position);
+  writeCheckpoint(db, checkpoint, reached, now);
+  return reached;
+}
+
+/** SQLite's "the file is locked by someone else": the store is busy, not the event poisoned. */
+export const isBusy = (error: unknown): boolean => /^SQLITE_(BUSY|LOCKED)/.test(String((error as { code?: unknown })?.code ?? ''));

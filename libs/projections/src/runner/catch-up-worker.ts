@@ -1,0 +1,144 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { EventStore, RecordedEvent, StoreSubscription } from '@app/event-store';
+import { batches } from './batches';
+
+/**
+ * `retrying`: the store was unreachable; the worker resubscribes from its checkpoint after a backoff.
+ * `retired`: its handler's storage was superseded (a rebuilt projection generation took over).
+ */
+export type WorkerState = 'starting' | 'running' | 'retrying' | 'failed' | 'stopped' | 'retired';
+
+export type WorkerStatus = Readonly<{
+  name: string;
+  state: WorkerState;
+  checkpoint: number;
+  /** Why it stopped (a poison event) or is retrying (the store): it never skips an event silently. */
+  failure?: Readonly<{ position: number; eventId: string; type: string; message: string }>;
+}>;
+
+/** An event the handler cannot process: the worker stops there and says which. */
+export class PoisonEventError extends Error {
+  override readonly name = 'PoisonEventError';
+
+  constructor(
+    readonly event: RecordedEvent,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Thrown by a handler whose storage was superseded: the worker stops, neither failing nor retrying. */
+export class HandlerRetiredError extends Error {
+  override readonly name = 'HandlerRetiredError';
+}
+
+/**
+ * What a worker feeds: `handle` must make the batch's effects and the new checkpoint durable
+ * together (or throw), and throw `PoisonEventError` for an event it cannot process.
+ */
+export type CatchUpHandler = Readonly<{
+  name: string;
+  /** Creates its storage if missing and returns the stored checkpoint. */
+  open(): number;
+  handle(batch: readonly RecordedEvent[]): Promise<void> | void;
+}>;
+
+/** Follows the global log from a checkpoint (catch-up, then live) and feeds a handler in batches. */
+export class CatchUpWorker {
+  private state: WorkerState = 'starting';
+  private checkpoint = 0;
+  private failure: WorkerStatus['failure'];
+  private subscription: StoreSubscription | null = null;
+  private loop: Promise<void> = Promise.resolve();
+  private readonly listeners = new Set<() => void>();
+  private retryTimer: NodeJS.Timeout | null = null;
+  private retries = 0;
+
+  constructor(
+    private readonly store: EventStore,
+    readonly handler: CatchUpHandler,
+    private readonly batchSize = 500,
+  ) {}
+
+  start(): void {
+    this.checkpoint = this.handler.open();
+    this.state = 'running';
+    this.failure = undefined;
+    this.subscription = this.store.subscribeToAll({ after: this.checkpoint });
+    this.loop = this.consume(this.subscription);
+  }
+
+  async stop(): Promise<void> {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.state === 'running' || this.state === 'retrying') this.state = 'stopped';
+    await this.subscription?.close();
+    await this.loop;
+    this.notify();
+  }
+
+  status(): WorkerStatus {
+    return { name: this.handler.name, state: this.state, checkpoint: this.checkpoint, failure: this.failure };
+  }
+
+  /** Calls back after every committed batch and on every change of state. */
+  onProgress(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Yields to the event loop after every batch: a store that answers synchronously (SQLite)
+   * would otherwise keep a long catch-up or rebuild from ever letting a request through.
+   */
+  private async consume(subscription: StoreSubscription): Promise<void> {
+    try {
+      for await (const batch of batches(subscription, this.batchSize)) {
+        if (this.state !== 'running') break;
+        await this.handler.handle(batch);
+        this.checkpoint = batch[batch.length - 1].position;
+        this.retries = 0;
+        this.notify();
+        await nextTurn();
+      }
+    } catch (error) {
+      if (this.state !== 'running') return;
+      if (error instanceof PoisonEventError) this.fail(error);
+      else if (error instanceof HandlerRetiredError) this.retire();
+      else this.retryLater(error);
+    }
+  }
+
+  /** The store (or a dispatch through it) failed: resubscribe from the checkpoint after a capped backoff. */
+  private retryLater(error: unknown): void {
+    this.state = 'retrying';
+    this.failure = { position: this.checkpoint, eventId: '', type: '', message: `store: ${messageOf(error)}` };
+    void this.subscription?.close();
+    const delay = Math.min(30_000, 250 * 2 ** this.retries++);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      if (this.state === 'retrying') this.start();
+    }, delay);
+    this.notify();
+  }
+
+  private fail(error: PoisonEventError): void {
+    this.state = 'failed';
+    const { position, eventId, type } = error.event;
+    this.failure = { position, eventId, type, message: error.message };
+    void this.subscription?.close();
+    this.notify();
+  }
+
+  private retire(): void {
+    this.state = 'retired';
+    void this.subscription?.close();
+    this.notify();
+  }
+
+  private notify(): void {
+    for (const listener of this.listeners) listener();
+  }
+}
+
+export const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));

@@ -1,0 +1,31 @@
+import type Database from 'better-sqlite3';
+import type { RecordedEvent } from '@app/event-store';
+import { PoisonEventError, messageOf, type CatchUpHandler } from './catch-up-worker';
+import { applyPastCheckpoint, isBusy } from './batch-commit';
+import type { Projection } from './projection';
+import { readCheckpoint } from './read-model-database';
+
+/**
+ * Applies a batch to a projection and moves its checkpoint in one SQLite transaction, taken with
+ * the write lock up front (`BEGIN IMMEDIATE`) so that it never fails half-way on another writer.
+ */
+export function projectionHandler(db: Database.Database, projection: Projection, now: () => string): CatchUpHandler {
+  const commit = db.transaction((batch: readonly RecordedEvent[]) =>
+    applyPastCheckpoint(db, projection.name, batch, (event) => projection.apply(db, event), now()),
+  );
+  return {
+    name: projection.name,
+    open() {
+      projection.setup(db);
+      return readCheckpoint(db, projection.name);
+    },
+    handle(batch: readonly RecordedEvent[]) {
+      try {
+        commit.immediate(batch);
+      } catch (error) {
+        if (error instanceof PoisonEventError || isBusy(error)) throw error;
+        throw new PoisonEventError(batch[0], messageOf(error));
+      }
+    },
+  };
+}

@@ -1,0 +1,152 @@
+import type Database from 'better-sqlite3';
+import type { EventStore } from '@app/event-store';
+import { CatchUpWorker, type WorkerStatus } from './catch-up-worker';
+import { isVersioned, type Projection } from './projection';
+import { projectionHandler } from './projection-handler';
+import { ProjectionSlot, type SlotStatus } from './projection-slot';
+
+/** A read model's or a process's worker status; read models also name their generation and any rebuild. */
+export type ProjectionStatus = WorkerStatus & Partial<Pick<SlotStatus, 'generation' | 'switchedAt' | 'rebuild'>>;
+
+export type ProjectionRunnerOptions = Readonly<{
+  /** Most events applied in one transaction; default 500. */
+  batchSize?: number;
+}>;
+
+export class ProjectionFailedError extends Error {
+  override readonly name = 'ProjectionFailedError';
+
+  constructor(readonly status: ProjectionStatus) {
+    super(`Projection ${status.name} stopped at position ${status.failure?.position}: ${status.failure?.message}`);
+  }
+}
+
+export class ProjectionTimeoutError extends Error {
+  override readonly name = 'ProjectionTimeoutError';
+}
+
+/** Not a projection that can be rebuilt (unknown, or a process with effects beyond its tables). */
+export class UnknownProjectionError extends Error {
+  override readonly name = 'UnknownProjectionError';
+}
+
+/** Runs every projection (and process) from its own checkpoint and lets a writer wait until its events are read. */
+export class ProjectionRunner {
+  private readonly slots: ProjectionSlot[] = [];
+  private readonly workers: CatchUpWorker[] = [];
+  private readonly listeners = new Set<() => void>();
+
+  constructor(
+    private readonly store: EventStore,
+    db: Database.Database,
+    projections: readonly Projection[],
+    now: () => string,
+    options: ProjectionRunnerOptions = {},
+  ) {
+    const batchSize = options.batchSize ?? 500;
+    for (const projection of projections) {
+      if (isVersioned(projection)) {
+        this.slots.push(new ProjectionSlot(store, db, projection, { now, batchSize, onProgress: () => this.notify() }));
+      } else {
+        this.add(new CatchUpWorker(store, projectionHandler(db, projection, now), batchSize));
+      }
+    }
+  }
+
+  /** Runs further catch-up workers (process managers) under the same start, stop, status and wait. */
+  add(worker: CatchUpWorker): void {
+    this.workers.push(worker);
+    worker.onProgress(() => this.notify());
+  }
+
+  start(): void {
+    for (const slot of this.slots) slot.start();
+    for (const worker of this.workers) worker.start();
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.slots.map((slot) => slot.stop()), ...this.workers.map((worker) => worker.stop())]);
+  }
+
+  statuses(): ProjectionStatus[] {
+    return [...this.slots.map((slot) => slot.status()), ...this.workers.map((worker) => worker.status())];
+  }
+
+  /** Names of the read models that `rebuild` accepts. */
+  rebuildable(): string[] {
+    return this.slots.map((slot) => slot.name);
+  }
+
+  /**
+   * Fills a new generation of the read model from position 0 in the background while the active
+   * one keeps serving; readers switch to it in one transaction once it has caught up.
+   */
+  async rebuild(name: string): Promise<SlotStatus> {
+    return this.slot(name).rebuild();
+  }
+
+  status(name: string): SlotStatus {
+    return this.slot(name).status();
+  }
+
+  /** Events each projection still has to read, from the store's head position. */
+  async lag(): Promise<Record<string, number>> {
+    const head = await this.store.headPosition();
+    return Object.fromEntries(this.statuses().map((s) => [s.name, Math.max(0, head - s.checkpoint)]));
+  }
+
+  /**
+   * Resolves once every projection has committed the event at `position` (read-your-writes
+   * for the caller that appended it); rejects if one fails or the time runs out.
+   */
+  waitFor(position: number, timeoutMs: number): Promise<void> {
+    return this.until(
+      () => this.statuses().every((s) => s.checkpoint >= position),
+      () => this.statuses().find((s) => s.state === 'failed'),
+      timeoutMs,
+      `read models did not reach position ${position}`,
+    );
+  }
+
+  /** Resolves once the read model serves `generation` (or a later one); rejects if its rebuild fails. */
+  waitForGeneration(name: string, generation: number, timeoutMs: number): Promise<void> {
+    return this.until(
+      () => this.status(name).generation >= generation,
+      () => {
+        const { rebuild } = this.status(name);
+        return rebuild?.state === 'failed' ? rebuild : undefined;
+      },
+      timeoutMs,
+      `${name} did not switch to generation ${generation}`,
+    );
+  }
+
+  private until(done: () => boolean, failed: () => WorkerStatus | undefined, timeoutMs: number, what: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => finish(new ProjectionTimeoutError(`${what} in ${timeoutMs} ms`)), timeoutMs);
+      const finish = (error?: Error) => {
+        clearTimeout(timer);
+        this.listeners.delete(check);
+        if (error) reject(error);
+        else resolve();
+      };
+      const check = () => {
+        const failure = failed();
+        if (failure) return finish(new ProjectionFailedError(failure));
+        if (done()) finish();
+      };
+      this.listeners.add(check);
+      check();
+    });
+  }
+
+  private slot(name: string): ProjectionSlot {
+    const slot = this.slots.find((each) => each.name === name);
+    if (!slot) throw new UnknownProjectionError(`No read model named ${name}; these can be rebuilt: ${this.rebuildable().join(', ')}`);
+    return slot;
+  }
+
+  private notify(): void {
+    for (const listener of [...this.listeners]) listener();
+  }
+}

@@ -1,0 +1,96 @@
+import type Database from 'better-sqlite3';
+import type { EventStore } from '@app/event-store';
+import { CatchUpWorker, type WorkerStatus } from './catch-up-worker';
+import { generationHandler } from './generation-handler';
+import type { VersionedProjection } from './projection';
+import { beginRebuild, ensureGenerations, readGenerations, switchGeneration } from '../generations/projection-generations';
+
+export type SlotOptions = Readonly<{ now: () => string; batchSize: number; onProgress: () => void }>;
+
+/** A generation being filled from position 0 while the active one serves. */
+export type RebuildStatus = WorkerStatus & Readonly<{ generation: number }>;
+
+export type SlotStatus = WorkerStatus &
+  Readonly<{ generation: number; switchedAt: string | null; rebuild: RebuildStatus | null }>;
+
+type Fed = Readonly<{ generation: number; worker: CatchUpWorker }>;
+
+/**
+ * One versioned projection: the worker of its active generation and, during a rebuild, the
+ * worker of the generation being built. When the rebuild switches generations (in its own
+ * batch transaction), the slot promotes its worker and stops the old one.
+ */
+export class ProjectionSlot {
+  private active: Fed | null = null;
+  private building: Fed | null = null;
+  private switchedAt: string | null = null;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly db: Database.Database,
+    readonly projection: VersionedProjection,
+    private readonly options: SlotOptions,
+  ) {}
+
+  get name(): string {
+    return this.projection.name;
+  }
+
+  start(): void {
+    const current = this.db.transaction(() => ensureGenerations(this.db, this.name)).immediate();
+    this.switchedAt = current.switchedAt;
+    this.active = this.feed(current.active);
+    if (current.building !== null) this.building = this.feed(current.building);
+  }
+
+  async stop(): Promise<void> {
+    const fed = [this.active, this.building];
+    this.active = this.building = null;
+    await Promise.all(fed.map((each) => each?.worker.stop()));
+  }
+
+  status(): SlotStatus {
+    const active = this.active ?? { generation: 0, worker: null };
+    const base = active.worker?.status() ?? { name: this.name, state: 'stopped' as const, checkpoint: 0 };
+    const rebuild = this.building ? { ...this.building.worker.status(), generation: this.building.generation } : null;
+    return { ...base, generation: active.generation, switchedAt: this.switchedAt, rebuild };
+  }
+
+  /** Starts filling the next generation from position 0, or reports the rebuild already running. */
+  async rebuild(): Promise<SlotStatus> {
+    const generation = this.db.transaction(() => beginRebuild(this.db, this.projection)).immediate();
+    if (this.building?.generation !== generation) {
+      void this.building?.worker.stop();
+      this.building = this.feed(generation);
+    }
+    if ((await this.store.headPosition()) === 0) this.switchEmptyLog(generation);
+    return this.status();
+  }
+
+  private feed(generation: number): Fed {
+    const worker = new CatchUpWorker(this.store, generationHandler(this.db, this.projection, generation, this.options.now), this.options.batchSize);
+    worker.onProgress(() => this.reconcile());
+    worker.start();
+    return { generation, worker };
+  }
+
+  /** A log with no events gives a rebuild no batch to switch in: there is nothing to wait for. */
+  private switchEmptyLog(generation: number): void {
+    this.db.transaction(() => switchGeneration(this.db, this.projection, generation, this.options.now())).immediate();
+    this.reconcile();
+  }
+
+  /** Follows the generations row: promotes a finished rebuild, or follows a switch made by another process. */
+  private reconcile(): void {
+    const current = readGenerations(this.db, this.name);
+    if (current && this.active && current.active !== this.active.generation) {
+      const previous = this.active;
+      const promoted = this.building?.generation === current.active ? this.building : null;
+      this.active = promoted ?? this.feed(current.active);
+      if (promoted) this.building = null;
+      this.switchedAt = current.switchedAt;
+      void previous.worker.stop();
+    }
+    this.options.onProgress();
+  }
+}

@@ -1,0 +1,35 @@
+import Database from 'better-sqlite3';
+import { createGenerationsTable } from '../generations/projection-generations';
+
+/** The read models' file in `DATA_DIR`. */
+export const READ_MODELS_FILE = 'read-models.db';
+
+/**
+ * Opens the read-model database. Read models are disposable caches of the log, and each batch
+ * commits with its checkpoint in one transaction, so `synchronous=NORMAL` can at worst roll a
+ * model and its checkpoint back together after a power loss; the runner then re-applies.
+ */
+export function openReadModelDatabase(file: string): Database.Database {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  db.exec(`CREATE TABLE IF NOT EXISTS projection_checkpoints (
+    name TEXT PRIMARY KEY, position INTEGER NOT NULL, updated_at TEXT NOT NULL)`);
+  createGenerationsTable(db);
+  return db;
+}
+
+export function readCheckpoint(db: Database.Database, name: string): number {
+  const row = db.prepare('SELECT position FROM projection_checkpoints WHERE name = ?').get(name) as
+    | { position: number }
+    | undefined;
+  return row?.position ?? 0;
+}
+
+export function writeCheckpoint(db: Database.Database, name: string, position: number, at: string): void {
+  db.prepare(
+    `INSERT INTO projection_checkpoints (name, position, updated_at) VALUES (?, ?, ?)
+     ON CONFLICT(name) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at`,
+  ).run(name, position, at);
+}

@@ -1,0 +1,52 @@
+import type { AddressInfo } from 'node:net';
+import { rmSync } from 'node:fs';
+import { KEYS, startTestApp, type TestApp } from './support/test-app';
+import { caseDataDir, runAuditCli } from './support/audit-cli';
+
+describe('audit CLI against a running API (--api-url, --api-key)', () => {
+  let data: Awaited<ReturnType<typeof caseDataDir>>;
+  let api: TestApp;
+  let url: string;
+  const viaApi = (key: string, ...args: string[]) => runAuditCli(['--api-url', url, '--api-key', key, ...args]);
+  beforeAll(async () => {
+    data = await caseDataDir();
+    api = await startTestApp({ dataDir: data.dataDir, clock: data.clock });
+    await api.app.listen({ port: 0, host: '127.0.0.1' });
+    url = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await api.close();
+    rmSync(data.dataDir, { recursive: true, force: true });
+  });
+
+  it('history, as-of and verify read the same case as the embedded store shows', async () => {
+    const [remote, local] = await Promise.all([viaApi(KEYS.auditor, 'history', data.granted), runAuditCli(['--data-dir', data.dataDir, 'history', data.granted])]);
+    expect(remote).toMatchObject({ code: 0, stderr: '' });
+    expect(remote.stdout).toBe(local.stdout);
+    expect(JSON.parse((await viaApi(KEYS.auditor, 'as-of', data.granted, '2')).stdout)).toEqual(data.views.afterLetter);
+    expect(await viaApi(KEYS.auditor, 'verify', data.granted)).toMatchObject({ code: 0, stdout: expect.stringMatching(/^✓ .* signed head verified at revision 5/) });
+    const all = await viaApi(KEYS.auditor, 'verify', '--all');
+    expect(all).toMatchObject({ code: 0, stdout: '2 applications verified: 2 valid, 0 broken\n' });
+    expect(all.stderr).toContain('100% 2/2');
+  });
+
+  it('exports through the API with the API’s verification', async () => {
+    const exported = JSON.parse((await viaApi(KEYS.auditor, 'export', data.granted, '--format', 'json')).stdout);
+    expect(exported).toMatchObject({ applicationId: data.granted, personalData: 'redacted', verification: { valid: true, signedHead: { status: 'verified' } } });
+    expect(exported.events).toHaveLength(6);
+  });
+
+  it('rebuilds and signs with an admin key, and refuses them to an auditor', async () => {
+    const rebuilt = await viaApi(KEYS.admin, 'rebuild', 'case-view');
+    expect(rebuilt).toMatchObject({ code: 0, stdout: expect.stringMatching(/^case-view serves generation 2 /) });
+    expect((await api.get(`/v1/applications/${data.granted}`, { as: 'auditor' })).body).toEqual(data.views.granted);
+    const signed = await viaApi(KEYS.admin, 'sign');
+    expect(JSON.parse(signed.stdout)).toMatchObject({ id: 1, signedEvents: 0 });
+    expect(await viaApi(KEYS.auditor, 'rebuild', 'case-view')).toMatchObject({ code: 2, stderr: expect.stringContaining('403') });
+  });
+
+  it('says which application is unknown, with exit code 1', async () => {
+    const unknown = await viaApi(KEYS.auditor, 'history', '00000000-0000-4000-8000-000000000000');
+    expect(unknown).toMatchObject({ code: 1, stderr: expect.stringContaining('404') });
+  });
+});

@@ -1,0 +1,75 @@
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { PERSONAL_DATA, caseDataDir, runAuditCli } from './support/audit-cli';
+import { findAll, parseXml, textOf, type XmlElement } from './support/xml-tree';
+
+const EVENT_TYPES = ['ApplicationReceived', 'IntakeNumberAssigned', 'BiometricInstructionLetterIssued', 'BiometricsEnrolled', 'ApplicationApproved', 'WorkPermitIssued'];
+const attribute = (element: XmlElement, name: string) => element.attributes[name];
+
+describe('the HTML audit report (export --format html)', () => {
+  let data: Awaited<ReturnType<typeof caseDataDir>>;
+  let html: string;
+  let page: XmlElement;
+  beforeAll(async () => {
+    data = await caseDataDir();
+    const run = await runAuditCli(['--data-dir', data.dataDir, 'export', data.granted, '--format', 'html']);
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+    html = run.stdout;
+    expect(html.startsWith('<!DOCTYPE html>\n')).toBe(true);
+    page = parseXml(html.slice('<!DOCTYPE html>\n'.length).trim());
+  });
+  afterAll(() => rmSync(data.dataDir, { recursive: true, force: true }));
+
+  it('is one well-formed, self-contained page: no script, no external resource', () => {
+    expect(page.name).toBe('html');
+    expect(findAll(page, 'script')).toEqual([]);
+    expect(findAll(page, 'link')).toEqual([]);
+    expect(findAll(page, 'img')).toEqual([]);
+    expect(html.match(/https?:\/\/[^"\s<]+/g)).toEqual(['http://www.w3.org/2000/svg']);
+  });
+
+  it('draws the timeline as an SVG with one linked marker per event, in revision order', () => {
+    const [svg] = findAll(page, 'svg');
+    expect(attribute(svg, 'xmlns')).toBe('http://www.w3.org/2000/svg');
+    const markers = findAll(svg, 'a');
+    expect(markers.map((marker) => attribute(marker, 'href'))).toEqual(EVENT_TYPES.map((_, revision) => `#event-${revision}`));
+    expect(findAll(svg, 'circle')).toHaveLength(EVENT_TYPES.length);
+    const xs = findAll(svg, 'circle').map((circle) => Number(attribute(circle, 'cx')));
+    expect(xs).toEqual([...xs].sort((a, b) => a - b));
+    expect(markers.map((marker) => findAll(marker, 'text').map(textOf)[1])).toEqual(EVENT_TYPES);
+    expect(textOf(findAll(markers[4], 'title')[0])).toBe('4: Approved by test-officer (test-officer (officer))');
+    expect(Number(attribute(svg, 'width'))).toBeGreaterThan(Math.max(...xs));
+  });
+
+  it('details every event: the section each marker links to, with its metadata and data', () => {
+    const sections = findAll(page, 'section');
+    expect(sections.map((section) => attribute(section, 'id'))).toEqual(EVENT_TYPES.map((_, revision) => `event-${revision}`));
+    for (const [revision, section] of sections.entries()) {
+      expect(textOf(findAll(section, 'h2')[0])).toBe(`${revision}. ${EVENT_TYPES[revision]}`);
+      const terms = findAll(section, 'dt').map(textOf);
+      expect(terms).toEqual(expect.arrayContaining(['Recorded at', 'By', 'What', 'Why', 'Hash', 'Previous hash']));
+      const hash = textOf(findAll(section, 'dd')[terms.indexOf('Hash')]);
+      expect(hash).toMatch(/^[0-9a-f]{64}$/);
+      expect(JSON.parse(textOf(findAll(section, 'pre')[0]))).toEqual(expect.any(Object));
+    }
+    expect(textOf(findAll(page, 'p').find((p) => attribute(p, 'class')?.startsWith('verdict')) as XmlElement)).toMatch(/^Verified: 6 events/);
+  });
+
+  it('redacts names, dates of birth and passport numbers unless asked to include them', async () => {
+    for (const secret of PERSONAL_DATA) expect(html).not.toContain(secret);
+    expect(html).toContain('[redacted]');
+    const output = join(data.dataDir, 'with-personal-data.html');
+    const run = await runAuditCli(['--data-dir', data.dataDir, 'export', data.granted, '--format', 'html', '--include-personal-data', '--output', output]);
+    expect(run).toMatchObject({ code: 0, stdout: '' });
+    const full = readFileSync(output, 'utf8');
+    for (const secret of PERSONAL_DATA) expect(full).toContain(secret);
+  });
+
+  it('exports the same events as CSV, one quoted row per event', async () => {
+    const csv = (await runAuditCli(['--data-dir', data.dataDir, 'export', data.granted, '--format', 'csv'])).stdout;
+    const rows = csv.trimEnd().split('\r\n');
+    expect(rows[0]).toBe('revision,position,recordedAt,type,actor,what,why,commandId,correlationId,causationId,hash,data');
+    expect(rows.slice(1).map((row) => row.split(',')[3])).toEqual(EVENT_TYPES);
+    for (const secret of PERSONAL_DATA) expect(csv).not.toContain(secret);
+  });
+});

@@ -1,0 +1,55 @@
+import { Writable } from 'node:stream';
+import { KEYS, exampleSubmission, startTestApp, type TestApp } from './support/test-app';
+
+/** Collects every log line the app writes. */
+class CapturedLogs extends Writable {
+  readonly lines: string[] = [];
+  override _write(chunk: Buffer, _encoding: string, done: () => void): void {
+    this.lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+    done();
+  }
+  get text(): string {
+    return this.lines.join('\n');
+  }
+}
+
+describe('logs and metrics', () => {
+  let api: TestApp;
+  const logs = new CapturedLogs();
+  beforeAll(async () => {
+    api = await startTestApp({ env: { LOG_LEVEL: 'info' }, logDestination: logs });
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  it('logs each request as JSON with the request id that becomes the events’ correlation id', async () => {
+    const { headers, body } = await api.post('/v1/applications', exampleSubmission());
+    const requestId = String(headers['x-request-id']);
+    const line = logs.lines.map((l) => JSON.parse(l)).find((entry) => entry.req?.id === requestId);
+    expect(line).toMatchObject({ req: { method: 'POST', url: '/v1/applications' }, res: { statusCode: 201 } });
+    const [event] = await api.store.readStream(`application-${body.id}`);
+    expect(event.metadata.correlationId).toBe(requestId);
+  });
+
+  it('never logs personal data or API keys, even for refused requests', async () => {
+    await api.post('/v1/applications', exampleSubmission());
+    await api.post('/v1/applications', exampleSubmission({ channel: 'Tremblay-fax' }));
+    await api.post('/v1/applications', exampleSubmission(), { as: 'officer' });
+    expect(logs.lines.length).toBeGreaterThan(3);
+    for (const secret of ['Tremblay', 'Camille', '19AB12345', '1990-04-12', ...Object.values(KEYS)]) {
+      expect(logs.text).not.toContain(secret);
+    }
+  });
+
+  it('exposes request counts by route template, commands by type and outcome, and projection lag', async () => {
+    await api.post('/v1/applications', exampleSubmission());
+    const metrics = await api.get('/metrics', { as: null });
+    expect(metrics.status).toBe(200);
+    expect(metrics.headers['content-type']).toContain('text/plain');
+    expect(metrics.text).toMatch(/http_requests_total\{method="POST",route="\/v1\/applications",status="201"\} \d+/);
+    expect(metrics.text).toMatch(/commands_total\{type="SubmitApplication",outcome="accepted"\} \d+/);
+    expect(metrics.text).toMatch(/projection_lag_events\{projection="case-view"\} 0/);
+    expect(metrics.text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
+  });
+});

@@ -1,0 +1,67 @@
+import { startTestApp, type TestApp } from './support/test-app';
+
+/** shared/API.md, as integrations read it: every route, and the fields of the main documents. */
+const ROUTES: Record<string, string[]> = {
+  '/v1/applications': ['post', 'get'],
+  '/v1/applications/{id}': ['get'],
+  '/v1/applications/{id}/biometric-instruction-letters': ['post'],
+  '/v1/applications/{id}/biometrics': ['post'],
+  '/v1/applications/{id}/approval': ['post'],
+  '/v1/applications/{id}/refusal': ['post'],
+  '/v1/applications/{id}/withdrawal': ['post'],
+  '/v1/applications/{id}/work-permit': ['post'],
+  '/v1/applications/{id}/extensions': ['post'],
+  '/v1/applications/{id}/extensions/{extensionId}/decision': ['post'],
+  '/v1/applications/{id}/history': ['get'],
+  '/v1/applications/{id}/verification': ['get'],
+  '/v1/intake/{year}': ['get'],
+  '/v1/audit/events': ['get'],
+  '/v1/admin/projections/{name}/rebuild': ['post'],
+  '/health': ['get'],
+  '/metrics': ['get'],
+};
+
+const SCHEMAS: Record<string, string[]> = {
+  SubmitApplicationDto: [
+    'applicationId', 'applicantType', 'principalApplicationId', 'receivedAt', 'channel', 'form', 'portOfEntry', 'applicant',
+    'residence', 'inCanadaStatus', 'intendsToResideInQuebec', 'csq', 'invitationLetter', 'prApplication', 'jobTitle',
+    'dutiesDescription', 'fees', 'documents',
+  ],
+  ApplicationViewDto: [
+    'id', 'revision', 'applicantType', 'principalApplicationId', 'status', 'receivedAt', 'channel', 'form', 'routing', 'intake',
+    'screening', 'possibleDuplicateOf', 'fees', 'biometrics', 'decision', 'permit', 'extensions',
+  ],
+  PermitViewDto: [
+    'authority', 'caseType', 'exemptionCode', 'provinceOfDestination', 'cityOfDestination', 'noc', 'intendedOccupation',
+    'employer', 'issuedOn', 'validTo', 'conditions', 'userNote', 'remarks',
+  ],
+  IntakeLedgerDto: ['year', 'cap', 'counted', 'withinCap', 'overCap', 'cancelledOverCap', 'returnedOverCap'],
+  VerificationDto: ['valid', 'checkedEvents', 'firstBrokenRevision', 'chain', 'signedHead'],
+  ProblemDto: ['type', 'title', 'status', 'detail', 'code', 'errors'],
+};
+
+describe('the served OpenAPI document describes API.md', () => {
+  let api: TestApp;
+  let document: { paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, { properties?: object }> } };
+  beforeAll(async () => {
+    api = await startTestApp();
+    document = (await api.get('/docs-json', { as: null })).body;
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  it.each(Object.entries(ROUTES))('has %s', (path, methods) => {
+    expect(Object.keys(document.paths[path] ?? {})).toEqual(expect.arrayContaining(methods));
+  });
+
+  it.each(Object.entries(SCHEMAS))('has the %s schema with every field', (name, fields) => {
+    expect(Object.keys(document.components.schemas[name]?.properties ?? {})).toEqual(expect.arrayContaining(fields));
+  });
+
+  it('documents the bearer key and the example bodies of a submission', () => {
+    expect(JSON.stringify(document.components)).toContain('bearer');
+    const submit = document.paths['/v1/applications'].post as { requestBody: { content: Record<string, { examples?: object }> } };
+    expect(Object.keys(submit.requestBody.content['application/json'].examples ?? {}).length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,48 @@
+import type { KeyRole } from './test-app';
+
+/** Every route of shared/API.md with the roles allowed on it (empty: public). */
+export type Endpoint = Readonly<{
+  method: 'GET' | 'POST';
+  /** `{id}`, `{extensionId}`, `{year}` and `{name}` are filled in by the test. */
+  path: string;
+  roles: readonly KeyRole[];
+  body?: unknown;
+}>;
+
+export const ENDPOINTS: readonly Endpoint[] = [
+  { method: 'POST', path: '/v1/applications', roles: ['intake'] },
+  { method: 'POST', path: '/v1/applications/{id}/biometric-instruction-letters', roles: ['officer'], body: {} },
+  { method: 'POST', path: '/v1/applications/{id}/biometrics', roles: ['intake'], body: { enrolledAt: '2024-12-14T09:00:00Z', location: 'VAC' } },
+  { method: 'POST', path: '/v1/applications/{id}/approval', roles: ['officer'], body: { notes: 'ok' } },
+  { method: 'POST', path: '/v1/applications/{id}/refusal', roles: ['officer'], body: { reasons: [] } },
+  { method: 'POST', path: '/v1/applications/{id}/withdrawal', roles: ['intake'], body: {} },
+  {
+    method: 'POST',
+    path: '/v1/applications/{id}/work-permit',
+    roles: ['officer'],
+    body: { issuedOn: '2024-12-20', medical: { examCompleted: true, designatedCountry: false } },
+  },
+  {
+    method: 'POST',
+    path: '/v1/applications/{id}/extensions',
+    roles: ['intake'],
+    body: { requestedOn: '2024-12-20', prApplication: { number: 'E1', submittedOn: '2024-06-01', aorReceivedOn: '2024-07-01' } },
+  },
+  { method: 'POST', path: '/v1/applications/{id}/extensions/{extensionId}/decision', roles: ['officer'], body: { outcome: 'refused', reasons: ['no'] } },
+  { method: 'GET', path: '/v1/applications/{id}', roles: ['intake', 'officer', 'auditor'] },
+  { method: 'GET', path: '/v1/applications', roles: ['officer', 'auditor'] },
+  { method: 'GET', path: '/v1/applications/{id}/history', roles: ['auditor'] },
+  { method: 'GET', path: '/v1/applications/{id}/history?revision=0', roles: ['auditor'] },
+  { method: 'GET', path: '/v1/applications/{id}/verification', roles: ['auditor'] },
+  { method: 'GET', path: '/v1/intake/{year}', roles: ['officer', 'auditor'] },
+  { method: 'GET', path: '/v1/audit/events', roles: ['auditor'] },
+  { method: 'POST', path: '/v1/admin/projections/case-view/rebuild', roles: ['admin'] },
+  { method: 'GET', path: '/v1/admin/projections/case-view', roles: ['admin'] },
+  { method: 'POST', path: '/v1/admin/audit/digests', roles: ['admin'] },
+  { method: 'GET', path: '/health', roles: [] },
+  { method: 'GET', path: '/health/live', roles: [] },
+  { method: 'GET', path: '/metrics', roles: [] },
+];
+
+export const fill = (path: string, values: Record<string, string>): string =>
+  path.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? name);
