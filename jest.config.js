@@ -28,6 +28,8 @@ module.exports = {
       ...shared,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      /** Each end-to-end test boots the whole app on a SQLite file; 5 s is too tight on a loaded 2-core machine. */
+      testTimeout: 30_000,
     },
   ],
 };

@@ -3,21 +3,27 @@
  * Lets plain `node` run this repository's TypeScript from source, the way jest does (SWC, legacy
  * decorators, `@app/name` → `libs/name/src`): `node -r ./scripts/swc-register.js some-file.ts`.
  * For tests that spawn processes, benchmarks and scripts; the shipped apps run from `dist/`.
+ * Transpiled files are cached in the temporary directory, keyed by path, size and mtime.
  */
 const Module = require('node:module');
-const { readFileSync } = require('node:fs');
+const { createHash } = require('node:crypto');
+const { mkdirSync, readFileSync, statSync, writeFileSync } = require('node:fs');
+const { tmpdir } = require('node:os');
 const { join } = require('node:path');
-const { transformSync } = require('@swc/core');
 
 const LIBS = join(__dirname, '..', 'libs');
+const CACHE = join(tmpdir(), 'impplus-swc-cache');
+mkdirSync(CACHE, { recursive: true });
+
 const resolveFilename = Module._resolveFilename;
 Module._resolveFilename = function resolveAlias(request, ...rest) {
   const alias = /^@app\/([^/]+)$/.exec(request);
   return resolveFilename.call(this, alias ? join(LIBS, alias[1], 'src') : request, ...rest);
 };
 
-require.extensions['.ts'] = (module, filename) => {
-  const { code } = transformSync(readFileSync(filename, 'utf8'), {
+function transpile(filename) {
+  const { transformSync } = require('@swc/core');
+  return transformSync(readFileSync(filename, 'utf8'), {
     filename,
     jsc: {
       parser: { syntax: 'typescript', decorators: true },
@@ -26,6 +32,18 @@ require.extensions['.ts'] = (module, filename) => {
     },
     module: { type: 'commonjs' },
     sourceMaps: 'inline',
-  });
+  }).code;
+}
+
+require.extensions['.ts'] = (module, filename) => {
+  const { size, mtimeMs } = statSync(filename);
+  const cached = join(CACHE, `${createHash('sha1').update(`${filename}:${size}:${mtimeMs}`).digest('hex')}.js`);
+  let code;
+  try {
+    code = readFileSync(cached, 'utf8');
+  } catch {
+    code = transpile(filename);
+    writeFileSync(cached, code);
+  }
   module._compile(code, filename);
 };

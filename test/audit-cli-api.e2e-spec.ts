@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { rmSync } from 'node:fs';
 import { KEYS, startTestApp, type TestApp } from './support/test-app';
-import { caseDataDir, runAuditCli } from './support/audit-cli';
+import { CLI_TIMEOUT_MS, caseDataDir, runAuditCli } from './support/audit-cli';
 
 describe('audit CLI against a running API (--api-url, --api-key)', () => {
   let data: Awaited<ReturnType<typeof caseDataDir>>;
@@ -13,7 +13,7 @@ describe('audit CLI against a running API (--api-url, --api-key)', () => {
     api = await startTestApp({ dataDir: data.dataDir, clock: data.clock });
     await api.app.listen({ port: 0, host: '127.0.0.1' });
     url = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
-  });
+  }, CLI_TIMEOUT_MS);
   afterAll(async () => {
     await api.close();
     rmSync(data.dataDir, { recursive: true, force: true });
@@ -28,13 +28,13 @@ describe('audit CLI against a running API (--api-url, --api-key)', () => {
     const all = await viaApi(KEYS.auditor, 'verify', '--all');
     expect(all).toMatchObject({ code: 0, stdout: '2 applications verified: 2 valid, 0 broken\n' });
     expect(all.stderr).toContain('100% 2/2');
-  });
+  }, CLI_TIMEOUT_MS);
 
   it('exports through the API with the API’s verification', async () => {
     const exported = JSON.parse((await viaApi(KEYS.auditor, 'export', data.granted, '--format', 'json')).stdout);
     expect(exported).toMatchObject({ applicationId: data.granted, personalData: 'redacted', verification: { valid: true, signedHead: { status: 'verified' } } });
     expect(exported.events).toHaveLength(6);
-  });
+  }, CLI_TIMEOUT_MS);
 
   it('rebuilds and signs with an admin key, and refuses them to an auditor', async () => {
     const rebuilt = await viaApi(KEYS.admin, 'rebuild', 'case-view');
@@ -43,10 +43,10 @@ describe('audit CLI against a running API (--api-url, --api-key)', () => {
     const signed = await viaApi(KEYS.admin, 'sign');
     expect(JSON.parse(signed.stdout)).toMatchObject({ id: 1, signedEvents: 0 });
     expect(await viaApi(KEYS.auditor, 'rebuild', 'case-view')).toMatchObject({ code: 2, stderr: expect.stringContaining('403') });
-  });
+  }, CLI_TIMEOUT_MS);
 
   it('says which application is unknown, with exit code 1', async () => {
     const unknown = await viaApi(KEYS.auditor, 'history', '00000000-0000-4000-8000-000000000000');
     expect(unknown).toMatchObject({ code: 1, stderr: expect.stringContaining('404') });
-  });
+  }, CLI_TIMEOUT_MS);
 });

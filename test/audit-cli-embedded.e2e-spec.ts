@@ -1,14 +1,14 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { PERSONAL_DATA, caseDataDir, runAuditCli } from './support/audit-cli';
+import { CLI_TIMEOUT_MS, PERSONAL_DATA, caseDataDir, runAuditCli } from './support/audit-cli';
 
 describe('audit CLI on the embedded store (--data-dir)', () => {
   let data: Awaited<ReturnType<typeof caseDataDir>>;
   const cli = (...args: string[]) => runAuditCli(['--data-dir', data.dataDir, ...args]);
   beforeAll(async () => {
     data = await caseDataDir();
-  });
+  }, CLI_TIMEOUT_MS);
   afterAll(() => rmSync(data.dataDir, { recursive: true, force: true }));
 
   it('history: a timeline table of when, who, what and why, without personal data', async () => {
@@ -28,7 +28,7 @@ describe('audit CLI on the embedded store (--data-dir)', () => {
     expect(rows[4]).toMatch(/^4\s+2024-12-15 10:00:00\s+test-officer \(officer\).*All requirements met\.$/);
     expect((await cli('history', data.refused)).stdout).toMatch(/Refused by test-officer\s+R200\(1\)\(c\)\(ii\) \(E6\): The letter was issued/);
     for (const secret of PERSONAL_DATA) expect(stdout).not.toContain(secret);
-  });
+  }, CLI_TIMEOUT_MS);
 
   it('as-of: the view replayed to a revision or an instant', async () => {
     const byRevision = await cli('as-of', data.granted, '2');
@@ -39,7 +39,7 @@ describe('audit CLI on the embedded store (--data-dir)', () => {
     const before = await cli('as-of', data.granted, '2024-01-01T00:00:00Z');
     expect(before).toMatchObject({ code: 1, stderr: expect.stringContaining('did not exist yet') });
     expect((await cli('as-of', data.granted, 'yesterday')).code).toBe(2);
-  });
+  }, CLI_TIMEOUT_MS);
 
   it('verify: one application, then --all with a progress bar, exit code 1 once a stream was altered', async () => {
     const one = await cli('verify', data.granted);
@@ -55,7 +55,7 @@ describe('audit CLI on the embedded store (--data-dir)', () => {
     expect(all.stdout).toContain(`✗ ${data.refused}: BROKEN from revision ${last}; chain intact; signed head broken at revision ${last}`);
     expect(all.stderr).toMatch(/verifying \[█{30}\] 100% 2\/2 1 broken/);
     expect(JSON.parse((await cli('verify', '--json', data.refused)).stdout)).toMatchObject({ id: data.refused, verification: { valid: false, firstBrokenRevision: last } });
-  });
+  }, CLI_TIMEOUT_MS);
 
   it('rebuild and sign: operator commands on the same data directory', async () => {
     const rebuilt = await cli('rebuild', 'case-view');
@@ -65,10 +65,10 @@ describe('audit CLI on the embedded store (--data-dir)', () => {
     expect(signed.code).toBe(0);
     expect(JSON.parse(signed.stdout)).toMatchObject({ id: 1, keyId: expect.stringMatching(/^dev-/), signedEvents: 0, refused: [] });
     expect((await cli('rebuild', 'intake-numbering')).code).toBe(2);
-  });
+  }, CLI_TIMEOUT_MS);
 
   it('says what is wrong with a data directory that has no store', async () => {
     const run = await runAuditCli(['--data-dir', join(data.dataDir, 'nope'), 'history', data.granted]);
     expect(run).toMatchObject({ code: 2, stderr: expect.stringContaining('No event store at') });
-  });
+  }, CLI_TIMEOUT_MS);
 });

@@ -1,6 +1,6 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { PERSONAL_DATA, caseDataDir, runAuditCli } from './support/audit-cli';
+import { CLI_TIMEOUT_MS, PERSONAL_DATA, caseDataDir, runAuditCli } from './support/audit-cli';
 import { findAll, parseXml, textOf, type XmlElement } from './support/xml-tree';
 
 const EVENT_TYPES = ['ApplicationReceived', 'IntakeNumberAssigned', 'BiometricInstructionLetterIssued', 'BiometricsEnrolled', 'ApplicationApproved', 'WorkPermitIssued'];
@@ -17,7 +17,7 @@ describe('the HTML audit report (export --format html)', () => {
     html = run.stdout;
     expect(html.startsWith('<!DOCTYPE html>\n')).toBe(true);
     page = parseXml(html.slice('<!DOCTYPE html>\n'.length).trim());
-  });
+  }, CLI_TIMEOUT_MS);
   afterAll(() => rmSync(data.dataDir, { recursive: true, force: true }));
 
   it('is one well-formed, self-contained page: no script, no external resource', () => {
@@ -63,7 +63,7 @@ describe('the HTML audit report (export --format html)', () => {
     expect(run).toMatchObject({ code: 0, stdout: '' });
     const full = readFileSync(output, 'utf8');
     for (const secret of PERSONAL_DATA) expect(full).toContain(secret);
-  });
+  }, CLI_TIMEOUT_MS);
 
   it('exports the same events as CSV, one quoted row per event', async () => {
     const csv = (await runAuditCli(['--data-dir', data.dataDir, 'export', data.granted, '--format', 'csv'])).stdout;
@@ -71,5 +71,5 @@ describe('the HTML audit report (export --format html)', () => {
     expect(rows[0]).toBe('revision,position,recordedAt,type,actor,what,why,commandId,correlationId,causationId,hash,data');
     expect(rows.slice(1).map((row) => row.split(',')[3])).toEqual(EVENT_TYPES);
     for (const secret of PERSONAL_DATA) expect(csv).not.toContain(secret);
-  });
+  }, CLI_TIMEOUT_MS);
 });

@@ -26,5 +26,5 @@ describe('200 concurrent submissions over HTTP (SQLite store)', () => {
     const byNumber = [...assigned].sort((a, b) => Number(a.data.number) - Number(b.data.number)).map((e) => e.streamName);
     expect(byNumber).toEqual(orderOfRecording);
     expect((await api.get('/v1/intake/2024', { as: 'auditor' })).body).toMatchObject({ counted: 200, withinCap: 200, overCap: 0 });
-  });
+  }, 60_000);
 });

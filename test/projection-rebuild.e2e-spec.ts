@@ -12,6 +12,8 @@ const revisionOf = (etag: unknown) => Number(String(etag).replaceAll('"', ''));
  */
 const nextRequestArrives = () => new Promise((resolve) => setImmediate(resolve));
 const MAX_POLLS = 5000;
+/** Forty submissions and a rebuild in batches of four: seconds on a busy 2-core machine. */
+const TIMEOUT_MS = 30_000;
 
 describe('rebuilding a read model while the API keeps serving (SQLite store, batches of 4)', () => {
   const clock = new ManualClock('2024-12-10T15:30:00Z');
@@ -22,7 +24,7 @@ describe('rebuilding a read model while the API keeps serving (SQLite store, bat
     ids = [];
     for (let index = 0; index < APPLICATIONS; index++) ids.push((await api.post('/v1/applications', submission(index))).body.id);
     for (const id of ids.slice(0, 10)) await api.post(`/v1/applications/${id}/biometric-instruction-letters`, {}, { as: 'officer' });
-  });
+  }, TIMEOUT_MS);
   afterAll(async () => {
     await api.close();
   });
@@ -69,7 +71,7 @@ describe('rebuilding a read model while the API keeps serving (SQLite store, bat
     const tables = api.app.get<Database.Database>(READ_MODEL_DB)
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'case_view%'").pluck().all();
     expect(tables).toEqual(['case_view_v1_g2']);
-  });
+  }, TIMEOUT_MS);
 
   it('rebuilds the intake ledger to the same counts', async () => {
     const before = (await api.get('/v1/intake/2024', { as: 'officer' })).body;
@@ -81,12 +83,12 @@ describe('rebuilding a read model while the API keeps serving (SQLite store, bat
     }
     expect(await progress('intake-ledger')).toMatchObject({ generation: 2, rebuild: null });
     expect((await api.get('/v1/intake/2024', { as: 'officer' })).body).toEqual(before);
-  });
+  }, TIMEOUT_MS);
 
   it('is for admins only, and names the read models it knows', async () => {
     expect((await api.post('/v1/admin/projections/case-view/rebuild', undefined, { as: 'auditor' })).status).toBe(403);
     const unknown = await api.post('/v1/admin/projections/intake-numbering/rebuild', undefined, { as: 'admin' });
     expect(unknown).toMatchObject({ status: 404, body: { detail: expect.stringContaining('case-view, intake-ledger') } });
     expect((await api.post('/v1/admin/projections/Case_View/rebuild', undefined, { as: 'admin' })).status).toBe(400);
-  });
+  }, TIMEOUT_MS);
 });

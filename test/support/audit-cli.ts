@@ -5,6 +5,12 @@ import { exampleSubmission, startTestApp } from './test-app';
 
 const ROOT = join(__dirname, '..', '..');
 
+/**
+ * Each run starts a Node process that loads the CLI (about a second on a busy 2-core machine), so
+ * tests that run several of them, and the data directory built through the API, get this long.
+ */
+export const CLI_TIMEOUT_MS = 45_000;
+
 export type CliRun = Readonly<{ code: number | null; stdout: string; stderr: string }>;
 
 /** Runs the audit CLI from source in its own process, as a user would run `npm run audit -- …`. */
