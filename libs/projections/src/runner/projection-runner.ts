@@ -35,6 +35,8 @@ export class ProjectionRunner {
   private readonly slots: ProjectionSlot[] = [];
   private readonly workers: CatchUpWorker[] = [];
   private readonly listeners = new Set<() => void>();
+  /** Lowest checkpoint and first failure, computed once per progress notice, not once per waiter. */
+  private progress: Readonly<{ lowWater: number; failure: WorkerStatus | undefined }> | null = null;
 
   constructor(
     private readonly store: EventStore,
@@ -57,15 +59,18 @@ export class ProjectionRunner {
   add(worker: CatchUpWorker): void {
     this.workers.push(worker);
     worker.onProgress(() => this.notify());
+    this.progress = null;
   }
 
   start(): void {
     for (const slot of this.slots) slot.start();
     for (const worker of this.workers) worker.start();
+    this.notify();
   }
 
   async stop(): Promise<void> {
     await Promise.all([...this.slots.map((slot) => slot.stop()), ...this.workers.map((worker) => worker.stop())]);
+    this.progress = null;
   }
 
   statuses(): ProjectionStatus[] {
@@ -101,8 +106,8 @@ export class ProjectionRunner {
    */
   waitFor(position: number, timeoutMs: number): Promise<void> {
     return this.until(
-      () => this.statuses().every((s) => s.checkpoint >= position),
-      () => this.statuses().find((s) => s.state === 'failed'),
+      () => this.currentProgress().lowWater >= position,
+      () => this.currentProgress().failure,
       timeoutMs,
       `read models did not reach position ${position}`,
     );
@@ -146,7 +151,17 @@ export class ProjectionRunner {
     return slot;
   }
 
+  private currentProgress(): NonNullable<ProjectionRunner['progress']> {
+    if (!this.progress) {
+      const statuses = this.statuses();
+      const lowWater = statuses.length === 0 ? Infinity : Math.min(...statuses.map((s) => s.checkpoint));
+      this.progress = { lowWater, failure: statuses.find((s) => s.state === 'failed') };
+    }
+    return this.progress;
+  }
+
   private notify(): void {
+    this.progress = null;
     for (const listener of [...this.listeners]) listener();
   }
 }
