@@ -1,3 +1,4 @@
+import { APPLICATION_STATUSES as DOMAIN_APPLICATION_STATUSES, type ApplicationStatus as DomainApplicationStatus } from '@app/domain';
 /** Who applies: the CSQ holder (A76) or a family member following them (C41/C46/C49). */
 export const APPLICANT_TYPES = ['principal', 'spouse', 'dependent-child'] as const;
 export type ApplicantType = (typeof APPLICANT_TYPES)[number];
@@ -68,16 +69,11 @@ export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
 export const EXTENSION_OUTCOMES = ['approved', 'refused'] as const;
 export type ExtensionOutcome = (typeof EXTENSION_OUTCOMES)[number];
 
-export const APPLICATION_STATUSES = [
-  'received',
-  'cancelled-over-cap',
-  'returned-over-cap',
-  'withdrawn',
-  'approved',
-  'refused',
-  'permit-issued',
-] as const;
-export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+/** The statuses a received application can be in: the domain's, less `new`. */
+export type ApplicationStatus = Exclude<DomainApplicationStatus, 'new'>;
+export const APPLICATION_STATUSES: readonly ApplicationStatus[] = DOMAIN_APPLICATION_STATUSES.filter(
+  (status): status is ApplicationStatus => status !== 'new',
+);
 
 /** Migration office for IMM 1295 (F1), Centralized Network for IMM 5710 (F2). */
 export const ROUTINGS = ['migration-office', 'centralized-network'] as const;

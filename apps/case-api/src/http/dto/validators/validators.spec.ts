@@ -1,5 +1,6 @@
 import { ICAO_NON_STATE_NATIONALITIES, isCountryCode } from './country-code.validator';
-import { daysInMonth, isPlainDate } from './plain-date.validator';
+import { daysInMonth } from '@app/domain';
+import { isPlainDate } from './plain-date.validator';
 import { isUtcInstant } from './utc-instant.validator';
 
 describe('isPlainDate', () => {
