@@ -14,7 +14,7 @@ import { appendCases } from '../libs/application/src/testing/case-streams.fixtur
 import { caseExport } from '../apps/audit-cli/src/export/case-export';
 import { htmlReport } from '../apps/audit-cli/src/export/html-report';
 import { EmbeddedSource } from '../apps/audit-cli/src/sources/embedded-source';
-import { findChromium, screenshot } from './chromium-cdp';
+import { findChromium, withChromiumPage } from './chromium-cdp';
 
 async function demonstrationDataDir(): Promise<{ dataDir: string; id: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'audit-screenshot-'));
@@ -40,7 +40,8 @@ async function main(): Promise<void> {
     process.stderr.write(`No Chromium found (CHROMIUM_PATH, /usr/bin/chromium, @sparticuz/chromium). The report is at ${page}\n`);
     process.exit(2);
   }
-  const png = await screenshot(chromium, `file://${page}`, { width: 1200, timeoutMs: 60_000, height: values.height ? Number(values.height) : undefined });
+  const height = values.height ? Number(values.height) : undefined;
+  const png = await withChromiumPage(chromium, `file://${page}`, { width: 1200, timeoutMs: 60_000 }, (tab) => tab.screenshot(height ? { width: 1200, height } : undefined));
   writeFileSync(values.out as string, png);
   process.stdout.write(`${chromium} rendered ${page}\n→ ${resolve(values.out as string)} (${png.length} bytes, ${png.readUInt32BE(16)}×${png.readUInt32BE(20)} px)\n`);
 }

@@ -1,18 +1,39 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
+type CdpReply = { result?: Record<string, unknown>; error?: { message: string } };
+
+/** One page of a headless Chromium: evaluate expressions in it and capture it as PNG. */
+export type ChromiumPage = Readonly<{
+  evaluate<T>(expression: string): Promise<T>;
+  screenshot(clip?: Readonly<{ width: number; height: number }>): Promise<Buffer>;
+}>;
+
 /**
- * Drives a headless Chromium over the DevTools protocol on a pipe (`--remote-debugging-pipe`:
- * JSON messages ended by NUL on file descriptors 3 and 4), so no puppeteer or websocket package
- * is needed. Used by `npm run audit:screenshot` only.
+ * Opens `url` in a headless Chromium driven over the DevTools protocol on a pipe
+ * (`--remote-debugging-pipe`: JSON messages ended by NUL on file descriptors 3 and 4), so no
+ * puppeteer or websocket package is needed, runs `use` once the page has loaded, and kills the
+ * browser afterwards — or after `timeoutMs`, whatever happens.
  */
-export async function screenshot(executable: string, url: string, options: Readonly<{ width: number; timeoutMs: number; height?: number }>): Promise<Buffer> {
-  const child = spawn(executable, ['--headless', '--no-sandbox', '--disable-gpu', '--remote-debugging-pipe', `--window-size=${options.width},900`, 'about:blank'], {
+export async function withChromiumPage<T>(
+  executable: string,
+  url: string,
+  options: Readonly<{ width: number; timeoutMs: number }>,
+  use: (page: ChromiumPage) => Promise<T>,
+): Promise<T> {
+  const child = spawn(executable, ['--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', '--remote-debugging-pipe', `--window-size=${options.width},900`, 'about:blank'], {
     stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
   });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-2_000)));
   const [toBrowser, fromBrowser] = [child.stdio[3] as NodeJS.WritableStream, child.stdio[4] as NodeJS.ReadableStream];
-  const pending = new Map<number, (message: { result?: Record<string, unknown>; error?: { message: string } }) => void>();
-  const events: Array<(method: string) => void> = [];
+  (toBrowser as NodeJS.EventEmitter).on('error', () => undefined); // a closed pipe means Chromium exited: the 'exit' handler reports it
+  const pending = new Map<number, (message: CdpReply) => void>();
+  const listeners: Array<(method: string) => void> = [];
+  const failures: Array<(error: Error) => void> = [];
+  const fail = (error: Error) => failures.splice(0).forEach((reject) => reject(error));
+  child.once('error', fail);
+  child.once('exit', (code, signal) => fail(new Error(`Chromium exited (${signal ?? code}) before answering: ${stderr.trim() || 'no output'}`)));
   let buffer = '';
   fromBrowser.on('data', (chunk: Buffer) => {
     buffer += chunk.toString('utf8');
@@ -20,35 +41,54 @@ export async function screenshot(executable: string, url: string, options: Reado
       const message = JSON.parse(buffer.slice(0, end));
       buffer = buffer.slice(end + 1);
       if (message.id !== undefined) pending.get(message.id)?.(message);
-      else events.forEach((listener) => listener(message.method));
+      else listeners.forEach((listener) => listener(message.method));
     }
   });
   let nextId = 0;
   const send = (method: string, params: object = {}, sessionId?: string) =>
     new Promise<Record<string, unknown>>((resolve, reject) => {
       const id = ++nextId;
+      failures.push(reject);
       pending.set(id, (message) => (message.error ? reject(new Error(`${method}: ${message.error.message}`)) : resolve(message.result ?? {})));
       toBrowser.write(`${JSON.stringify({ id, method, params, sessionId })}\0`);
     });
-  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs);
+  const timer = setTimeout(() => {
+    fail(new Error(`Chromium did not finish with ${url} within ${options.timeoutMs} ms`));
+    child.kill('SIGKILL');
+  }, options.timeoutMs);
   try {
     const { targetId } = await send('Target.createTarget', { url: 'about:blank' });
     const { sessionId } = (await send('Target.attachToTarget', { targetId, flatten: true })) as { sessionId: string };
     await send('Page.enable', {}, sessionId);
-    const loaded = new Promise<void>((resolve) => events.push((method) => method === 'Page.loadEventFired' && resolve()));
+    const loaded = new Promise<void>((resolve, reject) => {
+      failures.push(reject);
+      listeners.push((method) => method === 'Page.loadEventFired' && resolve());
+    });
     await send('Page.navigate', { url }, sessionId);
     await loaded;
-    const clip = options.height ? { clip: { x: 0, y: 0, width: options.width, height: options.height, scale: 1 } } : {};
-    const { data } = await send('Page.captureScreenshot', { format: 'png', captureBeyondViewport: true, ...clip }, sessionId);
-    await send('Browser.close').catch(() => undefined);
-    return Buffer.from(String(data), 'base64');
+    return await use({
+      async evaluate<R>(expression: string) {
+        const { result, exceptionDetails } = (await send('Runtime.evaluate', { expression, returnByValue: true }, sessionId)) as {
+          result: { value: R };
+          exceptionDetails?: { text: string };
+        };
+        if (exceptionDetails) throw new Error(`${expression}: ${exceptionDetails.text}`);
+        return result.value;
+      },
+      async screenshot(clip) {
+        const area = clip ? { clip: { x: 0, y: 0, width: clip.width, height: clip.height, scale: 1 } } : {};
+        const { data } = await send('Page.captureScreenshot', { format: 'png', captureBeyondViewport: true, ...area }, sessionId);
+        return Buffer.from(String(data), 'base64');
+      },
+    });
   } finally {
     clearTimeout(timer);
-    child.kill();
+    await send('Browser.close').catch(() => undefined);
+    child.kill('SIGKILL');
   }
 }
 
-/** `CHROMIUM_PATH`, a system Chromium or Chrome, or the one `@sparticuz/chromium` unpacks, if installed. */
+/** `CHROMIUM_PATH`, a system Chromium or Chrome, or the one `@sparticuz/chromium` unpacks (a devDependency). */
 export async function findChromium(env: NodeJS.ProcessEnv): Promise<string | null> {
   const candidates = [env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
   const found = candidates.find((path): path is string => !!path && existsSync(path));
