@@ -24,11 +24,16 @@ export class StreamNotFoundError extends Error {
 
 /** The store did not answer in time or refused the connection; the operation may be retried. */
 export class StoreUnavailableError extends Error {
-  override readonly name = 'StoreUnavailableError';
+  override readonly name: string = 'StoreUnavailableError';
 
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
   }
+}
+
+/** The store gave no answer within our timeout: whether the operation took effect is unknown. */
+export class StoreTimeoutError extends StoreUnavailableError {
+  override readonly name = 'StoreTimeoutError';
 }
 
 /**

@@ -1,9 +1,10 @@
-import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { StoreUnavailableError } from './event-store.errors';
 import type { EventStore } from './event-store.port';
 import { KurrentDbEventStore } from './kurrentdb-event-store';
 import { describeEventStoreContract } from './testing/event-store.contract';
 import { follow, newEvent, newStream, within } from './testing/event-store-fixtures.contract';
+import { closedPort, FaultyTcpServer } from './testing/faulty-tcp-server.contract';
+import { describeKurrentDbRecovery } from './testing/kurrentdb-recovery.contract';
 
 const KURRENTDB_URL = process.env.KURRENTDB_URL;
 
@@ -12,34 +13,14 @@ if (KURRENTDB_URL) {
     startsEmpty: false,
     refusesEventIdsStoredElsewhere: false,
   });
+  describeKurrentDbRecovery(KURRENTDB_URL);
 } else {
   describe('kurrentdb event store contract', () => {
-    it('skipped: KURRENTDB_URL not set (docker compose up -d; KURRENTDB_URL=kurrentdb://localhost:2113?tls=false)', () => {
-      console.log('KurrentDB contract skipped: KURRENTDB_URL not set');
+    it('skipped: KURRENTDB_URL not set, so neither the contract nor the cut-and-restore recovery ran (docker compose up -d; KURRENTDB_URL=kurrentdb://localhost:2113?tls=false)', () => {
+      console.log('KurrentDB contract and recovery through a proxy skipped: KURRENTDB_URL not set');
       expect(KURRENTDB_URL).toBeUndefined();
     });
   });
-}
-
-/** A server that accepts TCP connections and never answers: the client's worst case. */
-async function startSilentServer(): Promise<{ port: number; stop: () => Promise<void> }> {
-  const sockets = new Set<Socket>();
-  const server = createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const stop = () => {
-    sockets.forEach((socket) => socket.destroy());
-    return new Promise<void>((resolve) => server.close(() => resolve()));
-  };
-  return { port: (server.address() as AddressInfo).port, stop };
-}
-
-async function closedPort(): Promise<number> {
-  const { port, stop } = await startSilentServer();
-  await stop();
-  return port;
 }
 
 const TIMEOUT_MS = 500;
@@ -61,10 +42,10 @@ async function elapsedUntilRejected(operation: Promise<unknown>): Promise<number
 }
 
 describe('KurrentDbEventStore against a server that never answers', () => {
-  let server: Awaited<ReturnType<typeof startSilentServer>>;
+  let server: FaultyTcpServer;
   let store: KurrentDbEventStore;
   beforeEach(async () => {
-    server = await startSilentServer();
+    server = await FaultyTcpServer.start();
     store = new KurrentDbEventStore({ connectionString: urlOf(server.port), timeoutMs: TIMEOUT_MS });
   });
   afterEach(async () => {

@@ -2,11 +2,11 @@ import {
   BACKWARDS,
   END,
   excludeSystemEvents,
-  KurrentDBClient,
+  type KurrentDBClient,
   WrongExpectedVersionError,
 } from '@kurrent/kurrentdb-client';
 import { assertAppendable } from './append-plan';
-import { StreamNotFoundError, WrongExpectedRevisionError } from './event-store.errors';
+import { StoreTimeoutError, StreamNotFoundError, WrongExpectedRevisionError } from './event-store.errors';
 import type {
   AppendResult,
   EventStore,
@@ -26,6 +26,7 @@ import {
   toStoreError,
   toStreamState,
 } from './kurrentdb-mapping';
+import { KurrentDbConnection } from './kurrentdb-connection';
 import { KurrentDbSubscription } from './kurrentdb-subscription';
 import { collect, withTimeout } from './with-timeout';
 
@@ -38,19 +39,20 @@ export type KurrentDbEventStoreOptions = Readonly<{
 
 /**
  * The production store. The client hangs forever on a server that accepts connections but never
- * answers (its own deadlines are ignored on the first call), so every call goes through our timeout.
- * System events (types starting with `$`) are left out of `readAll` and subscriptions.
+ * answers (its own deadlines are ignored on the first call), so every call goes through our timeout,
+ * and a timeout replaces the client (see KurrentDbConnection) so that calls reach the server again
+ * once it answers. System events (types starting with `$`) are left out of `readAll` and subscriptions.
  */
 export class KurrentDbEventStore implements EventStore {
   readonly kind = 'kurrentdb';
-  private readonly client: KurrentDBClient;
+  private readonly connection: KurrentDbConnection;
   private readonly timeoutMs: number;
   private readonly subscriptions = new Set<StoreSubscription>();
   private closing?: Promise<void>;
 
   constructor(options: KurrentDbEventStoreOptions) {
-    this.client = KurrentDBClient.connectionString(options.connectionString);
     this.timeoutMs = options.timeoutMs ?? 5000;
+    this.connection = new KurrentDbConnection(options.connectionString, this.timeoutMs);
   }
 
   async appendToStream(
@@ -59,8 +61,8 @@ export class KurrentDbEventStore implements EventStore {
     { expectedRevision }: Readonly<{ expectedRevision: ExpectedRevision }>,
   ): Promise<AppendResult> {
     assertAppendable(stream, events);
-    const result = await this.call('append', stream, () =>
-      this.client.appendToStream(stream, events.map(toEventData), { streamState: toStreamState(expectedRevision) }),
+    const result = await this.call('append', stream, (client) =>
+      client.appendToStream(stream, events.map(toEventData), { streamState: toStreamState(expectedRevision) }),
     ).catch((error: unknown) => {
       if (!(error instanceof WrongExpectedVersionError)) throw error;
       throw new WrongExpectedRevisionError(stream, expectedRevision, toActualRevision(error.actualState));
@@ -76,8 +78,8 @@ export class KurrentDbEventStore implements EventStore {
   async readStream(stream: StreamName, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const from = options.fromRevision ?? 0;
     const to = options.toRevision ?? Number.MAX_SAFE_INTEGER;
-    const resolved = await this.call('readStream', stream, () =>
-      collect(this.client.readStream(stream, { fromRevision: BigInt(from), maxCount: Math.max(1, to - from + 1) })),
+    const resolved = await this.call('readStream', stream, (client) =>
+      collect(client.readStream(stream, { fromRevision: BigInt(from), maxCount: Math.max(1, to - from + 1) })),
     );
     return resolved
       .map((event) => toRecordedEvent(event))
@@ -86,9 +88,9 @@ export class KurrentDbEventStore implements EventStore {
 
   async readAll({ after = 0, limit }: ReadAllOptions): Promise<RecordedEvent[]> {
     if (limit <= 0) return [];
-    const resolved = await this.call('readAll', undefined, () =>
+    const resolved = await this.call('readAll', undefined, (client) =>
       collect(
-        this.client.readAll({ fromPosition: toReadPosition(after), maxCount: limit + 1, filter: excludeSystemEvents() }),
+        client.readAll({ fromPosition: toReadPosition(after), maxCount: limit + 1, filter: excludeSystemEvents() }),
       ),
     );
     return resolved
@@ -99,7 +101,7 @@ export class KurrentDbEventStore implements EventStore {
 
   subscribeToAll(options: Readonly<{ after?: number }> = {}): StoreSubscription {
     const after = options.after ?? 0;
-    const source = this.client.subscribeToAll({ fromPosition: toReadPosition(after), filter: excludeSystemEvents() });
+    const source = this.connection.client.subscribeToAll({ fromPosition: toReadPosition(after), filter: excludeSystemEvents() });
     const subscription: KurrentDbSubscription = new KurrentDbSubscription(source, after, this.timeoutMs, () =>
       this.subscriptions.delete(subscription),
     );
@@ -108,17 +110,17 @@ export class KurrentDbEventStore implements EventStore {
   }
 
   async headPosition(): Promise<number> {
-    const [last] = await this.call('headPosition', undefined, () =>
+    const [last] = await this.call('headPosition', undefined, (client) =>
       collect(
-        this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1, filter: excludeSystemEvents() }),
+        client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1, filter: excludeSystemEvents() }),
       ),
     );
     return last?.event?.position ? Number(last.event.position.commit) : 0;
   }
 
   async checkHealth(): Promise<void> {
-    await this.call('checkHealth', undefined, () =>
-      collect(this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1 })),
+    await this.call('checkHealth', undefined, (client) =>
+      collect(client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1 })),
     );
   }
 
@@ -129,7 +131,7 @@ export class KurrentDbEventStore implements EventStore {
 
   private async closeOnce(): Promise<void> {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
-    await withTimeout(() => this.client.dispose(), this.timeoutMs, 'KurrentDB dispose');
+    await this.connection.close();
   }
 
   private async positionOf(stream: StreamName, revision: number): Promise<number> {
@@ -138,10 +140,20 @@ export class KurrentDbEventStore implements EventStore {
     return event.position;
   }
 
-  private async call<T>(what: string, stream: StreamName | undefined, operation: () => Promise<T>): Promise<T> {
+  private async call<T>(
+    what: string,
+    stream: StreamName | undefined,
+    operation: (client: KurrentDBClient) => Promise<T>,
+  ): Promise<T> {
+    let client: KurrentDBClient | undefined;
     try {
-      return await withTimeout(operation, this.timeoutMs, `KurrentDB ${what}`);
+      return await withTimeout(
+        async () => operation((client = await this.connection.acquire())),
+        this.timeoutMs,
+        `KurrentDB ${what}`,
+      );
     } catch (error) {
+      if (error instanceof StoreTimeoutError && client) void this.connection.replace(client);
       throw toStoreError(error, stream);
     }
   }

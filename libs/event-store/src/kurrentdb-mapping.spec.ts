@@ -5,8 +5,9 @@ import {
   type AppendResult as ClientAppendResult,
   type ResolvedEvent,
 } from '@kurrent/kurrentdb-client';
-import { WrongExpectedRevisionError } from './event-store.errors';
+import { StoreUnavailableError, WrongExpectedRevisionError } from './event-store.errors';
 import { KurrentDbEventStore } from './kurrentdb-event-store';
+import { toStoreError } from './kurrentdb-mapping';
 import { newEvent } from './testing/event-store-fixtures.contract';
 
 const created = new Date('2025-03-01T17:00:00.000Z');
@@ -117,5 +118,23 @@ describe('KurrentDbEventStore translation of the client', () => {
       .mockImplementation(() => yieldAll([{ event: { ...binary.event, isJson: false } } as ResolvedEvent]));
 
     await expect(store.readStream('s-1')).rejects.toThrow(/not JSON/);
+  });
+});
+
+describe('toStoreError', () => {
+  const grpcError = (code: number, message: string) => Object.assign(new Error(message), { code });
+
+  it.each([
+    ['a refused connection (UNAVAILABLE)', grpcError(14, 'No connection established')],
+    ['a deadline (DEADLINE_EXCEEDED)', grpcError(4, 'Deadline exceeded')],
+    ['a call cancelled with its connection (CANCELLED)', grpcError(1, 'Call cancelled')],
+  ])('turns %s into StoreUnavailableError', (_, error) => {
+    expect(toStoreError(error)).toBeInstanceOf(StoreUnavailableError);
+  });
+
+  it('leaves an error that says the request is wrong unchanged', () => {
+    const invalid = grpcError(3, 'Invalid argument');
+
+    expect(toStoreError(invalid)).toBe(invalid);
   });
 });

@@ -65,15 +65,20 @@ export function toActualRevision(state: bigint | string | undefined): number | '
   return typeof state === 'bigint' ? Number(state) : 'no-stream';
 }
 
+/** `CANCELLED`: the call died with its connection (a client replaced after a timeout): its outcome is unknown. */
 const UNAVAILABLE_TYPES: readonly string[] = [
   ErrorType.UNAVAILABLE,
   ErrorType.DEADLINE_EXCEEDED,
   ErrorType.TIMEOUT,
   ErrorType.NOT_LEADER,
+  ErrorType.CANCELLED,
 ];
 
-/** gRPC `UNAVAILABLE` (14) and `DEADLINE_EXCEEDED` (4): a refused connection comes as a plain Error with code 14. */
-const UNAVAILABLE_GRPC_CODES: readonly number[] = [14, 4];
+/**
+ * gRPC `UNAVAILABLE` (14), `DEADLINE_EXCEEDED` (4) and `CANCELLED` (1): a refused connection comes
+ * as a plain Error with code 14.
+ */
+const UNAVAILABLE_GRPC_CODES: readonly number[] = [14, 4, 1];
 
 /** Translates the client's errors into the port's; anything unknown passes through unchanged. */
 export function toStoreError(error: unknown, stream?: StreamName): unknown {

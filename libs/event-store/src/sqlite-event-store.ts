@@ -17,6 +17,7 @@ import type {
 import { SqliteEventLog } from './sqlite-event-log';
 import { SqliteGroupCommit } from './sqlite-group-commit';
 import { configureConnection, migrate } from './sqlite-schema';
+import { toStoreUnavailable } from './sqlite-unavailable';
 
 export type SqliteEventStoreOptions = Readonly<{
   /** Clock for `recordedAt`; default the system clock. */
@@ -29,14 +30,12 @@ export type SqliteEventStoreOptions = Readonly<{
 
 type AppendOutcome = Readonly<{ result: AppendResult; appended: boolean }>;
 
-/** SQLite error codes that mean "try again later", not "this append is wrong". */
-const TRANSIENT_CODES = /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN)/;
-
 /**
  * The embedded store: one SQLite file in WAL mode, shared safely by several processes. Appends
  * commit in `BEGIN IMMEDIATE` transactions (grouped, see SqliteGroupCommit), so writers in other
  * processes queue on the file's write lock (up to `busyTimeoutMs`) and every expected revision is
- * checked under that lock.
+ * checked under that lock. A full disk, a read-only file, an I/O error or a lock held too long
+ * rejects with `StoreUnavailableError` naming the cause, and nothing of the append is stored.
  */
 export class SqliteEventStore implements EventStore {
   readonly kind = 'sqlite';
@@ -76,7 +75,7 @@ export class SqliteEventStore implements EventStore {
       if (appended) this.signal.notify();
       return result;
     } catch (error) {
-      throw this.unavailableIfTransient(error);
+      throw toStoreUnavailable(error);
     }
   }
 
@@ -114,7 +113,7 @@ export class SqliteEventStore implements EventStore {
     try {
       this.db.prepare('SELECT 1').get();
     } catch (error) {
-      throw new StoreUnavailableError(`SQLite event store ${this.filePath} does not answer`, { cause: error });
+      throw new StoreUnavailableError(`the event store does not answer: ${(error as Error).message}`, { cause: error });
     }
   }
 
@@ -143,21 +142,7 @@ export class SqliteEventStore implements EventStore {
     try {
       return operation();
     } catch (error) {
-      throw this.unavailableIfTransient(error);
+      throw toStoreUnavailable(error);
     }
   }
-
-  private unavailableIfTransient(error: unknown): unknown {
-    if (!isTransient(error)) return error;
-    return new StoreUnavailableError(`SQLite event store ${this.filePath}: ${(error as Error).message}`, { cause: error });
-  }
-}
-
-/**
- * By code, not `instanceof SqliteError`: the native addon keeps the error class of the first copy
- * of better-sqlite3 loaded in the process, and jest loads one copy per test file.
- */
-function isTransient(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && TRANSIENT_CODES.test(code);
 }

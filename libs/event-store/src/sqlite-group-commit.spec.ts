@@ -54,6 +54,49 @@ describe('SqliteGroupCommit', () => {
     expect(db.inTransaction).toBe(false);
   });
 
+  describe('on a full disk', () => {
+    /** Larger than a page, so it always needs new (overflow) pages: the size limit refuses it. */
+    const tooLarge = 'x'.repeat(8192);
+    /** One row: SQLite answers SQLITE_FULL by rolling back the whole transaction. */
+    const insertTooLarge = (value: number) => () => db.prepare('INSERT INTO t VALUES (?)').run(`${value}${tooLarge}`).changes;
+    /** Several rows: SQLite keeps a statement journal and rolls back only the statement. */
+    const insertWithTooLarge = (value: number) => () => db.prepare('INSERT INTO t VALUES (?), (?)').run(value, tooLarge).changes;
+    const codesOf = (results: PromiseSettledResult<number>[]) =>
+      results.map((r) => (r.status === 'rejected' ? (r.reason as { code: string }).code : r.status));
+    const fillToSizeLimit = () => db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true })}`);
+
+    it('rejects only the failed append when SQLite rolled back only its statement', async () => {
+      const group = new SqliteGroupCommit<number>(db);
+      fillToSizeLimit();
+
+      const results = await Promise.allSettled([group.submit(insert(1)), group.submit(insertWithTooLarge(2)), group.submit(insert(3))]);
+
+      expect(codesOf(results)).toEqual(['fulfilled', 'SQLITE_FULL', 'fulfilled']);
+      expect(rows()).toEqual([1, 3]);
+    });
+
+    it('rejects every append of the group and stores none when SQLite rolled back the transaction', async () => {
+      const group = new SqliteGroupCommit<number>(db);
+      fillToSizeLimit();
+
+      const results = await Promise.allSettled([group.submit(insert(1)), group.submit(insertTooLarge(2)), group.submit(insert(3))]);
+
+      expect(codesOf(results)).toEqual(['SQLITE_FULL', 'SQLITE_FULL', 'SQLITE_FULL']);
+      expect(rows()).toEqual([]);
+      expect(db.inTransaction).toBe(false);
+    });
+
+    it('commits the next group once there is room again', async () => {
+      const group = new SqliteGroupCommit<number>(db);
+      fillToSizeLimit();
+      await Promise.allSettled([group.submit(insertTooLarge(1))]);
+      db.pragma('max_page_count = 1000000');
+
+      await expect(Promise.all([group.submit(insert(1)), group.submit(insert(2))])).resolves.toEqual([1, 1]);
+      expect(rows()).toEqual([1, 2]);
+    });
+  });
+
   it('splits a group larger than the maximum into several transactions', async () => {
     const group = new SqliteGroupCommit<number>(db, 2);
     await Promise.all([1, 2, 3, 4, 5].map((v) => group.submit(insert(v))));

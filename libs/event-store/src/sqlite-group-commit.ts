@@ -9,6 +9,11 @@ type Pending<T> = Readonly<{ work: () => T; resolve: (value: T) => void; reject:
  * savepoint (better-sqlite3 nests transactions that way): one that fails its expected revision is
  * rolled back alone and rejected alone. No caller is answered before the COMMIT has returned, so
  * "acknowledged" still means "on disk"; a COMMIT that fails rejects every append of the group.
+ *
+ * Some failures (SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM…) make SQLite roll back the whole
+ * transaction, not just the savepoint: the appends before it are gone, and the ones after it would
+ * run outside any transaction, each committing on its own. So such a failure ends the group there:
+ * every append of the group is rejected with it, and none is stored.
  */
 export class SqliteGroupCommit<T> {
   private pending: Pending<T>[] = [];
@@ -47,10 +52,12 @@ export class SqliteGroupCommit<T> {
     });
   }
 
+  /** Throws (ending the group) when the failure took the group's transaction with it. */
   private inSavepoint(work: () => T): Settled<T> {
     try {
       return { ok: true, value: this.db.transaction(work)() };
     } catch (error) {
+      if (!this.db.inTransaction) throw error;
       return { ok: false, error };
     }
   }

@@ -1,7 +1,7 @@
-import { StoreUnavailableError } from './event-store.errors';
+import { StoreTimeoutError } from './event-store.errors';
 
 /**
- * Runs `operation` but gives up after `timeoutMs` with a `StoreUnavailableError`. The abandoned
+ * Runs `operation` but gives up after `timeoutMs` with a `StoreTimeoutError`. The abandoned
  * operation keeps running; a late failure of it is swallowed so it cannot crash the process.
  */
 export async function withTimeout<T>(operation: () => Promise<T>, timeoutMs: number, what: string): Promise<T> {
@@ -10,7 +10,7 @@ export async function withTimeout<T>(operation: () => Promise<T>, timeoutMs: num
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new StoreUnavailableError(`${what}: no answer within ${timeoutMs} ms`)),
+      () => reject(new StoreTimeoutError(`${what}: no answer within ${timeoutMs} ms`)),
       timeoutMs,
     );
   });

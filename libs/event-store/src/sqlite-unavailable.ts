@@ -1,0 +1,33 @@
+import { StoreUnavailableError } from './event-store.errors';
+
+/**
+ * SQLite result codes (primary or extended, e.g. `SQLITE_IOERR_WRITE`) that mean "the store cannot
+ * serve this now, try again later" rather than "this operation is wrong", with the cause they name.
+ */
+const UNAVAILABLE_CAUSES: ReadonlyArray<readonly [code: RegExp, cause: string]> = [
+  [/^SQLITE_FULL\b/, 'the event store is full'],
+  [/^SQLITE_READONLY/, 'the event store is read-only'],
+  [/^SQLITE_IOERR/, 'the event store could not read or write its file'],
+  [/^SQLITE_CANTOPEN/, 'the event store cannot open its file'],
+  [/^SQLITE_(BUSY|LOCKED)/, 'the event store is locked by another writer'],
+];
+
+/**
+ * Turns an SQLite failure that a retry can outlive into a `StoreUnavailableError` naming its cause,
+ * and leaves anything else unchanged. The file path stays out of the message: it reaches HTTP clients.
+ */
+export function toStoreUnavailable(error: unknown): unknown {
+  const code = sqliteCodeOf(error);
+  const cause = code && UNAVAILABLE_CAUSES.find(([pattern]) => pattern.test(code))?.[1];
+  if (!cause) return error;
+  return new StoreUnavailableError(`${cause} (${code}: ${(error as Error).message})`, { cause: error });
+}
+
+/**
+ * By code, not `instanceof SqliteError`: the native addon keeps the error class of the first copy
+ * of better-sqlite3 loaded in the process, and jest loads one copy per test file.
+ */
+function sqliteCodeOf(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_') ? code : undefined;
+}
