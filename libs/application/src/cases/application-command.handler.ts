@@ -18,8 +18,9 @@ export class ApplicationCommandHandler implements ICommandHandler<ExecuteApplica
 
   async execute({ applicationId, command, context }: ExecuteApplicationCommand): Promise<CommandOutcome<ApplicationState>> {
     try {
-      const enriched = await withPrincipalSnapshot(this.store, applicationId, command);
-      const outcome = await this.pipeline.run(applicationDecider, applicationStreamName(applicationId), enriched, context);
+      const outcome = await this.pipeline.run(applicationDecider, applicationStreamName(applicationId), command, context, {
+        prepare: (toPrepare, own) => withPrincipalSnapshot(this.store, toPrepare, own),
+      });
       this.observer?.commandHandled(command.type, outcome.alreadyApplied ? 'already-applied' : 'accepted');
       return outcome;
     } catch (error) {

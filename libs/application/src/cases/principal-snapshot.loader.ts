@@ -3,6 +3,7 @@ import {
   applicationStreamName,
   principalSnapshotOf,
   type ApplicationCommand,
+  type ApplicationState,
   type PrincipalSnapshot,
 } from '@app/domain';
 import type { EventStore } from '@app/event-store';
@@ -10,12 +11,14 @@ import { loadStream } from '../pipeline/stream-loader';
 
 /**
  * Family-member rules (M2, M3, C49) depend on the principal's case, which lives in another
- * stream: the handler reads it and hands the decider a snapshot on the command.
+ * stream: the handler reads it and hands the decider a snapshot on the command. For a permit the
+ * principal is named in the member's own state, which the pipeline has just folded (`own`), so
+ * the member's stream is not read a second time.
  */
 export async function withPrincipalSnapshot(
   store: EventStore,
-  applicationId: string,
   command: ApplicationCommand,
+  own: ApplicationState,
 ): Promise<ApplicationCommand> {
   if (command.type === 'SubmitApplication') {
     const principalId = command.data.submission.principalApplicationId;
@@ -23,8 +26,7 @@ export async function withPrincipalSnapshot(
     return { ...command, data: { ...command.data, principal: await snapshotOf(store, principalId) } };
   }
   if (command.type === 'IssueWorkPermit') {
-    const own = await loadStream(store, applicationDecider, applicationStreamName(applicationId));
-    const principalId = principalIdOf(own.state);
+    const principalId = principalIdOf(own);
     if (!principalId) return command;
     return { ...command, data: { ...command.data, principal: await snapshotOf(store, principalId) } };
   }

@@ -109,6 +109,25 @@ describe('CommandPipeline', () => {
     );
   });
 
+  it('decides the command as `prepare` completes it from the state it read, reading the stream once', async () => {
+    await pipeline.run(counter, 'counter-1', add(30), context());
+    const reads: string[] = [];
+    const counted = withReadHook(store, (stream) => reads.push(stream));
+    const topUp = (command: Add, state: { total: number }): Add => ({ ...command, data: { amount: 50 - state.total } });
+    const outcome = await new CommandPipeline(counted).run(counter, 'counter-1', add(0), context(), { prepare: topUp });
+    expect(outcome).toMatchObject({ state: { total: 50 }, alreadyApplied: false });
+    expect(reads).toEqual(['counter-1']);
+  });
+
+  it('prepares again from the re-read state when another writer got in first', async () => {
+    const seen: number[] = [];
+    const racing = raceOnce(store, () => pipeline.run(counter, 'counter-1', add(10), context()));
+    const topUp = (command: Add, state: { total: number }): Add => (seen.push(state.total), { ...command, data: { amount: 50 - state.total } });
+    const outcome = await new CommandPipeline(racing).run(counter, 'counter-1', add(0), context(), { prepare: topUp });
+    expect(seen).toEqual([0, 10]);
+    expect(outcome.state).toEqual({ total: 50 });
+  });
+
   it('appends nothing when the decider refuses or decides nothing', async () => {
     await expect(pipeline.run(counter, 'counter-1', add(-1), context())).rejects.toMatchObject({ code: 'NEGATIVE' });
     const unchanged = await pipeline.run(counter, 'counter-1', add(0), context());
@@ -127,6 +146,15 @@ function raceOnce(store: EventStore, other: () => Promise<unknown>): EventStore 
 
 function raceAlways(store: EventStore, other: () => Promise<unknown>): EventStore {
   return withAppendHook(store, async () => void (await other()));
+}
+
+function withReadHook(store: EventStore, onRead: (stream: string) => void): EventStore {
+  return new Proxy(store, {
+    get(target, property, receiver) {
+      if (property !== 'readStream') return Reflect.get(target, property, receiver);
+      return (...args: Parameters<EventStore['readStream']>) => (onRead(args[0]), target.readStream(...args));
+    },
+  });
 }
 
 function withAppendHook(store: EventStore, before: () => Promise<void>): EventStore {

@@ -19,6 +19,16 @@ export type CommandOutcome<S> = Readonly<{
 
 export const DEFAULT_MAX_ATTEMPTS = 5;
 
+export type RunOptions<C, E extends Event, S> = Readonly<{
+  /** Turns a stored event into the domain's current shape; default `asStoredShape`. */
+  read?: EventReader<E>;
+  /**
+   * Completes the command from the stream's folded state before `decide` (on every attempt), for
+   * commands that need data from elsewhere chosen by that state: the stream is read once, here.
+   */
+  prepare?: (command: C, state: S) => C | Promise<C>;
+}>;
+
 /**
  * The write path of shared/DESIGN.md: read the stream, fold `evolve`, `decide`, append with the
  * expected revision. A conflict re-reads and decides again (bounded), unless the caller pinned a
@@ -36,7 +46,7 @@ export class CommandPipeline {
     stream: string,
     command: C,
     context: CommandContext,
-    read: EventReader<E> = asStoredShape,
+    { read = asStoredShape, prepare }: RunOptions<C, E, S> = {},
   ): Promise<CommandOutcome<S>> {
     for (let attempt = 1; ; attempt++) {
       const loaded = await loadStream(this.store, decider, stream, read);
@@ -44,7 +54,8 @@ export class CommandPipeline {
       if (earlier.length > 0) return this.replayed(loaded, earlier);
       this.checkPinnedRevision(stream, loaded.revision, context);
 
-      const decided = decider.decide(command, loaded.state);
+      const prepared = prepare ? await prepare(command, loaded.state) : command;
+      const decided = decider.decide(prepared, loaded.state);
       if (decided.length === 0) return this.unchanged(loaded);
       const toAppend = envelope(stream, decided, command.type, context, {
         firstRevision: (loaded.revision ?? -1) + 1,

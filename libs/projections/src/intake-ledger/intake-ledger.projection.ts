@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { APPLICATION_STREAM_CATEGORY } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
-import type { ApplyEvent } from '../runner/projection';
+import { eventByEvent, type ApplyEvent } from '../runner/projection';
 import { versionedProjection } from '../generations/versioned-projection';
 
 /** What readers query: a view over the active generation's table. */
@@ -41,7 +41,7 @@ export const intakeLedgerProjection = versionedProjection({
   tables: [INTAKE_LEDGER_TABLE],
   openGeneration(db, table) {
     createTable(db, table(INTAKE_LEDGER_TABLE));
-    return applier(db, table(INTAKE_LEDGER_TABLE));
+    return eventByEvent(applier(db, table(INTAKE_LEDGER_TABLE)));
   },
 });
 

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '@app/event-store';
 import { PoisonEventError, messageOf } from './catch-up-worker';
+import type { OpenBatch } from './projection';
 import { readCheckpoint, writeCheckpoint } from './read-model-database';
 
 /**
@@ -12,18 +13,20 @@ export function applyPastCheckpoint(
   db: Database.Database,
   checkpoint: string,
   batch: readonly RecordedEvent[],
-  apply: (event: RecordedEvent) => void,
+  openBatch: OpenBatch,
   now: string,
 ): number {
   const stored = readCheckpoint(db, checkpoint);
+  const applier = openBatch();
   for (const event of batch) {
     if (event.position <= stored) continue;
     try {
-      apply(event);
+      applier.apply(event);
     } catch (error) {
       throw new PoisonEventError(event, messageOf(error));
     }
   }
+  applier.finish();
   const reached = Math.max(stored, batch[batch.length - 1].position);
   writeCheckpoint(db, checkpoint, reached, now);
   return reached;

@@ -1,7 +1,8 @@
 /**
  * Groups an async iterable into batches without waiting: a batch takes every item that is
  * already available (catch-up reads) up to `maxSize`, and is yielded as soon as the source
- * would make it wait (live tail). Nothing is dropped: a pending `next()` carries over.
+ * would make it wait (live tail): one timer per batch marks the end of the current turn of the
+ * event loop. Nothing is dropped: a pending `next()` carries over.
  */
 export async function* batches<T>(source: AsyncIterable<T>, maxSize: number): AsyncGenerator<T[]> {
   const iterator = source[Symbol.asyncIterator]();
@@ -11,9 +12,10 @@ export async function* batches<T>(source: AsyncIterable<T>, maxSize: number): As
     pending = null;
     if (first.done) return;
     const batch = [first.value];
+    const turnEnded = nextTurn();
     while (batch.length < maxSize) {
       const next = iterator.next();
-      const ready = await Promise.race([next.then((result) => ({ result })), nextTurn()]);
+      const ready = await Promise.race([next.then((result) => ({ result })), turnEnded]);
       if (ready === WAITING) {
         pending = next;
         break;

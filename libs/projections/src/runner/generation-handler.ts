@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '@app/event-store';
 import { HandlerRetiredError, PoisonEventError, messageOf, type CatchUpHandler } from './catch-up-worker';
 import { applyPastCheckpoint, isBusy } from './batch-commit';
-import type { ApplyEvent, VersionedProjection } from './projection';
+import type { OpenBatch, VersionedProjection } from './projection';
 import { readCheckpoint } from './read-model-database';
 import {
   ensureGenerations,
@@ -26,7 +26,7 @@ export function generationHandler(
   now: () => string,
 ): CatchUpHandler {
   const checkpoint = generationCheckpoint(projection.name, generation);
-  let apply: ApplyEvent = () => {
+  let openBatch: OpenBatch = () => {
     throw new Error(`${checkpoint} handled a batch before it was opened`);
   };
   const commit = db.transaction((batch: readonly RecordedEvent[]) => {
@@ -34,7 +34,7 @@ export function generationHandler(
     if (current?.active !== generation && current?.building !== generation) {
       throw new HandlerRetiredError(`${checkpoint} was superseded by generation ${current?.active}`);
     }
-    const reached = applyPastCheckpoint(db, checkpoint, batch, apply, now());
+    const reached = applyPastCheckpoint(db, checkpoint, batch, openBatch, now());
     const activeCheckpoint = readCheckpoint(db, generationCheckpoint(projection.name, current.active));
     if (current.building === generation && reached >= activeCheckpoint) switchGeneration(db, projection, generation, now());
   });
@@ -44,7 +44,7 @@ export function generationHandler(
       return db
         .transaction(() => {
           const current = ensureGenerations(db, projection.name);
-          apply = projection.openGeneration(db, (base) => generationTable(base, generation));
+          openBatch = projection.openGeneration(db, (base) => generationTable(base, generation));
           if (current.active === generation) pointViews(db, projection.tables, generation);
           return readCheckpoint(db, checkpoint);
         })

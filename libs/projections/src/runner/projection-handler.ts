@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '@app/event-store';
 import { PoisonEventError, messageOf, type CatchUpHandler } from './catch-up-worker';
 import { applyPastCheckpoint, isBusy } from './batch-commit';
-import type { Projection } from './projection';
+import { eventByEvent, type Projection } from './projection';
 import { readCheckpoint } from './read-model-database';
 
 /**
@@ -10,9 +10,8 @@ import { readCheckpoint } from './read-model-database';
  * the write lock up front (`BEGIN IMMEDIATE`) so that it never fails half-way on another writer.
  */
 export function projectionHandler(db: Database.Database, projection: Projection, now: () => string): CatchUpHandler {
-  const commit = db.transaction((batch: readonly RecordedEvent[]) =>
-    applyPastCheckpoint(db, projection.name, batch, (event) => projection.apply(db, event), now()),
-  );
+  const openBatch = eventByEvent((event) => projection.apply(db, event));
+  const commit = db.transaction((batch: readonly RecordedEvent[]) => applyPastCheckpoint(db, projection.name, batch, openBatch, now()));
   return {
     name: projection.name,
     open() {

@@ -18,6 +18,22 @@ export interface Projection {
 /** Applies one event to the tables a projection generation prepared its statements on. */
 export type ApplyEvent = (event: RecordedEvent) => void;
 
+/**
+ * One batch's work on a generation, inside the batch's transaction: `apply` for each event past
+ * the checkpoint, in log order, then `finish` once, before the checkpoint moves. A projection may
+ * keep what `apply` folds in memory and write each row once in `finish`; a batch that throws is
+ * rolled back and its applier dropped, so nothing it held survives into the next batch.
+ */
+export type BatchApplier = Readonly<{ apply: ApplyEvent; finish(): void }>;
+
+/** Starts the applier of one batch. */
+export type OpenBatch = () => BatchApplier;
+
+/** For a projection that writes every event as it applies it: nothing is left for `finish`. */
+export const eventByEvent =
+  (apply: ApplyEvent): OpenBatch =>
+  () => ({ apply, finish: () => undefined });
+
 /** Maps a base table name to the name of that table in one generation. */
 export type TableNames = (base: string) => string;
 
@@ -29,8 +45,8 @@ export type TableNames = (base: string) => string;
 export interface VersionedProjection extends Projection {
   /** Base names of its tables: the names readers query (views over the active generation). */
   readonly tables: readonly string[];
-  /** Creates one generation's tables if missing and prepares the statements that apply events to them. */
-  openGeneration(db: Database.Database, table: TableNames): ApplyEvent;
+  /** Creates one generation's tables if missing and prepares the statements that apply batches to them. */
+  openGeneration(db: Database.Database, table: TableNames): OpenBatch;
 }
 
 export const isVersioned = (projection: Projection): projection is VersionedProjection =>

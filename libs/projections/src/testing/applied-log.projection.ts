@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { EventStore } from '@app/event-store';
 import { versionedProjection } from '../generations/versioned-projection';
+import { eventByEvent } from '../runner/projection';
 
 export const APPLIED_LOG_TABLE = 'applied_log_v1';
 
@@ -15,10 +16,10 @@ export const appliedLogProjection = versionedProjection({
   openGeneration(db, table) {
     db.exec(`CREATE TABLE IF NOT EXISTS ${table(APPLIED_LOG_TABLE)} (position INTEGER NOT NULL, event_id TEXT NOT NULL, stream TEXT NOT NULL)`);
     const insert = db.prepare(`INSERT INTO ${table(APPLIED_LOG_TABLE)} VALUES (?, ?, ?)`);
-    return (event) => {
+    return eventByEvent((event) => {
       if (event.type === 'Poison') throw new Error('cannot read this event');
       insert.run(event.position, event.eventId, event.streamName);
-    };
+    });
   },
 });
 

@@ -19,12 +19,18 @@ let applied = 0;
 const stallingLog = versionedProjection({
   ...appliedLogProjection,
   openGeneration(db, table) {
-    const apply = appliedLogProjection.openGeneration(db, table);
-    return (event) => {
-      apply(event);
-      if (++applied !== Number(stallAfter)) return;
-      writeSync(1, `stalled ${event.position}\n`);
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
+    const openBatch = appliedLogProjection.openGeneration(db, table);
+    return () => {
+      const applier = openBatch();
+      return {
+        apply(event) {
+          applier.apply(event);
+          if (++applied !== Number(stallAfter)) return;
+          writeSync(1, `stalled ${event.position}\n`);
+          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
+        },
+        finish: applier.finish,
+      };
     };
   },
 });

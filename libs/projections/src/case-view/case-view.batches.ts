@@ -1,0 +1,75 @@
+import type Database from 'better-sqlite3';
+import {
+  APPLICATION_STREAM_CATEGORY,
+  applicationDecider,
+  toApplicationView,
+  type ApplicationEvent,
+  type ApplicationState,
+} from '@app/domain';
+import { asStoredShape } from '@app/application';
+import type { RecordedEvent } from '@app/event-store';
+import type { OpenBatch } from '../runner/projection';
+import { StateCache } from './state-cache';
+
+const STREAM_PREFIX = `${APPLICATION_STREAM_CATEGORY}-`;
+
+/** An application's row as a batch folds it: `revision` -1 for one the table does not hold yet. */
+type Folded = { revision: number; position: number; state: ApplicationState };
+
+/**
+ * Folds a batch's events into the application states in memory and writes each touched row once,
+ * in `finish`: an application that moves several times in a batch costs one row write, not one
+ * per event. Events at or below a row's revision are skipped (idempotent on replay).
+ */
+export function caseViewBatches(db: Database.Database, table: string): OpenBatch {
+  const storedRevision = db.prepare<[string], number>(`SELECT revision FROM ${table} WHERE application_id = ?`).pluck();
+  const storedState = db.prepare<[string], string>(`SELECT state FROM ${table} WHERE application_id = ?`).pluck();
+  const upsert = db.prepare(
+    `INSERT INTO ${table} (application_id, revision, position, state, status, intake_year, routing, received_at, principal_application_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT(application_id) DO UPDATE SET revision = excluded.revision, position = excluded.position,
+       state = excluded.state, status = excluded.status, intake_year = excluded.intake_year, routing = excluded.routing,
+       received_at = excluded.received_at, principal_application_id = excluded.principal_application_id`,
+  );
+  const cache = new StateCache<ApplicationState>();
+
+  const load = (applicationId: string): Folded => {
+    const revision = storedRevision.get(applicationId);
+    if (revision === undefined) return { revision: -1, position: 0, state: applicationDecider.initialState() };
+    const state = cache.get(applicationId, revision) ?? (JSON.parse(storedState.get(applicationId) as string) as ApplicationState);
+    return { revision, position: 0, state };
+  };
+
+  const write = (applicationId: string, { revision, position, state }: Folded): void => {
+    const view = toApplicationView(state, revision);
+    upsert.run(
+      applicationId,
+      revision,
+      position,
+      JSON.stringify(state),
+      view?.status ?? null,
+      view?.intake?.year ?? null,
+      view?.routing ?? null,
+      view?.receivedAt ?? null,
+      view?.principalApplicationId ?? null,
+    );
+    cache.set(applicationId, revision, state);
+  };
+
+  return () => {
+    const touched = new Map<string, Folded>();
+    return {
+      apply(event: RecordedEvent) {
+        if (!event.streamName.startsWith(STREAM_PREFIX)) return;
+        const applicationId = event.streamName.slice(STREAM_PREFIX.length);
+        const folded = touched.get(applicationId) ?? load(applicationId);
+        if (event.revision <= folded.revision) return;
+        const state = applicationDecider.evolve(folded.state, asStoredShape<ApplicationEvent>(event));
+        touched.set(applicationId, { revision: event.revision, position: event.position, state });
+      },
+      finish() {
+        for (const [applicationId, folded] of touched) write(applicationId, folded);
+      },
+    };
+  };
+}
