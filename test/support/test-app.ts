@@ -29,6 +29,12 @@ const API_KEYS = JSON.stringify(
 /** The scheduler ticks at start and when a test calls it (`test/support/processes.ts`), not in the middle of a test. */
 const ONE_DAY_MS = '86400000';
 
+/**
+ * Far above what any suite sends (hostile-input: 1,600 requests in seconds): rate limiting is
+ * exercised by `rate-limit.e2e-spec.ts`, which sets its own limits.
+ */
+const UNREACHABLE_RATE_LIMITS = { RATE_LIMIT_PER_MINUTE: '1000000', RATE_LIMIT_BURST: '1000000' };
+
 export type TestRequest = Readonly<{
   as?: KeyRole | null;
   body?: unknown;
@@ -40,11 +46,11 @@ export type TestApp = Awaited<ReturnType<typeof startTestApp>>;
 
 /** The real HTTP application on a fresh SQLite data directory, driven through Fastify's inject. */
 export async function startTestApp(
-  options: { env?: NodeJS.ProcessEnv; clock?: Clock; dataDir?: string; logDestination?: DestinationStream } = {},
+  options: { env?: NodeJS.ProcessEnv; clock?: Clock; dataDir?: string; logDestination?: DestinationStream; eventStore?: EventStore } = {},
 ) {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'impplus-e2e-'));
-  const config = loadConfig({ DATA_DIR: dataDir, API_KEYS, LOG_LEVEL: 'silent', SCHEDULER_TICK_MS: ONE_DAY_MS, ...options.env });
-  const { app } = await createApp(config, { clock: options.clock, logDestination: options.logDestination });
+  const config = loadConfig({ DATA_DIR: dataDir, API_KEYS, LOG_LEVEL: 'silent', SCHEDULER_TICK_MS: ONE_DAY_MS, ...UNREACHABLE_RATE_LIMITS, ...options.env });
+  const { app } = await createApp(config, { clock: options.clock, logDestination: options.logDestination, eventStore: options.eventStore });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const store = app.get<EventStore>(EVENT_STORE);

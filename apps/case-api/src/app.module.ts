@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { ApplicationCommandHandler, COMMAND_OBSERVER } from '@app/application';
@@ -20,6 +21,9 @@ import { AuditController } from './queries/audit.controller';
 import { IntakeController } from './queries/intake.controller';
 import { CommandContextFactory } from './http/command-context.factory';
 import { IdempotencyInterceptor } from './http/idempotency/idempotency.interceptor';
+import { PrincipalRateLimitGuard } from './http/limits/rate-limit.guard';
+import { rateLimitOptions } from './http/limits/rate-limits';
+import { RequestTimeoutInterceptor } from './http/limits/request-timeout.interceptor';
 import { ProblemDetailsFilter } from './http/problem/problem-details.filter';
 import { InfrastructureModule, type InfrastructureOverrides } from './infrastructure/infrastructure.module';
 import { READ_MODEL_DB } from './infrastructure/infrastructure.tokens';
@@ -38,6 +42,7 @@ export class AppModule {
       imports: [
         LoggerModule.forRoot(loggingParams(config.logLevel, overrides.logDestination)),
         CqrsModule.forRoot(),
+        ThrottlerModule.forRoot(rateLimitOptions(config)),
         InfrastructureModule.forRoot(config, overrides),
         AuditTrailModule.register(config),
         ...(config.runProcesses ? [ProcessesModule.register({ readModelDb: READ_MODEL_DB, schedulerTickMs: config.schedulerTickMs })] : []),
@@ -51,7 +56,10 @@ export class AppModule {
         { provide: ServiceMetrics, useFactory: (runner: ProjectionRunner) => new ServiceMetrics(runner), inject: [ProjectionRunner] },
         { provide: COMMAND_OBSERVER, useExisting: ServiceMetrics },
         { provide: API_KEY_REGISTRY, useValue: new ApiKeyRegistry(keys) },
+        // Order matters: the rate limit before authentication, the timeout around the idempotency record.
+        { provide: APP_GUARD, useClass: PrincipalRateLimitGuard },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_INTERCEPTOR, useValue: new RequestTimeoutInterceptor(config.requestTimeoutMs) },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],

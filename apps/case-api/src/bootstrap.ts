@@ -10,11 +10,19 @@ import type { ApiKeyEntry, AppConfig } from './config/app-config';
 import { loadOrCreateDevelopmentKeys } from './config/development-keys';
 import { serveOpenApi } from './docs/openapi';
 import { flattenValidationErrors } from './http/dto';
+import { BodyDepthPipe } from './http/limits/body-depth.pipe';
+import { Draining, turnAwayWhileDraining } from './http/limits/draining';
+import { serverTimeouts } from './http/limits/server-timeouts';
 import { RequestValidationError } from './http/problem/problem';
 import { ServiceMetrics } from './observability/metrics';
 import { tagRequestId } from './observability/logging';
 
-export type CreatedApp = Readonly<{ app: NestFastifyApplication; developmentKeysFile: string | null }>;
+export type CreatedApp = Readonly<{
+  app: NestFastifyApplication;
+  developmentKeysFile: string | null;
+  /** Begun by the graceful shutdown (`main.ts`): later requests are turned away, answers close their connection. */
+  draining: Draining;
+}>;
 
 /** Builds the HTTP application (not yet listening): used by `main.ts` and by end-to-end tests. */
 export async function createApp(config: AppConfig, overrides: AppOverrides = {}): Promise<CreatedApp> {
@@ -24,6 +32,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     genReqId: (raw: IncomingMessage) => tagRequestId(raw, randomUUID()),
     requestIdHeader: false,
     logger: false,
+    ...serverTimeouts(config),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, keys, overrides), adapter, {
     bufferLogs: true,
@@ -31,6 +40,8 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   app.useLogger(app.get(Logger));
   const metrics = app.get(ServiceMetrics);
   const fastify = app.getHttpAdapter().getInstance();
+  const draining = new Draining();
+  turnAwayWhileDraining(fastify, draining);
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', String(request.id));
   });
@@ -38,6 +49,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     metrics.observeRequest(request.method, request.routeOptions?.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
   });
   app.useGlobalPipes(
+    new BodyDepthPipe(),
     new ValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,
@@ -45,9 +57,8 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
       exceptionFactory: (errors) => new RequestValidationError(flattenValidationErrors(errors)),
     }),
   );
-  app.enableShutdownHooks();
   serveOpenApi(app);
-  return { app, developmentKeysFile };
+  return { app, developmentKeysFile, draining };
 }
 
 function resolveKeys(config: AppConfig): { keys: readonly ApiKeyEntry[]; developmentKeysFile: string | null } {

@@ -1,11 +1,13 @@
 import { createApp } from './bootstrap';
 import { ConfigError, loadConfig } from './config/app-config';
+import { shutDownGracefullyOnSignals } from './infrastructure/graceful-shutdown';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  const { app, developmentKeysFile } = await createApp(config);
+  const { app, developmentKeysFile, draining } = await createApp(config);
+  shutDownGracefullyOnSignals(app, draining, { timeoutMs: config.shutdownTimeoutMs });
   await app.listen({ port: config.port, host: config.host });
-  const url = `http://${config.host}:${config.port}`;
+  const url = await app.getUrl();
   console.log(`IMP+ Case Ledger API on ${url} (event store: ${config.eventStore}, data: ${config.dataDir})`);
   console.log(`OpenAPI: ${url}/docs`);
   if (developmentKeysFile) {

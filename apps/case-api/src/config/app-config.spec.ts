@@ -15,6 +15,67 @@ describe('loadConfig', () => {
     });
   });
 
+  describe('resource limits', () => {
+    it('has defaults generous enough for a busy integration, and a shutdown that outlasts a request', () => {
+      expect(loadConfig({})).toMatchObject({
+        rateLimitPerMinute: 6000,
+        rateLimitBurst: 300,
+        requestTimeoutMs: 10_000,
+        httpHeadersTimeoutMs: 10_000,
+        httpReceiveTimeoutMs: 30_000,
+        httpKeepAliveTimeoutMs: 72_000,
+        shutdownTimeoutMs: 20_000,
+      });
+    });
+
+    it('reads each of them', () => {
+      const env = {
+        RATE_LIMIT_PER_MINUTE: '120',
+        RATE_LIMIT_BURST: '20',
+        STORE_TIMEOUT_MS: '1000',
+        READ_YOUR_WRITES_TIMEOUT_MS: '500',
+        REQUEST_TIMEOUT_MS: '3000',
+        HTTP_HEADERS_TIMEOUT_MS: '2000',
+        HTTP_RECEIVE_TIMEOUT_MS: '4000',
+        HTTP_KEEP_ALIVE_TIMEOUT_MS: '5000',
+        SHUTDOWN_TIMEOUT_MS: '8000',
+      };
+      expect(loadConfig(env)).toMatchObject({
+        rateLimitPerMinute: 120,
+        rateLimitBurst: 20,
+        requestTimeoutMs: 3000,
+        httpHeadersTimeoutMs: 2000,
+        httpReceiveTimeoutMs: 4000,
+        httpKeepAliveTimeoutMs: 5000,
+        shutdownTimeoutMs: 8000,
+      });
+    });
+
+    it.each([
+      [{ RATE_LIMIT_PER_MINUTE: '0' }, /RATE_LIMIT_PER_MINUTE="0" must be a whole number from 1/],
+      [{ RATE_LIMIT_BURST: 'lots' }, /RATE_LIMIT_BURST="lots"/],
+      [{ REQUEST_TIMEOUT_MS: '2.5' }, /REQUEST_TIMEOUT_MS="2.5"/],
+      [{ HTTP_HEADERS_TIMEOUT_MS: '10' }, /HTTP_HEADERS_TIMEOUT_MS="10" must be a whole number from 1000/],
+      [{ HTTP_RECEIVE_TIMEOUT_MS: '-1' }, /HTTP_RECEIVE_TIMEOUT_MS="-1"/],
+      [{ HTTP_KEEP_ALIVE_TIMEOUT_MS: '1e9' }, /HTTP_KEEP_ALIVE_TIMEOUT_MS="1e9"/],
+      [{ SHUTDOWN_TIMEOUT_MS: 'soon' }, /SHUTDOWN_TIMEOUT_MS="soon"/],
+    ])('names a limit that is not a number in range: %j', (env, message) => {
+      expect(() => loadConfig(env)).toThrow(ConfigError);
+      expect(() => loadConfig(env)).toThrow(message);
+    });
+
+    it.each([
+      [{ RATE_LIMIT_PER_MINUTE: '100', RATE_LIMIT_BURST: '101' }, /RATE_LIMIT_BURST=101 must not exceed RATE_LIMIT_PER_MINUTE=100/],
+      [{ REQUEST_TIMEOUT_MS: '7000' }, /REQUEST_TIMEOUT_MS=7000 must be greater than STORE_TIMEOUT_MS \+ READ_YOUR_WRITES_TIMEOUT_MS \(7000\)/],
+      [{ STORE_TIMEOUT_MS: '9000' }, /REQUEST_TIMEOUT_MS=10000 must be greater than .*\(11000\)/],
+      [{ HTTP_HEADERS_TIMEOUT_MS: '40000' }, /HTTP_HEADERS_TIMEOUT_MS=40000 must not exceed HTTP_RECEIVE_TIMEOUT_MS=30000/],
+      [{ SHUTDOWN_TIMEOUT_MS: '10000' }, /SHUTDOWN_TIMEOUT_MS=10000 must be greater than REQUEST_TIMEOUT_MS=10000/],
+    ])('refuses limits that contradict each other, naming both: %j', (env, message) => {
+      expect(() => loadConfig(env)).toThrow(ConfigError);
+      expect(() => loadConfig(env)).toThrow(message);
+    });
+  });
+
   it('leaves the processes to case-worker with RUN_PROCESSES=false', () => {
     expect(loadConfig({ RUN_PROCESSES: 'false' }).runProcesses).toBe(false);
     expect(() => loadConfig({ RUN_PROCESSES: 'no' })).toThrow(/RUN_PROCESSES="no"/);

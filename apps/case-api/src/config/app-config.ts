@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { EVENT_STORE_KINDS, type EventStoreKind } from '@app/event-store';
 import { loadAuditSettings, type AuditSettings } from './audit-config';
+import { loadLimitSettings, type LimitSettings } from './limits-config';
 
 export type ApiKeyEntry = Readonly<{ key: string; principal: string; roles: readonly string[] }>;
 
@@ -27,7 +28,8 @@ export type AppConfig = Readonly<{
   /** Most events a projection applies in one transaction (and between two turns of the event loop). */
   projectionBatchSize: number;
 }> &
-  AuditSettings;
+  AuditSettings &
+  LimitSettings;
 
 /** A setting that cannot be used; the message names the variable and what it accepts. */
 export class ConfigError extends Error {
@@ -45,6 +47,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   if (production && !apiKeys) {
     throw new ConfigError('NODE_ENV=production refuses to start without API_KEYS (development keys are never generated in production)');
   }
+  const storeTimeoutMs = integer('STORE_TIMEOUT_MS', env.STORE_TIMEOUT_MS, 5000, 100, 120_000);
+  const readYourWritesTimeoutMs = integer('READ_YOUR_WRITES_TIMEOUT_MS', env.READ_YOUR_WRITES_TIMEOUT_MS, 2000, 0, 60_000);
+  const invalid = (message: string) => new ConfigError(message);
   return {
     port: integer('PORT', env.PORT, 3000, 0, 65535),
     host: env.HOST?.trim() || '127.0.0.1',
@@ -56,11 +61,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     schedulerTickMs: integer('SCHEDULER_TICK_MS', env.SCHEDULER_TICK_MS, 60_000, 10, 86_400_000),
     runProcesses: flag('RUN_PROCESSES', env.RUN_PROCESSES, true),
     bodyLimitBytes: integer('BODY_LIMIT_BYTES', env.BODY_LIMIT_BYTES, 1_048_576, 1024, 104_857_600),
-    storeTimeoutMs: integer('STORE_TIMEOUT_MS', env.STORE_TIMEOUT_MS, 5000, 100, 120_000),
-    readYourWritesTimeoutMs: integer('READ_YOUR_WRITES_TIMEOUT_MS', env.READ_YOUR_WRITES_TIMEOUT_MS, 2000, 0, 60_000),
+    storeTimeoutMs,
+    readYourWritesTimeoutMs,
     logLevel: oneOf('LOG_LEVEL', env.LOG_LEVEL ?? 'info', LOG_LEVELS),
     projectionBatchSize: integer('PROJECTION_BATCH_SIZE', env.PROJECTION_BATCH_SIZE, 500, 1, 10_000),
-    ...loadAuditSettings(env, production, (message) => new ConfigError(message), integer),
+    ...loadAuditSettings(env, production, invalid, integer),
+    ...loadLimitSettings(env, { storeTimeoutMs, readYourWritesTimeoutMs }, invalid, integer),
   };
 }
 
