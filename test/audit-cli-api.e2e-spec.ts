@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { rmSync } from 'node:fs';
 import { KEYS, startTestApp, type TestApp } from './support/test-app';
-import { CLI_TIMEOUT_MS, caseDataDir, runAuditCli } from './support/audit-cli';
+import { CLI_TIMEOUT_MS, PERSONAL_DATA, caseDataDir, runAuditCli } from './support/audit-cli';
 
 describe('audit CLI against a running API (--api-url, --api-key)', () => {
   let data: Awaited<ReturnType<typeof caseDataDir>>;
@@ -34,6 +34,7 @@ describe('audit CLI against a running API (--api-url, --api-key)', () => {
     const exported = JSON.parse((await viaApi(KEYS.auditor, 'export', data.granted, '--format', 'json')).stdout);
     expect(exported).toMatchObject({ applicationId: data.granted, personalData: 'redacted', verification: { valid: true, signedHead: { status: 'verified' } } });
     expect(exported.events).toHaveLength(6);
+    for (const secret of PERSONAL_DATA) expect(JSON.stringify(exported)).not.toContain(secret);
   }, CLI_TIMEOUT_MS);
 
   it('rebuilds and signs with an admin key, and refuses them to an auditor', async () => {

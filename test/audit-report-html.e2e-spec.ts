@@ -55,14 +55,32 @@ describe('the HTML audit report (export --format html)', () => {
     expect(textOf(findAll(page, 'p').find((p) => attribute(p, 'class')?.startsWith('verdict')) as XmlElement)).toMatch(/^Verified: 6 events/);
   });
 
-  it('redacts names, dates of birth and passport numbers unless asked to include them', async () => {
+  it('redacts names, dates of birth, passport, CSQ and invitation letter numbers unless asked to include them', async () => {
     for (const secret of PERSONAL_DATA) expect(html).not.toContain(secret);
     expect(html).toContain('[redacted]');
+    expect(html).toContain('Personal data (family name, given names, date of birth, passport number, CSQ number, invitation letter number, PR application number) is redacted');
     const output = join(data.dataDir, 'with-personal-data.html');
     const run = await runAuditCli(['--data-dir', data.dataDir, 'export', data.granted, '--format', 'html', '--include-personal-data', '--output', output]);
     expect(run).toMatchObject({ code: 0, stdout: '' });
     const full = readFileSync(output, 'utf8');
     for (const secret of PERSONAL_DATA) expect(full).toContain(secret);
+  }, CLI_TIMEOUT_MS);
+
+  it('redacts every classified field in JSON, and the number inside a C6 duplicate key', async () => {
+    const run = await runAuditCli(['--data-dir', data.dataDir, 'export', data.refused, '--format', 'json']);
+    const exported = JSON.parse(run.stdout);
+    expect(exported.personalData).toBe('redacted');
+    const [received] = exported.events;
+    expect(received.data.submission).toMatchObject({
+      applicant: { familyName: '[redacted]', givenNames: '[redacted]', dateOfBirth: '[redacted]', citizenship: 'FRA', passport: { number: '[redacted]', country: 'FRA', expiresOn: '2031-01-31' } },
+      csq: { number: '[redacted]', issuedOn: '2023-09-01' },
+      invitationLetter: { number: '[redacted]', issuedOn: '2024-11-01' },
+    });
+    const flagged = exported.events.find((event: { type: string }) => event.type === 'PossibleDuplicateFlagged');
+    expect(flagged.data).toEqual({ duplicateOfApplicationId: data.granted, key: 'csq:[redacted]' });
+    expect(run.stdout).not.toContain('CSQ2023004211');
+    const full = await runAuditCli(['--data-dir', data.dataDir, 'export', data.refused, '--format', 'json', '--include-personal-data']);
+    expect(JSON.parse(full.stdout)).toMatchObject({ personalData: 'included', events: expect.arrayContaining([expect.objectContaining({ data: { duplicateOfApplicationId: data.granted, key: 'csq:CSQ2023004211' } })]) });
   }, CLI_TIMEOUT_MS);
 
   it('exports the same events as CSV, one quoted row per event', async () => {

@@ -32,14 +32,14 @@ describe('logs and metrics', () => {
     expect(event.metadata.correlationId).toBe(requestId);
   });
 
-  it('never logs personal data or API keys, even for refused requests', async () => {
+  /** Personal data in logs, metrics and error bodies is scanned over a whole case in personal-data.e2e-spec.ts. */
+  it('never logs API keys, even for refused requests', async () => {
     await api.post('/v1/applications', exampleSubmission());
-    await api.post('/v1/applications', exampleSubmission({ channel: 'Tremblay-fax' }));
+    await api.post('/v1/applications', exampleSubmission({ channel: 'fax' }));
     await api.post('/v1/applications', exampleSubmission(), { as: 'officer' });
-    expect(logs.lines.length).toBeGreaterThan(3);
-    for (const secret of ['Tremblay', 'Camille', '19AB12345', '1990-04-12', ...Object.values(KEYS)]) {
-      expect(logs.text).not.toContain(secret);
-    }
+    await api.get('/v1/applications', { headers: { authorization: 'Bearer not-a-key-0123456789' } });
+    expect(logs.lines.length).toBeGreaterThan(4);
+    for (const secret of [...Object.values(KEYS), 'not-a-key-0123456789']) expect(logs.text).not.toContain(secret);
   });
 
   it('exposes request counts by route template, commands by type and outcome, and projection lag', async () => {

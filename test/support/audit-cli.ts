@@ -26,11 +26,12 @@ export function runAuditCli(args: readonly string[], env: NodeJS.ProcessEnv = {}
   return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
 }
 
-export const PERSONAL_DATA = ['Tremblay', 'Camille', '19AB12345', '1990-04-12'];
+/** The example submission's identifying values (docs/privacy.md): names, date of birth, passport, CSQ and invitation letter numbers. */
+export const PERSONAL_DATA = ['Tremblay', 'Camille', '19AB12345', '1990-04-12', 'CSQ-2023-004211', 'MIFI-A76-2024-1187'];
 
 /**
  * A data directory written by the real API: a whole principal case (submit → permit), a refused
- * one, and a digest signed over both. Returns it with the ids and the clock's instants.
+ * one (sharing the first one's CSQ, so C6 flags it as a possible duplicate), and a digest signed over both. Returns it with the ids and the clock's instants.
  */
 export async function caseDataDir() {
   const clock = new ManualClock('2024-12-10T15:30:00Z');

@@ -1,16 +1,19 @@
 import type { Command } from 'commander';
 import { withSource, type CliContext } from '../cli-context';
+import { maskPersonalValues, personalValuesOfCase } from '../export/personal-data';
 import { timelineEntry } from '../render/event-summary';
 import { timelineTable } from '../render/timeline-table';
 
 export function historyCommand(program: Command, context: CliContext): void {
   program
     .command('history')
-    .description('a case as a timeline: when, who, what and why, one line per event')
+    .description('a case as a timeline: when, who, what and why, one line per event; no personal data')
     .argument('<id>', 'application id')
     .option('--json', 'the timeline as JSON lines instead of a table')
     .action(async (id: string, options: { json?: boolean }, command: Command) => {
-      const entries = (await withSource(command, context, (source) => source.history(id))).map(timelineEntry);
+      const events = await withSource(command, context, (source) => source.history(id));
+      const caseValues = personalValuesOfCase(events);
+      const entries = events.map(timelineEntry).map((entry) => ({ ...entry, what: maskPersonalValues(entry.what, caseValues), why: maskPersonalValues(entry.why, caseValues) }));
       context.out.write(options.json ? entries.map((entry) => `${JSON.stringify(entry)}\n`).join('') : `${timelineTable(entries)}\n`);
     });
 }

@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '@app/event-store';
 import type { TimelineEntry } from '../render/event-summary';
 import { timelineEntry } from '../render/event-summary';
-import { redactPersonalData } from './personal-data';
+import { maskPersonalValues, personalValuesOfCase, redactEventData } from './personal-data';
 
 /** Everything an export shows of one case, already redacted unless personal data was asked for. */
 export type CaseExport = Readonly<{
@@ -21,14 +21,19 @@ export function caseExport(
   verification: Readonly<Record<string, unknown>>,
   options: Readonly<{ includePersonalData: boolean; now: string }>,
 ): CaseExport {
-  const visible = (value: unknown) => (options.includePersonalData ? value : redactPersonalData(value));
+  const caseValues = options.includePersonalData ? [] : personalValuesOfCase(events);
+  const visible = (value: unknown) => (options.includePersonalData ? value : redactEventData(value, caseValues));
+  const entry = (event: RecordedEvent): TimelineEntry => {
+    const { revision, when, who, what, why } = timelineEntry(event);
+    return { revision, when, who, what: maskPersonalValues(what, caseValues), why: maskPersonalValues(why, caseValues) };
+  };
   return {
     applicationId,
     exportedAt: options.now,
     personalData: options.includePersonalData ? 'included' : 'redacted',
     verification,
     events: events.map((event) => ({
-      ...timelineEntry(event),
+      ...entry(event),
       position: event.position,
       type: event.type,
       data: visible(event.data),

@@ -1,5 +1,6 @@
 import type { CaseExport, ExportedEvent } from './case-export';
 import { escapeMarkup as esc } from './markup';
+import { personalDataLabels } from './personal-data';
 import { timelineSvg } from './timeline-svg';
 
 const STYLE = `
@@ -51,7 +52,7 @@ function eventSection(event: ExportedEvent): string {
 export function htmlReport(exported: CaseExport): string {
   const privacy =
     exported.personalData === 'redacted'
-      ? 'Personal data (names, dates of birth, passport numbers) is redacted; redacted data no longer matches its stored hashes, so the verdict above was computed on the stored events.'
+      ? `Personal data (${personalDataLabels()}) is redacted; redacted data no longer matches its stored hashes, so the verdict above was computed on the stored events.`
       : 'This report includes personal data.';
   return [
     '<!DOCTYPE html>',

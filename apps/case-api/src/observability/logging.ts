@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DestinationStream } from 'pino';
 import type { Params } from 'nestjs-pino';
+import { redactPersonalData } from './personal-data';
 
 type TaggedRequest = IncomingMessage & { requestId?: string };
 
@@ -13,7 +14,9 @@ export function tagRequestId(raw: IncomingMessage, id: string): string {
 /**
  * Structured JSON logs (pino). A request line carries the request id (the same id that becomes
  * the correlation id of the events it causes), method, route URL and status — never headers
- * (API keys), never bodies (applicants' personal data).
+ * (API keys), never bodies (applicants' personal data). Any object a log line carries goes through
+ * the shared personal-data redaction too (docs/privacy.md), so a field logged by mistake leaves as
+ * `[redacted]`.
  */
 export function loggingParams(level: string, destination?: DestinationStream): Params {
   const options = {
@@ -23,6 +26,7 @@ export function loggingParams(level: string, destination?: DestinationStream): P
       req: (request: IncomingMessage & { id?: string }) => ({ id: request.id, method: request.method, url: request.url }),
       res: (response: ServerResponse) => ({ statusCode: response.statusCode }),
     },
+    formatters: { log: (entry: Record<string, unknown>) => redactPersonalData(entry) as Record<string, unknown> },
     customSuccessMessage: (request: IncomingMessage, response: ServerResponse) =>
       `${request.method} ${request.url} ${response.statusCode}`,
   };

@@ -1,9 +1,14 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { PROBLEM_CONTENT_TYPE } from './problem';
+import { maskPersonalValues, personalValuesIn } from '../../observability/personal-data';
+import { PROBLEM_CONTENT_TYPE, type Problem } from './problem';
 import { toProblem } from './problem-mapping';
 
-/** Every error leaves as `application/problem+json`; a 5xx is logged without request data. */
+/**
+ * Every error leaves as `application/problem+json`; a 5xx is logged without request data. Neither
+ * the body nor the log line repeats a personal value of the request (docs/privacy.md), even when
+ * the message it was built from quotes one.
+ */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Problem');
@@ -15,11 +20,21 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 }
 
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: unknown, logger: Logger): void {
-  const { problem, headers } = toProblem(error);
+  const personal = personalValuesIn(request.body);
+  const mapped = toProblem(error);
+  const problem = withoutPersonalValues(mapped.problem, personal);
   if (problem.status >= 500) {
-    logger.error(`${request.method} ${request.routeOptions?.url ?? 'unknown route'} failed (request ${request.id}): ${describe(error)}`);
+    const failure = maskPersonalValues(describe(error), personal);
+    logger.error(`${request.method} ${request.routeOptions?.url ?? 'unknown route'} failed (request ${request.id}): ${failure}`);
   }
-  void reply.status(problem.status).headers(headers).type(PROBLEM_CONTENT_TYPE).send(problem);
+  void reply.status(problem.status).headers(mapped.headers).type(PROBLEM_CONTENT_TYPE).send(problem);
+}
+
+function withoutPersonalValues(problem: Problem, personal: readonly string[]): Problem {
+  if (personal.length === 0) return problem;
+  const masked = { ...problem, detail: maskPersonalValues(problem.detail, personal) };
+  if (!problem.errors) return masked;
+  return { ...masked, errors: problem.errors.map((entry) => ({ field: entry.field, message: maskPersonalValues(entry.message, personal) })) };
 }
 
 const describe = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : 'non-error thrown');

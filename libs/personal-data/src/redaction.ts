@@ -1,0 +1,92 @@
+import { IDENTITY_KEY, PERSONAL_DATA_FIELDS, REDACTED } from './personal-data-fields';
+
+const SUFFIXES: readonly (readonly string[])[] = PERSONAL_DATA_FIELDS.map((field) => field.path.split('.'));
+
+/** Whether a field reached by `trail` (object keys from the root, array indexes left out) is classified personal. */
+export function isPersonalPath(trail: readonly string[]): boolean {
+  return SUFFIXES.some(
+    (suffix) => trail.length >= suffix.length && suffix.every((key, index) => trail[trail.length - suffix.length + index] === key),
+  );
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object';
+
+/** JSON-shaped data: what events, commands and bodies are made of. Class instances (requests, errors, buffers) are not walked. */
+const isPlainObject = (value: unknown): value is Record<string, unknown> => {
+  if (!isRecord(value)) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+};
+
+/** Deeper than any event or body the service accepts; what lies below is withheld whole. */
+const MAX_REDACTION_DEPTH = 64;
+
+/**
+ * A copy of `value` with every classified field replaced by `[redacted]`, whatever its type, and the
+ * number inside each C6 identity key (`passport:[redacted]`). `alsoMask` lists personal values
+ * (`personalValuesIn` of the whole case) to mask wherever else a string quotes them, as screening
+ * details do. Plain objects and arrays are copied; anything else is returned as it is. `value`
+ * itself is not touched: stored events stay as they were hashed.
+ */
+export function redactPersonalData(value: unknown, alsoMask: readonly string[] = []): unknown {
+  return redactAt(value, [], 0, alsoMask);
+}
+
+function redactAt(value: unknown, trail: readonly string[], depth: number, alsoMask: readonly string[]): unknown {
+  if (typeof value === 'string') {
+    const key = IDENTITY_KEY.exec(value);
+    return key ? `${key[1]}:${REDACTED}` : alsoMask.length > 0 ? maskPersonalValues(value, alsoMask) : value;
+  }
+  if (!Array.isArray(value) && !isPlainObject(value)) return value;
+  if (depth > MAX_REDACTION_DEPTH) return REDACTED;
+  if (Array.isArray(value)) return value.map((item) => redactAt(item, trail, depth + 1, alsoMask));
+  const copy: Record<string, unknown> = {};
+  for (const [key, member] of Object.entries(value)) {
+    const path = [...trail, key];
+    const redacted = isPersonalPath(path) ? REDACTED : redactAt(member, path, depth + 1, alsoMask);
+    Object.defineProperty(copy, key, { value: redacted, enumerable: true, writable: true, configurable: true });
+  }
+  return copy;
+}
+
+/** Depth beyond which `personalValuesIn` stops: hostile bodies nest thousands deep, classified fields sit at most a few levels down. */
+const MAX_DEPTH = 16;
+
+/**
+ * The text of every classified field in `value` (strings and numbers), and the number inside each
+ * C6 identity key: what must not be echoed back in an error body or a log line.
+ */
+export function personalValuesIn(value: unknown): string[] {
+  const found = new Set<string>();
+  const visit = (node: unknown, trail: readonly string[], depth: number): void => {
+    if (typeof node === 'string') {
+      const key = IDENTITY_KEY.exec(node);
+      if (key) found.add(node).add(key[2].slice(key[2].lastIndexOf(':') + 1));
+      return;
+    }
+    if (depth > MAX_DEPTH || !isRecord(node)) return;
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item, trail, depth + 1);
+      return;
+    }
+    for (const [key, member] of Object.entries(node)) {
+      const path = [...trail, key];
+      if (isPersonalPath(path) && (typeof member === 'string' || typeof member === 'number')) found.add(String(member));
+      else visit(member, path, depth + 1);
+    }
+  };
+  visit(value, [], 0);
+  return [...found];
+}
+
+/** Shorter values cannot single anyone out, and masking them would garble ordinary words. */
+const MIN_MASKED_LENGTH = 3;
+
+/** `text` with every occurrence of the given personal values replaced by `[redacted]`, longest first. */
+export function maskPersonalValues(text: string, values: readonly string[]): string {
+  return values
+    .map((value) => value.trim())
+    .filter((value) => value.length >= MIN_MASKED_LENGTH)
+    .sort((a, b) => b.length - a.length)
+    .reduce((masked, value) => masked.split(value).join(REDACTED), text);
+}
