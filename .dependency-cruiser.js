@@ -21,6 +21,13 @@ module.exports = {
       to: { pathNot: '^libs/(domain|kernel)/' },
     },
     {
+      name: 'personal-data-imports-nothing',
+      comment: 'libs/personal-data is the one classification of personal data (docs/privacy.md): plain functions any layer may use.',
+      severity: 'error',
+      from: { path: '^libs/personal-data/', pathNot: '[.]spec[.]ts$' },
+      to: { pathNot: '^libs/personal-data/' },
+    },
+    {
       name: 'libs-do-not-import-apps',
       comment: 'Delivery code in apps/ is a leaf: no lib imports it (only the end-to-end tests in test/ boot an app).',
       severity: 'error',

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DestinationStream } from 'pino';
 import type { Params } from 'nestjs-pino';
-import { redactPersonalData } from './personal-data';
+import { redactPersonalData } from '@app/personal-data';
 
 type TaggedRequest = IncomingMessage & { requestId?: string };
 

@@ -1,6 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { maskPersonalValues, personalValuesIn } from '../../observability/personal-data';
+import { maskPersonalValues, personalValuesIn } from '@app/personal-data';
 import { PROBLEM_CONTENT_TYPE, type Problem } from './problem';
 import { toProblem } from './problem-mapping';
 
