@@ -107,7 +107,7 @@ describe('the other SQLite files become read-only under the API', () => {
       (event) => event.type === type,
     ).length;
 
-  it('idempotency records: the command is stored once, fails as a server error, and its retry replays it', async () => {
+  it('idempotency records: the command is stored once, answered 503 naming the record store, and its retry replays it', async () => {
     const db = api.app.get<{ ['db']: Database.Database }>(IDEMPOTENCY_STORE)['db'];
     db.pragma('query_only = ON');
     const submission = exampleSubmission();
@@ -118,30 +118,41 @@ describe('the other SQLite files become read-only under the API', () => {
     const retried = await api.post('/v1/applications', submission, key);
     const replayed = await api.post('/v1/applications', submission, key);
 
-    // Today a 500: SqliteIdempotencyStore.save lets SQLITE_READONLY through (see the store-faults report).
-    expect(failed.status).toBeGreaterThanOrEqual(500);
+    expect(failed.status).toBe(503);
+    expect(failed.headers['retry-after']).toBe('5');
+    expect(failed.body.detail).toMatch(/the idempotency record store is read-only \(SQLITE_READONLY/);
     expect(retried.status).toBe(201);
     expect(replayed.headers['idempotent-replayed']).toBe('true');
     expect(replayed.body.id).toBe(retried.body.id);
     expect(await count(retried.body.id, 'ApplicationReceived')).toBe(1);
   });
 
-  it('read models: the command is still accepted and stored once, and readiness names the failed projection', async () => {
+  it('read models: the command is still accepted and stored once, the projection retries, then recovers by itself', async () => {
     const db = api.app.get<Database.Database>(READ_MODEL_DB);
     db.pragma('query_only = ON');
+    let id: string;
     try {
       const submitted = await api.post('/v1/applications', exampleSubmission());
       const health = await api.get('/health', { as: null });
 
       expect(submitted.status).toBe(201);
-      expect(await count(submitted.body.id, 'ApplicationReceived')).toBe(1);
+      id = submitted.body.id;
+      expect(await count(id, 'ApplicationReceived')).toBe(1);
       expect(health.status).toBe(503);
       expect(health.body.store).toMatchObject({ status: 'up' });
       expect(health.body.projections).toContainEqual(
-        expect.objectContaining({ name: 'case-view', failure: expect.objectContaining({ message: expect.stringMatching(/readonly/) }) }),
+        expect.objectContaining({ name: 'case-view', state: 'retrying', failure: expect.objectContaining({ message: expect.stringMatching(/readonly/) }) }),
       );
     } finally {
       db.pragma('query_only = OFF');
     }
+    const deadline = Date.now() + 20_000;
+    let health = await api.get('/health', { as: null });
+    while (health.status !== 200 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      health = await api.get('/health', { as: null });
+    }
+    expect(health.status).toBe(200);
+    expect((await api.get(`/v1/applications/${id}`, { as: 'officer' })).body).toMatchObject({ id, revision: expect.any(Number) });
   }, 30_000);
 });

@@ -23,7 +23,7 @@ function expectStoreUnavailable(response: Awaited<ReturnType<TestApp['post']>>):
   expect(response.status).toBe(503);
   expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
   expect(response.headers['retry-after']).toBe('5');
-  expect(response.body).toMatchObject({ status: 503, detail: expect.stringMatching(/event store is unavailable/i) });
+  expect(response.body).toMatchObject({ status: 503, detail: expect.stringMatching(/^Storage is unavailable/) });
 }
 
 describe('KurrentDB that accepts connections but never answers', () => {

@@ -5,22 +5,22 @@ import { StoreUnavailableError } from './event-store.errors';
  * serve this now, try again later" rather than "this operation is wrong", with the cause they name.
  */
 const UNAVAILABLE_CAUSES: ReadonlyArray<readonly [code: RegExp, cause: string]> = [
-  [/^SQLITE_FULL\b/, 'the event store is full'],
-  [/^SQLITE_READONLY/, 'the event store is read-only'],
-  [/^SQLITE_IOERR/, 'the event store could not read or write its file'],
-  [/^SQLITE_CANTOPEN/, 'the event store cannot open its file'],
-  [/^SQLITE_(BUSY|LOCKED)/, 'the event store is locked by another writer'],
+  [/^SQLITE_FULL\b/, 'is full'],
+  [/^SQLITE_READONLY/, 'is read-only'],
+  [/^SQLITE_IOERR/, 'could not read or write its file'],
+  [/^SQLITE_CANTOPEN/, 'cannot open its file'],
+  [/^SQLITE_(BUSY|LOCKED)/, 'is locked by another writer'],
 ];
 
 /**
- * Turns an SQLite failure that a retry can outlive into a `StoreUnavailableError` naming its cause,
+ * Turns an SQLite failure of `store` (any of our SQLite files) that a retry can outlive into a `StoreUnavailableError` naming its cause,
  * and leaves anything else unchanged. The file path stays out of the message: it reaches HTTP clients.
  */
-export function toStoreUnavailable(error: unknown): unknown {
+export function toStoreUnavailable(error: unknown, store = 'the event store'): unknown {
   const code = sqliteCodeOf(error);
   const cause = code && UNAVAILABLE_CAUSES.find(([pattern]) => pattern.test(code))?.[1];
   if (!cause) return error;
-  return new StoreUnavailableError(`${cause} (${code}: ${(error as Error).message})`, { cause: error });
+  return new StoreUnavailableError(`${store} ${cause} (${code}: ${(error as Error).message})`, { cause: error });
 }
 
 /**

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { toStoreUnavailable } from '@app/event-store';
 import type { IdempotencyRecord, IdempotencyStore } from './idempotency-store.port';
 
 type Row = {
@@ -35,7 +36,7 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
   }
 
   async find(scope: string, key: string): Promise<IdempotencyRecord | null> {
-    const row = this.select.get(scope, key);
+    const row = this.attempt(() => this.select.get(scope, key));
     if (!row) return null;
     return {
       scope: row.scope,
@@ -48,8 +49,9 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
     };
   }
 
+  /** A full, read-only or locked file answers 503 with Retry-After: the command itself is already stored, and its retry replays it. */
   async save(record: IdempotencyRecord): Promise<void> {
-    this.insert.run({
+    this.attempt(() => this.insert.run({
       scope: record.scope,
       key: record.key,
       request_hash: record.requestHash,
@@ -57,7 +59,15 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
       body: JSON.stringify(record.body ?? null),
       headers: JSON.stringify(record.headers),
       created_at: record.createdAt,
-    });
+    }));
+  }
+
+  private attempt<T>(operation: () => T): T {
+    try {
+      return operation();
+    } catch (error) {
+      throw toStoreUnavailable(error, 'the idempotency record store');
+    }
   }
 
   async close(): Promise<void> {

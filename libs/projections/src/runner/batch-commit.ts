@@ -23,6 +23,7 @@ export function applyPastCheckpoint(
     try {
       applier.apply(event);
     } catch (error) {
+      if (isBusy(error)) throw error;
       throw new PoisonEventError(event, messageOf(error));
     }
   }
@@ -32,5 +33,9 @@ export function applyPastCheckpoint(
   return reached;
 }
 
-/** SQLite's "the file is locked by someone else": the store is busy, not the event poisoned. */
-export const isBusy = (error: unknown): boolean => /^SQLITE_(BUSY|LOCKED)/.test(String((error as { code?: unknown })?.code ?? ''));
+/**
+ * The read-model file, not the event, is at fault: locked by someone else, full, read-only or
+ * failing I/O. The worker retries from its checkpoint with a backoff instead of failing for good,
+ * and recovers by itself once the disk has room or the file is writable again.
+ */
+export const isBusy = (error: unknown): boolean => /^SQLITE_(BUSY|LOCKED|FULL|READONLY|IOERR|CANTOPEN)/.test(String((error as { code?: unknown })?.code ?? ''));

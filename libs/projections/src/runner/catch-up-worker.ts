@@ -117,9 +117,18 @@ export class CatchUpWorker {
     const delay = Math.min(30_000, 250 * 2 ** this.retries++);
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
-      if (this.state === 'retrying') this.start();
+      if (this.state === 'retrying') this.restart();
     }, delay);
     this.notify();
+  }
+
+  /** A retry whose reopening fails too (the read-model file still full or read-only) waits longer; it never throws from a timer. */
+  private restart(): void {
+    try {
+      this.start();
+    } catch (error) {
+      this.retryLater(error);
+    }
   }
 
   private fail(error: PoisonEventError): void {

@@ -25,6 +25,11 @@ const append = (store: EventStore, stream: string, type = 'Happened') =>
 const counts = (db: Database.Database) =>
   Object.fromEntries((db.prepare('SELECT stream, seen FROM counts ORDER BY stream').all() as { stream: string; seen: number }[]).map((r) => [r.stream, r.seen]));
 
+async function until(condition: () => boolean, timeoutMs = 2_000): Promise<void> {
+  for (const deadline = Date.now() + timeoutMs; !condition(); await new Promise((resolve) => setTimeout(resolve, 10)))
+    if (Date.now() > deadline) throw new Error(`not reached within ${timeoutMs} ms`);
+}
+
 describe('ProjectionRunner', () => {
   let store: EventStore;
   let db: Database.Database;
@@ -72,6 +77,21 @@ describe('ProjectionRunner', () => {
     const [status] = runner.statuses();
     expect(status).toMatchObject({ state: 'failed', failure: { type: 'Poison', message: 'cannot read this event' } });
     expect(readCheckpoint(db, 'counting')).toBeLessThan(poison.position);
+  });
+
+  it('retries while its file is read-only, never calls the event poisoned, and recovers by itself', async () => {
+    runner.start();
+    await runner.waitFor((await append(store, 's-1')).position, 1000);
+    db.pragma('query_only = ON');
+    const blocked = await append(store, 's-1');
+    await until(() => runner.statuses()[0].state === 'retrying');
+    expect(runner.statuses()[0].failure?.message).toMatch(/readonly/);
+    await new Promise((resolve) => setTimeout(resolve, 600)); // at least one failed reopening (the first retry comes after 250 ms)
+    expect(runner.statuses()[0].state).toBe('retrying');
+    db.pragma('query_only = OFF');
+    await runner.waitFor(blocked.position, 5_000);
+    expect(runner.statuses()[0]).toMatchObject({ state: 'running', failure: undefined });
+    expect(counts(db)).toEqual({ 's-1': 2 });
   });
 
   it('times out a wait for a position that never comes', async () => {

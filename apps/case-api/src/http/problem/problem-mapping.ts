@@ -24,7 +24,7 @@ export function toProblem(error: unknown): MappedProblem {
     return withHeaders(plain(409, 'concurrent-modification', `${error.message}; retry the request`, { code: 'CONCURRENT_MODIFICATION' }), { 'retry-after': '1' });
   }
   if (error instanceof StoreUnavailableError) {
-    return withHeaders(plain(503, 'store-unavailable', `The event store is unavailable: ${error.message}`), { 'retry-after': '5' });
+    return withHeaders(plain(503, 'store-unavailable', `Storage is unavailable, nothing was lost: ${error.message}; retry after Retry-After`), { 'retry-after': '5' });
   }
   if (error instanceof HttpException) return fromHttpException(error);
   const status = statusOfFrameworkError(error);
