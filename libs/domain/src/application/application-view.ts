@@ -7,6 +7,7 @@ import { feesPaidOf } from '../fees/fees-owed';
 import type { WorkPermit } from '../issuance/work-permit';
 import type { Finding } from '../screening/finding';
 import type { Routing } from '../screening/forms.screening';
+import { identifyingNumbersOf, maskIdentifyingNumbers } from './identifying-numbers';
 import type { ApplicationState, SubmittedApplication } from './state';
 import type { ApplicantType, ApplicationForm, Channel } from './submission';
 
@@ -52,6 +53,12 @@ function decisionOf(state: SubmittedApplication): ApplicationView['decision'] {
   return { outcome, decidedAt, officerId, reasons: state.decision.outcome === 'refused' ? state.decision.reasons : [] };
 }
 
+/** The findings, with any identifying number an older screening detail quoted masked (docs/privacy.md). */
+function screeningOf(state: SubmittedApplication): ApplicationView['screening'] {
+  const numbers = identifyingNumbersOf(state.submission);
+  return state.screening.map(({ rule, outcome, detail }) => ({ rule, outcome, detail: maskIdentifyingNumbers(detail, numbers) }));
+}
+
 /** The API view of an application at `revision` (the stream revision of its last event); null before receipt. */
 export function toApplicationView(state: ApplicationState, revision: number): ApplicationView | null {
   if (state.status === 'new') return null;
@@ -68,7 +75,7 @@ export function toApplicationView(state: ApplicationState, revision: number): Ap
     form: submission.form,
     routing: state.routing,
     intake: intake === null ? null : { year: intake.year, number: intake.number, withinCap: intake.withinCap },
-    screening: state.screening.map(({ rule, outcome, detail }) => ({ rule, outcome, detail })),
+    screening: screeningOf(state),
     possibleDuplicateOf: state.possibleDuplicateOf?.applicationId ?? null,
     fees: { paid: positiveAmounts(feesPaidOf(submission.fees)), refunded: positiveAmounts(state.refunded) },
     biometrics: {

@@ -19,8 +19,8 @@ function extendable(state: ApplicationState): PermitIssuedApplication {
 /** X1, X2: proof of a PR application still in processing, with its AOR; no new invitation letter is asked for. */
 function provenPrApplication(pr: RequestExtension['data']['prApplication']): ProvenPrApplication {
   const status = pr.status ?? 'in-progress';
-  if (status !== 'in-progress') fail('X1_PR_ALREADY_DECIDED', `PR application ${pr.number} is ${status}, no longer in processing`);
-  if (pr.aorReceivedOn === undefined) fail('X2_AOR_REQUIRED', `PR application ${pr.number} has no acknowledgment of receipt (AOR)`);
+  if (status !== 'in-progress') fail('X1_PR_ALREADY_DECIDED', `The PR application is ${status}, no longer in processing`);
+  if (pr.aorReceivedOn === undefined) fail('X2_AOR_REQUIRED', 'The PR application has no acknowledgment of receipt (AOR)');
   const submittedOn = requireDate(pr.submittedOn, 'prApplication.submittedOn');
   const aorReceivedOn = requireDateFrom(pr.aorReceivedOn, submittedOn, 'prApplication.aorReceivedOn');
   return { number: pr.number, submittedOn, aorReceivedOn, status };

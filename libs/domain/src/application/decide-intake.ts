@@ -1,4 +1,4 @@
-import { duplicateKeys } from '../cap/duplicate-keys';
+import { duplicateKeyKind, duplicateKeys } from '../cap/duplicate-keys';
 import { capForYear } from '../cap/cap-table';
 import { isWithinCap, overCapOutcome } from '../cap/intake';
 import { fail } from '../errors/domain-error-codes';
@@ -71,11 +71,17 @@ export function decideHandleOverCap({ data }: HandleOverCap, state: ApplicationS
   return [...letterCancellation(current, at), closing];
 }
 
+/** C6: names the kind of key that does not match, never the passport or CSQ number in it (docs/privacy.md). */
+function failKeyMismatch(key: string): never {
+  const kind = duplicateKeyKind(key);
+  return fail('C6_KEY_MISMATCH', kind === null ? 'The key given is neither a passport nor a CSQ key' : `The ${kind} key given is not one of this application's keys`);
+}
+
 /** C6 [INF]: flags the application as a possible duplicate of an earlier one sharing a key; it still counts. */
 export function decideFlagPossibleDuplicate({ data }: FlagPossibleDuplicate, state: ApplicationState): readonly PossibleDuplicateFlagged[] {
   const current = requireSubmitted(state);
   if (data.duplicateOfApplicationId === current.applicationId) fail('C6_SELF_DUPLICATE', 'An application cannot duplicate itself');
-  if (!duplicateKeys(current.submission).includes(data.key)) fail('C6_KEY_MISMATCH', `${data.key} is not a key of this application`);
+  if (!duplicateKeys(current.submission).includes(data.key)) failKeyMismatch(data.key);
   const flagged = current.possibleDuplicateOf;
   if (flagged !== null) {
     if (flagged.applicationId === data.duplicateOfApplicationId) return [];

@@ -35,9 +35,12 @@ export function requireInstant(value: Instant, field: string): Instant {
   return value;
 }
 
-/** T1: a date field of a command is a real YYYY-MM-DD date. */
-export function requireDate(value: PlainDate, field: string): PlainDate {
-  if (!isPlainDate(value)) fail('T1_INVALID_DATE', `${field} is not a YYYY-MM-DD date: ${String(value)}`);
+/**
+ * T1: a date field of a command is a real YYYY-MM-DD date. The message quotes the value, unless the
+ * field is personal data (a date of birth, docs/privacy.md): then it names the field only.
+ */
+export function requireDate(value: PlainDate, field: string, { personal = false }: { personal?: boolean } = {}): PlainDate {
+  if (!isPlainDate(value)) fail('T1_INVALID_DATE', personal ? `${field} is not a YYYY-MM-DD date` : `${field} is not a YYYY-MM-DD date: ${String(value)}`);
   return value;
 }
 

@@ -20,3 +20,16 @@ export function duplicateKeys(submission: Pick<Submission, 'csq'> & { applicant:
   }
   return keys;
 }
+
+const KEY_KINDS = { passport: 'passport', csq: 'CSQ' } as const;
+
+/**
+ * C6: what a duplicate key is made of ("passport", "CSQ"), without the number it carries; null
+ * for a string that is not a duplicate key. A key names a person, so messages name its kind only
+ * (docs/privacy.md).
+ */
+export function duplicateKeyKind(key: string): (typeof KEY_KINDS)[keyof typeof KEY_KINDS] | null {
+  const colon = key.indexOf(':');
+  const prefix = colon < 0 ? '' : key.slice(0, colon);
+  return prefix === 'passport' || prefix === 'csq' ? KEY_KINDS[prefix] : null;
+}

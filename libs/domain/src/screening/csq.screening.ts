@@ -19,15 +19,15 @@ export function screenCsqValidity({ submission, receivedOn }: ScreeningContext):
     return check(
       'E4',
       !isAfter(receivedOn, expiresOn),
-      `CSQ ${csq.number} valid until ${expiresOn}, no PR application filed`,
-      `CSQ ${csq.number} expired on ${expiresOn} and no PR application was filed`,
+      `CSQ valid until ${expiresOn}, no PR application filed`,
+      `CSQ expired on ${expiresOn} and no PR application was filed`,
     );
   }
-  if (pr.status !== 'in-progress') return failed('E4', `PR application ${pr.number} is ${pr.status}, not in progress`);
+  if (pr.status !== 'in-progress') return failed('E4', `PR application is ${pr.status}, not in progress`);
   if (isAfter(pr.submittedOn, expiresOn)) {
-    return failed('E4', `PR application ${pr.number} filed ${pr.submittedOn}, after the CSQ expired on ${expiresOn}`);
+    return failed('E4', `PR application filed ${pr.submittedOn}, after the CSQ expired on ${expiresOn}`);
   }
-  return passed('E4', `PR application ${pr.number} filed ${pr.submittedOn}, before the CSQ expired on ${expiresOn}, in progress`);
+  return passed('E4', `PR application filed ${pr.submittedOn}, before the CSQ expired on ${expiresOn}, in progress`);
 }
 
 /** E5: the CSQ was obtained as a skilled worker (PRTQ or the AI, IT and visual-effects pilot). */

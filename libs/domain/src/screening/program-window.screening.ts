@@ -45,8 +45,8 @@ export function screenInvitationLetter({ submission }: ScreeningContext): Findin
   return check(
     'E6',
     !isAfter(letter.issuedOn, POLICY.lastValidLetterDate),
-    `MIFI letter ${letter.number} dated ${letter.issuedOn}`,
-    `MIFI letter ${letter.number} dated ${letter.issuedOn}, after ${POLICY.lastValidLetterDate}`,
+    `MIFI letter dated ${letter.issuedOn}`,
+    `MIFI letter dated ${letter.issuedOn}, after ${POLICY.lastValidLetterDate}`,
   );
 }
 
