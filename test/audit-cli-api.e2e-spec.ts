@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { rmSync } from 'node:fs';
+import { HttpSource } from '../apps/audit-cli/src/sources/http-source';
 import { KEYS, startTestApp, type TestApp } from './support/test-app';
 import { CLI_TIMEOUT_MS, PERSONAL_DATA, caseDataDir, runAuditCli } from './support/audit-cli';
 
@@ -35,6 +36,17 @@ describe('audit CLI against a running API (--api-url, --api-key)', () => {
     expect(exported).toMatchObject({ applicationId: data.granted, personalData: 'redacted', verification: { valid: true, signedHead: { status: 'verified' } } });
     expect(exported.events).toHaveLength(6);
     for (const secret of PERSONAL_DATA) expect(JSON.stringify(exported)).not.toContain(secret);
+    const full = JSON.parse((await viaApi(KEYS.auditor, 'export', data.granted, '--format', 'json', '--include-personal-data')).stdout);
+    expect(full).toMatchObject({ personalData: 'included' });
+    expect(PERSONAL_DATA.filter((secret) => !JSON.stringify(full).includes(secret))).toEqual([]);
+  }, CLI_TIMEOUT_MS);
+
+  it('receives the events redacted from the API unless the read includes personal data', async () => {
+    const source = new HttpSource(url, KEYS.auditor);
+    const redacted = JSON.stringify(await source.history(data.granted));
+    expect(PERSONAL_DATA.filter((secret) => redacted.includes(secret))).toEqual([]);
+    const included = JSON.stringify(await source.history(data.granted, { includePersonalData: true }));
+    expect(PERSONAL_DATA.filter((secret) => !included.includes(secret))).toEqual([]);
   }, CLI_TIMEOUT_MS);
 
   it('rebuilds and signs with an admin key, and refuses them to an auditor', async () => {

@@ -65,6 +65,18 @@ describe('redactPersonalData', () => {
     expect(redactPersonalData(event)).toMatchObject({ screening: [{ detail: 'MIFI letter MIFI-A76-2024-1187 dated 2024-11-01' }] });
   });
 
+  it('changes nothing when applied again to data it already redacted, as the audit CLI does to what the API sent', () => {
+    const event = {
+      submission: submission(),
+      screening: [{ rule: 'E4', detail: 'CSQ CSQ-2023-004211 valid until 2026-09-01' }],
+      duplicate: { key: 'passport:FRA:19AB12345', note: 'seen as passport:FRA:19AB12345' },
+    };
+    const once = redactPersonalData(event, personalValuesIn(event));
+    expect(personalValuesIn(once)).toEqual([]);
+    expect(redactPersonalData(once, personalValuesIn(once))).toEqual(once);
+    expect(once).toMatchObject({ screening: [{ detail: `CSQ ${REDACTED} valid until 2026-09-01` }], duplicate: { key: `passport:${REDACTED}`, note: `seen as ${REDACTED}` } });
+  });
+
   it('copies plain data only: class instances pass as they are, and what nests too deep is withheld whole', () => {
     const request = new (class Request { body = { applicant: { familyName: 'Tremblay' } }; })();
     const when = new Date(0);

@@ -29,13 +29,13 @@ const MAX_REDACTION_DEPTH = 64;
  * itself is not touched: stored events stay as they were hashed.
  */
 export function redactPersonalData(value: unknown, alsoMask: readonly string[] = []): unknown {
-  return redactAt(value, [], 0, alsoMask);
+  return redactAt(value, [], 0, maskable(alsoMask));
 }
 
 function redactAt(value: unknown, trail: readonly string[], depth: number, alsoMask: readonly string[]): unknown {
   if (typeof value === 'string') {
     const key = IDENTITY_KEY.exec(value);
-    return key ? `${key[1]}:${REDACTED}` : alsoMask.length > 0 ? maskPersonalValues(value, alsoMask) : value;
+    return key ? `${key[1]}:${REDACTED}` : maskEach(value, alsoMask);
   }
   if (!Array.isArray(value) && !isPlainObject(value)) return value;
   if (depth > MAX_REDACTION_DEPTH) return REDACTED;
@@ -54,14 +54,15 @@ const MAX_DEPTH = 16;
 
 /**
  * The text of every classified field in `value` (strings and numbers), and the number inside each
- * C6 identity key: what must not be echoed back in an error body or a log line.
+ * C6 identity key: what must not be echoed back in an error body or a log line. What is already
+ * `[redacted]` is not a value, so redacting data twice (the API, then the audit CLI) changes nothing.
  */
 export function personalValuesIn(value: unknown): string[] {
   const found = new Set<string>();
   const visit = (node: unknown, trail: readonly string[], depth: number): void => {
     if (typeof node === 'string') {
       const key = IDENTITY_KEY.exec(node);
-      if (key) found.add(node).add(key[2].slice(key[2].lastIndexOf(':') + 1));
+      if (key && key[2] !== REDACTED) found.add(node).add(key[2].slice(key[2].lastIndexOf(':') + 1));
       return;
     }
     if (depth > MAX_DEPTH || !isRecord(node)) return;
@@ -71,7 +72,9 @@ export function personalValuesIn(value: unknown): string[] {
     }
     for (const [key, member] of Object.entries(node)) {
       const path = [...trail, key];
-      if (isPersonalPath(path) && (typeof member === 'string' || typeof member === 'number')) found.add(String(member));
+      if (isPersonalPath(path) && (typeof member === 'string' || typeof member === 'number')) {
+        if (member !== REDACTED) found.add(String(member));
+      }
       else visit(member, path, depth + 1);
     }
   };
@@ -84,9 +87,18 @@ const MIN_MASKED_LENGTH = 3;
 
 /** `text` with every occurrence of the given personal values replaced by `[redacted]`, longest first. */
 export function maskPersonalValues(text: string, values: readonly string[]): string {
-  return values
+  return maskEach(text, maskable(values));
+}
+
+/** The values worth masking, longest first so that a value containing another is masked whole; prepared once per redaction. */
+const maskable = (values: readonly string[]): string[] =>
+  values
     .map((value) => value.trim())
     .filter((value) => value.length >= MIN_MASKED_LENGTH)
-    .sort((a, b) => b.length - a.length)
-    .reduce((masked, value) => masked.split(value).join(REDACTED), text);
+    .sort((a, b) => b.length - a.length);
+
+function maskEach(text: string, maskableValues: readonly string[]): string {
+  let masked = text;
+  for (const value of maskableValues) if (masked.includes(value)) masked = masked.split(value).join(REDACTED);
+  return masked;
 }

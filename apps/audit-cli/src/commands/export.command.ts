@@ -19,8 +19,9 @@ export function exportCommand(program: Command, context: CliContext): void {
     .option('--output <file>', 'write to a file instead of standard output')
     .action(async (id: string, options: { format: Format; includePersonalData?: boolean; output?: string }, command: Command) => {
       const exported = await withSource(command, context, async (source) => {
-        const [events, verification] = [await source.history(id), await source.verify(id)];
-        return caseExport(id, events, verification, { includePersonalData: options.includePersonalData === true, now: context.now() });
+        const includePersonalData = options.includePersonalData === true;
+        const [events, verification] = [await source.history(id, { includePersonalData }), await source.verify(id)];
+        return caseExport(id, events, verification, { includePersonalData, now: context.now() });
       });
       const text = FORMATS[options.format](exported);
       if (options.output) writeFileSync(options.output, text);

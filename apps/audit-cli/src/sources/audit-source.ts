@@ -12,9 +12,19 @@ export type ApplicationVerification = Readonly<{
   signedHead?: Readonly<{ status: string; signedRevision?: number; digestId?: number; keyId?: string; detail?: string }>;
 }>;
 
+/**
+ * Whether a read may carry identifying personal data (docs/privacy.md). The HTTP source asks the
+ * API for it only when `includePersonalData` is true, and otherwise receives it redacted; the
+ * embedded source reads the stored events as they are. Either way the commands redact what they
+ * show unless `--include-personal-data` was given: that second layer does not trust the source.
+ */
+export type HistoryRead = Readonly<{ includePersonalData: boolean }>;
+
+export const WITHOUT_PERSONAL_DATA: HistoryRead = { includePersonalData: false };
+
 /** What the auditors' commands read, from the embedded store directly or from a running API. */
 export interface AuditSource {
-  history(applicationId: string): Promise<RecordedEvent[]>;
+  history(applicationId: string, read?: HistoryRead): Promise<RecordedEvent[]>;
   asOf(applicationId: string, at: PointInTime): Promise<ApplicationView>;
   verify(applicationId: string): Promise<ApplicationVerification>;
   /** Every application the source knows of, including ones a signed digest knows and the store lost. */

@@ -2,7 +2,7 @@ import type { PointInTime } from '@app/application';
 import type { ApplicationView } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
 import type { ProjectionProgress } from '@app/projections';
-import { APPLICATION_PREFIX, CliError, type ApplicationVerification, type AuditSource } from './audit-source';
+import { APPLICATION_PREFIX, CliError, WITHOUT_PERSONAL_DATA, type ApplicationVerification, type AuditSource, type HistoryRead } from './audit-source';
 
 type HistoryEvent = Readonly<{ revision: number; position: number; type: string; data: Record<string, unknown>; metadata: Record<string, unknown> }>;
 
@@ -16,8 +16,10 @@ export class HttpSource implements AuditSource {
     private readonly apiKey: string,
   ) {}
 
-  async history(applicationId: string): Promise<RecordedEvent[]> {
-    const { events } = await this.call<{ events: HistoryEvent[] }>('GET', `/v1/applications/${encodeURIComponent(applicationId)}/history`);
+  /** The API redacts the events unless asked for `personalData=include`, sent only when the read includes personal data. */
+  async history(applicationId: string, read: HistoryRead = WITHOUT_PERSONAL_DATA): Promise<RecordedEvent[]> {
+    const query = read.includePersonalData ? '?personalData=include' : '';
+    const { events } = await this.call<{ events: HistoryEvent[] }>('GET', `/v1/applications/${encodeURIComponent(applicationId)}/history${query}`);
     return events.map((event) => ({
       ...event,
       streamName: `${APPLICATION_PREFIX}${applicationId}`,

@@ -2,12 +2,13 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, applicationHistory, verifyStream, viewAt, type TamperEvidence } from '@app/application';
 import { applicationStreamName } from '@app/domain';
-import type { EventStore, RecordedEvent } from '@app/event-store';
+import type { EventStore } from '@app/event-store';
 import { Roles } from '../auth/roles.decorator';
 import { QUERY_PROBLEMS, ApiProblems } from '../docs/api-problems.decorator';
 import { ApplicationIdParamDto, AuditEventsDto, AuditEventsQueryDto, HistoryDto, HistoryQueryDto, VerificationDto } from '../http/dto';
 import { unknownApplication } from '../applications/applications.controller';
 import { TAMPER_EVIDENCE } from '../audit-trail/audit-trail.tokens';
+import { caseEventsFor, logPageFor } from './auditor-events';
 
 /** Auditors' reads: a case's events, the case as of a point in time, the chain check, the global feed. */
 @ApiTags('audit')
@@ -24,7 +25,8 @@ export class AuditController {
   @Get('applications/:id/history')
   @ApiOperation({
     summary: 'The events of one application; with asOf or revision, the ApplicationView as it stood then',
-    description: 'The point-in-time view is folded from the stream prefix by the domain, not read from a read model.',
+    description:
+      'Identifying personal data in the events is redacted unless personalData=include. The point-in-time view is folded from the stream prefix by the domain, not read from a read model.',
   })
   @ApiOkResponse({ type: HistoryDto })
   async history(@Param() { id }: ApplicationIdParamDto, @Query() query: HistoryQueryDto) {
@@ -34,7 +36,7 @@ export class AuditController {
       if (!view) throw unknownApplication(id);
       return view;
     }
-    return { events: events.map(auditEvent) };
+    return { events: caseEventsFor(events, query.personalData) };
   }
 
   @Get('applications/:id/verification')
@@ -48,20 +50,14 @@ export class AuditController {
   }
 
   @Get('audit/events')
-  @ApiOperation({ summary: 'The global log, oldest first, paged by position' })
+  @ApiOperation({
+    summary: 'The global log, oldest first, paged by position',
+    description: 'Identifying personal data in the events is redacted unless personalData=include.',
+  })
   @ApiOkResponse({ type: AuditEventsDto })
   async events(@Query() query: AuditEventsQueryDto) {
     const events = await this.store.readAll({ after: query.after, limit: query.limit });
-    return { events: events.map(auditEvent), nextAfter: events.at(-1)?.position ?? query.after };
+    return { events: await logPageFor(this.store, events, query.personalData), nextAfter: events.at(-1)?.position ?? query.after };
   }
 }
 
-const auditEvent = (event: RecordedEvent) => ({
-  streamName: event.streamName,
-  revision: event.revision,
-  position: event.position,
-  type: event.type,
-  data: event.data,
-  metadata: event.metadata,
-  recordedAt: event.recordedAt,
-});

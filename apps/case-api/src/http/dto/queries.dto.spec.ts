@@ -44,6 +44,18 @@ describe('query strings', () => {
       'limit',
     ]);
   });
+
+  it.each([
+    [HistoryQueryDto, { revision: '3' }],
+    [AuditEventsQueryDto, {}],
+  ])('asks for personal data with personalData=include only (%#)', async (type, query) => {
+    expect(await fieldErrorsOf(type, { ...query, personalData: 'include' })).toEqual([]);
+    for (const personalData of ['yes', 'Include', '', ['include']]) {
+      expect(await fieldErrorsOf(type, { ...query, personalData })).toEqual([
+        { field: 'personalData', message: 'personalData must be one of the following values: include' },
+      ]);
+    }
+  });
 });
 
 describe('path parameters', () => {
