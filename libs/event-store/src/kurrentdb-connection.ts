@@ -1,4 +1,5 @@
-import { KurrentDBClient } from '@kurrent/kurrentdb-client';
+import type { KurrentDBClient } from '@kurrent/kurrentdb-client';
+import { kurrentdb } from './kurrentdb-client';
 import { withTimeout } from './with-timeout';
 
 /**
@@ -20,7 +21,7 @@ export class KurrentDbConnection {
     /** Bound on closing a client: a close that hangs is abandoned. */
     private readonly timeoutMs: number,
   ) {
-    this.current = KurrentDBClient.connectionString(connectionString);
+    this.current = kurrentdb().KurrentDBClient.connectionString(connectionString);
   }
 
   /** The client now in place, even while it is being replaced (subscriptions resubscribe when it closes). */
@@ -41,7 +42,7 @@ export class KurrentDbConnection {
   replace(client: KurrentDBClient): Promise<void> {
     if (client !== this.current || this.replacing) return this.replacing ?? Promise.resolve();
     this.replacing = closeClient(client, this.timeoutMs).then(() => {
-      this.current = KurrentDBClient.connectionString(this.connectionString);
+      this.current = kurrentdb().KurrentDBClient.connectionString(this.connectionString);
       this.replacing = undefined;
     });
     return this.replacing;

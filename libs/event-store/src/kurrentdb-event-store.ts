@@ -1,10 +1,5 @@
-import {
-  BACKWARDS,
-  END,
-  excludeSystemEvents,
-  type KurrentDBClient,
-  WrongExpectedVersionError,
-} from '@kurrent/kurrentdb-client';
+import type { KurrentDBClient } from '@kurrent/kurrentdb-client';
+import { kurrentdb } from './kurrentdb-client';
 import { assertAppendable } from './append-plan';
 import { StoreTimeoutError, StreamNotFoundError, WrongExpectedRevisionError } from './event-store.errors';
 import type {
@@ -64,7 +59,7 @@ export class KurrentDbEventStore implements EventStore {
     const result = await this.call('append', stream, (client) =>
       client.appendToStream(stream, events.map(toEventData), { streamState: toStreamState(expectedRevision) }),
     ).catch((error: unknown) => {
-      if (!(error instanceof WrongExpectedVersionError)) throw error;
+      if (!(error instanceof kurrentdb().WrongExpectedVersionError)) throw error;
       throw new WrongExpectedRevisionError(stream, expectedRevision, toActualRevision(error.actualState));
     });
     const nextExpectedRevision = Number(result.nextExpectedRevision);
@@ -90,7 +85,7 @@ export class KurrentDbEventStore implements EventStore {
     if (limit <= 0) return [];
     const resolved = await this.call('readAll', undefined, (client) =>
       collect(
-        client.readAll({ fromPosition: toReadPosition(after), maxCount: limit + 1, filter: excludeSystemEvents() }),
+        client.readAll({ fromPosition: toReadPosition(after), maxCount: limit + 1, filter: kurrentdb().excludeSystemEvents() }),
       ),
     );
     return resolved
@@ -101,7 +96,7 @@ export class KurrentDbEventStore implements EventStore {
 
   subscribeToAll(options: Readonly<{ after?: number }> = {}): StoreSubscription {
     const after = options.after ?? 0;
-    const source = this.connection.client.subscribeToAll({ fromPosition: toReadPosition(after), filter: excludeSystemEvents() });
+    const source = this.connection.client.subscribeToAll({ fromPosition: toReadPosition(after), filter: kurrentdb().excludeSystemEvents() });
     const subscription: KurrentDbSubscription = new KurrentDbSubscription(source, after, this.timeoutMs, () =>
       this.subscriptions.delete(subscription),
     );
@@ -112,7 +107,7 @@ export class KurrentDbEventStore implements EventStore {
   async headPosition(): Promise<number> {
     const [last] = await this.call('headPosition', undefined, (client) =>
       collect(
-        client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1, filter: excludeSystemEvents() }),
+        client.readAll({ fromPosition: kurrentdb().END, direction: kurrentdb().BACKWARDS, maxCount: 1, filter: kurrentdb().excludeSystemEvents() }),
       ),
     );
     return last?.event?.position ? Number(last.event.position.commit) : 0;
@@ -120,7 +115,7 @@ export class KurrentDbEventStore implements EventStore {
 
   async checkHealth(): Promise<void> {
     await this.call('checkHealth', undefined, (client) =>
-      collect(client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1 })),
+      collect(client.readAll({ fromPosition: kurrentdb().END, direction: kurrentdb().BACKWARDS, maxCount: 1 })),
     );
   }
 

@@ -1,15 +1,11 @@
-import {
-  ANY,
-  ErrorType,
-  jsonEvent,
-  NO_STREAM,
-  START,
-  type AllStreamResolvedEvent,
-  type AppendStreamState,
-  type EventData,
-  type ReadPosition,
-  type ResolvedEvent,
+import type {
+  AllStreamResolvedEvent,
+  AppendStreamState,
+  EventData,
+  ReadPosition,
+  ResolvedEvent,
 } from '@kurrent/kurrentdb-client';
+import { kurrentdb } from './kurrentdb-client';
 import { StoreUnavailableError, StreamNotFoundError } from './event-store.errors';
 import type { EventToAppend, ExpectedRevision, RecordedEvent, StreamName } from './event-store.port';
 
@@ -20,17 +16,17 @@ import type { EventToAppend, ExpectedRevision, RecordedEvent, StreamName } from 
  * `{ commit: p, prepare: p }` names the event at p again. Offsets stay below 2^53 (8 PiB of log).
  */
 export function toReadPosition(after: number): ReadPosition {
-  return after === 0 ? START : { commit: BigInt(after), prepare: BigInt(after) };
+  return after === 0 ? kurrentdb().START : { commit: BigInt(after), prepare: BigInt(after) };
 }
 
 export function toStreamState(expected: ExpectedRevision): AppendStreamState {
-  if (expected === 'any') return ANY;
-  if (expected === 'no-stream') return NO_STREAM;
+  if (expected === 'any') return kurrentdb().ANY;
+  if (expected === 'no-stream') return kurrentdb().NO_STREAM;
   return BigInt(expected);
 }
 
 export function toEventData(event: EventToAppend): EventData {
-  return jsonEvent({
+  return kurrentdb().jsonEvent({
     id: event.eventId,
     type: event.type,
     data: event.data as Record<string, unknown>,
@@ -66,13 +62,10 @@ export function toActualRevision(state: bigint | string | undefined): number | '
 }
 
 /** `CANCELLED`: the call died with its connection (a client replaced after a timeout): its outcome is unknown. */
-const UNAVAILABLE_TYPES: readonly string[] = [
-  ErrorType.UNAVAILABLE,
-  ErrorType.DEADLINE_EXCEEDED,
-  ErrorType.TIMEOUT,
-  ErrorType.NOT_LEADER,
-  ErrorType.CANCELLED,
-];
+const unavailableTypes = (): readonly string[] => {
+  const { ErrorType } = kurrentdb();
+  return [ErrorType.UNAVAILABLE, ErrorType.DEADLINE_EXCEEDED, ErrorType.TIMEOUT, ErrorType.NOT_LEADER, ErrorType.CANCELLED];
+};
 
 /**
  * gRPC `UNAVAILABLE` (14), `DEADLINE_EXCEEDED` (4) and `CANCELLED` (1): a refused connection comes
@@ -84,8 +77,8 @@ const UNAVAILABLE_GRPC_CODES: readonly number[] = [14, 4, 1];
 export function toStoreError(error: unknown, stream?: StreamName): unknown {
   if (!(error instanceof Error) || error instanceof StoreUnavailableError) return error;
   const { type, code } = error as Error & { type?: string; code?: unknown };
-  if (type === ErrorType.STREAM_NOT_FOUND && stream !== undefined) return new StreamNotFoundError(stream);
-  if ((type && UNAVAILABLE_TYPES.includes(type)) || (typeof code === 'number' && UNAVAILABLE_GRPC_CODES.includes(code))) {
+  if (type === kurrentdb().ErrorType.STREAM_NOT_FOUND && stream !== undefined) return new StreamNotFoundError(stream);
+  if ((type && unavailableTypes().includes(type)) || (typeof code === 'number' && UNAVAILABLE_GRPC_CODES.includes(code))) {
     return new StoreUnavailableError(`KurrentDB unavailable: ${error.message}`, { cause: error });
   }
   return error;
