@@ -1,0 +1,97 @@
+import type { AppendFigures } from './in-process/append-figures';
+import { IN_FLIGHT } from './in-process/append-figures';
+import type { RebuildFigures } from './in-process/rebuild-figures';
+import type { LoadFigure } from './http/http-figures';
+import type { ServicePhase } from './http/service-phase';
+import { atLeast, atMost, withBaseline, type Figure } from './report';
+
+export type Measured = Readonly<{ trivial: LoadFigure; appends: AppendFigures; rebuild: RebuildFigures; service: ServicePhase; generated: Readonly<{ events: number }> }>;
+
+const MB = 1024 * 1024;
+const loadDetail = (load: LoadFigure) => ({
+  requests: load.requests,
+  non2xx: load.non2xx,
+  errors: load.errors,
+  seconds: Number(load.seconds.toFixed(2)),
+  latencyP50Ms: load.latencyP50Ms,
+  latencyP99Ms: load.latencyP99Ms,
+});
+
+/** Each figure of issue 7 with its same-run baseline and its targets (embedded store, 2 cores). */
+export function figuresOf({ trivial, appends, rebuild, service, generated }: Measured): Record<string, Figure> {
+  const submissions = service.submissions.perSecond;
+  const caseView = rebuild.rebuild['case-view'] ?? Math.min(...Object.values(rebuild.rebuild));
+  const events = generated.events.toLocaleString('en');
+  return {
+    httpSubmissions: {
+      label: 'HTTP submissions (50 connections)',
+      value: submissions,
+      unit: 'req/s',
+      baseline: withBaseline('NestJS + Fastify trivial route', trivial.perSecond)(submissions),
+      targets: [atLeast('≥ 10,000/s', submissions, 10_000), atLeast('≥ 0.15 × trivial', submissions / trivial.perSecond, 0.15)],
+      detail: { ...loadDetail(service.submissions), trivialNon2xx: trivial.non2xx },
+    },
+    lifecycles: {
+      label: 'whole case lifecycles over HTTP (50 connections)',
+      value: service.lifecycles.perSecond,
+      unit: 'cases/s',
+      targets: [atLeast('≥ 2,000/s', service.lifecycles.perSecond, 2_000)],
+      detail: { lifecycles: service.lifecycles.lifecycles, ...loadDetail(service.lifecycles) },
+    },
+    pipelineAppends: {
+      label: `appends through the command pipeline, ${IN_FLIGHT} in flight`,
+      value: appends.pipelineConcurrent,
+      unit: 'appends/s',
+      baseline: withBaseline(`raw better-sqlite3, same rows, ${IN_FLIGHT} per transaction`, appends.rawBatched)(appends.pipelineConcurrent),
+      targets: [],
+    },
+    pipelineAppendsOneAtATime: {
+      label: 'appends through the command pipeline, 1 in flight',
+      value: appends.pipelineSequential,
+      unit: 'appends/s',
+      baseline: withBaseline('raw better-sqlite3, same rows, 1 per transaction', appends.rawSequential)(appends.pipelineSequential),
+      targets: [],
+      detail: { rows: appends.rows },
+    },
+    rebuild: {
+      label: `rebuild of case-view from ${events} events`,
+      value: caseView,
+      unit: 'events/s',
+      baseline: withBaseline('raw SQLite scan + JSON.parse', rebuild.rawScan)(caseView),
+      targets: [atLeast('≥ 250,000/s', caseView, 250_000), atLeast('≥ 0.5 × raw scan', caseView / rebuild.rawScan, 0.5)],
+      detail: { ...Object.fromEntries(Object.entries(rebuild.rebuild).map(([name, rate]) => [`rebuild:${name}`, Math.round(rate)])) },
+    },
+    asOfP50: {
+      label: 'as-of replay of a 30-event case, p50 (10 connections)',
+      value: service.asOf.latencyP50Ms,
+      unit: 'ms',
+      targets: [],
+      detail: loadDetail(service.asOf),
+    },
+    asOfP99: {
+      label: 'as-of replay of a 30-event case, p99 (10 connections)',
+      value: service.asOf.latencyP99Ms,
+      unit: 'ms',
+      targets: [atMost('≤ 2 ms', service.asOf.latencyP99Ms, 2)],
+      detail: { requestsPerSecond: Math.round(service.asOf.perSecond) },
+    },
+    rssIdle: {
+      label: `RSS of the service, idle, ${events} events stored`,
+      value: service.idleRssBytes / MB,
+      unit: 'MB',
+      targets: [atMost('≤ 250 MB', service.idleRssBytes / MB, 250)],
+    },
+    rssUnderLoad: {
+      label: `RSS of the service, highest under submission load, ${events} events`,
+      value: service.loadRssBytes / MB,
+      unit: 'MB',
+      targets: [atMost('≤ 250 MB', service.loadRssBytes / MB, 250)],
+    },
+    coldStart: {
+      label: `cold start to first 200, ${events} events stored`,
+      value: service.coldStartMs / 1000,
+      unit: 's',
+      targets: [atMost('≤ 2 s', service.coldStartMs / 1000, 2)],
+    },
+  };
+}

@@ -1,0 +1,115 @@
+import { join } from 'node:path';
+import { BENCH_API_KEYS, BENCH_KEYS, ServiceProcess, entryArgs, freePort, type RunMode } from './service-process';
+import { asOfReplay, lifecycles, submissions, thirtyEventCase, type LoadFigure } from './http-figures';
+
+export type ServicePhase = Readonly<{
+  coldStartMs: number;
+  idleRssBytes: number;
+  loadRssBytes: number;
+  submissions: LoadFigure;
+  lifecycles: LoadFigure & { lifecycles: number };
+  asOf: LoadFigure;
+}>;
+
+export type ServicePhaseOptions = Readonly<{
+  mode: RunMode;
+  dataDir: string;
+  workDir: string;
+  knownApplicationId: string;
+  loadSeconds: number;
+  /** Null: send `maxLifecycles` cases however long they take. */
+  lifecycleSeconds: number | null;
+  maxLifecycles: number;
+  profileDir: string | null;
+  logLevel: string;
+}>;
+
+const CATCH_UP_TIMEOUT_MS = 900_000;
+/**
+ * The per-caller rate limit is a policy set per deployment (6,000 a minute by default): the bench
+ * measures what the service can do, so it lifts the limit rather than measure 429 answers.
+ */
+const UNLIMITED_RATE = { RATE_LIMIT_PER_MINUTE: '1000000', RATE_LIMIT_BURST: '1000000' };
+
+type Health = { projections?: { name: string; state: string; lag: number | null }[] };
+
+/** Polls /health until every read model and process has read the whole log (twice in a row, since processes append as they go). */
+async function caughtUp(service: ServiceProcess): Promise<void> {
+  const deadline = performance.now() + CATCH_UP_TIMEOUT_MS;
+  for (let quietPolls = 0; quietPolls < 2; ) {
+    if (performance.now() > deadline) throw new Error(`The service did not catch up with the log within ${CATCH_UP_TIMEOUT_MS} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    if (service.exitCode !== null) throw new Error(`The service exited with code ${service.exitCode} while catching up with the log`);
+    const health = (await fetch(`${service.baseUrl}/health`).then(
+      (response) => response.json(),
+      () => ({}),
+    )) as Health;
+    const projections = health.projections ?? [];
+    const failed = projections.find((projection) => projection.state === 'failed');
+    if (failed) throw new Error(`The service's ${failed.name} failed while catching up: ${JSON.stringify(failed)}`);
+    quietPolls = projections.length > 0 && projections.every((projection) => projection.lag === 0) ? quietPolls + 1 : 0;
+  }
+}
+
+/** Samples the service's RSS every 100 ms while `work` runs; returns the work's result and the highest sample. */
+async function sampleRss<T>(service: ServiceProcess, work: Promise<T>): Promise<[T, number]> {
+  let highest = service.rss();
+  const timer = setInterval(() => (highest = Math.max(highest, service.rss())), 100);
+  try {
+    return [await work, highest];
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+function launcher(options: ServicePhaseOptions, track: (service: ServiceProcess | null) => void) {
+  const env = { DATA_DIR: options.dataDir, API_KEYS: BENCH_API_KEYS, LOG_LEVEL: options.logLevel, ...UNLIMITED_RATE };
+  const args = entryArgs(options.mode, 'apps/case-api/src/main.ts', 'dist/apps/case-api/src/main.js');
+  return async (extraArgs: readonly string[]) => {
+    const service = await ServiceProcess.start(await freePort(), {
+      args: [...extraArgs, ...args],
+      env,
+      logFile: join(options.workDir, 'service.log'),
+      readyUrl: `/v1/applications/${options.knownApplicationId}`,
+      readyHeaders: { authorization: `Bearer ${BENCH_KEYS.auditor}` },
+      timeoutMs: CATCH_UP_TIMEOUT_MS,
+    });
+    track(service);
+    return service;
+  };
+}
+
+/** The service's first start on the generated store: it builds its read models and runs its processes over the whole log. */
+export async function firstStart(options: ServicePhaseOptions, track: (service: ServiceProcess | null) => void): Promise<number> {
+  const started = performance.now();
+  const service = await launcher(options, track)([]);
+  await caughtUp(service);
+  const seconds = (performance.now() - started) / 1000;
+  await service.stop();
+  track(null);
+  return seconds;
+}
+
+/**
+ * The real service on the generated store, its read models already built: a start timed to the
+ * first 200 of a GET of a generated case (cold start), its idle RSS, and the HTTP figures, with
+ * the RSS sampled under the submission load.
+ */
+export async function servicePhase(options: ServicePhaseOptions, track: (service: ServiceProcess | null) => void): Promise<ServicePhase> {
+  const service = await launcher(options, track)(profilingArgs(options));
+  const coldStartMs = service.coldStartMs;
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  const idleRssBytes = service.rss();
+  const [submitted, loadRssBytes] = await sampleRss(service, submissions(service.baseUrl, options.loadSeconds));
+  const lived = await lifecycles(service.baseUrl, options.lifecycleSeconds, options.maxLifecycles);
+  const asOf = await asOfReplay(service.baseUrl, options.loadSeconds, await thirtyEventCase(service.baseUrl));
+  await service.stop();
+  track(null);
+  return { coldStartMs, idleRssBytes, loadRssBytes, submissions: submitted, lifecycles: lived, asOf };
+}
+
+function profilingArgs(options: ServicePhaseOptions): string[] {
+  if (!options.profileDir) return [];
+  const register = join(__dirname, '../../scripts/swc-register.js');
+  return ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`, '-r', register, '-r', join(__dirname, 'exit-after-shutdown.ts')];
+}
