@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { submission } from '@app/testing';
-import { intakeLedgerOf } from '@app/projections';
+import { CatchUpWorker, intakeLedgerOf, openReadModelDatabase } from '@app/projections';
 import { ProcessHarness } from '../testing/process-harness';
 import type { ApplicationDispatch } from '../system-dispatch';
 import { intakeNumberingHandler } from './intake-numbering.process';
@@ -35,5 +35,34 @@ describe('C3 intake numbering with two workers on one read-model database', () =
     expect(numbers).toHaveLength(COUNT);
     expect(log.filter((event) => event.type === 'ApplicationReceived').map((event) => numberOf.get(event.streamName))).toEqual(range(1, COUNT));
     expect(intakeLedgerOf(bench.db, 2024, 7_350)).toMatchObject({ counted: COUNT, withinCap: COUNT });
+  });
+});
+
+describe('C3 intake numbering replaying a log it numbered before (a first start on an existing store)', () => {
+  it('sends no command for a receipt whose very number the same batch already records, and counts it all the same', async () => {
+    const bench = new ProcessHarness(RECEIVED_AT);
+    bench.addProcess(intakeNumberingHandler(bench.db, bench.dispatch, bench.now)).start();
+    await Promise.all(range(0, 30).map((i) => bench.submit(submission({ applicant: { passport: { number: `R${i}` } } }))));
+    await bench.settle();
+    await bench.stop();
+    const head = await bench.store.headPosition();
+
+    const freshDb = openReadModelDatabase(':memory:');
+    const sent: string[] = [];
+    const countingDispatch: ApplicationDispatch = async (applicationId, command, context) => {
+      sent.push(command.type);
+      return bench.dispatch(applicationId, command, context);
+    };
+    const replay = new CatchUpWorker(bench.store, intakeNumberingHandler(freshDb, countingDispatch, bench.now));
+    replay.start();
+    for (const deadline = Date.now() + 5_000; replay.status().checkpoint < head; await sleep(10)) {
+      if (Date.now() > deadline) throw new Error(`replay stuck at ${replay.status().checkpoint} of ${head}`);
+    }
+    await replay.stop();
+
+    expect(sent).toEqual([]);
+    expect(freshDb.prepare('SELECT counted FROM intake_counters WHERE year = 2024').get()).toEqual({ counted: 30 });
+    expect(await bench.store.headPosition()).toBe(head);
+    freshDb.close();
   });
 });

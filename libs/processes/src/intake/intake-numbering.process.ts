@@ -63,12 +63,13 @@ class IntakeCounters {
       const numberedUpTo = readCheckpoint(this.db, INTAKE_NUMBERING);
       const counted = new Map<number, number>();
       const assignments: Assignment[] = [];
+      const alreadyInLog = numbersInBatch(batch);
       for (const cause of batch) {
         const receipt = countedReceipt(cause);
         if (!receipt || cause.position <= numberedUpTo) continue;
         const number = (counted.get(receipt.year) ?? this.select.get(receipt.year)?.counted ?? 0) + 1;
         counted.set(receipt.year, number);
-        assignments.push({ cause, receipt, number });
+        if (!isAlreadyApplied(alreadyInLog.get(cause.streamName), receipt, number)) assignments.push({ cause, receipt, number });
       }
       return { assignments, counted };
     })();
@@ -83,6 +84,23 @@ class IntakeCounters {
 }
 
 type CountedReceipt = Readonly<{ applicationId: string; year: number }>;
+type RecordedNumber = Readonly<{ year: number; number: number; withinCap: boolean }>;
+
+/**
+ * The intake numbers the batch itself already records, by stream. When the worker replays a log
+ * it numbered before (a first start on an existing store, a read-model file deleted, a crash),
+ * the receipt and its number often arrive in the same batch; the command would be answered
+ * "already applied" after a stream read and a fold, so it is not sent at all.
+ */
+function numbersInBatch(batch: readonly RecordedEvent[]): Map<string, RecordedNumber> {
+  const numbers = new Map<string, RecordedNumber>();
+  for (const event of batch) if (event.type === 'IntakeNumberAssigned') numbers.set(event.streamName, event.data as RecordedNumber);
+  return numbers;
+}
+
+/** Only the very number this worker computed, and within the cap (past it, C5's handling must still be checked). */
+const isAlreadyApplied = (recorded: RecordedNumber | undefined, receipt: CountedReceipt, number: number): boolean =>
+  recorded !== undefined && recorded.year === receipt.year && recorded.number === number && recorded.withinCap;
 
 /** A principal's `ApplicationReceived` (C2: family members are not counted), with its Eastern year (C3). */
 function countedReceipt(event: RecordedEvent): CountedReceipt | null {
