@@ -1,12 +1,8 @@
 import { MemoryEventStore } from '@app/event-store';
 import { CatchUpWorker, type CatchUpHandler } from './catch-up-worker';
+import { until } from '../testing/until';
 
 const readOnly = () => Object.assign(new Error('attempt to write a readonly database'), { code: 'SQLITE_READONLY' });
-
-async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  for (const deadline = Date.now() + timeoutMs; !condition(); await new Promise((resolve) => setTimeout(resolve, 10)))
-    if (Date.now() > deadline) throw new Error(`not reached within ${timeoutMs} ms`);
-}
 
 describe('CatchUpWorker', () => {
   it('keeps retrying, never throwing from its timer, while its storage cannot even be reopened', async () => {

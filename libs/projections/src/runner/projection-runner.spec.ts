@@ -3,6 +3,7 @@ import { MemoryEventStore, type EventStore } from '@app/event-store';
 import type { Projection } from './projection';
 import { ProjectionFailedError, ProjectionRunner, ProjectionTimeoutError } from './projection-runner';
 import { openReadModelDatabase, readCheckpoint } from './read-model-database';
+import { until } from '../testing/until';
 
 /** Counts events per stream; refuses events of type `Poison`. */
 const counting: Projection = {
@@ -24,11 +25,6 @@ const append = (store: EventStore, stream: string, type = 'Happened') =>
 
 const counts = (db: Database.Database) =>
   Object.fromEntries((db.prepare('SELECT stream, seen FROM counts ORDER BY stream').all() as { stream: string; seen: number }[]).map((r) => [r.stream, r.seen]));
-
-async function until(condition: () => boolean, timeoutMs = 2_000): Promise<void> {
-  for (const deadline = Date.now() + timeoutMs; !condition(); await new Promise((resolve) => setTimeout(resolve, 10)))
-    if (Date.now() > deadline) throw new Error(`not reached within ${timeoutMs} ms`);
-}
 
 describe('ProjectionRunner', () => {
   let store: EventStore;
