@@ -22,6 +22,23 @@ export class ApiKeyRegistry {
   authenticate(key: string): Principal | null {
     return this.principals.get(digest(key)) ?? null;
   }
+
+  /**
+   * The principal of a request's `Authorization: Bearer <key>`, or null. Worked out once per request:
+   * the rate limit (before authentication) and the authentication guard both ask.
+   */
+  principalOf(request: object & { headers: { authorization?: string } }): Principal | null {
+    if (this.byRequest.has(request)) return this.byRequest.get(request) ?? null;
+    const key = bearerKeyOf(request.headers.authorization);
+    const principal = key ? this.authenticate(key) : null;
+    this.byRequest.set(request, principal);
+    return principal;
+  }
+
+  private readonly byRequest = new WeakMap<object, Principal | null>();
 }
+
+/** The key of an `Authorization: Bearer <key>` header, or null when the header has another shape. */
+export const bearerKeyOf = (header: string | undefined): string | null => /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1] ?? null;
 
 const digest = (key: string): string => createHash('sha256').update(key, 'utf8').digest('base64');

@@ -1,7 +1,7 @@
 import { type CanActivate, type ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { API_KEY_REGISTRY, ApiKeyRegistry } from './api-key-registry';
+import { API_KEY_REGISTRY, ApiKeyRegistry, bearerKeyOf } from './api-key-registry';
 import type { HttpRole, Principal } from './principal';
 import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
 
@@ -22,7 +22,7 @@ export class ApiKeyGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const principal = this.authenticate(request.headers.authorization);
+    const principal = this.authenticate(request);
     request.principal = principal;
     const allowed = this.reflector.getAllAndOverride<HttpRole[]>(ROLES_KEY, targets) ?? [];
     if (!principal.roles.some((role) => (allowed as string[]).includes(role))) {
@@ -31,10 +31,9 @@ export class ApiKeyGuard implements CanActivate {
     return true;
   }
 
-  private authenticate(header: string | undefined): Principal {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
-    if (!match) throw new UnauthorizedException('Send an API key as "Authorization: Bearer <api-key>"');
-    const principal = this.registry.authenticate(match[1]);
+  private authenticate(request: FastifyRequest): Principal {
+    if (!bearerKeyOf(request.headers.authorization)) throw new UnauthorizedException('Send an API key as "Authorization: Bearer <api-key>"');
+    const principal = this.registry.principalOf(request);
     if (!principal) throw new UnauthorizedException('Unknown API key');
     return principal;
   }

@@ -38,8 +38,7 @@ export class PrincipalRateLimitGuard extends ThrottlerGuard {
   }
 
   protected override async getTracker(request: FastifyRequest): Promise<string> {
-    const key = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1];
-    const principal = key ? this.registry.authenticate(key) : null;
+    const principal = this.registry.principalOf(request);
     return principal ? `${PRINCIPAL}${principal.id}` : `${ADDRESS}${request.ip}`;
   }
 
