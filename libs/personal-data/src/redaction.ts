@@ -82,6 +82,9 @@ export function personalValuesIn(value: unknown): string[] {
   return [...found];
 }
 
+/** Every personal value a case's events carry: masked wherever else one of its events quotes it (screening details, free text). */
+export const personalValuesOfCase = (events: readonly Readonly<{ data: unknown }>[]): string[] => personalValuesIn(events.map((event) => event.data));
+
 /** Shorter values cannot single anyone out, and masking them would garble ordinary words. */
 const MIN_MASKED_LENGTH = 3;
 

@@ -1,6 +1,6 @@
 import { readStreamOrEmpty } from '@app/application';
 import type { EventStore, RecordedEvent } from '@app/event-store';
-import { personalValuesIn, redactPersonalData } from '@app/personal-data';
+import { personalValuesOfCase, redactPersonalData } from '@app/personal-data';
 import type { PersonalDataChoice } from '../http/dto';
 
 /** One event as the auditors' routes return it (shared/API.md). */
@@ -14,12 +14,9 @@ export type AuditorEvent = Readonly<{
   recordedAt: string;
 }>;
 
-/** Every personal value a case's events carry: masked wherever a string of one of them quotes it (screening details, free text). */
-const valuesOf = (events: readonly RecordedEvent[]): string[] => personalValuesIn(events.map((event) => event.data));
-
 /** The events of one case as an auditor sees them: `data` redacted unless `personalData=include`. */
 export function caseEventsFor(events: readonly RecordedEvent[], personalData: PersonalDataChoice | undefined): AuditorEvent[] {
-  const caseValues = personalData === 'include' ? null : valuesOf(events);
+  const caseValues = personalData === 'include' ? null : personalValuesOfCase(events);
   return events.map((event) => auditorEvent(event, caseValues));
 }
 
@@ -31,7 +28,7 @@ export function caseEventsFor(events: readonly RecordedEvent[], personalData: Pe
 export async function logPageFor(store: EventStore, page: readonly RecordedEvent[], personalData: PersonalDataChoice | undefined): Promise<AuditorEvent[]> {
   if (personalData === 'include') return page.map((event) => auditorEvent(event, null));
   const caseValues = new Map<string, string[]>();
-  for (const streamName of new Set(page.map((event) => event.streamName))) caseValues.set(streamName, valuesOf(await readStreamOrEmpty(store, streamName)));
+  for (const streamName of new Set(page.map((event) => event.streamName))) caseValues.set(streamName, personalValuesOfCase(await readStreamOrEmpty(store, streamName)));
   return page.map((event) => auditorEvent(event, caseValues.get(event.streamName) ?? []));
 }
 
