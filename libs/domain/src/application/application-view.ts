@@ -7,7 +7,7 @@ import { feesPaidOf } from '../fees/fees-owed';
 import type { WorkPermit } from '../issuance/work-permit';
 import type { Finding } from '../screening/finding';
 import type { Routing } from '../screening/forms.screening';
-import { identifyingNumbersOf, maskIdentifyingNumbers } from './identifying-numbers';
+import { maskPersonalValues, personalValuesIn } from '@app/personal-data';
 import type { ApplicationState, SubmittedApplication } from './state';
 import type { ApplicantType, ApplicationForm, Channel } from './submission';
 
@@ -53,10 +53,10 @@ function decisionOf(state: SubmittedApplication): ApplicationView['decision'] {
   return { outcome, decidedAt, officerId, reasons: state.decision.outcome === 'refused' ? state.decision.reasons : [] };
 }
 
-/** The findings, with any identifying number an older screening detail quoted masked (docs/privacy.md). */
+/** The findings, with any personal value of the submission an older screening detail quoted masked (docs/privacy.md). */
 function screeningOf(state: SubmittedApplication): ApplicationView['screening'] {
-  const numbers = identifyingNumbersOf(state.submission);
-  return state.screening.map(({ rule, outcome, detail }) => ({ rule, outcome, detail: maskIdentifyingNumbers(detail, numbers) }));
+  const personal = personalValuesIn(state.submission);
+  return state.screening.map(({ rule, outcome, detail }) => ({ rule, outcome, detail: maskPersonalValues(detail, personal) }));
 }
 
 /** The API view of an application at `revision` (the stream revision of its last event); null before receipt. */
