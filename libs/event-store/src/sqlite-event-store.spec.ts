@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreUnavailableError } from './event-store.errors';
+import type { RecordedEvent } from './event-store.port';
 import { SqliteEventStore } from './sqlite-event-store';
 import { SCHEMA_VERSION } from './sqlite-schema';
 import { describeConcurrentSubmissions } from './testing/concurrent-submissions.contract';
@@ -43,6 +44,26 @@ describe('SqliteEventStore', () => {
       const [event] = await store.readStream(stream);
 
       expect(event.recordedAt).toBe('2025-03-01T17:00:00.000Z');
+    });
+
+    it('parses a page of the log once for all its subscriptions, and gives each all events in order', async () => {
+      const store = open();
+      const stream = newStream();
+      await store.appendToStream(stream, Array.from({ length: 1200 }, () => newEvent()), { expectedRevision: 'no-stream' });
+      const readPage = async (subscription: ReturnType<typeof store.subscribeToAll>) => {
+        const pages: (readonly RecordedEvent[])[] = [];
+        for await (const page of subscription.pages?.() ?? []) {
+          pages.push(page);
+          if (page[page.length - 1].position >= 1200) break;
+        }
+        await subscription.close();
+        return pages.flat();
+      };
+      const [first, second] = await Promise.all([readPage(store.subscribeToAll()), readPage(store.subscribeToAll())]);
+
+      expect(first.map((event) => event.position)).toEqual(Array.from({ length: 1200 }, (_, index) => index + 1));
+      expect(second).toHaveLength(1200);
+      expect(second.slice(0, 1000).every((event, index) => event === first[index])).toBe(true);
     });
 
     it('keeps the events when the file is opened again', async () => {

@@ -15,6 +15,7 @@ import type {
   StreamName,
 } from './event-store.port';
 import { SqliteEventLog } from './sqlite-event-log';
+import { SharedPages } from './shared-pages';
 import { SqliteGroupCommit } from './sqlite-group-commit';
 import { configureConnection, migrate } from './sqlite-schema';
 import { toStoreUnavailable } from './sqlite-unavailable';
@@ -46,6 +47,8 @@ export class SqliteEventStore implements EventStore {
   private readonly now: () => Date;
   private readonly pollIntervalMs: number;
   private readonly groupCommit: SqliteGroupCommit<AppendOutcome>;
+  /** Pages of the log read by this process's subscriptions, parsed once for all of them. */
+  private readonly sharedPages = new SharedPages();
 
   constructor(
     readonly filePath: string,
@@ -96,7 +99,7 @@ export class SqliteEventStore implements EventStore {
   subscribeToAll(options: Readonly<{ after?: number }> = {}): StoreSubscription {
     const subscription: CatchUpSubscription = new CatchUpSubscription({
       after: options.after ?? 0,
-      readPage: (after, limit) => this.readAll({ after, limit }),
+      readPage: async (after, limit) => this.guard(() => this.sharedPages.read(after, limit, () => this.log.readAll(after, limit))),
       signal: this.signal,
       pollIntervalMs: this.pollIntervalMs,
       onClose: () => this.subscriptions.delete(subscription),
