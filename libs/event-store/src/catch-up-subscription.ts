@@ -23,13 +23,21 @@ const DEFAULT_PAGE_SIZE = 500;
 export class CatchUpSubscription implements StoreSubscription {
   private closed = false;
   private readonly wakers = new Set<() => void>();
-  private iterator?: AsyncGenerator<RecordedEvent>;
+  private iterated = false;
+  private events?: AsyncIterator<RecordedEvent>;
 
   constructor(private readonly options: CatchUpSubscriptionOptions) {}
 
   [Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
-    this.iterator ??= this.follow();
-    return this.iterator;
+    this.events ??= this.eventsOf(this.pages());
+    return this.events;
+  }
+
+  /** Each page as read (never empty): up to `pageSize` events while catching up, what was appended since when live. */
+  pages(): AsyncIterable<readonly RecordedEvent[]> {
+    if (this.iterated) throw new Error('A subscription is iterated once');
+    this.iterated = true;
+    return this.follow();
   }
 
   async close(): Promise<void> {
@@ -39,18 +47,27 @@ export class CatchUpSubscription implements StoreSubscription {
     this.options.onClose?.();
   }
 
-  private async *follow(): AsyncGenerator<RecordedEvent> {
+  private async *follow(): AsyncGenerator<readonly RecordedEvent[]> {
     const pageSize = this.options.pageSize ?? DEFAULT_PAGE_SIZE;
     let position = this.options.after;
     while (!this.closed) {
       const signalled = this.options.signal.count;
       const page = await this.options.readPage(position, pageSize);
+      if (this.closed) return;
+      if (page.length > 0) {
+        position = page[page.length - 1].position;
+        yield page;
+      }
+      if (page.length < pageSize) await this.waitForAppends(signalled);
+    }
+  }
+
+  private async *eventsOf(pages: AsyncIterable<readonly RecordedEvent[]>): AsyncGenerator<RecordedEvent> {
+    for await (const page of pages) {
       for (const event of page) {
         if (this.closed) return;
         yield event;
-        position = event.position;
       }
-      if (page.length < pageSize) await this.waitForAppends(signalled);
     }
   }
 

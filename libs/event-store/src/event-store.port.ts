@@ -63,6 +63,11 @@ export type ReadAllOptions = Readonly<{
  */
 export interface StoreSubscription extends AsyncIterable<RecordedEvent> {
   close(): Promise<void>;
+  /**
+   * The same events, a page at a time, for stores that read the log in pages: a consumer that
+   * handles batches skips a promise per event. Iterate either this or the subscription, once.
+   */
+  pages?(): AsyncIterable<readonly RecordedEvent[]>;
 }
 
 export interface EventStore {

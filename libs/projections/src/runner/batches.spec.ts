@@ -1,4 +1,4 @@
-import { batches } from './batches';
+import { batches, pageBatches } from './batches';
 
 async function collect<T>(source: AsyncIterable<T[]>): Promise<T[][]> {
   const out: T[][] = [];
@@ -28,5 +28,31 @@ describe('batches', () => {
 
   it('ends on an empty source', async () => {
     expect(await collect(batches(immediate(0), 3))).toEqual([]);
+  });
+});
+
+describe('pageBatches', () => {
+  async function* pages<T>(...items: T[][]) {
+    for (const page of items) yield page;
+  }
+
+  it('joins pages that are already available up to the maximum size, and splits a larger page', async () => {
+    expect(await collect(pageBatches(pages([1, 2], [3], [4, 5, 6, 7, 8]), 3))).toEqual([[1, 2, 3], [4, 5, 6], [7, 8]]);
+  });
+
+  it('never hands out a page the source may share with other subscribers', async () => {
+    const shared = [1, 2, 3];
+    const [batch] = await collect(pageBatches(pages(shared), 3));
+    batch.push(4);
+    expect(shared).toEqual([1, 2, 3]);
+  });
+
+  it('yields what it has when the next page would make it wait', async () => {
+    async function* slowPages() {
+      yield [1];
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      yield [2, 3];
+    }
+    expect(await collect(pageBatches(slowPages(), 10))).toEqual([[1], [2, 3]]);
   });
 });

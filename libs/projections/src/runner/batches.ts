@@ -1,17 +1,21 @@
+import type { RecordedEvent, StoreSubscription } from '@app/event-store';
+
 /**
- * Groups an async iterable into batches without waiting: a batch takes every item that is
- * already available (catch-up reads) up to `maxSize`, and is yielded as soon as the source
+ * Groups pages of items into batches without waiting: a batch takes every page that is already
+ * available (catch-up reads) until it holds `maxSize` items, and is yielded as soon as the source
  * would make it wait (live tail): one timer per batch marks the end of the current turn of the
- * event loop. Nothing is dropped: a pending `next()` carries over.
+ * event loop. Batches hold at most `maxSize` items (a larger page is split) and are the
+ * consumer's own arrays, never a page the source may share. Nothing is dropped: a pending
+ * `next()` carries over.
  */
-export async function* batches<T>(source: AsyncIterable<T>, maxSize: number): AsyncGenerator<T[]> {
-  const iterator = source[Symbol.asyncIterator]();
-  let pending: Promise<IteratorResult<T>> | null = null;
+export async function* pageBatches<T>(pages: AsyncIterable<readonly T[]>, maxSize: number): AsyncGenerator<T[]> {
+  const iterator = pages[Symbol.asyncIterator]();
+  let pending: Promise<IteratorResult<readonly T[]>> | null = null;
   while (true) {
     const first = await (pending ?? iterator.next());
     pending = null;
     if (first.done) return;
-    const batch = [first.value];
+    const batch = [...first.value];
     const turnEnded = nextTurn();
     while (batch.length < maxSize) {
       const next = iterator.next();
@@ -21,13 +25,35 @@ export async function* batches<T>(source: AsyncIterable<T>, maxSize: number): As
         break;
       }
       if (ready.result.done) {
-        yield batch;
+        yield* split(batch, maxSize);
         return;
       }
-      batch.push(ready.result.value);
+      batch.push(...ready.result.value);
     }
-    yield batch;
+    yield* split(batch, maxSize);
   }
+}
+
+/** The same, for a source of single items. */
+export function batches<T>(source: AsyncIterable<T>, maxSize: number): AsyncGenerator<T[]> {
+  return pageBatches(singletons(source), maxSize);
+}
+
+/** A subscription's events in batches, a page at a time when the store reads pages (no promise per event). */
+export function subscriptionBatches(subscription: StoreSubscription, maxSize: number): AsyncGenerator<RecordedEvent[]> {
+  return subscription.pages ? pageBatches(subscription.pages(), maxSize) : batches(subscription, maxSize);
+}
+
+async function* singletons<T>(source: AsyncIterable<T>): AsyncGenerator<readonly T[]> {
+  for await (const item of source) yield [item];
+}
+
+function* split<T>(items: T[], maxSize: number): Generator<T[]> {
+  if (items.length <= maxSize) {
+    yield items;
+    return;
+  }
+  for (let start = 0; start < items.length; start += maxSize) yield items.slice(start, start + maxSize);
 }
 
 const WAITING = Symbol('waiting');

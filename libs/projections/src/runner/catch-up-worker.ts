@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { EventStore, RecordedEvent, StoreSubscription } from '@app/event-store';
-import { batches } from './batches';
+import { subscriptionBatches } from './batches';
 
 /**
  * `retrying`: the store was unreachable; the worker resubscribes from its checkpoint after a backoff.
@@ -93,7 +93,7 @@ export class CatchUpWorker {
    */
   private async consume(subscription: StoreSubscription): Promise<void> {
     try {
-      for await (const batch of batches(subscription, this.batchSize)) {
+      for await (const batch of subscriptionBatches(subscription, this.batchSize)) {
         if (this.state !== 'running') break;
         await this.handler.handle(batch);
         this.checkpoint = batch[batch.length - 1].position;
