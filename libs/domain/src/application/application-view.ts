@@ -89,3 +89,24 @@ export function toApplicationView(state: ApplicationState, revision: number): Ap
     extensions: state.extensions.map(({ id, requestedOn, status, validTo }) => ({ id, requestedOn, status, validTo })),
   };
 }
+
+/** What the work queues filter and sort applications by: the view's columns, without building the whole view. */
+export type ApplicationListing = Readonly<{
+  status: SubmittedApplication['status'];
+  intakeYear: number | null;
+  routing: Routing;
+  receivedAt: Instant;
+  principalApplicationId: string | null;
+}>;
+
+/** The listing columns of `toApplicationView(state, …)`; null before receipt. */
+export function toApplicationListing(state: ApplicationState): ApplicationListing | null {
+  if (state.status === 'new') return null;
+  return {
+    status: state.status,
+    intakeYear: state.intake?.year ?? null,
+    routing: state.routing,
+    receivedAt: state.receivedAt,
+    principalApplicationId: state.submission.principalApplicationId ?? null,
+  };
+}

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import {
   APPLICATION_STREAM_CATEGORY,
   applicationDecider,
-  toApplicationView,
+  toApplicationListing,
   type ApplicationEvent,
   type ApplicationState,
 } from '@app/domain';
@@ -41,17 +41,17 @@ export function caseViewBatches(db: Database.Database, table: string): OpenBatch
   };
 
   const write = (applicationId: string, { revision, position, state }: Folded): void => {
-    const view = toApplicationView(state, revision);
+    const listing = toApplicationListing(state);
     upsert.run(
       applicationId,
       revision,
       position,
       JSON.stringify(state),
-      view?.status ?? null,
-      view?.intake?.year ?? null,
-      view?.routing ?? null,
-      view?.receivedAt ?? null,
-      view?.principalApplicationId ?? null,
+      listing?.status ?? null,
+      listing?.intakeYear ?? null,
+      listing?.routing ?? null,
+      listing?.receivedAt ?? null,
+      listing?.principalApplicationId ?? null,
     );
     cache.set(applicationId, revision, state);
   };
