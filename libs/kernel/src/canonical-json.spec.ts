@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { canonicalJson } from './canonical-json';
 
 describe('canonicalJson', () => {
@@ -13,5 +14,38 @@ describe('canonicalJson', () => {
 
   it('refuses numbers JSON cannot carry', () => {
     expect(() => canonicalJson({ n: Number.NaN })).toThrow(/non-finite/);
+  });
+});
+
+/** The first version, kept as the reference: the faster one must give exactly its text, or every stored hash would change. */
+function referenceCanonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') {
+    if (typeof value === 'number' && !Number.isFinite(value)) throw new TypeError(`canonicalJson: non-finite number ${value}`);
+    return JSON.stringify(value) ?? 'null';
+  }
+  if (Array.isArray(value)) return `[${value.map((item) => (item === undefined ? 'null' : referenceCanonicalJson(item))).join(',')}]`;
+  const entries = Object.keys(value as Record<string, unknown>)
+    .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
+    .sort()
+    .map((key) => `${JSON.stringify(key)}:${referenceCanonicalJson((value as Record<string, unknown>)[key])}`);
+  return `{${entries.join(',')}}`;
+}
+
+describe('canonicalJson against the reference version', () => {
+  it('gives exactly the same text for any JSON-like value, undefined members and odd keys included', () => {
+    const member = fc.oneof(fc.constant(undefined), fc.string(), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null));
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof({ depthSize: 'small' }, member, fc.array(tie('node')), fc.dictionary(fc.string(), tie('node'))),
+    })).node;
+    fc.assert(
+      fc.property(value, (generated) => {
+        expect(canonicalJson(generated)).toBe(referenceCanonicalJson(generated));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('quotes keys that need escaping', () => {
+    expect(canonicalJson({ 'a"b': 1, 'é\n': [undefined] })).toBe('{"a\\"b":1,"é\\n":[null]}');
   });
 });

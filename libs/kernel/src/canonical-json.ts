@@ -1,21 +1,56 @@
 /**
  * Deterministic JSON: object keys sorted, no whitespace, `undefined` members dropped.
  * Two structurally equal values always give the same text, which is what hashing needs.
+ *
+ * Every event's hash goes through it (on append, on verification, when digests are signed), so
+ * it builds one string with loops rather than arrays of pieces; the text is exactly what the
+ * straightforward map-sort-join version gives (canonical-json.spec.ts checks both agree).
  */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') {
-    if (typeof value === 'number' && !Number.isFinite(value)) {
-      throw new TypeError(`canonicalJson: non-finite number ${value}`);
-    }
-    if (typeof value === 'bigint') throw new TypeError('canonicalJson: bigint is not JSON');
-    return JSON.stringify(value) ?? 'null';
+  if (value === null || typeof value !== 'object') return primitiveJson(value);
+  if (Array.isArray(value)) return arrayJson(value);
+  return objectJson(value as Record<string, unknown>);
+}
+
+function primitiveJson(value: unknown): string {
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    throw new TypeError(`canonicalJson: non-finite number ${value}`);
   }
-  if (Array.isArray(value)) {
-    return `[${value.map((item) => (item === undefined ? 'null' : canonicalJson(item))).join(',')}]`;
+  if (typeof value === 'bigint') throw new TypeError('canonicalJson: bigint is not JSON');
+  return JSON.stringify(value) ?? 'null';
+}
+
+function arrayJson(items: readonly unknown[]): string {
+  let text = '[';
+  for (let index = 0; index < items.length; index++) {
+    if (index > 0) text += ',';
+    const item = items[index];
+    text += item === undefined ? 'null' : canonicalJson(item);
   }
-  const entries = Object.keys(value as Record<string, unknown>)
-    .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
-    .sort()
-    .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
-  return `{${entries.join(',')}}`;
+  return `${text}]`;
+}
+
+function objectJson(record: Record<string, unknown>): string {
+  const keys = Object.keys(record).sort();
+  let text = '{';
+  for (const key of keys) {
+    const member = record[key];
+    if (member === undefined) continue;
+    if (text.length > 1) text += ',';
+    text += `${quotedKey(key)}:${canonicalJson(member)}`;
+  }
+  return `${text}}`;
+}
+
+/** Events use a few hundred distinct keys; quoting each once saves a JSON.stringify per member. */
+const quotedKeys = new Map<string, string>();
+const MAX_QUOTED_KEYS = 10_000;
+
+function quotedKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(key);
+    if (quotedKeys.size < MAX_QUOTED_KEYS) quotedKeys.set(key, quoted);
+  }
+  return quoted;
 }
