@@ -1,3 +1,4 @@
+import { setImmediate as yieldToRequests } from 'node:timers/promises';
 import type { EventStore, RecordedEvent } from '@app/event-store';
 import type { AuditKeyring } from './audit-keys';
 import type { DigestRecord, DigestStore, SignedEvent, StreamHead } from './digest-store';
@@ -45,7 +46,10 @@ export class DigestSigner {
     this.pageSize = options.pageSize ?? 1000;
   }
 
-  /** One round, at most `maxEvents` events; nothing is written when nothing new was read. */
+  /**
+   * One round, at most `maxEvents` events; nothing is written when nothing new was read. It yields
+   * to the event loop after every page: signing a long log (a first start) must not hold requests.
+   */
   async sign(): Promise<SigningResult | null> {
     for (let attempt = 1; attempt <= 3; attempt++) {
       const integrity = checkDigestIntegrity(this.digests, this.keyring);
@@ -73,6 +77,7 @@ export class DigestSigner {
       const page = await this.store.readAll({ after: round.position, limit: Math.min(this.pageSize, this.maxEvents - round.read) });
       if (page.length === 0) break;
       for (const event of page) this.consider(event, heads, round);
+      await yieldToRequests();
     }
     return round;
   }

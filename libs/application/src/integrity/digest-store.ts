@@ -38,6 +38,9 @@ export class DigestStore {
   private readonly db: Database.Database;
   private ownCommits = 0;
   private rootCache: Readonly<{ dataVersion: number; ownCommits: number; root: string; count: number }> | null = null;
+  private readonly headStatement: Database.Statement<[string], StreamHead>;
+  private readonly insertSignedStatement: Database.Statement<[string, number, string, number, string, string]>;
+  private readonly moveHeadStatement: Database.Statement<[string, number, string]>;
 
   constructor(file: string) {
     this.db = new Database(file);
@@ -45,6 +48,11 @@ export class DigestStore {
     this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 5000');
     for (const statement of SCHEMA) this.db.exec(statement);
+    this.headStatement = this.db.prepare('SELECT stream_name AS streamName, revision, hash FROM stream_heads WHERE stream_name = ?');
+    this.insertSignedStatement = this.db.prepare('INSERT INTO signed_events VALUES (?, ?, ?, ?, ?, ?)');
+    this.moveHeadStatement = this.db.prepare(
+      'INSERT INTO stream_heads VALUES (?, ?, ?) ON CONFLICT(stream_name) DO UPDATE SET revision = excluded.revision, hash = excluded.hash',
+    );
   }
 
   latest(): DigestRecord | null {
@@ -52,8 +60,7 @@ export class DigestStore {
   }
 
   head(streamName: string): StreamHead | null {
-    const row = this.db.prepare('SELECT stream_name AS streamName, revision, hash FROM stream_heads WHERE stream_name = ?').get(streamName);
-    return (row as StreamHead | undefined) ?? null;
+    return this.headStatement.get(streamName) ?? null;
   }
 
   signedEvents(streamName: string): SignedEvent[] {
@@ -120,13 +127,9 @@ export class DigestStore {
       .transaction(() => {
         if ((this.latest()?.id ?? null) !== previousId) return null;
         const id = (previousId ?? 0) + 1;
-        const insert = this.db.prepare('INSERT INTO signed_events VALUES (?, ?, ?, ?, ?, ?)');
-        const moveHead = this.db.prepare(
-          'INSERT INTO stream_heads VALUES (?, ?, ?) ON CONFLICT(stream_name) DO UPDATE SET revision = excluded.revision, hash = excluded.hash',
-        );
         for (const event of signed) {
-          insert.run(event.streamName, event.revision, event.hash, id, event.keyId, event.mac);
-          moveHead.run(event.streamName, event.revision, event.hash);
+          this.insertSignedStatement.run(event.streamName, event.revision, event.hash, id, event.keyId, event.mac);
+          this.moveHeadStatement.run(event.streamName, event.revision, event.hash);
         }
         const digest = { id, ...seal(id, this.computeHeadsRoot()) };
         this.db
