@@ -66,3 +66,41 @@ describe('C3 intake numbering replaying a log it numbered before (a first start 
     freshDb.close();
   });
 });
+
+describe('C5 intake numbering replaying over-cap receipts it handled before', () => {
+  /** A read-model database whose 2024 counter already stands at the cap (7,350), so the next receipts are over it. */
+  const atCap = (db = openReadModelDatabase(':memory:')) => {
+    db.exec('CREATE TABLE IF NOT EXISTS intake_counters (year INTEGER PRIMARY KEY, counted INTEGER NOT NULL)');
+    db.prepare('INSERT INTO intake_counters VALUES (2024, 7350)').run();
+    return db;
+  };
+
+  it('sends no command when the batch records both the number and the handling by its own over-cap command', async () => {
+    const bench = new ProcessHarness(RECEIVED_AT);
+    atCap(bench.db);
+    bench.addProcess(intakeNumberingHandler(bench.db, bench.dispatch, bench.now)).start();
+    await Promise.all(range(0, 5).map((i) => bench.submit(submission({ applicant: { passport: { number: `O${i}` } } }))));
+    await bench.settle();
+    await bench.stop();
+    const log = await bench.store.readAll({ limit: 1000 });
+    expect(log.filter((event) => event.type === 'IntakeNumberAssigned').map((event) => event.data.withinCap)).toEqual(Array(5).fill(false));
+    const head = await bench.store.headPosition();
+
+    const freshDb = atCap();
+    const sent: string[] = [];
+    const countingDispatch: ApplicationDispatch = async (applicationId, command, context) => {
+      sent.push(command.type);
+      return bench.dispatch(applicationId, command, context);
+    };
+    const replay = new CatchUpWorker(bench.store, intakeNumberingHandler(freshDb, countingDispatch, bench.now));
+    replay.start();
+    for (const deadline = Date.now() + 5_000; replay.status().checkpoint < head; await sleep(10)) {
+      if (Date.now() > deadline) throw new Error(`replay stuck at ${replay.status().checkpoint} of ${head}`);
+    }
+    await replay.stop();
+
+    expect(sent).toEqual([]);
+    expect(await bench.store.headPosition()).toBe(head);
+    freshDb.close();
+  });
+});

@@ -63,13 +63,13 @@ class IntakeCounters {
       const numberedUpTo = readCheckpoint(this.db, INTAKE_NUMBERING);
       const counted = new Map<number, number>();
       const assignments: Assignment[] = [];
-      const alreadyInLog = numbersInBatch(batch);
+      const alreadyInLog = recordedInBatch(batch);
       for (const cause of batch) {
         const receipt = countedReceipt(cause);
         if (!receipt || cause.position <= numberedUpTo) continue;
         const number = (counted.get(receipt.year) ?? this.select.get(receipt.year)?.counted ?? 0) + 1;
         counted.set(receipt.year, number);
-        if (!isAlreadyApplied(alreadyInLog.get(cause.streamName), receipt, number)) assignments.push({ cause, receipt, number });
+        if (!isAlreadyApplied(alreadyInLog, cause.streamName, receipt, number)) assignments.push({ cause, receipt, number });
       }
       return { assignments, counted };
     })();
@@ -85,22 +85,34 @@ class IntakeCounters {
 
 type CountedReceipt = Readonly<{ applicationId: string; year: number }>;
 type RecordedNumber = Readonly<{ year: number; number: number; withinCap: boolean }>;
+type RecordedInBatch = Readonly<{ numbers: ReadonlyMap<string, RecordedNumber>; commandIds: ReadonlySet<string> }>;
 
 /**
- * The intake numbers the batch itself already records, by stream. When the worker replays a log
- * it numbered before (a first start on an existing store, a read-model file deleted, a crash),
- * the receipt and its number often arrive in the same batch; the command would be answered
- * "already applied" after a stream read and a fold, so it is not sent at all.
+ * The intake numbers the batch itself already records, by stream, and the ids of the commands its
+ * events came from. When the worker replays a log it numbered before (a first start on an existing
+ * store, a read-model file deleted, a crash), a receipt and what the worker did about it often
+ * arrive in the same batch; the commands would be answered "already applied" after a stream read
+ * and a fold each, so they are not sent at all.
  */
-function numbersInBatch(batch: readonly RecordedEvent[]): Map<string, RecordedNumber> {
+function recordedInBatch(batch: readonly RecordedEvent[]): RecordedInBatch {
   const numbers = new Map<string, RecordedNumber>();
-  for (const event of batch) if (event.type === 'IntakeNumberAssigned') numbers.set(event.streamName, event.data as RecordedNumber);
-  return numbers;
+  const commandIds = new Set<string>();
+  for (const event of batch) {
+    if (event.type === 'IntakeNumberAssigned') numbers.set(event.streamName, event.data as RecordedNumber);
+    if (typeof event.metadata.commandId === 'string') commandIds.add(event.metadata.commandId);
+  }
+  return { numbers, commandIds };
 }
 
-/** Only the very number this worker computed, and within the cap (past it, C5's handling must still be checked). */
-const isAlreadyApplied = (recorded: RecordedNumber | undefined, receipt: CountedReceipt, number: number): boolean =>
-  recorded !== undefined && recorded.year === receipt.year && recorded.number === number && recorded.withinCap;
+/**
+ * Only the very number this worker computed; past the cap, only if the batch also records C5's
+ * handling by this worker's own over-cap command (its id is derived from the application id).
+ */
+function isAlreadyApplied(recorded: RecordedInBatch, streamName: string, receipt: CountedReceipt, number: number): boolean {
+  const numbered = recorded.numbers.get(streamName);
+  if (numbered === undefined || numbered.year !== receipt.year || numbered.number !== number) return false;
+  return numbered.withinCap || recorded.commandIds.has(overCapContext(receipt.applicationId, null, '').commandId);
+}
 
 /** A principal's `ApplicationReceived` (C2: family members are not counted), with its Eastern year (C3). */
 function countedReceipt(event: RecordedEvent): CountedReceipt | null {
