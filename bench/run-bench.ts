@@ -13,7 +13,7 @@ import { READ_MODELS_FILE } from '@app/projections';
 import { appendFigures } from './in-process/append-figures';
 import { rebuildFigures } from './in-process/rebuild-figures';
 import { trivialRoute } from './http/http-figures';
-import { firstStart, servicePhase } from './http/service-phase';
+import { firstStartDuring, servicePhase } from './http/service-phase';
 import { ServiceProcess, entryArgs, freePort } from './http/service-process';
 import { describeMachine, gitCommit } from './machine';
 import { parseOptions, type BenchOptions } from './options';
@@ -48,31 +48,25 @@ async function run(options: BenchOptions, workDir: string, track: (service: Serv
   const appends = await appendFigures(workDir, { timeMs: options.taskMs, iterations: options.taskIterations, maxRawRows: options.maxRawRows });
   const dataDir = join(workDir, 'data');
   mkdirSync(dataDir);
-  step(`generating ${options.events.toLocaleString('en')} events through SqliteEventStore`);
-  const generated = await fillStore(join(dataDir, 'events.db'), options.events);
-  step(`  ${generated.events.toLocaleString('en')} events, ${generated.families.toLocaleString('en')} families in ${generated.seconds.toFixed(1)} s`);
   const phase = {
     mode: options.mode,
     dataDir,
     workDir,
-    knownApplicationId: generated.firstApplicationId,
     loadSeconds: options.loadSeconds,
     lifecycleSeconds: options.quick ? null : options.loadSeconds,
     maxLifecycles: options.maxLifecycles,
     profileDir: options.profileDir,
     logLevel: options.logLevel,
   };
-  let firstStartSeconds: number | null = null;
-  if (!options.quick) {
-    step('first start of the service: read models and processes over the whole log');
-    firstStartSeconds = await firstStart(phase, track);
-  }
+  step(`generating ${options.events.toLocaleString('en')} events through SqliteEventStore, the service's first start following them`);
+  const { generated, catchUpAfterGenerationSeconds } = await firstStartDuring(phase, track, () => fillStore(join(dataDir, 'events.db'), options.events));
+  step(`  ${generated.events.toLocaleString('en')} events, ${generated.families.toLocaleString('en')} families in ${generated.seconds.toFixed(1)} s; service caught up ${catchUpAfterGenerationSeconds.toFixed(1)} s later`);
   step('projection rebuild of the read models, and a raw scan of the same rows');
   const store = new SqliteEventStore(join(dataDir, 'events.db'));
   const rebuild = await rebuildFigures(store, join(dataDir, 'events.db'), join(dataDir, READ_MODELS_FILE), 500).finally(() => store.close());
   step('the service: cold start, RSS, submissions, lifecycles, as-of replay');
-  const service = await servicePhase(phase, track);
-  return { trivial, appends, generated, rebuild, service, firstStartSeconds };
+  const service = await servicePhase({ ...phase, knownApplicationId: generated.firstApplicationId }, track);
+  return { trivial, appends, generated, rebuild, service, catchUpAfterGenerationSeconds };
 }
 
 async function main(): Promise<void> {
@@ -105,7 +99,7 @@ async function main(): Promise<void> {
         seconds: measured.generated.seconds,
         eventsPerSecond: measured.generated.events / measured.generated.seconds,
       },
-      firstStartCatchUpSeconds: measured.firstStartSeconds,
+      firstStartCatchUpAfterGenerationSeconds: measured.catchUpAfterGenerationSeconds,
       figures,
       durationSeconds: (performance.now() - started) / 1000,
     };
@@ -113,9 +107,9 @@ async function main(): Promise<void> {
     writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
     printTable(figures);
     console.log(`\nstore generation: ${results.generation.eventsPerSecond.toFixed(0)} events/s (${results.generation.seconds.toFixed(1)} s)`);
-    if (results.firstStartCatchUpSeconds !== null) {
-      console.log(`first start of the service on it, read models and processes caught up: ${results.firstStartCatchUpSeconds.toFixed(1)} s`);
-    }
+    console.log(
+      `first start of the service, following the generation: read models and processes caught up ${results.firstStartCatchUpAfterGenerationSeconds.toFixed(1)} s after it ended`,
+    );
     console.log(`RSS idle ${(measured.service.idleRssBytes / MB).toFixed(0)} MB; whole bench ${results.durationSeconds.toFixed(0)} s; results in ${options.out}`);
   } catch (error) {
     printLogTails(workDir);

@@ -31,11 +31,15 @@ const CATCH_UP_TIMEOUT_MS = 900_000;
  */
 const UNLIMITED_RATE = { RATE_LIMIT_PER_MINUTE: '1000000', RATE_LIMIT_BURST: '1000000' };
 
-type Health = { projections?: { name: string; state: string; lag: number | null }[] };
+type Health = { projections?: { name: string; state: string; checkpoint: number; lag: number | null }[] };
 
-/** Polls /health until every read model and process has read the whole log (twice in a row, since processes append as they go). */
-async function caughtUp(service: ServiceProcess): Promise<void> {
+/**
+ * Polls /health until every read model and process has read the whole log (twice in a row, since
+ * processes append as they go); returns their checkpoints.
+ */
+async function caughtUp(service: ServiceProcess): Promise<number[]> {
   const deadline = performance.now() + CATCH_UP_TIMEOUT_MS;
+  let checkpoints: number[] = [];
   for (let quietPolls = 0; quietPolls < 2; ) {
     if (performance.now() > deadline) throw new Error(`The service did not catch up with the log within ${CATCH_UP_TIMEOUT_MS} ms`);
     await new Promise((resolve) => setTimeout(resolve, 250));
@@ -48,7 +52,9 @@ async function caughtUp(service: ServiceProcess): Promise<void> {
     const failed = projections.find((projection) => projection.state === 'failed');
     if (failed) throw new Error(`The service's ${failed.name} failed while catching up: ${JSON.stringify(failed)}`);
     quietPolls = projections.length > 0 && projections.every((projection) => projection.lag === 0) ? quietPolls + 1 : 0;
+    checkpoints = projections.map((projection) => projection.checkpoint);
   }
+  return checkpoints;
 }
 
 /** Samples the service's RSS every 100 ms while `work` runs; returns the work's result and the highest sample. */
@@ -65,12 +71,12 @@ async function sampleRss<T>(service: ServiceProcess, work: Promise<T>): Promise<
 function launcher(options: ServicePhaseOptions, track: (service: ServiceProcess | null) => void) {
   const env = { DATA_DIR: options.dataDir, API_KEYS: BENCH_API_KEYS, LOG_LEVEL: options.logLevel, ...UNLIMITED_RATE };
   const args = entryArgs(options.mode, 'apps/case-api/src/main.ts', 'dist/apps/case-api/src/main.js');
-  return async (extraArgs: readonly string[]) => {
+  return async (extraArgs: readonly string[], readyUrl = `/v1/applications/${options.knownApplicationId}`) => {
     const service = await ServiceProcess.start(await freePort(), {
       args: [...extraArgs, ...args],
       env,
       logFile: join(options.workDir, 'service.log'),
-      readyUrl: `/v1/applications/${options.knownApplicationId}`,
+      readyUrl,
       readyHeaders: { authorization: `Bearer ${BENCH_KEYS.auditor}` },
       timeoutMs: CATCH_UP_TIMEOUT_MS,
     });
@@ -79,15 +85,33 @@ function launcher(options: ServicePhaseOptions, track: (service: ServiceProcess 
   };
 }
 
-/** The service's first start on the generated store: it builds its read models and runs its processes over the whole log. */
-export async function firstStart(options: ServicePhaseOptions, track: (service: ServiceProcess | null) => void): Promise<number> {
-  const started = performance.now();
-  const service = await launcher(options, track)([]);
-  await caughtUp(service);
-  const seconds = (performance.now() - started) / 1000;
+export type FirstStart<T> = Readonly<{ generated: T; catchUpAfterGenerationSeconds: number }>;
+
+/**
+ * The service's first start on an empty data directory while `generate` writes the log into it
+ * from this process: its read models and processes follow the log as it grows (another process's
+ * appends, seen by polling), on the second core. Returns what `generate` returned and how long the
+ * service took to catch up once the generation had ended. The generated log holds what the
+ * processes would have appended, so the service must append nothing: a log longer than what was
+ * generated fails the run.
+ */
+export async function firstStartDuring<T extends { events: number }>(
+  options: Omit<ServicePhaseOptions, 'knownApplicationId'>,
+  track: (service: ServiceProcess | null) => void,
+  generate: () => Promise<T>,
+): Promise<FirstStart<T>> {
+  const service = await launcher({ ...options, knownApplicationId: '' }, track)([], '/health/live');
+  const generated = await generate();
+  const ended = performance.now();
+  const checkpoints = await caughtUp(service);
+  const catchUpAfterGenerationSeconds = (performance.now() - ended) / 1000;
   await service.stop();
   track(null);
-  return seconds;
+  const moved = checkpoints.find((checkpoint) => checkpoint !== generated.events);
+  if (moved !== undefined) {
+    throw new Error(`The service's first start moved the log from ${generated.events} to ${moved} events: the generated log is not what its processes expect`);
+  }
+  return { generated, catchUpAfterGenerationSeconds };
 }
 
 /**
