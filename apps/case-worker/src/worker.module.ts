@@ -1,10 +1,12 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { LoggerModule } from 'nestjs-pino';
 import { ApplicationCommandHandler } from '@app/application';
 import { ProcessesModule } from '@app/processes';
 import type { WorkerConfig } from './config/worker-config';
 import { WorkerInfrastructureModule, type WorkerOverrides } from './infrastructure/worker-infrastructure.module';
 import { WORKER_READ_MODEL_DB } from './infrastructure/worker.tokens';
+import { workerLoggingParams } from './observability/worker-logging';
 
 /** case-worker: the projections, the process managers and the scheduler, without HTTP. */
 @Module({})
@@ -14,6 +16,7 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         CqrsModule.forRoot(),
+        LoggerModule.forRoot(workerLoggingParams(config.logLevel, overrides.logDestination)),
         WorkerInfrastructureModule.forRoot(config, overrides),
         ProcessesModule.register({ readModelDb: WORKER_READ_MODEL_DB, schedulerTickMs: config.schedulerTickMs }),
       ],
