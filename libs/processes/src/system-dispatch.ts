@@ -22,10 +22,13 @@ export type ProcessCause = Pick<RecordedEvent, 'eventId' | 'metadata'>;
 export function systemContext(process: string, purpose: string, cause: ProcessCause | null, now: string): CommandContext {
   const role: Role = 'system';
   return {
-    commandId: deterministicUuid(`${process}:${purpose}`),
+    commandId: systemCommandId(process, purpose),
     correlationId: String(cause?.metadata.correlationId ?? deterministicUuid(`${process}:${purpose}:correlation`)),
     causationId: cause?.eventId ?? process,
     actor: { id: process, role },
     now,
   };
 }
+
+/** The id of the command `process` sends for `purpose`: the same on every worker and every replay. */
+export const systemCommandId = (process: string, purpose: string): string => deterministicUuid(`${process}:${purpose}`);

@@ -5,7 +5,7 @@ import { asStoredShape } from '@app/application';
 import type { RecordedEvent } from '@app/event-store';
 import { PoisonEventError, readCheckpoint, writeCheckpoint, type CatchUpHandler } from '@app/projections';
 import { forEachConcurrently } from '../scheduler/bounded-concurrency';
-import { systemContext, type ApplicationDispatch, type ProcessCause } from '../system-dispatch';
+import { systemCommandId, systemContext, type ApplicationDispatch, type ProcessCause } from '../system-dispatch';
 
 export const INTAKE_NUMBERING = 'intake-numbering';
 
@@ -111,7 +111,7 @@ function recordedInBatch(batch: readonly RecordedEvent[]): RecordedInBatch {
 function isAlreadyApplied(recorded: RecordedInBatch, streamName: string, receipt: CountedReceipt, number: number): boolean {
   const numbered = recorded.numbers.get(streamName);
   if (numbered === undefined || numbered.year !== receipt.year || numbered.number !== number) return false;
-  return numbered.withinCap || recorded.commandIds.has(overCapContext(receipt.applicationId, null, '').commandId);
+  return numbered.withinCap || recorded.commandIds.has(systemCommandId(INTAKE_NUMBERING, overCapPurpose(receipt.applicationId)));
 }
 
 /** A principal's `ApplicationReceived` (C2: family members are not counted), with its Eastern year (C3). */
@@ -137,7 +137,9 @@ async function assign(dispatch: ApplicationDispatch, { cause, receipt, number }:
 
 /** C5: one command id per over-cap application, shared by the immediate handling and the sweep, so it is appended once. */
 export const overCapContext = (applicationId: string, cause: ProcessCause | null, now: string) =>
-  systemContext(INTAKE_NUMBERING, `over-cap:${applicationId}`, cause, now);
+  systemContext(INTAKE_NUMBERING, overCapPurpose(applicationId), cause, now);
+
+const overCapPurpose = (applicationId: string) => `over-cap:${applicationId}`;
 
 /** C4, C5 at once; a case withdrawn or decided in between keeps its outcome (it still counts, C2). */
 async function handleOverCap(dispatch: ApplicationDispatch, cause: RecordedEvent, applicationId: string, now: string): Promise<void> {
