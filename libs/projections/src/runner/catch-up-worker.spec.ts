@@ -1,4 +1,4 @@
-import { MemoryEventStore } from '@app/event-store';
+import { MemoryEventStore, type EventStore, type RecordedEvent, type StoreSubscription } from '@app/event-store';
 import { CatchUpWorker, type CatchUpHandler } from './catch-up-worker';
 import { until } from '../testing/until';
 
@@ -27,6 +27,35 @@ describe('CatchUpWorker', () => {
     await until(() => opens >= 3 && worker.status().state === 'running' && handled.length > 0);
     expect(handled).toEqual([position]);
     expect(worker.status()).toMatchObject({ state: 'running', checkpoint: position, failure: undefined });
+    await worker.stop();
+  });
+
+  it('resubscribes from its checkpoint when a subscription ends without being closed', async () => {
+    const store = new MemoryEventStore();
+    const append = () => store.appendToStream('s-1', [{ eventId: crypto.randomUUID(), type: 'Happened', data: {}, metadata: {} }], { expectedRevision: 'any' });
+    await append();
+    let subscriptions = 0;
+    /** The first subscription delivers what is stored and then ends, as a cancelled KurrentDB stream does. */
+    const endingFirst: EventStore = Object.assign(Object.create(store) as EventStore, {
+      subscribeToAll(options: { after?: number }): StoreSubscription {
+        subscriptions++;
+        if (subscriptions > 1) return store.subscribeToAll(options);
+        return {
+          async *[Symbol.asyncIterator](): AsyncGenerator<RecordedEvent> {
+            yield* await store.readAll({ after: options.after ?? 0, limit: 100 });
+          },
+          close: async () => undefined,
+        };
+      },
+    });
+    const handled: number[] = [];
+    const worker = new CatchUpWorker(endingFirst, { name: 'follower', open: () => handled.at(-1) ?? 0, handle: (batch) => void handled.push(...batch.map((event) => event.position)) });
+    worker.start();
+    await until(() => subscriptions === 2 && worker.status().state === 'running');
+    const { position } = await append();
+    await until(() => handled.includes(position));
+
+    expect(handled).toEqual([1, position]);
     await worker.stop();
   });
 });

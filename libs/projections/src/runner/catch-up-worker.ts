@@ -89,7 +89,9 @@ export class CatchUpWorker {
 
   /**
    * Yields to the event loop after every batch: a store that answers synchronously (SQLite)
-   * would otherwise keep a long catch-up or rebuild from ever letting a request through.
+   * would otherwise keep a long catch-up or rebuild from ever letting a request through. A
+   * subscription only ends when closed; one that ends on its own (a KurrentDB client replaced
+   * after a timeout cancels its streams) is resubscribed like a failed one, never left idle.
    */
   private async consume(subscription: StoreSubscription): Promise<void> {
     try {
@@ -101,6 +103,7 @@ export class CatchUpWorker {
         this.notify();
         await nextTurn();
       }
+      if (this.state === 'running') this.retryLater(new Error('the subscription ended without being closed (a store connection replaced or lost)'));
     } catch (error) {
       if (this.state !== 'running') return;
       if (error instanceof PoisonEventError) this.fail(error);
@@ -109,10 +112,10 @@ export class CatchUpWorker {
     }
   }
 
-  /** The store (or a dispatch through it) failed: resubscribe from the checkpoint after a capped backoff. */
+  /** The store, the handler's own storage or a dispatch failed: resubscribe from the checkpoint after a capped backoff. */
   private retryLater(error: unknown): void {
     this.state = 'retrying';
-    this.failure = { position: this.checkpoint, eventId: '', type: '', message: `store: ${messageOf(error)}` };
+    this.failure = { position: this.checkpoint, eventId: '', type: '', message: `retrying: ${messageOf(error)}` };
     void this.subscription?.close();
     const delay = Math.min(30_000, 250 * 2 ** this.retries++);
     this.retryTimer = setTimeout(() => {
