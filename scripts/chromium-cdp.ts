@@ -9,6 +9,9 @@ export type ChromiumPage = Readonly<{
   screenshot(clip?: Readonly<{ width: number; height: number }>): Promise<Buffer>;
 }>;
 
+/** How long closing the browser may take once the page is done; then it is killed. */
+const CLOSE_WAIT_MS = 1000;
+
 /**
  * Opens `url` in a headless Chromium driven over the DevTools protocol on a pipe
  * (`--remote-debugging-pipe`: JSON messages ended by NUL on file descriptors 3 and 4), so no
@@ -33,7 +36,11 @@ export async function withChromiumPage<T>(
   const failures: Array<(error: Error) => void> = [];
   const fail = (error: Error) => failures.splice(0).forEach((reject) => reject(error));
   child.once('error', fail);
-  child.once('exit', (code, signal) => fail(new Error(`Chromium exited (${signal ?? code}) before answering: ${stderr.trim() || 'no output'}`)));
+  let exited: Error | null = null;
+  child.once('exit', (code, signal) => {
+    exited = new Error(`Chromium exited (${signal ?? code}) before answering: ${stderr.trim() || 'no output'}`);
+    fail(exited);
+  });
   let buffer = '';
   fromBrowser.on('data', (chunk: Buffer) => {
     buffer += chunk.toString('utf8');
@@ -47,6 +54,7 @@ export async function withChromiumPage<T>(
   let nextId = 0;
   const send = (method: string, params: object = {}, sessionId?: string) =>
     new Promise<Record<string, unknown>>((resolve, reject) => {
+      if (exited) return reject(exited);
       const id = ++nextId;
       failures.push(reject);
       pending.set(id, (message) => (message.error ? reject(new Error(`${method}: ${message.error.message}`)) : resolve(message.result ?? {})));
@@ -83,7 +91,8 @@ export async function withChromiumPage<T>(
     });
   } finally {
     clearTimeout(timer);
-    await send('Browser.close').catch(() => undefined);
+    const closeWait = new Promise<void>((resolve) => setTimeout(resolve, CLOSE_WAIT_MS).unref());
+    await Promise.race([send('Browser.close').catch(() => undefined), closeWait]);
     child.kill('SIGKILL');
   }
 }

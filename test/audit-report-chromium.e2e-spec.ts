@@ -1,4 +1,5 @@
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findChromium, withChromiumPage, type ChromiumPage } from '../scripts/chromium-cdp';
 import { CLI_TIMEOUT_MS, caseDataDir, runAuditCli } from './support/audit-cli';
@@ -81,4 +82,21 @@ describe('the HTML audit report, rendered in headless Chromium', () => {
     }
     expect(rendered.verdict).toMatch(/^Verified: 6 events/);
   });
+});
+
+describe('withChromiumPage with a browser that exits at once', () => {
+  it('rejects naming the exit, well before its time limit, instead of waiting for ever', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'impplus-fake-chromium-'));
+    const fake = join(dir, 'chromium');
+    writeFileSync(fake, '#!/bin/sh\necho "no display" >&2\nexit 3\n', { mode: 0o755 });
+    const started = performance.now();
+    try {
+      await expect(withChromiumPage(fake, 'about:blank', { width: 800, timeoutMs: 20_000 }, async () => 'used')).rejects.toThrow(
+        /Chromium exited \(3\) before answering: no display/,
+      );
+      expect(performance.now() - started).toBeLessThan(5_000);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 10_000);
 });
