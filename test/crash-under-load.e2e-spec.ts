@@ -2,12 +2,12 @@ import { randomInt } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { asStoredShape, deterministicUuid } from '@app/application';
 import { applicationDecider, automaticLetterDue, type ApplicationEvent, type ApplicationState } from '@app/domain';
 import { createEventStore, type EventStore, type RecordedEvent } from '@app/event-store';
-import { CASE_VIEW_TABLE, INTAKE_LEDGER_TABLE, ProjectionRunner, READ_MODEL_PROJECTIONS, READ_MODELS_FILE, openReadModelDatabase } from '@app/projections';
 import { LOAD_PRINCIPALS, LoadGenerator, loadApiKeys, seededRandom, type CommandRecord, type SeededRandom } from './support/load-generator';
+import { allEvents } from './support/processes';
+import { readModelDifferences } from './support/read-models';
 import { ServiceProcess, delay, freePort } from './support/service-process';
 
 /**
@@ -186,10 +186,7 @@ async function getJson(baseUrl: string, path: string, role: 'officer' | null): P
 type Log = Readonly<{ events: RecordedEvent[]; byCommand: Map<string, RecordedEvent[]>; byStream: Map<string, RecordedEvent[]> }>;
 
 async function readLog(store: EventStore): Promise<Log> {
-  const events: RecordedEvent[] = [];
-  for (let page = await store.readAll({ limit: 5000 }); page.length > 0; page = await store.readAll({ after: page[page.length - 1].position, limit: 5000 })) {
-    events.push(...page);
-  }
+  const events = await allEvents(store);
   const commanded = events.filter((event) => typeof event.metadata.commandId === 'string');
   return { events, byCommand: groupBy(commanded, (e) => e.metadata.commandId as string), byStream: groupBy(events, (e) => e.streamName) };
 }
@@ -271,32 +268,6 @@ function bilTimers(log: Log, lastKillAt: string) {
     if (automaticLetterDue(state) !== null) violations.push(`${stream}: its automatic BIL fell due at ${automaticLetterDue(state)} and never fired`);
   }
   return { violations, fired, firedBeforeLastKill };
-}
-
-/** The read models the crashed-and-restarted service built, row by row against a rebuild from position 0 into a new database. */
-async function readModelDifferences(store: EventStore, dataDir: string, rebuildDir: string): Promise<string[]> {
-  const rebuilt = openReadModelDatabase(join(rebuildDir, READ_MODELS_FILE));
-  const served = new Database(join(dataDir, READ_MODELS_FILE));
-  try {
-    const runner = new ProjectionRunner(store, rebuilt, READ_MODEL_PROJECTIONS, () => new Date().toISOString());
-    runner.start();
-    try {
-      await runner.waitFor(await store.headPosition(), 30_000);
-    } finally {
-      await runner.stop();
-    }
-    return [CASE_VIEW_TABLE, INTAKE_LEDGER_TABLE].flatMap((table) => {
-      const rows = (db: Database.Database) =>
-        new Map((db.prepare(`SELECT * FROM ${table}`).all() as { application_id: string }[]).map((row) => [row.application_id, JSON.stringify(row)]));
-      const [servedRows, rebuiltRows] = [rows(served), rows(rebuilt)];
-      const ids = new Set([...servedRows.keys(), ...rebuiltRows.keys()]);
-      if (servedRows.size === 0) return [`${table}: no rows served`];
-      return [...ids].filter((id) => servedRows.get(id) !== rebuiltRows.get(id)).map((id) => `${table} ${id}: served ${servedRows.get(id)} rebuilt ${rebuiltRows.get(id)}`);
-    });
-  } finally {
-    served.close();
-    rebuilt.close();
-  }
 }
 
 function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {

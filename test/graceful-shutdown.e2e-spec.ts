@@ -9,15 +9,13 @@ import { createEventStore, type EventStore, type RecordedEvent } from '@app/even
 import { appendCases } from '../libs/application/src/testing/case-streams.fixture';
 import {
   CASE_VIEW_TABLE,
-  INTAKE_LEDGER_TABLE,
-  ProjectionRunner,
-  READ_MODEL_PROJECTIONS,
   READ_MODELS_FILE,
   generationCheckpoint,
-  openReadModelDatabase,
   readCheckpoint,
   readGenerations,
 } from '@app/projections';
+import { allEvents } from './support/processes';
+import { readModelDifferences } from './support/read-models';
 import { delay, freePort } from './support/service-process';
 import { KEYS, exampleSubmission } from './support/test-app';
 
@@ -130,14 +128,6 @@ async function waitUntilCaughtUp(baseUrl: string): Promise<void> {
   throw new Error('the projections did not catch up within 20 s');
 }
 
-async function readLog(store: EventStore): Promise<RecordedEvent[]> {
-  const events: RecordedEvent[] = [];
-  for (let page = await store.readAll({ limit: 5000 }); page.length > 0; page = await store.readAll({ after: page[page.length - 1].position, limit: 5000 })) {
-    events.push(...page);
-  }
-  return events;
-}
-
 /** The case view stored at the checkpoint of its active generation, and the one the log gives up to that checkpoint. */
 function caseViewAtCheckpoint(db: Database.Database, log: readonly RecordedEvent[]) {
   const generation = readGenerations(db, 'case-view')?.active ?? 0;
@@ -150,23 +140,6 @@ function caseViewAtCheckpoint(db: Database.Database, log: readonly RecordedEvent
     expected.set(id, { id, revision: event.revision, position: event.position });
   }
   return { checkpoint, stored, expected: [...expected.values()].sort((a, b) => a.id.localeCompare(b.id)) };
-}
-
-/** Rows of the served read models that differ from a rebuild from position 0 into a new database. */
-async function differencesFromRebuild(store: EventStore, dataDir: string, rebuildDir: string): Promise<string[]> {
-  const rebuilt = openReadModelDatabase(join(rebuildDir, READ_MODELS_FILE));
-  const served = new Database(join(dataDir, READ_MODELS_FILE));
-  const runner = new ProjectionRunner(store, rebuilt, READ_MODEL_PROJECTIONS, () => new Date().toISOString());
-  try {
-    runner.start();
-    await runner.waitFor(await store.headPosition(), 20_000);
-    const dump = (db: Database.Database, table: string) => JSON.stringify(db.prepare(`SELECT * FROM ${table} ORDER BY application_id`).all());
-    return [CASE_VIEW_TABLE, INTAKE_LEDGER_TABLE].filter((table) => dump(served, table) !== dump(rebuilt, table));
-  } finally {
-    await runner.stop();
-    served.close();
-    rebuilt.close();
-  }
 }
 
 describe('graceful shutdown on SIGTERM (the service in a child process, SQLite store)', () => {
@@ -191,7 +164,9 @@ describe('graceful shutdown on SIGTERM (the service in a child process, SQLite s
     const slow = Array.from({ length: 3 }, (_, index) => slowSubmission(port, agent, `slow-${index}`));
     await delay(500);
     const racing = flood(service.baseUrl, 4);
-    while (racing.answered() < 8) await delay(5);
+    for (const deadline = performance.now() + 10_000; racing.answered() < 8; await delay(5)) {
+      if (performance.now() > deadline) throw new Error(`only ${racing.answered()} answers before SIGTERM: ${JSON.stringify(racing.outcomes)}`);
+    }
     const signalledAt = performance.now();
     service.child.kill('SIGTERM');
 
@@ -215,7 +190,7 @@ describe('graceful shutdown on SIGTERM (the service in a child process, SQLite s
     const shutdownMs = Math.round(performance.now() - signalledAt);
 
     store = createEventStore({ kind: 'sqlite', dataDir });
-    const log = await readLog(store);
+    const log = await allEvents(store);
     const readModels = new Database(join(dataDir, READ_MODELS_FILE));
     const atCheckpoint = caseViewAtCheckpoint(readModels, log);
     readModels.close();
@@ -235,11 +210,13 @@ describe('graceful shutdown on SIGTERM (the service in a child process, SQLite s
     expect(await service.exited).toMatchObject({ code: 0, signal: null });
 
     store = createEventStore({ kind: 'sqlite', dataDir });
-    const finalLog = await readLog(store);
+    const finalLog = await allEvents(store);
     const numbers = finalLog.filter((event) => event.type === 'IntakeNumberAssigned').map((event) => Number(event.data.number));
     const received = finalLog.filter((event) => event.type === 'ApplicationReceived').length;
     expect(numbers.sort((a, b) => a - b)).toEqual(Array.from({ length: received }, (_, index) => index + 1));
-    expect(await differencesFromRebuild(store, dataDir, rebuildDir)).toEqual([]);
+    expect(await readModelDifferences(store, dataDir, rebuildDir)).toEqual([]);
+    await store.close();
+    store = undefined;
     console.log(
       `graceful shutdown: ${drained.length} slow requests drained with 201, 4 integrations flooding ${JSON.stringify(countBy(racing.outcomes))}, ` +
         `case-view checkpoint ${atCheckpoint.checkpoint} of ${log.length} events, SIGTERM to exit ${shutdownMs} ms`,
@@ -261,7 +238,7 @@ describe('graceful shutdown on SIGTERM (the service in a child process, SQLite s
       expect(await service.exited).toMatchObject({ code: 0, signal: null });
 
       const readModels = new Database(join(backlogDir, READ_MODELS_FILE));
-      const atCheckpoint = caseViewAtCheckpoint(readModels, await readLog(store));
+      const atCheckpoint = caseViewAtCheckpoint(readModels, await allEvents(store));
       readModels.close();
       expect(atCheckpoint.checkpoint).toBeGreaterThan(0);
       expect(atCheckpoint.checkpoint).toBeLessThan(head);
@@ -271,7 +248,9 @@ describe('graceful shutdown on SIGTERM (the service in a child process, SQLite s
       await waitUntilCaughtUp(service.baseUrl);
       service.child.kill('SIGTERM');
       expect(await service.exited).toMatchObject({ code: 0, signal: null });
-      expect(await differencesFromRebuild(store, backlogDir, backlogRebuildDir)).toEqual([]);
+      expect(await readModelDifferences(store, backlogDir, backlogRebuildDir)).toEqual([]);
+      await store.close();
+      store = undefined;
       console.log(`graceful shutdown during catch-up: stopped at position ${atCheckpoint.checkpoint} of ${head}, resumed and matched a rebuild`);
     } finally {
       rmSync(backlogDir, { recursive: true, force: true });

@@ -32,15 +32,18 @@ export function startTestWorker(dataDir: string, clock: Clock): Promise<INestApp
   return createWorker(loadWorkerConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', SCHEDULER_TICK_MS: '86400000' }), { clock });
 }
 
-/** The events of the global log of one type, oldest first (paged, so a long log is never held whole). */
-export async function eventsOfType(store: EventStore, type: string): Promise<RecordedEvent[]> {
+/** The whole global log, oldest first, read in pages. */
+export async function allEvents(store: EventStore): Promise<RecordedEvent[]> {
   const events: RecordedEvent[] = [];
-  for (let after = 0; ; ) {
-    const page = await store.readAll({ after, limit: 5000 });
-    if (page.length === 0) return events;
-    events.push(...page.filter((event) => event.type === type));
-    after = page[page.length - 1].position;
+  for (let page = await store.readAll({ limit: 5000 }); page.length > 0; page = await store.readAll({ after: page[page.length - 1].position, limit: 5000 })) {
+    events.push(...page);
   }
+  return events;
+}
+
+/** The events of the global log of one type, oldest first. */
+export async function eventsOfType(store: EventStore, type: string): Promise<RecordedEvent[]> {
+  return (await allEvents(store)).filter((event) => event.type === type);
 }
 
 /** A principal with an id, passport and CSQ of its own (so C6 finds no duplicate). */
