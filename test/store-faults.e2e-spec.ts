@@ -109,12 +109,16 @@ describe('the other SQLite files become read-only under the API', () => {
 
   it('idempotency records: the command is stored once, answered 503 naming the record store, and its retry replays it', async () => {
     const db = api.app.get<{ ['db']: Database.Database }>(IDEMPOTENCY_STORE)['db'];
-    db.pragma('query_only = ON');
     const submission = exampleSubmission();
     const key = { headers: { 'idempotency-key': 'idempotency-db-read-only' } };
 
-    const failed = await api.post('/v1/applications', submission, key);
-    db.pragma('query_only = OFF');
+    db.pragma('query_only = ON');
+    let failed: Awaited<ReturnType<TestApp['post']>>;
+    try {
+      failed = await api.post('/v1/applications', submission, key);
+    } finally {
+      db.pragma('query_only = OFF');
+    }
     const retried = await api.post('/v1/applications', submission, key);
     const replayed = await api.post('/v1/applications', submission, key);
 

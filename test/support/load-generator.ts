@@ -257,7 +257,8 @@ export class LoadGenerator {
       if (reply.status === 429) this.rateLimited++;
       this.observe(reply);
       return reply;
-    } catch {
+    } catch (error) {
+      if (error instanceof SyntaxError) throw new Error(`${method} ${path} answered malformed JSON: ${error.message}`);
       this.connectionErrors++;
       return null;
     } finally {
