@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 export const ROOT = join(__dirname, '..', '..');
@@ -24,16 +23,7 @@ export function entryArgs(mode: RunMode, sourceFile: string, distFile: string): 
   return [built];
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('No port was assigned'))));
-    });
-  });
-}
+export { freePort } from '../../scripts/free-port';
 
 /** Resident set size of a process, from /proc (Linux). */
 export function rssBytes(pid: number): number {
@@ -81,10 +71,13 @@ export class ServiceProcess {
     for (;;) {
       if (exitCode !== undefined) throw new Error(`The service exited with code ${exitCode} before answering; see ${options.logFile}`);
       if (performance.now() > deadline) {
+        const gone = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGKILL');
+        await gone;
         throw new Error(`No 200 from ${options.readyUrl} within ${options.timeoutMs} ms; see ${options.logFile}`);
       }
-      const status = await fetch(`${baseUrl}${options.readyUrl}`, { headers: options.readyHeaders }).then(
+      const signal = AbortSignal.timeout(Math.max(1, Math.ceil(deadline - performance.now())));
+      const status = await fetch(`${baseUrl}${options.readyUrl}`, { headers: options.readyHeaders, signal }).then(
         (response) => response.arrayBuffer().then(() => response.status),
         () => 0,
       );

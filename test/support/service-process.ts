@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
@@ -18,17 +17,7 @@ export type ServiceProcessOptions = Readonly<{
   exitTimeoutMs?: number;
 }>;
 
-/** A free loopback port (bound and released), to reuse across restarts of the same service. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port was assigned'))));
-    });
-  });
-}
+export { freePort } from '../../scripts/free-port';
 
 /**
  * The case API in a child process, run from source as `node -r scripts/swc-register.js
