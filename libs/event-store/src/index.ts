@@ -4,4 +4,4 @@ export * from './event-store.port';
 export * from './kurrentdb-event-store';
 export * from './memory-event-store';
 export * from './sqlite-event-store';
-export { toStoreUnavailable } from './sqlite-unavailable';
+export { isSqliteUnavailable, toStoreUnavailable } from './sqlite-unavailable';

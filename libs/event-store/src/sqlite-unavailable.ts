@@ -17,10 +17,17 @@ const UNAVAILABLE_CAUSES: ReadonlyArray<readonly [code: RegExp, cause: string]> 
  * and leaves anything else unchanged. The file path stays out of the message: it reaches HTTP clients.
  */
 export function toStoreUnavailable(error: unknown, store = 'the event store'): unknown {
-  const code = sqliteCodeOf(error);
-  const cause = code && UNAVAILABLE_CAUSES.find(([pattern]) => pattern.test(code))?.[1];
+  const cause = unavailableCauseOf(error);
   if (!cause) return error;
-  return new StoreUnavailableError(`${store} ${cause} (${code}: ${(error as Error).message})`, { cause: error });
+  return new StoreUnavailableError(`${store} ${cause} (${sqliteCodeOf(error)}: ${(error as Error).message})`, { cause: error });
+}
+
+/** An SQLite failure a retry can outlive (full, read-only, I/O, cannot open, locked): the file is at fault, not the operation. */
+export const isSqliteUnavailable = (error: unknown): boolean => unavailableCauseOf(error) !== undefined;
+
+function unavailableCauseOf(error: unknown): string | undefined {
+  const code = sqliteCodeOf(error);
+  return code === undefined ? undefined : UNAVAILABLE_CAUSES.find(([pattern]) => pattern.test(code))?.[1];
 }
 
 /**

@@ -8,13 +8,16 @@ import {
 } from '@app/domain';
 import { asStoredShape } from '@app/application';
 import type { RecordedEvent } from '@app/event-store';
+import { asBatchFailure } from '../runner/batch-commit';
 import type { OpenBatch } from '../runner/projection';
 import { StateCache } from './state-cache';
 
 const STREAM_PREFIX = `${APPLICATION_STREAM_CATEGORY}-`;
 
-/** An application's row as a batch folds it: `revision` -1 for one the table does not hold yet. */
-type Folded = { revision: number; position: number; state: ApplicationState };
+/** An application's row as stored: `revision` -1 for one the table does not hold yet. */
+type Stored = { revision: number; state: ApplicationState };
+/** A row the batch moved, and the last event that moved it (its position is the row's). */
+type Folded = Stored & { last: RecordedEvent };
 
 /**
  * Folds a batch's events into the application states in memory and writes each touched row once,
@@ -33,19 +36,19 @@ export function caseViewBatches(db: Database.Database, table: string): OpenBatch
   );
   const cache = new StateCache<ApplicationState>();
 
-  const load = (applicationId: string): Folded => {
+  const load = (applicationId: string): Stored => {
     const revision = storedRevision.get(applicationId);
-    if (revision === undefined) return { revision: -1, position: 0, state: applicationDecider.initialState() };
+    if (revision === undefined) return { revision: -1, state: applicationDecider.initialState() };
     const state = cache.get(applicationId, revision) ?? (JSON.parse(storedState.get(applicationId) as string) as ApplicationState);
-    return { revision, position: 0, state };
+    return { revision, state };
   };
 
-  const write = (applicationId: string, { revision, position, state }: Folded): void => {
+  const write = (applicationId: string, { revision, last, state }: Folded): void => {
     const listing = toApplicationListing(state);
     upsert.run(
       applicationId,
       revision,
-      position,
+      last.position,
       JSON.stringify(state),
       listing?.status ?? null,
       listing?.intakeYear ?? null,
@@ -65,10 +68,16 @@ export function caseViewBatches(db: Database.Database, table: string): OpenBatch
         const folded = touched.get(applicationId) ?? load(applicationId);
         if (event.revision <= folded.revision) return;
         const state = applicationDecider.evolve(folded.state, asStoredShape<ApplicationEvent>(event));
-        touched.set(applicationId, { revision: event.revision, position: event.position, state });
+        touched.set(applicationId, { revision: event.revision, last: event, state });
       },
       finish() {
-        for (const [applicationId, folded] of touched) write(applicationId, folded);
+        for (const [applicationId, folded] of touched) {
+          try {
+            write(applicationId, folded);
+          } catch (error) {
+            throw asBatchFailure(error, folded.last);
+          }
+        }
       },
     };
   };

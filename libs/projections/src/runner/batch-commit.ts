@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { RecordedEvent } from '@app/event-store';
+import { isSqliteUnavailable, type RecordedEvent } from '@app/event-store';
 import { PoisonEventError, messageOf } from './catch-up-worker';
 import type { OpenBatch } from './projection';
 import { readCheckpoint, writeCheckpoint } from './read-model-database';
@@ -18,24 +18,33 @@ export function applyPastCheckpoint(
 ): number {
   const stored = readCheckpoint(db, checkpoint);
   const applier = openBatch();
+  let applied: RecordedEvent | undefined;
   for (const event of batch) {
     if (event.position <= stored) continue;
     try {
       applier.apply(event);
     } catch (error) {
-      if (isBusy(error)) throw error;
-      throw new PoisonEventError(event, messageOf(error));
+      throw asBatchFailure(error, event);
     }
+    applied = event;
   }
-  applier.finish();
+  try {
+    applier.finish();
+  } catch (error) {
+    throw asBatchFailure(error, applied ?? batch[batch.length - 1]);
+  }
   const reached = Math.max(stored, batch[batch.length - 1].position);
   writeCheckpoint(db, checkpoint, reached, now);
   return reached;
 }
 
 /**
- * The read-model file, not the event, is at fault: locked by someone else, full, read-only or
- * failing I/O. The worker retries from its checkpoint with a backoff instead of failing for good,
- * and recovers by itself once the disk has room or the file is writable again.
+ * A failure of the read-model file (locked by someone else, full, read-only, failing I/O) goes
+ * through as it is: the worker retries from its checkpoint with a backoff instead of failing for
+ * good, and recovers by itself once the file is writable again. Anything else is the event's: a
+ * poison event, named (a projection that writes in `finish` names the event itself).
  */
-export const isBusy = (error: unknown): boolean => /^SQLITE_(BUSY|LOCKED|FULL|READONLY|IOERR|CANTOPEN)/.test(String((error as { code?: unknown })?.code ?? ''));
+export function asBatchFailure(error: unknown, event: RecordedEvent): unknown {
+  if (error instanceof PoisonEventError || isSqliteUnavailable(error)) return error;
+  return new PoisonEventError(event, messageOf(error));
+}

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '@app/event-store';
-import { HandlerRetiredError, PoisonEventError, messageOf, type CatchUpHandler } from './catch-up-worker';
-import { applyPastCheckpoint, isBusy } from './batch-commit';
+import { HandlerRetiredError, type CatchUpHandler } from './catch-up-worker';
+import { applyPastCheckpoint, asBatchFailure } from './batch-commit';
 import type { OpenBatch, VersionedProjection } from './projection';
 import { readCheckpoint } from './read-model-database';
 import {
@@ -54,8 +54,8 @@ export function generationHandler(
       try {
         commit.immediate(batch);
       } catch (error) {
-        if (error instanceof PoisonEventError || error instanceof HandlerRetiredError || isBusy(error)) throw error;
-        throw new PoisonEventError(batch[0], messageOf(error));
+        if (error instanceof HandlerRetiredError) throw error;
+        throw asBatchFailure(error, batch[0]);
       }
     },
   };

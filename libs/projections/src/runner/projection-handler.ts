@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '@app/event-store';
-import { PoisonEventError, messageOf, type CatchUpHandler } from './catch-up-worker';
-import { applyPastCheckpoint, isBusy } from './batch-commit';
+import type { CatchUpHandler } from './catch-up-worker';
+import { applyPastCheckpoint, asBatchFailure } from './batch-commit';
 import { eventByEvent, type Projection } from './projection';
 import { readCheckpoint } from './read-model-database';
 
@@ -22,8 +22,7 @@ export function projectionHandler(db: Database.Database, projection: Projection,
       try {
         commit.immediate(batch);
       } catch (error) {
-        if (error instanceof PoisonEventError || isBusy(error)) throw error;
-        throw new PoisonEventError(batch[0], messageOf(error));
+        throw asBatchFailure(error, batch[0]);
       }
     },
   };
