@@ -24,13 +24,11 @@ export class CatchUpSubscription implements StoreSubscription {
   private closed = false;
   private readonly wakers = new Set<() => void>();
   private iterated = false;
-  private events?: AsyncIterator<RecordedEvent>;
 
   constructor(private readonly options: CatchUpSubscriptionOptions) {}
 
   [Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
-    this.events ??= this.eventsOf(this.pages());
-    return this.events;
+    return this.eventsOf(this.pages());
   }
 
   /** Each page as read (never empty): up to `pageSize` events while catching up, what was appended since when live. */

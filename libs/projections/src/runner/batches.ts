@@ -16,8 +16,8 @@ export async function* pageBatches<T>(pages: AsyncIterable<readonly T[]>, maxSiz
     pending = null;
     if (first.done) return;
     const batch = [...first.value];
-    const turnEnded = nextTurn();
-    while (batch.length < maxSize) {
+    const turnEnded = batch.length < maxSize ? nextTurn() : null;
+    while (turnEnded && batch.length < maxSize) {
       const next = iterator.next();
       const ready = await Promise.race([next.then((result) => ({ result })), turnEnded]);
       if (ready === WAITING) {
