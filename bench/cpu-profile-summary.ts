@@ -10,14 +10,14 @@ import { parseArgs } from 'node:util';
 type CallFrame = Readonly<{ functionName: string; url: string; lineNumber: number }>;
 type ProfileNode = Readonly<{ id: number; callFrame: CallFrame }>;
 type CpuProfile = Readonly<{ nodes: readonly ProfileNode[]; samples: readonly number[]; timeDeltas: readonly number[] }>;
-export type SelfTime = Readonly<{ name: string; ms: number; share: number }>;
-export type ProfileSummary = Readonly<{ totalMs: number; functions: readonly SelfTime[]; modules: readonly SelfTime[] }>;
+type SelfTime = Readonly<{ name: string; ms: number; share: number }>;
+type ProfileSummary = Readonly<{ totalMs: number; functions: readonly SelfTime[]; modules: readonly SelfTime[] }>;
 
 const REPOSITORY_FOLDER = /\/(libs|apps|bench|scripts)\/([^/]+)\//;
 const PACKAGE = /node_modules\/((?:@[^/]+\/)?[^/]+)\//;
 
 /** Where a frame's code lives: a package, a folder of this repository, a node built-in, or V8 itself. */
-export function moduleOf(url: string): string {
+function moduleOf(url: string): string {
   if (url === '') return '(v8: gc, idle, native)';
   if (url.startsWith('node:')) return 'node: built-ins';
   const pkg = PACKAGE.exec(url);
@@ -39,7 +39,7 @@ function ranked(totals: Map<string, number>, totalMicros: number, top: number): 
     .map(([name, micros]) => ({ name, ms: micros / 1000, share: totalMicros === 0 ? 0 : micros / totalMicros }));
 }
 
-export function summariseProfile(profile: CpuProfile, top = 25): ProfileSummary {
+function summariseProfile(profile: CpuProfile, top = 25): ProfileSummary {
   const frames = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
   const byFunction = new Map<string, number>();
   const byModule = new Map<string, number>();
@@ -64,11 +64,13 @@ function printTable(title: string, rows: readonly SelfTime[]): void {
 
 function main(): void {
   const { values, positionals } = parseArgs({ allowPositionals: true, options: { top: { type: 'string', default: '25' } } });
-  if (positionals.length !== 1) throw new Error('Usage: cpu-profile-summary.ts FILE.cpuprofile [--top N]');
-  const summary = summariseProfile(JSON.parse(readFileSync(positionals[0], 'utf8')) as CpuProfile, Number(values.top));
-  console.log(`${positionals[0]}: ${summary.totalMs.toFixed(0)} ms of samples, idle excluded`);
-  printTable('top self time by module', summary.modules);
-  printTable('top self time by function', summary.functions);
+  if (positionals.length === 0) throw new Error('Usage: cpu-profile-summary.ts FILE.cpuprofile [FILE…] [--top N]');
+  for (const file of positionals) {
+    const summary = summariseProfile(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, Number(values.top));
+    console.log(`${file}: ${summary.totalMs.toFixed(0)} ms of samples, idle excluded`);
+    printTable('top self time by module', summary.modules);
+    printTable('top self time by function', summary.functions);
+  }
 }
 
-if (require.main === module) main();
+main();

@@ -7,7 +7,6 @@ const SIGNALS: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGINT'];
 export type ShutdownOptions = Readonly<{
   /** SHUTDOWN_TIMEOUT_MS: past it the process exits with code 1, drained or not. */
   timeoutMs: number;
-  exit?: (code: number) => void;
 }>;
 
 /**
@@ -19,7 +18,7 @@ export type ShutdownOptions = Readonly<{
  */
 export function shutDownGracefullyOnSignals(app: NestFastifyApplication, draining: Draining, options: ShutdownOptions): void {
   const logger = new Logger('Shutdown');
-  const exit = options.exit ?? ((code: number) => process.exit(code));
+  const exit = (code: number) => process.exit(code);
   let started = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (started) {

@@ -1,7 +1,7 @@
 import { ProblemError, problemType, titleOf } from '../problem/problem';
 
 /** Retry-After in whole seconds, never 0: a client told to retry at once would only be refused again. */
-export const retryAfterSeconds = (milliseconds: number): string => String(Math.max(1, Math.ceil(milliseconds / 1000)));
+const retryAfterSeconds = (milliseconds: number): string => String(Math.max(1, Math.ceil(milliseconds / 1000)));
 
 /** 429: the caller sent more than its share; nothing was done. */
 export function rateLimitedProblem(caller: string, limit: number, window: string, retryAfterMs: number): ProblemError {
