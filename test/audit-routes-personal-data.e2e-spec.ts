@@ -1,5 +1,6 @@
 import { ManualClock } from '@app/application';
 import { REDACTED, personalValuesIn } from '@app/personal-data';
+import { PERSONAL_DATA } from './support/audit-cli';
 import { exampleSubmission, startTestApp, type TestApp } from './support/test-app';
 
 type AuditorEvent = Readonly<{ streamName: string; position: number; type: string; data: Record<string, unknown>; metadata: Record<string, unknown> }>;
@@ -7,7 +8,7 @@ type AuditorEvent = Readonly<{ streamName: string; position: number; type: strin
 const PR_NUMBER = 'E001234567';
 const SECOND_PASSPORT = '20CD99887';
 /** Every identifying value the two cases below carry (docs/privacy.md), one per entry of PERSONAL_DATA_FIELDS and the C6 key. */
-const PLANTED = ['Tremblay', 'Camille', '1990-04-12', '19AB12345', SECOND_PASSPORT, 'CSQ-2023-004211', 'CSQ2023004211', 'MIFI-A76-2024-1187', PR_NUMBER];
+const PLANTED = [...PERSONAL_DATA, SECOND_PASSPORT, 'CSQ2023004211', PR_NUMBER];
 
 describe('the auditors’ event routes redact personal data unless personalData=include', () => {
   const clock = new ManualClock('2024-12-10T15:30:00Z');

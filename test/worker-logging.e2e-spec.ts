@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { Logger, type INestApplicationContext } from '@nestjs/common';
 import { ManualClock } from '@app/application';
-import { createWorker } from '../apps/case-worker/src/bootstrap';
-import { loadWorkerConfig } from '../apps/case-worker/src/config/worker-config';
+import { startTestWorker } from './support/processes';
 
 /** A log destination that keeps every line pino writes. */
 function capture() {
@@ -24,8 +23,7 @@ describe('case-worker logs (docs/privacy.md)', () => {
   const { lines, stream } = capture();
   let worker: INestApplicationContext;
   beforeAll(async () => {
-    const config = loadWorkerConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'info', SCHEDULER_TICK_MS: '86400000' });
-    worker = await createWorker(config, { clock: new ManualClock('2024-12-10T15:30:00Z'), logDestination: stream });
+    worker = await startTestWorker(dataDir, new ManualClock('2024-12-10T15:30:00Z'), { level: 'info', destination: stream });
   });
   afterAll(async () => {
     await worker.close();

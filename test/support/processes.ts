@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
+import type { DestinationStream } from 'pino';
 import { EVENT_STORE, type Clock } from '@app/application';
 import type { EventStore, RecordedEvent } from '@app/event-store';
 import { Scheduler } from '@app/processes';
@@ -27,9 +28,17 @@ export async function settle(host: INestApplicationContext, timeoutMs = 20_000):
   }
 }
 
-/** case-worker on `dataDir`, with the test's clock; like the test app, it ticks at start and when a test calls `tick`. */
-export function startTestWorker(dataDir: string, clock: Clock): Promise<INestApplicationContext> {
-  return createWorker(loadWorkerConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', SCHEDULER_TICK_MS: '86400000' }), { clock });
+/**
+ * case-worker on `dataDir`, with the test's clock; like the test app, it ticks at start and when a
+ * test calls `tick`. Silent unless the test asks for its log lines.
+ */
+export function startTestWorker(
+  dataDir: string,
+  clock: Clock,
+  logs: Readonly<{ level: string; destination: DestinationStream }> | null = null,
+): Promise<INestApplicationContext> {
+  const config = loadWorkerConfig({ DATA_DIR: dataDir, LOG_LEVEL: logs?.level ?? 'silent', SCHEDULER_TICK_MS: '86400000' });
+  return createWorker(config, { clock, logDestination: logs?.destination });
 }
 
 /** The whole global log, oldest first, read in pages. */

@@ -3,8 +3,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import type { WorkerConfig } from './config/worker-config';
-import type { WorkerOverrides } from './infrastructure/worker-infrastructure.module';
-import { WorkerModule } from './worker.module';
+import { WorkerModule, type WorkerOverrides } from './worker.module';
 
 /** Builds and starts the worker (projections, processes, scheduler): used by `main.ts` and by end-to-end tests. */
 export async function createWorker(config: WorkerConfig, overrides: WorkerOverrides = {}): Promise<INestApplicationContext> {

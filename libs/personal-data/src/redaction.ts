@@ -32,6 +32,9 @@ export function redactPersonalData(value: unknown, alsoMask: readonly string[] =
   return redactAt(value, [], 0, maskable(alsoMask));
 }
 
+/** A log line's fields, redacted: the shape of pino's `formatters.log`, for every service's logger. */
+export const redactLogEntry = (entry: Record<string, unknown>): Record<string, unknown> => redactPersonalData(entry) as Record<string, unknown>;
+
 function redactAt(value: unknown, trail: readonly string[], depth: number, alsoMask: readonly string[]): unknown {
   if (typeof value === 'string') {
     const key = IDENTITY_KEY.exec(value);

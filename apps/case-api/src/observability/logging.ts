@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DestinationStream } from 'pino';
 import type { Params } from 'nestjs-pino';
-import { redactPersonalData } from '@app/personal-data';
+import { redactLogEntry } from '@app/personal-data';
 
 type TaggedRequest = IncomingMessage & { requestId?: string };
 
@@ -26,7 +26,7 @@ export function loggingParams(level: string, destination?: DestinationStream): P
       req: (request: IncomingMessage & { id?: string }) => ({ id: request.id, method: request.method, url: request.url }),
       res: (response: ServerResponse) => ({ statusCode: response.statusCode }),
     },
-    formatters: { log: (entry: Record<string, unknown>) => redactPersonalData(entry) as Record<string, unknown> },
+    formatters: { log: redactLogEntry },
     customSuccessMessage: (request: IncomingMessage, response: ServerResponse) =>
       `${request.method} ${request.url} ${response.statusCode}`,
   };

@@ -1,15 +1,14 @@
 import { join } from 'node:path';
 import { type DynamicModule, Global, Inject, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type Database from 'better-sqlite3';
-import type { DestinationStream } from 'pino';
 import { CLOCK, CommandPipeline, EVENT_STORE, systemClock, type Clock } from '@app/application';
 import { createEventStore, type EventStore } from '@app/event-store';
 import { READ_MODEL_PROJECTIONS, ProjectionRunner, openReadModelDatabase } from '@app/projections';
 import type { WorkerConfig } from '../config/worker-config';
 import { WORKER_READ_MODEL_DB } from './worker.tokens';
 
-/** Test seams: a controllable clock, and where the log lines go (stdout by default). */
-export type WorkerOverrides = Readonly<{ clock?: Clock; logDestination?: DestinationStream }>;
+/** Test seam: a controllable clock. */
+export type WorkerInfrastructureOverrides = Readonly<{ clock?: Clock }>;
 
 /**
  * The worker's stores: the shared event store, its read models (the same as case-api's: the
@@ -25,7 +24,7 @@ export class WorkerInfrastructureModule implements OnApplicationBootstrap, OnApp
     private readonly runner: ProjectionRunner,
   ) {}
 
-  static forRoot(config: WorkerConfig, overrides: WorkerOverrides = {}): DynamicModule {
+  static forRoot(config: WorkerConfig, overrides: WorkerInfrastructureOverrides = {}): DynamicModule {
     const clock = overrides.clock ?? systemClock;
     const providers = [
       { provide: CLOCK, useValue: clock },

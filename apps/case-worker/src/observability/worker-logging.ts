@@ -1,6 +1,6 @@
 import type { DestinationStream } from 'pino';
 import type { Params } from 'nestjs-pino';
-import { redactPersonalData } from '@app/personal-data';
+import { redactLogEntry } from '@app/personal-data';
 
 /**
  * The worker logs as the API does: JSON lines (pino), and any object a line carries goes through
@@ -10,7 +10,7 @@ import { redactPersonalData } from '@app/personal-data';
 export function workerLoggingParams(level: string, destination?: DestinationStream): Params {
   const options = {
     level,
-    formatters: { log: (entry: Record<string, unknown>) => redactPersonalData(entry) as Record<string, unknown> },
+    formatters: { log: redactLogEntry },
   };
   return { pinoHttp: destination ? [options, destination] : options };
 }
