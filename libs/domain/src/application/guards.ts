@@ -1,3 +1,4 @@
+import { isPersonalPath } from '@app/personal-data';
 import { assertNever } from '@app/kernel';
 import { compareInstants, isInstant, type Instant } from '../dates/instant';
 import { isBefore, isPlainDate, type PlainDate } from '../dates/plain-date';
@@ -37,11 +38,13 @@ export function requireInstant(value: Instant, field: string): Instant {
 
 /**
  * T1: a date field of a command is a real YYYY-MM-DD date. The message quotes the value, unless the
- * field is personal data (a date of birth, docs/privacy.md): then it names the field only.
+ * field is personal data by the shared classification (a date of birth, docs/privacy.md): then it
+ * names the field only.
  */
-export function requireDate(value: PlainDate, field: string, { personal = false }: { personal?: boolean } = {}): PlainDate {
-  if (!isPlainDate(value)) fail('T1_INVALID_DATE', personal ? `${field} is not a YYYY-MM-DD date` : `${field} is not a YYYY-MM-DD date: ${String(value)}`);
-  return value;
+export function requireDate(value: PlainDate, field: string): PlainDate {
+  if (isPlainDate(value)) return value;
+  const personal = isPersonalPath(field.split('.'));
+  fail('T1_INVALID_DATE', personal ? `${field} is not a YYYY-MM-DD date` : `${field} is not a YYYY-MM-DD date: ${String(value)}`);
 }
 
 /** T1: a valid instant no earlier than `earliest` (nothing happens before the receipt or the event it follows). */

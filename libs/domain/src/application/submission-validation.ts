@@ -4,9 +4,6 @@ import { feesPaidOf } from '../fees/fees-owed';
 import { requireDate } from './guards';
 import type { Submission } from './submission';
 
-/** The one date that is personal data (docs/privacy.md): an error names it but does not quote it. */
-const PERSONAL_DATE = 'applicant.dateOfBirth';
-
 function datesOf(submission: Submission): ReadonlyArray<readonly [field: string, value: string | undefined]> {
   const { applicant, inCanadaStatus, csq, invitationLetter, prApplication } = submission;
   return [
@@ -27,7 +24,7 @@ function datesOf(submission: Submission): ReadonlyArray<readonly [field: string,
  * negative fee). Everything else is received and screened.
  */
 export function validateSubmission(submission: Submission): void {
-  for (const [field, value] of datesOf(submission)) if (value !== undefined) requireDate(value, field, { personal: field === PERSONAL_DATE });
+  for (const [field, value] of datesOf(submission)) if (value !== undefined) requireDate(value, field);
   const paid = feesPaidOf(submission.fees);
   for (const item of FEE_ITEMS) {
     const amount = paid[item];
