@@ -4,7 +4,7 @@ import { withSource, type CliContext } from '../cli-context';
 import { caseExport, type CaseExport } from '../export/case-export';
 import { csvExport } from '../export/csv-export';
 import { htmlReport } from '../export/html-report';
-import { personalDataLabels } from '../export/personal-data';
+import { personalDataLabels } from '@app/personal-data';
 
 const FORMATS = { json: (exported: CaseExport) => `${JSON.stringify(exported, null, 2)}\n`, csv: csvExport, html: htmlReport } as const;
 type Format = keyof typeof FORMATS;

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { withSource, type CliContext } from '../cli-context';
-import { maskPersonalValues, personalValuesOfCase } from '../export/personal-data';
+import { personalValuesOfCase } from '@app/personal-data';
 import { timelineEntry } from '../render/event-summary';
 import { timelineTable } from '../render/timeline-table';
 
@@ -13,7 +13,7 @@ export function historyCommand(program: Command, context: CliContext): void {
     .action(async (id: string, options: { json?: boolean }, command: Command) => {
       const events = await withSource(command, context, (source) => source.history(id));
       const caseValues = personalValuesOfCase(events);
-      const entries = events.map(timelineEntry).map((entry) => ({ ...entry, what: maskPersonalValues(entry.what, caseValues), why: maskPersonalValues(entry.why, caseValues) }));
+      const entries = events.map((event) => timelineEntry(event, caseValues));
       context.out.write(options.json ? entries.map((entry) => `${JSON.stringify(entry)}\n`).join('') : `${timelineTable(entries)}\n`);
     });
 }

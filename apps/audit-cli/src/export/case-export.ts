@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '@app/event-store';
 import type { TimelineEntry } from '../render/event-summary';
 import { timelineEntry } from '../render/event-summary';
-import { maskPersonalValues, personalValuesOfCase, redactPersonalData } from './personal-data';
+import { personalValuesOfCase, redactPersonalData } from '@app/personal-data';
 
 /** Everything an export shows of one case, already redacted unless personal data was asked for. */
 export type CaseExport = Readonly<{
@@ -23,10 +23,7 @@ export function caseExport(
 ): CaseExport {
   const caseValues = options.includePersonalData ? [] : personalValuesOfCase(events);
   const visible = (value: unknown) => (options.includePersonalData ? value : redactPersonalData(value, caseValues));
-  const entry = (event: RecordedEvent): TimelineEntry => {
-    const { revision, when, who, what, why } = timelineEntry(event);
-    return { revision, when, who, what: maskPersonalValues(what, caseValues), why: maskPersonalValues(why, caseValues) };
-  };
+  const entry = (event: RecordedEvent): TimelineEntry => timelineEntry(event, caseValues);
   return {
     applicationId,
     exportedAt: options.now,

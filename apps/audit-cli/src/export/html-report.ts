@@ -1,6 +1,6 @@
 import type { CaseExport, ExportedEvent } from './case-export';
 import { escapeMarkup as esc } from './markup';
-import { personalDataLabels } from './personal-data';
+import { personalDataLabels } from '@app/personal-data';
 import { timelineSvg } from './timeline-svg';
 
 const STYLE = `

@@ -1,3 +1,4 @@
+import { maskPersonalValues } from '@app/personal-data';
 import { assertNever } from '@app/kernel';
 import { asStoredShape } from '@app/application';
 import { isApplicationEventType, type ApplicationEvent, type FeeAmounts } from '@app/domain';
@@ -6,14 +7,16 @@ import type { RecordedEvent } from '@app/event-store';
 /** One line of a case's timeline: when it was recorded, who acted, what happened and why. */
 export type TimelineEntry = Readonly<{ revision: number; when: string; who: string; what: string; why: string }>;
 
-export function timelineEntry(event: RecordedEvent): TimelineEntry {
+/** An event as a line of its case's timeline, with the case's personal values masked wherever its text quotes one. */
+export function timelineEntry(event: RecordedEvent, caseValues: readonly string[] = []): TimelineEntry {
   const actor = event.metadata.actor as { id?: string; role?: string } | undefined;
-  const described = isApplicationEventType(event.type) ? describe(asStoredShape<ApplicationEvent>(event)) : { what: event.type, why: '' };
+  const { what, why } = isApplicationEventType(event.type) ? describe(asStoredShape<ApplicationEvent>(event)) : { what: event.type, why: '' };
   return {
     revision: event.revision,
     when: String(event.metadata.recordedAt ?? event.recordedAt),
     who: actor?.id ? `${actor.id} (${actor.role ?? '?'})` : 'unknown',
-    ...described,
+    what: maskPersonalValues(what, caseValues),
+    why: maskPersonalValues(why, caseValues),
   };
 }
 
