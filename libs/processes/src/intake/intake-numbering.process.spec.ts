@@ -101,3 +101,38 @@ describe('C5 intake numbering replaying over-cap receipts it handled before', ()
     freshDb.close();
   });
 });
+
+describe('C3 intake numbering replaying a log its counters do not match', () => {
+  /** A log of three numbered receipts, replayed by a worker whose 2024 counter already stands at 10. */
+  async function replayWithWrongCounters(batchSize: number) {
+    const bench = new ProcessHarness(RECEIVED_AT);
+    bench.addProcess(intakeNumberingHandler(bench.db, bench.dispatch, bench.now)).start();
+    await Promise.all(range(0, 3).map((i) => bench.submit(submission({ applicant: { passport: { number: `W${i}` } } }))));
+    await bench.settle();
+    await bench.stop();
+    const head = await bench.store.headPosition();
+    const wrongDb = openReadModelDatabase(':memory:');
+    wrongDb.exec('CREATE TABLE IF NOT EXISTS intake_counters (year INTEGER PRIMARY KEY, counted INTEGER NOT NULL)');
+    wrongDb.prepare('INSERT INTO intake_counters VALUES (2024, 10)').run();
+    const replay = new CatchUpWorker(bench.store, intakeNumberingHandler(wrongDb, bench.dispatch, bench.now), batchSize);
+    replay.start();
+    for (const deadline = Date.now() + 5_000; replay.status().state === 'running' && replay.status().checkpoint < head; await sleep(10)) {
+      if (Date.now() > deadline) throw new Error(`replay neither failed nor finished: ${JSON.stringify(replay.status())}`);
+    }
+    await replay.stop();
+    wrongDb.close();
+    return { status: replay.status(), head };
+  }
+
+  it.each([
+    ['the number is in the same batch as the receipt', 500],
+    ['the number comes in a later batch (the command is answered "already applied")', 1],
+  ])('stops at the first receipt, naming both numbers, when %s', async (_, batchSize) => {
+    const { status, head } = await replayWithWrongCounters(batchSize);
+    expect(status).toMatchObject({
+      state: 'failed',
+      failure: { type: 'ApplicationReceived', message: expect.stringMatching(/^C3: .* number 11 of 2024, but the log records number 1 of 2024/) },
+    });
+    expect(status.checkpoint).toBeLessThan(head);
+  });
+});

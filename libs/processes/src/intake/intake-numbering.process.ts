@@ -69,7 +69,9 @@ class IntakeCounters {
         if (!receipt || cause.position <= numberedUpTo) continue;
         const number = (counted.get(receipt.year) ?? this.select.get(receipt.year)?.counted ?? 0) + 1;
         counted.set(receipt.year, number);
-        if (!isAlreadyApplied(alreadyInLog, cause.streamName, receipt, number)) assignments.push({ cause, receipt, number });
+        const recorded = alreadyInLog.numbers.get(cause.streamName);
+        if (recorded) requireSameNumber(cause, receipt, number, recorded);
+        if (!isAlreadyApplied(alreadyInLog, cause.streamName, receipt)) assignments.push({ cause, receipt, number });
       }
       return { assignments, counted };
     })();
@@ -105,13 +107,26 @@ function recordedInBatch(batch: readonly RecordedEvent[]): RecordedInBatch {
 }
 
 /**
- * Only the very number this worker computed; past the cap, only if the batch also records C5's
+ * The number the batch records (already checked to be this worker's, C3); past the cap, only if the batch also records C5's
  * handling by this worker's own over-cap command (its id is derived from the application id).
  */
-function isAlreadyApplied(recorded: RecordedInBatch, streamName: string, receipt: CountedReceipt, number: number): boolean {
+function isAlreadyApplied(recorded: RecordedInBatch, streamName: string, receipt: CountedReceipt): boolean {
   const numbered = recorded.numbers.get(streamName);
-  if (numbered === undefined || numbered.year !== receipt.year || numbered.number !== number) return false;
+  if (numbered === undefined) return false;
   return numbered.withinCap || recorded.commandIds.has(systemCommandId(INTAKE_NUMBERING, overCapPurpose(receipt.applicationId)));
+}
+
+/**
+ * C3: numbers are a pure function of the log's order, so replaying the log must give every receipt
+ * the number the log already records for it. Anything else means the counters do not match the
+ * log: the worker stops there (a poison event) rather than carry on from wrong counters.
+ */
+function requireSameNumber(cause: RecordedEvent, receipt: CountedReceipt, number: number, recorded: RecordedNumber): void {
+  if (recorded.year === receipt.year && recorded.number === number) return;
+  throw new PoisonEventError(
+    cause,
+    `C3: the intake counters give ${receipt.applicationId} number ${number} of ${receipt.year}, but the log records number ${recorded.number} of ${recorded.year}: the counters do not match the log`,
+  );
 }
 
 /** A principal's `ApplicationReceived` (C2: family members are not counted), with its Eastern year (C3). */
@@ -127,7 +142,9 @@ async function assign(dispatch: ApplicationDispatch, { cause, receipt, number }:
   if (cap === null) throw new PoisonEventError(cause, `C1: no cap is set for ${receipt.year}; add the year to the cap table`);
   try {
     const command = { type: 'AssignIntakeNumber' as const, data: { year: receipt.year, number, cap } };
-    await dispatch(receipt.applicationId, command, systemContext(INTAKE_NUMBERING, `number:${receipt.applicationId}`, cause, now));
+    const outcome = await dispatch(receipt.applicationId, command, systemContext(INTAKE_NUMBERING, `number:${receipt.applicationId}`, cause, now));
+    const recorded = outcome.events.find((event) => event.type === 'IntakeNumberAssigned');
+    if (outcome.alreadyApplied && recorded) requireSameNumber(cause, receipt, number, recorded.data as RecordedNumber);
   } catch (error) {
     if (isDomainError(error)) throw new PoisonEventError(cause, `${error.code}: ${error.message}`);
     throw error;
