@@ -44,7 +44,7 @@ describe('crash safety under load: the API in a child process, SIGKILLed at rand
     rmSync(rebuildDir, { recursive: true, force: true });
   });
 
-  it('loses no acknowledged command, duplicates none, keeps the intake numbers, fires each BIL timer once, and its read models equal a rebuild', async () => {
+  it('loses no acknowledged command, duplicates none, keeps the intake numbers 1..N (C3), fires each BIL timer once (B1), and its read models equal a rebuild', async () => {
     const started = performance.now();
     console.log(`crash-under-load: seed ${SEED} (run with CRASH_LOAD_SEED=${SEED} to replay this plan)`);
     service = new ServiceProcess({

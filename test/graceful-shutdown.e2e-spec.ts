@@ -213,6 +213,7 @@ describe('graceful shutdown on SIGTERM (the service in a child process, SQLite s
     const finalLog = await allEvents(store);
     const numbers = finalLog.filter((event) => event.type === 'IntakeNumberAssigned').map((event) => Number(event.data.number));
     const received = finalLog.filter((event) => event.type === 'ApplicationReceived').length;
+    // C3: every receipt numbered once, 1 to N, after the drain and the restart.
     expect(numbers.sort((a, b) => a - b)).toEqual(Array.from({ length: received }, (_, index) => index + 1));
     expect(await readModelDifferences(store, dataDir, rebuildDir)).toEqual([]);
     await store.close();
