@@ -30,14 +30,15 @@ export async function withChromiumPage<T>(
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-2_000)));
   const [toBrowser, fromBrowser] = [child.stdio[3] as NodeJS.WritableStream, child.stdio[4] as NodeJS.ReadableStream];
-  (toBrowser as NodeJS.EventEmitter).on('error', () => undefined); // a closed pipe means Chromium exited: the 'exit' handler reports it
+  (toBrowser as NodeJS.EventEmitter).on('error', () => undefined); // a closed pipe means Chromium exited: the 'close' handler reports it
   const pending = new Map<number, (message: CdpReply) => void>();
   const listeners: Array<(method: string) => void> = [];
   const failures: Array<(error: Error) => void> = [];
   const fail = (error: Error) => failures.splice(0).forEach((reject) => reject(error));
   child.once('error', fail);
   let exited: Error | null = null;
-  child.once('exit', (code, signal) => {
+  // 'close', not 'exit': only once the child's streams have ended is all of its stderr read.
+  child.once('close', (code, signal) => {
     exited = new Error(`Chromium exited (${signal ?? code}) before answering: ${stderr.trim() || 'no output'}`);
     fail(exited);
   });

@@ -3,11 +3,13 @@
  * Lets plain `node` run this repository's TypeScript from source, the way jest does (SWC, legacy
  * decorators, `@app/name` → `libs/name/src`): `node -r ./scripts/swc-register.js some-file.ts`.
  * For tests that spawn processes, benchmarks and scripts; the shipped apps run from `dist/`.
- * Transpiled files are cached in the temporary directory, keyed by path, size and mtime.
+ * Transpiled files are cached in the temporary directory, keyed by path, size and mtime. Several
+ * processes share the cache, so an entry is written to a file of this process's own and renamed
+ * into place: a reader sees a whole entry or none, never a half-written one.
  */
 const Module = require('node:module');
 const { createHash } = require('node:crypto');
-const { mkdirSync, readFileSync, statSync, writeFileSync } = require('node:fs');
+const { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 
@@ -43,7 +45,9 @@ require.extensions['.ts'] = (module, filename) => {
     code = readFileSync(cached, 'utf8');
   } catch {
     code = transpile(filename);
-    writeFileSync(cached, code);
+    const partial = `${cached}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    writeFileSync(partial, code);
+    renameSync(partial, cached);
   }
   module._compile(code, filename);
 };

@@ -37,7 +37,7 @@ async function startService(dataDir: string, port: number, env: NodeJS.ProcessEn
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  const exited = new Promise<Exit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal, output })));
+  const exited = new Promise<Exit>((resolve) => child.once('close', (code, signal) => resolve({ code, signal, output })));
   const listening = new Promise<void>((resolve) => {
     const record = (chunk: Buffer) => {
       output = (output + chunk.toString('utf8')).slice(-20_000);

@@ -52,7 +52,7 @@ export class ServiceProcess {
     readonly baseUrl: string,
     readonly coldStartMs: number,
   ) {
-    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    this.exited = new Promise((resolve) => child.once('close', (code) => resolve(code)));
   }
 
   static async start(port: number, options: StartOptions): Promise<ServiceProcess> {
@@ -66,12 +66,12 @@ export class ServiceProcess {
     closeSync(log);
     const baseUrl = `http://127.0.0.1:${port}`;
     let exitCode: number | null | undefined;
-    child.once('exit', (code) => (exitCode = code ?? -1));
+    child.once('close', (code) => (exitCode = code ?? -1));
     const deadline = started + options.timeoutMs;
     for (;;) {
       if (exitCode !== undefined) throw new Error(`The service exited with code ${exitCode} before answering; see ${options.logFile}`);
       if (performance.now() > deadline) {
-        const gone = new Promise((resolve) => child.once('exit', resolve));
+        const gone = new Promise((resolve) => child.once('close', resolve));
         child.kill('SIGKILL');
         await gone;
         throw new Error(`No 200 from ${options.readyUrl} within ${options.timeoutMs} ms; see ${options.logFile}`);

@@ -54,7 +54,7 @@ export class ServiceProcess {
     });
     this.child = child;
     this.exited = new Promise((resolve) => {
-      child.once('exit', () => resolve());
+      child.once('close', () => resolve());
       child.once('error', (error) => {
         this.output += `\n${error.message}`;
         resolve();

@@ -21,7 +21,7 @@ function startWriter(args: readonly string[]): { child: ChildProcess; stderr: ()
   let stderr = '';
   child.stderr?.on('data', (chunk) => (stderr += chunk));
   const exited = new Promise<string>((resolve) =>
-    child.once('exit', (code, signal) => resolve(signal ?? `exit code ${code}`)),
+    child.once('close', (code, signal) => resolve(signal ?? `exit code ${code}`)),
   );
   return { child, stderr: () => stderr, exited };
 }

@@ -23,7 +23,7 @@ async function runChild(events: string, readModels: string, stallAfter = 0): Pro
   });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
-  const ended = new Promise<string>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? `exit code ${code}`)));
+  const ended = new Promise<string>((resolve) => child.once('close', (code, signal) => resolve(signal ?? `exit code ${code}`)));
   let line = '';
   for await (line of createInterface({ input: child.stdout })) {
     if (line.startsWith('stalled')) child.kill('SIGKILL');
