@@ -1,4 +1,5 @@
 import { intakeYearOf } from '../cap/intake';
+import { easternDateOf } from '../dates/instant';
 import { fail } from '../errors/domain-error-codes';
 import { findingsFor, screeningContextOf } from '../screening/screen-application';
 import { routingOf } from '../screening/forms.screening';
@@ -9,6 +10,7 @@ import { requireInstant } from './guards';
 import type { PrincipalSnapshot } from './principal-snapshot';
 import type { ApplicationState } from './state';
 import { isFamilyMember, type Submission } from './submission';
+import { requireProgramOpen } from './submission-dates';
 import { validateSubmission } from './submission-validation';
 
 
@@ -30,12 +32,14 @@ function principalOf(applicationId: string, submission: Submission, principal: P
 }
 
 /**
- * Receipt: every application that is not structurally impossible is received and, for principals,
- * counted (C2, $3); screening records findings and never refuses.
+ * Receipt: every application that is not structurally impossible (P3, T1, $1) is received and, for
+ * principals, counted (C2, $3); screening records findings and never refuses.
  */
 export function decideSubmit({ data }: SubmitApplication, state: ApplicationState): readonly ApplicationReceived[] {
   if (state.status !== 'new') fail('APPLICATION_ALREADY_SUBMITTED', `Application ${data.applicationId} was already submitted`);
   const receivedAt = requireInstant(data.receivedAt, 'receivedAt');
+  const receivedOn = easternDateOf(receivedAt);
+  requireProgramOpen(receivedOn);
   validateSubmission(data.submission);
   const submission = asStored(data.submission);
   const principal = principalOf(data.applicationId, submission, data.principal);

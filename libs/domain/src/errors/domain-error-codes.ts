@@ -13,6 +13,7 @@ const CATALOGUE = {
   T1_INVALID_INSTANT: ['rule', 'An instant is not an ISO-8601 timestamp with a zone.'],
   T1_INVALID_DATE: ['rule', 'A date is not a real YYYY-MM-DD calendar date.'],
   T1_BEFORE_RECEIPT: ['rule', 'The command is dated before the application was received or before the event it follows.'],
+  P3_BEFORE_PROGRAM: ['rule', 'The receipt date (Eastern) is before the program opened on 2022-05-24: not an A76 application.'],
   $1_INVALID_FEE_AMOUNT: ['rule', 'A fee amount is not a finite, non-negative number.'],
   C1_NO_CAP_FOR_YEAR: ['rule', 'The cap table has no cap for that year.'],
   C1_CAP_MISMATCH: ['rule', 'The cap given does not match the cap table for that year.'],

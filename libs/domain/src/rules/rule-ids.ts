@@ -1,6 +1,6 @@
 /** Every rule id of shared/RULES.md, in the rulebook's order. */
 export const RULE_IDS = [
-  'P1', 'P2',
+  'P1', 'P2', 'P3',
   'E1', 'E2', 'E3', 'E4', 'E5', 'E6', 'E7', 'E8',
   'D1', 'D2', 'D3',
   'F1', 'F2', 'F3',

@@ -1,4 +1,5 @@
-import { findingOf, received } from '@app/testing';
+import { applicationDecider } from '@app/domain';
+import { applicationSpec, familySubmission, findingOf, principalSnapshot, received, submit, submitAs } from '@app/testing';
 
 const letter = (issuedOn: string, receivedOn: string) => ({ invitationLetter: { number: 'MIFI-A76-2025-0001', issuedOn, receivedOn } });
 
@@ -20,6 +21,39 @@ describe('P1 program window: letters dated on or before 2025-01-15', () => {
 
   it('fails without any letter', () => {
     expect(findingOf('P1', received({ invitationLetter: undefined })).outcome).toBe('failed');
+  });
+});
+
+describe('P3 a receipt before the program opened (2022-05-24, Eastern) is not an A76 application', () => {
+  const submitAt = (instant: string) => submit({ csq: { issuedOn: '2021-06-01' }, invitationLetter: undefined }, { receivedAt: instant });
+
+  it('refuses a receipt in 2022 before the opening and one at the Unix epoch', () => {
+    applicationSpec.given().when(submitAt('2022-01-01T03:00:00Z')).thenThrows('P3_BEFORE_PROGRAM', 'rule');
+    applicationSpec.given().when(submitAt('1970-01-01T00:00:00Z')).thenThrows('P3_BEFORE_PROGRAM', 'rule');
+  });
+
+  it('refuses 23:00 Eastern on 2022-05-23, already 2022-05-24 in UTC', () => {
+    applicationSpec.given().when(submitAt('2022-05-24T03:00:00Z')).thenThrows('P3_BEFORE_PROGRAM');
+  });
+
+  it('receives 00:00 Eastern on 2022-05-24, the opening day, in its cap year', () => {
+    applicationSpec
+      .given()
+      .when(submitAt('2022-05-24T04:00:00Z'))
+      .thenEvents((events) => expect(events).toMatchObject([{ type: 'ApplicationReceived', data: { receivedOn: '2022-05-24', intakeYear: 2022 } }]));
+  });
+
+  it('names the Eastern receipt date and the opening date', () => {
+    expect(() => applicationSpec.given().when(submitAt('2022-05-24T03:59:59Z')).then([])).toThrow(
+      'receivedAt falls on 2022-05-23 (Eastern), before the program opened on 2022-05-24',
+    );
+  });
+
+  it('refuses a family member received before the opening too', () => {
+    applicationSpec
+      .given()
+      .when(submitAs(familySubmission(), { receivedAt: '2022-05-01T15:00:00Z', principal: principalSnapshot() }))
+      .thenThrows('P3_BEFORE_PROGRAM');
   });
 });
 
