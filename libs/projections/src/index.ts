@@ -12,3 +12,5 @@ export * from './runner/catch-up-worker';
 export * from './runner/projection-handler';
 export * from './runner/read-model-database';
 export * from './intake-ledger/intake-ledger.projection';
+export * from './parking/parked-events';
+export * from './parking/parking-desk';

@@ -31,18 +31,22 @@ export function possibleDuplicatesHandler(db: Database.Database, dispatch: Appli
       index = new DuplicateIndex(db);
       return readCheckpoint(db, POSSIBLE_DUPLICATES);
     },
-    async handle(batch) {
-      const seen = index.batch();
-      for (const event of batch) {
-        const receipt = principalReceipt(event);
-        if (!receipt) continue;
-        const earliest = earliestOther(receipt, seen.firstSeen, event.position);
-        if (earliest) await flag(dispatch, event, receipt.applicationId, earliest, now());
-        seen.add(receipt, event.position);
-      }
-      seen.commit(batch[batch.length - 1].position, now());
-    },
+    handle: (batch) => flagAndIndex(batch),
+    /** The index keeps the lowest position and the checkpoint only moves forward: one event handled late is handled as in order. */
+    retry: (event) => flagAndIndex([event]),
   };
+
+  async function flagAndIndex(batch: readonly RecordedEvent[]): Promise<void> {
+    const seen = index.batch();
+    for (const event of batch) {
+      const receipt = principalReceipt(event);
+      if (!receipt) continue;
+      const earliest = earliestOther(receipt, seen.firstSeen, event.position);
+      if (earliest) await flag(dispatch, event, receipt.applicationId, earliest, now());
+      seen.add(receipt, event.position);
+    }
+    seen.commit(batch[batch.length - 1].position, now());
+  }
 }
 
 /**

@@ -37,9 +37,14 @@ export function intakeNumberingHandler(db: Database.Database, dispatch: Applicat
       return readCheckpoint(db, INTAKE_NUMBERING);
     },
     async handle(batch) {
-      const { assignments, counted } = counters.number(batch);
-      await forEachConcurrently(assignments, IN_FLIGHT, (assignment) => assign(dispatch, assignment, now()));
+      const { assignments, counted, mismatches } = counters.number(batch);
+      const refused: PoisonEventError[] = [...mismatches];
+      await forEachConcurrently(assignments, IN_FLIGHT, async (assignment) => {
+        const refusal = await assign(dispatch, assignment, now());
+        if (refusal) refused.push(refusal);
+      });
       counters.commit(batch[batch.length - 1].position, counted, now());
+      return refused;
     },
   };
 }
@@ -57,23 +62,32 @@ class IntakeCounters {
     this.upsert = db.prepare('INSERT INTO intake_counters VALUES (?, ?) ON CONFLICT(year) DO UPDATE SET counted = excluded.counted');
   }
 
-  /** Numbers the batch's counted receipts in log order, leaving out those a worker sharing this database already numbered. */
+  /**
+   * Numbers the batch's counted receipts in log order, leaving out those a worker sharing this
+   * database already numbered. A receipt with no cap year is refused before it takes a number
+   * (the worker parks it and hands the batch over again without it), so the receipts after it
+   * keep the numbers they get on every replay. A receipt whose number the log records otherwise
+   * keeps the number it took: it is reported, not assigned.
+   */
   readonly number = (batch: readonly RecordedEvent[]) =>
     this.db.transaction(() => {
       const numberedUpTo = readCheckpoint(this.db, INTAKE_NUMBERING);
       const counted = new Map<number, number>();
       const assignments: Assignment[] = [];
+      const mismatches: PoisonEventError[] = [];
       const alreadyInLog = recordedInBatch(batch);
       for (const cause of batch) {
         const receipt = countedReceipt(cause);
         if (!receipt || cause.position <= numberedUpTo) continue;
+        requireCapYear(cause, receipt);
         const number = (counted.get(receipt.year) ?? this.select.get(receipt.year)?.counted ?? 0) + 1;
         counted.set(receipt.year, number);
         const recorded = alreadyInLog.numbers.get(cause.streamName);
-        if (recorded) requireSameNumber(cause, receipt, number, recorded);
-        if (!isAlreadyApplied(alreadyInLog, cause.streamName, receipt)) assignments.push({ cause, receipt, number });
+        const mismatch = recorded ? numberMismatch(cause, receipt, number, recorded) : null;
+        if (mismatch) mismatches.push(mismatch);
+        else if (!isAlreadyApplied(alreadyInLog, cause.streamName, receipt)) assignments.push({ cause, receipt, number });
       }
-      return { assignments, counted };
+      return { assignments, counted, mismatches };
     })();
 
   /** Moves the counters and the checkpoint forward together, unless a worker sharing this database is already past `position`. */
@@ -119,13 +133,25 @@ function isAlreadyApplied(recorded: RecordedInBatch, streamName: string, receipt
 /**
  * C3: numbers are a pure function of the log's order, so replaying the log must give every receipt
  * the number the log already records for it. Anything else means the counters do not match the
- * log: the worker stops there (a poison event) rather than carry on from wrong counters.
+ * log: the receipt is parked for an operator, named, rather than renumbered.
  */
-function requireSameNumber(cause: RecordedEvent, receipt: CountedReceipt, number: number, recorded: RecordedNumber): void {
-  if (recorded.year === receipt.year && recorded.number === number) return;
-  throw new PoisonEventError(
+function numberMismatch(cause: RecordedEvent, receipt: CountedReceipt, number: number, recorded: RecordedNumber): PoisonEventError | null {
+  if (recorded.year === receipt.year && recorded.number === number) return null;
+  return new PoisonEventError(
     cause,
     `C3: the intake counters give ${receipt.applicationId} number ${number} of ${receipt.year}, but the log records number ${recorded.number} of ${recorded.year}: the counters do not match the log`,
+  );
+}
+
+/**
+ * C1, P3: a receipt stored before P3 refused receipts from before the program opened has no cap
+ * year; it is never numbered (parked with the rule, for an operator to skip).
+ */
+function requireCapYear(cause: RecordedEvent, receipt: CountedReceipt): void {
+  if (capForYear(receipt.year) !== null) return;
+  throw new PoisonEventError(
+    cause,
+    `P3, C1: ${receipt.applicationId} was received in ${receipt.year}, before the program opened (2022-05-24): no cap is set for that year and it is not numbered`,
   );
 }
 
@@ -137,19 +163,24 @@ function countedReceipt(event: RecordedEvent): CountedReceipt | null {
   return { applicationId: state.applicationId, year: state.intakeYear };
 }
 
-async function assign(dispatch: ApplicationDispatch, { cause, receipt, number }: Assignment, now: string): Promise<void> {
-  const cap = capForYear(receipt.year);
-  if (cap === null) throw new PoisonEventError(cause, `C1: no cap is set for ${receipt.year}; add the year to the cap table`);
+/**
+ * Sends one receipt's number (and C5's handling past the cap). A refusal is returned, not thrown:
+ * the receipt keeps the number it took, and the worker parks it once the counters are committed.
+ */
+async function assign(dispatch: ApplicationDispatch, { cause, receipt, number }: Assignment, now: string): Promise<PoisonEventError | null> {
+  const cap = capForYear(receipt.year)!;
   try {
     const command = { type: 'AssignIntakeNumber' as const, data: { year: receipt.year, number, cap } };
     const outcome = await dispatch(receipt.applicationId, command, systemContext(INTAKE_NUMBERING, `number:${receipt.applicationId}`, cause, now));
     const recorded = outcome.events.find((event) => event.type === 'IntakeNumberAssigned');
-    if (outcome.alreadyApplied && recorded) requireSameNumber(cause, receipt, number, recorded.data as RecordedNumber);
+    const mismatch = outcome.alreadyApplied && recorded ? numberMismatch(cause, receipt, number, recorded.data as RecordedNumber) : null;
+    if (mismatch) return mismatch;
   } catch (error) {
-    if (isDomainError(error)) throw new PoisonEventError(cause, `${error.code}: ${error.message}`);
+    if (isDomainError(error)) return new PoisonEventError(cause, `${error.code}: ${error.message}`);
     throw error;
   }
   if (number > cap) await handleOverCap(dispatch, cause, receipt.applicationId, now);
+  return null;
 }
 
 /** C5: one command id per over-cap application, shared by the immediate handling and the sweep, so it is appended once. */

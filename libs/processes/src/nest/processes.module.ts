@@ -13,7 +13,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import type Database from 'better-sqlite3';
 import { CLOCK, EVENT_STORE, ExecuteApplicationCommand, type Clock } from '@app/application';
 import type { EventStore } from '@app/event-store';
-import { CatchUpWorker, ProjectionRunner, messageOf, projectionHandler } from '@app/projections';
+import { ProjectionRunner, messageOf, projectionHandler } from '@app/projections';
 import { bilTimerJob } from '../bil-timer/bil-timer.process';
 import { dueTimersProjection } from '../bil-timer/due-timers.projection';
 import { possibleDuplicatesHandler } from '../duplicates/possible-duplicates.process';
@@ -48,9 +48,9 @@ class ProcessesHost implements OnModuleInit, OnApplicationBootstrap, OnModuleDes
 
   onModuleInit(): void {
     const now = () => this.clock.now().toISOString();
-    this.runner.add(new CatchUpWorker(this.store, intakeNumberingHandler(this.db, this.dispatch, now)));
-    this.runner.add(new CatchUpWorker(this.store, possibleDuplicatesHandler(this.db, this.dispatch, now)));
-    this.runner.add(new CatchUpWorker(this.store, projectionHandler(this.db, dueTimersProjection, now)));
+    this.runner.addHandler(intakeNumberingHandler(this.db, this.dispatch, now));
+    this.runner.addHandler(possibleDuplicatesHandler(this.db, this.dispatch, now));
+    this.runner.addHandler(projectionHandler(this.db, dueTimersProjection, now));
   }
 
   onApplicationBootstrap(): void {

@@ -10,7 +10,6 @@ import {
 import { applicationStreamName, type ApplicationCommand, type Submission } from '@app/domain';
 import { MemoryEventStore, type RecordedEvent } from '@app/event-store';
 import {
-  CatchUpWorker,
   ProjectionRunner,
   caseViewProjection,
   intakeLedgerProjection,
@@ -47,12 +46,12 @@ export class ProcessHarness {
   };
 
   addProcess(handler: CatchUpHandler): this {
-    this.runner.add(new CatchUpWorker(this.store, handler));
+    this.runner.addHandler(handler);
     return this;
   }
 
   addProjection(projection: Projection, db: Database.Database = this.db): this {
-    this.runner.add(new CatchUpWorker(this.store, projectionHandler(db, projection, this.now)));
+    this.runner.addHandler(projectionHandler(db, projection, this.now));
     return this;
   }
 

@@ -35,13 +35,36 @@ export class HandlerRetiredError extends Error {
 
 /**
  * What a worker feeds: `handle` must make the batch's effects and the new checkpoint durable
- * together (or throw), and throw `PoisonEventError` for an event it cannot process.
+ * together (or throw), and throw `PoisonEventError` for an event it cannot process. A batch may
+ * lack events the worker passes over (parked ones): positions are increasing, not contiguous.
  */
 export type CatchUpHandler = Readonly<{
   name: string;
   /** Creates its storage if missing and returns the stored checkpoint. */
   open(): number;
-  handle(batch: readonly RecordedEvent[]): Promise<void> | void;
+  /**
+   * Returns the events it handled only as far as it could and committed all the same (a process
+   * whose effects already reached the log): the worker parks them without handing them over again.
+   */
+  handle(batch: readonly RecordedEvent[]): Promise<HandledBatch> | HandledBatch;
+  /**
+   * Handles one event again, out of the log's order, leaving the checkpoint where it is: an
+   * operator's retry of a parked event. Absent where that would be wrong (C3: intake numbers
+   * follow the log's order).
+   */
+  retry?(event: RecordedEvent): Promise<void> | void;
+}>;
+
+export type HandledBatch = void | readonly PoisonEventError[];
+
+/**
+ * Where a worker parks the events its handler cannot process, so that it moves on: durable, and
+ * read back on every start, so a parked event is passed over after a restart too.
+ */
+export type ParkingLot = Readonly<{
+  /** Ids of the events the handler passes over. */
+  passedOver(handler: string): Set<string>;
+  park(handler: string, error: PoisonEventError): void;
 }>;
 
 /** Follows the global log from a checkpoint (catch-up, then live) and feeds a handler in batches. */
@@ -59,10 +82,15 @@ export class CatchUpWorker {
     private readonly store: EventStore,
     readonly handler: CatchUpHandler,
     private readonly batchSize = 500,
+    private readonly parking: ParkingLot | null = null,
   ) {}
+
+  /** Events this worker passes over: parked or skipped ones. */
+  private passedOver = new Set<string>();
 
   start(): void {
     this.checkpoint = this.handler.open();
+    this.passedOver = this.parking?.passedOver(this.handler.name) ?? new Set();
     this.state = 'running';
     this.failure = undefined;
     this.subscription = this.store.subscribeToAll({ after: this.checkpoint });
@@ -97,7 +125,7 @@ export class CatchUpWorker {
     try {
       for await (const batch of subscriptionBatches(subscription, this.batchSize)) {
         if (this.state !== 'running') break;
-        await this.handler.handle(batch);
+        await this.deliver(batch);
         this.checkpoint = batch[batch.length - 1].position;
         this.retries = 0;
         this.notify();
@@ -110,6 +138,39 @@ export class CatchUpWorker {
       else if (error instanceof HandlerRetiredError) this.retire();
       else this.retryLater(error);
     }
+  }
+
+  /**
+   * Hands the batch over, less the events passed over. An event the handler cannot process is
+   * parked and the batch handed over again without it (the handler committed nothing of the
+   * failed attempt); without a parking lot the worker stops there, as before.
+   */
+  private async deliver(batch: readonly RecordedEvent[]): Promise<void> {
+    for (;;) {
+      const live = this.passedOver.size === 0 ? batch : batch.filter((event) => !this.passedOver.has(event.eventId));
+      if (live.length === 0) return;
+      let committedDespite: HandledBatch;
+      try {
+        committedDespite = await this.handler.handle(live);
+      } catch (error) {
+        if (!(error instanceof PoisonEventError) || !this.parking || !live.some((event) => event.eventId === error.event.eventId)) throw error;
+        this.parking.park(this.handler.name, error);
+        this.passedOver.add(error.event.eventId);
+        continue;
+      }
+      for (const error of committedDespite ?? []) {
+        if (!this.parking) throw error;
+        this.parking.park(this.handler.name, error);
+      }
+      return;
+    }
+  }
+
+  /** An operator's retry of a parked event: the handler's own `retry`, which throws what it still cannot process. */
+  async retry(event: RecordedEvent): Promise<void> {
+    if (!this.handler.retry) throw new Error(`${this.handler.name} handles events in the log's order only: skip the event instead`);
+    await this.handler.retry(event);
+    this.passedOver.delete(event.eventId);
   }
 
   /** The store, the handler's own storage or a dispatch failed: resubscribe from the checkpoint after a capped backoff. */

@@ -12,6 +12,7 @@ import { readCheckpoint } from './read-model-database';
 export function projectionHandler(db: Database.Database, projection: Projection, now: () => string): CatchUpHandler {
   const openBatch = eventByEvent((event) => projection.apply(db, event));
   const commit = db.transaction((batch: readonly RecordedEvent[]) => applyPastCheckpoint(db, projection.name, batch, openBatch, now()));
+  const applyOne = db.transaction((event: RecordedEvent) => projection.apply(db, event));
   return {
     name: projection.name,
     open() {
@@ -23,6 +24,14 @@ export function projectionHandler(db: Database.Database, projection: Projection,
         commit.immediate(batch);
       } catch (error) {
         throw asBatchFailure(error, batch[0]);
+      }
+    },
+    /** Applies one parked event late, leaving the checkpoint where it is (the projection's apply is idempotent). */
+    retry(event: RecordedEvent) {
+      try {
+        applyOne.immediate(event);
+      } catch (error) {
+        throw asBatchFailure(error, event);
       }
     },
   };

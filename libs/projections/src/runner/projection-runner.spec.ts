@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { MemoryEventStore, type EventStore } from '@app/event-store';
 import type { Projection } from './projection';
-import { ProjectionFailedError, ProjectionRunner, ProjectionTimeoutError } from './projection-runner';
+import { ProjectionRunner, ProjectionTimeoutError } from './projection-runner';
 import { openReadModelDatabase, readCheckpoint } from './read-model-database';
 import { until } from '../testing/until';
 
@@ -64,15 +64,58 @@ describe('ProjectionRunner', () => {
     expect(counts(db)).toEqual({ 's-1': 3 });
   });
 
-  it('stops on a poison event, says which, and never skips it', async () => {
+  it('parks a poison event with its error, moves on past it, and keeps passing over it after a restart', async () => {
     await append(store, 's-1');
     const poison = await append(store, 's-1', 'Poison');
-    await append(store, 's-1');
+    const after = await append(store, 's-2');
     runner.start();
-    await expect(runner.waitFor(poison.position + 1, 1000)).rejects.toBeInstanceOf(ProjectionFailedError);
-    const [status] = runner.statuses();
-    expect(status).toMatchObject({ state: 'failed', failure: { type: 'Poison', message: 'cannot read this event' } });
-    expect(readCheckpoint(db, 'counting')).toBeLessThan(poison.position);
+    await runner.waitFor(after.position, 1000);
+    expect(runner.statuses()[0]).toMatchObject({ state: 'running', failure: undefined });
+    expect(counts(db)).toEqual({ 's-1': 1, 's-2': 1 });
+    const [parked] = runner.parking.events.list({ limit: 10 });
+    expect(parked).toMatchObject({ handler: 'counting', position: poison.position, type: 'Poison', error: 'cannot read this event', state: 'parked', attempts: 1 });
+    expect(runner.parking.events.countParked()).toEqual({ counting: 1 });
+
+    await runner.stop();
+    db.prepare("DELETE FROM projection_checkpoints WHERE name = 'counting'").run(); // replay everything from the start
+    db.exec('DELETE FROM counts');
+    runner = new ProjectionRunner(store, db, [counting], () => '2025-01-01T00:00:00Z');
+    runner.start();
+    await runner.waitFor(after.position, 1000);
+    expect(counts(db)).toEqual({ 's-1': 1, 's-2': 1 });
+    expect(runner.parking.events.list({ limit: 10 })).toEqual([expect.objectContaining({ id: parked.id, attempts: 1 })]);
+  });
+
+  it('parks again an event whose retry still fails, and lets an operator skip it with a reason', async () => {
+    const poison = await append(store, 's-1', 'Poison');
+    runner.start();
+    await runner.waitFor(poison.position, 1000);
+    const [{ id }] = runner.parking.events.list({ state: 'parked', limit: 1 });
+
+    await expect(runner.retryParked(id, { by: 'ops', reason: 'after the fix' })).rejects.toMatchObject({ refusal: 'still-failing' });
+    expect(runner.parking.events.find(id)).toMatchObject({ state: 'parked', attempts: 2 });
+
+    expect(runner.parking.skip(id, { by: 'ops', reason: 'a test event, not a case' })).toMatchObject({ state: 'skipped', resolvedBy: 'ops', reason: 'a test event, not a case' });
+    expect(runner.parking.events.countParked()).toEqual({});
+    expect(() => runner.parking.skip(id, { by: 'ops', reason: 'twice' })).toThrow(expect.objectContaining({ refusal: 'resolved' }));
+    expect(() => runner.parking.skip(999, { by: 'ops', reason: 'unknown' })).toThrow(expect.objectContaining({ refusal: 'not-found' }));
+  });
+
+  it('applies a retried event once it can be handled, and the checkpoint stays where it is', async () => {
+    let refuse = true;
+    const flaky: Projection = { ...counting, name: 'flaky', apply: (into, event) => (refuse && event.type === 'Poison' ? counting.apply(into, event) : counting.apply(into, { ...event, type: 'Happened' })) };
+    runner = new ProjectionRunner(store, db, [flaky], () => '2025-01-01T00:00:00Z');
+    const poison = await append(store, 's-1', 'Poison');
+    const later = await append(store, 's-2');
+    runner.start();
+    await runner.waitFor(later.position, 1000);
+    const [{ id }] = runner.parking.events.list({ state: 'parked', limit: 1 });
+    refuse = false;
+
+    expect(await runner.retryParked(id, { by: 'ops', reason: 'fixed' })).toMatchObject({ state: 'retried', resolvedBy: 'ops' });
+    expect(counts(db)).toEqual({ 's-1': 1, 's-2': 1 });
+    expect(readCheckpoint(db, 'flaky')).toBe(later.position);
+    expect(poison.position).toBeLessThan(later.position);
   });
 
   it('retries while its file is read-only, never calls the event poisoned, and recovers by itself', async () => {

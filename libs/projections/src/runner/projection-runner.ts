@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { EventStore } from '@app/event-store';
-import { CatchUpWorker, type WorkerStatus } from './catch-up-worker';
+import { CatchUpWorker, type CatchUpHandler, type WorkerStatus } from './catch-up-worker';
+import { ParkingDesk, type ParkingDecision } from '../parking/parking-desk';
+import type { ParkedEvent } from '../parking/parked-events';
 import { isVersioned, type Projection } from './projection';
 import { projectionHandler } from './projection-handler';
 import { ProjectionSlot, type SlotStatus } from './projection-slot';
@@ -32,6 +34,9 @@ export class UnknownProjectionError extends Error {
 
 /** Runs every projection (and process) from its own checkpoint and lets a writer wait until its events are read. */
 export class ProjectionRunner {
+  /** The events the workers parked (DESIGN.md: no single event stops a worker), and the operator's actions on them. */
+  readonly parking: ParkingDesk;
+  private readonly batchSize: number;
   private readonly slots: ProjectionSlot[] = [];
   private readonly workers: CatchUpWorker[] = [];
   private readonly listeners = new Set<() => void>();
@@ -45,17 +50,23 @@ export class ProjectionRunner {
     now: () => string,
     options: ProjectionRunnerOptions = {},
   ) {
-    const batchSize = options.batchSize ?? 500;
+    const batchSize = (this.batchSize = options.batchSize ?? 500);
+    const parking = (this.parking = new ParkingDesk(db, store, now));
     for (const projection of projections) {
       if (isVersioned(projection)) {
-        this.slots.push(new ProjectionSlot(store, db, projection, { now, batchSize, onProgress: () => this.notify() }));
+        this.slots.push(new ProjectionSlot(store, db, projection, { now, batchSize, parking, onProgress: () => this.notify() }));
       } else {
-        this.add(new CatchUpWorker(store, projectionHandler(db, projection, now), batchSize));
+        this.addHandler(projectionHandler(db, projection, now));
       }
     }
   }
 
-  /** Runs further catch-up workers (process managers) under the same start, stop, status and wait. */
+  /** Runs a further handler (a process manager) with the runner's batch size and parking lot. */
+  addHandler(handler: CatchUpHandler): void {
+    this.add(new CatchUpWorker(this.store, handler, this.batchSize, this.parking));
+  }
+
+  /** Runs further catch-up workers under the same start, stop, status and wait. */
   add(worker: CatchUpWorker): void {
     this.workers.push(worker);
     worker.onProgress(() => this.notify());
@@ -92,6 +103,14 @@ export class ProjectionRunner {
 
   status(name: string): SlotStatus {
     return this.slot(name).status();
+  }
+
+  /** Sends a parked event back to its read model (a rebuild) or process (handled again now). */
+  retryParked(id: number, decision: ParkingDecision): Promise<ParkedEvent> {
+    return this.parking.retry(id, decision, {
+      slot: (name) => this.slots.find((slot) => slot.name === name),
+      worker: (name) => this.workers.find((worker) => worker.handler.name === name),
+    });
   }
 
   /** Events each projection still has to read, from the store's head position. */
