@@ -8,6 +8,8 @@ import { startTestApp, type TestApp } from './support/test-app';
 const CAP = 7_350;
 const CLIENTS = 64;
 const RECEIVED_AT = '2024-06-03T14:00:00.000Z';
+/** T1: the example's letter is dated November 2024; a June 2024 receipt needs a letter received before it. */
+const LETTER = { number: 'MIFI-A76-2024-0527', issuedOn: '2024-05-27', receivedOn: '2024-05-29' };
 const OVER_CAP_REFUNDS = { processing: 155, openWorkPermitHolder: 100 };
 
 /** Sends `count` requests from `clients` concurrent clients, each sending its next one as soon as the last is answered. */
@@ -41,7 +43,7 @@ describe('C1–C5 the 2024 cap over real HTTP with 64 concurrent clients (SQLite
   it('C1 C3 C4: of 7,351 concurrent submissions exactly 7,350 are within the cap and the 7,351st is cancelled with 155 + 100 refunded', async () => {
     const started = performance.now();
     const statuses = await fromConcurrentClients(CAP + 1, CLIENTS, async () => {
-      const { status, text } = await api.post('/v1/applications', distinctPrincipal({ receivedAt: RECEIVED_AT }));
+      const { status, text } = await api.post('/v1/applications', distinctPrincipal({ receivedAt: RECEIVED_AT, invitationLetter: LETTER }));
       return status === 201 ? status : `${status} ${text}`;
     });
     console.log(`C1: ${CAP + 1} submissions over HTTP from ${CLIENTS} clients in ${Math.round(performance.now() - started)} ms`);
@@ -83,7 +85,7 @@ describe('C1–C5 the 2024 cap over real HTTP with 64 concurrent clients (SQLite
   }, 60_000);
 
   it('C4: a paper application over the cap is returned, with 155 + 100 refunded', async () => {
-    const { status, body } = await api.post('/v1/applications', distinctPrincipal({ receivedAt: RECEIVED_AT, channel: 'paper' }));
+    const { status, body } = await api.post('/v1/applications', distinctPrincipal({ receivedAt: RECEIVED_AT, invitationLetter: LETTER, channel: 'paper' }));
     expect(status).toBe(201);
     expect(body).toMatchObject({ status: 'returned-over-cap', intake: { number: CAP + 2, withinCap: false }, fees: { refunded: OVER_CAP_REFUNDS } });
     expect(await ledger()).toMatchObject({ counted: CAP + 2, overCap: 2, cancelledOverCap: 1, returnedOverCap: 1 });

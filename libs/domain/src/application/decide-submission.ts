@@ -10,7 +10,7 @@ import { requireInstant } from './guards';
 import type { PrincipalSnapshot } from './principal-snapshot';
 import type { ApplicationState } from './state';
 import { isFamilyMember, type Submission } from './submission';
-import { requireProgramOpen } from './submission-dates';
+import { requireProgramOpen, validateSubmissionDates } from './submission-dates';
 import { validateSubmission } from './submission-validation';
 
 
@@ -41,6 +41,7 @@ export function decideSubmit({ data }: SubmitApplication, state: ApplicationStat
   const receivedOn = easternDateOf(receivedAt);
   requireProgramOpen(receivedOn);
   validateSubmission(data.submission);
+  validateSubmissionDates(data.submission, receivedOn);
   const submission = asStored(data.submission);
   const principal = principalOf(data.applicationId, submission, data.principal);
   const context = screeningContextOf(submission, receivedAt, { principal, familyBiometricFeesPaid: data.familyBiometricFeesPaid });

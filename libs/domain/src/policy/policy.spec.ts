@@ -5,6 +5,8 @@ describe('policy settings: every [INF] value is named, with its default', () => 
     expect(POLICY).toMatchObject({
       easternTimeZone: 'America/Toronto',
       submissionWindowLastDay: 90,
+      earliestDateOfBirth: '1900-01-01',
+      passportExpiryMaximumYearsAfterReceipt: 20,
       restorationPeriodDays: 90,
       biometricsDueDays: 30,
       biometricsMaximumAge: 79,

@@ -17,6 +17,14 @@ export const POLICY = {
   /** P2 [OFF 90 days; INF inclusive]: the last calendar day after the letter's receipt on which a submission is in time. */
   submissionWindowLastDay: 90,
 
+  /** T1 [INF]: the earliest date of birth taken as possible; an earlier one is refused at receipt as a typing error. */
+  earliestDateOfBirth: '1900-01-01',
+  /**
+   * T1 [INF]: the latest passport expiry taken as possible, in years after the receipt date (passports
+   * commonly run 10 years at most; 20 leaves room for any country's rules). A later one is refused at receipt.
+   */
+  passportExpiryMaximumYearsAfterReceipt: 20,
+
   /** E4 [OFF 24 months; INF: valid through the same day of month 24 months later, clamped]. */
   csqValidityMonths: 24,
   /** E7 [INF, from R182]: days after the end of status during which restoration can be asked. */

@@ -5,6 +5,7 @@ import {
   approved,
   assignIntakeNumber,
   bilIssued,
+  datedBefore,
   familySubmission,
   flagPossibleDuplicate,
   handleOverCap,
@@ -71,7 +72,7 @@ describe('C3 intake numbers are recorded as the intake process assigns them', ()
 describe('C1 the cap comes from the dated table', () => {
   it('records 2022 against 14,700', () => {
     applicationSpec
-      .given([received({}, { receivedAt: '2022-08-01T15:00:00Z' })])
+      .given([received(datedBefore('2022-08-01T15:00:00Z'), { receivedAt: '2022-08-01T15:00:00Z' })])
       .when(assignIntakeNumber({ year: 2022, number: 14_700, cap: 14_700 }))
       .then([{ type: 'IntakeNumberAssigned', data: { year: 2022, number: 14_700, cap: 14_700, withinCap: true } }]);
   });

@@ -3,6 +3,7 @@ import {
   applicationSpec,
   approved,
   approvedPrincipal,
+  datedBefore,
   familySubmission,
   intakeNumberAssigned,
   issueWorkPermit,
@@ -23,7 +24,7 @@ const permitOf = (events: readonly ApplicationEvent[]): WorkPermitIssued['data']
 };
 
 const approvedAfterReceipt = (receivedAt: string, decidedAt: string, year: number) => [
-  received({}, { receivedAt }),
+  received(datedBefore(receivedAt), { receivedAt }),
   intakeNumberAssigned({ year, cap: year === 2022 ? 14_700 : 7_350 }),
   approved({ decidedAt }),
 ];

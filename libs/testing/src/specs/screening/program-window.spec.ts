@@ -15,7 +15,7 @@ describe('P1 program window: letters dated on or before 2025-01-15', () => {
   });
 
   it('fails a letter dated before the program opened on 2022-05-24', () => {
-    const event = received(letter('2022-05-20', '2022-05-25'), { receivedAt: '2022-06-01T15:00:00Z' });
+    const event = received({ ...letter('2022-05-20', '2022-05-25'), csq: { issuedOn: '2022-03-01' } }, { receivedAt: '2022-06-01T15:00:00Z' });
     expect(findingOf('P1', event).outcome).toBe('failed');
   });
 
@@ -73,9 +73,8 @@ describe('P2 submitted within 90 days after the letter was received', () => {
     expect(findingOf('P2', event).outcome).toBe('passed');
   });
 
-  it('fails an application received before its letter', () => {
-    const event = received(letter('2024-05-01', '2024-05-10'));
-    expect(findingOf('P2', event).outcome).toBe('failed');
+  it('refuses, rather than screens, an application received before its letter (T1)', () => {
+    applicationSpec.given().when(submit(letter('2024-05-01', '2024-05-10'))).thenThrows('T1_DATE_AFTER_RECEIPT', 'rule');
   });
 
   it('keeps receiving and processing after the window closed (cases in the system continue)', () => {
