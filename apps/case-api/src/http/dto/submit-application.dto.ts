@@ -50,7 +50,11 @@ export class SubmitApplicationDto {
   @AbsentWhen(isPrincipal, 'applicantType is principal')
   principalApplicationId?: string;
 
-  @InstantField({ optional: true, example: '2024-12-02T14:03:00Z', description: 'Defaults to now; never in the future.' })
+  @InstantField({
+    optional: true,
+    example: '2024-12-02T14:03:00Z',
+    description: 'Defaults to now; never in the future. An Eastern date before 2022-05-24, when the program opened, is refused with 422 P3_BEFORE_PROGRAM.',
+  })
   receivedAt?: string;
 
   @EnumField(CHANNELS, { example: 'online', description: 'RULES.md E1.' })
