@@ -26,8 +26,10 @@ function pastDatesOf({ csq, invitationLetter, prApplication, applicant }: Submis
   ];
 }
 
+type OrderedPair = readonly [earlierField: string, earlier: PlainDate | undefined, laterField: string, later: PlainDate | undefined];
+
 /** Pairs of dates where the first cannot come after the second. */
-function orderedPairsOf({ invitationLetter, prApplication, applicant }: Submission): ReadonlyArray<readonly [string, PlainDate | undefined, string, PlainDate | undefined]> {
+function orderedPairsOf({ invitationLetter, prApplication, applicant }: Submission): readonly OrderedPair[] {
   return [
     ['invitationLetter.issuedOn', invitationLetter?.issuedOn, 'invitationLetter.receivedOn', invitationLetter?.receivedOn],
     ['prApplication.submittedOn', prApplication?.submittedOn, 'prApplication.aorReceivedOn', prApplication?.aorReceivedOn],
