@@ -10,7 +10,7 @@ import type { ApiKeyEntry, AppConfig } from './config/app-config';
 import { loadOrCreateDevelopmentKeys } from './config/development-keys';
 import { serveOpenApi } from './docs/openapi';
 import { flattenValidationErrors } from './http/dto';
-import { BodyDepthPipe } from './http/limits/body-depth.pipe';
+import { installInputGuards } from './http/input/input-guards';
 import { Draining, turnAwayWhileDraining } from './http/limits/draining';
 import { serverTimeouts } from './http/limits/server-timeouts';
 import { RequestValidationError } from './http/problem/problem';
@@ -34,14 +34,17 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     logger: false,
     ...serverTimeouts(config),
   });
+  // Nest's own body parsers (JSON, form-urlencoded) are replaced by the input guards'.
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, keys, overrides), adapter, {
     bufferLogs: true,
+    bodyParser: false,
   });
   app.useLogger(app.get(Logger));
   const metrics = app.get(ServiceMetrics);
   const fastify = app.getHttpAdapter().getInstance();
   const draining = new Draining();
   turnAwayWhileDraining(fastify, draining);
+  installInputGuards(fastify);
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', String(request.id));
   });
@@ -49,7 +52,6 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     metrics.observeRequest(request.method, request.routeOptions?.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
   });
   app.useGlobalPipes(
-    new BodyDepthPipe(),
     new ValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,

@@ -18,6 +18,7 @@ import {
   ValidateNested,
   type ValidationOptions,
 } from 'class-validator';
+import { SINGLE_LINE } from '../input/forbidden-characters';
 import { MAX_FEE_CAD, UUID_PATTERN } from './dto-limits';
 import { IsCountryCode } from './validators/country-code.validator';
 import { IsEachIn, IsEachObject, IsEachText } from './validators/each-element.validator';
@@ -52,13 +53,20 @@ function field<T>(options: FieldOptions<T>, schema: ApiPropertyOptions, rules: (
   return compose(...presence, ...rules(when));
 }
 
+/**
+ * A string of at most `maxLength` characters, on a single line unless `multiline` (free text:
+ * notes, reasons, explanations). Control characters, bidi overrides and unpaired surrogates are
+ * refused in every string before validation (`http/input`).
+ */
 export function TextField(
-  options: FieldOptions<string> & Readonly<{ maxLength: number; allowBlank?: boolean; pattern?: RegExp; patternMessage?: string }>,
+  options: FieldOptions<string> &
+    Readonly<{ maxLength: number; allowBlank?: boolean; multiline?: boolean; pattern?: RegExp; patternMessage?: string }>,
 ): PropertyDecorator {
-  const { maxLength, allowBlank = false, pattern, patternMessage } = options;
+  const { maxLength, allowBlank = false, multiline = false, pattern, patternMessage } = options;
   return field(options, { type: String, maxLength, minLength: allowBlank ? undefined : 1, pattern: pattern?.source }, (v) => [
     IsString(v),
     MaxLength(maxLength, { ...v, message: `$property must be at most ${maxLength} characters` }),
+    ...(multiline ? [] : [Matches(SINGLE_LINE, { ...v, message: '$property must be a single line: no line breaks or tabs' })]),
     ...(allowBlank ? [] : [Matches(/\S/, { ...v, message: '$property must not be blank' })]),
     ...(pattern ? [Matches(pattern, { ...v, message: patternMessage ?? `$property must match ${pattern.source}` })] : []),
   ]);

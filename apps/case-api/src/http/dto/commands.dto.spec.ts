@@ -64,6 +64,19 @@ describe('command bodies', () => {
     });
   });
 
+  describe('free text and single-line text', () => {
+    it('lets notes, justifications, explanations and reasons span lines, and keeps names and places on one', async () => {
+      const lines = 'First line.\r\n\tSecond line.';
+      expect(await fieldErrorsOf(ApproveApplicationDto, approval({ notes: lines, overrides: [{ rule: 'D3', justification: lines }] }))).toEqual([]);
+      expect(await fieldErrorsOf(RefuseApplicationDto, { reasons: [refusalReason({ explanation: lines })] })).toEqual([]);
+      expect(await fieldErrorsOf(WithdrawApplicationDto, { reason: lines })).toEqual([]);
+      expect(await fieldErrorsOf(RecordBiometricsDto, { enrolledAt: '2024-12-20T15:30:00Z', location: 'Toronto\nON' })).toEqual([
+        { field: 'location', message: 'location must be a single line: no line breaks or tabs' },
+      ]);
+      expect(fieldsOf(await fieldErrorsOf(ApproveApplicationDto, approval({ overrides: [{ rule: 'D3\t', justification: 'x' }] })))).toEqual(['overrides[0].rule']);
+    });
+  });
+
   describe('approval', () => {
     it('names missing notes and a malformed override by index', async () => {
       const overrides = [

@@ -11,6 +11,7 @@ export class OverrideDto {
 
   @TextField({
     maxLength: MAX_TEXT_LENGTH,
+    multiline: true,
     example: 'Residence in Ontario verified from the 2023 CRA notice of assessment supplied after receipt.',
   })
   justification!: string;
@@ -18,7 +19,7 @@ export class OverrideDto {
 
 /** Body of `POST …/approval`. */
 export class ApproveApplicationDto {
-  @TextField({ maxLength: MAX_TEXT_LENGTH, example: 'Eligibility confirmed; biometrics enrolled 2024-12-20.' })
+  @TextField({ maxLength: MAX_TEXT_LENGTH, multiline: true, example: 'Eligibility confirmed; biometrics enrolled 2024-12-20.' })
   notes!: string;
 
   @NestedArrayField(() => OverrideDto, {
@@ -40,6 +41,7 @@ export class RefusalReasonDto {
 
   @TextField({
     maxLength: MAX_TEXT_LENGTH,
+    multiline: true,
     allowBlank: true,
     example:
       'The invitation letter is dated 2025-02-03, after MIFI stopped issuing A76 invitations on 2025-01-16; ' +

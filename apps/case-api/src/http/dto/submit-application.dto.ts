@@ -93,6 +93,7 @@ export class SubmitApplicationDto {
   @TextField({
     optional: true,
     maxLength: MAX_TEXT_LENGTH,
+    multiline: true,
     example: 'A76: International Mobility Program Plus',
     description: 'RULES.md F3.',
   })

@@ -120,6 +120,18 @@ describe('flattenValidationErrors', () => {
     ]);
   });
 
+  it('never repeats a property name that is not a field name (a form-encoded body is one such name), naming its parent instead', () => {
+    const text = '{"familyName":"Tremblay","passport":"19AB12345"}';
+    const form = error({ property: text, constraints: { whitelistValidation: `property ${text} should not exist` } });
+    const nested = error({ property: 'applicant', children: [error({ property: 'Camille Tremblay', constraints: { whitelistValidation: 'x' } })] });
+    const flattened = flattenValidationErrors([form, nested]);
+    expect(flattened).toEqual([
+      { field: '', message: expect.stringContaining('has a property whose name is not a field name') },
+      { field: 'applicant', message: expect.stringContaining('has a property whose name is not a field name') },
+    ]);
+    expect(JSON.stringify(flattened)).not.toMatch(/Tremblay|19AB12345/);
+  });
+
   it('returns nothing for no errors', () => {
     expect(flattenValidationErrors([])).toEqual([]);
   });

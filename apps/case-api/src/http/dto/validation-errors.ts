@@ -1,4 +1,5 @@
 import type { ValidationError } from 'class-validator';
+import { NOT_A_FIELD_NAME, isFieldName } from '../input/input-faults';
 import { ELEMENT_CHECK, elementFailures, type ElementCheck } from './validators/each-element.validator';
 
 /** One offending input field: `applicant.passport.expiresOn`, `documents[2]`, `reasons[0].explanation`. */
@@ -16,6 +17,10 @@ const DECISIVE_CONSTRAINTS: readonly (readonly string[])[] = [
 ];
 
 const isIndex = (property: string): boolean => /^\d+$/.test(property);
+
+/** A property that is neither an index nor a field name may be a value sent in the wrong place: never repeated. */
+const unnameable = (property: string | undefined): boolean =>
+  property !== undefined && property !== '' && !isIndex(property) && !isFieldName(property);
 
 function pathOf(parent: string, property: string | undefined): string {
   if (property === undefined || property === '') return parent;
@@ -42,26 +47,27 @@ function messagesOf(error: ValidationError, constraint: string, field: string): 
  * Turns class-validator's nested errors into one `{ field, message }` per failed constraint,
  * naming each field by its dotted path with bracketed array indexes. An element check (see
  * `EachElement`) is reported per element when the error still carries the array value. The input
- * itself (an error without a property) is named by the empty path `''`.
+ * itself (an error without a property) is named by the empty path `''`. A property whose name is
+ * not a field name (a form-encoded body's whole text, say) is reported on its parent, unrepeated.
  */
 export function flattenValidationErrors(errors: readonly ValidationError[]): FieldError[] {
   const result: FieldError[] = [];
   const seen = new Set<string>();
+  const add = (entry: FieldError): void => {
+    const key = `${entry.field}\u0000${entry.message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      result.push(entry);
+    }
+  };
   const visit = (error: ValidationError, parent: string): void => {
+    if (unnameable(error.property)) return add({ field: parent, message: NOT_A_FIELD_NAME });
     const field = pathOf(parent, error.property);
     const failed = Object.keys(error.constraints ?? {});
     const decisive = DECISIVE_CONSTRAINTS.map((group) => failed.filter((c) => group.includes(c))).find(
       (group) => group.length > 0,
     );
-    for (const constraint of decisive ?? failed) {
-      for (const entry of messagesOf(error, constraint, field)) {
-        const key = `${entry.field}\u0000${entry.message}`;
-        if (!seen.has(key)) {
-          seen.add(key);
-          result.push(entry);
-        }
-      }
-    }
+    for (const constraint of decisive ?? failed) for (const entry of messagesOf(error, constraint, field)) add(entry);
     if (decisive === undefined) for (const child of error.children ?? []) visit(child, field);
   };
   for (const error of errors) visit(error, '');
