@@ -4,7 +4,7 @@ import { CLOCK, deterministicUuid, type Clock, type CommandContext } from '@app/
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import type { Principal } from '../auth/principal';
 import { idempotencyKeyOf } from './idempotency/idempotency-key';
-import { RequestValidationError } from './problem/problem';
+import { pinnedRevision } from './preconditions/if-match';
 
 /**
  * Builds the command context from the request. With an Idempotency-Key the command id is derived
@@ -24,7 +24,7 @@ export class CommandContextFactory {
       causationId: String(request.id),
       actor: { id: principal.id, role },
       now: this.clock.now().toISOString(),
-      expectedRevision: ifMatchRevision(request.headers['if-match']),
+      expectedRevision: pinnedRevision(request.headers['if-match']),
     };
   }
 
@@ -40,12 +40,4 @@ const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 function correlationIdOf(request: AuthenticatedRequest): string {
   const header = request.headers['x-correlation-id'];
   return typeof header === 'string' && CORRELATION_ID.test(header) ? header : String(request.id);
-}
-
-/** `If-Match: "7"` → 7. Anything else is named as a 400 rather than ignored. */
-export function ifMatchRevision(header: string | string[] | undefined): number | undefined {
-  if (header === undefined) return undefined;
-  const match = /^\s*(?:W\/)?"(\d{1,15})"\s*$/.exec(Array.isArray(header) ? header.join(',') : header);
-  if (!match) throw new RequestValidationError([{ field: 'If-Match', message: 'must be an ETag such as "7"' }]);
-  return Number(match[1]);
 }
