@@ -11,7 +11,9 @@ import { loadOrCreateDevelopmentKeys } from './config/development-keys';
 import { serveOpenApi } from './docs/openapi';
 import { flattenValidationErrors } from './http/dto';
 import { installInputGuards } from './http/input/input-guards';
+import { MAX_PATH_PARAM_LENGTH } from './http/input/input-limits';
 import { Draining, turnAwayWhileDraining } from './http/limits/draining';
+import { answerFrameworkError, guardRequestTargets } from './http/limits/request-target-limits';
 import { serverTimeouts } from './http/limits/server-timeouts';
 import { RequestValidationError } from './http/problem/problem';
 import { ServiceMetrics } from './observability/metrics';
@@ -32,6 +34,8 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     genReqId: (raw: IncomingMessage) => tagRequestId(raw, randomUUID()),
     requestIdHeader: false,
     logger: false,
+    maxParamLength: MAX_PATH_PARAM_LENGTH,
+    frameworkErrors: answerFrameworkError,
     ...serverTimeouts(config),
   });
   // Nest's own body parsers (JSON, form-urlencoded) are replaced by the input guards'.
@@ -44,6 +48,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   const fastify = app.getHttpAdapter().getInstance();
   const draining = new Draining();
   turnAwayWhileDraining(fastify, draining);
+  guardRequestTargets(fastify);
   installInputGuards(fastify);
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', String(request.id));

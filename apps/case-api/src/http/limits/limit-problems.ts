@@ -51,3 +51,27 @@ export function shuttingDownProblem(): ProblemError {
     { 'retry-after': '1', connection: 'close' },
   );
 }
+
+/** 414: the request target is longer than the server reads (it is not repeated in the answer). */
+export function uriTooLongProblem(limit: string): ProblemError {
+  return new ProblemError({
+    type: problemType('uri-too-long'),
+    title: titleOf(414),
+    status: 414,
+    detail: `The request URL is longer than ${limit}; nothing was done`,
+  });
+}
+
+/** 405 for a path that exists with other methods, which `Allow` lists (RFC 9110 §15.5.6). */
+export function methodNotAllowedProblem(method: string, allowed: readonly string[]): ProblemError {
+  const allow = allowed.join(', ');
+  return new ProblemError(
+    {
+      type: problemType('method-not-allowed'),
+      title: titleOf(405),
+      status: 405,
+      detail: `This path does not take ${method}; it takes ${allow}`,
+    },
+    { allow },
+  );
+}
