@@ -17,6 +17,9 @@ const ROUTES: Record<string, string[]> = {
   '/v1/intake/{year}': ['get'],
   '/v1/audit/events': ['get'],
   '/v1/admin/projections/{name}/rebuild': ['post'],
+  '/v1/admin/parked': ['get'],
+  '/v1/admin/parked/{id}/retry': ['post'],
+  '/v1/admin/parked/{id}/skip': ['post'],
   '/health': ['get'],
   '/metrics': ['get'],
 };
@@ -63,5 +66,23 @@ describe('the served OpenAPI document describes API.md', () => {
     expect(JSON.stringify(document.components)).toContain('bearer');
     const submit = document.paths['/v1/applications'].post as { requestBody: { content: Record<string, { examples?: object }> } };
     expect(Object.keys(submit.requestBody.content['application/json'].examples ?? {}).length).toBeGreaterThan(0);
+  });
+
+  type Operation = { responses: Record<string, unknown>; requestBody?: { required?: boolean } };
+  const operations = () =>
+    Object.entries(document.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ path, method, operation: operation as Operation })));
+
+  it('documents 415 on every POST, and 414 and 431 on every application, intake and audit route', () => {
+    const posts = operations().filter(({ path, method }) => path.startsWith('/v1/') && method === 'post');
+    expect(posts.filter(({ operation }) => !('415' in operation.responses)).map(({ path }) => path)).toEqual([]);
+    const routes = operations().filter(({ path }) => /^\/v1\/(applications|intake|audit)/.test(path));
+    expect(routes.filter(({ operation }) => !('414' in operation.responses && '431' in operation.responses)).map(({ path }) => path)).toEqual([]);
+  });
+
+  it('documents the bodies whose fields are all optional as optional, and only those', () => {
+    const optional = operations()
+      .filter(({ operation }) => operation.requestBody !== undefined && operation.requestBody.required !== true)
+      .map(({ path }) => path);
+    expect(optional.sort()).toEqual(['/v1/applications/{id}/biometric-instruction-letters', '/v1/applications/{id}/withdrawal']);
   });
 });

@@ -4,6 +4,7 @@ import { CLOCK, type Clock } from '@app/application';
 import { CurrentCaller, type Caller } from '../auth/current-caller.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { COMMAND_PROBLEMS, ApiProblems } from '../docs/api-problems.decorator';
+import { ApiOptionalBody } from '../docs/optional-body.decorator';
 import { ApplicationIdParamDto, ApplicationViewDto, ApproveApplicationDto, RefuseApplicationDto, WithdrawApplicationDto } from '../http/dto';
 import { ApplicationCommandRunner } from './application-command.runner';
 import { instantOrNow } from './instants';
@@ -59,6 +60,7 @@ export class CaseDecisionsController {
   @HttpCode(201)
   @Roles('intake')
   @ApiOperation({ summary: 'Withdraw before a decision (R3); it still counts against the cap' })
+  @ApiOptionalBody(WithdrawApplicationDto)
   @ApiCreatedResponse({ type: ApplicationViewDto })
   async withdraw(
     @Param() { id }: ApplicationIdParamDto,

@@ -5,6 +5,7 @@ import { easternDateOf } from '@app/domain';
 import { CurrentCaller, type Caller } from '../auth/current-caller.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { COMMAND_PROBLEMS, ApiProblems } from '../docs/api-problems.decorator';
+import { ApiOptionalBody } from '../docs/optional-body.decorator';
 import {
   ApplicationIdParamDto,
   ApplicationViewDto,
@@ -34,6 +35,7 @@ export class CaseProcessingController {
   @HttpCode(201)
   @Roles('officer')
   @ApiOperation({ summary: 'Issue a biometric instruction letter by hand (B4)' })
+  @ApiOptionalBody(IssueBiometricInstructionLetterDto)
   @ApiCreatedResponse({ type: ApplicationViewDto })
   async issueLetter(@Param() { id }: ApplicationIdParamDto, @Body() body: IssueBiometricInstructionLetterDto, @CurrentCaller() caller: Caller) {
     const data = { issuedAt: instantOrNow(body.issuedAt, 'issuedAt', this.clock.now()), automatic: false };

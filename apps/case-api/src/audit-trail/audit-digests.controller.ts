@@ -2,6 +2,7 @@ import { Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DigestTamperedError } from '@app/application';
 import { Roles } from '../auth/roles.decorator';
+import { BODYLESS_COMMAND_PROBLEMS, ApiProblems } from '../docs/api-problems.decorator';
 import { SignedDigestDto } from '../http/dto';
 import { ProblemError, problemType } from '../http/problem/problem';
 import { DigestScheduler } from './digest-scheduler';
@@ -20,6 +21,7 @@ export class AuditDigestsController {
     description: 'Countersigns every event appended since the last digest and signs the heads of all streams with the current AUDIT_HMAC_KEYS key.',
   })
   @ApiCreatedResponse({ type: SignedDigestDto })
+  @ApiProblems(BODYLESS_COMMAND_PROBLEMS)
   async sign() {
     const result = await this.scheduler.signNow().catch((error: unknown) => {
       if (!(error instanceof DigestTamperedError)) throw error;

@@ -5,6 +5,7 @@ import { EVENT_STORE } from '@app/application';
 import type { EventStore } from '@app/event-store';
 import { ProjectionRunner, UnknownProjectionError, projectionProgress } from '@app/projections';
 import { Roles } from '../auth/roles.decorator';
+import { BODYLESS_COMMAND_PROBLEMS, ApiProblems } from '../docs/api-problems.decorator';
 import { ProjectionNameParamDto, ProjectionProgressDto } from '../http/dto';
 import { ProblemError, problemType } from '../http/problem/problem';
 
@@ -29,6 +30,7 @@ export class ProjectionsAdminController {
       'Fills a new generation of the read model in the background; readers switch to it in one transaction once it has caught up, and the old tables are dropped. A request while a rebuild runs reports that rebuild. Watch progress at the Location.',
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiProblems(BODYLESS_COMMAND_PROBLEMS)
   @ApiAcceptedResponse({ type: ProjectionProgressDto, headers: { Location: { description: 'Where to watch the rebuild', schema: { type: 'string' } } } })
   async rebuild(@Param() { name }: ProjectionNameParamDto, @Res({ passthrough: true }) reply: FastifyReply) {
     await this.known(() => this.runner.rebuild(name));
