@@ -155,7 +155,7 @@ async function drain(baseUrl: string, timeoutMs = 30_000): Promise<number[]> {
   const deadline = performance.now() + timeoutMs;
   let last = '';
   while (performance.now() < deadline) {
-    const health = await getJson(baseUrl, '/health', null);
+    const health = await getJson(baseUrl, '/health', 'admin'); // the workers' details are an admin's
     const projections = (health.body.projections ?? []) as { name: string; lag: number; generation?: number; rebuild?: unknown }[];
     const caughtUp = health.status === 200 && projections.every((p) => p.lag === 0 && !p.rebuild);
     const owed = caughtUp ? await lettersStillOwed(baseUrl) : null;
@@ -177,7 +177,7 @@ async function lettersStillOwed(baseUrl: string): Promise<number> {
   return owed;
 }
 
-async function getJson(baseUrl: string, path: string, role: 'officer' | null): Promise<{ status: number; body: any }> {
+async function getJson(baseUrl: string, path: string, role: 'officer' | 'admin' | null): Promise<{ status: number; body: any }> {
   const headers: Record<string, string> = role ? { authorization: `Bearer ${LOAD_PRINCIPALS[role].key}` } : {};
   const response = await fetch(`${baseUrl}${path}`, { headers, signal: AbortSignal.timeout(10_000) });
   return { status: response.status, body: await response.json() };

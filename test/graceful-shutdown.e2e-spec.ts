@@ -24,6 +24,7 @@ const SHUTDOWN_TIMEOUT_MS = 15_000;
 const API_KEYS = JSON.stringify([
   { key: KEYS.intake, principal: 'shutdown-intake', roles: ['intake'] },
   { key: KEYS.officer, principal: 'shutdown-officer', roles: ['officer'] },
+  { key: KEYS.admin, principal: 'shutdown-admin', roles: ['admin'] },
 ]);
 
 type Exit = Readonly<{ code: number | null; signal: NodeJS.Signals | null; output: string }>;
@@ -122,7 +123,7 @@ function flood(baseUrl: string, integrations: number) {
 
 async function waitUntilCaughtUp(baseUrl: string): Promise<void> {
   for (const deadline = performance.now() + 20_000; performance.now() < deadline; await delay(100)) {
-    const health = (await fetch(`${baseUrl}/health`).then((response) => response.json())) as { status: string; projections: { lag: number }[] };
+    const health = (await fetch(`${baseUrl}/health`, { headers: { authorization: `Bearer ${KEYS.admin}` } }).then((response) => response.json())) as { status: string; projections: { lag: number }[] };
     if (health.status === 'ok' && health.projections.every((projection) => projection.lag === 0)) return;
   }
   throw new Error('the projections did not catch up within 20 s');

@@ -44,7 +44,7 @@ async function caughtUp(service: ServiceProcess): Promise<number[]> {
     if (performance.now() > deadline) throw new Error(`The service did not catch up with the log within ${CATCH_UP_TIMEOUT_MS} ms`);
     await new Promise((resolve) => setTimeout(resolve, 250));
     if (service.exitCode !== null) throw new Error(`The service exited with code ${service.exitCode} while catching up with the log`);
-    const health = (await fetch(`${service.baseUrl}/health`).then(
+    const health = (await fetch(`${service.baseUrl}/health`, { headers: { authorization: `Bearer ${BENCH_KEYS.admin}` } }).then(
       (response) => response.json(),
       () => ({}),
     )) as Health;

@@ -13,6 +13,7 @@ import { CaseDecisionsController } from './applications/case-decisions.controlle
 import { CaseProcessingController } from './applications/case-processing.controller';
 import { ReadYourWrites } from './applications/read-your-writes';
 import { AuditTrailModule } from './audit-trail/audit-trail.module';
+import { ParkedEventsController } from './audit-trail/parked-events.controller';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { API_KEY_REGISTRY, ApiKeyRegistry } from './auth/api-key-registry';
 import type { ApiKeyEntry, AppConfig } from './config/app-config';
@@ -47,7 +48,7 @@ export class AppModule {
         AuditTrailModule.register(config),
         ...(config.runProcesses ? [ProcessesModule.register({ readModelDb: READ_MODEL_DB, schedulerTickMs: config.schedulerTickMs })] : []),
       ],
-      controllers: [ApplicationsController, CaseDecisionsController, CaseProcessingController, AuditController, IntakeController, HealthController, MetricsController],
+      controllers: [ApplicationsController, CaseDecisionsController, CaseProcessingController, AuditController, IntakeController, HealthController, MetricsController, ParkedEventsController],
       providers: [
         ApplicationCommandHandler,
         CommandContextFactory,

@@ -24,3 +24,4 @@ export * from './cases/principal-snapshot.loader';
 export * from './tokens';
 export * from './audit/application-history';
 export * from './audit/application-verification';
+export * from './operations/parking-decision';

@@ -1,14 +1,18 @@
-import { Controller, Get, HttpCode, Inject, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { EVENT_STORE } from '@app/application';
 import type { EventStore } from '@app/event-store';
 import { ProjectionRunner } from '@app/projections';
+import { API_KEY_REGISTRY, type ApiKeyRegistry } from '../auth/api-key-registry';
 import { Public } from '../auth/roles.decorator';
 
 /**
- * `/health`: readiness — the store answers (within our own timeout) and no projection has
- * stopped on a poison event; 503 otherwise. `/health/live`: the process is up.
+ * `/health`: readiness — the store answers (within our own timeout) and every read model and
+ * process runs; 503 otherwise. Events a worker parked do not make the service unready: it reports
+ * `degraded` with their count (the workers moved on; `GET /v1/admin/parked` lists them). Store
+ * errors, checkpoints, event ids and lags are internal: only an admin's key sees them.
+ * `/health/live`: the process is up.
  */
 @ApiTags('operations')
 @Controller('health')
@@ -16,21 +20,31 @@ export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly runner: ProjectionRunner,
+    @Inject(API_KEY_REGISTRY) private readonly keys: ApiKeyRegistry,
   ) {}
 
   @Get()
   @Public()
-  @ApiOperation({ summary: 'Readiness: event store reachable, projections running, their lag' })
-  async readiness(@Res({ passthrough: true }) reply: FastifyReply) {
+  @ApiOperation({
+    summary: 'Readiness: event store reachable, projections running; degraded while events are parked',
+    description:
+      'Answers 200 with `status` `ok`, or `degraded` and `parkedEvents` > 0 when workers parked events they could not handle; 503 `unavailable` when the store does not answer or a worker is not running. With an admin key, also the store, every worker with its lag, and the parked events by worker.',
+  })
+  async readiness(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const store = await this.store.checkHealth().then(
       () => ({ status: 'up' as const, kind: this.store.kind }),
       (error: Error) => ({ status: 'down' as const, kind: this.store.kind, detail: error.message }),
     );
-    const lag = store.status === 'up' ? await this.runner.lag().catch(() => ({})) : {};
-    const projections = this.runner.statuses().map((s) => ({ ...s, lag: (lag as Record<string, number>)[s.name] ?? null }));
-    const ready = store.status === 'up' && projections.every((p) => p.state === 'running');
+    const statuses = this.runner.statuses();
+    const parkedByWorker = this.runner.parking.events.countParked();
+    const parkedEvents = Object.values(parkedByWorker).reduce((sum, count) => sum + count, 0);
+    const ready = store.status === 'up' && statuses.every((status) => status.state === 'running');
     void reply.status(ready ? 200 : 503);
-    return { status: ready ? 'ok' : 'unavailable', store, projections };
+    const status = !ready ? 'unavailable' : parkedEvents > 0 ? 'degraded' : 'ok';
+    if (!this.keys.principalOf(request)?.roles.includes('admin')) return { status, parkedEvents };
+    const lag = store.status === 'up' ? await this.runner.lag().catch(() => ({})) : {};
+    const projections = statuses.map((s) => ({ ...s, lag: (lag as Record<string, number>)[s.name] ?? null }));
+    return { status, parkedEvents, store, projections, parked: parkedByWorker };
   }
 
   @Get('live')

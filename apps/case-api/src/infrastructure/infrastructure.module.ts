@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { type DynamicModule, Global, Inject, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type DynamicModule, Global, Inject, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type Database from 'better-sqlite3';
 import {
   CLOCK,
@@ -14,7 +14,7 @@ import {
   type IdempotencyStore,
 } from '@app/application';
 import { createEventStore, type EventStore } from '@app/event-store';
-import { CaseViewQueries, ProjectionRunner, READ_MODEL_PROJECTIONS, openReadModelDatabase } from '@app/projections';
+import { CaseViewQueries, ProjectionRunner, READ_MODEL_PROJECTIONS, openReadModelDatabase, parkedEventLine } from '@app/projections';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG, READ_MODEL_DB } from './infrastructure.tokens';
 
@@ -74,6 +74,8 @@ export class InfrastructureModule implements OnApplicationBootstrap, OnApplicati
   }
 
   onApplicationBootstrap(): void {
+    const logger = new Logger('Parking');
+    this.runner.parking.onParked((parked) => logger.error(parkedEventLine(parked)));
     this.runner.start();
   }
 

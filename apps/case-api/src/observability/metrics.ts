@@ -31,6 +31,23 @@ export class ServiceMetrics implements CommandObserver {
 
   constructor(runner: ProjectionRunner) {
     collectDefaultMetrics({ register: this.registry });
+    const parked = new Counter({
+      name: 'parked_events_total',
+      help: 'Events a read model or process could not handle and parked (then moved on), by worker',
+      labelNames: ['handler'],
+      registers: [this.registry],
+    });
+    runner.parking.onParked((event) => parked.inc({ handler: event.handler }));
+    new Gauge({
+      name: 'parked_events',
+      help: 'Events still parked (neither retried nor skipped), by worker',
+      labelNames: ['handler'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const [handler, count] of Object.entries(runner.parking.events.countParked())) this.set({ handler }, count);
+      },
+    });
     new Gauge({
       name: 'projection_lag_events',
       help: 'Events in the global log that a projection has not read yet',

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import { type DynamicModule, Global, Inject, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type DynamicModule, Global, Inject, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type Database from 'better-sqlite3';
 import { CLOCK, CommandPipeline, EVENT_STORE, systemClock, type Clock } from '@app/application';
 import { createEventStore, type EventStore } from '@app/event-store';
-import { READ_MODEL_PROJECTIONS, ProjectionRunner, openReadModelDatabase } from '@app/projections';
+import { READ_MODEL_PROJECTIONS, ProjectionRunner, openReadModelDatabase, parkedEventLine } from '@app/projections';
 import type { WorkerConfig } from '../config/worker-config';
 import { WORKER_READ_MODEL_DB } from './worker.tokens';
 
@@ -46,6 +46,8 @@ export class WorkerInfrastructureModule implements OnApplicationBootstrap, OnApp
   }
 
   onApplicationBootstrap(): void {
+    const logger = new Logger('Parking');
+    this.runner.parking.onParked((parked) => logger.error(parkedEventLine(parked)));
     this.runner.start();
   }
 

@@ -25,7 +25,7 @@ describe('B1 BIL timer process', () => {
 
   it('issues nothing one second before receipt + 24 h, and the automatic letter at + 24 h', async () => {
     const id = await numberedWithinCap();
-    const job = bilTimerJob(bench.db, bench.dispatch);
+    const job = bilTimerJob(bench.db, bench.dispatch, bench.runner.parking);
     await job.run(ONE_SECOND_BEFORE_DUE);
     expect(await lettersOf(id)).toEqual([]);
     await job.run(DUE_AT);
@@ -34,14 +34,14 @@ describe('B1 BIL timer process', () => {
 
   it('issues each letter once when two workers fire the same timers at the same time', async () => {
     const ids = await Promise.all([numberedWithinCap(), numberedWithinCap(), numberedWithinCap()]);
-    const [first, second] = [bilTimerJob(bench.db, bench.dispatch), bilTimerJob(bench.db, bench.dispatch)];
+    const [first, second] = [bilTimerJob(bench.db, bench.dispatch, bench.runner.parking), bilTimerJob(bench.db, bench.dispatch, bench.runner.parking)];
     await Promise.all([first.run(DUE_AT), second.run(DUE_AT), first.run(DUE_AT)]);
     for (const id of ids) expect(await lettersOf(id)).toHaveLength(1);
   });
 
   it('sends one command id per application, derived from it, and caused by the receipt', async () => {
     const id = await numberedWithinCap();
-    await bilTimerJob(bench.db, bench.dispatch).run(DUE_AT);
+    await bilTimerJob(bench.db, bench.dispatch, bench.runner.parking).run(DUE_AT);
     const [receipt] = await bench.eventsOf(id);
     const [letter] = await lettersOf(id);
     expect(letter.metadata).toMatchObject({ causationId: receipt.eventId, correlationId: receipt.metadata.correlationId, actor: { id: 'bil-timer', role: 'system' } });
@@ -51,10 +51,33 @@ describe('B1 BIL timer process', () => {
     const id = await numberedWithinCap();
     await bench.runner.stop();
     await bench.send(id, { type: 'WithdrawApplication', data: { requestedAt: RECEIVED_AT } });
-    const job = bilTimerJob(bench.db, bench.dispatch);
+    const job = bilTimerJob(bench.db, bench.dispatch, bench.runner.parking);
     await job.run(DUE_AT);
     await job.run(DUE_AT);
     expect(bench.dispatched.filter((command) => command.type === 'IssueBiometricInstructionLetter')).toHaveLength(1);
     expect(await lettersOf(id)).toEqual([]);
+  });
+
+  it('parks a timer whose letter fails for another reason, fires the others, and fires it again once an operator retries it', async () => {
+    const [broken, fine] = [await numberedWithinCap(), await numberedWithinCap()];
+    let failing = true;
+    const dispatch: typeof bench.dispatch = (applicationId, command, context) => {
+      if (failing && applicationId === broken) return Promise.reject(new TypeError('a malformed stream'));
+      return bench.dispatch(applicationId, command, context);
+    };
+    const job = bilTimerJob(bench.db, dispatch, bench.runner.parking);
+    await job.run(DUE_AT);
+    await job.run(DUE_AT);
+
+    expect(await lettersOf(fine)).toHaveLength(1);
+    expect(await lettersOf(broken)).toEqual([]);
+    const parked = bench.runner.parking.events.list({ limit: 10 });
+    expect(parked).toEqual([expect.objectContaining({ handler: 'bil-timer', streamName: `application-${broken}`, state: 'parked', attempts: 1, error: 'B1: the automatic letter could not be issued: a malformed stream' })]);
+
+    failing = false;
+    await bench.runner.retryParked(parked[0].id, { by: 'ops', reason: 'stream repaired' });
+    await job.run(DUE_AT);
+    expect(await lettersOf(broken)).toHaveLength(1);
+    expect(bench.runner.parking.events.find(parked[0].id)).toMatchObject({ state: 'retried', resolvedBy: 'ops' });
   });
 });

@@ -1,5 +1,8 @@
 import type Database from 'better-sqlite3';
 import { isDomainError } from '@app/kernel';
+import { APPLICATION_STREAM_CATEGORY } from '@app/domain';
+import { messageOf, type ParkingDesk } from '@app/projections';
+import { isTransient } from '../process-failures';
 import type { IssueBiometricInstructionLetter } from '@app/domain';
 import { forEachConcurrently } from '../scheduler/bounded-concurrency';
 import type { ScheduledJob } from '../scheduler/scheduler';
@@ -28,31 +31,44 @@ type Settlement = 'issued' | 'already' | string;
  * A refusal (the case was withdrawn, decided or found over the cap in the meantime) settles the
  * timer: the domain decides whether an automatic letter is still allowed.
  */
-export function bilTimerJob(db: Database.Database, dispatch: ApplicationDispatch): ScheduledJob {
+export function bilTimerJob(db: Database.Database, dispatch: ApplicationDispatch, parking: ParkingDesk): ScheduledJob {
   dueTimersProjection.setup(db);
   db.exec(`CREATE TABLE IF NOT EXISTS ${SETTLED_TABLE} (application_id TEXT PRIMARY KEY, outcome TEXT NOT NULL, settled_at TEXT NOT NULL)`);
   const settle = db.prepare<[string, Settlement, string]>(`INSERT OR REPLACE INTO ${SETTLED_TABLE} VALUES (?, ?, ?)`);
+  const unsettle = db.prepare<[string]>(`DELETE FROM ${SETTLED_TABLE} WHERE application_id = ? AND outcome = '${PARKED}'`);
+  parking.registerJob(BIL_TIMER, (parked) => unsettle.run(parked.streamName.slice(STREAM_PREFIX.length)));
   const dueTimers = dueTimersQuery(db);
   return {
     name: BIL_TIMER,
     async run(now) {
       for (let page = dueTimers(now); page.length > 0; page = dueTimers(now)) {
         await forEachConcurrently(page, IN_FLIGHT, async (timer) => {
-          settle.run(timer.applicationId, await fire(dispatch, timer, now), now);
+          settle.run(timer.applicationId, await fire(dispatch, parking, timer, now), now);
         });
       }
     },
   };
 }
 
-async function fire(dispatch: ApplicationDispatch, timer: DueTimer, now: string): Promise<Settlement> {
+/**
+ * A timer whose letter failed for a reason a later tick would meet again: parked for an operator,
+ * who may retry it (the next tick fires it again). Its receipt's position is not kept with the
+ * timer: the parked entry names the receipt by event id, at position 0.
+ */
+const PARKED = 'parked';
+const STREAM_PREFIX = `${APPLICATION_STREAM_CATEGORY}-`;
+
+async function fire(dispatch: ApplicationDispatch, parking: ParkingDesk, timer: DueTimer, now: string): Promise<Settlement> {
   const command: IssueBiometricInstructionLetter = { type: 'IssueBiometricInstructionLetter', data: { issuedAt: now, automatic: true } };
   try {
     const outcome = await dispatch(timer.applicationId, command, systemContext(BIL_TIMER, `automatic-bil:${timer.applicationId}`, timer.cause, now));
     return outcome.alreadyApplied || outcome.events.length === 0 ? 'already' : 'issued';
   } catch (error) {
     if (isDomainError(error)) return error.code;
-    throw error;
+    if (isTransient(error)) throw error;
+    const armedBy = { eventId: timer.cause.eventId, position: 0, streamName: `${STREAM_PREFIX}${timer.applicationId}`, type: 'ApplicationReceived' };
+    parking.parkItem(BIL_TIMER, armedBy, `B1: the automatic letter could not be issued: ${messageOf(error)}`);
+    return PARKED;
   }
 }
 

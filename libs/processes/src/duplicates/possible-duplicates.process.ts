@@ -2,7 +2,8 @@ import type Database from 'better-sqlite3';
 import { isDomainError } from '@app/kernel';
 import { APPLICATION_STREAM_CATEGORY, duplicateKeys, type ApplicationReceived } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
-import { PoisonEventError, readCheckpoint, writeCheckpoint, type CatchUpHandler } from '@app/projections';
+import { readCheckpoint, writeCheckpoint, type CatchUpHandler } from '@app/projections';
+import { asPoisonEvent } from '../process-failures';
 import { systemContext, type ApplicationDispatch } from '../system-dispatch';
 
 export const POSSIBLE_DUPLICATES = 'possible-duplicates';
@@ -39,11 +40,15 @@ export function possibleDuplicatesHandler(db: Database.Database, dispatch: Appli
   async function flagAndIndex(batch: readonly RecordedEvent[]): Promise<void> {
     const seen = index.batch();
     for (const event of batch) {
-      const receipt = principalReceipt(event);
-      if (!receipt) continue;
-      const earliest = earliestOther(receipt, seen.firstSeen, event.position);
-      if (earliest) await flag(dispatch, event, receipt.applicationId, earliest, now());
-      seen.add(receipt, event.position);
+      try {
+        const receipt = principalReceipt(event);
+        if (!receipt) continue;
+        const earliest = earliestOther(receipt, seen.firstSeen, event.position);
+        if (earliest) await flag(dispatch, event, receipt.applicationId, earliest, now());
+        seen.add(receipt, event.position);
+      } catch (error) {
+        throw asPoisonEvent(error, event);
+      }
     }
     seen.commit(batch[batch.length - 1].position, now());
   }
@@ -98,13 +103,12 @@ function earliestOther(receipt: Receipt, firstSeen: (key: string) => FirstSeen |
   return others.reduce<FirstSeen | undefined>(earlier, undefined) ?? null;
 }
 
-/** A refusal of kind `conflict` means the case already carries its flag; any other refusal stops the process there. */
+/** A refusal of kind `conflict` means the case already carries its flag; any other refusal is the receipt's (it is parked). */
 async function flag(dispatch: ApplicationDispatch, cause: RecordedEvent, applicationId: string, first: FirstSeen, now: string): Promise<void> {
   const command = { type: 'FlagPossibleDuplicate' as const, data: { duplicateOfApplicationId: first.applicationId, key: first.key } };
   try {
     await dispatch(applicationId, command, systemContext(POSSIBLE_DUPLICATES, `duplicate:${applicationId}`, cause, now));
   } catch (error) {
-    if (!isDomainError(error)) throw error;
-    if (error.kind !== 'conflict') throw new PoisonEventError(cause, `${error.code}: ${error.message}`);
+    if (!isDomainError(error) || error.kind !== 'conflict') throw error;
   }
 }

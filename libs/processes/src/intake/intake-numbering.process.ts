@@ -4,6 +4,7 @@ import { APPLICATION_STREAM_CATEGORY, applicationDecider, capForYear, type Appli
 import { asStoredShape } from '@app/application';
 import type { RecordedEvent } from '@app/event-store';
 import { PoisonEventError, readCheckpoint, writeCheckpoint, type CatchUpHandler } from '@app/projections';
+import { asPoisonEvent } from '../process-failures';
 import { forEachConcurrently } from '../scheduler/bounded-concurrency';
 import { systemCommandId, systemContext, type ApplicationDispatch, type ProcessCause } from '../system-dispatch';
 
@@ -77,8 +78,9 @@ class IntakeCounters {
       const mismatches: PoisonEventError[] = [];
       const alreadyInLog = recordedInBatch(batch);
       for (const cause of batch) {
+        if (cause.position <= numberedUpTo) continue;
         const receipt = countedReceipt(cause);
-        if (!receipt || cause.position <= numberedUpTo) continue;
+        if (!receipt) continue;
         requireCapYear(cause, receipt);
         const number = (counted.get(receipt.year) ?? this.select.get(receipt.year)?.counted ?? 0) + 1;
         counted.set(receipt.year, number);
@@ -155,11 +157,22 @@ function requireCapYear(cause: RecordedEvent, receipt: CountedReceipt): void {
   );
 }
 
-/** A principal's `ApplicationReceived` (C2: family members are not counted), with its Eastern year (C3). */
+/**
+ * A principal's `ApplicationReceived` (C2: family members are not counted), with its Eastern year
+ * (C3). A receipt that cannot be read is refused before it takes a number, like one with no cap year.
+ */
 function countedReceipt(event: RecordedEvent): CountedReceipt | null {
   if (event.type !== 'ApplicationReceived' || !event.streamName.startsWith(`${APPLICATION_STREAM_CATEGORY}-`)) return null;
-  const state: ApplicationState = applicationDecider.evolve(applicationDecider.initialState(), asStoredShape<ApplicationEvent>(event));
+  let state: ApplicationState;
+  try {
+    state = applicationDecider.evolve(applicationDecider.initialState(), asStoredShape<ApplicationEvent>(event));
+  } catch (error) {
+    throw asPoisonEvent(error, event);
+  }
   if (state.status === 'new' || !state.countsAgainstCap || state.intakeYear === null) return null;
+  if (typeof state.applicationId !== 'string' || !Number.isInteger(state.intakeYear) || typeof state.submission?.applicant !== 'object') {
+    throw new PoisonEventError(event, 'C3: the receipt carries no application id, Eastern intake year or submission: it is not numbered');
+  }
   return { applicationId: state.applicationId, year: state.intakeYear };
 }
 
@@ -176,7 +189,8 @@ async function assign(dispatch: ApplicationDispatch, { cause, receipt, number }:
     const mismatch = outcome.alreadyApplied && recorded ? numberMismatch(cause, receipt, number, recorded.data as RecordedNumber) : null;
     if (mismatch) return mismatch;
   } catch (error) {
-    if (isDomainError(error)) return new PoisonEventError(cause, `${error.code}: ${error.message}`);
+    const poison = asPoisonEvent(error, cause);
+    if (poison instanceof PoisonEventError) return poison;
     throw error;
   }
   if (number > cap) await handleOverCap(dispatch, cause, receipt.applicationId, now);

@@ -64,7 +64,7 @@ class ProcessesHost implements OnModuleInit, OnApplicationBootstrap, OnModuleDes
 
 function createScheduler(options: ProcessesOptions, db: Database.Database, dispatch: ApplicationDispatch, clock: Clock, runner: ProjectionRunner, store: EventStore) {
   const logger = new Logger('Scheduler');
-  return new Scheduler([bilTimerJob(db, dispatch), overCapSweepJob(db, dispatch)], clock, {
+  return new Scheduler([bilTimerJob(db, dispatch, runner.parking), overCapSweepJob(db, dispatch, runner.parking)], clock, {
     tickMs: options.schedulerTickMs,
     beforeFirstTick: async () => runner.waitFor(await store.headPosition(), CATCH_UP_BEFORE_FIRST_TICK_MS),
     onJobFailed: (job, error) => logger.warn(`${job} failed, retried on the next tick: ${messageOf(error)}`),

@@ -21,7 +21,7 @@ describe('C5 over-cap sweep', () => {
     return id;
   }
   const sweep = async () => {
-    await overCapSweepJob(bench.db, bench.dispatch).run(SWEEP_AT);
+    await overCapSweepJob(bench.db, bench.dispatch, bench.runner.parking).run(SWEEP_AT);
     await bench.settle();
   };
 

@@ -26,6 +26,9 @@ export type ParkedEvent = Readonly<{
   reason: string | null;
 }>;
 
+/** What is parked: an event of the log, or for a scheduled job the event that armed its timer. */
+export type ParkedItem = Pick<RecordedEvent, 'eventId' | 'position' | 'streamName' | 'type'>;
+
 export type Resolution = Readonly<{ state: Exclude<ParkedState, 'parked'>; by: string; reason: string; at: string }>;
 
 type Row = Omit<ParkedEvent, never>;
@@ -58,7 +61,7 @@ export class ParkedEvents {
   }
 
   /** Records that `handler` passes over `event`, because of `error`; returns the row. */
-  park(handler: string, event: RecordedEvent, error: string, at: string): ParkedEvent {
+  park(handler: string, event: ParkedItem, error: string, at: string): ParkedEvent {
     this.insert.run(handler, event.position, event.eventId, event.streamName, event.type, error, at);
     return this.db.prepare(`SELECT ${COLUMNS} FROM parked_events WHERE handler = ? AND event_id = ?`).get(handler, event.eventId) as Row;
   }
@@ -95,3 +98,7 @@ export class ParkedEvents {
     return changes === 1;
   }
 }
+
+/** The ERROR log line of a parked event: which worker, which event, why, and where to resolve it. */
+export const parkedEventLine = (parked: ParkedEvent): string =>
+  `${parked.handler} parked ${parked.type} ${parked.eventId} at position ${parked.position} (parked event ${parked.id}, attempt ${parked.attempts}) and moved on: ${parked.error}. Retry or skip it at /v1/admin/parked/${parked.id}`;

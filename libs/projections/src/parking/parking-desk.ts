@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { EventStore, RecordedEvent } from '@app/event-store';
 import { PoisonEventError, type CatchUpWorker, type ParkingLot } from '../runner/catch-up-worker';
 import type { ProjectionSlot } from '../runner/projection-slot';
-import { ParkedEvents, type ParkedEvent } from './parked-events';
+import { ParkedEvents, type ParkedEvent, type ParkedItem } from './parked-events';
 
 /**
  * Why an operator's retry or skip was not carried out. `not-found`: no such parked event;
@@ -60,9 +60,24 @@ export class ParkingDesk implements ParkingLot {
   }
 
   park(handler: string, error: PoisonEventError): void {
-    const parked = this.events.park(handler, error.event, error.message, this.now());
+    this.parkItem(handler, error.event, error.message);
+  }
+
+  /** Parks what a scheduled job could not do for one case (its timer's event), so the job moves on. */
+  parkItem(handler: string, item: ParkedItem, error: string): void {
+    const parked = this.events.park(handler, item, error, this.now());
     for (const listener of this.listeners) listener(parked);
   }
+
+  /**
+   * A scheduled job's retry: what the job must undo so that its next tick tries the case again
+   * (a job passes over what is parked for it, so marking the event retried is the rest).
+   */
+  registerJob(handler: string, retry: (parked: ParkedEvent) => void): void {
+    this.jobRetries.set(handler, retry);
+  }
+
+  private readonly jobRetries = new Map<string, (parked: ParkedEvent) => void>();
 
   /** The parked event `id`, still parked; refused otherwise. */
   parked(id: number): ParkedEvent {
@@ -75,7 +90,8 @@ export class ParkingDesk implements ParkingLot {
   /**
    * Sends a parked event back to its worker. A read model is rebuilt: the new generation replays
    * the log in order, this event included, while the current one serves. A process handles the
-   * event again at once; if it fails again, it is parked again and the retry is refused.
+   * event again at once; if it fails again, it is parked again and the retry is refused. A
+   * scheduled job tries the case again on its next tick.
    */
   async retry(id: number, decision: ParkingDecision, workers: ParkingWorkers): Promise<ParkedEvent> {
     const parked = this.parked(id);
@@ -84,6 +100,12 @@ export class ParkingDesk implements ParkingLot {
       if (slot.status().rebuild) throw new ParkingActionError('rebuilding', `${parked.handler} is being rebuilt; retry once the rebuild has finished`);
       this.resolve(id, 'retried', decision);
       await slot.rebuild();
+      return this.events.find(id)!;
+    }
+    const job = this.jobRetries.get(parked.handler);
+    if (job) {
+      this.resolve(id, 'retried', decision);
+      job(parked);
       return this.events.find(id)!;
     }
     const worker = workers.worker(parked.handler);

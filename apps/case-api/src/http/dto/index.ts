@@ -29,3 +29,4 @@ export * from './validators/presence.validator';
 export * from './validators/utc-instant.validator';
 export * from './withdrawal.dto';
 export * from './work-permit.dto';
+export * from './parked.dto';
