@@ -34,7 +34,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     genReqId: (raw: IncomingMessage) => tagRequestId(raw, randomUUID()),
     requestIdHeader: false,
     logger: false,
-    maxParamLength: MAX_PATH_PARAM_LENGTH,
+    routerOptions: { maxParamLength: MAX_PATH_PARAM_LENGTH },
     frameworkErrors: answerFrameworkError,
     ...serverTimeouts(config),
   });
