@@ -100,6 +100,7 @@ describe('HTTP contract faults (issue 13)', () => {
       const response = await api.get('/v1/applications/%E0%A4%A');
       expect(response.status).toBe(400);
       expect(response.headers['content-type']).toContain(PROBLEM);
+      expect(response.body.errors).toEqual([{ field: 'path', message: expect.any(String) }]);
       expect(response.text).not.toContain('%E0');
     });
   });

@@ -83,7 +83,7 @@ describe('personal data never leaves in logs, metrics or error bodies (docs/priv
     expect((await post('/v1/applications', { ...principal(), applicationId: submitted.body.id })).status).toBe(409);
     for (const invalid of invalidSubmissions()) expect((await post('/v1/applications', invalid)).status).toBe(400);
     expect((await call('POST', '/v1/applications', { rawBody: JSON.stringify(principal()).replace('"Zyxwbrooke"', 'Zyxwbrooke') })).status).toBe(400);
-    expect((await call('POST', '/v1/applications', { rawBody: JSON.stringify(principal()), headers: { 'content-type': 'text/plain' } })).status).toBe(400);
+    expect((await call('POST', '/v1/applications', { rawBody: JSON.stringify(principal()), headers: { 'content-type': 'text/plain' } })).status).toBe(415);
     expect((await call('POST', '/v1/applications', { rawBody: JSON.stringify(principal()), headers: { 'content-type': 'application/xml' } })).status).toBe(415);
 
     clock.set('2024-12-11T16:00:00Z');

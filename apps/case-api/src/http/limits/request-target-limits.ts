@@ -9,6 +9,7 @@ const malformedUrlProblem = (): ProblemError =>
     title: titleOf(400),
     status: 400,
     detail: 'The request URL is not valid percent-encoded UTF-8; nothing was done',
+    errors: [{ field: 'path', message: 'must be valid percent-encoded UTF-8' }],
   });
 
 /**
