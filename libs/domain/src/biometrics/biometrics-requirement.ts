@@ -1,6 +1,6 @@
 import { addYearsClamped, fullYearsBetween, isBefore, isAfter, type PlainDate } from '../dates/plain-date';
 import { POLICY } from '../policy/policy';
-import type { Applicant } from '../application/submission';
+import type { Applicant } from '../submission/submission';
 
 /** B3: why an applicant does not give biometrics. */
 export type BiometricsExemption = 'under-minimum-age' | 'over-maximum-age' | 'given-recently';

@@ -1,5 +1,5 @@
 import { POLICY } from '../policy/policy';
-import type { Applicant, Submission } from '../application/submission';
+import type { Applicant, Submission } from '../submission/submission';
 
 const normalise = (value: string): string => value.toUpperCase().replace(/[^A-Z0-9]/g, '');
 

@@ -1,5 +1,5 @@
 import { easternYearOf, type Instant } from '../dates/instant';
-import type { Channel } from '../application/submission';
+import type { Channel } from '../submission/submission';
 
 /** C3: the cap year of an application is the calendar year of its receipt in Eastern time. */
 export const intakeYearOf = (receivedAt: Instant): number => easternYearOf(receivedAt);

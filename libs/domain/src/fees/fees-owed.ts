@@ -1,6 +1,6 @@
 import type { PlainDate } from '../dates/plain-date';
 import { POLICY } from '../policy/policy';
-import type { FeesPaid, Submission } from '../application/submission';
+import type { FeesPaid, Submission } from '../submission/submission';
 import type { BiometricsRequirement } from '../biometrics/biometrics-requirement';
 import type { FeeAmounts } from './fee-amounts';
 import { feeScheduleOn } from './fee-table';

@@ -1,4 +1,4 @@
-import type { PrincipalSnapshot } from '../application/principal-snapshot';
+import type { PrincipalSnapshot } from '../submission/principal-snapshot';
 import { familyMemberExemptionCode, familyMemberPermit, type FamilyMemberPermitInput } from './family-member-permit';
 
 const principal = (overrides: Partial<PrincipalSnapshot> = {}): PrincipalSnapshot => ({

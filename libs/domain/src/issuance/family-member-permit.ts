@@ -1,7 +1,7 @@
 import type { PlainDate } from '../dates/plain-date';
 import { fail } from '../errors/domain-error-codes';
 import { POLICY } from '../policy/policy';
-import type { PrincipalSnapshot } from '../application/principal-snapshot';
+import type { PrincipalSnapshot } from '../submission/principal-snapshot';
 import { principalAuthorizationSufficient } from '../screening/family.screening';
 import { medicalConditions, type MedicalAssessment } from './medical-conditions';
 import { openNocFor } from './noc';

@@ -1,6 +1,6 @@
 import { addMonthsClamped, isAfter, type PlainDate } from '../dates/plain-date';
 import { POLICY } from '../policy/policy';
-import type { Csq } from '../application/submission';
+import type { Csq } from '../submission/submission';
 import { check, failed, passed, type Finding } from './finding';
 import type { ScreeningContext } from './screening-context';
 

@@ -1,4 +1,4 @@
-import type { Submission } from '../application/submission';
+import type { Submission } from '../submission/submission';
 
 /** The document kinds screening recognises in a submission's `documents` list (D1–D3). */
 export const DOCUMENT_KINDS = {

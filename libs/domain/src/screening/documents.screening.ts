@@ -1,4 +1,4 @@
-import { residesInCanada } from '../application/submission';
+import { residesInCanada } from '../submission/submission';
 import { check, notApplicable, type Finding } from './finding';
 import { DOCUMENT_KINDS, hasDocument, type DocumentKind } from './document-kinds';
 import type { ScreeningContext } from './screening-context';

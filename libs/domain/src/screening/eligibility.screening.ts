@@ -1,6 +1,6 @@
 import { addDays, isBefore, type PlainDate } from '../dates/plain-date';
 import { POLICY } from '../policy/policy';
-import { residesInCanada, type InCanadaStatus } from '../application/submission';
+import { residesInCanada, type InCanadaStatus } from '../submission/submission';
 import { check, failed, notApplicable, passed, type Finding } from './finding';
 import type { ScreeningContext } from './screening-context';
 import { hasDocument } from './document-kinds';

@@ -1,7 +1,7 @@
 import { assertNever } from '@app/kernel';
 import { addMonthsClamped, isBefore, type PlainDate } from '../dates/plain-date';
 import { POLICY } from '../policy/policy';
-import type { PrincipalSnapshot } from '../application/principal-snapshot';
+import type { PrincipalSnapshot } from '../submission/principal-snapshot';
 import { check, failed, notApplicable, type Finding } from './finding';
 import type { ScreeningContext } from './screening-context';
 

@@ -1,5 +1,5 @@
 import { findingOf, received, receivedAs, submission } from '@app/testing';
-import type { Submission } from '../application/submission';
+import type { Submission } from '../submission/submission';
 
 /** docs/privacy.md: a finding names the document it checked, never the document's number. */
 const identifyingValuesOf = ({ applicant, csq, invitationLetter, prApplication }: Submission): string[] =>

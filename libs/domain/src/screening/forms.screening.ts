@@ -1,5 +1,5 @@
 import { assertNever } from '@app/kernel';
-import { residesInCanada, type ApplicationForm } from '../application/submission';
+import { residesInCanada, type ApplicationForm } from '../submission/submission';
 import { check, notApplicable, type Finding } from './finding';
 import type { ScreeningContext } from './screening-context';
 

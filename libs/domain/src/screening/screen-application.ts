@@ -1,6 +1,6 @@
 import { easternDateOf, type Instant } from '../dates/instant';
-import type { PrincipalSnapshot } from '../application/principal-snapshot';
-import { isFamilyMember, type Submission } from '../application/submission';
+import type { PrincipalSnapshot } from '../submission/principal-snapshot';
+import { isFamilyMember, type Submission } from '../submission/submission';
 import { biometricsRequirement } from '../biometrics/biometrics-requirement';
 import { feesOwed } from '../fees/fees-owed';
 import type { RuleId } from '../rules/rule-ids';

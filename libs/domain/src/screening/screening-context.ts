@@ -1,7 +1,7 @@
 import type { Instant } from '../dates/instant';
 import type { PlainDate } from '../dates/plain-date';
-import type { PrincipalSnapshot } from '../application/principal-snapshot';
-import type { Submission } from '../application/submission';
+import type { PrincipalSnapshot } from '../submission/principal-snapshot';
+import type { Submission } from '../submission/submission';
 import type { BiometricsRequirement } from '../biometrics/biometrics-requirement';
 import type { FeeAmounts } from '../fees/fee-amounts';
 

@@ -1,14 +1,14 @@
-import { duplicateKeyKind, duplicateKeys } from '../cap/duplicate-keys';
-import { capForYear } from '../cap/cap-table';
-import { isWithinCap, overCapOutcome } from '../cap/intake';
-import { fail } from '../errors/domain-error-codes';
-import { feesPaidOf } from '../fees/fees-owed';
-import { overCapRefunds } from '../fees/refunds';
-import { automaticLetterOwed } from './application-queries';
-import type { AssignIntakeNumber, FlagPossibleDuplicate, HandleOverCap } from './commands';
-import type { ApplicationEvent, BiometricInstructionLetterCancelled, IntakeNumberAssigned, PossibleDuplicateFlagged } from './events';
-import { requireInstantFrom, requireSubmitted } from './guards';
-import type { ApplicationState, ReceivedApplication, SubmittedApplication } from './state';
+import { duplicateKeyKind, duplicateKeys } from '../../cap/duplicate-keys';
+import { capForYear } from '../../cap/cap-table';
+import { isWithinCap, overCapOutcome } from '../../cap/intake';
+import { fail } from '../../errors/domain-error-codes';
+import { feesPaidOf } from '../../fees/fees-owed';
+import { overCapRefunds } from '../../fees/refunds';
+import { automaticLetterOwed } from '../case-queries';
+import type { AssignIntakeNumber, FlagPossibleDuplicate, HandleOverCap } from '../commands';
+import type { ApplicationEvent, BiometricInstructionLetterCancelled, IntakeNumberAssigned, PossibleDuplicateFlagged } from '../events';
+import { requireInstantFrom, requireSubmitted } from '../guards';
+import type { ApplicationState, ReceivedApplication, SubmittedApplication } from '../state';
 
 /** C2: only principals' applications are numbered against the cap. */
 function requireCounted(state: ApplicationState): SubmittedApplication {

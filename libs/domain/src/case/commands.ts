@@ -4,8 +4,8 @@ import type { PlainDate } from '../dates/plain-date';
 import type { RefusalReasonInput } from '../decision/refusal-reasons';
 import type { ScreeningOverrideInput } from '../decision/screening-overrides';
 import type { MedicalAssessment } from '../issuance/medical-conditions';
-import type { PrincipalSnapshot } from './principal-snapshot';
-import type { PrApplicationStatus, Submission } from './submission';
+import type { PrincipalSnapshot } from '../submission/principal-snapshot';
+import type { PrApplicationStatus, Submission } from '../submission/submission';
 
 export type SubmitApplication = Command<
   'SubmitApplication',

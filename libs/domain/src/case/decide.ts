@@ -1,12 +1,12 @@
 import { assertNever } from '@app/kernel';
 import type { ApplicationCommand } from './commands';
-import { decideApprove, decideRefuse } from './decide-decision';
-import { decideExtension, decideRequestExtension } from './decide-extensions';
-import { decideAssignIntakeNumber, decideFlagPossibleDuplicate, decideHandleOverCap } from './decide-intake';
-import { decideIssueBiometricInstructionLetter, decideRecordBiometricsEnrolment } from './decide-biometrics';
-import { decideIssueWorkPermit } from './decide-issuance';
-import { decideSubmit } from './decide-submission';
-import { decideWithdraw } from './decide-withdrawal';
+import { decideApprove, decideRefuse } from './decision/decision.decide';
+import { decideExtension, decideRequestExtension } from './extensions/extensions.decide';
+import { decideAssignIntakeNumber, decideFlagPossibleDuplicate, decideHandleOverCap } from './intake/intake.decide';
+import { decideIssueBiometricInstructionLetter, decideRecordBiometricsEnrolment } from './biometrics/biometrics.decide';
+import { decideIssueWorkPermit } from './issuance/issuance.decide';
+import { decideSubmit } from './submit/submit-application.decide';
+import { decideWithdraw } from './withdrawal/withdrawal.decide';
 import type { ApplicationEvent } from './events';
 import type { ApplicationState } from './state';
 

@@ -1,6 +1,6 @@
 import { foldStored, received, submission } from '@app/testing';
-import { applicationDecider } from './application.decider';
-import { toApplicationView } from './application-view';
+import { applicationDecider } from './case.decider';
+import { toApplicationView } from './case-view';
 import type { ApplicationReceived } from './events';
 
 const filed = submission({ prApplication: { number: 'E001234567', submittedOn: '2024-03-15', status: 'in-progress' } });

@@ -9,8 +9,8 @@ import {
   receivedAs,
   withdrawn,
 } from '@app/testing';
-import { applicationDecider } from './application.decider';
-import { toApplicationListing, toApplicationView } from './application-view';
+import { applicationDecider } from './case.decider';
+import { toApplicationListing, toApplicationView } from './case-view';
 import type { ApplicationEvent } from './events';
 
 const histories: Readonly<Record<string, readonly ApplicationEvent[]>> = {

@@ -3,9 +3,9 @@ import type { Instant } from '../dates/instant';
 import { isAfter, type PlainDate } from '../dates/plain-date';
 import { amountOf, shortfall } from '../fees/fee-amounts';
 import { feesPaidOf } from '../fees/fees-owed';
-import type { PrincipalSnapshot } from './principal-snapshot';
+import type { PrincipalSnapshot } from '../submission/principal-snapshot';
 import type { ApplicationState, SubmittedApplication } from './state';
-import { isFamilyMember } from './submission';
+import { isFamilyMember } from '../submission/submission';
 
 /** The end of the current work authorization: the permit, or the latest approved extension; null before issuance. */
 export function currentPermitValidTo(state: ApplicationState): PlainDate | null {

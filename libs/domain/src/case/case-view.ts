@@ -9,7 +9,7 @@ import type { Finding } from '../screening/finding';
 import type { Routing } from '../screening/forms.screening';
 import { maskPersonalValues, personalValuesIn } from '@app/personal-data';
 import type { ApplicationState, SubmittedApplication } from './state';
-import type { ApplicantType, ApplicationForm, Channel } from './submission';
+import type { ApplicantType, ApplicationForm, Channel } from '../submission/submission';
 
 /** shared/API.md's `ApplicationView`: what any caller may see of an application. No personal data. */
 export type ApplicationView = Readonly<{

@@ -1,5 +1,5 @@
 import { applicationSpec, flagPossibleDuplicate, foldStored, permitIssuedPrincipal, received, requestExtension, submit } from '@app/testing';
-import { applicationDecider } from './application.decider';
+import { applicationDecider } from './case.decider';
 import type { ApplicationCommand } from './commands';
 import type { ApplicationEvent } from './events';
 

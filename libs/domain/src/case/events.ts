@@ -9,8 +9,8 @@ import type { MedicalAssessment } from '../issuance/medical-conditions';
 import type { WorkPermit } from '../issuance/work-permit';
 import type { Finding } from '../screening/finding';
 import type { Routing } from '../screening/forms.screening';
-import type { PrincipalSnapshot } from './principal-snapshot';
-import type { PrApplicationStatus, Submission } from './submission';
+import type { PrincipalSnapshot } from '../submission/principal-snapshot';
+import type { PrApplicationStatus, Submission } from '../submission/submission';
 
 /** X2: the PR application an extension rests on, with its AOR date. */
 export type ProvenPrApplication = Readonly<{

@@ -1,15 +1,15 @@
-import { intakeYearOf } from '../cap/intake';
-import { easternDateOf } from '../dates/instant';
-import { fail } from '../errors/domain-error-codes';
-import { findingsFor, screeningContextOf } from '../screening/screen-application';
-import { routingOf } from '../screening/forms.screening';
-import type { SubmitApplication } from './commands';
-import type { ApplicationReceived } from './events';
-import { asStored } from './as-stored';
-import { requireInstant } from './guards';
-import type { PrincipalSnapshot } from './principal-snapshot';
-import type { ApplicationState } from './state';
-import { isFamilyMember, type Submission } from './submission';
+import { intakeYearOf } from '../../cap/intake';
+import { easternDateOf } from '../../dates/instant';
+import { fail } from '../../errors/domain-error-codes';
+import { findingsFor, screeningContextOf } from '../../screening/screen-application';
+import { routingOf } from '../../screening/forms.screening';
+import type { SubmitApplication } from '../commands';
+import type { ApplicationReceived } from '../events';
+import { asStored } from '../as-stored';
+import { requireInstant } from '../guards';
+import type { PrincipalSnapshot } from '../../submission/principal-snapshot';
+import type { ApplicationState } from '../state';
+import { isFamilyMember, type Submission } from '../../submission/submission';
 import { requireProgramOpen, validateSubmissionDates } from './submission-dates';
 import { validateSubmission } from './submission-validation';
 

@@ -9,8 +9,8 @@ import type { WorkPermit } from '../issuance/work-permit';
 import type { Finding } from '../screening/finding';
 import type { Routing } from '../screening/forms.screening';
 import type { ProvenPrApplication } from './events';
-import type { PrincipalSnapshot } from './principal-snapshot';
-import type { Submission } from './submission';
+import type { PrincipalSnapshot } from '../submission/principal-snapshot';
+import type { Submission } from '../submission/submission';
 
 export type Intake = Readonly<{ year: number; number: number; cap: number; withinCap: boolean }>;
 

@@ -1,8 +1,8 @@
-import { fail } from '../errors/domain-error-codes';
-import { FEE_ITEMS } from '../fees/fee-amounts';
-import { feesPaidOf } from '../fees/fees-owed';
-import { requireDate } from './guards';
-import type { Submission } from './submission';
+import { fail } from '../../errors/domain-error-codes';
+import { FEE_ITEMS } from '../../fees/fee-amounts';
+import { feesPaidOf } from '../../fees/fees-owed';
+import { requireDate } from '../guards';
+import type { Submission } from '../../submission/submission';
 
 function datesOf(submission: Submission): ReadonlyArray<readonly [field: string, value: string | undefined]> {
   const { applicant, inCanadaStatus, csq, invitationLetter, prApplication } = submission;

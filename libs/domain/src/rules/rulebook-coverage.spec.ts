@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { RULE_IDS } from '@app/domain';
+import { RULE_IDS } from './rule-ids';
 
-const ROOTS = [resolve(__dirname, '../../domain/src'), resolve(__dirname)];
+const ROOTS = [resolve(__dirname, '..')];
 
 function specFiles(directory: string): string[] {
   return readdirSync(directory).flatMap((name) => {
