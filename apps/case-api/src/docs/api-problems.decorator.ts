@@ -27,8 +27,8 @@ const MEANINGS: Record<number, string> = {
 
 export const COMMAND_PROBLEMS = [400, 401, 403, 404, 408, 409, 412, 413, 414, 415, 422, 429, 431, 503];
 export const QUERY_PROBLEMS = [400, 401, 403, 404, 408, 414, 429, 431, 503];
-/** A POST that reads no body still parses one sent to it. */
-export const BODYLESS_COMMAND_PROBLEMS = [415];
+/** A POST that reads no body still parses one sent to it: malformed JSON is a 400, another media type a 415. */
+export const BODYLESS_COMMAND_PROBLEMS = [400, 415];
 
 /** Documents the application/problem+json answers a route can give. */
 export const ApiProblems = (statuses: readonly number[]) =>

@@ -47,6 +47,6 @@ export class ParkedEventIdParamDto {
 
 /** Body of a retry or skip: why the operator acts (recorded in the log with the operator). */
 export class ParkingDecisionDto {
-  @TextField({ maxLength: MAX_TEXT_LENGTH, example: 'Received before the program opened; refused by P3 since' })
+  @TextField({ maxLength: MAX_TEXT_LENGTH, multiline: true, example: 'Received before the program opened; refused by P3 since' })
   reason!: string;
 }
