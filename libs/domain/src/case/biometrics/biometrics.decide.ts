@@ -3,10 +3,9 @@ import { compareInstants, easternDateOf } from '../../dates/instant';
 import { isAfter } from '../../dates/plain-date';
 import { fail } from '../../errors/domain-error-codes';
 import { biometricFeePaid, isOverCap } from '../case-queries';
-import type { IssueBiometricInstructionLetter, RecordBiometricsEnrolment } from '../commands';
-import type { BiometricInstructionLetterIssued, BiometricsEnrolled } from '../events';
 import { requireInstantFrom, requireUndecided } from '../guards';
 import type { ApplicationState, ReceivedApplication } from '../state';
+import type { IssueBiometricInstructionLetter, RecordBiometricsEnrolment, BiometricInstructionLetterIssued, BiometricsEnrolled } from './biometrics.messages';
 
 /** B1: the automatic letter goes to online applications with the biometric fee paid, 24 hours after receipt. */
 function checkAutomaticConditions(state: ReceivedApplication, issuedAt: string): void {

@@ -2,10 +2,9 @@ import { fail } from '../../errors/domain-error-codes';
 import { POLICY } from '../../policy/policy';
 import { validatedRefusalReasons } from '../../decision/refusal-reasons';
 import { validatedOverrides } from '../../decision/screening-overrides';
-import type { ApproveApplication, RefuseApplication } from '../commands';
-import type { ApplicationApproved, ApplicationRefused } from '../events';
 import { requireInstantFrom, requireUndecided } from '../guards';
 import type { ApplicationState, ReceivedApplication } from '../state';
+import type { ApproveApplication, RefuseApplication, ApplicationApproved, ApplicationRefused } from './decision.messages';
 
 /** C3, C4: a principal is decided only once numbered within the cap; an over-cap one is cancelled or returned instead. */
 function requireWithinCap(state: ReceivedApplication): void {

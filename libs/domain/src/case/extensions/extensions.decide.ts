@@ -3,10 +3,9 @@ import { isNonTrivialText } from '../../decision/explanations';
 import { extensionMonths, extensionValidTo } from '../../extensions/extension-validity';
 import { POLICY } from '../../policy/policy';
 import { currentPermitValidTo } from '../case-queries';
-import type { DecideExtension, RequestExtension } from '../commands';
-import type { ExtensionApproved, ExtensionRefused, ExtensionRequested, ProvenPrApplication } from '../events';
 import { requireDate, requireDateFrom, requireSubmitted } from '../guards';
 import type { ApplicationState, ExtensionRecord, PermitIssuedApplication } from '../state';
+import type { DecideExtension, RequestExtension, ExtensionApproved, ExtensionRefused, ExtensionRequested, ProvenPrApplication } from './extensions.messages';
 
 /** X1: only a principal's issued A76 permit is extended. */
 function extendable(state: ApplicationState): PermitIssuedApplication {

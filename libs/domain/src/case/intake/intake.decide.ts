@@ -5,10 +5,10 @@ import { fail } from '../../errors/domain-error-codes';
 import { feesPaidOf } from '../../fees/fees-owed';
 import { overCapRefunds } from '../../fees/refunds';
 import { automaticLetterOwed } from '../case-queries';
-import type { AssignIntakeNumber, FlagPossibleDuplicate, HandleOverCap } from '../commands';
-import type { ApplicationEvent, BiometricInstructionLetterCancelled, IntakeNumberAssigned, PossibleDuplicateFlagged } from '../events';
+import type { ApplicationEvent, BiometricInstructionLetterCancelled } from '../events';
 import { requireInstantFrom, requireSubmitted } from '../guards';
 import type { ApplicationState, ReceivedApplication, SubmittedApplication } from '../state';
+import type { AssignIntakeNumber, FlagPossibleDuplicate, HandleOverCap, IntakeNumberAssigned, PossibleDuplicateFlagged } from './intake.messages';
 
 /** C2: only principals' applications are numbered against the cap. */
 function requireCounted(state: ApplicationState): SubmittedApplication {

@@ -3,11 +3,10 @@ import { fail } from '../../errors/domain-error-codes';
 import { familyMemberPermit } from '../../issuance/family-member-permit';
 import { principalPermit } from '../../issuance/principal-permit';
 import type { WorkPermit } from '../../issuance/work-permit';
-import type { IssueWorkPermit } from '../commands';
-import type { WorkPermitIssued } from '../events';
 import { asStored } from '../as-stored';
 import { requireDateFrom, requireSubmitted } from '../guards';
 import type { ApplicationState, ApprovedApplication } from '../state';
+import type { IssueWorkPermit, WorkPermitIssued } from './issuance.messages';
 
 function approved(state: ApplicationState): ApprovedApplication {
   const current = requireSubmitted(state);

@@ -3,8 +3,6 @@ import { easternDateOf } from '../../dates/instant';
 import { fail } from '../../errors/domain-error-codes';
 import { findingsFor, screeningContextOf } from '../../screening/screen-application';
 import { routingOf } from '../../screening/forms.screening';
-import type { SubmitApplication } from '../commands';
-import type { ApplicationReceived } from '../events';
 import { asStored } from '../as-stored';
 import { requireInstant } from '../guards';
 import type { PrincipalSnapshot } from '../../submission/principal-snapshot';
@@ -12,7 +10,7 @@ import type { ApplicationState } from '../state';
 import { isFamilyMember, type Submission } from '../../submission/submission';
 import { requireProgramOpen, validateSubmissionDates } from './submission-dates';
 import { validateSubmission } from './submission-validation';
-
+import type { SubmitApplication, ApplicationReceived } from './submit.messages';
 
 /** M1: a family member names its principal and comes with the principal's snapshot; a principal has neither. */
 function principalOf(applicationId: string, submission: Submission, principal: PrincipalSnapshot | null | undefined): PrincipalSnapshot | null {

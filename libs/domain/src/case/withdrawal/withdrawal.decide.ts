@@ -3,10 +3,9 @@ import { fail } from '../../errors/domain-error-codes';
 import { feesPaidOf } from '../../fees/fees-owed';
 import { withdrawalRefunds } from '../../fees/refunds';
 import { officerActed } from '../case-queries';
-import type { WithdrawApplication } from '../commands';
-import type { ApplicationWithdrawn } from '../events';
 import { requireInstantFrom, requireSubmitted } from '../guards';
 import type { ApplicationState, ReceivedApplication } from '../state';
+import type { WithdrawApplication, ApplicationWithdrawn } from './withdrawal.messages';
 
 /** R3: withdrawal is allowed until a decision, and not on a case already closed. */
 function withdrawable(state: ApplicationState): ReceivedApplication {
