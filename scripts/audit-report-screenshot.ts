@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DigestSigner, DigestStore, loadOrCreateDevelopmentAuditKeys } from '@app/application';
+import { DigestSigner, DigestStore, loadOrCreateDevelopmentAuditKeys } from '@app/integrity';
 import { SqliteEventStore } from '@app/event-store';
 import { appendCases } from '../libs/application/src/testing/case-streams.fixture';
 import { caseExport } from '../apps/audit-cli/src/export/case-export';

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { AUDIT_KEYS_FILE, ManualClock, eventHash } from '@app/application';
+import { ManualClock } from '@app/application';
+import { AUDIT_KEYS_FILE, eventHash } from '@app/integrity';
 import { exampleSubmission, startTestApp } from './support/test-app';
 
 type Row = { position: number; revision: number; type: string; data: string; metadata: string };

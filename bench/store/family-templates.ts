@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { capForYear } from '@app/domain';
 import { canonicalJson } from '@app/kernel';
-import { deterministicUuid, eventIdFor } from '@app/application';
+import { deterministicUuid, eventIdFor } from '@app/integrity';
 import type { EventToAppend, ExpectedRevision } from '@app/event-store';
 import { BIL_TIMER, INTAKE_NUMBERING } from '@app/processes';
 import { decideFamily, type CaseSeed, type PlannedAppend } from './case-lives';

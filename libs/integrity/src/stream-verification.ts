@@ -1,8 +1,8 @@
 import type { RecordedEvent } from '@app/event-store';
-import type { AuditKeyring } from '../integrity/audit-keys';
-import type { DigestStore } from '../integrity/digest-store';
-import { verifyChain, type ChainCheck } from '../integrity/hash-chain';
-import { checkSignedHead, type SignedHeadCheck } from '../integrity/signed-head-check';
+import type { AuditKeyring } from './audit-keys';
+import type { DigestStore } from './digest-store';
+import { verifyChain, type ChainCheck } from './hash-chain';
+import { checkSignedHead, type SignedHeadCheck } from './signed-head-check';
 
 /** Where signed digests are kept and the key to check them; `keyring` null when none is configured. */
 export type TamperEvidence = Readonly<{ digests: DigestStore; keyring: AuditKeyring | null }>;

@@ -3,14 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { applicationStreamName } from '@app/domain';
 import { SqliteEventStore } from '@app/event-store';
-import { appendCases } from '../testing/case-streams.fixture';
-import { AuditKeyring } from '../integrity/audit-keys';
-import { DigestSigner, DigestTamperedError } from '../integrity/digest-signer';
-import { DigestStore } from '../integrity/digest-store';
-import { eventHash } from '../integrity/hash-chain';
-import { verifyStream } from './application-verification';
+import { AuditKeyring } from './audit-keys';
+import { DigestSigner, DigestTamperedError } from './digest-signer';
+import { DigestStore } from './digest-store';
+import { eventHash } from './hash-chain';
+import { verifyStream } from './stream-verification';
+import { appendChainedStreams } from './testing/chained-streams.fixture';
 
 const K1 = { id: 'k1', secret: randomBytes(32) };
 const K2 = { id: 'k2', secret: randomBytes(32) };
@@ -19,15 +18,15 @@ const now = () => '2024-07-01T00:00:00.000Z';
 
 type Row = { position: number; revision: number; type: string; data: string; metadata: string };
 
-/** A data directory with three whole cases (six events each) and a digest signed over them. */
+/** A data directory with three chained streams (six events each) and a digest signed over them. */
 async function signedDataDir(root: string) {
   const dir = mkdtempSync(join(root, 'case-'));
   const store = new SqliteEventStore(join(dir, 'events.db'));
-  const ids = await appendCases(store, 3);
+  const streams = await appendChainedStreams(store, 3);
   const digests = new DigestStore(join(dir, 'audit-digests.db'));
   await new DigestSigner(store, digests, KEYS, now).signAll();
   await store.close();
-  const stream = applicationStreamName(ids[1]);
+  const stream = streams[1];
   /** Edits the event store file directly, as someone with write access to the disk could. */
   const tamper = (edit: (db: Database.Database, rows: Row[]) => void) => {
     const db = new Database(join(dir, 'events.db'));
@@ -149,8 +148,7 @@ describe('tamper evidence against direct edits of the SQLite event store', () =>
   it('refuses to countersign an event that does not extend its signed head, and what follows it', async () => {
     const { dir, digests } = await signedDataDir(root);
     const store = new SqliteEventStore(join(dir, 'events.db'));
-    const [id] = await appendCases(store, 1);
-    const stream = applicationStreamName(id);
+    const [stream] = await appendChainedStreams(store, 1);
     const db = new Database(join(dir, 'events.db'));
     db.prepare("UPDATE events SET data = json_set(data, '$.location', 'Elsewhere') WHERE stream_name = ? AND revision = 3").run(stream);
     db.close();
@@ -166,7 +164,7 @@ describe('tamper evidence against direct edits of the SQLite event store', () =>
     const rotated = new AuditKeyring([K2, K1]);
     expect(await verify(rotated)).toMatchObject({ valid: true, signedHead: { keyId: 'k1' } });
     const store = new SqliteEventStore(join(dir, 'events.db'));
-    await appendCases(store, 1);
+    await appendChainedStreams(store, 1);
     expect((await new DigestSigner(store, digests, rotated, now).signAll())?.digest.keyId).toBe('k2');
     await store.close();
     expect(await verify(rotated)).toMatchObject({ valid: true, signedHead: { keyId: 'k2' } });

@@ -1,5 +1,6 @@
 import type { Role } from '@app/kernel';
-import { deterministicUuid, type CommandContext, type CommandOutcome } from '@app/application';
+import { type CommandContext, type CommandOutcome } from '@app/application';
+import { deterministicUuid } from '@app/integrity';
 import type { ApplicationCommand, ApplicationState } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
 

@@ -1,18 +1,15 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { applicationHistory, readStreamOrEmpty, viewAt, type PointInTime } from '@app/application';
 import {
   AUDIT_DIGESTS_FILE,
   DigestSigner,
   DigestStore,
-  applicationHistory,
   parseAuditKeys,
   readDevelopmentAuditKeys,
-  readStreamOrEmpty,
   verifyStream,
-  viewAt,
   type AuditKeyring,
-  type PointInTime,
-} from '@app/application';
+} from '@app/integrity';
 import { applicationStreamName } from '@app/domain';
 import { SqliteEventStore } from '@app/event-store';
 import { isDomainError } from '@app/kernel';

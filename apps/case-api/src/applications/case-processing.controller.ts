@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CLOCK, deterministicUuid, type Clock } from '@app/application';
+import { CLOCK, type Clock } from '@app/application';
+import { deterministicUuid } from '@app/integrity';
 import { easternDateOf } from '@app/domain';
 import { CurrentCaller, type Caller } from '../auth/current-caller.decorator';
 import { Roles } from '../auth/roles.decorator';

@@ -1,6 +1,6 @@
 import { Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DigestTamperedError } from '@app/application';
+import { DigestTamperedError } from '@app/integrity';
 import { Roles } from '../auth/roles.decorator';
 import { BODYLESS_COMMAND_PROBLEMS, ApiProblems } from '../docs/api-problems.decorator';
 import { SignedDigestDto } from '../http/dto';

@@ -1,15 +1,7 @@
 import { join } from 'node:path';
 import { type DynamicModule, Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import {
-  AUDIT_DIGESTS_FILE,
-  CLOCK,
-  DigestSigner,
-  DigestStore,
-  EVENT_STORE,
-  loadOrCreateDevelopmentAuditKeys,
-  type Clock,
-  type TamperEvidence,
-} from '@app/application';
+import { CLOCK, EVENT_STORE, type Clock } from '@app/application';
+import { AUDIT_DIGESTS_FILE, DigestSigner, DigestStore, loadOrCreateDevelopmentAuditKeys, type TamperEvidence } from '@app/integrity';
 import type { EventStore } from '@app/event-store';
 import type { AppConfig } from '../config/app-config';
 import { AuditDigestsController } from './audit-digests.controller';

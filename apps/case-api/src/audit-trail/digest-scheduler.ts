@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { DigestSigner, type SigningResult } from '@app/application';
+import { DigestSigner, type SigningResult } from '@app/integrity';
 
 /**
  * Signs a digest of the chain heads every `intervalMs` (0: only on demand), and on demand. One

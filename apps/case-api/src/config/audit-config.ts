@@ -1,4 +1,4 @@
-import { AuditKeyError, parseAuditKeys, type AuditKeyring } from '@app/application';
+import { AuditKeyError, parseAuditKeys, type AuditKeyring } from '@app/integrity';
 
 /** The tamper-evidence settings (docs/architecture.md "Signed digests"). */
 export type AuditSettings = Readonly<{

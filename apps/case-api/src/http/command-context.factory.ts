@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { CLOCK, deterministicUuid, type Clock, type CommandContext } from '@app/application';
+import { CLOCK, type Clock, type CommandContext } from '@app/application';
+import { deterministicUuid } from '@app/integrity';
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import type { Principal } from '../auth/principal';
 import { idempotencyKeyOf } from './idempotency/idempotency-key';

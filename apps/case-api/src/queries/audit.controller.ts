@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { EVENT_STORE, applicationHistory, verifyStream, viewAt, type TamperEvidence } from '@app/application';
+import { EVENT_STORE, applicationHistory, viewAt } from '@app/application';
+import { verifyStream, type TamperEvidence } from '@app/integrity';
 import { applicationStreamName } from '@app/domain';
 import type { EventStore } from '@app/event-store';
 import { Roles } from '../auth/roles.decorator';

@@ -1,5 +1,5 @@
 import type { Decider } from '@app/kernel';
-import { deterministicUuid } from '../integrity/deterministic-uuid';
+import { deterministicUuid } from '@app/integrity';
 
 /** The stream category of operators' decisions on parked events (no dash inside: KurrentDB's `$by_category`). */
 export const PARKING_STREAM_CATEGORY = 'parking';

@@ -1,6 +1,6 @@
 import { DomainError, type Decider } from '@app/kernel';
 import { MemoryEventStore, type EventStore } from '@app/event-store';
-import { verifyChain } from '../integrity/hash-chain';
+import { verifyChain } from '@app/integrity';
 import type { CommandContext } from './command-context';
 import { CommandPipeline } from './command-pipeline';
 import { ConcurrencyExhaustedError, PreconditionFailedError } from './pipeline.errors';

@@ -1,7 +1,6 @@
 import { METADATA_SCHEMA_VERSION, type Event, type EventMetadata } from '@app/kernel';
 import type { EventToAppend } from '@app/event-store';
-import { eventHash } from '../integrity/hash-chain';
-import { eventIdFor } from '../integrity/deterministic-uuid';
+import { eventHash, eventIdFor } from '@app/integrity';
 import type { CommandContext } from './command-context';
 
 /**

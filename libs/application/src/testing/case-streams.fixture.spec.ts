@@ -1,6 +1,6 @@
 import { MemoryEventStore } from '@app/event-store';
 import { applicationStreamName } from '@app/domain';
-import { verifyChain } from '../integrity/hash-chain';
+import { verifyChain } from '@app/integrity';
 import { viewAt } from '../audit/application-history';
 import { appendCases } from './case-streams.fixture';
 

@@ -8,7 +8,7 @@ import { SqliteEventStore } from '@app/event-store';
 import { EXTENSION_ID, requestExtension } from '@app/testing';
 import { caseStream } from '../../testing/case-streams.fixture';
 import { viewAt } from '../../audit/application-history';
-import { verifyChain } from '../../integrity/hash-chain';
+import { verifyChain } from '@app/integrity';
 import { envelope } from '../event-envelope';
 import { asStoredShape } from '../stream-loader';
 import { extensionRefusedV1, type ExtensionRefusedV1 } from './extension-refused-v1.upcaster';
