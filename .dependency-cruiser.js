@@ -1,6 +1,8 @@
 /**
  * Dependency direction (shared/DESIGN.md, STYLE.md): the domain imports only the kernel, the
- * kernel imports nothing, and nothing imports from apps/. Run by `npm test`.
+ * kernel imports nothing, and nothing imports from apps/. The layers point one way —
+ * kernel ← domain ← application ← projections ← processes, with event-store and integrity
+ * below application — and production code never reaches test code. Run by `npm test`.
  */
 module.exports = {
   forbidden: [
@@ -29,6 +31,65 @@ module.exports = {
       to: { pathNot: '^libs/personal-data/' },
     },
     {
+      name: 'domain-entered-through-its-index',
+      comment:
+        'Everything outside libs/domain imports it as @app/domain: its folders can move and split ' +
+        'without reaching into the callers, and its index is the one list of what it offers.',
+      severity: 'error',
+      from: { pathNot: '^libs/domain/' },
+      to: { path: '^libs/domain/', pathNot: '^libs/domain/src/index[.]ts$' },
+    },
+    {
+      name: 'integrity-imports-only-kernel-and-event-store',
+      comment:
+        'libs/integrity (hash chain, deterministic ids, audit keys, signed digests, verification) sits ' +
+        'below the application: it may use libs/kernel and libs/event-store, never the domain, the ' +
+        'application, the projections, the processes or the testing lib.',
+      severity: 'error',
+      from: { path: '^libs/integrity/' },
+      to: { path: '^libs/', pathNot: '^libs/(integrity|kernel|event-store)/' },
+    },
+    {
+      name: 'integrity-reads-the-event-store-through-its-port',
+      comment:
+        'Production integrity code sees the store only as the EventStore port and its event types ' +
+        '(type-only imports); which adapter runs is the caller\'s choice. Its specs may open a real store.',
+      severity: 'error',
+      from: { path: '^libs/integrity/', pathNot: ['[.]spec[.]ts$', '/testing/'] },
+      to: { path: '^libs/event-store/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'integrity-uses-no-framework',
+      comment: 'Production integrity code uses node built-ins and better-sqlite3 (its digest file), no Nest and no other package.',
+      severity: 'error',
+      from: { path: '^libs/integrity/', pathNot: ['[.]spec[.]ts$', '/testing/'] },
+      to: { path: '^node_modules/', pathNot: '^node_modules/(@types/)?better-sqlite3/' },
+    },
+    {
+      name: 'application-does-not-import-read-side-or-processes',
+      comment: 'The write path (handlers, pipeline, idempotency) knows nothing of the projections or the process managers that follow it.',
+      severity: 'error',
+      from: { path: '^libs/application/' },
+      to: { path: '^libs/(projections|processes)/' },
+    },
+    {
+      name: 'projections-do-not-import-processes',
+      comment: 'Read models are pure functions of events; the process managers build on them, not the other way round.',
+      severity: 'error',
+      from: { path: '^libs/projections/' },
+      to: { path: '^libs/processes/' },
+    },
+    {
+      name: 'production-code-does-not-import-test-code',
+      comment:
+        'What ships (apps/**, libs/** outside specs, testing/ folders, fixtures and contract suites) never ' +
+        'imports libs/testing, a testing/ folder, a *.fixture.ts, a *.contract.ts or a spec; ' +
+        'tsconfig.build.json leaves those out of dist/, so such an import would only fail in production.',
+      severity: 'error',
+      from: { path: '^(apps|libs)/', pathNot: ['[.]spec[.]ts$', '/testing/', '[.]fixture[.]ts$', '[.]contract[.]ts$'] },
+      to: { path: ['^libs/testing/', '/testing/', '[.]fixture[.]ts$', '[.]contract[.]ts$', '[.]spec[.]ts$'] },
+    },
+    {
       name: 'libs-do-not-import-apps',
       comment: 'Delivery code in apps/ is a leaf: no lib imports it (only the end-to-end tests in test/ boot an app).',
       severity: 'error',
@@ -43,10 +104,10 @@ module.exports = {
     },
     {
       name: 'event-store-stays-below-application',
-      comment: 'The store adapters know nothing of the domain, the handlers or the projections.',
+      comment: 'The store adapters know nothing of the domain, the tamper evidence, the handlers, the projections or the processes.',
       severity: 'error',
       from: { path: '^libs/event-store/' },
-      to: { path: '^libs/(domain|application|projections)/' },
+      to: { path: '^libs/(domain|integrity|application|projections|processes)/' },
     },
     {
       name: 'no-circular',
