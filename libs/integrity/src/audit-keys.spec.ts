@@ -2,7 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AuditKeyError, loadOrCreateDevelopmentAuditKeys, parseAuditKeys, readDevelopmentAuditKeys } from './audit-keys';
+import {
+  AuditKeyError,
+  loadOrCreateDevelopmentAuditKeys,
+  parseAuditKeys,
+  readDevelopmentAuditKeys,
+} from './audit-keys';
 
 const key = () => randomBytes(32).toString('base64');
 
@@ -10,7 +15,12 @@ describe('AUDIT_HMAC_KEYS', () => {
   it('signs with the first key and verifies with any listed one', () => {
     const [first, second] = [key(), key()];
     const old = parseAuditKeys(JSON.stringify([{ id: 'old', key: second }]));
-    const rotated = parseAuditKeys(JSON.stringify([{ id: 'new', key: first }, { id: 'old', key: second }]));
+    const rotated = parseAuditKeys(
+      JSON.stringify([
+        { id: 'new', key: first },
+        { id: 'old', key: second },
+      ]),
+    );
     const signed = old.sign('digest');
     expect(rotated.signingKeyId).toBe('new');
     expect(rotated.verify(signed.keyId, 'digest', signed.mac)).toBe(true);
@@ -23,7 +33,14 @@ describe('AUDIT_HMAC_KEYS', () => {
     ['an empty list', '[]', /non-empty/],
     ['a short key', JSON.stringify([{ id: 'k', key: 'c2hvcnQ=' }]), /at least 32 bytes/],
     ['a bad id', JSON.stringify([{ id: 'a b', key: key() }]), /\.id must be/],
-    ['a repeated id', JSON.stringify([{ id: 'k', key: key() }, { id: 'k', key: key() }]), /twice/],
+    [
+      'a repeated id',
+      JSON.stringify([
+        { id: 'k', key: key() },
+        { id: 'k', key: key() },
+      ]),
+      /twice/,
+    ],
   ])('refuses %s', (_, raw, message) => {
     expect(() => parseAuditKeys(raw)).toThrow(AuditKeyError);
     expect(() => parseAuditKeys(raw)).toThrow(message);

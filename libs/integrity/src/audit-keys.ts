@@ -50,17 +50,21 @@ export function parseAuditKeys(raw: string, source = 'AUDIT_HMAC_KEYS'): AuditKe
   } catch {
     throw new AuditKeyError(`${source} is not valid JSON: expected [{ "id": "…", "key": "<base64>" }]`);
   }
-  if (!Array.isArray(parsed) || parsed.length === 0) throw new AuditKeyError(`${source} must be a non-empty JSON array`);
+  if (!Array.isArray(parsed) || parsed.length === 0)
+    throw new AuditKeyError(`${source} must be a non-empty JSON array`);
   const keys = parsed.map((entry, index) => auditKey(entry, `${source}[${index}]`));
-  if (new Set(keys.map((key) => key.id)).size !== keys.length) throw new AuditKeyError(`${source} names a key id twice`);
+  if (new Set(keys.map((key) => key.id)).size !== keys.length)
+    throw new AuditKeyError(`${source} names a key id twice`);
   return new AuditKeyring(keys);
 }
 
 function auditKey(entry: unknown, where: string): AuditKey {
   const { id, key } = (entry ?? {}) as Record<string, unknown>;
-  if (typeof id !== 'string' || !/^[A-Za-z0-9._-]{1,64}$/.test(id)) throw new AuditKeyError(`${where}.id must be 1–64 letters, digits, dots, dashes or underscores`);
+  if (typeof id !== 'string' || !/^[A-Za-z0-9._-]{1,64}$/.test(id))
+    throw new AuditKeyError(`${where}.id must be 1–64 letters, digits, dots, dashes or underscores`);
   const secret = typeof key === 'string' ? Buffer.from(key, 'base64') : Buffer.alloc(0);
-  if (secret.length < MIN_SECRET_BYTES) throw new AuditKeyError(`${where}.key must be base64 of at least ${MIN_SECRET_BYTES} bytes`);
+  if (secret.length < MIN_SECRET_BYTES)
+    throw new AuditKeyError(`${where}.key must be base64 of at least ${MIN_SECRET_BYTES} bytes`);
   return { id, secret };
 }
 
@@ -69,7 +73,9 @@ export function loadOrCreateDevelopmentAuditKeys(dataDir: string): { file: strin
   const file = join(dataDir, AUDIT_KEYS_FILE);
   mkdirSync(dataDir, { recursive: true });
   if (!existsSync(file)) {
-    const keys = [{ id: `dev-${new Date().toISOString().slice(0, 10)}`, key: randomBytes(MIN_SECRET_BYTES).toString('base64') }];
+    const keys = [
+      { id: `dev-${new Date().toISOString().slice(0, 10)}`, key: randomBytes(MIN_SECRET_BYTES).toString('base64') },
+    ];
     writeFileSync(file, `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
   }
   return { file, keyring: parseAuditKeys(readFileSync(file, 'utf8'), file) };

@@ -16,9 +16,15 @@ describe('DigestSigner on a long log', () => {
     const store = new SqliteEventStore(join(dir, 'events.db'));
     await appendChainedStreams(store, 10);
     const digests = new DigestStore(join(dir, 'audit-digests.db'));
-    const signer = new DigestSigner(store, digests, new AuditKeyring([{ id: 'k1', secret: randomBytes(32) }]), () => '2024-07-01T00:00:00.000Z', {
-      pageSize: 10,
-    });
+    const signer = new DigestSigner(
+      store,
+      digests,
+      new AuditKeyring([{ id: 'k1', secret: randomBytes(32) }]),
+      () => '2024-07-01T00:00:00.000Z',
+      {
+        pageSize: 10,
+      },
+    );
     let turnsWhileSigning = 0;
     let signing = true;
     const countTurns = () => {

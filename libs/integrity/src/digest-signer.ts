@@ -57,8 +57,16 @@ export class DigestSigner {
       const previous = integrity.status === 'valid' ? integrity.digest : null;
       const round = await this.read(previous?.position ?? 0);
       if (round.read === 0) return previous && { digest: previous, signedEvents: 0, refused: [], caughtUp: true };
-      const digest = this.digests.commit(previous?.id ?? null, round.signed, (id, heads) => this.seal(id, heads, round.position, previous));
-      if (digest) return { digest, signedEvents: round.signed.length, refused: round.refused, caughtUp: round.read < this.maxEvents };
+      const digest = this.digests.commit(previous?.id ?? null, round.signed, (id, heads) =>
+        this.seal(id, heads, round.position, previous),
+      );
+      if (digest)
+        return {
+          digest,
+          signedEvents: round.signed.length,
+          refused: round.refused,
+          caughtUp: round.read < this.maxEvents,
+        };
     }
     throw new Error('another signer kept committing digests; try again');
   }
@@ -74,7 +82,10 @@ export class DigestSigner {
     const round: Round = { position: after, read: 0, signed: [], refused: [] };
     const heads = new Map<string, StreamHead | null>();
     while (round.read < this.maxEvents) {
-      const page = await this.store.readAll({ after: round.position, limit: Math.min(this.pageSize, this.maxEvents - round.read) });
+      const page = await this.store.readAll({
+        after: round.position,
+        limit: Math.min(this.pageSize, this.maxEvents - round.read),
+      });
       if (page.length === 0) break;
       for (const event of page) this.consider(event, heads, round);
       await yieldToRequests();
@@ -98,7 +109,12 @@ export class DigestSigner {
     heads.set(event.streamName, signed);
   }
 
-  private seal(id: number, heads: Readonly<{ root: string; count: number }>, position: number, previous: DigestRecord | null): Omit<DigestRecord, 'id'> {
+  private seal(
+    id: number,
+    heads: Readonly<{ root: string; count: number }>,
+    position: number,
+    previous: DigestRecord | null,
+  ): Omit<DigestRecord, 'id'> {
     const unsigned = {
       signedAt: this.now(),
       keyId: this.keyring.signingKeyId,

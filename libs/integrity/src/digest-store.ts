@@ -18,7 +18,14 @@ export type DigestRecord = Readonly<{
 }>;
 
 /** An event hash countersigned by a digest: `mac` is HMAC(key, stream, revision, hash). */
-export type SignedEvent = Readonly<{ streamName: string; revision: number; hash: string; digestId: number; keyId: string; mac: string }>;
+export type SignedEvent = Readonly<{
+  streamName: string;
+  revision: number;
+  hash: string;
+  digestId: number;
+  keyId: string;
+  mac: string;
+}>;
 
 export type StreamHead = Readonly<{ streamName: string; revision: number; hash: string }>;
 
@@ -48,7 +55,9 @@ export class DigestStore {
     this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 5000');
     for (const statement of SCHEMA) this.db.exec(statement);
-    this.headStatement = this.db.prepare('SELECT stream_name AS streamName, revision, hash FROM stream_heads WHERE stream_name = ?');
+    this.headStatement = this.db.prepare(
+      'SELECT stream_name AS streamName, revision, hash FROM stream_heads WHERE stream_name = ?',
+    );
     this.insertSignedStatement = this.db.prepare('INSERT INTO signed_events VALUES (?, ?, ?, ?, ?, ?)');
     this.moveHeadStatement = this.db.prepare(
       'INSERT INTO stream_heads VALUES (?, ?, ?) ON CONFLICT(stream_name) DO UPDATE SET revision = excluded.revision, hash = excluded.hash',
@@ -56,7 +65,10 @@ export class DigestStore {
   }
 
   latest(): DigestRecord | null {
-    return (this.db.prepare(`SELECT ${DIGEST_COLUMNS} FROM digests ORDER BY id DESC LIMIT 1`).get() as DigestRecord | undefined) ?? null;
+    return (
+      (this.db.prepare(`SELECT ${DIGEST_COLUMNS} FROM digests ORDER BY id DESC LIMIT 1`).get() as
+        DigestRecord | undefined) ?? null
+    );
   }
 
   head(streamName: string): StreamHead | null {
@@ -73,7 +85,7 @@ export class DigestStore {
   }
 
   signedStreams(): string[] {
-    return (this.db.prepare('SELECT stream_name FROM stream_heads ORDER BY stream_name').pluck().all() as string[]);
+    return this.db.prepare('SELECT stream_name FROM stream_heads ORDER BY stream_name').pluck().all() as string[];
   }
 
   /**
@@ -92,7 +104,10 @@ export class DigestStore {
   private computeHeadsRoot(): Readonly<{ root: string; count: number }> {
     const hash = createHash('sha256');
     let count = 0;
-    for (const row of this.db.prepare('SELECT stream_name, revision, hash FROM stream_heads ORDER BY stream_name').raw().iterate()) {
+    for (const row of this.db
+      .prepare('SELECT stream_name, revision, hash FROM stream_heads ORDER BY stream_name')
+      .raw()
+      .iterate()) {
       const [stream, revision, head] = row as [string, number, string];
       hash.update(`${stream}\t${revision}\t${head}\n`, 'utf8');
       count++;
@@ -133,7 +148,9 @@ export class DigestStore {
         }
         const digest = { id, ...seal(id, this.computeHeadsRoot()) };
         this.db
-          .prepare('INSERT INTO digests VALUES (@id, @signedAt, @keyId, @position, @streamCount, @headsRoot, @previousSignature, @signature)')
+          .prepare(
+            'INSERT INTO digests VALUES (@id, @signedAt, @keyId, @position, @streamCount, @headsRoot, @previousSignature, @signature)',
+          )
           .run(digest);
         return digest;
       })

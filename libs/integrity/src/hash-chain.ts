@@ -37,7 +37,7 @@ export function verifyChain(events: readonly ChainedEvent[]): ChainCheck {
     if (!linked || event.metadata.hash !== eventHash(event)) {
       return { valid: false, checkedEvents: index + 1, firstBrokenRevision: index };
     }
-    previousHash = event.metadata.hash as string;
+    previousHash = event.metadata.hash;
   }
   return { valid: true, checkedEvents: events.length };
 }

@@ -32,11 +32,19 @@ export function checkDigestIntegrity(digests: DigestStore, keyring: AuditKeyring
   if (!digest) return { status: 'absent' };
   const { signature, ...signed } = digest;
   if (!keyring.verify(digest.keyId, digestText(signed), signature)) {
-    return { status: 'invalid', digest, reason: `digest ${digest.id}: signature does not verify with key ${digest.keyId}` };
+    return {
+      status: 'invalid',
+      digest,
+      reason: `digest ${digest.id}: signature does not verify with key ${digest.keyId}`,
+    };
   }
   const heads = digests.headsRoot();
   if (heads.root !== digest.headsRoot || heads.count !== digest.streamCount) {
-    return { status: 'invalid', digest, reason: `digest ${digest.id}: the stored stream heads differ from the signed ones` };
+    return {
+      status: 'invalid',
+      digest,
+      reason: `digest ${digest.id}: the stored stream heads differ from the signed ones`,
+    };
   }
   return { status: 'valid', digest };
 }

@@ -22,7 +22,12 @@ export type SignedHeadCheck = Readonly<{
   detail?: string;
 }>;
 
-export function checkSignedHead(streamName: string, events: readonly RecordedEvent[], digests: DigestStore, keyring: AuditKeyring): SignedHeadCheck {
+export function checkSignedHead(
+  streamName: string,
+  events: readonly RecordedEvent[],
+  digests: DigestStore,
+  keyring: AuditKeyring,
+): SignedHeadCheck {
   const integrity = checkDigestIntegrity(digests, keyring);
   if (integrity.status === 'absent') return { status: 'unsigned', detail: 'no digest has been signed yet' };
   const about = describe(integrity.digest);
@@ -31,7 +36,12 @@ export function checkSignedHead(streamName: string, events: readonly RecordedEve
   if (!head) return { status: 'unsigned', ...about, detail: 'the stream is newer than the last digest' };
   const signed = digests.signedEvents(streamName);
   const last = signed.at(-1);
-  if (!last || last.revision !== head.revision || last.hash !== head.hash || signed.some((row) => !keyring.verify(row.keyId, signedEventText(row), row.mac))) {
+  if (
+    !last ||
+    last.revision !== head.revision ||
+    last.hash !== head.hash ||
+    signed.some((row) => !keyring.verify(row.keyId, signedEventText(row), row.mac))
+  ) {
     return { status: 'digest-invalid', ...about, detail: `the countersigned events of ${streamName} were altered` };
   }
   const stored = new Map(events.map((event) => [event.revision, event.metadata.hash]));
@@ -39,7 +49,13 @@ export function checkSignedHead(streamName: string, events: readonly RecordedEve
   for (const row of signed) {
     if (stored.get(row.revision) !== row.hash) {
       const what = stored.has(row.revision) ? 'differs from' : 'is missing since';
-      return { status: 'broken', ...about, signedRevision: head.revision, firstBrokenRevision: lastMatching + 1, detail: `revision ${row.revision} ${what} the signed digest` };
+      return {
+        status: 'broken',
+        ...about,
+        signedRevision: head.revision,
+        firstBrokenRevision: lastMatching + 1,
+        detail: `revision ${row.revision} ${what} the signed digest`,
+      };
     }
     lastMatching = row.revision;
   }

@@ -14,11 +14,18 @@ export type TamperEvidence = Readonly<{ digests: DigestStore; keyring: AuditKeyr
  */
 export type Verification = ChainCheck & Readonly<{ chain: ChainCheck; signedHead: SignedHeadCheck }>;
 
-export function verifyStream(streamName: string, events: readonly RecordedEvent[], evidence: TamperEvidence | null): Verification {
+export function verifyStream(
+  streamName: string,
+  events: readonly RecordedEvent[],
+  evidence: TamperEvidence | null,
+): Verification {
   const chain = verifyChain(events);
-  const signedHead: SignedHeadCheck =
-    evidence?.keyring ? checkSignedHead(streamName, events, evidence.digests, evidence.keyring) : { status: 'unchecked', detail: 'no audit key to check digests with' };
-  const broken = [chain.firstBrokenRevision, signedHead.firstBrokenRevision].filter((revision): revision is number => revision !== undefined);
+  const signedHead: SignedHeadCheck = evidence?.keyring
+    ? checkSignedHead(streamName, events, evidence.digests, evidence.keyring)
+    : { status: 'unchecked', detail: 'no audit key to check digests with' };
+  const broken = [chain.firstBrokenRevision, signedHead.firstBrokenRevision].filter(
+    (revision): revision is number => revision !== undefined,
+  );
   const valid = chain.valid && signedHead.status !== 'broken' && signedHead.status !== 'digest-invalid';
   return {
     valid,

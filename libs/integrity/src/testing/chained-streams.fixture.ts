@@ -15,7 +15,13 @@ export function chainedStream(streamName: string, length = 6): EventToAppend[] {
     const commandId = randomUUID();
     const type = 'StepRecorded';
     const data = { step: revision + 1, location: 'Montréal', notes: `step ${revision + 1}` };
-    const unsealed = { eventId: eventIdFor(commandId, 0), commandId, actor: { id: `officer-${revision}`, role: 'officer' }, recordedAt: '2024-05-02T14:03:00.000Z', previousHash };
+    const unsealed = {
+      eventId: eventIdFor(commandId, 0),
+      commandId,
+      actor: { id: `officer-${revision}`, role: 'officer' },
+      recordedAt: '2024-05-02T14:03:00.000Z',
+      previousHash,
+    };
     const hash: string = eventHash({ streamName, revision, type, data, metadata: unsealed });
     stored.push({ eventId: unsealed.eventId, type, data, metadata: { ...unsealed, hash } });
     previousHash = hash;
