@@ -2,11 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { SqliteEventStore } from '@app/event-store';
 import { AuditKeyring } from './audit-keys';
-import { DigestSigner } from './digest-signer';
+import { DigestSigner, DigestTamperedError } from './digest-signer';
 import { DigestStore } from './digest-store';
+import { verifyStream } from './stream-verification';
 import { appendChainedStreams } from './testing/chained-streams.fixture';
+import { K1, K2, KEYS, now, signedDataDir } from './testing/signed-data-dir.fixture';
 
 describe('DigestSigner on a long log', () => {
   const dir = mkdtempSync(join(tmpdir(), 'digest-signer-'));
@@ -41,5 +44,62 @@ describe('DigestSigner on a long log', () => {
     expect(turnsWhileSigning).toBeGreaterThanOrEqual(5);
     digests.close();
     await store.close();
+  });
+});
+
+describe('DigestSigner on altered digests, broken links and rotated keys', () => {
+  const root = mkdtempSync(join(tmpdir(), 'digest-signer-tamper-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('never signs on top of altered digests', async () => {
+    const { dir, store: closed, digests } = await signedDataDir(root);
+    const db = new Database(join(dir, 'audit-digests.db'));
+    db.prepare(
+      'UPDATE stream_heads SET revision = 3 WHERE stream_name = (SELECT min(stream_name) FROM stream_heads)',
+    ).run();
+    db.close();
+    const store = new SqliteEventStore(join(dir, 'events.db'));
+    await expect(new DigestSigner(store, digests, KEYS, now).sign()).rejects.toBeInstanceOf(DigestTamperedError);
+    await Promise.all([store.close(), closed.close()]);
+  });
+
+  it('refuses to countersign an event that does not extend its signed head, and what follows it', async () => {
+    const { dir, digests } = await signedDataDir(root);
+    const store = new SqliteEventStore(join(dir, 'events.db'));
+    const [stream] = await appendChainedStreams(store, 1);
+    const db = new Database(join(dir, 'events.db'));
+    db.prepare(
+      "UPDATE events SET data = json_set(data, '$.location', 'Elsewhere') WHERE stream_name = ? AND revision = 3",
+    ).run(stream);
+    db.close();
+    const result = await new DigestSigner(store, digests, KEYS, now).signAll();
+    expect(result).toMatchObject({
+      signedEvents: 3,
+      refused: [3, 4, 5].map((revision) => expect.objectContaining({ streamName: stream, revision })),
+    });
+    const verification = verifyStream(stream, await store.readStream(stream), { digests, keyring: KEYS });
+    expect(verification).toMatchObject({
+      valid: false,
+      firstBrokenRevision: 3,
+      signedHead: { status: 'verified', signedRevision: 2 },
+    });
+    await store.close();
+  });
+
+  it('checks digests signed with an older key after rotation, and signs new ones with the new key', async () => {
+    const { dir, digests, verify } = await signedDataDir(root);
+    const rotated = new AuditKeyring([K2, K1]);
+    expect(await verify(rotated)).toMatchObject({ valid: true, signedHead: { keyId: 'k1' } });
+    const store = new SqliteEventStore(join(dir, 'events.db'));
+    await appendChainedStreams(store, 1);
+    expect((await new DigestSigner(store, digests, rotated, now).signAll())?.digest.keyId).toBe('k2');
+    await store.close();
+    expect(await verify(rotated)).toMatchObject({ valid: true, signedHead: { keyId: 'k2' } });
+    for (const onlyOne of [K1, K2]) {
+      expect(await verify(new AuditKeyring([onlyOne]))).toMatchObject({
+        valid: false,
+        signedHead: { status: 'digest-invalid' },
+      });
+    }
   });
 });
