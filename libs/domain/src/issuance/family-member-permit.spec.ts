@@ -19,6 +19,9 @@ const input = (overrides: Partial<FamilyMemberPermitInput> = {}): FamilyMemberPe
   ...overrides,
 });
 
+/** Copied character by character from shared/RULES.md M1 (with its final period). */
+const M1_REMARK_FROM_RULES = 'Authorized to work as per applicable labour laws.';
+
 describe('M1 family-member coding', () => {
   it('codes a spouse C41 and a dependent child C46', () => {
     expect(familyMemberExemptionCode('spouse', { prApplicationSubmitted: false })).toBe('C41');
@@ -40,8 +43,8 @@ describe('M1 family-member coding', () => {
       cityOfDestination: 'Quebec NES',
       intendedOccupation: 'Open',
       employer: 'Open',
-      remarks: ['Authorized to work as per applicable labour laws'],
     });
+    expect(permit.remarks).toEqual([M1_REMARK_FROM_RULES]);
     expect(permit.cityOfDestination).not.toMatch(/unknown/i);
   });
 

@@ -38,6 +38,7 @@ export const PRINCIPAL_CODING = {
 /** Section 9 [OFF]: the location condition of an A76 permit. */
 export const LOCATION_CONDITION = 'Not authorized to work in any location other than stated.';
 
-/** M1 [OFF]: the family member's case type and remark. */
+/** M1 [OFF]: the family member's case type. */
 export const FAMILY_MEMBER_CASE_TYPE = '20';
-export const FAMILY_MEMBER_REMARK = 'Authorized to work as per applicable labour laws';
+/** M1 [OFF]: the mandatory user remark of a family member's permit, verbatim (with its final period). */
+export const FAMILY_MEMBER_REMARK = 'Authorized to work as per applicable labour laws.';

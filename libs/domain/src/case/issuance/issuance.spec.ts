@@ -129,7 +129,7 @@ describe('M1 M2 family-member permits', () => {
             validTo: '2027-06-05',
             conditions: ['Not authorized to work in any location other than stated.'],
             userNote: null,
-            remarks: ['Authorized to work as per applicable labour laws'],
+            remarks: ['Authorized to work as per applicable labour laws.'],
           },
           medical: { examCompleted: true, designatedCountry: false },
           caseNote: null,
