@@ -41,24 +41,35 @@ describe('HTTP contract faults (issue 13)', () => {
       ['a list of weak tags only', (tag: string) => `W/${tag}, W/"0"`],
     ])('answers %s 412 and appends nothing', async (_, ifMatch) => {
       const head = await api.store.headPosition();
-      const response = await api.post(`/v1/applications/${id}/withdrawal`, {}, { headers: { 'if-match': ifMatch(etag) } });
+      const response = await api.post(
+        `/v1/applications/${id}/withdrawal`,
+        {},
+        { headers: { 'if-match': ifMatch(etag) } },
+      );
       expect(response.status).toBe(412);
       expect(response.headers['content-type']).toContain(PROBLEM);
       expect(await api.store.headPosition()).toBe(head);
     });
 
-    it.each([['7'], ['"1'], ['W/'], ['"a b"'], ['*, "1"']])('answers the malformed If-Match %s 400 naming the header', async (ifMatch) => {
-      const head = await api.store.headPosition();
-      const response = await api.post(`/v1/applications/${id}/withdrawal`, {}, { headers: { 'if-match': ifMatch } });
-      expect(response.status).toBe(400);
-      expect(response.body.errors).toEqual([expect.objectContaining({ field: 'If-Match' })]);
-      expect(await api.store.headPosition()).toBe(head);
-    });
+    it.each([['7'], ['"1'], ['W/'], ['"a b"'], ['*, "1"']])(
+      'answers the malformed If-Match %s 400 naming the header',
+      async (ifMatch) => {
+        const head = await api.store.headPosition();
+        const response = await api.post(`/v1/applications/${id}/withdrawal`, {}, { headers: { 'if-match': ifMatch } });
+        expect(response.status).toBe(400);
+        expect(response.body.errors).toEqual([expect.objectContaining({ field: 'If-Match' })]);
+        expect(await api.store.headPosition()).toBe(head);
+      },
+    );
 
     it('accepts the current strong ETag, alone or among weak ones, and * for an application that exists', async () => {
-      expect((await api.post(`/v1/applications/${id}/withdrawal`, {}, { headers: { 'if-match': `W/"9", ${etag}` } })).status).toBe(201);
+      expect(
+        (await api.post(`/v1/applications/${id}/withdrawal`, {}, { headers: { 'if-match': `W/"9", ${etag}` } })).status,
+      ).toBe(201);
       const other = (await api.post('/v1/applications', exampleSubmission())).body.id;
-      expect((await api.post(`/v1/applications/${other}/withdrawal`, {}, { headers: { 'if-match': '*' } })).status).toBe(201);
+      expect(
+        (await api.post(`/v1/applications/${other}/withdrawal`, {}, { headers: { 'if-match': '*' } })).status,
+      ).toBe(201);
     });
   });
 
@@ -69,7 +80,11 @@ describe('HTTP contract faults (issue 13)', () => {
       ['PUT', '/v1/applications', 'GET, HEAD, POST'],
     ])('answers %s %s 405 problem+json with Allow: %s', async (method, path, allow) => {
       const url = path.replace('{id}', '3f0c8a8e-6a7b-4c2d-9e1f-0a1b2c3d4e5f');
-      const response = await api.app.inject({ method: method as 'GET', url, headers: { authorization: `Bearer ${KEYS.officer}` } });
+      const response = await api.app.inject({
+        method: method as 'GET',
+        url,
+        headers: { authorization: `Bearer ${KEYS.officer}` },
+      });
       expect(response.statusCode).toBe(405);
       expect(response.headers.allow).toBe(allow);
       expect(response.headers['content-type']).toContain(PROBLEM);
@@ -113,14 +128,20 @@ describe('HTTP contract faults (issue 13)', () => {
     });
 
     it('answers headers over 16 KiB 431 problem+json', async () => {
-      const answer = await rawRequest(port, `GET /v1/intake/2024 HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ${'b'.repeat(20_000)}\r\n\r\n`);
+      const answer = await rawRequest(
+        port,
+        `GET /v1/intake/2024 HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ${'b'.repeat(20_000)}\r\n\r\n`,
+      );
       expect(statusLine(answer)).toBe('HTTP/1.1 431 Request Header Fields Too Large');
       expect(answer).toContain(`Content-Type: ${PROBLEM}`);
       expect(bodyOf(answer)).toMatchObject({ status: 431 });
     });
 
     it('answers a request line over 16 KiB 414 problem+json, not 431', async () => {
-      const answer = await rawRequest(port, `GET /v1/applications?cursor=${'c'.repeat(20_000)} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`);
+      const answer = await rawRequest(
+        port,
+        `GET /v1/applications?cursor=${'c'.repeat(20_000)} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`,
+      );
       expect(statusLine(answer)).toBe('HTTP/1.1 414 URI Too Long');
       expect(bodyOf(answer)).toMatchObject({ status: 414 });
       expect(answer).not.toContain('cccccccccc');

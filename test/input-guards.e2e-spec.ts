@@ -8,7 +8,10 @@ const withFamilyName = (literal: string): string =>
 
 /** Arrays nested `depth` levels under `documents`. */
 const deepDocuments = (depth: number): string =>
-  JSON.stringify(exampleSubmission()).replace(/"documents":\[[^\]]*\]/, `"documents":${'['.repeat(depth)}${']'.repeat(depth)}`);
+  JSON.stringify(exampleSubmission()).replace(
+    /"documents":\[[^\]]*\]/,
+    `"documents":${'['.repeat(depth)}${']'.repeat(depth)}`,
+  );
 
 describe('input guards: the body is checked before anything reads it (issue 13)', () => {
   let api: TestApp;
@@ -25,35 +28,50 @@ describe('input guards: the body is checked before anything reads it (issue 13)'
   async function refused(url: string, request: TestRequest, status: number) {
     const head = await api.store.headPosition();
     const response = await api.request('POST', url, request);
-    expect({ status: response.status, type: response.headers['content-type'] }).toEqual({ status, type: expect.stringContaining(PROBLEM) });
+    expect({ status: response.status, type: response.headers['content-type'] }).toEqual({
+      status,
+      type: expect.stringContaining(PROBLEM),
+    });
     expect(await api.store.headPosition()).toBe(head);
     return response;
   }
 
-  const fieldsOf = (response: { body?: { errors?: { field: string }[] } }) => (response.body?.errors ?? []).map((error) => error.field);
+  const fieldsOf = (response: { body?: { errors?: { field: string }[] } }) =>
+    (response.body?.errors ?? []).map((error) => error.field);
 
   describe('numbers JSON.parse cannot hold', () => {
     it.each([
       ['without', {}],
       ['with', { 'idempotency-key': 'huge-number-1' }],
-    ])('refuses 1e309 %s an Idempotency-Key with a 400 naming the field, and the key stays unused', async (_, headers) => {
-      const rawBody = JSON.stringify(exampleSubmission()).replace('"processing":155', '"processing":1e309');
-      const response = await refused('/v1/applications', { rawBody, headers }, 400);
-      expect(fieldsOf(response)).toEqual(['fees.processing']);
-      expect(response.text).not.toContain('Infinity');
-      const retried = await api.request('POST', '/v1/applications', { body: exampleSubmission(), headers });
-      expect(retried.status).toBe(201);
-    });
+    ])(
+      'refuses 1e309 %s an Idempotency-Key with a 400 naming the field, and the key stays unused',
+      async (_, headers) => {
+        const rawBody = JSON.stringify(exampleSubmission()).replace('"processing":155', '"processing":1e309');
+        const response = await refused('/v1/applications', { rawBody, headers }, 400);
+        expect(fieldsOf(response)).toEqual(['fees.processing']);
+        expect(response.text).not.toContain('Infinity');
+        const retried = await api.request('POST', '/v1/applications', { body: exampleSubmission(), headers });
+        expect(retried.status).toBe(201);
+      },
+    );
   });
 
   describe('nesting and width', () => {
     it('refuses arrays nested 10,000 deep with an Idempotency-Key as a 400 naming where, not a 500', async () => {
-      const response = await refused('/v1/applications', { rawBody: deepDocuments(10_000), headers: { 'idempotency-key': 'deep-1' } }, 400);
+      const response = await refused(
+        '/v1/applications',
+        { rawBody: deepDocuments(10_000), headers: { 'idempotency-key': 'deep-1' } },
+        400,
+      );
       expect(fieldsOf(response)).toEqual([expect.stringMatching(/^documents(\[0\])+$/)]);
     });
 
     it('refuses an array with thousands of elements and an object with hundreds of members', async () => {
-      const wide = await refused('/v1/applications', { body: exampleSubmission({ documents: Array.from({ length: 5000 }, () => 'csq') }) }, 400);
+      const wide = await refused(
+        '/v1/applications',
+        { body: exampleSubmission({ documents: Array.from({ length: 5000 }, () => 'csq') }) },
+        400,
+      );
       expect(fieldsOf(wide)).toEqual(['documents']);
       const members = Object.fromEntries(Array.from({ length: 500 }, (_, index) => [`extra${index}`, 1]));
       const broad = await refused('/v1/applications', { body: exampleSubmission({ applicant: { ...members } }) }, 400);
@@ -61,7 +79,11 @@ describe('input guards: the body is checked before anything reads it (issue 13)'
     });
 
     it('refuses a string far longer than any field takes, naming the field', async () => {
-      const response = await refused(`/v1/applications/${id}/withdrawal`, { body: { reason: 'x'.repeat(100_000) } }, 400);
+      const response = await refused(
+        `/v1/applications/${id}/withdrawal`,
+        { body: { reason: 'x'.repeat(100_000) } },
+        400,
+      );
       expect(fieldsOf(response)).toEqual(['reason']);
       expect(response.text).not.toContain('xxxxxxxxxx');
     });
@@ -78,30 +100,57 @@ describe('input guards: the body is checked before anything reads it (issue 13)'
       ['a line break', '"Trem\\nblay"'],
       ['a tab', '"Trem\\tblay"'],
     ])('refuses %s in applicant.familyName with a 400 naming it, not its value', async (_, literal) => {
-      const response = await refused('/v1/applications', { rawBody: withFamilyName(literal), headers: { 'idempotency-key': `chars-${literal}` } }, 400);
+      const response = await refused(
+        '/v1/applications',
+        { rawBody: withFamilyName(literal), headers: { 'idempotency-key': `chars-${literal}` } },
+        400,
+      );
       expect(fieldsOf(response)).toEqual(['applicant.familyName']);
       expect(response.text).not.toContain('blay');
     });
 
     it('lets free text (notes) carry line breaks and tabs, but never NUL or ESC', async () => {
-      const multiline = await api.post(`/v1/applications/${id}/approval`, { notes: 'Line one\r\n\tLine two' }, { as: 'officer' });
+      const multiline = await api.post(
+        `/v1/applications/${id}/approval`,
+        { notes: 'Line one\r\n\tLine two' },
+        { as: 'officer' },
+      );
       expect(multiline.body.code).toBe('B5_BIOMETRICS_REQUIRED');
-      const escaped = await refused(`/v1/applications/${id}/approval`, { as: 'officer', body: { notes: 'ok\u001b[2J' } }, 400);
+      const escaped = await refused(
+        `/v1/applications/${id}/approval`,
+        { as: 'officer', body: { notes: 'ok\u001b[2J' } },
+        400,
+      );
       expect(fieldsOf(escaped)).toEqual(['notes']);
     });
   });
 
   describe('unknown properties are judged by own keys', () => {
-    it.each(['toString', 'hasOwnProperty', 'constructor', '__proto__', 'valueOf'])('refuses %s as an unknown field', async (name) => {
-      const response = await refused(`/v1/applications/${id}/withdrawal`, { rawBody: `{"reason":"moving on","${name}":{"polluted":true}}` }, 400);
-      expect(fieldsOf(response)).toEqual([name]);
-      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    });
+    it.each(['toString', 'hasOwnProperty', 'constructor', '__proto__', 'valueOf'])(
+      'refuses %s as an unknown field',
+      async (name) => {
+        const response = await refused(
+          `/v1/applications/${id}/withdrawal`,
+          { rawBody: `{"reason":"moving on","${name}":{"polluted":true}}` },
+          400,
+        );
+        expect(fieldsOf(response)).toEqual([name]);
+        expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      },
+    );
 
     it('names an unknown nested property by its path, and one whose name is not a field name by its parent only', async () => {
-      const nested = await refused('/v1/applications', { rawBody: withFamilyName('"Tremblay","hasOwnProperty":1') }, 400);
+      const nested = await refused(
+        '/v1/applications',
+        { rawBody: withFamilyName('"Tremblay","hasOwnProperty":1') },
+        400,
+      );
       expect(fieldsOf(nested)).toEqual(['applicant.hasOwnProperty']);
-      const odd = await refused(`/v1/applications/${id}/withdrawal`, { body: { 'Camille Tremblay 19AB12345': 1 } }, 400);
+      const odd = await refused(
+        `/v1/applications/${id}/withdrawal`,
+        { body: { 'Camille Tremblay 19AB12345': 1 } },
+        400,
+      );
       expect(fieldsOf(odd)).toEqual(['']);
       expect(odd.text).not.toContain('19AB12345');
     });
@@ -110,25 +159,40 @@ describe('input guards: the body is checked before anything reads it (issue 13)'
   describe('media types and absent bodies', () => {
     it('answers a form-encoded body 415 without echoing it', async () => {
       const rawBody = JSON.stringify(exampleSubmission());
-      const response = await refused('/v1/applications', { rawBody, headers: { 'content-type': 'application/x-www-form-urlencoded' } }, 415);
+      const response = await refused(
+        '/v1/applications',
+        { rawBody, headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+        415,
+      );
       expect(response.text).not.toMatch(/Tremblay|19AB12345/);
     });
 
-    it.each([['text/plain'], ['application/xml'], ['application/json; charset=latin1']])('answers %s 415', async (type) => {
-      await refused(`/v1/applications/${id}/withdrawal`, { rawBody: '{}', headers: { 'content-type': type } }, 415);
-    });
+    it.each([['text/plain'], ['application/xml'], ['application/json; charset=latin1']])(
+      'answers %s 415',
+      async (type) => {
+        await refused(`/v1/applications/${id}/withdrawal`, { rawBody: '{}', headers: { 'content-type': type } }, 415);
+      },
+    );
 
     it('answers a body without a Content-Type 415', async () => {
       const head = await api.store.headPosition();
-      const response = await api.app.inject({ method: 'POST', url: `/v1/applications/${id}/withdrawal`, headers: { authorization: `Bearer test-intake-key-0000000001` }, payload: Buffer.from('{}') });
+      const response = await api.app.inject({
+        method: 'POST',
+        url: `/v1/applications/${id}/withdrawal`,
+        headers: { authorization: `Bearer test-intake-key-0000000001` },
+        payload: Buffer.from('{}'),
+      });
       expect(response.statusCode).toBe(415);
       expect(await api.store.headPosition()).toBe(head);
     });
 
-    it.each([['null'], ['[]'], ['"withdraw"'], ['42']])('refuses a %s body where an object is required with a 400, appending nothing', async (rawBody) => {
-      const response = await refused(`/v1/applications/${id}/withdrawal`, { rawBody }, 400);
-      expect(fieldsOf(response)).toEqual(['']);
-    });
+    it.each([['null'], ['[]'], ['"withdraw"'], ['42']])(
+      'refuses a %s body where an object is required with a 400, appending nothing',
+      async (rawBody) => {
+        const response = await refused(`/v1/applications/${id}/withdrawal`, { rawBody }, 400);
+        expect(fieldsOf(response)).toEqual(['']);
+      },
+    );
 
     it('reads an absent body as {}: a route whose fields are all optional accepts it, another names its required fields', async () => {
       const required = await refused(`/v1/applications/${id}/approval`, { as: 'officer' }, 400);
@@ -143,7 +207,9 @@ describe('input guards: the body is checked before anything reads it (issue 13)'
         method: 'POST',
         url: `/v1/applications/${id}/withdrawal`,
         headers: { authorization: `Bearer test-intake-key-0000000001`, 'content-type': 'application/json' },
-        payload: Buffer.from([0x7b, 0x22, 0x72, 0x65, 0x61, 0x73, 0x6f, 0x6e, 0x22, 0x3a, 0x22, 0xc3, 0x28, 0x22, 0x7d]),
+        payload: Buffer.from([
+          0x7b, 0x22, 0x72, 0x65, 0x61, 0x73, 0x6f, 0x6e, 0x22, 0x3a, 0x22, 0xc3, 0x28, 0x22, 0x7d,
+        ]),
       });
       expect(response.statusCode).toBe(400);
       expect(await api.store.headPosition()).toBe(head);
@@ -151,7 +217,10 @@ describe('input guards: the body is checked before anything reads it (issue 13)'
   });
 
   describe('query strings', () => {
-    it.each([['toString=1', 'toString'], ['constructor=1', 'constructor']])('refuses ?%s as an unknown parameter', async (query, name) => {
+    it.each([
+      ['toString=1', 'toString'],
+      ['constructor=1', 'constructor'],
+    ])('refuses ?%s as an unknown parameter', async (query, name) => {
       const response = await api.get(`/v1/applications?${query}`, { as: 'officer' });
       expect(response.status).toBe(400);
       expect(fieldsOf(response)).toEqual([name]);

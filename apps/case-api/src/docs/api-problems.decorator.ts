@@ -1,7 +1,13 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import { ProblemDto } from '../http/dto';
-import { MAX_BODY_DEPTH, MAX_BODY_MEMBERS, MAX_PATH_PARAM_LENGTH, MAX_STRING_UNITS, MAX_URL_LENGTH } from '../http/input/input-limits';
+import {
+  MAX_BODY_DEPTH,
+  MAX_BODY_MEMBERS,
+  MAX_PATH_PARAM_LENGTH,
+  MAX_STRING_UNITS,
+  MAX_URL_LENGTH,
+} from '../http/input/input-limits';
 
 const MEANINGS: Record<number, string> = {
   400:

@@ -5,4 +5,8 @@ import { ApiBody } from '@nestjs/swagger';
  * (no Content-Type, no bytes) is read as `{}`. A body that is sent must still be a JSON object.
  */
 export const ApiOptionalBody = (type: new () => object) =>
-  ApiBody({ type, required: false, description: 'May be left out entirely: no body is read as {}. A body sent must be a JSON object.' });
+  ApiBody({
+    type,
+    required: false,
+    description: 'May be left out entirely: no body is read as {}. A body sent must be a JSON object.',
+  });

@@ -1,12 +1,18 @@
 import { inputFaults } from './input-faults';
 import { MAX_BODY_DEPTH, MAX_BODY_MEMBERS, MAX_REPORTED_FAULTS, MAX_STRING_UNITS } from './input-limits';
 
-const nested = (depth: number): unknown => Array.from({ length: depth }).reduce<unknown>((inner) => ({ a: [inner] }), 'leaf');
+const nested = (depth: number): unknown =>
+  Array.from({ length: depth }).reduce<unknown>((inner) => ({ a: [inner] }), 'leaf');
 const fields = (input: unknown): string[] => inputFaults(input).map((fault) => fault.field);
 
 describe('inputFaults', () => {
   it('finds nothing in an ordinary body', () => {
-    const body = { applicant: { familyName: 'Nguyễn-Lefèvre', givenNames: 'Zoë 李' }, fees: { processing: 155.5 }, documents: ['csq'], notes: 'a\r\n\tb' };
+    const body = {
+      applicant: { familyName: 'Nguyễn-Lefèvre', givenNames: 'Zoë 李' },
+      fees: { processing: 155.5 },
+      documents: ['csq'],
+      notes: 'a\r\n\tb',
+    };
     expect(inputFaults(body)).toEqual([]);
   });
 
@@ -31,11 +37,15 @@ describe('inputFaults', () => {
       { field: 'documents', message: `must have at most ${MAX_BODY_MEMBERS} elements` },
     ]);
     const wide = Object.fromEntries(Array.from({ length: MAX_BODY_MEMBERS + 1 }, (_, index) => [`m${index}`, 1]));
-    expect(inputFaults({ applicant: wide })).toEqual([{ field: 'applicant', message: `must have at most ${MAX_BODY_MEMBERS} members` }]);
+    expect(inputFaults({ applicant: wide })).toEqual([
+      { field: 'applicant', message: `must have at most ${MAX_BODY_MEMBERS} members` },
+    ]);
   });
 
   it('refuses an over-long string and forbidden characters, naming the code point and never the text', () => {
-    expect(inputFaults({ reason: 'x'.repeat(MAX_STRING_UNITS + 1) })).toEqual([{ field: 'reason', message: `must be at most ${MAX_STRING_UNITS} characters` }]);
+    expect(inputFaults({ reason: 'x'.repeat(MAX_STRING_UNITS + 1) })).toEqual([
+      { field: 'reason', message: `must be at most ${MAX_STRING_UNITS} characters` },
+    ]);
     expect(fields({ reason: 'x'.repeat(MAX_STRING_UNITS) })).toEqual([]);
     const [fault] = inputFaults({ applicant: { familyName: 'Trem\u0000blay' } });
     expect(fault).toEqual({ field: 'applicant.familyName', message: expect.stringContaining('(found U+0000)') });

@@ -1,12 +1,24 @@
 import type { FieldError } from '../problem/problem';
 import { forbiddenCharacterIn } from './forbidden-characters';
-import { MAX_BODY_DEPTH, MAX_BODY_MEMBERS, MAX_PROPERTY_NAME_LENGTH, MAX_REPORTED_FAULTS, MAX_STRING_UNITS } from './input-limits';
+import {
+  MAX_BODY_DEPTH,
+  MAX_BODY_MEMBERS,
+  MAX_PROPERTY_NAME_LENGTH,
+  MAX_REPORTED_FAULTS,
+  MAX_STRING_UNITS,
+} from './input-limits';
 
 /**
  * A value met on the walk, with how it was reached: the path is built only for a fault. A member
  * whose name is refused travels with its fault, so that faults come out in document order.
  */
-type Visit = Readonly<{ value: unknown; key: string | number; parent: Visit | null; depth: number; refused?: NameFault }>;
+type Visit = Readonly<{
+  value: unknown;
+  key: string | number;
+  parent: Visit | null;
+  depth: number;
+  refused?: NameFault;
+}>;
 
 type NameFault = Readonly<{ named: boolean; message: string }>;
 
@@ -72,7 +84,9 @@ export function inputFaults(input: unknown): FieldError[] {
         fault(visit, `nests objects or arrays deeper than ${MAX_BODY_DEPTH} levels`);
       } else if (Array.isArray(value)) {
         if (value.length > MAX_BODY_MEMBERS) fault(visit, `must have at most ${MAX_BODY_MEMBERS} elements`);
-        else for (let index = value.length - 1; index >= 0; index--) stack.push({ value: value[index], key: index, parent: visit, depth: depth + 1 });
+        else
+          for (let index = value.length - 1; index >= 0; index--)
+            stack.push({ value: value[index], key: index, parent: visit, depth: depth + 1 });
       } else {
         pushMembers(visit, value as Record<string, unknown>, stack, fault);
       }
@@ -81,7 +95,12 @@ export function inputFaults(input: unknown): FieldError[] {
   return faults;
 }
 
-function pushMembers(visit: Visit, object: Record<string, unknown>, stack: Visit[], fault: (visit: Visit, message: string) => void): void {
+function pushMembers(
+  visit: Visit,
+  object: Record<string, unknown>,
+  stack: Visit[],
+  fault: (visit: Visit, message: string) => void,
+): void {
   const names = Object.keys(object);
   if (names.length > MAX_BODY_MEMBERS) {
     fault(visit, `must have at most ${MAX_BODY_MEMBERS} members`);
@@ -90,6 +109,12 @@ function pushMembers(visit: Visit, object: Record<string, unknown>, stack: Visit
   for (let index = names.length - 1; index >= 0; index--) {
     const name = names[index];
     const refused = propertyNameFault(name) ?? undefined;
-    stack.push({ value: refused ? undefined : object[name], key: name, parent: visit, depth: visit.depth + 1, refused });
+    stack.push({
+      value: refused ? undefined : object[name],
+      key: name,
+      parent: visit,
+      depth: visit.depth + 1,
+      refused,
+    });
   }
 }

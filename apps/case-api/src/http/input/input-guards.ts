@@ -10,9 +10,8 @@ import { acceptOnlyJsonBodies } from './json-body.parser';
  */
 export function installInputGuards(fastify: FastifyInstance): void {
   acceptOnlyJsonBodies(fastify);
-  fastify.addHook('preValidation', async (request) => {
-    if (!request.url.includes('?')) return;
-    const faults = inputFaults(request.query);
-    if (faults.length > 0) throw new RequestValidationError(faults);
+  fastify.addHook('preValidation', (request, _reply, done) => {
+    const faults = request.url.includes('?') ? inputFaults(request.query) : [];
+    done(faults.length > 0 ? new RequestValidationError(faults) : undefined);
   });
 }

@@ -4,11 +4,21 @@ import { answerClientError } from './client-errors';
 
 /** A socket that records what is written to it. */
 function fakeSocket(): Socket & { written: string } {
-  const socket = { written: '', destroyed: false, writable: true, write: (text: string) => (socket.written += text), destroy: () => undefined };
+  const socket = {
+    written: '',
+    destroyed: false,
+    writable: true,
+    write: (text: string) => (socket.written += text),
+    destroy: () => undefined,
+  };
   return socket as unknown as Socket & { written: string };
 }
 
-const overflow = (rawPacket: string) => Object.assign(new Error('Parse Error: Header overflow'), { code: 'HPE_HEADER_OVERFLOW', rawPacket: Buffer.from(rawPacket) });
+const overflow = (rawPacket: string) =>
+  Object.assign(new Error('Parse Error: Header overflow'), {
+    code: 'HPE_HEADER_OVERFLOW',
+    rawPacket: Buffer.from(rawPacket),
+  });
 
 describe('answerClientError', () => {
   it('answers a header overflow 431, and one whose request line is the long part 414, repeating neither', () => {

@@ -19,7 +19,9 @@ const malformedUrlProblem = (): ProblemError =>
  */
 export function answerFrameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
   const { problem, headers } =
-    error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? uriTooLongProblem(`${MAX_PATH_PARAM_LENGTH} characters in a path segment`) : malformedUrlProblem();
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? uriTooLongProblem(`${MAX_PATH_PARAM_LENGTH} characters in a path segment`)
+      : malformedUrlProblem();
   void reply.status(problem.status).headers(headers).type(PROBLEM_CONTENT_TYPE).send(problem);
 }
 
@@ -33,11 +35,12 @@ export function guardRequestTargets(fastify: FastifyInstance): void {
   fastify.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) methods.add(method);
   });
-  fastify.addHook('onRequest', async (request) => {
-    if (request.url.length > MAX_URL_LENGTH) throw uriTooLongProblem(`${MAX_URL_LENGTH} characters`);
-    if (!request.is404) return;
-    const path = request.url.split('?', 1)[0];
-    const allowed = [...methods].filter((method) => fastify.findRoute({ method, url: path }) !== null).sort();
-    if (allowed.length > 0) throw methodNotAllowedProblem(request.method, allowed);
+  fastify.addHook('onRequest', (request, _reply, done) => {
+    if (request.url.length > MAX_URL_LENGTH) return done(uriTooLongProblem(`${MAX_URL_LENGTH} characters`));
+    const allowed = request.is404 ? methodsServing(fastify, methods, request.url.split('?', 1)[0]) : [];
+    done(allowed.length > 0 ? methodNotAllowedProblem(request.method, allowed) : undefined);
   });
 }
+
+const methodsServing = (fastify: FastifyInstance, methods: ReadonlySet<string>, path: string): string[] =>
+  [...methods].filter((method) => fastify.findRoute({ method, url: path }) !== null).sort();

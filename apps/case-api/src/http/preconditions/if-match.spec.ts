@@ -34,11 +34,14 @@ describe('pinnedRevision (If-Match, RFC 9110 strong comparison)', () => {
     },
   );
 
-  it.each([['7'], ['"7'], ['W/'], ['w/"7"'], ['"a b"'], ['*, "7"'], ['"7" "8"'], [''], [' , ']])('answers the malformed %p 400 naming If-Match', (header) => {
-    const error = thrown(header);
-    expect(error).toBeInstanceOf(RequestValidationError);
-    expect((error as RequestValidationError).errors).toEqual([{ field: 'If-Match', message: expect.any(String) }]);
-  });
+  it.each([['7'], ['"7'], ['W/'], ['w/"7"'], ['"a b"'], ['*, "7"'], ['"7" "8"'], [''], [' , ']])(
+    'answers the malformed %p 400 naming If-Match',
+    (header) => {
+      const error = thrown(header);
+      expect(error).toBeInstanceOf(RequestValidationError);
+      expect((error as RequestValidationError).errors).toEqual([{ field: 'If-Match', message: expect.any(String) }]);
+    },
+  );
 
   it('refuses several strong tags with a 400: a command pins one revision', () => {
     expect((thrown('"1", "2"') as RequestValidationError).errors[0].message).toContain('one revision');
