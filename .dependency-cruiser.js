@@ -1,8 +1,9 @@
 /**
  * Dependency direction (shared/DESIGN.md, STYLE.md): the domain imports only the kernel, the
  * kernel imports nothing, and nothing imports from apps/. The layers point one way —
- * kernel ← domain ← application ← projections ← processes, with event-store and integrity
- * below application — and production code never reaches test code. Run by `npm test`.
+ * kernel ← domain ← application ← projections ← processes ← hosting, with event-store and
+ * integrity below application and hosting just below the apps — and production code never
+ * reaches test code. Run by `npm test`.
  */
 module.exports = {
   forbidden: [
@@ -108,6 +109,22 @@ module.exports = {
       severity: 'error',
       from: { path: '^libs/event-store/' },
       to: { path: '^libs/(domain|integrity|application|projections|processes)/' },
+    },
+    {
+      name: 'hosting-sits-between-libs-and-apps',
+      comment:
+        'libs/hosting is the Nest wiring the apps share (configuration, stores, projection runner): it builds on ' +
+        'the event store, the application, the projections and the processes, never on the domain or the test kit.',
+      severity: 'error',
+      from: { path: '^libs/hosting/' },
+      to: { path: '^libs/', pathNot: '^libs/(hosting|kernel|personal-data|event-store|application|projections|processes)/' },
+    },
+    {
+      name: 'only-apps-use-hosting',
+      comment: 'libs/hosting sits just below apps/: no other lib imports it.',
+      severity: 'error',
+      from: { path: '^libs/', pathNot: '^libs/hosting/' },
+      to: { path: '^libs/hosting/' },
     },
     {
       name: 'no-circular',

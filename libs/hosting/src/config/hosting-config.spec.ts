@@ -1,0 +1,61 @@
+import { resolve } from 'node:path';
+import { EVENT_STORE_KINDS } from '@app/event-store';
+import { ConfigError } from './env-parsers';
+import { loadHostingConfig } from './hosting-config';
+
+describe('loadHostingConfig', () => {
+  it('has the documented defaults', () => {
+    expect(loadHostingConfig({}, EVENT_STORE_KINDS)).toEqual({
+      dataDir: resolve('./data'),
+      eventStore: 'sqlite',
+      kurrentdbUrl: null,
+      schedulerTickMs: 60_000,
+      storeTimeoutMs: 5000,
+      logLevel: 'info',
+      projectionBatchSize: 500,
+    });
+  });
+
+  it('reads each of them', () => {
+    const env = {
+      DATA_DIR: ' /var/lib/impplus ',
+      EVENT_STORE: 'kurrentdb',
+      KURRENTDB_URL: 'kurrentdb://localhost:2113?tls=false',
+      SCHEDULER_TICK_MS: '1000',
+      STORE_TIMEOUT_MS: '2000',
+      LOG_LEVEL: 'warn',
+      PROJECTION_BATCH_SIZE: '50',
+    };
+    expect(loadHostingConfig(env, EVENT_STORE_KINDS)).toEqual({
+      dataDir: '/var/lib/impplus',
+      eventStore: 'kurrentdb',
+      kurrentdbUrl: 'kurrentdb://localhost:2113?tls=false',
+      schedulerTickMs: 1000,
+      storeTimeoutMs: 2000,
+      logLevel: 'warn',
+      projectionBatchSize: 50,
+    });
+  });
+
+  it('accepts only the stores the app names', () => {
+    expect(loadHostingConfig({ EVENT_STORE: 'memory' }, EVENT_STORE_KINDS).eventStore).toBe('memory');
+    expect(() => loadHostingConfig({ EVENT_STORE: 'memory' }, ['sqlite', 'kurrentdb'])).toThrow(
+      'EVENT_STORE="memory" is not one of sqlite, kurrentdb',
+    );
+  });
+
+  it.each([
+    [{ EVENT_STORE: 'postgres' }, 'EVENT_STORE="postgres" is not one of sqlite, memory, kurrentdb'],
+    [
+      { EVENT_STORE: 'kurrentdb', KURRENTDB_URL: ' ' },
+      'EVENT_STORE=kurrentdb needs KURRENTDB_URL, e.g. kurrentdb://localhost:2113?tls=false',
+    ],
+    [{ SCHEDULER_TICK_MS: '9' }, 'SCHEDULER_TICK_MS="9" must be a whole number from 10 to 86400000'],
+    [{ STORE_TIMEOUT_MS: 'soon' }, 'STORE_TIMEOUT_MS="soon" must be a whole number from 100 to 120000'],
+    [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL="verbose" is not one of fatal, error, warn, info, debug, trace, silent'],
+    [{ PROJECTION_BATCH_SIZE: '0' }, 'PROJECTION_BATCH_SIZE="0" must be a whole number from 1 to 10000'],
+  ])('names the variable that is wrong and what it accepts: %j', (env, message) => {
+    expect(() => loadHostingConfig(env, EVENT_STORE_KINDS)).toThrow(ConfigError);
+    expect(() => loadHostingConfig(env, EVENT_STORE_KINDS)).toThrow(message);
+  });
+});

@@ -1,0 +1,92 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  type DynamicModule,
+  Global,
+  Inject,
+  Logger,
+  Module,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import type Database from 'better-sqlite3';
+import { CLOCK, CommandPipeline, EVENT_STORE, systemClock, type Clock } from '@app/application';
+import { createEventStore, type EventStore } from '@app/event-store';
+import { ProjectionRunner, READ_MODEL_PROJECTIONS, openReadModelDatabase, parkedEventLine } from '@app/projections';
+import type { HostingConfig } from './config/hosting-config';
+import { READ_MODEL_DB } from './hosting.tokens';
+
+/** Replacements for tests: a controllable clock, or a store to share between app instances. */
+export type HostingOverrides = Readonly<{ clock?: Clock; eventStore?: EventStore }>;
+
+/** The settings the stores and the projection runner are built from. */
+export type HostingStoreConfig = Pick<
+  HostingConfig,
+  'dataDir' | 'eventStore' | 'kurrentdbUrl' | 'storeTimeoutMs' | 'projectionBatchSize'
+>;
+
+/**
+ * What case-api and case-worker both host: the clock, the event store, the read-model database,
+ * the command pipeline and the projection runner (whose parked events are logged as errors). It
+ * starts the runner once the app is up and closes everything on shutdown.
+ */
+@Global()
+@Module({})
+export class HostingModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_MODEL_DB) private readonly readModels: Database.Database,
+    private readonly runner: ProjectionRunner,
+  ) {}
+
+  static forRoot(config: HostingStoreConfig, overrides: HostingOverrides = {}): DynamicModule {
+    const inMemory = config.eventStore === 'memory';
+    if (!inMemory) mkdirSync(config.dataDir, { recursive: true });
+    const clock = overrides.clock ?? systemClock;
+    const providers = [
+      { provide: CLOCK, useValue: clock },
+      {
+        provide: EVENT_STORE,
+        useFactory: () =>
+          overrides.eventStore ??
+          createEventStore({
+            kind: config.eventStore,
+            dataDir: config.dataDir,
+            kurrentdbUrl: config.kurrentdbUrl ?? undefined,
+            timeoutMs: config.storeTimeoutMs,
+            now: () => clock.now(),
+          }),
+      },
+      {
+        provide: READ_MODEL_DB,
+        useFactory: () => openReadModelDatabase(inMemory ? ':memory:' : join(config.dataDir, 'read-models.db')),
+      },
+      {
+        provide: CommandPipeline,
+        useFactory: (store: EventStore) => new CommandPipeline(store),
+        inject: [EVENT_STORE],
+      },
+      {
+        provide: ProjectionRunner,
+        useFactory: (store: EventStore, db: Database.Database) =>
+          new ProjectionRunner(store, db, READ_MODEL_PROJECTIONS, () => clock.now().toISOString(), {
+            batchSize: config.projectionBatchSize,
+          }),
+        inject: [EVENT_STORE, READ_MODEL_DB],
+      },
+    ];
+    return { module: HostingModule, providers, exports: providers.map((p) => p.provide) };
+  }
+
+  onApplicationBootstrap(): void {
+    const logger = new Logger('Parking');
+    this.runner.parking.onParked((parked) => logger.error(parkedEventLine(parked)));
+    this.runner.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.runner.stop();
+    await this.store.close();
+    this.readModels.close();
+  }
+}

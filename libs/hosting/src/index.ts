@@ -1,0 +1,4 @@
+export * from './config/env-parsers';
+export * from './config/hosting-config';
+export * from './hosting.module';
+export * from './hosting.tokens';
