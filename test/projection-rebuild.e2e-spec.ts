@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { ManualClock } from '@app/application';
-import { READ_MODEL_DB } from '../apps/case-api/src/infrastructure/infrastructure.tokens';
+import { READ_MODEL_DB } from '@app/hosting';
 import { exampleSubmission, startTestApp, type TestApp } from './support/test-app';
 
 const APPLICATIONS = 40;

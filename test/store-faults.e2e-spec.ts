@@ -1,6 +1,6 @@
 import { IDEMPOTENCY_STORE } from '@app/application';
 import type Database from 'better-sqlite3';
-import { READ_MODEL_DB } from '../apps/case-api/src/infrastructure/infrastructure.tokens';
+import { READ_MODEL_DB } from '@app/hosting';
 import { injectSqliteFault, LARGER_THAN_A_PAGE, type SqliteFault } from '../libs/event-store/src/testing/sqlite-faults.contract';
 import { exampleSubmission, startTestApp, type TestApp } from './support/test-app';
 

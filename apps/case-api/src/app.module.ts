@@ -5,6 +5,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { ApplicationCommandHandler, COMMAND_OBSERVER } from '@app/application';
+import { READ_MODEL_DB, type HostingOverrides } from '@app/hosting';
 import { ProcessesModule } from '@app/processes';
 import { ProjectionRunner } from '@app/projections';
 import { ApplicationsController } from './applications/applications.controller';
@@ -26,14 +27,13 @@ import { PrincipalRateLimitGuard } from './http/limits/rate-limit.guard';
 import { rateLimitOptions } from './http/limits/rate-limits';
 import { RequestTimeoutInterceptor } from './http/limits/request-timeout.interceptor';
 import { ProblemDetailsFilter } from './http/problem/problem-details.filter';
-import { InfrastructureModule, type InfrastructureOverrides } from './infrastructure/infrastructure.module';
-import { READ_MODEL_DB } from './infrastructure/infrastructure.tokens';
+import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { loggingParams } from './observability/logging';
 import { ServiceMetrics } from './observability/metrics';
 import { MetricsController } from './observability/metrics.controller';
 
 /** Test seams: a clock and store for the infrastructure, a stream to capture the logs. */
-export type AppOverrides = InfrastructureOverrides & Readonly<{ logDestination?: DestinationStream }>;
+export type AppOverrides = HostingOverrides & Readonly<{ logDestination?: DestinationStream }>;
 
 @Module({})
 export class AppModule {

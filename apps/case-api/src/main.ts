@@ -1,5 +1,6 @@
+import { ConfigError } from '@app/hosting';
 import { createApp } from './bootstrap';
-import { ConfigError, loadConfig } from './config/app-config';
+import { loadConfig } from './config/app-config';
 import { shutDownGracefullyOnSignals } from './infrastructure/graceful-shutdown';
 
 async function main(): Promise<void> {

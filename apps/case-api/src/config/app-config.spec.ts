@@ -1,4 +1,5 @@
-import { ConfigError, loadConfig } from './app-config';
+import { ConfigError } from '@app/hosting';
+import { loadConfig } from './app-config';
 
 const AUDIT_KEYS = JSON.stringify([{ id: 'k1', key: Buffer.alloc(32, 7).toString('base64') }]);
 
@@ -92,6 +93,7 @@ describe('loadConfig', () => {
   it.each([
     [{ EVENT_STORE: 'postgres' }, /EVENT_STORE="postgres"/],
     [{ PORT: 'eighty' }, /PORT="eighty"/],
+    [{ PROJECTION_BATCH_SIZE: '0' }, 'PROJECTION_BATCH_SIZE="0" must be a whole number from 1 to 10000'],
     [{ API_KEYS: '{not json' }, /API_KEYS is not valid JSON/],
     [{ API_KEYS: '[{"key":"short","principal":"p","roles":["officer"]}]' }, /API_KEYS\[0\]\.key/],
     [{ API_KEYS: '[{"key":"0123456789abcdef","principal":"p","roles":["root"]}]' }, /API_KEYS\[0\]\.roles/],

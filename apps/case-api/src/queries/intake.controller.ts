@@ -2,11 +2,11 @@ import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type Database from 'better-sqlite3';
 import { capForYear } from '@app/domain';
+import { READ_MODEL_DB } from '@app/hosting';
 import { intakeLedgerOf } from '@app/projections';
 import { Roles } from '../auth/roles.decorator';
 import { QUERY_PROBLEMS, ApiProblems } from '../docs/api-problems.decorator';
 import { IntakeLedgerDto, IntakeYearParamDto } from '../http/dto';
-import { READ_MODEL_DB } from '../infrastructure/infrastructure.tokens';
 
 @ApiTags('intake')
 @ApiBearerAuth()
