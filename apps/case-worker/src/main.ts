@@ -1,14 +1,17 @@
+import { ConfigError } from '@app/hosting';
 import { createWorker } from './bootstrap';
-import { WorkerConfigError, loadWorkerConfig } from './config/worker-config';
+import { loadWorkerConfig } from './config/worker-config';
 
 async function main(): Promise<void> {
   const config = loadWorkerConfig(process.env);
   const worker = await createWorker(config);
   worker.enableShutdownHooks();
-  console.log(`IMP+ Case Ledger worker: projections, processes and scheduler every ${config.schedulerTickMs} ms (event store: ${config.eventStore}, data: ${config.dataDir})`);
+  console.log(
+    `IMP+ Case Ledger worker: projections, processes and scheduler every ${config.schedulerTickMs} ms (event store: ${config.eventStore}, data: ${config.dataDir})`,
+  );
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof WorkerConfigError ? `Configuration error: ${error.message}` : error);
+  console.error(error instanceof ConfigError ? `Configuration error: ${error.message}` : error);
   process.exit(1);
 });
