@@ -16,6 +16,8 @@ describe('policy settings: every [INF] value is named, with its default', () => 
       overCapRefundedFees: ['processing', 'openWorkPermitHolder'],
       duplicateMatchOn: ['passport', 'csq'],
       minimumExplanationCharacters: 20,
+      minimumExplanationWords: 12,
+      minimumDistinctExplanationWords: 8,
       withdrawalRefundOnlyBeforeOfficerAction: true,
       monthArithmetic: 'same-day-clamped-to-month-end',
       familyMemberAuthority: 'R205(c)(ii)',

@@ -51,8 +51,14 @@ export const POLICY = {
   /** C6 [INF]: what identifies "the same person"; a match is flagged, never refused. */
   duplicateMatchOn: ['passport', 'csq'] as readonly ('passport' | 'csq')[],
 
-  /** R1, X3 [INF]: a "non-trivial" explanation or justification has at least this many non-blank characters. */
+  /** R1, X3 [INF]: a "non-trivial" override justification or extension reason has at least this many non-blank characters. */
   minimumExplanationCharacters: 20,
+  /** R5 [INF]: a refusal explanation that engages with the evidence has at least this many words… */
+  minimumExplanationWords: 12,
+  /** R5 [INF]: …and at least this many distinct words (case-insensitive). */
+  minimumDistinctExplanationWords: 8,
+  /** R5 [OFF]: IRCC's own example of an insufficient reason; it never counts towards an explanation. */
+  insufficientReasonExample: 'I have reviewed the submissions, and I am not satisfied that section R205 is met',
   /** R3 [INF]: a withdrawal is refunded only while no officer action (BIL or decision) happened. */
   withdrawalRefundOnlyBeforeOfficerAction: true,
   /** R3 [INF]: the fees refunded on a withdrawal that qualifies. */

@@ -94,11 +94,33 @@ describe('R1 a refusal names each requirement not met and explains it', () => {
       .thenThrows('R1_EXPLANATION_REQUIRED');
   });
 
-  it('refuses a ground other than R200(1)(b) and R200(1)(c)(ii)', () => {
+  it('refuses a ground that is neither an R200(1) paragraph nor an IRPA section (R4)', () => {
     applicationSpec
       .given(readyForDecision())
       .when(refuse({ reasons: [{ ground: 'R179(b)', explanation: NON_TRIVIAL_EXPLANATION }] }))
       .thenThrows('R1_UNKNOWN_GROUND');
+  });
+});
+
+describe('R4 a refusal may rest on admissibility', () => {
+  const MISREPRESENTATION =
+    'The CSQ number given belongs to another person; MIFI confirmed in writing that it never selected the applicant.';
+
+  it('records a misrepresentation refusal under A40(1)(a)', () => {
+    const reasons = [{ ground: 'A40(1)(a)', rule: null, explanation: MISREPRESENTATION }];
+    applicationSpec.given(readyForDecision()).when(refuse({ reasons })).then([refused({ reasons })]);
+  });
+});
+
+describe('R5 an explanation that does not engage with the evidence is refused', () => {
+  it.each([
+    ['25 × "x"', 'x'.repeat(25)],
+    ["IRCC's example of an insufficient reason", 'i have reviewed the SUBMISSIONS,  and I am not satisfied that section r205 is met.'],
+  ])('refuses %s with R5_EXPLANATION_INSUFFICIENT', (_name, explanation) => {
+    applicationSpec
+      .given(readyForDecision())
+      .when(refuse({ reasons: [{ ground: 'R200(1)(c)(ii)', rule: 'E6', explanation }] }))
+      .thenThrows('R5_EXPLANATION_INSUFFICIENT', 'rule');
   });
 });
 
