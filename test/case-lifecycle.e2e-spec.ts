@@ -118,7 +118,7 @@ describe('a whole case over HTTP (SQLite store, manual clock)', () => {
       noc: '99999',
       provinceOfDestination: 'Quebec',
       validTo: '2026-06-30',
-      remarks: ['Authorized to work as per applicable labour laws'],
+      remarks: ['Authorized to work as per applicable labour laws.'],
     });
   });
 
