@@ -36,6 +36,7 @@ describe('policy settings: every [INF] value is named, with its default', () => 
       lastFourDigitNocDate: '2022-11-15',
       permitValidityMonths: 36,
       principalMinimumRemainingMonths: 6,
+      dependentChildAgeLimit: 22,
       defaultExtensionMonths: 12,
       extensionMonthsRange: { min: 1, max: 36 },
     });

@@ -77,6 +77,8 @@ export const POLICY = {
   familyMemberAuthority: 'R205(c)(ii)',
   /** M1 [INF]: "Quebec as a whole, never a city, never unknown" is coded as GCMS's province-wide Quebec NES. */
   familyMemberCityOfDestination: 'Quebec NES',
+  /** M9 [OFF, IRPR R2]: a dependent child is under this age at receipt and at decision (older only with a confirmed condition). */
+  dependentChildAgeLimit: 22,
   /** M3 [OFF]: months of work authorization the principal must have left when a family member's application is received. */
   principalMinimumRemainingMonths: 6,
 

@@ -30,12 +30,17 @@ describe('M3 the principal has 6 months of work authorization left when the fami
   });
 });
 
-describe('M1 family members: A76 eligibility follows the principal', () => {
-  it('records the principal-only rules as not applicable and still screens the rest', () => {
+describe('M1 M10 family members: A76 eligibility follows the principal', () => {
+  it("records the principal's conditions as not applicable and still screens the rest", () => {
     const event = familyReceived('2027-06-05');
     const outcome = (rule: RuleId) => findingOf(rule, event).outcome;
-    expect((['P1', 'P2', 'E3', 'E4', 'E5', 'E6', 'D1', 'D2', 'F3'] as const).map(outcome)).toEqual(Array(9).fill('not-applicable'));
-    expect((['E1', 'E2', 'E8', 'F1', '$1', '$3', 'M3'] as const).map(outcome)).toEqual(Array(7).fill('passed'));
+    const principals = ['P1', 'P2', 'E2', 'E3', 'E4', 'E5', 'E6', 'D1', 'D2', 'D3', 'F3'] as const;
+    expect(principals.map(outcome)).toEqual(Array(principals.length).fill('not-applicable'));
+    expect((['E1', 'E8', 'F1', '$1', '$3', 'M3', 'M8'] as const).map(outcome)).toEqual(Array(7).fill('passed'));
+  });
+
+  it('records M3, M8 and M9 after the section 1–5 findings of a family member', () => {
+    expect(familyReceived('2027-06-05').data.screening.map((f) => f.rule).slice(-3)).toEqual(['M3', 'M8', 'M9']);
   });
 });
 

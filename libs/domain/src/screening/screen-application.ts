@@ -14,6 +14,7 @@ import {
   screenResidence,
 } from './eligibility.screening';
 import { screenPrincipalAuthorization } from './family.screening';
+import { screenDependentChildAge, screenRelationshipEvidence } from './relationship.screening';
 import { screenCompleteness, screenRestorationFee, screenStandardFees } from './fees.screening';
 import { notApplicable, type Finding } from './finding';
 import { screenFormWording, screenInCanadaForm, screenOutsideCanadaForm } from './forms.screening';
@@ -22,12 +23,16 @@ import type { ScreeningContext } from './screening-context';
 
 type Screen = Readonly<{ rule: RuleId; screen: (context: ScreeningContext) => Finding; principalsOnly: boolean }>;
 
-/** One screen per rule, in the order findings are recorded. */
+/**
+ * One screen per rule, in the order findings are recorded. `principalsOnly`: M10, the principal's
+ * conditions (program window, residence outside Quebec, intent, CSQ, invitation letter, the A76
+ * form wording) are not screened on a family member, who joins the principal in Quebec.
+ */
 const SCREENS: readonly Screen[] = [
   { rule: 'P1', screen: screenProgramWindow, principalsOnly: true },
   { rule: 'P2', screen: screenSubmissionDeadline, principalsOnly: true },
   { rule: 'E1', screen: screenChannel, principalsOnly: false },
-  { rule: 'E2', screen: screenResidence, principalsOnly: false },
+  { rule: 'E2', screen: screenResidence, principalsOnly: true },
   { rule: 'E3', screen: screenIntentToResideInQuebec, principalsOnly: true },
   { rule: 'E4', screen: screenCsqValidity, principalsOnly: true },
   { rule: 'E5', screen: screenCsqCategory, principalsOnly: true },
@@ -36,7 +41,7 @@ const SCREENS: readonly Screen[] = [
   { rule: 'E8', screen: screenIneligibleCategories, principalsOnly: false },
   { rule: 'D1', screen: screenCoreDocuments, principalsOnly: true },
   { rule: 'D2', screen: screenPrDocuments, principalsOnly: true },
-  { rule: 'D3', screen: screenResidenceDocuments, principalsOnly: false },
+  { rule: 'D3', screen: screenResidenceDocuments, principalsOnly: true },
   { rule: 'F1', screen: screenOutsideCanadaForm, principalsOnly: false },
   { rule: 'F2', screen: screenInCanadaForm, principalsOnly: false },
   { rule: 'F3', screen: screenFormWording, principalsOnly: true },
@@ -62,14 +67,18 @@ export function screeningContextOf(submission: Submission, receivedAt: Instant, 
     receivedOn,
     biometrics,
     feesOwed: feesOwed(submission, receivedOn, biometrics, options.familyBiometricFeesPaid ?? 0),
+    familyBiometricFeesPaid: options.familyBiometricFeesPaid ?? 0,
     principal: options.principal ?? null,
   };
 }
 
+/** M10: the detail of a principal's condition recorded on a family member's application. */
+export const PRINCIPALS_CONDITION_DETAIL = "not screened on a family member (M10): a condition of the principal's A76 application";
+
 /**
  * Automatic screening at receipt: one finding per rule of sections 1–5 (P1–P2, E1–E8, D1–D3,
- * F1–F3, $1–$3), plus M3 for a family member. The A76 eligibility of a family member follows its
- * principal, so the principal-only rules are recorded as not applicable. Screening never decides.
+ * F1–F3, $1–$3), plus M3, M8 and M9 for a family member. The principal's conditions are recorded
+ * as not applicable on a family member (M10). Screening never decides.
  */
 export function screenApplication(submission: Submission, receivedAt: Instant, options: ScreeningOptions = {}): readonly Finding[] {
   return findingsFor(screeningContextOf(submission, receivedAt, options));
@@ -78,7 +87,8 @@ export function screenApplication(submission: Submission, receivedAt: Instant, o
 export function findingsFor(context: ScreeningContext): readonly Finding[] {
   const familyMember = isFamilyMember(context.submission);
   const findings = SCREENS.map(({ rule, screen: run, principalsOnly }) =>
-    familyMember && principalsOnly ? notApplicable(rule, 'family member: A76 eligibility follows the principal (M1–M3)') : run(context),
+    familyMember && principalsOnly ? notApplicable(rule, PRINCIPALS_CONDITION_DETAIL) : run(context),
   );
-  return familyMember ? [...findings, screenPrincipalAuthorization(context)] : findings;
+  if (!familyMember) return findings;
+  return [...findings, screenPrincipalAuthorization(context), screenRelationshipEvidence(context), screenDependentChildAge(context)];
 }

@@ -13,6 +13,8 @@ export type ScreeningContext = Readonly<{
   receivedOn: PlainDate;
   biometrics: BiometricsRequirement;
   feesOwed: FeeAmounts;
+  /** M11: the biometric fees the rest of the family (principal and linked members) already paid. */
+  familyBiometricFeesPaid: number;
   /** M3: the principal as it stood when a family member's application was received. */
   principal: PrincipalSnapshot | null;
 }>;

@@ -29,6 +29,15 @@ function principalOf(applicationId: string, submission: Submission, principal: P
   return principal;
 }
 
+/** M11, $1: what the rest of the family already paid in biometric fees is an amount (0 when unknown). */
+function familyBiometricFeesPaidOf(amount: number | undefined): number {
+  if (amount === undefined) return 0;
+  if (!(typeof amount === 'number' && Number.isFinite(amount) && amount >= 0)) {
+    fail('$1_INVALID_FEE_AMOUNT', `familyBiometricFeesPaid is not a non-negative amount: ${String(amount)}`);
+  }
+  return amount;
+}
+
 /**
  * Receipt: every application that is not structurally impossible (P3, T1, $1) is received and, for
  * principals, counted (C2, $3); screening records findings and never refuses.
@@ -42,7 +51,8 @@ export function decideSubmit({ data }: SubmitApplication, state: ApplicationStat
   validateSubmissionDates(data.submission, receivedOn);
   const submission = asStored(data.submission);
   const principal = principalOf(data.applicationId, submission, data.principal);
-  const context = screeningContextOf(submission, receivedAt, { principal, familyBiometricFeesPaid: data.familyBiometricFeesPaid });
+  const familyBiometricFeesPaid = familyBiometricFeesPaidOf(data.familyBiometricFeesPaid);
+  const context = screeningContextOf(submission, receivedAt, { principal, familyBiometricFeesPaid });
   const countsAgainstCap = !isFamilyMember(submission);
   return [
     {
