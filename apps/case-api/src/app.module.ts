@@ -8,19 +8,20 @@ import { ApplicationCommandHandler, COMMAND_OBSERVER } from '@app/application';
 import { READ_MODEL_DB, type HostingOverrides } from '@app/hosting';
 import { ProcessesModule } from '@app/processes';
 import { ProjectionRunner } from '@app/projections';
-import { ApplicationsController } from './applications/applications.controller';
-import { ApplicationCommandRunner } from './applications/application-command.runner';
-import { CaseDecisionsController } from './applications/case-decisions.controller';
-import { CaseProcessingController } from './applications/case-processing.controller';
-import { ReadYourWrites } from './applications/read-your-writes';
-import { AuditTrailModule } from './audit-trail/audit-trail.module';
-import { ParkedEventsController } from './audit-trail/parked-events.controller';
+import { CaseReadsController } from './case/read/case-reads.controller';
+import { SubmitApplicationController } from './case/submit/submit-application.controller';
+import { ApplicationCommandRunner } from './case/application-command.runner';
+import { CaseDecisionsController } from './case/decisions/case-decisions.controller';
+import { CaseProcessingController } from './case/processing/case-processing.controller';
+import { ReadYourWrites } from './case/read-your-writes';
+import { AuditTrailModule } from './audit/audit-trail.module';
+import { ParkedEventsController } from './admin/parked-events.controller';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { API_KEY_REGISTRY, ApiKeyRegistry } from './auth/api-key-registry';
 import type { ApiKeyEntry, AppConfig } from './config/app-config';
 import { HealthController } from './health/health.controller';
-import { AuditController } from './queries/audit.controller';
-import { IntakeController } from './queries/intake.controller';
+import { AuditController } from './audit/audit.controller';
+import { IntakeController } from './intake/intake.controller';
 import { CommandContextFactory } from './http/command-context.factory';
 import { IdempotencyInterceptor } from './http/idempotency/idempotency.interceptor';
 import { PrincipalRateLimitGuard } from './http/limits/rate-limit.guard';
@@ -48,7 +49,7 @@ export class AppModule {
         AuditTrailModule.register(config),
         ...(config.runProcesses ? [ProcessesModule.register({ readModelDb: READ_MODEL_DB, schedulerTickMs: config.schedulerTickMs })] : []),
       ],
-      controllers: [ApplicationsController, CaseDecisionsController, CaseProcessingController, AuditController, IntakeController, HealthController, MetricsController, ParkedEventsController],
+      controllers: [SubmitApplicationController, CaseReadsController, CaseDecisionsController, CaseProcessingController, AuditController, IntakeController, HealthController, MetricsController, ParkedEventsController],
       providers: [
         ApplicationCommandHandler,
         CommandContextFactory,

@@ -9,7 +9,7 @@ import { AppModule, type AppOverrides } from './app.module';
 import type { ApiKeyEntry, AppConfig } from './config/app-config';
 import { loadOrCreateDevelopmentKeys } from './config/development-keys';
 import { serveOpenApi } from './docs/openapi';
-import { flattenValidationErrors } from './http/dto';
+import { flattenValidationErrors } from './http/dto/validation-errors';
 import { installInputGuards } from './http/input/input-guards';
 import { MAX_PATH_PARAM_LENGTH } from './http/input/input-limits';
 import { Draining, turnAwayWhileDraining } from './http/limits/draining';

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
-import { ProblemDto } from '../http/dto';
+import { ProblemDto } from '../http/dto/problem.dto';
 import {
   MAX_BODY_DEPTH,
   MAX_BODY_MEMBERS,

@@ -1,9 +1,9 @@
-import { IssueBiometricInstructionLetterDto, RecordBiometricsDto } from './biometrics.dto';
-import { ApproveApplicationDto, RefuseApplicationDto } from './decision.dto';
-import { DecideExtensionDto, RequestExtensionDto } from './extension.dto';
+import { IssueBiometricInstructionLetterDto, RecordBiometricsDto } from '../../case/processing/biometrics.dto';
+import { ApproveApplicationDto, RefuseApplicationDto } from '../../case/decisions/decision.dto';
+import { DecideExtensionDto, RequestExtensionDto } from '../../case/processing/extension.dto';
 import { fieldErrorsOf, fieldsOf } from './testing/validate-body';
-import { WithdrawApplicationDto } from './withdrawal.dto';
-import { IssueWorkPermitDto } from './work-permit.dto';
+import { WithdrawApplicationDto } from '../../case/decisions/withdrawal.dto';
+import { IssueWorkPermitDto } from '../../case/processing/work-permit.dto';
 
 type Body = Record<string, unknown>;
 

@@ -2,17 +2,17 @@ import { Body, Controller, Get, Module, Param, Post, Query, type INestApplicatio
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { ApiBadRequestResponse, ApiCreatedResponse, ApiOkResponse, DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { ApplicationListDto, ApplicationViewDto } from './application-view.dto';
-import { AuditEventsDto } from './audit.dto';
-import { ApproveApplicationDto, RefuseApplicationDto } from './decision.dto';
+import { ApplicationListDto, ApplicationViewDto } from '../../case/application-view.dto';
+import { AuditEventsDto } from '../../audit/audit.dto';
+import { ApproveApplicationDto, RefuseApplicationDto } from '../../case/decisions/decision.dto';
 import { DOCUMENT_KINDS, FORMS, MEDICAL_RESULTS } from './enums';
-import { DecideExtensionDto, ExtensionCreatedDto } from './extension.dto';
-import { HistoryDto } from './history.dto';
+import { DecideExtensionDto, ExtensionCreatedDto } from '../../case/processing/extension.dto';
+import { HistoryDto } from '../../audit/history.dto';
 import { ApplicationIdParamDto } from './params.dto';
 import { ProblemDto } from './problem.dto';
-import { ListApplicationsQueryDto } from './queries.dto';
-import { SubmitApplicationDto } from './submit-application.dto';
-import { IssueWorkPermitDto } from './work-permit.dto';
+import { ListApplicationsQueryDto } from '../../case/read/queries.dto';
+import { SubmitApplicationDto } from '../../case/submit/submit-application.dto';
+import { IssueWorkPermitDto } from '../../case/processing/work-permit.dto';
 
 @Controller('v1/applications')
 class SchemaProbeController {

@@ -1,7 +1,7 @@
 import { BadRequestException, ValidationPipe, type ArgumentMetadata } from '@nestjs/common';
-import { ListApplicationsQueryDto } from './queries.dto';
-import { SubmitApplicationDto } from './submit-application.dto';
-import { applicant, submitApplication } from './testing/submit-application.fixture';
+import { ListApplicationsQueryDto } from '../../case/read/queries.dto';
+import { SubmitApplicationDto } from '../../case/submit/submit-application.dto';
+import { applicant, submitApplication } from '../../case/submit/testing/submit-application.fixture';
 import { flattenValidationErrors, type FieldError } from './validation-errors';
 
 class FieldErrorsException extends BadRequestException {

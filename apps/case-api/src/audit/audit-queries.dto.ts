@@ -1,0 +1,46 @@
+import { EnumField, InstantField, IntField } from '../http/dto/api-field.decorator';
+import { DEFAULT_AUDIT_PAGE_LIMIT, MAX_AUDIT_PAGE_LIMIT } from '../http/dto/dto-limits';
+import { AbsentWhen } from '../http/dto/validators/presence.validator';
+
+/** `personalData=include`: the one value that lifts the redaction of the auditors' event routes (docs/privacy.md). */
+export const PERSONAL_DATA_CHOICES = ['include'] as const;
+export type PersonalDataChoice = (typeof PERSONAL_DATA_CHOICES)[number];
+
+const PERSONAL_DATA_DESCRIPTION =
+  'Without it, every identifying field of the events (names, date of birth, passport, CSQ, invitation letter and PR application numbers, the number in a C6 duplicate key) reads `[redacted]`, and those values of the case are masked wherever another string quotes them. `include` returns the events as stored. Hashes and the verification are always computed on the stored events.';
+
+/** Query of `GET /v1/applications/{id}/history`: the full history, or the view as of an instant or a revision. */
+export class HistoryQueryDto {
+  @InstantField({ optional: true, example: '2024-12-05T00:00:00Z' })
+  asOf?: string;
+
+  @IntField({ optional: true, fromText: true, min: 0, max: Number.MAX_SAFE_INTEGER, example: 3 })
+  @AbsentWhen((query: HistoryQueryDto) => query.asOf !== undefined, 'asOf is given')
+  revision?: number;
+
+  @EnumField(PERSONAL_DATA_CHOICES, {
+    optional: true,
+    example: 'include',
+    description: `${PERSONAL_DATA_DESCRIPTION} The point-in-time view (asOf, revision) is the ApplicationView that GET /v1/applications/{id} also returns, without identifying fields: it is the same either way.`,
+  })
+  personalData?: PersonalDataChoice;
+}
+
+/** Query of `GET /v1/audit/events`: the global log after a position, oldest first. */
+export class AuditEventsQueryDto {
+  @IntField({
+    optional: true,
+    fromText: true,
+    min: 0,
+    max: Number.MAX_SAFE_INTEGER,
+    default: 0,
+    description: 'Exclusive global position; 0 reads from the beginning.',
+  })
+  after: number = 0;
+
+  @IntField({ optional: true, fromText: true, min: 1, max: MAX_AUDIT_PAGE_LIMIT, default: DEFAULT_AUDIT_PAGE_LIMIT })
+  limit: number = DEFAULT_AUDIT_PAGE_LIMIT;
+
+  @EnumField(PERSONAL_DATA_CHOICES, { optional: true, example: 'include', description: PERSONAL_DATA_DESCRIPTION })
+  personalData?: PersonalDataChoice;
+}

@@ -1,0 +1,50 @@
+import { join } from 'node:path';
+import { type DynamicModule, Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { CLOCK, EVENT_STORE, type Clock } from '@app/application';
+import { AUDIT_DIGESTS_FILE, DigestSigner, DigestStore, loadOrCreateDevelopmentAuditKeys, type TamperEvidence } from '@app/integrity';
+import type { EventStore } from '@app/event-store';
+import type { AppConfig } from '../config/app-config';
+import { AuditDigestsController } from './audit-digests.controller';
+import { TAMPER_EVIDENCE } from './audit-trail.tokens';
+import { DigestScheduler } from './digest-scheduler';
+import { ProjectionsAdminController } from '../admin/projections-admin.controller';
+
+/**
+ * Tamper evidence and operations on the read models: the signed digests (their own file, the key
+ * from AUDIT_HMAC_KEYS or, in development, generated into DATA_DIR), their periodic signing, and
+ * the admin routes that sign on demand and rebuild projections.
+ */
+@Global()
+@Module({})
+export class AuditTrailModule implements OnApplicationShutdown {
+  constructor(@Inject(TAMPER_EVIDENCE) private readonly evidence: TamperEvidence) {}
+
+  static register(config: AppConfig): DynamicModule {
+    const providers = [
+      {
+        provide: TAMPER_EVIDENCE,
+        useFactory: (): TamperEvidence => ({
+          digests: new DigestStore(config.eventStore === 'memory' ? ':memory:' : join(config.dataDir, AUDIT_DIGESTS_FILE)),
+          keyring: config.auditKeys ?? loadOrCreateDevelopmentAuditKeys(config.dataDir).keyring,
+        }),
+      },
+      {
+        provide: DigestSigner,
+        useFactory: (store: EventStore, evidence: TamperEvidence, clock: Clock) =>
+          new DigestSigner(store, evidence.digests, evidence.keyring!, () => clock.now().toISOString()),
+        inject: [EVENT_STORE, TAMPER_EVIDENCE, CLOCK],
+      },
+      { provide: DigestScheduler, useFactory: (signer: DigestSigner) => new DigestScheduler(signer, config.auditDigestIntervalMs), inject: [DigestSigner] },
+    ];
+    return {
+      module: AuditTrailModule,
+      controllers: [ProjectionsAdminController, AuditDigestsController],
+      providers,
+      exports: [TAMPER_EVIDENCE, DigestScheduler],
+    };
+  }
+
+  onApplicationShutdown(): void {
+    this.evidence.digests.close();
+  }
+}

@@ -1,0 +1,67 @@
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { EVENT_STORE, applicationHistory, viewAt } from '@app/application';
+import { verifyStream, type TamperEvidence } from '@app/integrity';
+import { applicationStreamName } from '@app/domain';
+import type { EventStore } from '@app/event-store';
+import { Roles } from '../auth/roles.decorator';
+import { QUERY_PROBLEMS, ApiProblems } from '../docs/api-problems.decorator';
+import { ApplicationIdParamDto } from '../http/dto/params.dto';
+import { AuditEventsDto } from './audit.dto';
+import { AuditEventsQueryDto, HistoryQueryDto } from './audit-queries.dto';
+import { HistoryDto, VerificationDto } from './history.dto';
+import { unknownApplication } from '../case/read/case-reads.controller';
+import { TAMPER_EVIDENCE } from './audit-trail.tokens';
+import { caseEventsFor, logPageFor } from './auditor-events';
+
+/** Auditors' reads: a case's events, the case as of a point in time, the chain check, the global feed. */
+@ApiTags('audit')
+@ApiBearerAuth()
+@ApiProblems(QUERY_PROBLEMS)
+@Controller('v1')
+@Roles('auditor')
+export class AuditController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(TAMPER_EVIDENCE) private readonly evidence: TamperEvidence,
+  ) {}
+
+  @Get('applications/:id/history')
+  @ApiOperation({
+    summary: 'The events of one application; with asOf or revision, the ApplicationView as it stood then',
+    description:
+      'Identifying personal data in the events is redacted unless personalData=include. The point-in-time view is folded from the stream prefix by the domain, not read from a read model.',
+  })
+  @ApiOkResponse({ type: HistoryDto })
+  async history(@Param() { id }: ApplicationIdParamDto, @Query() query: HistoryQueryDto) {
+    const events = await applicationHistory(this.store, id);
+    if (query.asOf !== undefined || query.revision !== undefined) {
+      const view = viewAt(events, query.asOf !== undefined ? { asOf: query.asOf } : { revision: query.revision as number });
+      if (!view) throw unknownApplication(id);
+      return view;
+    }
+    return { events: caseEventsFor(events, query.personalData) };
+  }
+
+  @Get('applications/:id/verification')
+  @ApiOperation({
+    summary: 'Check one application against its hash chain and the last signed digest; name the first broken revision',
+    description: 'The chain catches an edited, swapped or deleted event; the signed digest also catches a truncated stream or one rewritten with recomputed hashes.',
+  })
+  @ApiOkResponse({ type: VerificationDto })
+  async verification(@Param() { id }: ApplicationIdParamDto) {
+    return verifyStream(applicationStreamName(id), await applicationHistory(this.store, id), this.evidence);
+  }
+
+  @Get('audit/events')
+  @ApiOperation({
+    summary: 'The global log, oldest first, paged by position',
+    description: 'Identifying personal data in the events is redacted unless personalData=include.',
+  })
+  @ApiOkResponse({ type: AuditEventsDto })
+  async events(@Query() query: AuditEventsQueryDto) {
+    const events = await this.store.readAll({ after: query.after, limit: query.limit });
+    return { events: await logPageFor(this.store, events, query.personalData), nextAfter: events.at(-1)?.position ?? query.after };
+  }
+}
+

@@ -1,0 +1,42 @@
+import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CLOCK, type Clock } from '@app/application';
+import { CurrentCaller, type Caller } from '../../auth/current-caller.decorator';
+import { Roles } from '../../auth/roles.decorator';
+import { COMMAND_PROBLEMS, ApiProblems } from '../../docs/api-problems.decorator';
+import { CommandContextFactory } from '../../http/command-context.factory';
+import { ApplicationViewDto } from '../application-view.dto';
+import { ApplicationCommandRunner } from '../application-command.runner';
+import { SUBMIT_APPLICATION_EXAMPLES } from './submit-application.examples';
+import { SubmitApplicationDto } from './submit-application.dto';
+import { receivedAtOf, toSubmission } from './submission.mapper';
+
+/** Intake's submission of an application (principal, spouse or dependent child): screened at receipt (section 2). */
+@ApiTags('applications')
+@ApiBearerAuth()
+@Controller('v1/applications')
+export class SubmitApplicationController {
+  constructor(
+    private readonly runner: ApplicationCommandRunner,
+    private readonly contexts: CommandContextFactory,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @Roles('intake')
+  @ApiOperation({ summary: 'Submit an application (principal, spouse or dependent child)' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Up to 200 characters; a retry with the same key and body appends nothing' })
+  @ApiBody({ type: SubmitApplicationDto, examples: SUBMIT_APPLICATION_EXAMPLES })
+  @ApiCreatedResponse({ type: ApplicationViewDto })
+  @ApiProblems(COMMAND_PROBLEMS)
+  async submit(@Body() body: SubmitApplicationDto, @CurrentCaller() caller: Caller) {
+    const applicationId = body.applicationId ?? this.contexts.newApplicationId(caller.request, caller.principal);
+    const command = {
+      type: 'SubmitApplication' as const,
+      data: { applicationId, receivedAt: receivedAtOf(body, this.clock.now()), submission: toSubmission(body) },
+    };
+    const { view } = await this.runner.run({ applicationId, command, role: 'intake', caller });
+    return view;
+  }
+}

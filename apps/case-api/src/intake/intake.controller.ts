@@ -1,0 +1,26 @@
+import { Controller, Get, Inject, Param } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type Database from 'better-sqlite3';
+import { capForYear } from '@app/domain';
+import { READ_MODEL_DB } from '@app/hosting';
+import { intakeLedgerOf } from '@app/projections';
+import { Roles } from '../auth/roles.decorator';
+import { QUERY_PROBLEMS, ApiProblems } from '../docs/api-problems.decorator';
+import { IntakeLedgerDto } from './intake-ledger.dto';
+import { IntakeYearParamDto } from '../http/dto/params.dto';
+
+@ApiTags('intake')
+@ApiBearerAuth()
+@ApiProblems(QUERY_PROBLEMS)
+@Controller('v1/intake')
+export class IntakeController {
+  constructor(@Inject(READ_MODEL_DB) private readonly db: Database.Database) {}
+
+  @Get(':year')
+  @Roles('officer', 'auditor')
+  @ApiOperation({ summary: 'The intake cap ledger of a calendar year (Eastern time): counted, within and over the cap (C1–C4)' })
+  @ApiOkResponse({ type: IntakeLedgerDto })
+  ledger(@Param() { year }: IntakeYearParamDto) {
+    return intakeLedgerOf(this.db, year, capForYear(year));
+  }
+}
