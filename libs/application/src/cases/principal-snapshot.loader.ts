@@ -10,10 +10,10 @@ import type { EventStore } from '@app/event-store';
 import { loadStream } from '../pipeline/stream-loader';
 
 /**
- * Family-member rules (M2, M3, C49) depend on the principal's case, which lives in another
- * stream: the handler reads it and hands the decider a snapshot on the command. For a permit the
- * principal is named in the member's own state, which the pipeline has just folded (`own`), so
- * the member's stream is not read a second time.
+ * Family-member rules (M2, M3, M6, C49) depend on the principal's case, which lives in another
+ * stream: the handler reads it and hands the decider a snapshot on the command. For an approval
+ * (M6: the principal's state at decision) and a permit the principal is named in the member's own
+ * state, which the pipeline has just folded (`own`), so the member's stream is not read a second time.
  */
 export async function withPrincipalSnapshot(
   store: EventStore,
@@ -25,10 +25,13 @@ export async function withPrincipalSnapshot(
     if (command.data.submission.applicantType === 'principal' || !principalId) return command;
     return { ...command, data: { ...command.data, principal: await snapshotOf(store, principalId) } };
   }
-  if (command.type === 'IssueWorkPermit') {
+  if (command.type === 'IssueWorkPermit' || command.type === 'ApproveApplication') {
     const principalId = principalIdOf(own);
     if (!principalId) return command;
-    return { ...command, data: { ...command.data, principal: await snapshotOf(store, principalId) } };
+    const principal = await snapshotOf(store, principalId);
+    return command.type === 'IssueWorkPermit'
+      ? { ...command, data: { ...command.data, principal } }
+      : { ...command, data: { ...command.data, principal } };
   }
   return command;
 }

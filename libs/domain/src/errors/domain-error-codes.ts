@@ -69,6 +69,8 @@ const CATALOGUE = {
   M2_PRINCIPAL_PERMIT_REQUIRED: ['rule', "A family member's permit is bounded by the principal's issued permit."],
   M2_PRINCIPAL_PERMIT_EXPIRED: ['rule', "The principal's work authorization ends before the family member's permit would start."],
   M3_PRINCIPAL_AUTHORIZATION_TOO_SHORT: ['rule', 'The principal had less than 6 months of work authorization left at receipt.'],
+  M6_PRINCIPAL_NOT_APPROVED: ['rule', "A family member is approved only while the principal's application is approved or its permit issued."],
+  M9_NOT_A_DEPENDENT_CHILD: ['rule', 'A child 22 or over at receipt or decision is a dependent child only with an officer override (M9) confirming the condition.'],
 } as const satisfies Record<string, Entry>;
 
 /** A stable domain error code; it starts with the shared/RULES.md id it enforces when there is one. */

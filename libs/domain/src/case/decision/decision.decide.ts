@@ -2,9 +2,11 @@ import { fail } from '../../errors/domain-error-codes';
 import { POLICY } from '../../policy/policy';
 import { validatedRefusalReasons } from '../../decision/refusal-reasons';
 import { validatedOverrides } from '../../decision/screening-overrides';
+import { asStored } from '../as-stored';
 import { requireInstantFrom, requireUndecided } from '../guards';
 import type { ApplicationState, ReceivedApplication } from '../state';
 import type { ApproveApplication, RefuseApplication, ApplicationApproved, ApplicationRefused } from './decision.messages';
+import { findingsAtDecision, principalAtDecision, requireDependentChild } from './family-approval';
 
 /** C3, C4: a principal is decided only once numbered within the cap; an over-cap one is cancelled or returned instead. */
 function requireWithinCap(state: ReceivedApplication): void {
@@ -33,20 +35,26 @@ function requirePrincipalAuthorization(state: ReceivedApplication): void {
 }
 
 /**
- * Approval: B5 biometrics enrolled unless exempt; every failed screening finding overridden by the
- * officer with a non-trivial justification, recorded in the event.
+ * Approval: a family member's principal approved first (M6) and a child still a dependent child at
+ * decision (M9); B5 biometrics enrolled unless exempt; every failed finding (M9 as judged at
+ * decision) overridden by the officer with a non-trivial justification, recorded in the event with
+ * the principal's state it relied on.
  */
 export function decideApprove({ data }: ApproveApplication, state: ApplicationState): readonly ApplicationApproved[] {
   const current = decidable(state, data.decidedAt);
   requirePrincipalAuthorization(current);
+  const principal = principalAtDecision(current, data.principal);
+  const findings = findingsAtDecision(current, data.decidedAt);
+  requireDependentChild(findings, data.overrides ?? []);
   if (current.biometrics.required && current.biometrics.enrolledAt === null) {
     fail('B5_BIOMETRICS_REQUIRED', 'Approval requires biometrics enrolled');
   }
-  const overrides = validatedOverrides(current.screening, data.overrides ?? []);
-  return [{ type: 'ApplicationApproved', data: { decidedAt: data.decidedAt, officerId: data.officerId, notes: data.notes ?? '', overrides } }];
+  const overrides = validatedOverrides(findings, data.overrides ?? []);
+  const decision = { decidedAt: data.decidedAt, officerId: data.officerId, notes: data.notes ?? '', overrides };
+  return [{ type: 'ApplicationApproved', data: principal ? { ...decision, principal: asStored(principal) } : decision }];
 }
 
-/** R1: a refusal names each requirement not met, on an R200 ground, with a non-trivial explanation. */
+/** R1, R4, R5: a refusal names each requirement not met, on an R200(1) or IRPA ground, explained with the evidence. */
 export function decideRefuse({ data }: RefuseApplication, state: ApplicationState): readonly ApplicationRefused[] {
   decidable(state, data.decidedAt);
   const reasons = validatedRefusalReasons(data.reasons);
