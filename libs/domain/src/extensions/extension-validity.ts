@@ -1,4 +1,4 @@
-import { addMonthsClamped, earliestDate, isAfter, type PlainDate } from '../dates/plain-date';
+import { addMonthsClamped, earliestDate, isAfter, isBefore, type PlainDate } from '../dates/plain-date';
 import { fail } from '../errors/domain-error-codes';
 import { POLICY } from '../policy/policy';
 import { assertPassportValidOn } from '../issuance/permit-validity';
@@ -19,16 +19,24 @@ export type ExtensionValidityInput = Readonly<{
   /** The permit's current end (the permit or the latest approved extension). */
   currentValidTo: PlainDate;
   passportExpiresOn: PlainDate;
+  /** X5, M2: a family member's renewal ends no later than the principal's current authorization. */
+  principalValidTo?: PlainDate | null;
 }>;
 
 /**
- * X3, I1, I2: the new end of validity: `months` from the decision date [INF] (same day of month,
- * clamped), capped by passport expiry; it must end after the current validity.
+ * X3, X5, I1, I2: the new end of validity: `months` from the decision date [INF] (same day of month,
+ * clamped), capped by passport expiry and, for a family member, by the principal's authorization;
+ * it must end after the current validity.
  */
-export function extensionValidTo({ decidedOn, months, currentValidTo, passportExpiresOn }: ExtensionValidityInput): PlainDate {
+export function extensionValidTo(input: ExtensionValidityInput): PlainDate {
+  const { decidedOn, months, currentValidTo, passportExpiresOn, principalValidTo } = input;
   assertPassportValidOn(decidedOn, passportExpiresOn);
+  if (principalValidTo && isBefore(principalValidTo, decidedOn)) {
+    fail('M2_PRINCIPAL_PERMIT_EXPIRED', `The principal's authorization ended on ${principalValidTo}, before ${decidedOn}`);
+  }
   const start = POLICY.extensionRunsFrom === 'decision-date' ? decidedOn : currentValidTo;
-  const validTo = earliestDate(addMonthsClamped(start, months), passportExpiresOn);
+  const caps = principalValidTo ? [passportExpiresOn, principalValidTo] : [passportExpiresOn];
+  const validTo = earliestDate(addMonthsClamped(start, months), ...caps);
   if (!isAfter(validTo, currentValidTo)) {
     fail('X3_NOTHING_TO_EXTEND', `The extension would end on ${validTo}, not after the current ${currentValidTo}`);
   }

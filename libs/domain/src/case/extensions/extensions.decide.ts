@@ -1,18 +1,28 @@
+import { isAfter } from '../../dates/plain-date';
 import { fail } from '../../errors/domain-error-codes';
 import { isNonTrivialText } from '../../decision/explanations';
 import { extensionMonths, extensionValidTo } from '../../extensions/extension-validity';
 import { POLICY } from '../../policy/policy';
+import { asStored } from '../as-stored';
 import { currentPermitValidTo } from '../case-queries';
 import { requireDate, requireDateFrom, requireSubmitted } from '../guards';
 import type { ApplicationState, ExtensionRecord, PermitIssuedApplication } from '../state';
 import type { DecideExtension, RequestExtension, ExtensionApproved, ExtensionRefused, ExtensionRequested, ProvenPrApplication } from './extensions.messages';
+import { principalForRenewal, principalValidToOf } from './family-renewal';
 
-/** X1: only a principal's issued A76 permit is extended. */
+/** X1, X5: an issued permit is extended: a principal's A76 permit, or a family member's renewed in line with the principal. */
 function extendable(state: ApplicationState): PermitIssuedApplication {
   const current = requireSubmitted(state);
   if (current.status !== 'permit-issued') fail('X1_PERMIT_REQUIRED', `The application is ${current.status}, without a permit`);
-  if (current.submission.applicantType !== 'principal') fail('X1_PRINCIPALS_ONLY', "Extensions are for the principal's A76 permit");
   return current;
+}
+
+/** X4 (R183(5), maintained status): the request is dated no later than the permit's current valid-to; after it, restoration ($2). */
+function requireMaintainedStatus(state: PermitIssuedApplication, requestedOn: string): void {
+  const validTo = currentPermitValidTo(state) ?? state.permit.validTo;
+  if (isAfter(requestedOn, validTo)) {
+    fail('X4_PERMIT_EXPIRED', `Requested on ${requestedOn}, after the permit expired on ${validTo}: apply for restoration of status instead`);
+  }
 }
 
 /** X1, X2: proof of a PR application still in processing, with its AOR; no new invitation letter is asked for. */
@@ -25,7 +35,7 @@ function provenPrApplication(pr: RequestExtension['data']['prApplication']): Pro
   return { number: pr.number, submittedOn, aorReceivedOn, status };
 }
 
-/** X1, X2: a request for a longer permit while the PR application is processed. One request at a time. */
+/** X1, X2, X4, X5: a request for a longer permit while the PR application is processed and the permit valid. One at a time. */
 export function decideRequestExtension({ data }: RequestExtension, state: ApplicationState): readonly ExtensionRequested[] {
   const current = extendable(state);
   if (current.extensions.some((extension) => extension.id === data.extensionId)) {
@@ -35,9 +45,12 @@ export function decideRequestExtension({ data }: RequestExtension, state: Applic
     fail('X1_EXTENSION_PENDING', 'Another extension request is waiting for a decision');
   }
   const requestedOn = requireDateFrom(data.requestedOn, current.permit.issuedOn, 'requestedOn');
+  requireMaintainedStatus(current, requestedOn);
+  const principal = principalForRenewal(current, data.principal);
   const prApplication = provenPrApplication(data.prApplication);
   const passportExpiresOn = requireDate(data.passportExpiresOn ?? current.submission.applicant.passport.expiresOn, 'passportExpiresOn');
-  return [{ type: 'ExtensionRequested', data: { extensionId: data.extensionId, requestedOn, prApplication, passportExpiresOn } }];
+  const requested = { extensionId: data.extensionId, requestedOn, prApplication, passportExpiresOn };
+  return [{ type: 'ExtensionRequested', data: principal ? { ...requested, principal: asStored(principal) } : requested }];
 }
 
 function pendingExtension(state: PermitIssuedApplication, extensionId: string): ExtensionRecord {
@@ -47,7 +60,10 @@ function pendingExtension(state: PermitIssuedApplication, extensionId: string): 
   return extension;
 }
 
-/** X3: approved for 12 months by default or 1–36 chosen by the officer, from the decision date, capped by the passport. */
+/**
+ * X3, X5: approved for 12 months by default or 1–36 chosen by the officer, from the decision date,
+ * capped by the passport and, for a family member, by the principal's authorization at decision.
+ */
 export function decideExtension({ data }: DecideExtension, state: ApplicationState): readonly (ExtensionApproved | ExtensionRefused)[] {
   const current = extendable(state);
   const extension = pendingExtension(current, data.extensionId);
@@ -60,8 +76,16 @@ export function decideExtension({ data }: DecideExtension, state: ApplicationSta
     }
     return [{ type: 'ExtensionRefused', data: { extensionId: extension.id, decidedOn, reasons } }];
   }
+  const principal = principalForRenewal(current, data.principal);
   const months = extensionMonths(data.months);
   const previousValidTo = currentPermitValidTo(current) ?? current.permit.validTo;
-  const validTo = extensionValidTo({ decidedOn, months, currentValidTo: previousValidTo, passportExpiresOn: extension.passportExpiresOn });
-  return [{ type: 'ExtensionApproved', data: { extensionId: extension.id, decidedOn, months, previousValidTo, validTo } }];
+  const validTo = extensionValidTo({
+    decidedOn,
+    months,
+    currentValidTo: previousValidTo,
+    passportExpiresOn: extension.passportExpiresOn,
+    principalValidTo: principalValidToOf(principal),
+  });
+  const approvedExtension = { extensionId: extension.id, decidedOn, months, previousValidTo, validTo };
+  return [{ type: 'ExtensionApproved', data: principal ? { ...approvedExtension, principal: asStored(principal) } : approvedExtension }];
 }

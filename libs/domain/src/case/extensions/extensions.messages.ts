@@ -1,5 +1,6 @@
 import type { Command, Event } from '@app/kernel';
 import type { PlainDate } from '../../dates/plain-date';
+import type { PrincipalSnapshot } from '../../submission/principal-snapshot';
 import type { PrApplicationStatus } from '../../submission/submission';
 
 /** X1, X2: proof of the PR application and its AOR; no new invitation letter. */
@@ -19,6 +20,8 @@ export type RequestExtension = Command<
     prApplication: ExtensionPrApplication;
     /** X3, I2: the expiry of a renewed passport; defaults to the passport of the application. */
     passportExpiresOn?: PlainDate;
+    /** X5, M2: required for a family member: the principal as it stands at the request; the handler reads it. */
+    principal?: PrincipalSnapshot | null;
   }
 >;
 
@@ -32,6 +35,8 @@ export type DecideExtension = Command<
     months?: number;
     /** Why the extension was refused (required for a refusal, R1). */
     reasons?: readonly string[];
+    /** X5, M2: required for a family member: the principal as it stands at decision; the handler reads it. */
+    principal?: PrincipalSnapshot | null;
   }
 >;
 
@@ -45,12 +50,27 @@ export type ProvenPrApplication = Readonly<{
 
 export type ExtensionRequested = Event<
   'ExtensionRequested',
-  { extensionId: string; requestedOn: PlainDate; prApplication: ProvenPrApplication; passportExpiresOn: PlainDate }
+  {
+    extensionId: string;
+    requestedOn: PlainDate;
+    prApplication: ProvenPrApplication;
+    passportExpiresOn: PlainDate;
+    /** X5: a family member's principal as it stood at the request; absent for a principal. */
+    principal?: PrincipalSnapshot;
+  }
 >;
 
 export type ExtensionApproved = Event<
   'ExtensionApproved',
-  { extensionId: string; decidedOn: PlainDate; months: number; previousValidTo: PlainDate; validTo: PlainDate }
+  {
+    extensionId: string;
+    decidedOn: PlainDate;
+    months: number;
+    previousValidTo: PlainDate;
+    validTo: PlainDate;
+    /** X5: a family member's principal as it stood at decision (its permit bounds the renewal); absent for a principal. */
+    principal?: PrincipalSnapshot;
+  }
 >;
 
 export type ExtensionRefused = Event<'ExtensionRefused', { extensionId: string; decidedOn: PlainDate; reasons: readonly string[] }>;

@@ -4,15 +4,9 @@ import {
   approvedPrincipal,
   decideExtension,
   EXTENSION_ID,
-  familySubmission,
   foldStored,
   permitIssuedPrincipal,
-  principalSnapshot,
-  principalWorkPermit,
-  receivedAs,
   requestExtension,
-  approved,
-  workPermitIssued,
 } from '@app/testing';
 
 const requested = (data: Partial<ExtensionRequested['data']> = {}): ExtensionRequested => ({
@@ -59,14 +53,6 @@ describe('X1 extensions only while the PR application is in processing', () => {
       .given([...permitIssuedPrincipal(), requested(), extensionApproved()])
       .when(requestExtension())
       .thenThrows('X1_EXTENSION_ALREADY_REQUESTED');
-  });
-
-  it("extends a principal's A76 permit, not a family member's", () => {
-    const familyPermit = { ...workPermitIssued().data, permit: principalWorkPermit({ exemptionCode: 'C41', caseType: '20' }) };
-    applicationSpec
-      .given([receivedAs(familySubmission(), { principal: principalSnapshot() }), approved(), { type: 'WorkPermitIssued', data: familyPermit }])
-      .when(requestExtension())
-      .thenThrows('X1_PRINCIPALS_ONLY');
   });
 
   it('makes the principal count as a PR applicant for its family members (C49)', () => {
