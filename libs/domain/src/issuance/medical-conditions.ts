@@ -2,7 +2,8 @@ import { fail } from '../errors/domain-error-codes';
 import { POLICY } from '../policy/policy';
 
 /** IME (immigration medical examination) results as coded in GCMS; M4 and M6 bar a permit, S2 means surveillance. */
-export type MedicalResult = 'M1' | 'M2' | 'M3' | 'M4' | 'M5' | 'M6' | 'S1' | 'S2';
+export const MEDICAL_RESULTS = ['M1', 'M2', 'M3', 'M4', 'M5', 'M6', 'S1', 'S2'] as const;
+export type MedicalResult = (typeof MEDICAL_RESULTS)[number];
 
 export type MedicalAssessment = Readonly<{
   examCompleted: boolean;

@@ -1,7 +1,8 @@
 import type { PlainDate } from '../dates/plain-date';
 
 /** M1: family-member exemption codes: C41 spouse, C46 dependent child, C49 when the principal filed for PR. */
-export type FamilyMemberExemptionCode = 'C41' | 'C46' | 'C49';
+export const FAMILY_MEMBER_EXEMPTION_CODES = ['C41', 'C46', 'C49'] as const;
+export type FamilyMemberExemptionCode = (typeof FAMILY_MEMBER_EXEMPTION_CODES)[number];
 
 /** NOC (National Occupational Classification) code for an open permit: 9999 before the 2022-11-16 switch to NOC 2021, then 99999. */
 export type OpenNoc = '9999' | '99999';

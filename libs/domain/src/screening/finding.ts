@@ -1,6 +1,7 @@
 import type { RuleId } from '../rules/rule-ids';
 
-export type FindingOutcome = 'passed' | 'failed' | 'not-applicable';
+export const FINDING_OUTCOMES = ['passed', 'failed', 'not-applicable'] as const;
+export type FindingOutcome = (typeof FINDING_OUTCOMES)[number];
 
 /** What automatic screening found for one rule at receipt, with the evidence it used. It never decides. */
 export type Finding = Readonly<{ rule: RuleId; outcome: FindingOutcome; detail: string }>;

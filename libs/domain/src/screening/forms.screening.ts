@@ -4,7 +4,8 @@ import { check, notApplicable, type Finding } from './finding';
 import type { ScreeningContext } from './screening-context';
 
 /** F1, F2: where an application is processed: a migration office abroad, or the Centralized Network in Canada. */
-export type Routing = 'migration-office' | 'centralized-network';
+export const ROUTINGS = ['migration-office', 'centralized-network'] as const;
+export type Routing = (typeof ROUTINGS)[number];
 
 /** F1: IMM 1295 goes to the relevant migration office; F2: IMM 5710 goes to the Centralized Network. */
 export function routingOf(form: ApplicationForm): Routing {

@@ -1,10 +1,14 @@
 import type { PlainDate } from '../dates/plain-date';
 
-export type ApplicantType = 'principal' | 'spouse' | 'dependent-child';
+/** Who applies: the CSQ holder (A76), or a family member following them (M1: C41/C46/C49). */
+export const APPLICANT_TYPES = ['principal', 'spouse', 'dependent-child'] as const;
+export type ApplicantType = (typeof APPLICANT_TYPES)[number];
 /** E1: online through the IRCC secure account, or on paper for applicants exempt from online filing. */
-export type Channel = 'online' | 'paper';
+export const CHANNELS = ['online', 'paper'] as const;
+export type Channel = (typeof CHANNELS)[number];
 /** F1: IMM 1295, applying from outside Canada; F2: IMM 5710, applying in Canada outside Quebec. */
-export type ApplicationForm = 'IMM1295' | 'IMM5710';
+export const APPLICATION_FORMS = ['IMM1295', 'IMM5710'] as const;
+export type ApplicationForm = (typeof APPLICATION_FORMS)[number];
 
 export type Passport = Readonly<{ number: string; country: string; expiresOn: PlainDate }>;
 
@@ -23,12 +27,14 @@ export type Applicant = Readonly<{
 export type Residence = Readonly<{ country: string; province?: string }>;
 
 /** E7, E8: the temporary resident status of an applicant inside Canada. */
-export type InCanadaStatusKind = 'visitor' | 'worker' | 'student' | 'restoration' | 'r206-open-work-permit';
+export const IN_CANADA_STATUS_KINDS = ['visitor', 'worker', 'student', 'restoration', 'r206-open-work-permit'] as const;
+export type InCanadaStatusKind = (typeof IN_CANADA_STATUS_KINDS)[number];
 /** For `restoration`, `validTo` is the day the lost status ended. */
 export type InCanadaStatus = Readonly<{ kind: InCanadaStatusKind; validTo?: PlainDate }>;
 
 /** E5: the selection program behind the CSQ; only the skilled-worker ones qualify. */
-export type CsqCategory = 'regular-skilled-worker' | 'pilot-ai-it-vfx' | 'other';
+export const CSQ_CATEGORIES = ['regular-skilled-worker', 'pilot-ai-it-vfx', 'other'] as const;
+export type CsqCategory = (typeof CSQ_CATEGORIES)[number];
 /** CSQ (Certificat de sélection du Québec): Quebec's selection certificate, valid 24 months from issue (E4). */
 export type Csq = Readonly<{ number: string; issuedOn: PlainDate; category: CsqCategory }>;
 
@@ -38,7 +44,9 @@ export type Csq = Readonly<{ number: string; issuedOn: PlainDate; category: CsqC
  */
 export type InvitationLetter = Readonly<{ number: string; issuedOn: PlainDate; receivedOn: PlainDate }>;
 
-export type PrApplicationStatus = 'in-progress' | 'approved' | 'refused';
+/** Where the PR application stands (E4, E8, X1). */
+export const PR_APPLICATION_STATUSES = ['in-progress', 'approved', 'refused'] as const;
+export type PrApplicationStatus = (typeof PR_APPLICATION_STATUSES)[number];
 /**
  * The permanent residence (PR) application under a Quebec economic stream. The AOR (acknowledgment
  * of receipt, an "E number") is IRCC's confirmation that it was received (D2, X2).

@@ -1,6 +1,5 @@
 import { EnumField, NestedArrayField, TextField } from '../../http/dto/api-field.decorator';
 import { MAX_IDENTIFIER_LENGTH, MAX_LIST_ITEMS, MAX_TEXT_LENGTH, RULE_ID_PATTERN } from '../../http/dto/dto-limits';
-import { REFUSAL_GROUNDS, type RefusalGround } from '../../http/dto/enums';
 
 const RULE_ID = { maxLength: MAX_IDENTIFIER_LENGTH, pattern: RULE_ID_PATTERN, patternMessage: '$property must be a RULES.md rule id such as E4' };
 
@@ -33,8 +32,12 @@ export class ApproveApplicationDto {
 
 /** One requirement not met and why (RULES.md R1). Whether the explanation suffices is the domain's call. */
 export class RefusalReasonDto {
-  @EnumField(REFUSAL_GROUNDS, { example: 'R200(1)(c)(ii)' })
-  ground!: RefusalGround;
+  @TextField({
+    maxLength: MAX_IDENTIFIER_LENGTH,
+    example: 'R200(1)(c)(ii)',
+    description: 'R4: an R200(1)(…) paragraph or an IRPA A3x/A4x(…) admissibility section, e.g. A40(1)(a); any other shape is refused with 422 R1_UNKNOWN_GROUND.',
+  })
+  ground!: string;
 
   @TextField({ ...RULE_ID, optional: true, example: 'E6' })
   rule?: string;

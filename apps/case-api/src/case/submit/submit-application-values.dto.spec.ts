@@ -1,3 +1,4 @@
+import { DOCUMENT_KINDS } from '../../http/dto/enums';
 import { SubmitApplicationDto } from './submit-application.dto';
 import { applicant, passport, residence, submitApplication, submitSpouseApplication } from './testing/submit-application.fixture';
 import { fieldErrorsOf, fieldsOf } from '../../http/dto/testing/validate-body';
@@ -117,7 +118,7 @@ describe('SubmitApplicationDto names the field of', () => {
   it('too many documents, once, without naming each element', async () => {
     const documents = Array.from({ length: 10_000 }, (_, index) => `scan-${index}`);
     expect(await errorsOf(submitApplication({ documents }))).toEqual([
-      { field: 'documents', message: 'documents must have at most 9 elements' },
+      { field: 'documents', message: `documents must have at most ${DOCUMENT_KINDS.length} elements` },
     ]);
   });
 

@@ -100,7 +100,7 @@ describe('command bodies', () => {
 
   describe('refusal', () => {
     it('names each bad member of each reason', async () => {
-      const reasons = [refusalReason(), { ground: 'R200(1)(a)', explanation: 5 }, refusalReason({ rule: 'E6(a)' })];
+      const reasons = [refusalReason(), { ground: 200, explanation: 5 }, refusalReason({ rule: 'E6(a)' })]; // a ground's shape is the domain's (R4)
       expect(fieldsOf(await fieldErrorsOf(RefuseApplicationDto, { reasons }))).toEqual([
         'reasons[1].ground',
         'reasons[1].explanation',
