@@ -25,6 +25,33 @@ module.exports = {
       to: { pathNot: '^libs/(domain|kernel|personal-data)/' },
     },
     {
+      name: 'domain-rules-sit-below-the-case',
+      comment:
+        'The rule modules of the domain (screening, fees, cap, issuance, dates, policy, the submission…) are facts the ' +
+        'case aggregate reads; they never import it back (libs/domain/src/case).',
+      severity: 'error',
+      from: { path: '^libs/domain/src/', pathNot: ['^libs/domain/src/case/', '^libs/domain/src/index[.]ts$', '[.]spec[.]ts$'] },
+      to: { path: '^libs/domain/src/case/' },
+    },
+    {
+      name: 'use-cases-do-not-reach-into-each-other',
+      comment:
+        "A use case folder of the case (submit, intake, decision…) reads the aggregate's shared files (state, unions, " +
+        "guards, queries) and the rule modules, never another use case's files: what two share moves down a level.",
+      severity: 'error',
+      from: { path: '^libs/domain/src/case/([^/]+)/', pathNot: '[.]spec[.]ts$' },
+      to: { path: '^libs/domain/src/case/[^/]+/', pathNot: '^libs/domain/src/case/$1/' },
+    },
+    {
+      name: 'api-slices-do-not-reach-into-each-other',
+      comment:
+        "A use-case group of the API (apps/case-api/src/case/<group>) uses the case's shared plumbing and http/, " +
+        "never another group's controller or DTOs.",
+      severity: 'error',
+      from: { path: '^apps/case-api/src/case/([^/]+)/', pathNot: '[.]spec[.]ts$' },
+      to: { path: '^apps/case-api/src/case/[^/]+/', pathNot: '^apps/case-api/src/case/$1/' },
+    },
+    {
       name: 'personal-data-imports-nothing',
       comment: 'libs/personal-data is the one classification of personal data (docs/privacy.md): plain functions any layer may use.',
       severity: 'error',

@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { EnumField, IntField, NestedField, PlainDateField, TextArrayField } from '../../http/dto/api-field.decorator';
 import { MAX_LIST_ITEMS, MAX_TEXT_LENGTH } from '../../http/dto/dto-limits';
 import { EXTENSION_OUTCOMES, type ExtensionOutcome } from '../../http/dto/enums';
-import { PrApplicationProofDto } from '../submit/pr-application.dto';
+import { PrApplicationProofDto } from '../pr-application.dto';
 import { AbsentWhen } from '../../http/dto/validators/presence.validator';
 
 /** Body of `POST …/extensions` (RULES.md X1, X2: proof of the PR application and its AOR). */

@@ -21,7 +21,7 @@ import {
   type Form,
 } from '../../http/dto/enums';
 import { FeesDto } from './fees.dto';
-import { PrApplicationDto } from './pr-application.dto';
+import { PrApplicationDto } from '../pr-application.dto';
 import { CsqDto, InvitationLetterDto } from './quebec-selection.dto';
 import { InCanadaStatusDto, ResidenceDto } from './residence.dto';
 import { AbsentWhen, RequiredWhen } from '../../http/dto/validators/presence.validator';

@@ -1,6 +1,6 @@
-import { EnumField, PlainDateField, TextField } from '../../http/dto/api-field.decorator';
-import { MAX_IDENTIFIER_LENGTH } from '../../http/dto/dto-limits';
-import { PR_APPLICATION_STATUSES, type PrApplicationStatus } from '../../http/dto/enums';
+import { EnumField, PlainDateField, TextField } from '../http/dto/api-field.decorator';
+import { MAX_IDENTIFIER_LENGTH } from '../http/dto/dto-limits';
+import { PR_APPLICATION_STATUSES, type PrApplicationStatus } from '../http/dto/enums';
 
 /** Proof of a permanent residence (PR) application; AOR: IRCC's acknowledgment of receipt (RULES.md X2). */
 export class PrApplicationProofDto {
