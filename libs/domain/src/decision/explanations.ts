@@ -18,7 +18,7 @@ function withoutBoilerplate(words: readonly string[]): readonly string[] {
     if (BOILERPLATE.every((word, offset) => words[index + offset] === word)) {
       index += BOILERPLATE.length;
     } else {
-      kept.push(words[index] as string);
+      kept.push(words[index]);
       index += 1;
     }
   }

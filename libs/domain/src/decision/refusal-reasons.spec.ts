@@ -24,7 +24,9 @@ describe('R1 refusal reasons', () => {
   });
 
   it.each(['', '   ', ' \n\t \n'])('refuses the explanation %j as missing', (explanation) => {
-    expect(() => validatedRefusalReasons([{ ground: 'R200(1)(b)', explanation }])).toThrow(expect.objectContaining({ code: 'R1_EXPLANATION_REQUIRED' }));
+    expect(() => validatedRefusalReasons([{ ground: 'R200(1)(b)', explanation }])).toThrow(
+      expect.objectContaining({ code: 'R1_EXPLANATION_REQUIRED' }),
+    );
   });
 
   it('refuses when any one of several reasons is unexplained', () => {
@@ -32,34 +34,57 @@ describe('R1 refusal reasons', () => {
       { ground: 'R200(1)(c)(ii)', rule: 'E5', explanation: EXPLANATION },
       { ground: 'R200(1)(b)', explanation: '' },
     ];
-    expect(() => validatedRefusalReasons(reasons)).toThrow(expect.objectContaining({ code: 'R1_EXPLANATION_REQUIRED' }));
+    expect(() => validatedRefusalReasons(reasons)).toThrow(
+      expect.objectContaining({ code: 'R1_EXPLANATION_REQUIRED' }),
+    );
   });
 
   it('refuses a rule id that is not in the rulebook', () => {
-    expect(() => validatedRefusalReasons([{ ground: 'R200(1)(b)', rule: 'E9', explanation: EXPLANATION }])).toThrow(expect.objectContaining({ code: 'R1_UNKNOWN_RULE' }));
+    expect(() => validatedRefusalReasons([{ ground: 'R200(1)(b)', rule: 'E9', explanation: EXPLANATION }])).toThrow(
+      expect.objectContaining({ code: 'R1_UNKNOWN_RULE' }),
+    );
   });
 });
 
 describe('R4 refusal grounds are validated by shape: R200(1)(…) or an IRPA A3x/A4x(…) section', () => {
   const refuseOn = (ground: string) => validatedRefusalReasons([{ ground, explanation: EXPLANATION }]);
 
-  it.each(['R200(1)(b)', 'R200(1)(c)(ii)', 'R200(1)(e)', 'A40(1)(a)', 'A36(1)', 'A36(2)(b)', 'A38(1)', 'A34', 'A37', 'A41', 'A36(1)(a)'])(
-    'accepts %s',
-    (ground) => {
-      expect(refuseOn(ground)).toEqual([{ ground, rule: null, explanation: EXPLANATION }]);
-    },
-  );
+  it.each([
+    'R200(1)(b)',
+    'R200(1)(c)(ii)',
+    'R200(1)(e)',
+    'A40(1)(a)',
+    'A36(1)',
+    'A36(2)(b)',
+    'A38(1)',
+    'A34',
+    'A37',
+    'A41',
+    'A36(1)(a)',
+  ])('accepts %s', (ground) => {
+    expect(refuseOn(ground)).toEqual([{ ground, rule: null, explanation: EXPLANATION }]);
+  });
 
   it('stores the ground without surrounding spaces', () => {
     expect(refuseOn(' A40(1)(a) ')[0]?.ground).toBe('A40(1)(a)');
   });
 
-  it.each(['R179(b)', 'R200', 'R200(2)(a)', 'R200(1)b', 'R200(1)()', 'A99(1)', 'A4(1)', 'A40(1)(a', 'E6', 'a40(1)(a)', 'A40(1)(a); DROP', ''])(
-    'refuses %j',
-    (ground) => {
-      expect(() => refuseOn(ground)).toThrow(expect.objectContaining({ code: 'R1_UNKNOWN_GROUND', kind: 'rule' }));
-    },
-  );
+  it.each([
+    'R179(b)',
+    'R200',
+    'R200(2)(a)',
+    'R200(1)b',
+    'R200(1)()',
+    'A99(1)',
+    'A4(1)',
+    'A40(1)(a',
+    'E6',
+    'a40(1)(a)',
+    'A40(1)(a); DROP',
+    '',
+  ])('refuses %j', (ground) => {
+    expect(() => refuseOn(ground)).toThrow(expect.objectContaining({ code: 'R1_UNKNOWN_GROUND', kind: 'rule' }));
+  });
 
   it('is not a closed list of the two R200 grounds any more', () => {
     expect(isRefusalGround('A40(1)(a)')).toBe(true);
@@ -78,7 +103,10 @@ describe('R5 an explanation engages with the evidence', () => {
     ['12 words, only 4 distinct', 'no letter no letter no letter no CSQ no CSQ no proof'],
     ["IRCC's example", IRCC_EXAMPLE],
     ["IRCC's example, upper case and spaced out", `  ${IRCC_EXAMPLE.toUpperCase().replace(/ /g, '   ')}.  `],
-    ["IRCC's example with different punctuation and line breaks", 'I have reviewed the submissions\nand I am not satisfied that section R205 is met.'],
+    [
+      "IRCC's example with different punctuation and line breaks",
+      'I have reviewed the submissions\nand I am not satisfied that section R205 is met.',
+    ],
     ["IRCC's example padded with a few words", `${IRCC_EXAMPLE}. The file is incomplete.`],
   ])('refuses %s', (_name, explanation) => {
     expect(refuseWith(explanation)).toThrow(insufficient);
@@ -110,7 +138,9 @@ describe('screening overrides on approval (section 2)', () => {
   });
 
   it('needs an override for every failed finding', () => {
-    expect(() => validatedOverrides(findings, [{ rule: 'E2', justification: JUSTIFICATION }])).toThrow(expect.objectContaining({ code: 'SCREENING_OVERRIDE_REQUIRED' }));
+    expect(() => validatedOverrides(findings, [{ rule: 'E2', justification: JUSTIFICATION }])).toThrow(
+      expect.objectContaining({ code: 'SCREENING_OVERRIDE_REQUIRED' }),
+    );
   });
 
   it('needs a non-trivial justification', () => {
@@ -118,11 +148,15 @@ describe('screening overrides on approval (section 2)', () => {
       { rule: 'E2', justification: 'ok' },
       { rule: 'D1', justification: JUSTIFICATION },
     ];
-    expect(() => validatedOverrides(findings, overrides)).toThrow(expect.objectContaining({ code: 'SCREENING_OVERRIDE_UNJUSTIFIED' }));
+    expect(() => validatedOverrides(findings, overrides)).toThrow(
+      expect.objectContaining({ code: 'SCREENING_OVERRIDE_UNJUSTIFIED' }),
+    );
   });
 
   it('refuses an override of a finding that did not fail', () => {
-    expect(() => validatedOverrides(findings, [{ rule: 'E1', justification: JUSTIFICATION }])).toThrow(expect.objectContaining({ code: 'SCREENING_OVERRIDE_NOT_FAILED' }));
+    expect(() => validatedOverrides(findings, [{ rule: 'E1', justification: JUSTIFICATION }])).toThrow(
+      expect.objectContaining({ code: 'SCREENING_OVERRIDE_NOT_FAILED' }),
+    );
   });
 
   it('needs nothing when no finding failed', () => {

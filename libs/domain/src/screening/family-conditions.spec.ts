@@ -1,10 +1,27 @@
 import { DOCUMENT_KIND_VALUES, PRINCIPALS_CONDITION_DETAIL, type Submission } from '@app/domain';
-import { familySubmission, findingOf, principalSnapshot, quebec, receivedAs, submission, type DeepPartial, type SubmitOptions } from '@app/testing';
+import {
+  familySubmission,
+  findingOf,
+  principalSnapshot,
+  quebec,
+  receivedAs,
+  submission,
+  type DeepPartial,
+  type SubmitOptions,
+} from '@app/testing';
 
 const member = (overrides?: DeepPartial<Submission>, options: SubmitOptions = {}) =>
   receivedAs(familySubmission(overrides), { principal: principalSnapshot(), ...options });
 const child = (overrides?: DeepPartial<Submission>, options?: SubmitOptions) =>
-  member({ applicantType: 'dependent-child', applicant: { dateOfBirth: '2010-03-01' }, documents: ['birth-certificate'], ...overrides }, options);
+  member(
+    {
+      applicantType: 'dependent-child',
+      applicant: { dateOfBirth: '2010-03-01' },
+      documents: ['birth-certificate'],
+      ...overrides,
+    },
+    options,
+  );
 
 describe("M10 residence, letter, CSQ and cap are the principal's conditions", () => {
   const quebecSpouse = member({
@@ -13,9 +30,16 @@ describe("M10 residence, letter, CSQ and cap are the principal's conditions", ()
     inCanadaStatus: { kind: 'visitor', validTo: '2025-01-31' },
   });
 
-  it.each(['E2', 'D3', 'E4', 'E5', 'E6', 'P1', 'P2'] as const)('does not screen %s on a spouse living in Quebec', (rule) => {
-    expect(findingOf(rule, quebecSpouse)).toEqual({ rule, outcome: 'not-applicable', detail: PRINCIPALS_CONDITION_DETAIL });
-  });
+  it.each(['E2', 'D3', 'E4', 'E5', 'E6', 'P1', 'P2'] as const)(
+    'does not screen %s on a spouse living in Quebec',
+    (rule) => {
+      expect(findingOf(rule, quebecSpouse)).toEqual({
+        rule,
+        outcome: 'not-applicable',
+        detail: PRINCIPALS_CONDITION_DETAIL,
+      });
+    },
+  );
 
   it('names M10 in the detail', () => {
     expect(PRINCIPALS_CONDITION_DETAIL).toContain('M10');
@@ -46,7 +70,10 @@ describe('M8 evidence of the relationship', () => {
   });
 
   it('fails a spouse without a marriage certificate or IMM 5409, and still receives the application', () => {
-    expect(findingOf('M8', member({ documents: [] }))).toMatchObject({ outcome: 'failed', detail: expect.stringContaining('common-law-declaration') });
+    expect(findingOf('M8', member({ documents: [] }))).toMatchObject({
+      outcome: 'failed',
+      detail: expect.stringContaining('common-law-declaration'),
+    });
   });
 
   it("fails a child with only the parents' marriage certificate", () => {
@@ -55,7 +82,12 @@ describe('M8 evidence of the relationship', () => {
 
   it('accepts the relationship documents as document kinds', () => {
     expect(DOCUMENT_KIND_VALUES).toEqual(
-      expect.arrayContaining(['marriage-certificate', 'common-law-declaration', 'birth-certificate', 'adoption-papers']),
+      expect.arrayContaining([
+        'marriage-certificate',
+        'common-law-declaration',
+        'birth-certificate',
+        'adoption-papers',
+      ]),
     );
   });
 });
@@ -95,14 +127,22 @@ describe('M11 biometric fees are capped at 170 for a family', () => {
   it('owes what is left of the maximum when the family paid part of it', () => {
     const event = member(unpaid, { familyBiometricFeesPaid: 100 });
     expect(event.data.feesOwed.biometrics).toBe(70);
-    expect(findingOf('$3', event)).toMatchObject({ outcome: 'failed', detail: expect.stringContaining('biometrics 70') });
+    expect(findingOf('$3', event)).toMatchObject({
+      outcome: 'failed',
+      detail: expect.stringContaining('biometrics 70'),
+    });
   });
 
   it('owes the full biometric fee when the family paid nothing yet', () => {
     expect(findingOf('$3', member(unpaid)).outcome).toBe('failed');
   });
 
-  it.each([-85, Number.NaN, Number.POSITIVE_INFINITY])('refuses %p as what the family paid', (familyBiometricFeesPaid) => {
-    expect(() => member({}, { familyBiometricFeesPaid })).toThrow(expect.objectContaining({ code: '$1_INVALID_FEE_AMOUNT' }));
-  });
+  it.each([-85, Number.NaN, Number.POSITIVE_INFINITY])(
+    'refuses %p as what the family paid',
+    (familyBiometricFeesPaid) => {
+      expect(() => member({}, { familyBiometricFeesPaid })).toThrow(
+        expect.objectContaining({ code: '$1_INVALID_FEE_AMOUNT' }),
+      );
+    },
+  );
 });
