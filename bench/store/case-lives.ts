@@ -130,7 +130,7 @@ function spouseLife(principal: DecidedStream, seed: CaseSeed, permitIssuedAt: st
   const enrolledAt = plus(receivedAt, 8);
   life.run(enrolBiometrics({ enrolledAt }), humanContext('biometrics-collection', 'intake', plus(enrolledAt, 0.1)));
   const decidedAt = plus(receivedAt, 20);
-  life.run(approve({ decidedAt, officerId: 'officer-17' }), humanContext('officer-17', 'officer', decidedAt));
+  life.run(approve({ decidedAt, officerId: 'officer-17', principal: snapshot }), humanContext('officer-17', 'officer', decidedAt));
   const issuedAt = plus(receivedAt, 22);
   const permit = issueWorkPermit({ issuedOn: dateOf(issuedAt) });
   return life.run({ ...permit, data: { ...permit.data, principal: principalSnapshotOf(principal.current) } }, humanContext('officer-17', 'officer', issuedAt));

@@ -54,6 +54,8 @@ export type Approval = Readonly<{
   officerId: string;
   notes: string;
   overrides: readonly ScreeningOverride[];
+  /** M6: a family member's principal as it stood at decision; absent for a principal. */
+  principal?: PrincipalSnapshot;
 }>;
 export type Refusal = Readonly<{ outcome: 'refused'; decidedAt: Instant; officerId: string; reasons: readonly RefusalReason[] }>;
 
