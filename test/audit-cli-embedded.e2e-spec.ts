@@ -26,7 +26,7 @@ describe('audit CLI on the embedded store (--data-dir)', () => {
       'Work permit issued (A76), valid 2024-12-20 to 2027-12-20',
     ]);
     expect(rows[4]).toMatch(/^4\s+2024-12-15 10:00:00\s+test-officer \(officer\).*All requirements met\.$/);
-    expect((await cli('history', data.refused)).stdout).toMatch(/Refused by test-officer\s+R200\(1\)\(c\)\(ii\) \(E6\): The letter was issued/);
+    expect((await cli('history', data.refused)).stdout).toMatch(/Refused by test-officer\s+R200\(1\)\(c\)\(ii\) \(E6\): The invitation letter on file was issued/);
     for (const secret of PERSONAL_DATA) expect(stdout).not.toContain(secret);
   }, CLI_TIMEOUT_MS);
 

@@ -30,7 +30,7 @@ describe('the auditors’ event routes redact personal data unless personalData=
     duplicate = (await api.post('/v1/applications', exampleSubmission({ applicant: secondApplicant }))).body.id;
     clock.set('2024-12-11T16:00:00Z');
     /** Officers must not type identifying data into free text; this one does, and the redaction still masks it. */
-    const explanation = `Passport ${SECOND_PASSPORT} holder's letter was issued by MIFI for another program.`;
+    const explanation = `Passport ${SECOND_PASSPORT} holder's invitation letter was issued by MIFI for another immigration program, not for A76.`;
     const refused = await api.post(`/v1/applications/${duplicate}/refusal`, { reasons: [{ ground: 'R200(1)(c)(ii)', rule: 'E6', explanation }] }, { as: 'officer' });
     expect(refused.status).toBe(201);
   });
@@ -78,7 +78,7 @@ describe('the auditors’ event routes redact personal data unless personalData=
     const page = await auditor(`/v1/audit/events?after=${log[refusal - 1].position}&limit=1`);
     expect(page.body.events).toEqual([expect.objectContaining({ type: 'ApplicationRefused', position: log[refusal].position })]);
     expect(page.text).not.toContain(SECOND_PASSPORT);
-    expect(page.body.events[0].data.reasons[0].explanation).toBe(`Passport ${REDACTED} holder's letter was issued by MIFI for another program.`);
+    expect(page.body.events[0].data.reasons[0].explanation).toBe(`Passport ${REDACTED} holder's invitation letter was issued by MIFI for another immigration program, not for A76.`);
   });
 
   it('changes neither the stored hashes it shows nor the verification', async () => {

@@ -100,7 +100,7 @@ describe('a whole case over HTTP (SQLite store, manual clock)', () => {
       },
       csq: undefined,
       invitationLetter: undefined,
-      documents: [],
+      documents: ['marriage-certificate'], // M8: the relationship's evidence
     });
     expect(spouse.status).toBe(201);
     expect(spouse.body).toMatchObject({ applicantType: 'spouse', principalApplicationId: principal, intake: null });

@@ -43,7 +43,7 @@ export async function caseDataDir() {
   clock.set('2024-12-15T10:00:00Z');
   await api.post(`/v1/applications/${granted}/biometrics`, { enrolledAt: '2024-12-14T09:00:00Z', location: 'VAC Paris' });
   await api.post(`/v1/applications/${granted}/approval`, { notes: 'All requirements met.' }, { as: 'officer' });
-  await api.post(`/v1/applications/${refused}/refusal`, { reasons: [{ ground: 'R200(1)(c)(ii)', rule: 'E6', explanation: 'The letter was issued by MIFI for another program, not A76.' }] }, { as: 'officer' });
+  await api.post(`/v1/applications/${refused}/refusal`, { reasons: [{ ground: 'R200(1)(c)(ii)', rule: 'E6', explanation: 'The invitation letter on file was issued by MIFI for another immigration program, not for A76 applicants.' }] }, { as: 'officer' });
   clock.set('2024-12-20T14:00:00Z');
   await api.post(`/v1/applications/${granted}/work-permit`, { issuedOn: '2024-12-20', medical: { examCompleted: true, designatedCountry: false } }, { as: 'officer' });
   expect((await api.post('/v1/admin/audit/digests', undefined, { as: 'admin' })).status).toBe(201);

@@ -12,7 +12,8 @@ import { loadStream } from '../pipeline/stream-loader';
 /**
  * Family-member rules (M2, M3, M6, C49) depend on the principal's case, which lives in another
  * stream: the handler reads it and hands the decider a snapshot on the command. For an approval
- * (M6: the principal's state at decision) and a permit the principal is named in the member's own
+ * (M6: the principal's state at decision), a permit and a renewal (X5: in line with the principal's
+ * current permit) the principal is named in the member's own
  * state, which the pipeline has just folded (`own`), so the member's stream is not read a second time.
  */
 export async function withPrincipalSnapshot(
@@ -25,15 +26,18 @@ export async function withPrincipalSnapshot(
     if (command.data.submission.applicantType === 'principal' || !principalId) return command;
     return { ...command, data: { ...command.data, principal: await snapshotOf(store, principalId) } };
   }
-  if (command.type === 'IssueWorkPermit' || command.type === 'ApproveApplication') {
-    const principalId = principalIdOf(own);
-    if (!principalId) return command;
-    const principal = await snapshotOf(store, principalId);
-    return command.type === 'IssueWorkPermit'
-      ? { ...command, data: { ...command.data, principal } }
-      : { ...command, data: { ...command.data, principal } };
+  switch (command.type) {
+    case 'IssueWorkPermit':
+    case 'ApproveApplication':
+    case 'RequestExtension':
+    case 'DecideExtension': {
+      const principalId = principalIdOf(own);
+      if (!principalId) return command;
+      return { ...command, data: { ...command.data, principal: await snapshotOf(store, principalId) } } as ApplicationCommand;
+    }
+    default:
+      return command;
   }
-  return command;
 }
 
 async function snapshotOf(store: EventStore, principalId: string): Promise<PrincipalSnapshot | undefined> {
