@@ -30,7 +30,10 @@ module.exports = {
         'The rule modules of the domain (screening, fees, cap, issuance, dates, policy, the submission…) are facts the ' +
         'case aggregate reads; they never import it back (libs/domain/src/case).',
       severity: 'error',
-      from: { path: '^libs/domain/src/', pathNot: ['^libs/domain/src/case/', '^libs/domain/src/index[.]ts$', '[.]spec[.]ts$'] },
+      from: {
+        path: '^libs/domain/src/',
+        pathNot: ['^libs/domain/src/case/', '^libs/domain/src/index[.]ts$', '[.]spec[.]ts$'],
+      },
       to: { path: '^libs/domain/src/case/' },
     },
     {
@@ -53,7 +56,8 @@ module.exports = {
     },
     {
       name: 'personal-data-imports-nothing',
-      comment: 'libs/personal-data is the one classification of personal data (docs/privacy.md): plain functions any layer may use.',
+      comment:
+        'libs/personal-data is the one classification of personal data (docs/privacy.md): plain functions any layer may use.',
       severity: 'error',
       from: { path: '^libs/personal-data/', pathNot: '[.]spec[.]ts$' },
       to: { pathNot: '^libs/personal-data/' },
@@ -81,21 +85,23 @@ module.exports = {
       name: 'integrity-reads-the-event-store-through-its-port',
       comment:
         'Production integrity code sees the store only as the EventStore port and its event types ' +
-        '(type-only imports); which adapter runs is the caller\'s choice. Its specs may open a real store.',
+        "(type-only imports); which adapter runs is the caller's choice. Its specs may open a real store.",
       severity: 'error',
       from: { path: '^libs/integrity/', pathNot: ['[.]spec[.]ts$', '/testing/'] },
       to: { path: '^libs/event-store/', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'integrity-uses-no-framework',
-      comment: 'Production integrity code uses node built-ins and better-sqlite3 (its digest file), no Nest and no other package.',
+      comment:
+        'Production integrity code uses node built-ins and better-sqlite3 (its digest file), no Nest and no other package.',
       severity: 'error',
       from: { path: '^libs/integrity/', pathNot: ['[.]spec[.]ts$', '/testing/'] },
       to: { path: '^node_modules/', pathNot: '^node_modules/(@types/)?better-sqlite3/' },
     },
     {
       name: 'application-does-not-import-read-side-or-processes',
-      comment: 'The write path (handlers, pipeline, idempotency) knows nothing of the projections or the process managers that follow it.',
+      comment:
+        'The write path (handlers, pipeline, idempotency) knows nothing of the projections or the process managers that follow it.',
       severity: 'error',
       from: { path: '^libs/application/' },
       to: { path: '^libs/(projections|processes)/' },
@@ -132,7 +138,8 @@ module.exports = {
     },
     {
       name: 'event-store-stays-below-application',
-      comment: 'The store adapters know nothing of the domain, the tamper evidence, the handlers, the projections or the processes.',
+      comment:
+        'The store adapters know nothing of the domain, the tamper evidence, the handlers, the projections or the processes.',
       severity: 'error',
       from: { path: '^libs/event-store/' },
       to: { path: '^libs/(domain|integrity|application|projections|processes)/' },
@@ -144,7 +151,10 @@ module.exports = {
         'the event store, the application, the projections and the processes, never on the domain or the test kit.',
       severity: 'error',
       from: { path: '^libs/hosting/' },
-      to: { path: '^libs/', pathNot: '^libs/(hosting|kernel|personal-data|event-store|application|projections|processes)/' },
+      to: {
+        path: '^libs/',
+        pathNot: '^libs/(hosting|kernel|personal-data|event-store|application|projections|processes)/',
+      },
     },
     {
       name: 'only-apps-use-hosting',

@@ -9,7 +9,11 @@ import { parseArgs } from 'node:util';
 
 type CallFrame = Readonly<{ functionName: string; url: string; lineNumber: number }>;
 type ProfileNode = Readonly<{ id: number; callFrame: CallFrame }>;
-type CpuProfile = Readonly<{ nodes: readonly ProfileNode[]; samples: readonly number[]; timeDeltas: readonly number[] }>;
+type CpuProfile = Readonly<{
+  nodes: readonly ProfileNode[];
+  samples: readonly number[];
+  timeDeltas: readonly number[];
+}>;
 type SelfTime = Readonly<{ name: string; ms: number; share: number }>;
 type ProfileSummary = Readonly<{ totalMs: number; functions: readonly SelfTime[]; modules: readonly SelfTime[] }>;
 
@@ -54,16 +58,24 @@ function summariseProfile(profile: CpuProfile, top = 25): ProfileSummary {
     const module = moduleOf(frame.url);
     byModule.set(module, (byModule.get(module) ?? 0) + micros);
   });
-  return { totalMs: totalMicros / 1000, functions: ranked(byFunction, totalMicros, top), modules: ranked(byModule, totalMicros, top) };
+  return {
+    totalMs: totalMicros / 1000,
+    functions: ranked(byFunction, totalMicros, top),
+    modules: ranked(byModule, totalMicros, top),
+  };
 }
 
 function printTable(title: string, rows: readonly SelfTime[]): void {
   console.log(`\n${title}`);
-  for (const row of rows) console.log(`${row.ms.toFixed(0).padStart(8)} ms ${(row.share * 100).toFixed(1).padStart(5)} %  ${row.name}`);
+  for (const row of rows)
+    console.log(`${row.ms.toFixed(0).padStart(8)} ms ${(row.share * 100).toFixed(1).padStart(5)} %  ${row.name}`);
 }
 
 function main(): void {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { top: { type: 'string', default: '25' } } });
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { top: { type: 'string', default: '25' } },
+  });
   if (positionals.length === 0) throw new Error('Usage: cpu-profile-summary.ts FILE.cpuprofile [FILE…] [--top N]');
   for (const file of positionals) {
     const summary = summariseProfile(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, Number(values.top));

@@ -5,7 +5,13 @@ import type { LoadFigure } from './http/http-figures';
 import type { ServicePhase } from './http/service-phase';
 import { atLeast, atMost, withBaseline, type Figure } from './report';
 
-export type Measured = Readonly<{ trivial: LoadFigure; appends: AppendFigures; rebuild: RebuildFigures; service: ServicePhase; generated: Readonly<{ events: number }> }>;
+export type Measured = Readonly<{
+  trivial: LoadFigure;
+  appends: AppendFigures;
+  rebuild: RebuildFigures;
+  service: ServicePhase;
+  generated: Readonly<{ events: number }>;
+}>;
 
 const MB = 1024 * 1024;
 const loadDetail = (load: LoadFigure) => ({
@@ -28,7 +34,10 @@ export function figuresOf({ trivial, appends, rebuild, service, generated }: Mea
       value: submissions,
       unit: 'req/s',
       baseline: withBaseline('NestJS + Fastify trivial route', trivial.perSecond)(submissions),
-      targets: [atLeast('≥ 10,000/s', submissions, 10_000), atLeast('≥ 0.15 × trivial', submissions / trivial.perSecond, 0.15)],
+      targets: [
+        atLeast('≥ 10,000/s', submissions, 10_000),
+        atLeast('≥ 0.15 × trivial', submissions / trivial.perSecond, 0.15),
+      ],
       detail: { ...loadDetail(service.submissions), trivialNon2xx: trivial.non2xx },
     },
     lifecycles: {
@@ -42,14 +51,20 @@ export function figuresOf({ trivial, appends, rebuild, service, generated }: Mea
       label: `appends through the command pipeline, ${IN_FLIGHT} in flight`,
       value: appends.pipelineConcurrent,
       unit: 'appends/s',
-      baseline: withBaseline(`raw better-sqlite3, same rows, ${IN_FLIGHT} per transaction`, appends.rawBatched)(appends.pipelineConcurrent),
+      baseline: withBaseline(
+        `raw better-sqlite3, same rows, ${IN_FLIGHT} per transaction`,
+        appends.rawBatched,
+      )(appends.pipelineConcurrent),
       targets: [],
     },
     pipelineAppendsOneAtATime: {
       label: 'appends through the command pipeline, 1 in flight',
       value: appends.pipelineSequential,
       unit: 'appends/s',
-      baseline: withBaseline('raw better-sqlite3, same rows, 1 per transaction', appends.rawSequential)(appends.pipelineSequential),
+      baseline: withBaseline(
+        'raw better-sqlite3, same rows, 1 per transaction',
+        appends.rawSequential,
+      )(appends.pipelineSequential),
       targets: [],
       detail: { rows: appends.rows },
     },
@@ -58,8 +73,15 @@ export function figuresOf({ trivial, appends, rebuild, service, generated }: Mea
       value: caseView,
       unit: 'events/s',
       baseline: withBaseline('raw SQLite scan + JSON.parse', rebuild.rawScan)(caseView),
-      targets: [atLeast('≥ 250,000/s', caseView, 250_000), atLeast('≥ 0.5 × raw scan', caseView / rebuild.rawScan, 0.5)],
-      detail: { ...Object.fromEntries(Object.entries(rebuild.rebuild).map(([name, rate]) => [`rebuild:${name}`, Math.round(rate)])) },
+      targets: [
+        atLeast('≥ 250,000/s', caseView, 250_000),
+        atLeast('≥ 0.5 × raw scan', caseView / rebuild.rawScan, 0.5),
+      ],
+      detail: {
+        ...Object.fromEntries(
+          Object.entries(rebuild.rebuild).map(([name, rate]) => [`rebuild:${name}`, Math.round(rate)]),
+        ),
+      },
     },
     asOfP50: {
       label: 'as-of replay of a 30-event case, p50 (10 connections)',

@@ -20,7 +20,8 @@ export type BenchOptions = Readonly<{
   logLevel: string;
 }>;
 
-const USAGE = 'npm run bench -- [--quick] [--out FILE] [--mode source|dist] [--events N] [--seconds S] [--profile DIR] [--log-level LEVEL]';
+const USAGE =
+  'npm run bench -- [--quick] [--out FILE] [--mode source|dist] [--events N] [--seconds S] [--profile DIR] [--log-level LEVEL]';
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
   const { values } = parseArgs({
@@ -35,11 +36,13 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       'log-level': { type: 'string', default: 'info' },
     },
   });
-  if (values.mode !== 'source' && values.mode !== 'dist') throw new Error(`--mode must be source or dist, not ${values.mode}. ${USAGE}`);
+  if (values.mode !== 'source' && values.mode !== 'dist')
+    throw new Error(`--mode must be source or dist, not ${values.mode}. ${USAGE}`);
   const quick = values.quick ?? false;
   const events = Number(values.events ?? (quick ? 10_000 : 1_000_000));
   const loadSeconds = Number(values.seconds ?? (quick ? 2 : 10));
-  if (!Number.isInteger(events) || events < 100) throw new Error(`--events must be a whole number of at least 100. ${USAGE}`);
+  if (!Number.isInteger(events) || events < 100)
+    throw new Error(`--events must be a whole number of at least 100. ${USAGE}`);
   if (!(loadSeconds > 0)) throw new Error(`--seconds must be a positive number. ${USAGE}`);
   return {
     quick,

@@ -16,14 +16,22 @@ import { SqliteEventStore } from '@app/event-store';
 import { rebuildFigures } from './in-process/rebuild-figures';
 import { fillStore } from './store/fill-store';
 
-const { values } = parseArgs({ options: { events: { type: 'string', default: '1000000' }, dir: { type: 'string' }, batch: { type: 'string', default: '500' } } });
+const { values } = parseArgs({
+  options: {
+    events: { type: 'string', default: '1000000' },
+    dir: { type: 'string' },
+    batch: { type: 'string', default: '500' },
+  },
+});
 const rate = (eventsPerSecond: number) => `${Math.round(eventsPerSecond).toLocaleString('en')} events/s`;
 
 async function main(dir: string): Promise<void> {
   const file = join(dir, 'events.db');
   if (!existsSync(file)) {
     const filled = await fillStore(file, Number(values.events));
-    console.log(`store: wrote ${filled.events.toLocaleString('en')} events in ${filled.seconds.toFixed(1)} s (${file})`);
+    console.log(
+      `store: wrote ${filled.events.toLocaleString('en')} events in ${filled.seconds.toFixed(1)} s (${file})`,
+    );
   }
   const store = new SqliteEventStore(file);
   try {

@@ -8,7 +8,9 @@ export type Figure = Readonly<{
   detail?: Readonly<Record<string, number | string>>;
 }>;
 
-export const withBaseline = (label: string, value: number): ((of: number) => Figure['baseline']) => (of) => ({ label, value, ratio: of / value });
+export const withBaseline =
+  (label: string, value: number): ((of: number) => Figure['baseline']) =>
+  (of) => ({ label, value, ratio: of / value });
 
 /** `value ≥ minimum` (or `≤` for `atMost`), printed with its pass or miss. */
 export const atLeast = (text: string, value: number, minimum: number): Target => ({ text, pass: value >= minimum });
@@ -20,7 +22,9 @@ export function printTable(figures: Readonly<Record<string, Figure>>): void {
   const rows = Object.values(figures).map((figure) => [
     figure.label,
     `${number(figure.value)} ${figure.unit}`,
-    figure.baseline ? `${figure.baseline.label}: ${number(figure.baseline.value)} (×${figure.baseline.ratio.toFixed(3)})` : '—',
+    figure.baseline
+      ? `${figure.baseline.label}: ${number(figure.baseline.value)} (×${figure.baseline.ratio.toFixed(3)})`
+      : '—',
     figure.targets.map((target) => `${target.text} ${target.pass ? 'pass' : 'MISS'}`).join('; ') || '—',
   ]);
   const header = ['figure', 'value', 'baseline, same run', 'target'];

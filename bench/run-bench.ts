@@ -23,7 +23,11 @@ import { fillStore } from './store/fill-store';
 
 const MB = 1024 * 1024;
 
-async function trivialBaseline(options: BenchOptions, workDir: string, track: (service: ServiceProcess | null) => void) {
+async function trivialBaseline(
+  options: BenchOptions,
+  workDir: string,
+  track: (service: ServiceProcess | null) => void,
+) {
   const service = await ServiceProcess.start(await freePort(), {
     args: entryArgs('source', 'bench/http/trivial-app.ts', 'bench/http/trivial-app.ts'),
     env: {},
@@ -45,7 +49,11 @@ async function run(options: BenchOptions, workDir: string, track: (service: Serv
   step('trivial NestJS + Fastify route (baseline)');
   const trivial = await trivialBaseline(options, workDir, track);
   step('appends through the command pipeline, and raw inserts of the same rows');
-  const appends = await appendFigures(workDir, { timeMs: options.taskMs, iterations: options.taskIterations, maxRawRows: options.maxRawRows });
+  const appends = await appendFigures(workDir, {
+    timeMs: options.taskMs,
+    iterations: options.taskIterations,
+    maxRawRows: options.maxRawRows,
+  });
   const dataDir = join(workDir, 'data');
   mkdirSync(dataDir);
   const phase = {
@@ -58,12 +66,20 @@ async function run(options: BenchOptions, workDir: string, track: (service: Serv
     profileDir: options.profileDir,
     logLevel: options.logLevel,
   };
-  step(`generating ${options.events.toLocaleString('en')} events through SqliteEventStore, the service's first start following them`);
-  const { generated, catchUpAfterGenerationSeconds } = await firstStartDuring(phase, track, () => fillStore(join(dataDir, 'events.db'), options.events));
-  step(`  ${generated.events.toLocaleString('en')} events, ${generated.families.toLocaleString('en')} families in ${generated.seconds.toFixed(1)} s; service caught up ${catchUpAfterGenerationSeconds.toFixed(1)} s later`);
+  step(
+    `generating ${options.events.toLocaleString('en')} events through SqliteEventStore, the service's first start following them`,
+  );
+  const { generated, catchUpAfterGenerationSeconds } = await firstStartDuring(phase, track, () =>
+    fillStore(join(dataDir, 'events.db'), options.events),
+  );
+  step(
+    `  ${generated.events.toLocaleString('en')} events, ${generated.families.toLocaleString('en')} families in ${generated.seconds.toFixed(1)} s; service caught up ${catchUpAfterGenerationSeconds.toFixed(1)} s later`,
+  );
   step('projection rebuild of the read models, and a raw scan of the same rows');
   const store = new SqliteEventStore(join(dataDir, 'events.db'));
-  const rebuild = await rebuildFigures(store, join(dataDir, 'events.db'), join(dataDir, READ_MODELS_FILE), 500).finally(() => store.close());
+  const rebuild = await rebuildFigures(store, join(dataDir, 'events.db'), join(dataDir, READ_MODELS_FILE), 500).finally(
+    () => store.close(),
+  );
   step('the service: cold start, RSS, submissions, lifecycles, as-of replay');
   const service = await servicePhase({ ...phase, knownApplicationId: generated.firstApplicationId }, track);
   return { trivial, appends, generated, rebuild, service, catchUpAfterGenerationSeconds };
@@ -92,7 +108,12 @@ async function main(): Promise<void> {
       mode: options.mode,
       quick: options.quick,
       machine: describeMachine(),
-      sizes: { events: measured.generated.events, loadSeconds: options.loadSeconds, maxLifecycles: options.maxLifecycles, taskMs: options.taskMs },
+      sizes: {
+        events: measured.generated.events,
+        loadSeconds: options.loadSeconds,
+        maxLifecycles: options.maxLifecycles,
+        taskMs: options.taskMs,
+      },
       generation: {
         events: measured.generated.events,
         families: measured.generated.families,
@@ -106,11 +127,15 @@ async function main(): Promise<void> {
     mkdirSync(dirname(options.out), { recursive: true });
     writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
     printTable(figures);
-    console.log(`\nstore generation: ${results.generation.eventsPerSecond.toFixed(0)} events/s (${results.generation.seconds.toFixed(1)} s)`);
+    console.log(
+      `\nstore generation: ${results.generation.eventsPerSecond.toFixed(0)} events/s (${results.generation.seconds.toFixed(1)} s)`,
+    );
     console.log(
       `first start of the service, following the generation: read models and processes caught up ${results.firstStartCatchUpAfterGenerationSeconds.toFixed(1)} s after it ended`,
     );
-    console.log(`RSS idle ${(measured.service.idleRssBytes / MB).toFixed(0)} MB; whole bench ${results.durationSeconds.toFixed(0)} s; results in ${options.out}`);
+    console.log(
+      `RSS idle ${(measured.service.idleRssBytes / MB).toFixed(0)} MB; whole bench ${results.durationSeconds.toFixed(0)} s; results in ${options.out}`,
+    );
   } catch (error) {
     printLogTails(workDir);
     throw error;

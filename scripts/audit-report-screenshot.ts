@@ -21,29 +21,50 @@ async function demonstrationDataDir(): Promise<{ dataDir: string; id: string }> 
   const store = new SqliteEventStore(join(dataDir, 'events.db'));
   const [id] = await appendCases(store, 3);
   const digests = new DigestStore(join(dataDir, 'audit-digests.db'));
-  await new DigestSigner(store, digests, loadOrCreateDevelopmentAuditKeys(dataDir).keyring, () => new Date().toISOString()).signAll();
+  await new DigestSigner(store, digests, loadOrCreateDevelopmentAuditKeys(dataDir).keyring, () =>
+    new Date().toISOString(),
+  ).signAll();
   digests.close();
   await store.close();
   return { dataDir, id };
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, id: { type: 'string' }, out: { type: 'string', default: 'audit-report.png' }, height: { type: 'string' } } });
-  const { dataDir, id } = values['data-dir'] && values.id ? { dataDir: resolve(values['data-dir']), id: values.id } : await demonstrationDataDir();
+  const { values } = parseArgs({
+    options: {
+      'data-dir': { type: 'string' },
+      id: { type: 'string' },
+      out: { type: 'string', default: 'audit-report.png' },
+      height: { type: 'string' },
+    },
+  });
+  const { dataDir, id } =
+    values['data-dir'] && values.id
+      ? { dataDir: resolve(values['data-dir']), id: values.id }
+      : await demonstrationDataDir();
   const source = new EmbeddedSource(dataDir, process.env);
-  const exported = caseExport(id, await source.history(id), await source.verify(id), { includePersonalData: false, now: new Date().toISOString() });
+  const exported = caseExport(id, await source.history(id), await source.verify(id), {
+    includePersonalData: false,
+    now: new Date().toISOString(),
+  });
   await source.close();
   const page = join(dataDir, `report-${id}.html`);
   writeFileSync(page, htmlReport(exported));
   const chromium = await findChromium(process.env);
   if (!chromium) {
-    process.stderr.write(`No Chromium found (CHROMIUM_PATH, /usr/bin/chromium, @sparticuz/chromium). The report is at ${page}\n`);
+    process.stderr.write(
+      `No Chromium found (CHROMIUM_PATH, /usr/bin/chromium, @sparticuz/chromium). The report is at ${page}\n`,
+    );
     process.exit(2);
   }
   const height = values.height ? Number(values.height) : undefined;
-  const png = await withChromiumPage(chromium, `file://${page}`, { width: 1200, timeoutMs: 60_000 }, (tab) => tab.screenshot(height ? { width: 1200, height } : undefined));
+  const png = await withChromiumPage(chromium, `file://${page}`, { width: 1200, timeoutMs: 60_000 }, (tab) =>
+    tab.screenshot(height ? { width: 1200, height } : undefined),
+  );
   writeFileSync(values.out as string, png);
-  process.stdout.write(`${chromium} rendered ${page}\n→ ${resolve(values.out as string)} (${png.length} bytes, ${png.readUInt32BE(16)}×${png.readUInt32BE(20)} px)\n`);
+  process.stdout.write(
+    `${chromium} rendered ${page}\n→ ${resolve(values.out as string)} (${png.length} bytes, ${png.readUInt32BE(16)}×${png.readUInt32BE(20)} px)\n`,
+  );
 }
 
 main().catch((error: Error) => {

@@ -24,9 +24,21 @@ export async function withChromiumPage<T>(
   options: Readonly<{ width: number; timeoutMs: number }>,
   use: (page: ChromiumPage) => Promise<T>,
 ): Promise<T> {
-  const child = spawn(executable, ['--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', '--remote-debugging-pipe', `--window-size=${options.width},900`, 'about:blank'], {
-    stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    executable,
+    [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--hide-scrollbars',
+      '--remote-debugging-pipe',
+      `--window-size=${options.width},900`,
+      'about:blank',
+    ],
+    {
+      stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-2_000)));
   const [toBrowser, fromBrowser] = [child.stdio[3] as NodeJS.WritableStream, child.stdio[4] as NodeJS.ReadableStream];
@@ -58,7 +70,9 @@ export async function withChromiumPage<T>(
       if (exited) return reject(exited);
       const id = ++nextId;
       failures.push(reject);
-      pending.set(id, (message) => (message.error ? reject(new Error(`${method}: ${message.error.message}`)) : resolve(message.result ?? {})));
+      pending.set(id, (message) =>
+        message.error ? reject(new Error(`${method}: ${message.error.message}`)) : resolve(message.result ?? {}),
+      );
       toBrowser.write(`${JSON.stringify({ id, method, params, sessionId })}\0`);
     });
   const timer = setTimeout(() => {
@@ -77,7 +91,11 @@ export async function withChromiumPage<T>(
     await loaded;
     return await use({
       async evaluate<R>(expression: string) {
-        const { result, exceptionDetails } = (await send('Runtime.evaluate', { expression, returnByValue: true }, sessionId)) as {
+        const { result, exceptionDetails } = (await send(
+          'Runtime.evaluate',
+          { expression, returnByValue: true },
+          sessionId,
+        )) as {
           result: { value: R };
           exceptionDetails?: { text: string };
         };
@@ -86,7 +104,11 @@ export async function withChromiumPage<T>(
       },
       async screenshot(clip) {
         const area = clip ? { clip: { x: 0, y: 0, width: clip.width, height: clip.height, scale: 1 } } : {};
-        const { data } = await send('Page.captureScreenshot', { format: 'png', captureBeyondViewport: true, ...area }, sessionId);
+        const { data } = await send(
+          'Page.captureScreenshot',
+          { format: 'png', captureBeyondViewport: true, ...area },
+          sessionId,
+        );
         return Buffer.from(String(data), 'base64');
       },
     });
@@ -104,7 +126,10 @@ export async function findChromium(env: NodeJS.ProcessEnv): Promise<string | nul
   const found = candidates.find((path): path is string => !!path && existsSync(path));
   if (found) return found;
   try {
-    const sparticuz = require('@sparticuz/chromium') as { default?: { executablePath(): Promise<string> }; executablePath?: () => Promise<string> };
+    const sparticuz = require('@sparticuz/chromium') as {
+      default?: { executablePath(): Promise<string> };
+      executablePath?: () => Promise<string>;
+    };
     return await (sparticuz.default ?? (sparticuz as { executablePath(): Promise<string> })).executablePath();
   } catch {
     return null;

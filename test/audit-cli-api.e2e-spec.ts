@@ -20,46 +20,83 @@ describe('audit CLI against a running API (--api-url, --api-key)', () => {
     rmSync(data.dataDir, { recursive: true, force: true });
   });
 
-  it('history, as-of and verify read the same case as the embedded store shows', async () => {
-    const [remote, local] = await Promise.all([viaApi(KEYS.auditor, 'history', data.granted), runAuditCli(['--data-dir', data.dataDir, 'history', data.granted])]);
-    expect(remote).toMatchObject({ code: 0, stderr: '' });
-    expect(remote.stdout).toBe(local.stdout);
-    expect(JSON.parse((await viaApi(KEYS.auditor, 'as-of', data.granted, '2')).stdout)).toEqual(data.views.afterLetter);
-    expect(await viaApi(KEYS.auditor, 'verify', data.granted)).toMatchObject({ code: 0, stdout: expect.stringMatching(/^✓ .* signed head verified at revision 5/) });
-    const all = await viaApi(KEYS.auditor, 'verify', '--all');
-    expect(all).toMatchObject({ code: 0, stdout: '2 applications verified: 2 valid, 0 broken\n' });
-    expect(all.stderr).toContain('100% 2/2');
-  }, CLI_TIMEOUT_MS);
+  it(
+    'history, as-of and verify read the same case as the embedded store shows',
+    async () => {
+      const [remote, local] = await Promise.all([
+        viaApi(KEYS.auditor, 'history', data.granted),
+        runAuditCli(['--data-dir', data.dataDir, 'history', data.granted]),
+      ]);
+      expect(remote).toMatchObject({ code: 0, stderr: '' });
+      expect(remote.stdout).toBe(local.stdout);
+      expect(JSON.parse((await viaApi(KEYS.auditor, 'as-of', data.granted, '2')).stdout)).toEqual(
+        data.views.afterLetter,
+      );
+      expect(await viaApi(KEYS.auditor, 'verify', data.granted)).toMatchObject({
+        code: 0,
+        stdout: expect.stringMatching(/^✓ .* signed head verified at revision 5/),
+      });
+      const all = await viaApi(KEYS.auditor, 'verify', '--all');
+      expect(all).toMatchObject({ code: 0, stdout: '2 applications verified: 2 valid, 0 broken\n' });
+      expect(all.stderr).toContain('100% 2/2');
+    },
+    CLI_TIMEOUT_MS,
+  );
 
-  it('exports through the API with the API’s verification', async () => {
-    const exported = JSON.parse((await viaApi(KEYS.auditor, 'export', data.granted, '--format', 'json')).stdout);
-    expect(exported).toMatchObject({ applicationId: data.granted, personalData: 'redacted', verification: { valid: true, signedHead: { status: 'verified' } } });
-    expect(exported.events).toHaveLength(6);
-    for (const secret of PERSONAL_DATA) expect(JSON.stringify(exported)).not.toContain(secret);
-    const full = JSON.parse((await viaApi(KEYS.auditor, 'export', data.granted, '--format', 'json', '--include-personal-data')).stdout);
-    expect(full).toMatchObject({ personalData: 'included' });
-    expect(PERSONAL_DATA.filter((secret) => !JSON.stringify(full).includes(secret))).toEqual([]);
-  }, CLI_TIMEOUT_MS);
+  it(
+    'exports through the API with the API’s verification',
+    async () => {
+      const exported = JSON.parse((await viaApi(KEYS.auditor, 'export', data.granted, '--format', 'json')).stdout);
+      expect(exported).toMatchObject({
+        applicationId: data.granted,
+        personalData: 'redacted',
+        verification: { valid: true, signedHead: { status: 'verified' } },
+      });
+      expect(exported.events).toHaveLength(6);
+      for (const secret of PERSONAL_DATA) expect(JSON.stringify(exported)).not.toContain(secret);
+      const full = JSON.parse(
+        (await viaApi(KEYS.auditor, 'export', data.granted, '--format', 'json', '--include-personal-data')).stdout,
+      );
+      expect(full).toMatchObject({ personalData: 'included' });
+      expect(PERSONAL_DATA.filter((secret) => !JSON.stringify(full).includes(secret))).toEqual([]);
+    },
+    CLI_TIMEOUT_MS,
+  );
 
-  it('receives the events redacted from the API unless the read includes personal data', async () => {
-    const source = new HttpSource(url, KEYS.auditor);
-    const redacted = JSON.stringify(await source.history(data.granted));
-    expect(PERSONAL_DATA.filter((secret) => redacted.includes(secret))).toEqual([]);
-    const included = JSON.stringify(await source.history(data.granted, { includePersonalData: true }));
-    expect(PERSONAL_DATA.filter((secret) => !included.includes(secret))).toEqual([]);
-  }, CLI_TIMEOUT_MS);
+  it(
+    'receives the events redacted from the API unless the read includes personal data',
+    async () => {
+      const source = new HttpSource(url, KEYS.auditor);
+      const redacted = JSON.stringify(await source.history(data.granted));
+      expect(PERSONAL_DATA.filter((secret) => redacted.includes(secret))).toEqual([]);
+      const included = JSON.stringify(await source.history(data.granted, { includePersonalData: true }));
+      expect(PERSONAL_DATA.filter((secret) => !included.includes(secret))).toEqual([]);
+    },
+    CLI_TIMEOUT_MS,
+  );
 
-  it('rebuilds and signs with an admin key, and refuses them to an auditor', async () => {
-    const rebuilt = await viaApi(KEYS.admin, 'rebuild', 'case-view');
-    expect(rebuilt).toMatchObject({ code: 0, stdout: expect.stringMatching(/^case-view serves generation 2 /) });
-    expect((await api.get(`/v1/applications/${data.granted}`, { as: 'auditor' })).body).toEqual(data.views.granted);
-    const signed = await viaApi(KEYS.admin, 'sign');
-    expect(JSON.parse(signed.stdout)).toMatchObject({ id: 1, signedEvents: 0 });
-    expect(await viaApi(KEYS.auditor, 'rebuild', 'case-view')).toMatchObject({ code: 2, stderr: expect.stringContaining('403') });
-  }, CLI_TIMEOUT_MS);
+  it(
+    'rebuilds and signs with an admin key, and refuses them to an auditor',
+    async () => {
+      const rebuilt = await viaApi(KEYS.admin, 'rebuild', 'case-view');
+      expect(rebuilt).toMatchObject({ code: 0, stdout: expect.stringMatching(/^case-view serves generation 2 /) });
+      expect((await api.get(`/v1/applications/${data.granted}`, { as: 'auditor' })).body).toEqual(data.views.granted);
+      const signed = await viaApi(KEYS.admin, 'sign');
+      expect(JSON.parse(signed.stdout)).toMatchObject({ id: 1, signedEvents: 0 });
+      expect(await viaApi(KEYS.auditor, 'rebuild', 'case-view')).toMatchObject({
+        code: 2,
+        stderr: expect.stringContaining('403'),
+      });
+    },
+    CLI_TIMEOUT_MS,
+  );
 
-  it('says which application is unknown, with exit code 1', async () => {
-    const unknown = await viaApi(KEYS.auditor, 'history', '00000000-0000-4000-8000-000000000000');
-    expect(unknown).toMatchObject({ code: 1, stderr: expect.stringContaining('404') });
-  }, CLI_TIMEOUT_MS);
+  it(
+    'says which application is unknown, with exit code 1',
+    async () => {
+      const unknown = await viaApi(KEYS.auditor, 'history', '00000000-0000-4000-8000-000000000000');
+      expect(unknown).toMatchObject({ code: 1, stderr: expect.stringContaining('404') });
+    },
+    CLI_TIMEOUT_MS,
+  );
 });

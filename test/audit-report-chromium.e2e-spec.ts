@@ -12,19 +12,28 @@ const VIEWPORT_WIDTH = 1200;
 const MARKER_COLOURS: readonly Rgb[] = ['#1f6feb', '#57606a', '#8250df', '#1f6feb', '#8250df', '#8250df'].map(rgbOf);
 
 type Box = Readonly<{ x: number; y: number; width: number; height: number }>;
-type Rendered = Readonly<{ png: DecodedPng; pageHeight: number; markers: Box[]; title: Box; sections: Box[]; verdict: string }>;
+type Rendered = Readonly<{
+  png: DecodedPng;
+  pageHeight: number;
+  markers: Box[];
+  title: Box;
+  sections: Box[];
+  verdict: string;
+}>;
 
 function rgbOf(hex: string): Rgb {
   return [1, 3, 5].map((at) => parseInt(hex.slice(at, at + 2), 16)) as unknown as Rgb;
 }
 
-const close = (actual: Rgb, expected: Rgb) => actual.every((channel, index) => Math.abs(channel - expected[index]) <= 8);
+const close = (actual: Rgb, expected: Rgb) =>
+  actual.every((channel, index) => Math.abs(channel - expected[index]) <= 8);
 
 /** How many pixels in the box are dark enough to be text. */
 function inkIn(png: DecodedPng, box: Box): number {
   let dark = 0;
   for (let y = Math.floor(box.y); y < Math.ceil(box.y + box.height); y++)
-    for (let x = Math.floor(box.x); x < Math.ceil(box.x + box.width); x++) if (png.pixel(x, y).every((channel) => channel < 110)) dark++;
+    for (let x = Math.floor(box.x); x < Math.ceil(box.x + box.width); x++)
+      if (png.pixel(x, y).every((channel) => channel < 110)) dark++;
   return dark;
 }
 
@@ -48,18 +57,36 @@ describe('the HTML audit report, rendered in headless Chromium', () => {
   let rendered: Rendered;
   beforeAll(async () => {
     const chromium = await findChromium(process.env);
-    if (!chromium) throw new Error('No Chromium: install the devDependency @sparticuz/chromium (npm install) or set CHROMIUM_PATH');
+    if (!chromium)
+      throw new Error('No Chromium: install the devDependency @sparticuz/chromium (npm install) or set CHROMIUM_PATH');
     const data = await caseDataDir();
     dataDir = data.dataDir;
     const report = join(dataDir, 'report.html');
-    const run = await runAuditCli(['--data-dir', dataDir, 'export', data.granted, '--format', 'html', '--output', report]);
+    const run = await runAuditCli([
+      '--data-dir',
+      dataDir,
+      'export',
+      data.granted,
+      '--format',
+      'html',
+      '--output',
+      report,
+    ]);
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
-    rendered = await withChromiumPage(chromium, `file://${report}`, { width: VIEWPORT_WIDTH, timeoutMs: BROWSER_TIMEOUT_MS }, render);
+    rendered = await withChromiumPage(
+      chromium,
+      `file://${report}`,
+      { width: VIEWPORT_WIDTH, timeoutMs: BROWSER_TIMEOUT_MS },
+      render,
+    );
   }, CLI_TIMEOUT_MS + BROWSER_TIMEOUT_MS);
   afterAll(() => dataDir && rmSync(dataDir, { recursive: true, force: true }));
 
   it('captures the whole page as a PNG', () => {
-    expect({ width: rendered.png.width, height: rendered.png.height }).toEqual({ width: VIEWPORT_WIDTH, height: rendered.pageHeight });
+    expect({ width: rendered.png.width, height: rendered.png.height }).toEqual({
+      width: VIEWPORT_WIDTH,
+      height: rendered.pageHeight,
+    });
     expect(rendered.pageHeight).toBeGreaterThan(900);
   });
 
@@ -70,7 +97,9 @@ describe('the HTML audit report, rendered in headless Chromium', () => {
     expect(Math.max(...centres.map((centre) => centre.x))).toBeLessThan(VIEWPORT_WIDTH);
     // Left of the revision digit, still inside the marker's fill.
     const painted = centres.map((centre) => rendered.png.pixel(Math.round(centre.x - 7), Math.round(centre.y)));
-    expect(painted.map((colour, index) => close(colour, MARKER_COLOURS[index]))).toEqual(MARKER_COLOURS.map(() => true));
+    expect(painted.map((colour, index) => close(colour, MARKER_COLOURS[index]))).toEqual(
+      MARKER_COLOURS.map(() => true),
+    );
   });
 
   it('draws the text: the title, and the detail section of each event below the timeline', () => {
@@ -91,9 +120,9 @@ describe('withChromiumPage with a browser that exits at once', () => {
     writeFileSync(fake, '#!/bin/sh\necho "no display" >&2\nexit 3\n', { mode: 0o755 });
     const started = performance.now();
     try {
-      await expect(withChromiumPage(fake, 'about:blank', { width: 800, timeoutMs: 20_000 }, async () => 'used')).rejects.toThrow(
-        /Chromium exited \(3\) before answering: no display/,
-      );
+      await expect(
+        withChromiumPage(fake, 'about:blank', { width: 800, timeoutMs: 20_000 }, async () => 'used'),
+      ).rejects.toThrow(/Chromium exited \(3\) before answering: no display/);
       expect(performance.now() - started).toBeLessThan(5_000);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -23,7 +23,8 @@ describe('authorization: every role × every endpoint of API.md', () => {
   it.each(cases)('$endpoint.method $endpoint.path as $role', async ({ endpoint, role }) => {
     const url = fill(endpoint.path, values);
     const body = endpoint.path === '/v1/applications' ? exampleSubmission() : endpoint.body;
-    const headers: Record<string, string> = role === 'unknown' ? { authorization: 'Bearer an-unknown-key-0000000000' } : {};
+    const headers: Record<string, string> =
+      role === 'unknown' ? { authorization: 'Bearer an-unknown-key-0000000000' } : {};
     const head = await api.store.headPosition();
     const response = await api.request(endpoint.method, url, { as: role === 'unknown' ? null : role, body, headers });
 
@@ -39,8 +40,12 @@ describe('authorization: every role × every endpoint of API.md', () => {
   });
 
   it('covers every route the server documents', async () => {
-    const document = (await api.get('/docs-json', { as: null })).body as { paths: Record<string, Record<string, unknown>> };
-    const documented = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
+    const document = (await api.get('/docs-json', { as: null })).body as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const documented = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`),
+    );
     const covered = new Set(ENDPOINTS.map((e) => `${e.method} ${e.path.split('?')[0]}`));
     expect(documented.filter((route) => !covered.has(route))).toEqual([]);
   });

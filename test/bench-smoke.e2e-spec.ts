@@ -23,10 +23,14 @@ const WITH_BASELINE = ['httpSubmissions', 'pipelineAppends', 'pipelineAppendsOne
 
 function runQuickBench(out: string, children: ChildProcess[]): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', join(ROOT, 'scripts/swc-register.js'), join(ROOT, 'bench/run-bench.ts'), '--quick', '--out', out], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['-r', join(ROOT, 'scripts/swc-register.js'), join(ROOT, 'bench/run-bench.ts'), '--quick', '--out', out],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     children.push(child);
     let output = '';
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -57,7 +61,12 @@ describe('npm run bench -- --quick', () => {
         quick: true,
         mode: 'source',
         commit: expect.stringMatching(/^([0-9a-f]{40}|unknown)$/),
-        machine: { cpus: expect.any(Number), memoryBytes: expect.any(Number), node: process.version, tempDir: { path: tmpdir() } },
+        machine: {
+          cpus: expect.any(Number),
+          memoryBytes: expect.any(Number),
+          node: process.version,
+          tempDir: { path: tmpdir() },
+        },
         generation: { events: expect.any(Number), seconds: expect.any(Number) },
       });
       expect(Number.isNaN(Date.parse(results.date))).toBe(false);
@@ -66,7 +75,8 @@ describe('npm run bench -- --quick', () => {
       for (const name of FIGURES) {
         const figure = results.figures[name];
         expect({ name, positive: Number.isFinite(figure.value) && figure.value > 0 }).toEqual({ name, positive: true });
-        for (const target of figure.targets) expect(target).toEqual({ text: expect.any(String), pass: expect.any(Boolean) });
+        for (const target of figure.targets)
+          expect(target).toEqual({ text: expect.any(String), pass: expect.any(Boolean) });
       }
       for (const name of WITH_BASELINE) {
         const { baseline } = results.figures[name];

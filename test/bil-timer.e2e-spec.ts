@@ -33,7 +33,9 @@ describe('B1 the automatic BIL timer over HTTP (SQLite store, manual clock)', ()
     return body.id as string;
   };
   const lettersIssued = async (api: TestApp, id: string) =>
-    (await api.store.readStream(`application-${id}`)).filter((event) => event.type === 'BiometricInstructionLetterIssued');
+    (await api.store.readStream(`application-${id}`)).filter(
+      (event) => event.type === 'BiometricInstructionLetterIssued',
+    );
 
   it('B1 issues nothing at receipt + 23:59:59 and the automatic letter at receipt + 24:00:00', async () => {
     const api = await start();

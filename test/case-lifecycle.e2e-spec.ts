@@ -13,7 +13,12 @@ describe('a whole case over HTTP (SQLite store, manual clock)', () => {
 
   const principalWithPr = () =>
     exampleSubmission({
-      prApplication: { number: 'E001234567', submittedOn: '2024-06-01', aorReceivedOn: '2024-07-02', status: 'in-progress' },
+      prApplication: {
+        number: 'E001234567',
+        submittedOn: '2024-06-01',
+        aorReceivedOn: '2024-07-02',
+        status: 'in-progress',
+      },
       documents: ['csq', 'invitation-letter', 'intent-to-reside', 'pr-aor'],
     });
 
@@ -37,7 +42,11 @@ describe('a whole case over HTTP (SQLite store, manual clock)', () => {
     expect(approved.body.decision).toMatchObject({ outcome: 'approved', officerId: 'test-officer' });
 
     clock.set('2024-12-20T14:00:00Z');
-    const issued = await api.post(`${url}/work-permit`, { issuedOn: '2024-12-20', medical: { examCompleted: true, designatedCountry: false } }, { as: 'officer' });
+    const issued = await api.post(
+      `${url}/work-permit`,
+      { issuedOn: '2024-12-20', medical: { examCompleted: true, designatedCountry: false } },
+      { as: 'officer' },
+    );
     expect(issued.status).toBe(201);
     expect(issued.body.status).toBe('permit-issued');
     expect(issued.body.permit).toMatchObject({
@@ -64,9 +73,15 @@ describe('a whole case over HTTP (SQLite store, manual clock)', () => {
     expect(extensionId).toEqual(expect.any(String));
 
     clock.set('2027-10-05T14:00:00Z');
-    const decided = await api.post(`${url}/extensions/${extensionId}/decision`, { outcome: 'approved' }, { as: 'officer' });
+    const decided = await api.post(
+      `${url}/extensions/${extensionId}/decision`,
+      { outcome: 'approved' },
+      { as: 'officer' },
+    );
     expect(decided.status).toBe(201);
-    expect(decided.body.extensions).toEqual([expect.objectContaining({ id: extensionId, status: 'approved', validTo: '2028-10-05' })]);
+    expect(decided.body.extensions).toEqual([
+      expect.objectContaining({ id: extensionId, status: 'approved', validTo: '2028-10-05' }),
+    ]);
 
     const read = await api.get(url, { as: 'auditor' });
     expect(read.body).toEqual(decided.body);
@@ -82,7 +97,11 @@ describe('a whole case over HTTP (SQLite store, manual clock)', () => {
     await api.post(`${purl}/biometrics`, { enrolledAt: '2024-12-14T09:00:00Z', location: 'VAC Paris' });
     await api.post(`${purl}/approval`, { notes: 'Approved.' }, { as: 'officer' });
     clock.set('2024-12-20T14:00:00Z');
-    const permit = await api.post(`${purl}/work-permit`, { issuedOn: '2024-12-20', medical: { examCompleted: true, designatedCountry: false } }, { as: 'officer' });
+    const permit = await api.post(
+      `${purl}/work-permit`,
+      { issuedOn: '2024-12-20', medical: { examCompleted: true, designatedCountry: false } },
+      { as: 'officer' },
+    );
     expect(permit.status).toBe(201);
 
     clock.set('2025-01-10T14:00:00Z');
@@ -108,9 +127,15 @@ describe('a whole case over HTTP (SQLite store, manual clock)', () => {
     await api.post(`${surl}/biometric-instruction-letters`, {}, { as: 'officer' });
     clock.set('2025-01-20T10:00:00Z');
     await api.post(`${surl}/biometrics`, { enrolledAt: '2025-01-19T09:00:00Z', location: 'VAC Paris' });
-    expect((await api.post(`${surl}/approval`, { notes: 'Spouse of an approved A76 principal.' }, { as: 'officer' })).status).toBe(201);
+    expect(
+      (await api.post(`${surl}/approval`, { notes: 'Spouse of an approved A76 principal.' }, { as: 'officer' })).status,
+    ).toBe(201);
     clock.set('2025-01-25T14:00:00Z');
-    const issued = await api.post(`${surl}/work-permit`, { issuedOn: '2025-01-25', medical: { examCompleted: true, designatedCountry: false } }, { as: 'officer' });
+    const issued = await api.post(
+      `${surl}/work-permit`,
+      { issuedOn: '2025-01-25', medical: { examCompleted: true, designatedCountry: false } },
+      { as: 'officer' },
+    );
     expect(issued.status).toBe(201);
     expect(issued.body.permit).toMatchObject({
       exemptionCode: 'C49',
@@ -135,7 +160,12 @@ describe('a whole case over HTTP (SQLite store, manual clock)', () => {
     it('R2: a second decision is 409 R2_ALREADY_DECIDED', async () => {
       clock.set('2024-12-10T15:30:00Z');
       const { body } = await api.post('/v1/applications', exampleSubmission());
-      const reasons = [{ ground: 'R200(1)(b)', explanation: 'The applicant has not shown ties that would lead to departure at the end of stay.' }];
+      const reasons = [
+        {
+          ground: 'R200(1)(b)',
+          explanation: 'The applicant has not shown ties that would lead to departure at the end of stay.',
+        },
+      ];
       expect((await api.post(`/v1/applications/${body.id}/refusal`, { reasons }, { as: 'officer' })).status).toBe(201);
       const second = await api.post(`/v1/applications/${body.id}/refusal`, { reasons }, { as: 'officer' });
       expect(second.status).toBe(409);
@@ -146,14 +176,25 @@ describe('a whole case over HTTP (SQLite store, manual clock)', () => {
       clock.set('2024-12-10T15:30:00Z');
       const { body, headers } = await api.post('/v1/applications', exampleSubmission());
       await api.post(`/v1/applications/${body.id}/biometric-instruction-letters`, {}, { as: 'officer' });
-      const stale = await api.post(`/v1/applications/${body.id}/withdrawal`, {}, { headers: { 'if-match': String(headers.etag) } });
+      const stale = await api.post(
+        `/v1/applications/${body.id}/withdrawal`,
+        {},
+        { headers: { 'if-match': String(headers.etag) } },
+      );
       expect(stale.status).toBe(412);
       const fresh = (await api.get(`/v1/applications/${body.id}`)).headers.etag;
-      expect((await api.post(`/v1/applications/${body.id}/withdrawal`, {}, { headers: { 'if-match': String(fresh) } })).status).toBe(201);
+      expect(
+        (await api.post(`/v1/applications/${body.id}/withdrawal`, {}, { headers: { 'if-match': String(fresh) } }))
+          .status,
+      ).toBe(201);
     });
 
     it('a command on an unknown application is 404', async () => {
-      const response = await api.post('/v1/applications/6f1c1f7e-1d3b-4c56-9a0e-3b1f2c4d5e6f/approval', { notes: 'x' }, { as: 'officer' });
+      const response = await api.post(
+        '/v1/applications/6f1c1f7e-1d3b-4c56-9a0e-3b1f2c4d5e6f/approval',
+        { notes: 'x' },
+        { as: 'officer' },
+      );
       expect(response.status).toBe(404);
     });
   });

@@ -25,11 +25,17 @@ describe('case-worker: two workers on one SQLite file beside an API with RUN_PRO
   });
 
   it('C3 the workers number what the API received: 1 to N in log order, once', async () => {
-    const responses = await Promise.all(Array.from({ length: APPLICATIONS }, () => api.post('/v1/applications', distinctPrincipal({ receivedAt: RECEIVED_AT }))));
+    const responses = await Promise.all(
+      Array.from({ length: APPLICATIONS }, () =>
+        api.post('/v1/applications', distinctPrincipal({ receivedAt: RECEIVED_AT })),
+      ),
+    );
     expect(responses.map((response) => response.status)).toEqual(Array(APPLICATIONS).fill(201));
     await Promise.all(workers.map((worker) => settle(worker)));
 
-    const numberOf = new Map((await eventsOfType(api.store, 'IntakeNumberAssigned')).map((e) => [e.streamName, e.data.number]));
+    const numberOf = new Map(
+      (await eventsOfType(api.store, 'IntakeNumberAssigned')).map((e) => [e.streamName, e.data.number]),
+    );
     expect(numberOf.size).toBe(APPLICATIONS);
     expect((await eventsOfType(api.store, 'ApplicationReceived')).map((e) => numberOf.get(e.streamName))).toEqual(
       Array.from({ length: APPLICATIONS }, (_, i) => i + 1),
@@ -44,6 +50,8 @@ describe('case-worker: two workers on one SQLite file beside an API with RUN_PRO
     const letters = await eventsOfType(api.store, 'BiometricInstructionLetterIssued');
     expect(letters).toHaveLength(APPLICATIONS);
     expect(new Set(letters.map((event) => event.streamName)).size).toBe(APPLICATIONS);
-    expect(letters.every((event) => event.data.automatic === true && event.data.issuedAt === '2024-12-11T15:00:00.000Z')).toBe(true);
+    expect(
+      letters.every((event) => event.data.automatic === true && event.data.issuedAt === '2024-12-11T15:00:00.000Z'),
+    ).toBe(true);
   });
 });

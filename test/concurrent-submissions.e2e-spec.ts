@@ -10,11 +10,15 @@ describe('200 concurrent submissions over HTTP (SQLite store)', () => {
   });
 
   it('C3: every one is recorded once and numbered 1..200 with no gap and no duplicate', async () => {
-    const responses = await Promise.all(Array.from({ length: 200 }, () => api.post('/v1/applications', exampleSubmission())));
+    const responses = await Promise.all(
+      Array.from({ length: 200 }, () => api.post('/v1/applications', exampleSubmission())),
+    );
     expect(responses.map((r) => r.status)).toEqual(Array(200).fill(201));
     expect(new Set(responses.map((r) => r.body.id)).size).toBe(200);
 
-    const numbers = await Promise.all(responses.map(async (r) => (await api.get(`/v1/applications/${r.body.id}`)).body.intake.number));
+    const numbers = await Promise.all(
+      responses.map(async (r) => (await api.get(`/v1/applications/${r.body.id}`)).body.intake.number),
+    );
     expect([...numbers].sort((a, b) => a - b)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
 
     const log = await api.store.readAll({ after: 0, limit: 10_000 });
@@ -23,8 +27,14 @@ describe('200 concurrent submissions over HTTP (SQLite store)', () => {
     expect(received).toHaveLength(200);
     expect(assigned).toHaveLength(200);
     const orderOfRecording = received.map((e) => e.streamName);
-    const byNumber = [...assigned].sort((a, b) => Number(a.data.number) - Number(b.data.number)).map((e) => e.streamName);
+    const byNumber = [...assigned]
+      .sort((a, b) => Number(a.data.number) - Number(b.data.number))
+      .map((e) => e.streamName);
     expect(byNumber).toEqual(orderOfRecording);
-    expect((await api.get('/v1/intake/2024', { as: 'auditor' })).body).toMatchObject({ counted: 200, withinCap: 200, overCap: 0 });
+    expect((await api.get('/v1/intake/2024', { as: 'auditor' })).body).toMatchObject({
+      counted: 200,
+      withinCap: 200,
+      overCap: 0,
+    });
   }, 60_000);
 });

@@ -32,13 +32,28 @@ type Reply = Readonly<{ status: number; headers: Record<string, unknown>; body: 
 
 /** `node -r scripts/swc-register.js apps/case-api/src/main.ts` on `dataDir`; resolves once it listens. */
 async function startService(dataDir: string, port: number, env: NodeJS.ProcessEnv = {}) {
-  const child = spawn(process.execPath, ['-r', join(ROOT, 'scripts/swc-register.js'), join(ROOT, 'apps/case-api/src/main.ts')], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH, DATA_DIR: dataDir, PORT: String(port), API_KEYS, LOG_LEVEL: 'info', PROJECTION_BATCH_SIZE: '5', SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['-r', join(ROOT, 'scripts/swc-register.js'), join(ROOT, 'apps/case-api/src/main.ts')],
+    {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH,
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        API_KEYS,
+        LOG_LEVEL: 'info',
+        PROJECTION_BATCH_SIZE: '5',
+        SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS),
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
-  const exited = new Promise<Exit>((resolve) => child.once('close', (code, signal) => resolve({ code, signal, output })));
+  const exited = new Promise<Exit>((resolve) =>
+    child.once('close', (code, signal) => resolve({ code, signal, output })),
+  );
   const listening = new Promise<void>((resolve) => {
     const record = (chunk: Buffer) => {
       output = (output + chunk.toString('utf8')).slice(-20_000);
@@ -47,7 +62,11 @@ async function startService(dataDir: string, port: number, env: NodeJS.ProcessEn
     child.stdout.on('data', record);
     child.stderr.on('data', record);
   });
-  const started = await Promise.race([listening.then(() => true), exited.then(() => false), delay(30_000).then(() => false)]);
+  const started = await Promise.race([
+    listening.then(() => true),
+    exited.then(() => false),
+    delay(30_000).then(() => false),
+  ]);
   if (!started) {
     child.kill('SIGKILL');
     throw new Error(`The service did not start:\n${output}`);
@@ -66,14 +85,25 @@ function slowSubmission(port: number, agent: Agent, idempotencyKey: string) {
     method: 'POST',
     path: '/v1/applications',
     agent,
-    headers: { authorization: `Bearer ${KEYS.intake}`, 'content-type': 'application/json', 'content-length': body.length, 'idempotency-key': idempotencyKey },
+    headers: {
+      authorization: `Bearer ${KEYS.intake}`,
+      'content-type': 'application/json',
+      'content-length': body.length,
+      'idempotency-key': idempotencyKey,
+    },
   });
   const reply = new Promise<Reply>((resolve, reject) => {
     request.on('error', reject);
     request.on('response', (response) => {
       let text = '';
       response.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: text ? JSON.parse(text) : undefined }));
+      response.on('end', () =>
+        resolve({
+          status: response.statusCode ?? 0,
+          headers: response.headers,
+          body: text ? JSON.parse(text) : undefined,
+        }),
+      );
     });
   });
   request.write(body.subarray(0, half));
@@ -95,7 +125,11 @@ async function submit(baseUrl: string, idempotencyKey: string): Promise<Reply | 
   try {
     const response = await fetch(`${baseUrl}/v1/applications`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${KEYS.intake}`, 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
+      headers: {
+        authorization: `Bearer ${KEYS.intake}`,
+        'content-type': 'application/json',
+        'idempotency-key': idempotencyKey,
+      },
       body: JSON.stringify(exampleSubmission()),
       signal: AbortSignal.timeout(10_000),
     });
@@ -123,7 +157,9 @@ function flood(baseUrl: string, integrations: number) {
 
 async function waitUntilCaughtUp(baseUrl: string): Promise<void> {
   for (const deadline = performance.now() + 20_000; performance.now() < deadline; await delay(100)) {
-    const health = (await fetch(`${baseUrl}/health`, { headers: { authorization: `Bearer ${KEYS.admin}` } }).then((response) => response.json())) as { status: string; projections: { lag: number }[] };
+    const health = (await fetch(`${baseUrl}/health`, { headers: { authorization: `Bearer ${KEYS.admin}` } }).then(
+      (response) => response.json(),
+    )) as { status: string; projections: { lag: number }[] };
     if (health.status === 'ok' && health.projections.every((projection) => projection.lag === 0)) return;
   }
   throw new Error('the projections did not catch up within 20 s');
@@ -133,7 +169,9 @@ async function waitUntilCaughtUp(baseUrl: string): Promise<void> {
 function caseViewAtCheckpoint(db: Database.Database, log: readonly RecordedEvent[]) {
   const generation = readGenerations(db, 'case-view')?.active ?? 0;
   const checkpoint = readCheckpoint(db, generationCheckpoint('case-view', generation));
-  const stored = db.prepare(`SELECT application_id AS id, revision, position FROM ${CASE_VIEW_TABLE} ORDER BY application_id`).all();
+  const stored = db
+    .prepare(`SELECT application_id AS id, revision, position FROM ${CASE_VIEW_TABLE} ORDER BY application_id`)
+    .all();
   const expected = new Map<string, { id: string; revision: number; position: number }>();
   for (const event of log) {
     if (event.position > checkpoint || !event.streamName.startsWith('application-')) continue;
@@ -160,19 +198,25 @@ describe('graceful shutdown on SIGTERM (the service in a child process, SQLite s
   it('drains the requests in flight with their normal answers, refuses new connections, stops the projections at a checkpoint and exits 0', async () => {
     const port = await freePort();
     service = await startService(dataDir, port);
-    for (let index = 0; index < 10; index++) expect(await submit(service.baseUrl, `before-${index}`)).toMatchObject({ status: 201 });
+    for (let index = 0; index < 10; index++)
+      expect(await submit(service.baseUrl, `before-${index}`)).toMatchObject({ status: 201 });
 
     const slow = Array.from({ length: 3 }, (_, index) => slowSubmission(port, agent, `slow-${index}`));
     await delay(500);
     const racing = flood(service.baseUrl, 4);
     for (const deadline = performance.now() + 10_000; racing.answered() < 8; await delay(5)) {
-      if (performance.now() > deadline) throw new Error(`only ${racing.answered()} answers before SIGTERM: ${JSON.stringify(racing.outcomes)}`);
+      if (performance.now() > deadline)
+        throw new Error(`only ${racing.answered()} answers before SIGTERM: ${JSON.stringify(racing.outcomes)}`);
     }
     const signalledAt = performance.now();
     service.child.kill('SIGTERM');
 
     let refused = '';
-    for (const deadline = performance.now() + 5000; refused !== 'ECONNREFUSED' && performance.now() < deadline; await delay(50)) {
+    for (
+      const deadline = performance.now() + 5000;
+      refused !== 'ECONNREFUSED' && performance.now() < deadline;
+      await delay(50)
+    ) {
       refused = await connectOutcome(port);
     }
     expect(refused).toBe('ECONNREFUSED');
@@ -183,7 +227,9 @@ describe('graceful shutdown on SIGTERM (the service in a child process, SQLite s
     expect(drained.map((reply) => reply.status)).toEqual([201, 201, 201]);
     expect(drained.map((reply) => reply.headers.connection)).toEqual(['close', 'close', 'close']);
     await racing.done;
-    expect(racing.outcomes.filter((outcome) => !['201', 'connection error', '503 SHUTTING_DOWN'].includes(outcome))).toEqual([]);
+    expect(
+      racing.outcomes.filter((outcome) => !['201', 'connection error', '503 SHUTTING_DOWN'].includes(outcome)),
+    ).toEqual([]);
 
     const exit = await Promise.race([service.exited, delay(SHUTDOWN_TIMEOUT_MS + 5000).then(() => null)]);
     expect(exit).toMatchObject({ code: 0, signal: null });
@@ -200,8 +246,14 @@ describe('graceful shutdown on SIGTERM (the service in a child process, SQLite s
     expect(atCheckpoint.stored).toEqual(atCheckpoint.expected);
 
     const acknowledged = [...drained, ...racing.acknowledged];
-    const receivedIds = log.filter((event) => event.type === 'ApplicationReceived').map((event) => event.streamName.slice('application-'.length));
-    expect(acknowledged.map((reply) => reply.body.id).filter((id) => receivedIds.filter((received) => received === id).length !== 1)).toEqual([]);
+    const receivedIds = log
+      .filter((event) => event.type === 'ApplicationReceived')
+      .map((event) => event.streamName.slice('application-'.length));
+    expect(
+      acknowledged
+        .map((reply) => reply.body.id)
+        .filter((id) => receivedIds.filter((received) => received === id).length !== 1),
+    ).toEqual([]);
     await store.close();
     store = undefined;
 
@@ -212,7 +264,9 @@ describe('graceful shutdown on SIGTERM (the service in a child process, SQLite s
 
     store = createEventStore({ kind: 'sqlite', dataDir });
     const finalLog = await allEvents(store);
-    const numbers = finalLog.filter((event) => event.type === 'IntakeNumberAssigned').map((event) => Number(event.data.number));
+    const numbers = finalLog
+      .filter((event) => event.type === 'IntakeNumberAssigned')
+      .map((event) => Number(event.data.number));
     const received = finalLog.filter((event) => event.type === 'ApplicationReceived').length;
     // C3: every receipt numbered once, 1 to N, after the drain and the restart.
     expect(numbers.sort((a, b) => a - b)).toEqual(Array.from({ length: received }, (_, index) => index + 1));
@@ -253,7 +307,9 @@ describe('graceful shutdown on SIGTERM (the service in a child process, SQLite s
       expect(await readModelDifferences(store, backlogDir, backlogRebuildDir)).toEqual([]);
       await store.close();
       store = undefined;
-      console.log(`graceful shutdown during catch-up: stopped at position ${atCheckpoint.checkpoint} of ${head}, resumed and matched a rebuild`);
+      console.log(
+        `graceful shutdown during catch-up: stopped at position ${atCheckpoint.checkpoint} of ${head}, resumed and matched a rebuild`,
+      );
     } finally {
       rmSync(backlogDir, { recursive: true, force: true });
       rmSync(backlogRebuildDir, { recursive: true, force: true });

@@ -6,7 +6,16 @@ import { KEYS, exampleSubmission, startTestApp, type TestApp } from './support/t
 const hostileValue = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }),
   fc.string({ minLength: 5000, maxLength: 20000 }),
-  fc.constantFrom('__proto__', 'constructor', '../../etc/passwd', '\u0000', '2024-02-30', '9999-99-99T99:99:99Z', -1, 1e308),
+  fc.constantFrom(
+    '__proto__',
+    'constructor',
+    '../../etc/passwd',
+    '\u0000',
+    '2024-02-30',
+    '9999-99-99T99:99:99Z',
+    -1,
+    1e308,
+  ),
   fc.integer({ min: 50, max: 400 }).map((depth) => JSON.parse('['.repeat(depth) + ']'.repeat(depth))),
   fc.integer({ min: 100, max: 1000 }).map((depth) => JSON.parse('{"a":'.repeat(depth) + '1' + '}'.repeat(depth))),
   fc.string({ unit: 'binary', minLength: 1, maxLength: 50 }),
@@ -16,7 +25,21 @@ const hostileValue = fc.oneof(
 /** The example submission with one path deleted, replaced or polluted. */
 const mutatedSubmission = fc
   .tuple(
-    fc.constantFrom('applicantType', 'channel', 'form', 'applicant', 'applicant.passport', 'applicant.passport.expiresOn', 'residence', 'csq', 'fees', 'documents', 'receivedAt', '__proto__', 'constructor'),
+    fc.constantFrom(
+      'applicantType',
+      'channel',
+      'form',
+      'applicant',
+      'applicant.passport',
+      'applicant.passport.expiresOn',
+      'residence',
+      'csq',
+      'fees',
+      'documents',
+      'receivedAt',
+      '__proto__',
+      'constructor',
+    ),
     fc.constantFrom('delete', 'replace'),
     hostileValue,
   )
@@ -38,27 +61,85 @@ const rawPayload = fc.oneof(
 
 const hostileId = fc.oneof(
   fc.uuid(),
-  fc.constantFrom('..%2F..%2Fetc%2Fpasswd', '%00', 'A'.repeat(5000), '%E0%A4%A', '1%27%20OR%201=1', 'NaN', '-1', '1e9999'),
+  fc.constantFrom(
+    '..%2F..%2Fetc%2Fpasswd',
+    '%00',
+    'A'.repeat(5000),
+    '%E0%A4%A',
+    '1%27%20OR%201=1',
+    'NaN',
+    '-1',
+    '1e9999',
+  ),
   fc.string({ maxLength: 40 }).map(encodeURIComponent),
 );
 
 /** Query parameters of the read routes, valid names with hostile values, and unknown or repeated names. */
-const QUERY_ROUTES = ['/v1/applications', '/v1/applications/{id}/history', '/v1/audit/events', '/v1/intake/{year}'] as const;
+const QUERY_ROUTES = [
+  '/v1/applications',
+  '/v1/applications/{id}/history',
+  '/v1/audit/events',
+  '/v1/intake/{year}',
+] as const;
 const queryValue = fc.oneof(
-  fc.constantFrom('', '0', '-1', '1e9999', 'NaN', '9007199254740993', '2024-02-30T00:00:00Z', '..%2F..', '%00', '%E0%A4%A', 'received', 'A'.repeat(5000)),
+  fc.constantFrom(
+    '',
+    '0',
+    '-1',
+    '1e9999',
+    'NaN',
+    '9007199254740993',
+    '2024-02-30T00:00:00Z',
+    '..%2F..',
+    '%00',
+    '%E0%A4%A',
+    'received',
+    'A'.repeat(5000),
+  ),
   fc.string({ maxLength: 40 }).map(encodeURIComponent),
 );
 const hostileQuery = fc
-  .array(fc.tuple(fc.constantFrom('status', 'intakeYear', 'routing', 'cursor', 'limit', 'asOf', 'revision', 'after', '__proto__', 'constructor[prototype]', 'x'), queryValue), {
-    maxLength: 4,
-  })
+  .array(
+    fc.tuple(
+      fc.constantFrom(
+        'status',
+        'intakeYear',
+        'routing',
+        'cursor',
+        'limit',
+        'asOf',
+        'revision',
+        'after',
+        '__proto__',
+        'constructor[prototype]',
+        'x',
+      ),
+      queryValue,
+    ),
+    {
+      maxLength: 4,
+    },
+  )
   .map((pairs) => pairs.map(([name, value]) => `${encodeURIComponent(name)}=${value}`).join('&'));
 
 const hostileHeaders = fc.record(
   {
-    'idempotency-key': fc.oneof(fc.string({ maxLength: 300 }).filter((s) => !/[\r\n]/.test(s)), fc.constant('k'.repeat(201))),
-    'if-match': fc.oneof(fc.constant('"abc"'), fc.constant('"999999999999999999999"'), fc.string({ maxLength: 20 }).filter((s) => !/[\r\n]/.test(s))),
-    'content-type': fc.constantFrom('application/json', 'text/plain', 'application/xml', 'multipart/form-data', 'application/json; charset=latin1'),
+    'idempotency-key': fc.oneof(
+      fc.string({ maxLength: 300 }).filter((s) => !/[\r\n]/.test(s)),
+      fc.constant('k'.repeat(201)),
+    ),
+    'if-match': fc.oneof(
+      fc.constant('"abc"'),
+      fc.constant('"999999999999999999999"'),
+      fc.string({ maxLength: 20 }).filter((s) => !/[\r\n]/.test(s)),
+    ),
+    'content-type': fc.constantFrom(
+      'application/json',
+      'text/plain',
+      'application/xml',
+      'multipart/form-data',
+      'application/json; charset=latin1',
+    ),
     'x-correlation-id': fc.string({ maxLength: 300 }).filter((s) => !/[\r\n]/.test(s)),
   },
   { requiredKeys: [] },
@@ -74,12 +155,20 @@ describe('hostile input never gets a 5xx and never appends (fast-check)', () => 
     validId = (await api.post('/v1/applications', exampleSubmission())).body.id;
   });
   afterAll(async () => {
-    console.log(`hostile input: ${fuzzed} requests fuzzed across ${ENDPOINTS.length} endpoints, ${serverErrors} responses ≥ 500`);
+    console.log(
+      `hostile input: ${fuzzed} requests fuzzed across ${ENDPOINTS.length} endpoints, ${serverErrors} responses ≥ 500`,
+    );
     await api.close();
   });
 
   /** Sends one request and checks it: below 500, nothing appended when refused, no prototype polluted. Returns what went wrong, if anything. */
-  async function request(endpoint: Endpoint, id: string, payload: Buffer | string | undefined, headers: Record<string, string>, query = ''): Promise<string[]> {
+  async function request(
+    endpoint: Endpoint,
+    id: string,
+    payload: Buffer | string | undefined,
+    headers: Record<string, string>,
+    query = '',
+  ): Promise<string[]> {
     const as = endpoint.roles[0] ?? 'intake';
     const path = fill(endpoint.path, { id, extensionId: id, year: id, name: id });
     const url = query ? `${path}${path.includes('?') ? '&' : '?'}${query}` : path;
@@ -95,8 +184,10 @@ describe('hostile input never gets a 5xx and never appends (fast-check)', () => 
     const problems: string[] = [];
     const where = `${endpoint.method} ${url.slice(0, 200)} → ${response.statusCode}`;
     if (response.statusCode >= 500) problems.push(`${where} ${response.body.slice(0, 300)}`);
-    if (response.statusCode >= 400 && (await api.store.headPosition()) !== head) problems.push(`${where} appended events`);
-    if (({} as Record<string, unknown>).polluted !== undefined || ({} as Record<string, unknown>).admin !== undefined) problems.push(`${where} polluted Object.prototype`);
+    if (response.statusCode >= 400 && (await api.store.headPosition()) !== head)
+      problems.push(`${where} appended events`);
+    if (({} as Record<string, unknown>).polluted !== undefined || ({} as Record<string, unknown>).admin !== undefined)
+      problems.push(`${where} polluted Object.prototype`);
     return problems;
   }
 
@@ -104,7 +195,9 @@ describe('hostile input never gets a 5xx and never appends (fast-check)', () => 
 
   it('mutated submissions', async () => {
     await fc.assert(
-      fc.asyncProperty(mutatedSubmission, hostileHeaders, async (body, headers) => send(ENDPOINTS[0], validId, JSON.stringify(body), headers)),
+      fc.asyncProperty(mutatedSubmission, hostileHeaders, async (body, headers) =>
+        send(ENDPOINTS[0], validId, JSON.stringify(body), headers),
+      ),
       { numRuns: 300 },
     );
   }, 60_000);
@@ -115,18 +208,32 @@ describe('hostile input never gets a 5xx and never appends (fast-check)', () => 
     const problems: string[] = [];
     for (const depth of [2500, 5000, 20000]) {
       for (const endpoint of commands) {
-        problems.push(...(await request(endpoint, validId, `{"notes":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}}`, {})));
-        problems.push(...(await request(endpoint, validId, `{"reasons":${'['.repeat(depth)}${']'.repeat(depth)}}`, {})));
+        problems.push(
+          ...(await request(endpoint, validId, `{"notes":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}}`, {})),
+        );
+        problems.push(
+          ...(await request(endpoint, validId, `{"reasons":${'['.repeat(depth)}${']'.repeat(depth)}}`, {})),
+        );
       }
     }
     expect(problems).toEqual([]);
   }, 60_000);
 
   it('mutated valid bodies at every command endpoint', async () => {
-    const commands = ENDPOINTS.filter((endpoint): endpoint is Endpoint & { body: Record<string, unknown> } => endpoint.method === 'POST' && isObject(endpoint.body));
-    const mutatedCommand = fc.constantFrom(...commands).chain((endpoint) =>
-      fc.tuple(fc.constant(endpoint), fc.constantFrom(...pathsOf(endpoint.body), '__proto__', 'constructor'), fc.constantFrom('delete', 'replace'), hostileValue),
+    const commands = ENDPOINTS.filter(
+      (endpoint): endpoint is Endpoint & { body: Record<string, unknown> } =>
+        endpoint.method === 'POST' && isObject(endpoint.body),
     );
+    const mutatedCommand = fc
+      .constantFrom(...commands)
+      .chain((endpoint) =>
+        fc.tuple(
+          fc.constant(endpoint),
+          fc.constantFrom(...pathsOf(endpoint.body), '__proto__', 'constructor'),
+          fc.constantFrom('delete', 'replace'),
+          hostileValue,
+        ),
+      );
     await fc.assert(
       fc.asyncProperty(mutatedCommand, hostileHeaders, async ([endpoint, path, operation, value], headers) =>
         send(endpoint, validId, JSON.stringify(mutate(endpoint.body, path.split('.'), operation, value)), headers),
@@ -138,31 +245,52 @@ describe('hostile input never gets a 5xx and never appends (fast-check)', () => 
   it('hostile query strings on the read routes', async () => {
     const reads = ENDPOINTS.filter((endpoint) => (QUERY_ROUTES as readonly string[]).includes(endpoint.path));
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...reads), fc.oneof(fc.constant(validId), hostileId), hostileQuery, async (endpoint, id, query) => send(endpoint, id, undefined, {}, query)),
+      fc.asyncProperty(
+        fc.constantFrom(...reads),
+        fc.oneof(fc.constant(validId), hostileId),
+        hostileQuery,
+        async (endpoint, id, query) => send(endpoint, id, undefined, {}, query),
+      ),
       { numRuns: 300 },
     );
   }, 60_000);
 
   it('random bodies, raw bytes, headers and ids at every endpoint', async () => {
     const anyEndpoint = fc.constantFrom(...ENDPOINTS);
-    const payload = fc.oneof(hostileValue.map((value) => JSON.stringify(value) ?? 'null'), rawPayload);
+    const payload = fc.oneof(
+      hostileValue.map((value) => JSON.stringify(value) ?? 'null'),
+      rawPayload,
+    );
     await fc.assert(
-      fc.asyncProperty(anyEndpoint, fc.oneof(fc.constant(validId), hostileId), payload, hostileHeaders, async (endpoint, id, body, headers) =>
-        send(endpoint, id, body, headers),
+      fc.asyncProperty(
+        anyEndpoint,
+        fc.oneof(fc.constant(validId), hostileId),
+        payload,
+        hostileHeaders,
+        async (endpoint, id, body, headers) => send(endpoint, id, body, headers),
       ),
       { numRuns: 900 },
     );
   }, 60_000);
 });
 
-const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** Every dotted path of a body's objects, so a mutation can hit any member at any depth. */
 function pathsOf(body: Record<string, unknown>, prefix = ''): string[] {
-  return Object.entries(body).flatMap(([key, value]) => [`${prefix}${key}`, ...(isObject(value) ? pathsOf(value, `${prefix}${key}.`) : [])]);
+  return Object.entries(body).flatMap(([key, value]) => [
+    `${prefix}${key}`,
+    ...(isObject(value) ? pathsOf(value, `${prefix}${key}.`) : []),
+  ]);
 }
 
-function mutate(target: Record<string, unknown>, path: string[], operation: string, value: unknown): Record<string, unknown> {
+function mutate(
+  target: Record<string, unknown>,
+  path: string[],
+  operation: string,
+  value: unknown,
+): Record<string, unknown> {
   const [head, ...rest] = path;
   const copy: Record<string, unknown> = { ...target };
   if (rest.length === 0) {
@@ -171,6 +299,11 @@ function mutate(target: Record<string, unknown>, path: string[], operation: stri
     return copy;
   }
   const inner = copy[head];
-  copy[head] = mutate(inner && typeof inner === 'object' ? (inner as Record<string, unknown>) : {}, rest, operation, value);
+  copy[head] = mutate(
+    inner && typeof inner === 'object' ? (inner as Record<string, unknown>) : {},
+    rest,
+    operation,
+    value,
+  );
   return copy;
 }

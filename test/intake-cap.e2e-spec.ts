@@ -13,7 +13,11 @@ const LETTER = { number: 'MIFI-A76-2024-0527', issuedOn: '2024-05-27', receivedO
 const OVER_CAP_REFUNDS = { processing: 155, openWorkPermitHolder: 100 };
 
 /** Sends `count` requests from `clients` concurrent clients, each sending its next one as soon as the last is answered. */
-async function fromConcurrentClients<T>(count: number, clients: number, send: (index: number) => Promise<T>): Promise<T[]> {
+async function fromConcurrentClients<T>(
+  count: number,
+  clients: number,
+  send: (index: number) => Promise<T>,
+): Promise<T[]> {
   const results: T[] = new Array(count);
   let next = 0;
   const client = async () => {
@@ -43,19 +47,35 @@ describe('C1–C5 the 2024 cap over real HTTP with 64 concurrent clients (SQLite
   it('C1 C3 C4: of 7,351 concurrent submissions exactly 7,350 are within the cap and the 7,351st is cancelled with 155 + 100 refunded', async () => {
     const started = performance.now();
     const statuses = await fromConcurrentClients(CAP + 1, CLIENTS, async () => {
-      const { status, text } = await api.post('/v1/applications', distinctPrincipal({ receivedAt: RECEIVED_AT, invitationLetter: LETTER }));
+      const { status, text } = await api.post(
+        '/v1/applications',
+        distinctPrincipal({ receivedAt: RECEIVED_AT, invitationLetter: LETTER }),
+      );
       return status === 201 ? status : `${status} ${text}`;
     });
-    console.log(`C1: ${CAP + 1} submissions over HTTP from ${CLIENTS} clients in ${Math.round(performance.now() - started)} ms`);
+    console.log(
+      `C1: ${CAP + 1} submissions over HTTP from ${CLIENTS} clients in ${Math.round(performance.now() - started)} ms`,
+    );
     expect(statuses.filter((status) => status !== 201)).toEqual([]);
     await settle(api.app);
 
     ledgerBefore = await ledger();
-    expect(ledgerBefore).toEqual({ year: 2024, cap: CAP, counted: CAP + 1, withinCap: CAP, overCap: 1, cancelledOverCap: 1, returnedOverCap: 0 });
+    expect(ledgerBefore).toEqual({
+      year: 2024,
+      cap: CAP,
+      counted: CAP + 1,
+      withinCap: CAP,
+      overCap: 1,
+      cancelledOverCap: 1,
+      returnedOverCap: 0,
+    });
     const numbers = (await eventsOfType(api.store, 'IntakeNumberAssigned')).map((event) => Number(event.data.number));
     expect(numbers).toEqual(Array.from({ length: CAP + 1 }, (_, i) => i + 1));
     const [cancelled] = await overCapCases('cancelled-over-cap');
-    expect(cancelled).toMatchObject({ intake: { year: 2024, number: CAP + 1, withinCap: false }, fees: { refunded: OVER_CAP_REFUNDS } });
+    expect(cancelled).toMatchObject({
+      intake: { year: 2024, number: CAP + 1, withinCap: false },
+      fees: { refunded: OVER_CAP_REFUNDS },
+    });
     expect(cancelled.biometrics.letter).toMatchObject({ issuedAt: null, cancelledAt: expect.any(String) });
   }, 180_000);
 
@@ -74,20 +94,30 @@ describe('C1–C5 the 2024 cap over real HTTP with 64 concurrent clients (SQLite
   it('C3 gives the same numbers after the read models are rebuilt from the log, and appends nothing', async () => {
     const head = await api.store.headPosition();
     await api.close();
-    for (const file of ['read-models.db', 'read-models.db-wal', 'read-models.db-shm']) rmSync(join(dataDir, file), { force: true });
+    for (const file of ['read-models.db', 'read-models.db-wal', 'read-models.db-shm'])
+      rmSync(join(dataDir, file), { force: true });
     const started = performance.now();
     api = await startTestApp({ clock, dataDir });
     await settle(api.app, 50_000);
     await tick(api.app);
-    console.log(`C3: read models and processes rebuilt from ${head} events in ${Math.round(performance.now() - started)} ms`);
+    console.log(
+      `C3: read models and processes rebuilt from ${head} events in ${Math.round(performance.now() - started)} ms`,
+    );
     expect(await ledger()).toEqual(ledgerBefore);
     expect(await api.store.headPosition()).toBe(head);
   }, 60_000);
 
   it('C4: a paper application over the cap is returned, with 155 + 100 refunded', async () => {
-    const { status, body } = await api.post('/v1/applications', distinctPrincipal({ receivedAt: RECEIVED_AT, invitationLetter: LETTER, channel: 'paper' }));
+    const { status, body } = await api.post(
+      '/v1/applications',
+      distinctPrincipal({ receivedAt: RECEIVED_AT, invitationLetter: LETTER, channel: 'paper' }),
+    );
     expect(status).toBe(201);
-    expect(body).toMatchObject({ status: 'returned-over-cap', intake: { number: CAP + 2, withinCap: false }, fees: { refunded: OVER_CAP_REFUNDS } });
+    expect(body).toMatchObject({
+      status: 'returned-over-cap',
+      intake: { number: CAP + 2, withinCap: false },
+      fees: { refunded: OVER_CAP_REFUNDS },
+    });
     expect(await ledger()).toMatchObject({ counted: CAP + 2, overCap: 2, cancelledOverCap: 1, returnedOverCap: 1 });
   });
 });

@@ -26,17 +26,58 @@ const ROUTES: Record<string, string[]> = {
 
 const SCHEMAS: Record<string, string[]> = {
   SubmitApplicationDto: [
-    'applicationId', 'applicantType', 'principalApplicationId', 'receivedAt', 'channel', 'form', 'portOfEntry', 'applicant',
-    'residence', 'inCanadaStatus', 'intendsToResideInQuebec', 'csq', 'invitationLetter', 'prApplication', 'jobTitle',
-    'dutiesDescription', 'fees', 'documents',
+    'applicationId',
+    'applicantType',
+    'principalApplicationId',
+    'receivedAt',
+    'channel',
+    'form',
+    'portOfEntry',
+    'applicant',
+    'residence',
+    'inCanadaStatus',
+    'intendsToResideInQuebec',
+    'csq',
+    'invitationLetter',
+    'prApplication',
+    'jobTitle',
+    'dutiesDescription',
+    'fees',
+    'documents',
   ],
   ApplicationViewDto: [
-    'id', 'revision', 'applicantType', 'principalApplicationId', 'status', 'receivedAt', 'channel', 'form', 'routing', 'intake',
-    'screening', 'possibleDuplicateOf', 'fees', 'biometrics', 'decision', 'permit', 'extensions',
+    'id',
+    'revision',
+    'applicantType',
+    'principalApplicationId',
+    'status',
+    'receivedAt',
+    'channel',
+    'form',
+    'routing',
+    'intake',
+    'screening',
+    'possibleDuplicateOf',
+    'fees',
+    'biometrics',
+    'decision',
+    'permit',
+    'extensions',
   ],
   PermitViewDto: [
-    'authority', 'caseType', 'exemptionCode', 'provinceOfDestination', 'cityOfDestination', 'noc', 'intendedOccupation',
-    'employer', 'issuedOn', 'validTo', 'conditions', 'userNote', 'remarks',
+    'authority',
+    'caseType',
+    'exemptionCode',
+    'provinceOfDestination',
+    'cityOfDestination',
+    'noc',
+    'intendedOccupation',
+    'employer',
+    'issuedOn',
+    'validTo',
+    'conditions',
+    'userNote',
+    'remarks',
   ],
   IntakeLedgerDto: ['year', 'cap', 'counted', 'withinCap', 'overCap', 'cancelledOverCap', 'returnedOverCap'],
   VerificationDto: ['valid', 'checkedEvents', 'firstBrokenRevision', 'chain', 'signedHead'],
@@ -45,7 +86,10 @@ const SCHEMAS: Record<string, string[]> = {
 
 describe('the served OpenAPI document describes API.md', () => {
   let api: TestApp;
-  let document: { paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, { properties?: object }> } };
+  let document: {
+    paths: Record<string, Record<string, unknown>>;
+    components: { schemas: Record<string, { properties?: object }> };
+  };
   beforeAll(async () => {
     api = await startTestApp();
     document = (await api.get('/docs-json', { as: null })).body;
@@ -64,25 +108,36 @@ describe('the served OpenAPI document describes API.md', () => {
 
   it('documents the bearer key and the example bodies of a submission', () => {
     expect(JSON.stringify(document.components)).toContain('bearer');
-    const submit = document.paths['/v1/applications'].post as { requestBody: { content: Record<string, { examples?: object }> } };
+    const submit = document.paths['/v1/applications'].post as {
+      requestBody: { content: Record<string, { examples?: object }> };
+    };
     expect(Object.keys(submit.requestBody.content['application/json'].examples ?? {}).length).toBeGreaterThan(0);
   });
 
   type Operation = { responses: Record<string, unknown>; requestBody?: { required?: boolean } };
   const operations = () =>
-    Object.entries(document.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ path, method, operation: operation as Operation })));
+    Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, operation]) => ({ path, method, operation: operation as Operation })),
+    );
 
   it('documents 415 on every POST, and 414 and 431 on every application, intake and audit route', () => {
     const posts = operations().filter(({ path, method }) => path.startsWith('/v1/') && method === 'post');
     expect(posts.filter(({ operation }) => !('415' in operation.responses)).map(({ path }) => path)).toEqual([]);
     const routes = operations().filter(({ path }) => /^\/v1\/(applications|intake|audit)/.test(path));
-    expect(routes.filter(({ operation }) => !('414' in operation.responses && '431' in operation.responses)).map(({ path }) => path)).toEqual([]);
+    expect(
+      routes
+        .filter(({ operation }) => !('414' in operation.responses && '431' in operation.responses))
+        .map(({ path }) => path),
+    ).toEqual([]);
   });
 
   it('documents the bodies whose fields are all optional as optional, and only those', () => {
     const optional = operations()
       .filter(({ operation }) => operation.requestBody !== undefined && operation.requestBody.required !== true)
       .map(({ path }) => path);
-    expect(optional.sort()).toEqual(['/v1/applications/{id}/biometric-instruction-letters', '/v1/applications/{id}/withdrawal']);
+    expect(optional.sort()).toEqual([
+      '/v1/applications/{id}/biometric-instruction-letters',
+      '/v1/applications/{id}/withdrawal',
+    ]);
   });
 });

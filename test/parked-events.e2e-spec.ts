@@ -12,9 +12,13 @@ async function appendLegacyReceipt(api: TestApp, template: string): Promise<stri
   const [received] = await api.store.readStream(applicationStreamName(template));
   const applicationId = randomUUID();
   const data = { ...received.data, applicationId, receivedAt: '2021-12-31T17:00:00.000Z', intakeYear: 2021 };
-  await api.store.appendToStream(applicationStreamName(applicationId), [{ eventId: randomUUID(), type: 'ApplicationReceived', data, metadata: { ...received.metadata } }], {
-    expectedRevision: 'no-stream',
-  });
+  await api.store.appendToStream(
+    applicationStreamName(applicationId),
+    [{ eventId: randomUUID(), type: 'ApplicationReceived', data, metadata: { ...received.metadata } }],
+    {
+      expectedRevision: 'no-stream',
+    },
+  );
   return applicationId;
 }
 
@@ -44,7 +48,14 @@ describe('DESIGN.md: no single event stops a process — the parked events (SQLi
     const listed = await until(parkedList, (reply) => reply.body.items.length > 0);
     expect(listed.status).toBe(200);
     expect(listed.body.items).toEqual([
-      expect.objectContaining({ handler: 'intake-numbering', streamName: applicationStreamName(legacy), type: 'ApplicationReceived', state: 'parked', attempts: 1, error: expect.stringMatching(/^P3, C1: /) }),
+      expect.objectContaining({
+        handler: 'intake-numbering',
+        streamName: applicationStreamName(legacy),
+        type: 'ApplicationReceived',
+        state: 'parked',
+        attempts: 1,
+        error: expect.stringMatching(/^P3, C1: /),
+      }),
     ]);
     const next = await api.post('/v1/applications', distinctPrincipal());
     expect(next.status).toBe(201);
@@ -54,7 +65,11 @@ describe('DESIGN.md: no single event stops a process — the parked events (SQLi
     expect(health.status).toBe(200);
     expect(health.body).toEqual({ status: 'degraded', parkedEvents: 1 });
     const detailed = await api.get('/health', { as: 'admin' });
-    expect(detailed.body).toMatchObject({ status: 'degraded', parked: { 'intake-numbering': 1 }, store: { status: 'up' } });
+    expect(detailed.body).toMatchObject({
+      status: 'degraded',
+      parked: { 'intake-numbering': 1 },
+      store: { status: 'up' },
+    });
     const metrics = await api.get('/metrics', { as: null });
     expect(metrics.text).toMatch(/parked_events_total\{handler="intake-numbering"\} 1/);
     expect(metrics.text).toMatch(/parked_events\{handler="intake-numbering"\} 1/);
@@ -64,29 +79,65 @@ describe('DESIGN.md: no single event stops a process — the parked events (SQLi
     const [{ id }] = (await parkedList()).body.items;
     expect((await api.get('/v1/admin/parked', { as: 'officer' })).status).toBe(403);
     expect((await api.get('/v1/admin/parked', { as: null })).status).toBe(401);
-    expect((await api.post('/v1/admin/parked/abc/skip', { reason: 'x' }, { as: 'admin' })).body.errors).toEqual([expect.objectContaining({ field: 'id' })]);
-    expect((await api.post('/v1/admin/parked/999/skip', { reason: 'no such event' }, { as: 'admin' })).status).toBe(404);
-    expect((await api.post(`/v1/admin/parked/${id}/skip`, {}, { as: 'admin' })).body.errors).toEqual([expect.objectContaining({ field: 'reason' })]);
+    expect((await api.post('/v1/admin/parked/abc/skip', { reason: 'x' }, { as: 'admin' })).body.errors).toEqual([
+      expect.objectContaining({ field: 'id' }),
+    ]);
+    expect((await api.post('/v1/admin/parked/999/skip', { reason: 'no such event' }, { as: 'admin' })).status).toBe(
+      404,
+    );
+    expect((await api.post(`/v1/admin/parked/${id}/skip`, {}, { as: 'admin' })).body.errors).toEqual([
+      expect.objectContaining({ field: 'reason' }),
+    ]);
 
     const retried = await api.post(`/v1/admin/parked/${id}/retry`, { reason: 'try again' }, { as: 'admin' });
     expect(retried.status).toBe(409);
-    expect(retried.body).toMatchObject({ code: 'parked-event-order-only', detail: expect.stringMatching(/skip the event instead/) });
+    expect(retried.body).toMatchObject({
+      code: 'parked-event-order-only',
+      detail: expect.stringMatching(/skip the event instead/),
+    });
   });
 
   it('skips it with a reason recorded in the log by the admin, and is ready and ok again', async () => {
     const [{ id }] = (await parkedList()).body.items;
-    const skipped = await api.post(`/v1/admin/parked/${id}/skip`, { reason: 'Received before the program opened' }, { as: 'admin' });
+    const skipped = await api.post(
+      `/v1/admin/parked/${id}/skip`,
+      { reason: 'Received before the program opened' },
+      { as: 'admin' },
+    );
     expect(skipped.status).toBe(200);
-    expect(skipped.body).toMatchObject({ id, state: 'skipped', resolvedBy: 'test-admin', reason: 'Received before the program opened' });
-    expect((await api.post(`/v1/admin/parked/${id}/skip`, { reason: 'twice' }, { as: 'admin' })).body).toMatchObject({ status: 409, code: 'parked-event-resolved' });
+    expect(skipped.body).toMatchObject({
+      id,
+      state: 'skipped',
+      resolvedBy: 'test-admin',
+      reason: 'Received before the program opened',
+    });
+    expect((await api.post(`/v1/admin/parked/${id}/skip`, { reason: 'twice' }, { as: 'admin' })).body).toMatchObject({
+      status: 409,
+      code: 'parked-event-resolved',
+    });
 
-    const log = (await api.get('/v1/audit/events?limit=1000', { as: 'auditor' })).body.events as { type: string; data: any; metadata: any; streamName: string }[];
+    const log = (await api.get('/v1/audit/events?limit=1000', { as: 'auditor' })).body.events as {
+      type: string;
+      data: any;
+      metadata: any;
+      streamName: string;
+    }[];
     const decisions = log.filter((event) => event.type.startsWith('ParkedEvent'));
     expect(decisions).toEqual([
-      expect.objectContaining({ type: 'ParkedEventRetried', streamName: expect.stringMatching(/^parking-/), metadata: expect.objectContaining({ actor: { id: 'test-admin', role: 'admin' } }) }),
-      expect.objectContaining({ type: 'ParkedEventSkipped', data: expect.objectContaining({ handler: 'intake-numbering', reason: 'Received before the program opened' }) }),
+      expect.objectContaining({
+        type: 'ParkedEventRetried',
+        streamName: expect.stringMatching(/^parking-/),
+        metadata: expect.objectContaining({ actor: { id: 'test-admin', role: 'admin' } }),
+      }),
+      expect.objectContaining({
+        type: 'ParkedEventSkipped',
+        data: expect.objectContaining({ handler: 'intake-numbering', reason: 'Received before the program opened' }),
+      }),
     ]);
-    expect(await api.get('/health', { as: null })).toMatchObject({ status: 200, body: { status: 'ok', parkedEvents: 0 } });
+    expect(await api.get('/health', { as: null })).toMatchObject({
+      status: 200,
+      body: { status: 'ok', parkedEvents: 0 },
+    });
   });
 
   it('keeps passing over it and numbering after a restart', async () => {
@@ -95,7 +146,9 @@ describe('DESIGN.md: no single event stops a process — the parked events (SQLi
     api = await startTestApp({ dataDir });
     const after = await api.post('/v1/applications', distinctPrincipal());
     expect(after.body.intake).toMatchObject({ number: 3 });
-    expect((await api.get('/v1/admin/parked', { as: 'admin' })).body.items).toEqual([expect.objectContaining({ state: 'skipped', attempts: 1 })]);
+    expect((await api.get('/v1/admin/parked', { as: 'admin' })).body.items).toEqual([
+      expect.objectContaining({ state: 'skipped', attempts: 1 }),
+    ]);
   });
 });
 
@@ -110,9 +163,20 @@ describe('DESIGN.md: an event no worker can read is parked by each, and the serv
 
   it('parks a malformed receipt in every read model and process that reads it, and keeps serving and numbering', async () => {
     const malformed = randomUUID();
-    await api.store.appendToStream(applicationStreamName(malformed), [{ eventId: randomUUID(), type: 'ApplicationReceived', data: { applicationId: malformed, countsAgainstCap: true, intakeYear: 2024 }, metadata: {} }], {
-      expectedRevision: 'no-stream',
-    });
+    await api.store.appendToStream(
+      applicationStreamName(malformed),
+      [
+        {
+          eventId: randomUUID(),
+          type: 'ApplicationReceived',
+          data: { applicationId: malformed, countsAgainstCap: true, intakeYear: 2024 },
+          metadata: {},
+        },
+      ],
+      {
+        expectedRevision: 'no-stream',
+      },
+    );
     const handlers = ['case-view', 'intake-numbering', 'possible-duplicates', 'due-timers']; // the intake ledger reads numbers, and none was given
     const listed = await until(
       () => api.get('/v1/admin/parked', { as: 'admin' }),
@@ -125,6 +189,9 @@ describe('DESIGN.md: an event no worker can read is parked by each, and the serv
     expect(next.status).toBe(201);
     expect(next.body.intake).toMatchObject({ number: 1 });
     expect((await api.get(`/v1/applications/${next.body.id}`, { as: 'officer' })).status).toBe(200);
-    expect(await api.get('/health', { as: null })).toMatchObject({ status: 200, body: { status: 'degraded', parkedEvents: handlers.length } });
+    expect(await api.get('/health', { as: null })).toMatchObject({
+      status: 200,
+      body: { status: 'degraded', parkedEvents: handlers.length },
+    });
   }, 15_000);
 });

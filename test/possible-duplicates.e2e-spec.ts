@@ -15,6 +15,9 @@ describe('C6 possible duplicates over HTTP (SQLite store)', () => {
     const first = await api.post('/v1/applications', person);
     const second = await api.post('/v1/applications', distinctPrincipal({ applicant: person.applicant }));
     expect(second.body).toMatchObject({ possibleDuplicateOf: first.body.id, intake: { withinCap: true } });
-    expect((await api.get(`/v1/applications/${first.body.id}`)).body).toMatchObject({ possibleDuplicateOf: null, intake: { withinCap: true } });
+    expect((await api.get(`/v1/applications/${first.body.id}`)).body).toMatchObject({
+      possibleDuplicateOf: null,
+      intake: { withinCap: true },
+    });
   });
 });

@@ -3,7 +3,8 @@ import { exampleSubmission, startTestApp, type TestApp } from './support/test-ap
 const PROBLEM = 'application/problem+json';
 
 /** Requests sent together, so that they all fall inside one window even on a loaded machine. */
-const burst = (count: number, send: () => Promise<{ status: number }>) => Promise.all(Array.from({ length: count }, send));
+const burst = (count: number, send: () => Promise<{ status: number }>) =>
+  Promise.all(Array.from({ length: count }, send));
 const statuses = (responses: readonly { status: number }[]) => responses.map((response) => response.status).sort();
 const pastTheBurstWindow = () => new Promise((resolve) => setTimeout(resolve, 1100));
 
@@ -40,25 +41,35 @@ describe('rate limits per principal (sustained: 5 per minute)', () => {
 
   it('counts one budget per principal across routes: a throttled principal cannot submit, and nothing is appended', async () => {
     const head = await api.store.headPosition();
-    const submitted = await api.post('/v1/applications', exampleSubmission(), { as: 'intake', headers: { 'idempotency-key': 'first' } });
+    const submitted = await api.post('/v1/applications', exampleSubmission(), {
+      as: 'intake',
+      headers: { 'idempotency-key': 'first' },
+    });
     expect(submitted.status).toBe(201);
     await burst(4, () => api.get(`/v1/applications/${submitted.body.id}`, { as: 'intake' }));
     await pastTheBurstWindow();
     const headAfterSubmission = await api.store.headPosition();
     expect(headAfterSubmission).toBeGreaterThan(head);
 
-    const throttled = await api.post('/v1/applications', exampleSubmission(), { as: 'intake', headers: { 'idempotency-key': 'second' } });
+    const throttled = await api.post('/v1/applications', exampleSubmission(), {
+      as: 'intake',
+      headers: { 'idempotency-key': 'second' },
+    });
     expect(throttled.status).toBe(429);
     expect(await api.store.headPosition()).toBe(headAfterSubmission);
   });
 
   it('does not let one throttled principal affect another calling from the same address', async () => {
     expect((await api.get('/v1/intake/2024', { as: 'officer' })).status).toBe(429);
-    expect(statuses(await burst(5, () => api.post('/v1/applications', exampleSubmission(), { as: 'otherIntake' })))).toEqual(Array(5).fill(201));
+    expect(
+      statuses(await burst(5, () => api.post('/v1/applications', exampleSubmission(), { as: 'otherIntake' }))),
+    ).toEqual(Array(5).fill(201));
   });
 
   it('counts requests without a valid key against the client address, before authentication, apart from every principal', async () => {
-    const anonymous = await burst(5, () => api.get('/v1/intake/2024', { as: null, headers: { authorization: 'Bearer not-a-known-key-000000' } }));
+    const anonymous = await burst(5, () =>
+      api.get('/v1/intake/2024', { as: null, headers: { authorization: 'Bearer not-a-known-key-000000' } }),
+    );
     expect(statuses(anonymous)).toEqual([401, 401, 401, 401, 401]);
     const guessing = await api.get('/v1/intake/2024', { as: null });
     expect(guessing.status).toBe(429);

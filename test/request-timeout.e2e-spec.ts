@@ -43,7 +43,11 @@ describe('requests that take longer than REQUEST_TIMEOUT_MS', () => {
     api = await startTestApp({
       dataDir,
       eventStore: stalling.store,
-      env: { REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS), STORE_TIMEOUT_MS: '500', READ_YOUR_WRITES_TIMEOUT_MS: '400' },
+      env: {
+        REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
+        STORE_TIMEOUT_MS: '500',
+        READ_YOUR_WRITES_TIMEOUT_MS: '400',
+      },
     });
   });
   afterAll(async () => {
@@ -54,7 +58,10 @@ describe('requests that take longer than REQUEST_TIMEOUT_MS', () => {
   it('answer a command 503 request-timeout with Retry-After; the command completes atomically, and a retry with its key gets it once', async () => {
     const applicationId = randomUUID();
     const stream = `application-${applicationId}`;
-    const submit = () => api.post('/v1/applications', exampleSubmission({ applicationId }), { headers: { 'idempotency-key': `slow-${applicationId}` } });
+    const submit = () =>
+      api.post('/v1/applications', exampleSubmission({ applicationId }), {
+        headers: { 'idempotency-key': `slow-${applicationId}` },
+      });
     const head = await api.store.headPosition();
 
     stalling.stallNext('appendToStream');
@@ -82,7 +89,9 @@ describe('requests that take longer than REQUEST_TIMEOUT_MS', () => {
     const retried = await submit();
     expect(retried.status).toBe(201);
     expect(retried.body.id).toBe(applicationId);
-    expect((await api.store.readStream(stream)).filter((event) => event.type === 'ApplicationReceived')).toEqual(received);
+    expect((await api.store.readStream(stream)).filter((event) => event.type === 'ApplicationReceived')).toEqual(
+      received,
+    );
   }, 20_000);
 
   it('answer a query 503 request-timeout telling the client to retry it, and keep serving other requests meanwhile', async () => {
@@ -93,7 +102,10 @@ describe('requests that take longer than REQUEST_TIMEOUT_MS', () => {
 
     const timedOut = await history;
     expect(timedOut.status).toBe(503);
-    expect(timedOut.body).toMatchObject({ code: 'REQUEST_TIMEOUT', detail: expect.stringMatching(/did not finish within 1000 ms\. Retry the request\.$/) });
+    expect(timedOut.body).toMatchObject({
+      code: 'REQUEST_TIMEOUT',
+      detail: expect.stringMatching(/did not finish within 1000 ms\. Retry the request\.$/),
+    });
     await stalling.stalledCallDone();
     expect((await api.get(`/v1/applications/${id}/history`, { as: 'auditor' })).status).toBe(200);
   }, 20_000);

@@ -1,6 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
-import { DEFAULT_AUDIT_PAGE_LIMIT, DEFAULT_PAGE_LIMIT, MAX_AUDIT_PAGE_LIMIT, MAX_PAGE_LIMIT } from '../apps/case-api/src/http/dto/dto-limits';
+import {
+  DEFAULT_AUDIT_PAGE_LIMIT,
+  DEFAULT_PAGE_LIMIT,
+  MAX_AUDIT_PAGE_LIMIT,
+  MAX_PAGE_LIMIT,
+} from '../apps/case-api/src/http/dto/dto-limits';
 import { exampleSubmission, startTestApp, type TestApp } from './support/test-app';
 
 const PROBLEM = 'application/problem+json';
@@ -30,7 +35,11 @@ describe('resource limits', () => {
   let port: number;
   beforeAll(async () => {
     api = await startTestApp({
-      env: { BODY_LIMIT_BYTES: '2048', HTTP_HEADERS_TIMEOUT_MS: String(HEADERS_TIMEOUT_MS), HTTP_RECEIVE_TIMEOUT_MS: String(RECEIVE_TIMEOUT_MS) },
+      env: {
+        BODY_LIMIT_BYTES: '2048',
+        HTTP_HEADERS_TIMEOUT_MS: String(HEADERS_TIMEOUT_MS),
+        HTTP_RECEIVE_TIMEOUT_MS: String(RECEIVE_TIMEOUT_MS),
+      },
     });
     await api.app.listen({ port: 0, host: '127.0.0.1' });
     port = (api.app.getHttpServer().address() as AddressInfo).port;
@@ -45,7 +54,11 @@ describe('resource limits', () => {
       const response = await api.post('/v1/applications', exampleSubmission({ dutiesDescription: 'x'.repeat(3000) }));
       expect(response.status).toBe(413);
       expect(response.headers['content-type']).toContain(PROBLEM);
-      expect(response.body).toMatchObject({ type: 'urn:impplus:problem:http-413', title: 'Content Too Large', status: 413 });
+      expect(response.body).toMatchObject({
+        type: 'urn:impplus:problem:http-413',
+        title: 'Content Too Large',
+        status: 413,
+      });
       expect(await api.store.headPosition()).toBe(head);
     });
 
@@ -56,7 +69,8 @@ describe('resource limits', () => {
 
   describe('page sizes', () => {
     beforeAll(async () => {
-      for (let index = 0; index < DEFAULT_PAGE_LIMIT + 1; index++) await api.post('/v1/applications', exampleSubmission());
+      for (let index = 0; index < DEFAULT_PAGE_LIMIT + 1; index++)
+        await api.post('/v1/applications', exampleSubmission());
     }, 30_000);
 
     it.each([

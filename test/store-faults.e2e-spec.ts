@@ -1,7 +1,11 @@
 import { IDEMPOTENCY_STORE } from '@app/application';
 import type Database from 'better-sqlite3';
 import { READ_MODEL_DB } from '@app/hosting';
-import { injectSqliteFault, LARGER_THAN_A_PAGE, type SqliteFault } from '../libs/event-store/src/testing/sqlite-faults.contract';
+import {
+  injectSqliteFault,
+  LARGER_THAN_A_PAGE,
+  type SqliteFault,
+} from '../libs/event-store/src/testing/sqlite-faults.contract';
 import { exampleSubmission, startTestApp, type TestApp } from './support/test-app';
 
 /** A withdrawal reason that makes its event larger than an SQLite page, so a full disk always refuses it. */
@@ -28,8 +32,10 @@ describe('the SQLite event store fails under the API', () => {
   });
 
   const withKey = (key: string) => ({ headers: { 'idempotency-key': key } });
-  const globalLog = async () => (await api.get('/v1/audit/events?limit=1000', { as: 'auditor' })).body.events as unknown[];
-  const history = async (id: string) => (await api.get(`/v1/applications/${id}/history`, { as: 'auditor' })).body.events as unknown[];
+  const globalLog = async () =>
+    (await api.get('/v1/audit/events?limit=1000', { as: 'auditor' })).body.events as unknown[];
+  const history = async (id: string) =>
+    (await api.get(`/v1/applications/${id}/history`, { as: 'auditor' })).body.events as unknown[];
   const submit = async () => {
     const submitted = await api.post('/v1/applications', exampleSubmission());
     expect(submitted.status).toBe(201);
@@ -50,7 +56,11 @@ describe('the SQLite event store fails under the API', () => {
       const before = await globalLog();
       removeFault = injectSqliteFault(api.store, fault);
 
-      const refused = await api.post('/v1/applications', exampleSubmission({ dutiesDescription: LONG_DUTIES }), withKey(`submit-${fault}`));
+      const refused = await api.post(
+        '/v1/applications',
+        exampleSubmission({ dutiesDescription: LONG_DUTIES }),
+        withKey(`submit-${fault}`),
+      );
 
       expectStoreUnavailable(refused, fault);
       expect(await globalLog()).toEqual(before);
@@ -66,7 +76,9 @@ describe('the SQLite event store fails under the API', () => {
       expectStoreUnavailable(await api.post(`/v1/applications/${id}/withdrawal`, withdrawal, withKey(key)), fault);
       expect(await history(id)).toEqual(streamBefore);
       expect(await globalLog()).toEqual(logBefore);
-      expect((await api.get(`/v1/applications/${id}/verification`, { as: 'auditor' })).body).toMatchObject({ valid: true });
+      expect((await api.get(`/v1/applications/${id}/verification`, { as: 'auditor' })).body).toMatchObject({
+        valid: true,
+      });
 
       removeFault();
       removeFault = undefined;
@@ -80,7 +92,9 @@ describe('the SQLite event store fails under the API', () => {
       const streamAfter = (await history(id)) as { type: string }[];
       expect(streamAfter.slice(0, streamBefore.length)).toEqual(streamBefore);
       expect(streamAfter.filter((event) => event.type === 'ApplicationWithdrawn')).toHaveLength(1);
-      expect((await api.get(`/v1/applications/${id}/verification`, { as: 'auditor' })).body).toMatchObject({ valid: true });
+      expect((await api.get(`/v1/applications/${id}/verification`, { as: 'auditor' })).body).toMatchObject({
+        valid: true,
+      });
     });
   });
 
@@ -145,7 +159,11 @@ describe('the other SQLite files become read-only under the API', () => {
       expect(health.status).toBe(503);
       expect(health.body.store).toMatchObject({ status: 'up' });
       expect(health.body.projections).toContainEqual(
-        expect.objectContaining({ name: 'case-view', state: 'retrying', failure: expect.objectContaining({ message: expect.stringMatching(/readonly/) }) }),
+        expect.objectContaining({
+          name: 'case-view',
+          state: 'retrying',
+          failure: expect.objectContaining({ message: expect.stringMatching(/readonly/) }),
+        }),
       );
     } finally {
       db.pragma('query_only = OFF');
@@ -157,6 +175,9 @@ describe('the other SQLite files become read-only under the API', () => {
       health = await api.get('/health', { as: null });
     }
     expect(health.status).toBe(200);
-    expect((await api.get(`/v1/applications/${id}`, { as: 'officer' })).body).toMatchObject({ id, revision: expect.any(Number) });
+    expect((await api.get(`/v1/applications/${id}`, { as: 'officer' })).body).toMatchObject({
+      id,
+      revision: expect.any(Number),
+    });
   }, 30_000);
 });

@@ -48,7 +48,10 @@ describe('KurrentDB that accepts connections but never answers', () => {
   });
 
   it('reports not ready on /health within the timeout, while staying live', async () => {
-    const [{ response: health, elapsedMs }, live] = await Promise.all([timed(api.get('/health', { as: null })), api.get('/health/live', { as: null })]);
+    const [{ response: health, elapsedMs }, live] = await Promise.all([
+      timed(api.get('/health', { as: null })),
+      api.get('/health/live', { as: null }),
+    ]);
 
     expect(elapsedMs).toBeLessThan(STORE_TIMEOUT_MS + MARGIN_MS);
     expect(health.status).toBe(503);

@@ -21,7 +21,12 @@ describe('POST /v1/applications and GET /v1/applications/{id} (first slice, SQLi
       const id = created.body.id;
       expect(created.headers.location).toBe(`/v1/applications/${id}`);
       expect(created.headers.etag).toBe(`"${created.body.revision}"`);
-      expect(created.body).toMatchObject({ status: 'received', applicantType: 'principal', channel: 'online', form: 'IMM1295' });
+      expect(created.body).toMatchObject({
+        status: 'received',
+        applicantType: 'principal',
+        channel: 'online',
+        form: 'IMM1295',
+      });
 
       const read = await api.get(`/v1/applications/${id}`);
       expect(read.status).toBe(200);
@@ -127,7 +132,9 @@ describe('POST /v1/applications and GET /v1/applications/{id} (first slice, SQLi
     });
 
     it('refuses a key over 200 characters, naming the header', async () => {
-      const response = await api.post('/v1/applications', exampleSubmission(), { headers: { 'idempotency-key': 'k'.repeat(201) } });
+      const response = await api.post('/v1/applications', exampleSubmission(), {
+        headers: { 'idempotency-key': 'k'.repeat(201) },
+      });
       expect(response.status).toBe(400);
       expect(response.body.errors).toEqual([expect.objectContaining({ field: 'Idempotency-Key' })]);
     });
@@ -223,10 +230,15 @@ describe('POST /v1/applications and GET /v1/applications/{id} (first slice, SQLi
       const health = await api.get('/health', { as: null });
       expect(health.status).toBe(200);
       expect(health.body).toEqual({ status: 'ok', parkedEvents: 0 }); // details are an admin's
-      expect((await api.get('/health', { as: 'admin' })).body).toMatchObject({ status: 'ok', store: { status: 'up', kind: 'sqlite' } });
+      expect((await api.get('/health', { as: 'admin' })).body).toMatchObject({
+        status: 'ok',
+        store: { status: 'up', kind: 'sqlite' },
+      });
       const docs = await api.get('/docs-json', { as: null });
       expect(docs.status).toBe(200);
-      expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/v1/applications', '/v1/applications/{id}']));
+      expect(Object.keys(docs.body.paths)).toEqual(
+        expect.arrayContaining(['/v1/applications', '/v1/applications/{id}']),
+      );
     });
   });
 });

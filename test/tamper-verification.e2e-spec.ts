@@ -10,7 +10,9 @@ type Row = { position: number; revision: number; type: string; data: string; met
 /** Rewrites every event of a stream with a changed receipt instant and recomputes the whole hash chain. */
 function rewriteWithRecomputedHashes(file: string, stream: string): void {
   const db = new Database(file);
-  const rows = db.prepare('SELECT position, revision, type, data, metadata FROM events WHERE stream_name = ? ORDER BY revision').all(stream) as Row[];
+  const rows = db
+    .prepare('SELECT position, revision, type, data, metadata FROM events WHERE stream_name = ? ORDER BY revision')
+    .all(stream) as Row[];
   let previousHash: string | null = null;
   for (const row of rows) {
     const data = JSON.parse(row.data);
@@ -18,7 +20,11 @@ function rewriteWithRecomputedHashes(file: string, stream: string): void {
     const metadata: Record<string, unknown> = { ...JSON.parse(row.metadata), previousHash };
     metadata.hash = eventHash({ streamName: stream, revision: row.revision, type: row.type, data, metadata });
     previousHash = metadata.hash as string;
-    db.prepare('UPDATE events SET data = ?, metadata = ? WHERE position = ?').run(JSON.stringify(data), JSON.stringify(metadata), row.position);
+    db.prepare('UPDATE events SET data = ?, metadata = ? WHERE position = ?').run(
+      JSON.stringify(data),
+      JSON.stringify(metadata),
+      row.position,
+    );
   }
   db.close();
 }
@@ -33,7 +39,13 @@ describe('GET /v1/applications/{id}/verification with signed digests', () => {
     expect((await api.post('/v1/admin/audit/digests', undefined, { as: 'auditor' })).status).toBe(403);
     const signed = await api.post('/v1/admin/audit/digests', undefined, { as: 'admin' });
     expect(signed.status).toBe(201);
-    expect(signed.body).toMatchObject({ id: 1, streamCount: 1, signedEvents: 2, refused: [], signature: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(signed.body).toMatchObject({
+      id: 1,
+      streamCount: 1,
+      signedEvents: 2,
+      refused: [],
+      signature: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
 
     const intact = await api.get(`/v1/applications/${id}/verification`, { as: 'auditor' });
     expect(intact.body).toEqual({

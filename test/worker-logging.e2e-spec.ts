@@ -23,7 +23,10 @@ describe('case-worker logs (docs/privacy.md)', () => {
   const { lines, stream } = capture();
   let worker: INestApplicationContext;
   beforeAll(async () => {
-    worker = await startTestWorker(dataDir, new ManualClock('2024-12-10T15:30:00Z'), { level: 'info', destination: stream });
+    worker = await startTestWorker(dataDir, new ManualClock('2024-12-10T15:30:00Z'), {
+      level: 'info',
+      destination: stream,
+    });
   });
   afterAll(async () => {
     await worker.close();
@@ -31,7 +34,10 @@ describe('case-worker logs (docs/privacy.md)', () => {
   });
 
   it('writes JSON lines through the shared redaction, as the API does', () => {
-    new Logger('Test').warn({ msg: 'screening looked at', applicant: { familyName: 'Tremblay', passport: { number: 'ZX9988776' } } });
+    new Logger('Test').warn({
+      msg: 'screening looked at',
+      applicant: { familyName: 'Tremblay', passport: { number: 'ZX9988776' } },
+    });
 
     const parsed = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(parsed.length).toBeGreaterThan(1);

@@ -1,6 +1,17 @@
 /** The part of autocannon 9's API the bench uses (the package ships no types). */
 declare module 'autocannon' {
-  type Histogram = Readonly<{ average: number; mean: number; stddev: number; min: number; max: number; p50: number; p90: number; p99: number; p99_9?: number; total: number }>;
+  type Histogram = Readonly<{
+    average: number;
+    mean: number;
+    stddev: number;
+    min: number;
+    max: number;
+    p50: number;
+    p90: number;
+    p99: number;
+    p99_9?: number;
+    total: number;
+  }>;
   export type Context = Record<string, unknown>;
   export type RequestParams = { method?: string; path?: string; headers?: Record<string, string>; body?: string };
   export type SequenceStep = Readonly<{

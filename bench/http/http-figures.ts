@@ -9,7 +9,15 @@ export const LIFECYCLE_RECEIVED_AT = '2025-02-10T15:00:00Z';
 const json = { 'content-type': 'application/json' };
 const as = (role: keyof typeof BENCH_KEYS) => ({ authorization: `Bearer ${BENCH_KEYS[role]}` });
 
-export type LoadFigure = Readonly<{ perSecond: number; requests: number; non2xx: number; errors: number; seconds: number; latencyP50Ms: number; latencyP99Ms: number }>;
+export type LoadFigure = Readonly<{
+  perSecond: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+  seconds: number;
+  latencyP50Ms: number;
+  latencyP99Ms: number;
+}>;
 
 function figureOf(result: Result, completed = result['2xx']): LoadFigure {
   const seconds = (result.finish.getTime() - result.start.getTime()) / 1000;
@@ -40,7 +48,11 @@ export async function submissions(baseUrl: string, seconds: number, receivedAt?:
         path: '/v1/applications',
         setupRequest: (request) => {
           const body = distinctSubmission(receivedAt);
-          return { ...request, headers: { ...json, ...as('intake'), 'idempotency-key': body.applicationId }, body: JSON.stringify(body) };
+          return {
+            ...request,
+            headers: { ...json, ...as('intake'), 'idempotency-key': body.applicationId },
+            body: JSON.stringify(body),
+          };
         },
       },
     ],
@@ -48,9 +60,19 @@ export async function submissions(baseUrl: string, seconds: number, receivedAt?:
   return figureOf(result);
 }
 
-const step = (role: keyof typeof BENCH_KEYS, path: (id: string) => string, body: () => unknown, onResponse?: SequenceStep['onResponse']): SequenceStep => ({
+const step = (
+  role: keyof typeof BENCH_KEYS,
+  path: (id: string) => string,
+  body: () => unknown,
+  onResponse?: SequenceStep['onResponse'],
+): SequenceStep => ({
   method: 'POST',
-  setupRequest: (request, context) => ({ ...request, path: path(String(context.id)), headers: { ...json, ...as(role) }, body: JSON.stringify(body()) }),
+  setupRequest: (request, context) => ({
+    ...request,
+    path: path(String(context.id)),
+    headers: { ...json, ...as(role) },
+    body: JSON.stringify(body()),
+  }),
   onResponse,
 });
 
@@ -61,7 +83,11 @@ const step = (role: keyof typeof BENCH_KEYS, path: (id: string) => string, body:
  * cap (7,350 cases, C1) a case's letter is refused (C5), so beyond about 735 cases/s a 10 s run
  * would count fewer cases than it sent.
  */
-export async function lifecycles(baseUrl: string, seconds: number | null, maxLifecycles: number): Promise<LoadFigure & { lifecycles: number }> {
+export async function lifecycles(
+  baseUrl: string,
+  seconds: number | null,
+  maxLifecycles: number,
+): Promise<LoadFigure & { lifecycles: number }> {
   let completed = 0;
   const submit: SequenceStep = {
     method: 'POST',
@@ -82,16 +108,30 @@ export async function lifecycles(baseUrl: string, seconds: number | null, maxLif
       step('officer', url('biometric-instruction-letters'), () => ({})),
       step('intake', url('biometrics'), () => ({ enrolledAt: new Date().toISOString(), location: 'VAC Paris' })),
       step('officer', url('approval'), () => ({ notes: 'All requirements met.' })),
-      step('officer', url('work-permit'), () => ({ issuedOn: easternToday(), medical: MEDICAL_CLEARED }), (status) => {
-        if (status === 201) completed++;
-      }),
+      step(
+        'officer',
+        url('work-permit'),
+        () => ({ issuedOn: easternToday(), medical: MEDICAL_CLEARED }),
+        (status) => {
+          if (status === 201) completed++;
+        },
+      ),
     ],
   });
   return { ...figureOf(result, completed), lifecycles: completed };
 }
 
-async function post(baseUrl: string, path: string, role: keyof typeof BENCH_KEYS, body: unknown): Promise<Record<string, unknown>> {
-  const response = await fetch(`${baseUrl}${path}`, { method: 'POST', headers: { ...json, ...as(role) }, body: JSON.stringify(body) });
+async function post(
+  baseUrl: string,
+  path: string,
+  role: keyof typeof BENCH_KEYS,
+  body: unknown,
+): Promise<Record<string, unknown>> {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method: 'POST',
+    headers: { ...json, ...as(role) },
+    body: JSON.stringify(body),
+  });
   const answer = (await response.json()) as Record<string, unknown>;
   if (response.status !== 201) throw new Error(`POST ${path} answered ${response.status}: ${JSON.stringify(answer)}`);
   return answer;
@@ -112,17 +152,29 @@ export async function thirtyEventCase(baseUrl: string): Promise<Readonly<{ id: s
   await post(baseUrl, path('approval'), 'officer', { notes: 'All requirements met.' });
   await post(baseUrl, path('work-permit'), 'officer', { issuedOn: easternToday(), medical: MEDICAL_CLEARED });
   for (let extension = 0; extension < 12; extension++) {
-    const { extensionId } = await post(baseUrl, path('extensions'), 'intake', { requestedOn: easternToday(), prApplication: PR_APPLICATION });
-    const decision = { outcome: 'refused', reasons: [`Request ${extension + 1}: the permit issued today is valid for three more years.`] };
+    const { extensionId } = await post(baseUrl, path('extensions'), 'intake', {
+      requestedOn: easternToday(),
+      prApplication: PR_APPLICATION,
+    });
+    const decision = {
+      outcome: 'refused',
+      reasons: [`Request ${extension + 1}: the permit issued today is valid for three more years.`],
+    };
     await post(baseUrl, path(`extensions/${String(extensionId)}/decision`), 'officer', decision);
   }
-  const history = await fetch(`${baseUrl}${path('history')}`, { headers: as('auditor') }).then((response) => response.json() as Promise<{ events: unknown[] }>);
+  const history = await fetch(`${baseUrl}${path('history')}`, { headers: as('auditor') }).then(
+    (response) => response.json() as Promise<{ events: unknown[] }>,
+  );
   if (history.events.length !== 30) throw new Error(`The as-of case has ${history.events.length} events, not 30`);
   return { id, asOf: new Date().toISOString() };
 }
 
 /** GET …/history?asOf=: the auditor's replay of the whole case as it stood at an instant, 10 connections. */
-export async function asOfReplay(baseUrl: string, seconds: number, subject: Readonly<{ id: string; asOf: string }>): Promise<LoadFigure> {
+export async function asOfReplay(
+  baseUrl: string,
+  seconds: number,
+  subject: Readonly<{ id: string; asOf: string }>,
+): Promise<LoadFigure> {
   const url = `${baseUrl}/v1/applications/${subject.id}/history?asOf=${encodeURIComponent(subject.asOf)}`;
   const sample = await measureLatency(url, as('auditor'), 10, seconds);
   return {

@@ -1,8 +1,16 @@
 import { Agent, get } from 'node:http';
 
-export type LatencySample = Readonly<{ requests: number; non2xx: number; seconds: number; p50Ms: number; p99Ms: number; maxMs: number }>;
+export type LatencySample = Readonly<{
+  requests: number;
+  non2xx: number;
+  seconds: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}>;
 
-const percentile = (sorted: readonly number[], share: number) => sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))];
+const percentile = (sorted: readonly number[], share: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))];
 
 function timedGet(agent: Agent, url: string, headers: Record<string, string>): Promise<[number, number]> {
   return new Promise((resolve, reject) => {
@@ -20,7 +28,12 @@ function timedGet(agent: Agent, url: string, headers: Record<string, string>): P
  * one answered, for `seconds`; latencies are timed to the microsecond (autocannon's histogram has
  * whole milliseconds, too coarse for a 2 ms target).
  */
-export async function measureLatency(url: string, headers: Record<string, string>, connections: number, seconds: number): Promise<LatencySample> {
+export async function measureLatency(
+  url: string,
+  headers: Record<string, string>,
+  connections: number,
+  seconds: number,
+): Promise<LatencySample> {
   const agent = new Agent({ keepAlive: true, maxSockets: connections });
   const latencies: number[] = [];
   let non2xx = 0;

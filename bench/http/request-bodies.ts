@@ -3,13 +3,18 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './service-process';
 
-const EXAMPLE = JSON.parse(readFileSync(join(ROOT, 'docs/examples/submit-application.json'), 'utf8')) as Record<string, unknown>;
+const EXAMPLE = JSON.parse(readFileSync(join(ROOT, 'docs/examples/submit-application.json'), 'utf8')) as Record<
+  string,
+  unknown
+>;
 
 /**
  * The README's example submission with an id, passport and CSQ of its own (so the duplicate check,
  * C6, finds nothing), received on `receivedAt` with a letter inside the program window (P1, P2).
  */
-export function distinctSubmission(receivedAt = String(EXAMPLE.receivedAt)): Record<string, unknown> & { applicationId: string } {
+export function distinctSubmission(
+  receivedAt = String(EXAMPLE.receivedAt),
+): Record<string, unknown> & { applicationId: string } {
   const applicationId = randomUUID();
   const unique = applicationId.slice(0, 8).toUpperCase();
   const applicant = EXAMPLE.applicant as Record<string, unknown>;
@@ -26,7 +31,8 @@ export function distinctSubmission(receivedAt = String(EXAMPLE.receivedAt)): Rec
 }
 
 /** Today in Eastern time (the domain's calendar, T1), for permit and extension dates. */
-export const easternToday = (): string => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Toronto' }).format(new Date());
+export const easternToday = (): string =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Toronto' }).format(new Date());
 
 export const MEDICAL_CLEARED = { examCompleted: true, designatedCountry: false };
 export const PR_APPLICATION = { number: 'E001234567', submittedOn: '2024-06-01', aorReceivedOn: '2024-07-02' };

@@ -40,11 +40,15 @@ type Health = { projections?: { name: string; state: string; checkpoint: number;
 async function caughtUp(service: ServiceProcess): Promise<number[]> {
   const deadline = performance.now() + CATCH_UP_TIMEOUT_MS;
   let checkpoints: number[] = [];
-  for (let quietPolls = 0; quietPolls < 2; ) {
-    if (performance.now() > deadline) throw new Error(`The service did not catch up with the log within ${CATCH_UP_TIMEOUT_MS} ms`);
+  for (let quietPolls = 0; quietPolls < 2;) {
+    if (performance.now() > deadline)
+      throw new Error(`The service did not catch up with the log within ${CATCH_UP_TIMEOUT_MS} ms`);
     await new Promise((resolve) => setTimeout(resolve, 250));
-    if (service.exitCode !== null) throw new Error(`The service exited with code ${service.exitCode} while catching up with the log`);
-    const health = (await fetch(`${service.baseUrl}/health`, { headers: { authorization: `Bearer ${BENCH_KEYS.admin}` } }).then(
+    if (service.exitCode !== null)
+      throw new Error(`The service exited with code ${service.exitCode} while catching up with the log`);
+    const health = (await fetch(`${service.baseUrl}/health`, {
+      headers: { authorization: `Bearer ${BENCH_KEYS.admin}` },
+    }).then(
       (response) => response.json(),
       () => ({}),
     )) as Health;
@@ -109,7 +113,9 @@ export async function firstStartDuring<T extends { events: number }>(
   track(null);
   const moved = checkpoints.find((checkpoint) => checkpoint !== generated.events);
   if (moved !== undefined) {
-    throw new Error(`The service's first start moved the log from ${generated.events} to ${moved} events: the generated log is not what its processes expect`);
+    throw new Error(
+      `The service's first start moved the log from ${generated.events} to ${moved} events: the generated log is not what its processes expect`,
+    );
   }
   return { generated, catchUpAfterGenerationSeconds };
 }
@@ -119,7 +125,10 @@ export async function firstStartDuring<T extends { events: number }>(
  * first 200 of a GET of a generated case (cold start), its idle RSS, and the HTTP figures, with
  * the RSS sampled under the submission load.
  */
-export async function servicePhase(options: ServicePhaseOptions, track: (service: ServiceProcess | null) => void): Promise<ServicePhase> {
+export async function servicePhase(
+  options: ServicePhaseOptions,
+  track: (service: ServiceProcess | null) => void,
+): Promise<ServicePhase> {
   const service = await launcher(options, track)(profilingArgs(options));
   const coldStartMs = service.coldStartMs;
   await new Promise((resolve) => setTimeout(resolve, 2000));
@@ -135,5 +144,12 @@ export async function servicePhase(options: ServicePhaseOptions, track: (service
 function profilingArgs(options: ServicePhaseOptions): string[] {
   if (!options.profileDir) return [];
   const register = join(__dirname, '../../scripts/swc-register.js');
-  return ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`, '-r', register, '-r', join(__dirname, 'exit-after-shutdown.ts')];
+  return [
+    '--cpu-prof',
+    `--cpu-prof-dir=${options.profileDir}`,
+    '-r',
+    register,
+    '-r',
+    join(__dirname, 'exit-after-shutdown.ts'),
+  ];
 }

@@ -14,12 +14,15 @@ export const BENCH_KEYS = {
 } as const;
 
 /** `API_KEYS` of the bench's services: one key per role. */
-export const BENCH_API_KEYS = JSON.stringify(Object.entries(BENCH_KEYS).map(([role, key]) => ({ key, principal: `bench-${role}`, roles: [role] })));
+export const BENCH_API_KEYS = JSON.stringify(
+  Object.entries(BENCH_KEYS).map(([role, key]) => ({ key, principal: `bench-${role}`, roles: [role] })),
+);
 
 export function entryArgs(mode: RunMode, sourceFile: string, distFile: string): string[] {
   if (mode === 'source') return ['-r', join(ROOT, 'scripts/swc-register.js'), join(ROOT, sourceFile)];
   const built = join(ROOT, distFile);
-  if (!existsSync(built)) throw new Error(`${built} does not exist: run \`npm run build\` before \`npm run bench -- --mode dist\``);
+  if (!existsSync(built))
+    throw new Error(`${built} does not exist: run \`npm run build\` before \`npm run bench -- --mode dist\``);
   return [built];
 }
 
@@ -69,7 +72,8 @@ export class ServiceProcess {
     child.once('close', (code) => (exitCode = code ?? -1));
     const deadline = started + options.timeoutMs;
     for (;;) {
-      if (exitCode !== undefined) throw new Error(`The service exited with code ${exitCode} before answering; see ${options.logFile}`);
+      if (exitCode !== undefined)
+        throw new Error(`The service exited with code ${exitCode} before answering; see ${options.logFile}`);
       if (performance.now() > deadline) {
         const gone = new Promise((resolve) => child.once('close', resolve));
         child.kill('SIGKILL');

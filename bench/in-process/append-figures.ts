@@ -32,7 +32,10 @@ const context = (): CommandContext => ({
 function submitNew(pipeline: CommandPipeline): Promise<unknown> {
   const applicationId = randomUUID();
   const unique = applicationId.slice(0, 8).toUpperCase();
-  const command = submit({ applicant: { passport: { number: `P${unique}` } }, csq: { number: `CSQ-${unique}` } }, { applicationId });
+  const command = submit(
+    { applicant: { passport: { number: `P${unique}` } }, csq: { number: `CSQ-${unique}` } },
+    { applicationId },
+  );
   return pipeline.run(applicationDecider, applicationStreamName(applicationId), command, context());
 }
 
@@ -47,7 +50,8 @@ async function rawStoreFile(file: string): Promise<Database.Database> {
 
 const perSecond = (bench: Bench, name: string, perCall = 1): number => {
   const result = bench.getTask(name)?.result;
-  if (!result || !('throughput' in result)) throw new Error(`tinybench task "${name}" did not complete: ${JSON.stringify(result)}`);
+  if (!result || !('throughput' in result))
+    throw new Error(`tinybench task "${name}" did not complete: ${JSON.stringify(result)}`);
   return result.throughput.mean * perCall;
 };
 
@@ -57,18 +61,30 @@ const perSecond = (bench: Bench, name: string, perCall = 1): number => {
  * inserted by hand with the same pragmas: one transaction per row, and IN_FLIGHT rows per
  * transaction (the first `maxRawRows` of them: one fsync per row is slow).
  */
-export async function appendFigures(dir: string, sizes: Readonly<{ timeMs: number; iterations: number; maxRawRows: number }>): Promise<AppendFigures> {
+export async function appendFigures(
+  dir: string,
+  sizes: Readonly<{ timeMs: number; iterations: number; maxRawRows: number }>,
+): Promise<AppendFigures> {
   const file = join(dir, 'pipeline-events.db');
   const store = new SqliteEventStore(file);
   const pipeline = new CommandPipeline(store);
-  const bench = new Bench({ time: sizes.timeMs, iterations: sizes.iterations, warmupTime: Math.min(200, sizes.timeMs / 4) });
+  const bench = new Bench({
+    time: sizes.timeMs,
+    iterations: sizes.iterations,
+    warmupTime: Math.min(200, sizes.timeMs / 4),
+  });
   bench.add('pipeline, 1 in flight', () => submitNew(pipeline).then(() => undefined));
-  bench.add(`pipeline, ${IN_FLIGHT} in flight`, () => Promise.all(Array.from({ length: IN_FLIGHT }, () => submitNew(pipeline))).then(() => undefined));
+  bench.add(`pipeline, ${IN_FLIGHT} in flight`, () =>
+    Promise.all(Array.from({ length: IN_FLIGHT }, () => submitNew(pipeline))).then(() => undefined),
+  );
   await bench.run();
   await store.close();
 
   const source = new Database(file, { readonly: true });
-  const rows = source.prepare(`SELECT ${COLUMNS} FROM events ORDER BY position LIMIT ?`).raw().all(sizes.maxRawRows) as Row[];
+  const rows = source
+    .prepare(`SELECT ${COLUMNS} FROM events ORDER BY position LIMIT ?`)
+    .raw()
+    .all(sizes.maxRawRows) as Row[];
   source.close();
   const sequential = await rawStoreFile(join(dir, 'raw-sequential.db'));
   const batched = await rawStoreFile(join(dir, 'raw-batched.db'));
@@ -93,7 +109,8 @@ export async function appendFigures(dir: string, sizes: Readonly<{ timeMs: numbe
   await rawBatched.run();
   sequential.close();
   batched.close();
-  if (next > rows.length || nextBatch > batches) throw new Error('The raw insert loops ran past the rows the pipeline wrote');
+  if (next > rows.length || nextBatch > batches)
+    throw new Error('The raw insert loops ran past the rows the pipeline wrote');
   return {
     pipelineSequential: perSecond(bench, 'pipeline, 1 in flight'),
     pipelineConcurrent: perSecond(bench, `pipeline, ${IN_FLIGHT} in flight`, IN_FLIGHT),

@@ -17,7 +17,10 @@ function rawScan(file: string): number {
   const db = new Database(file, { readonly: true });
   try {
     let parsed = 0;
-    for (const [data, metadata] of db.prepare('SELECT data, metadata FROM events ORDER BY position').raw().iterate() as Iterable<[string, string]>) {
+    for (const [data, metadata] of db
+      .prepare('SELECT data, metadata FROM events ORDER BY position')
+      .raw()
+      .iterate() as Iterable<[string, string]>) {
       if (JSON.parse(data) && JSON.parse(metadata)) parsed++;
     }
     return parsed;
@@ -32,7 +35,12 @@ function rawScan(file: string): number {
  * start): the runner then resumes them, and each rebuild feeds a new generation from position 0
  * while the current one serves, as `POST /v1/admin/projections/{name}/rebuild` does.
  */
-export async function rebuildFigures(store: EventStore, eventsFile: string, readModelsFile: string, batchSize: number): Promise<RebuildFigures> {
+export async function rebuildFigures(
+  store: EventStore,
+  eventsFile: string,
+  readModelsFile: string,
+  batchSize: number,
+): Promise<RebuildFigures> {
   const head = await store.headPosition();
   let started = performance.now();
   const scanned = rawScan(eventsFile);

@@ -52,7 +52,10 @@ class DecidedStream {
 
   run(command: ApplicationCommand, context: CommandContext): this {
     const decided = applicationDecider.decide(command, this.state);
-    if (decided.length === 0) throw new Error(`${command.type} on ${this.stream} decided nothing: the generated case is not what the service would store`);
+    if (decided.length === 0)
+      throw new Error(
+        `${command.type} on ${this.stream} decided nothing: the generated case is not what the service would store`,
+      );
     const expectedRevision = this.sealed.length === 0 ? 'no-stream' : this.sealed.length - 1;
     const events = envelope(this.stream, decided, command.type, context, {
       firstRevision: this.sealed.length,
@@ -66,7 +69,13 @@ class DecidedStream {
 }
 
 function humanContext(actor: string, role: Role, now: string): CommandContext {
-  return { commandId: randomUUID(), correlationId: randomUUID(), causationId: randomUUID(), actor: { id: actor, role }, now };
+  return {
+    commandId: randomUUID(),
+    correlationId: randomUUID(),
+    causationId: randomUUID(),
+    actor: { id: actor, role },
+    now,
+  };
 }
 
 /** The principal's submission: a passport and CSQ of its own (C6 finds no duplicate), letter inside the window (P1, P2). */
@@ -77,7 +86,11 @@ function principalSubmit(id: string, seed: CaseSeed): ApplicationCommand {
     {
       applicant: { passport: { number: `P${unique}` } },
       csq: { number: `CSQ-${unique}`, issuedOn: dateOf(plus(seed.receivedAt, -120)) },
-      invitationLetter: { number: `MIFI-A76-${unique}`, issuedOn: letterIssuedOn, receivedOn: dateOf(plus(seed.receivedAt, -28)) },
+      invitationLetter: {
+        number: `MIFI-A76-${unique}`,
+        issuedOn: letterIssuedOn,
+        receivedOn: dateOf(plus(seed.receivedAt, -28)),
+      },
     },
     { applicationId: id, receivedAt: seed.receivedAt },
   );
@@ -96,7 +109,8 @@ function principalLife(seed: CaseSeed): DecidedStream {
     { type: 'AssignIntakeNumber', data: { year: seed.year, number: seed.number, cap } },
     systemContext(INTAKE_NUMBERING, `number:${id}`, receipt, numberedAt),
   );
-  if (seed.number > cap) return life.run({ type: 'HandleOverCap', data: { at: numberedAt } }, overCapContext(id, receipt, numberedAt));
+  if (seed.number > cap)
+    return life.run({ type: 'HandleOverCap', data: { at: numberedAt } }, overCapContext(id, receipt, numberedAt));
   const letterAt = plus(seed.receivedAt, 1);
   life.run(
     { type: 'IssueBiometricInstructionLetter', data: { issuedAt: letterAt, automatic: true } },
@@ -113,11 +127,15 @@ function principalLife(seed: CaseSeed): DecidedStream {
 /** The spouse of a principal holding a permit: receipt (M1, M3), automatic BIL, biometrics, approval, permit bounded by the principal's (M2). */
 function spouseLife(principal: DecidedStream, seed: CaseSeed, permitIssuedAt: string): DecidedStream {
   const snapshot = principalSnapshotOf(principal.current);
-  if (snapshot === null || snapshot.status !== 'permit-issued') throw new Error(`Principal ${principal.applicationId} has no permit for its spouse to follow`);
+  if (snapshot === null || snapshot.status !== 'permit-issued')
+    throw new Error(`Principal ${principal.applicationId} has no permit for its spouse to follow`);
   const life = new DecidedStream(randomUUID());
   const id = life.applicationId;
   const receivedAt = plus(permitIssuedAt, 10);
-  const filed = familySubmission({ principalApplicationId: principal.applicationId, applicant: { passport: { number: `S${seed.unique}` } } });
+  const filed = familySubmission({
+    principalApplicationId: principal.applicationId,
+    applicant: { passport: { number: `S${seed.unique}` } },
+  });
   life.run(
     { type: 'SubmitApplication', data: { applicationId: id, receivedAt, submission: filed, principal: snapshot } },
     humanContext('intake-portal', 'intake', receivedAt),
@@ -130,20 +148,33 @@ function spouseLife(principal: DecidedStream, seed: CaseSeed, permitIssuedAt: st
   const enrolledAt = plus(receivedAt, 8);
   life.run(enrolBiometrics({ enrolledAt }), humanContext('biometrics-collection', 'intake', plus(enrolledAt, 0.1)));
   const decidedAt = plus(receivedAt, 20);
-  life.run(approve({ decidedAt, officerId: 'officer-17', principal: snapshot }), humanContext('officer-17', 'officer', decidedAt));
+  life.run(
+    approve({ decidedAt, officerId: 'officer-17', principal: snapshot }),
+    humanContext('officer-17', 'officer', decidedAt),
+  );
   const issuedAt = plus(receivedAt, 22);
   const permit = issueWorkPermit({ issuedOn: dateOf(issuedAt) });
-  return life.run({ ...permit, data: { ...permit.data, principal: principalSnapshotOf(principal.current) } }, humanContext('officer-17', 'officer', issuedAt));
+  return life.run(
+    { ...permit, data: { ...permit.data, principal: principalSnapshotOf(principal.current) } },
+    humanContext('officer-17', 'officer', issuedAt),
+  );
 }
 
 /**
  * A family's appends in the order they happen: the principal's life, then (within the cap) its
  * spouse's. Over-cap principals have no spouse: their case closes before any permit.
  */
-export function decideFamily(seed: CaseSeed, withSpouse: boolean): Readonly<{ applicationIds: string[]; appends: PlannedAppend[] }> {
+export function decideFamily(
+  seed: CaseSeed,
+  withSpouse: boolean,
+): Readonly<{ applicationIds: string[]; appends: PlannedAppend[] }> {
   const principal = principalLife(seed);
   const cap = capForYear(seed.year) ?? 0;
-  if (!withSpouse || seed.number > cap) return { applicationIds: [principal.applicationId], appends: principal.appends };
+  if (!withSpouse || seed.number > cap)
+    return { applicationIds: [principal.applicationId], appends: principal.appends };
   const spouse = spouseLife(principal, seed, plus(seed.receivedAt, 32));
-  return { applicationIds: [principal.applicationId, spouse.applicationId], appends: [...principal.appends, ...spouse.appends] };
+  return {
+    applicationIds: [principal.applicationId, spouse.applicationId],
+    appends: [...principal.appends, ...spouse.appends],
+  };
 }

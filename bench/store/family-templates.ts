@@ -16,8 +16,17 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 
 /** A text cut at the places that differ between copies: literal pieces, and the tokens found between them. */
 type Pieces = readonly string[];
-type TemplateEvent = Readonly<{ stored: Pieces; canonical: Pieces; hashToken: string; previousHashToken: string | null }>;
-type TemplateAppend = Readonly<{ stream: Pieces; expectedRevision: ExpectedRevision; events: readonly TemplateEvent[] }>;
+type TemplateEvent = Readonly<{
+  stored: Pieces;
+  canonical: Pieces;
+  hashToken: string;
+  previousHashToken: string | null;
+}>;
+type TemplateAppend = Readonly<{
+  stream: Pieces;
+  expectedRevision: ExpectedRevision;
+  events: readonly TemplateEvent[];
+}>;
 type Template = Readonly<{
   appends: readonly TemplateAppend[];
   applicationIds: readonly string[];
@@ -79,8 +88,10 @@ export class FamilyTemplates {
       return fresh;
     });
     for (const old of template.randomIds) values.set(old, randomUUID());
-    for (const [old, purpose, owner] of template.systemCommands) values.set(old, deterministicUuid(`${purpose}${applicationIds[owner]}`));
-    for (const [old, commandId, index] of template.events) values.set(old, eventIdFor(values.get(commandId) ?? commandId, index));
+    for (const [old, purpose, owner] of template.systemCommands)
+      values.set(old, deterministicUuid(`${purpose}${applicationIds[owner]}`));
+    for (const [old, commandId, index] of template.events)
+      values.set(old, eventIdFor(values.get(commandId) ?? commandId, index));
     return values;
   }
 }
@@ -120,10 +131,21 @@ function describe(applicationIds: readonly string[], appends: readonly PlannedAp
   };
 }
 
-function templateEvent(append: PlannedAppend, event: EventToAppend, index: number, tokens: readonly string[]): TemplateEvent {
+function templateEvent(
+  append: PlannedAppend,
+  event: EventToAppend,
+  index: number,
+  tokens: readonly string[],
+): TemplateEvent {
   const { hash, ...unsealed } = event.metadata as Record<string, unknown>;
   const revision = (append.expectedRevision === 'no-stream' ? 0 : Number(append.expectedRevision) + 1) + index;
-  const canonical = canonicalJson({ streamName: append.stream, revision, type: event.type, data: event.data, metadata: unsealed });
+  const canonical = canonicalJson({
+    streamName: append.stream,
+    revision,
+    type: event.type,
+    data: event.data,
+    metadata: unsealed,
+  });
   return {
     stored: cut(JSON.stringify(event), tokens),
     canonical: cut(canonical, tokens),
@@ -134,7 +156,10 @@ function templateEvent(append: PlannedAppend, event: EventToAppend, index: numbe
 
 /** Cuts `text` at every UUID and every token: odd pieces are the tokens, even pieces the literal text between them. */
 function cut(text: string, tokens: readonly string[]): Pieces {
-  const pattern = new RegExp(`${UUID.source}|${tokens.map((token) => token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')}`, 'g');
+  const pattern = new RegExp(
+    `${UUID.source}|${tokens.map((token) => token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')}`,
+    'g',
+  );
   const pieces: string[] = [];
   let last = 0;
   for (const match of text.matchAll(pattern)) {
@@ -147,6 +172,7 @@ function cut(text: string, tokens: readonly string[]): Pieces {
 
 function join(pieces: Pieces, values: ReadonlyMap<string, string>): string {
   let text = pieces[0];
-  for (let index = 1; index < pieces.length; index += 2) text += (values.get(pieces[index]) ?? pieces[index]) + pieces[index + 1];
+  for (let index = 1; index < pieces.length; index += 2)
+    text += (values.get(pieces[index]) ?? pieces[index]) + pieces[index + 1];
   return text;
 }

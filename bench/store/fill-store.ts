@@ -35,7 +35,7 @@ export async function fillStore(file: string, targetEvents: number): Promise<Fil
   try {
     for (const [index, year] of GENERATED_YEARS.entries()) {
       const yearTarget = Math.round((targetEvents * (index + 1)) / GENERATED_YEARS.length);
-      for (let number = 1; events < yearTarget; ) {
+      for (let number = 1; events < yearTarget;) {
         const wave: PlannedAppend[][] = [];
         for (; wave.length < FAMILIES_PER_WAVE && events < yearTarget; number++) {
           const family = templates.copy({ year, number, receivedAt: receivedAt(year, number) }, true);
@@ -59,5 +59,7 @@ async function appendWave(store: SqliteEventStore, wave: readonly PlannedAppend[
   for (const family of wave) {
     for (const { stream, events } of family) streams.set(stream, [...(streams.get(stream) ?? []), ...events]);
   }
-  await Promise.all([...streams].map(([stream, events]) => store.appendToStream(stream, events, { expectedRevision: 'no-stream' })));
+  await Promise.all(
+    [...streams].map(([stream, events]) => store.appendToStream(stream, events, { expectedRevision: 'no-stream' })),
+  );
 }

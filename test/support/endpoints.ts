@@ -12,7 +12,12 @@ export type Endpoint = Readonly<{
 export const ENDPOINTS: readonly Endpoint[] = [
   { method: 'POST', path: '/v1/applications', roles: ['intake'] },
   { method: 'POST', path: '/v1/applications/{id}/biometric-instruction-letters', roles: ['officer'], body: {} },
-  { method: 'POST', path: '/v1/applications/{id}/biometrics', roles: ['intake'], body: { enrolledAt: '2024-12-14T09:00:00Z', location: 'VAC' } },
+  {
+    method: 'POST',
+    path: '/v1/applications/{id}/biometrics',
+    roles: ['intake'],
+    body: { enrolledAt: '2024-12-14T09:00:00Z', location: 'VAC' },
+  },
   { method: 'POST', path: '/v1/applications/{id}/approval', roles: ['officer'], body: { notes: 'ok' } },
   { method: 'POST', path: '/v1/applications/{id}/refusal', roles: ['officer'], body: { reasons: [] } },
   { method: 'POST', path: '/v1/applications/{id}/withdrawal', roles: ['intake'], body: {} },
@@ -26,9 +31,17 @@ export const ENDPOINTS: readonly Endpoint[] = [
     method: 'POST',
     path: '/v1/applications/{id}/extensions',
     roles: ['intake'],
-    body: { requestedOn: '2024-12-20', prApplication: { number: 'E1', submittedOn: '2024-06-01', aorReceivedOn: '2024-07-01' } },
+    body: {
+      requestedOn: '2024-12-20',
+      prApplication: { number: 'E1', submittedOn: '2024-06-01', aorReceivedOn: '2024-07-01' },
+    },
   },
-  { method: 'POST', path: '/v1/applications/{id}/extensions/{extensionId}/decision', roles: ['officer'], body: { outcome: 'refused', reasons: ['no'] } },
+  {
+    method: 'POST',
+    path: '/v1/applications/{id}/extensions/{extensionId}/decision',
+    roles: ['officer'],
+    body: { outcome: 'refused', reasons: ['no'] },
+  },
   { method: 'GET', path: '/v1/applications/{id}', roles: ['intake', 'officer', 'auditor'] },
   { method: 'GET', path: '/v1/applications', roles: ['officer', 'auditor'] },
   { method: 'GET', path: '/v1/applications/{id}/history', roles: ['auditor'] },

@@ -13,7 +13,9 @@ export const LOAD_PRINCIPALS: Readonly<Record<LoadRole, { key: string; principal
 
 /** The API_KEYS setting for the service under load. */
 export const loadApiKeys = (): string =>
-  JSON.stringify(Object.entries(LOAD_PRINCIPALS).map(([role, { key, principal }]) => ({ key, principal, roles: [role] })));
+  JSON.stringify(
+    Object.entries(LOAD_PRINCIPALS).map(([role, { key, principal }]) => ({ key, principal, roles: [role] })),
+  );
 
 /** mulberry32: the same seed gives the same plan (cases, paths, ids, kill moments). */
 export function seededRandom(seed: number) {
@@ -39,7 +41,12 @@ export type SeededRandom = ReturnType<typeof seededRandom>;
 
 type Json = Record<string, any>;
 /** `retryAfterMs`: from a 429's Retry-After header, else null. */
-export type Reply = Readonly<{ status: number; body: Json | undefined; replayed: boolean; retryAfterMs: number | null }>;
+export type Reply = Readonly<{
+  status: number;
+  body: Json | undefined;
+  replayed: boolean;
+  retryAfterMs: number | null;
+}>;
 
 /**
  * A POST as the client saw it in the end: `final` is null when no attempt got an answer below 500
@@ -72,7 +79,9 @@ export type LoadGeneratorOptions = Readonly<{
 
 type CasePath = 'refuse' | 'withdraw' | 'approve-and-issue' | 'leave-to-timer';
 const PATHS: readonly CasePath[] = ['refuse', 'withdraw', 'approve-and-issue', 'approve-and-issue', 'leave-to-timer'];
-const EXAMPLE = JSON.parse(readFileSync(join(__dirname, '../../docs/examples/submit-application.json'), 'utf8')) as Json;
+const EXAMPLE = JSON.parse(
+  readFileSync(join(__dirname, '../../docs/examples/submit-application.json'), 'utf8'),
+) as Json;
 const RECEIVED_FROM = Date.parse('2024-12-10T15:00:00Z');
 const POLL_MS = 100;
 
@@ -120,7 +129,9 @@ export class LoadGenerator {
 
   /** Runs `concurrency` integrations until `stopStartingCases`; resolves once every case begun has ended. */
   run(): Promise<void> {
-    return Promise.all(Array.from({ length: this.options.concurrency }, () => this.integration())).then(() => undefined);
+    return Promise.all(Array.from({ length: this.options.concurrency }, () => this.integration())).then(
+      () => undefined,
+    );
   }
 
   stopStartingCases(): void {
@@ -164,14 +175,21 @@ export class LoadGenerator {
     const path = random.pick(PATHS);
     const explicitId = random.next() < 0.5 ? random.uuid() : undefined;
     doing('submit');
-    const submitted = await this.command('intake', `submit-${index}`, '/v1/applications', submission(index, explicitId));
+    const submitted = await this.command(
+      'intake',
+      `submit-${index}`,
+      '/v1/applications',
+      submission(index, explicitId),
+    );
     if (submitted?.status !== 201) return this.abandon();
     const id = submitted.body?.id as string;
     const at = `/v1/applications/${id}`;
     if (path === 'leave-to-timer') return;
     if (path === 'withdraw') {
       doing('withdraw');
-      await this.command('intake', `withdraw-${index}`, `${at}/withdrawal`, { reason: 'The applicant accepted another offer.' });
+      await this.command('intake', `withdraw-${index}`, `${at}/withdrawal`, {
+        reason: 'The applicant accepted another offer.',
+      });
       return;
     }
     doing('wait for number');
@@ -181,7 +199,8 @@ export class LoadGenerator {
       doing('refuse');
       await this.command('officer', `refuse-${index}`, `${at}/refusal`, { reasons: [REFUSAL_REASON] });
       // A second officer approving the same case afterwards: refused by R2, so nothing may be appended for it.
-      if (random.next() < 0.5) await this.command('officer', `approve-refused-${index}`, `${at}/approval`, { notes: 'Approved on review.' });
+      if (random.next() < 0.5)
+        await this.command('officer', `approve-refused-${index}`, `${at}/approval`, { notes: 'Approved on review.' });
       return;
     }
     doing('wait for BIL');
@@ -189,8 +208,16 @@ export class LoadGenerator {
     if (!lettered) return this.abandon();
     const enrolledAt = lettered.biometrics.letter.issuedAt as string;
     doing('enrol, approve, issue');
-    if ((await this.command('intake', `enrol-${index}`, `${at}/biometrics`, { enrolledAt, location: 'VAC Paris' }))?.status !== 201) return;
-    if ((await this.command('officer', `approve-${index}`, `${at}/approval`, { notes: 'All requirements met.' }))?.status !== 201) return;
+    if (
+      (await this.command('intake', `enrol-${index}`, `${at}/biometrics`, { enrolledAt, location: 'VAC Paris' }))
+        ?.status !== 201
+    )
+      return;
+    if (
+      (await this.command('officer', `approve-${index}`, `${at}/approval`, { notes: 'All requirements met.' }))
+        ?.status !== 201
+    )
+      return;
     const permit = { issuedOn: easternToday(), medical: { examCompleted: true, designatedCountry: false } };
     await this.command('officer', `permit-${index}`, `${at}/work-permit`, permit);
   }
@@ -207,7 +234,12 @@ export class LoadGenerator {
     return final;
   }
 
-  private async retried(role: LoadRole, key: string, path: string, body: Json | undefined): Promise<{ final: Reply | null; attempts: number }> {
+  private async retried(
+    role: LoadRole,
+    key: string,
+    path: string,
+    body: Json | undefined,
+  ): Promise<{ final: Reply | null; attempts: number }> {
     const deadline = performance.now() + (this.options.commandDeadlineMs ?? 60_000);
     let attempts = 0;
     while (performance.now() < deadline && !this.halted.signal.aborted) {
@@ -231,7 +263,13 @@ export class LoadGenerator {
   }
 
   /** One attempt: the reply, or null when the connection failed or timed out. */
-  private async send(method: 'GET' | 'POST', path: string, role: LoadRole, body?: Json, idempotencyKey?: string): Promise<Reply | null> {
+  private async send(
+    method: 'GET' | 'POST',
+    path: string,
+    role: LoadRole,
+    body?: Json,
+    idempotencyKey?: string,
+  ): Promise<Reply | null> {
     const headers: Record<string, string> = { authorization: `Bearer ${LOAD_PRINCIPALS[role].key}` };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (idempotencyKey !== undefined) headers['idempotency-key'] = idempotencyKey;
@@ -251,7 +289,8 @@ export class LoadGenerator {
         status: response.status,
         body: /json/.test(response.headers.get('content-type') ?? '') && text ? (JSON.parse(text) as Json) : undefined,
         replayed: response.headers.get('idempotent-replayed') === 'true',
-        retryAfterMs: response.status === 429 ? Math.min(2_000, 1000 * (Number(response.headers.get('retry-after')) || 1)) : null,
+        retryAfterMs:
+          response.status === 429 ? Math.min(2_000, 1000 * (Number(response.headers.get('retry-after')) || 1)) : null,
       };
       if (reply.status >= 500) this.serverErrors++;
       if (reply.status === 429) this.rateLimited++;
@@ -270,7 +309,12 @@ export class LoadGenerator {
   private observe({ status, body }: Reply): void {
     const intake = body?.intake;
     if (status < 300 && typeof body?.id === 'string' && typeof intake?.number === 'number') {
-      this.observations.push({ applicationId: body.id, year: intake.year, number: intake.number, afterKills: this.kills });
+      this.observations.push({
+        applicationId: body.id,
+        year: intake.year,
+        number: intake.number,
+        afterKills: this.kills,
+      });
     }
   }
 }

@@ -15,7 +15,7 @@ export function decodePng(png: Buffer): DecodedPng {
   if (!png.subarray(0, 8).equals(SIGNATURE)) throw new Error('not a PNG: the 8-byte signature is missing');
   const chunks: Buffer[] = [];
   let header: Buffer | undefined;
-  for (let offset = 8; offset < png.length; ) {
+  for (let offset = 8; offset < png.length;) {
     const length = png.readUInt32BE(offset);
     const type = png.toString('latin1', offset + 4, offset + 8);
     const data = png.subarray(offset + 8, offset + 8 + length);
@@ -24,9 +24,16 @@ export function decodePng(png: Buffer): DecodedPng {
     offset += length + 12;
   }
   if (!header) throw new Error('PNG without an IHDR chunk');
-  const [width, height, depth, colourType, interlace] = [header.readUInt32BE(0), header.readUInt32BE(4), header[8], header[9], header[12]];
+  const [width, height, depth, colourType, interlace] = [
+    header.readUInt32BE(0),
+    header.readUInt32BE(4),
+    header[8],
+    header[9],
+    header[12],
+  ];
   const channels = CHANNELS[colourType];
-  if (depth !== 8 || !channels || interlace !== 0) throw new Error(`unsupported PNG: depth ${depth}, colour type ${colourType}, interlace ${interlace}`);
+  if (depth !== 8 || !channels || interlace !== 0)
+    throw new Error(`unsupported PNG: depth ${depth}, colour type ${colourType}, interlace ${interlace}`);
   const pixels = unfilter(inflateSync(Buffer.concat(chunks)), width, height, channels);
   return {
     width,
@@ -67,7 +74,11 @@ function predictor(filter: number, left: number, up: number, upLeft: number): nu
       return (left + up) >> 1;
     case 4: {
       const estimate = left + up - upLeft;
-      const [toLeft, toUp, toUpLeft] = [Math.abs(estimate - left), Math.abs(estimate - up), Math.abs(estimate - upLeft)];
+      const [toLeft, toUp, toUpLeft] = [
+        Math.abs(estimate - left),
+        Math.abs(estimate - up),
+        Math.abs(estimate - upLeft),
+      ];
       return toLeft <= toUp && toLeft <= toUpLeft ? left : toUp <= toUpLeft ? up : upLeft;
     }
     default:

@@ -9,9 +9,9 @@ import { createWorker } from '../../apps/case-worker/src/bootstrap';
 import { loadWorkerConfig } from '../../apps/case-worker/src/config/worker-config';
 import { exampleSubmission } from './test-app';
 
-
 const HOUR = 3_600_000;
-export const hoursAfter = (instant: string, hours: number, ms = 0) => new Date(Date.parse(instant) + hours * HOUR + ms).toISOString();
+export const hoursAfter = (instant: string, hours: number, ms = 0) =>
+  new Date(Date.parse(instant) + hours * HOUR + ms).toISOString();
 
 /** Runs one scheduler tick at the clock's now (the BIL timer, then the over-cap sweep). */
 export const tick = (host: INestApplicationContext) => host.get(Scheduler).tick();
@@ -20,7 +20,7 @@ export const tick = (host: INestApplicationContext) => host.get(Scheduler).tick(
 export async function settle(host: INestApplicationContext, timeoutMs = 20_000): Promise<void> {
   const store = host.get<EventStore>(EVENT_STORE);
   const runner = host.get(ProjectionRunner);
-  for (let head = await store.headPosition(); ; ) {
+  for (let head = await store.headPosition(); ;) {
     await runner.waitFor(head, timeoutMs);
     const after = await store.headPosition();
     if (after === head) return;
@@ -37,14 +37,22 @@ export function startTestWorker(
   clock: Clock,
   logs: Readonly<{ level: string; destination: DestinationStream }> | null = null,
 ): Promise<INestApplicationContext> {
-  const config = loadWorkerConfig({ DATA_DIR: dataDir, LOG_LEVEL: logs?.level ?? 'silent', SCHEDULER_TICK_MS: '86400000' });
+  const config = loadWorkerConfig({
+    DATA_DIR: dataDir,
+    LOG_LEVEL: logs?.level ?? 'silent',
+    SCHEDULER_TICK_MS: '86400000',
+  });
   return createWorker(config, { clock, logDestination: logs?.destination });
 }
 
 /** The whole global log, oldest first, read in pages. */
 export async function allEvents(store: EventStore): Promise<RecordedEvent[]> {
   const events: RecordedEvent[] = [];
-  for (let page = await store.readAll({ limit: 5000 }); page.length > 0; page = await store.readAll({ after: page[page.length - 1].position, limit: 5000 })) {
+  for (
+    let page = await store.readAll({ limit: 5000 });
+    page.length > 0;
+    page = await store.readAll({ after: page[page.length - 1].position, limit: 5000 })
+  ) {
     events.push(...page);
   }
   return events;

@@ -1,7 +1,14 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { EventStore } from '@app/event-store';
-import { CASE_VIEW_TABLE, INTAKE_LEDGER_TABLE, ProjectionRunner, READ_MODEL_PROJECTIONS, READ_MODELS_FILE, openReadModelDatabase } from '@app/projections';
+import {
+  CASE_VIEW_TABLE,
+  INTAKE_LEDGER_TABLE,
+  ProjectionRunner,
+  READ_MODEL_PROJECTIONS,
+  READ_MODELS_FILE,
+  openReadModelDatabase,
+} from '@app/projections';
 
 /**
  * The rows of the read models a service served from `dataDir` that differ from a rebuild from
@@ -21,11 +28,18 @@ export async function readModelDifferences(store: EventStore, dataDir: string, r
     }
     return [CASE_VIEW_TABLE, INTAKE_LEDGER_TABLE].flatMap((table) => {
       const rows = (db: Database.Database) =>
-        new Map((db.prepare(`SELECT * FROM ${table}`).all() as { application_id: string }[]).map((row) => [row.application_id, JSON.stringify(row)]));
+        new Map(
+          (db.prepare(`SELECT * FROM ${table}`).all() as { application_id: string }[]).map((row) => [
+            row.application_id,
+            JSON.stringify(row),
+          ]),
+        );
       const [servedRows, rebuiltRows] = [rows(served), rows(rebuilt)];
       if (servedRows.size === 0) return [`${table}: no rows served`];
       const ids = new Set([...servedRows.keys(), ...rebuiltRows.keys()]);
-      return [...ids].filter((id) => servedRows.get(id) !== rebuiltRows.get(id)).map((id) => `${table} ${id}: served ${servedRows.get(id)} rebuilt ${rebuiltRows.get(id)}`);
+      return [...ids]
+        .filter((id) => servedRows.get(id) !== rebuiltRows.get(id))
+        .map((id) => `${table} ${id}: served ${servedRows.get(id)} rebuilt ${rebuiltRows.get(id)}`);
     });
   } finally {
     served.close();

@@ -47,11 +47,20 @@ export class ServiceProcess {
     if (this.child) throw new Error(`The service already runs (pid ${this.child.pid}); kill or stop it first`);
     const begun = performance.now();
     this.output = '';
-    const child = spawn(process.execPath, ['-r', join(ROOT, 'scripts/swc-register.js'), join(ROOT, 'apps/case-api/src/main.ts')], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH, ...this.options.env, DATA_DIR: this.options.dataDir, PORT: String(this.options.port) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['-r', join(ROOT, 'scripts/swc-register.js'), join(ROOT, 'apps/case-api/src/main.ts')],
+      {
+        cwd: ROOT,
+        env: {
+          PATH: process.env.PATH,
+          ...this.options.env,
+          DATA_DIR: this.options.dataDir,
+          PORT: String(this.options.port),
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     this.child = child;
     this.exited = new Promise((resolve) => {
       child.once('close', () => resolve());

@@ -46,16 +46,37 @@ export type TestApp = Awaited<ReturnType<typeof startTestApp>>;
 
 /** The real HTTP application on a fresh SQLite data directory, driven through Fastify's inject. */
 export async function startTestApp(
-  options: { env?: NodeJS.ProcessEnv; clock?: Clock; dataDir?: string; logDestination?: DestinationStream; eventStore?: EventStore } = {},
+  options: {
+    env?: NodeJS.ProcessEnv;
+    clock?: Clock;
+    dataDir?: string;
+    logDestination?: DestinationStream;
+    eventStore?: EventStore;
+  } = {},
 ) {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'impplus-e2e-'));
-  const config = loadConfig({ DATA_DIR: dataDir, API_KEYS, LOG_LEVEL: 'silent', SCHEDULER_TICK_MS: ONE_DAY_MS, ...UNREACHABLE_RATE_LIMITS, ...options.env });
-  const { app } = await createApp(config, { clock: options.clock, logDestination: options.logDestination, eventStore: options.eventStore });
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    API_KEYS,
+    LOG_LEVEL: 'silent',
+    SCHEDULER_TICK_MS: ONE_DAY_MS,
+    ...UNREACHABLE_RATE_LIMITS,
+    ...options.env,
+  });
+  const { app } = await createApp(config, {
+    clock: options.clock,
+    logDestination: options.logDestination,
+    eventStore: options.eventStore,
+  });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const store = app.get<EventStore>(EVENT_STORE);
 
-  async function request(method: 'GET' | 'POST', url: string, { as = 'intake', body, rawBody, headers = {} }: TestRequest = {}) {
+  async function request(
+    method: 'GET' | 'POST',
+    url: string,
+    { as = 'intake', body, rawBody, headers = {} }: TestRequest = {},
+  ) {
     const response = await (app as NestFastifyApplication).inject({
       method,
       url,

@@ -1,5 +1,9 @@
 /** An element of a parsed XML document. */
-export type XmlElement = Readonly<{ name: string; attributes: Readonly<Record<string, string>>; children: readonly (XmlElement | string)[] }>;
+export type XmlElement = Readonly<{
+  name: string;
+  attributes: Readonly<Record<string, string>>;
+  children: readonly (XmlElement | string)[];
+}>;
 
 const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" };
 const TOKEN = /<(\/?)([A-Za-z][\w:-]*)((?:\s+[\w:-]+="[^"<]*")*)\s*(\/?)>|([^<]+)/gy;
@@ -21,7 +25,8 @@ export function parseXml(source: string): XmlElement {
   while (TOKEN.lastIndex < source.length) {
     const start = TOKEN.lastIndex;
     const match = TOKEN.exec(source);
-    if (!match || match.index !== start) throw new Error(`not well-formed at offset ${start}: ${source.slice(start, start + 40)}`);
+    if (!match || match.index !== start)
+      throw new Error(`not well-formed at offset ${start}: ${source.slice(start, start + 40)}`);
     const [, closing, name, rawAttributes, selfClosing, text] = match;
     if (text !== undefined) {
       if (stack.length === 0 && text.trim() !== '') throw new Error('text outside the root element');
@@ -35,7 +40,9 @@ export function parseXml(source: string): XmlElement {
       else stack.at(-1)?.children.push(open);
       continue;
     }
-    const attributes = Object.fromEntries([...rawAttributes.matchAll(/([\w:-]+)="([^"]*)"/g)].map(([, key, value]) => [key, decode(value)]));
+    const attributes = Object.fromEntries(
+      [...rawAttributes.matchAll(/([\w:-]+)="([^"]*)"/g)].map(([, key, value]) => [key, decode(value)]),
+    );
     const element = { name, attributes, children: [] as (XmlElement | string)[] };
     if (selfClosing) (stack.at(-1)?.children ?? []).push(element);
     else stack.push(element);
@@ -50,4 +57,5 @@ export function findAll(element: XmlElement, name: string): XmlElement[] {
   return element.name === name ? [element, ...below] : below;
 }
 
-export const textOf = (element: XmlElement): string => element.children.map((child) => (typeof child === 'string' ? child : textOf(child))).join('');
+export const textOf = (element: XmlElement): string =>
+  element.children.map((child) => (typeof child === 'string' ? child : textOf(child))).join('');

@@ -20,14 +20,21 @@ export function openSource(command: Command, context: CliContext): AuditSource {
   const apiUrl = options.apiUrl ?? context.env.IMPPLUS_API_URL;
   if (apiUrl) {
     const apiKey = options.apiKey ?? context.env.IMPPLUS_API_KEY;
-    if (!apiKey) throw new CliError('--api-url needs --api-key (or IMPPLUS_API_KEY): an auditor key, or an admin key for rebuild and sign');
+    if (!apiKey)
+      throw new CliError(
+        '--api-url needs --api-key (or IMPPLUS_API_KEY): an auditor key, or an admin key for rebuild and sign',
+      );
     return new HttpSource(apiUrl, apiKey);
   }
   return new EmbeddedSource(resolve(options.dataDir ?? context.env.DATA_DIR ?? './data'), context.env);
 }
 
 /** Opens the source, runs the action, and always closes it. */
-export async function withSource<T>(command: Command, context: CliContext, action: (source: AuditSource) => Promise<T>): Promise<T> {
+export async function withSource<T>(
+  command: Command,
+  context: CliContext,
+  action: (source: AuditSource) => Promise<T>,
+): Promise<T> {
   const source = openSource(command, context);
   try {
     return await action(source);

@@ -16,7 +16,9 @@ async function main(argv: readonly string[]): Promise<void> {
       process.stderr.write(`impplus-audit: ${error.message}\n`);
       process.exitCode = error.exitCode;
     } else {
-      process.stderr.write(`impplus-audit: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.stderr.write(
+        `impplus-audit: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
       process.exitCode = 2;
     }
   }

@@ -47,15 +47,31 @@ export class AppModule {
         ThrottlerModule.forRoot(rateLimitOptions(config)),
         InfrastructureModule.forRoot(config, overrides),
         AuditTrailModule.register(config),
-        ...(config.runProcesses ? [ProcessesModule.register({ readModelDb: READ_MODEL_DB, schedulerTickMs: config.schedulerTickMs })] : []),
+        ...(config.runProcesses
+          ? [ProcessesModule.register({ readModelDb: READ_MODEL_DB, schedulerTickMs: config.schedulerTickMs })]
+          : []),
       ],
-      controllers: [SubmitApplicationController, CaseReadsController, CaseDecisionsController, CaseProcessingController, AuditController, IntakeController, HealthController, MetricsController, ParkedEventsController],
+      controllers: [
+        SubmitApplicationController,
+        CaseReadsController,
+        CaseDecisionsController,
+        CaseProcessingController,
+        AuditController,
+        IntakeController,
+        HealthController,
+        MetricsController,
+        ParkedEventsController,
+      ],
       providers: [
         ApplicationCommandHandler,
         CommandContextFactory,
         ReadYourWrites,
         ApplicationCommandRunner,
-        { provide: ServiceMetrics, useFactory: (runner: ProjectionRunner) => new ServiceMetrics(runner), inject: [ProjectionRunner] },
+        {
+          provide: ServiceMetrics,
+          useFactory: (runner: ProjectionRunner) => new ServiceMetrics(runner),
+          inject: [ProjectionRunner],
+        },
         { provide: COMMAND_OBSERVER, useExisting: ServiceMetrics },
         { provide: API_KEY_REGISTRY, useValue: new ApiKeyRegistry(keys) },
         // Order matters: the rate limit before authentication, the timeout around the idempotency record.

@@ -54,7 +54,12 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     void reply.header('x-request-id', String(request.id));
   });
   fastify.addHook('onResponse', async (request, reply) => {
-    metrics.observeRequest(request.method, request.routeOptions?.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+    metrics.observeRequest(
+      request.method,
+      request.routeOptions?.url ?? 'unmatched',
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+    );
   });
   app.useGlobalPipes(
     new ValidationPipe({

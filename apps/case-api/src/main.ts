@@ -12,7 +12,9 @@ async function main(): Promise<void> {
   console.log(`IMP+ Case Ledger API on ${url} (event store: ${config.eventStore}, data: ${config.dataDir})`);
   console.log(`OpenAPI: ${url}/docs`);
   if (developmentKeysFile) {
-    console.log(`Development mode: one API key per role (intake, officer, auditor, admin) is in ${developmentKeysFile}`);
+    console.log(
+      `Development mode: one API key per role (intake, officer, auditor, admin) is in ${developmentKeysFile}`,
+    );
     console.log(`  e.g. KEY=$(node -p "require('${developmentKeysFile}').intake")`);
   }
 }

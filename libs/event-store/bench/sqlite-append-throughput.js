@@ -20,11 +20,20 @@ const dir = mkdtempSync(join(process.argv[3] ?? tmpdir(), 'append-bench-'));
 const event = () => ({
   eventId: randomUUID(),
   type: 'ApplicationReceived',
-  data: { applicationId: randomUUID(), applicant: { name: 'Zoë Tremblay', passport: 'X1234567' }, notes: 'x'.repeat(900) },
+  data: {
+    applicationId: randomUUID(),
+    applicant: { name: 'Zoë Tremblay', passport: 'X1234567' },
+    notes: 'x'.repeat(900),
+  },
   metadata: {
-    commandId: randomUUID(), correlationId: randomUUID(), causationId: randomUUID(),
-    actor: { id: 'intake-portal', role: 'intake' }, recordedAt: new Date().toISOString(), schemaVersion: 1,
-    previousHash: 'a'.repeat(64), hash: 'b'.repeat(64),
+    commandId: randomUUID(),
+    correlationId: randomUUID(),
+    causationId: randomUUID(),
+    actor: { id: 'intake-portal', role: 'intake' },
+    recordedAt: new Date().toISOString(),
+    schemaVersion: 1,
+    previousHash: 'a'.repeat(64),
+    hash: 'b'.repeat(64),
   },
 });
 
@@ -33,7 +42,9 @@ async function timed(name, run) {
   const started = process.hrtime.bigint();
   await run(file);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  console.log(`${name.padEnd(28)} ${count} appends in ${seconds.toFixed(2)} s = ${Math.round(count / seconds)} appends/s`);
+  console.log(
+    `${name.padEnd(28)} ${count} appends in ${seconds.toFixed(2)} s = ${Math.round(count / seconds)} appends/s`,
+  );
   return count / seconds;
 }
 
@@ -46,7 +57,15 @@ async function main() {
       'INSERT INTO events (stream_name, revision, event_id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     const append = db.transaction((e, i) =>
-      insert.run(`bare-${i}`, 0, e.eventId, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata), new Date().toISOString()),
+      insert.run(
+        `bare-${i}`,
+        0,
+        e.eventId,
+        e.type,
+        JSON.stringify(e.data),
+        JSON.stringify(e.metadata),
+        new Date().toISOString(),
+      ),
     );
     for (let i = 0; i < count; i += 1) append.immediate(event(), i);
     db.close();
@@ -62,7 +81,9 @@ async function main() {
     const store = new SqliteEventStore(file);
     let expectedRevision = 'no-stream';
     for (let i = 0; i < count; i += 1) {
-      ({ nextExpectedRevision: expectedRevision } = await store.appendToStream('application-1', [event()], { expectedRevision }));
+      ({ nextExpectedRevision: expectedRevision } = await store.appendToStream('application-1', [event()], {
+        expectedRevision,
+      }));
     }
     await store.close();
   });

@@ -7,8 +7,7 @@ export type StoredEventRef = Readonly<{ streamName: StreamName; revision: number
 export type FindStoredEvent = (eventId: string) => StoredEventRef | undefined;
 
 export type AppendPlan =
-  | Readonly<{ kind: 'write'; firstRevision: number }>
-  | Readonly<{ kind: 'already-appended'; result: AppendResult }>;
+  Readonly<{ kind: 'write'; firstRevision: number }> | Readonly<{ kind: 'already-appended'; result: AppendResult }>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

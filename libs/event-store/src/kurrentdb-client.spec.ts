@@ -7,7 +7,11 @@ const ROOT = join(__dirname, '..', '..', '..');
 describe('the KurrentDB client library', () => {
   it('is not loaded by a process that only imports the event store (the SQLite default starts without it)', () => {
     const script = `require(${JSON.stringify(join(ROOT, 'libs/event-store/src'))}); process.stdout.write(String(Object.keys(require.cache).some((file) => file.includes('@kurrent'))))`;
-    const loaded = execFileSync(process.execPath, ['-r', join(ROOT, 'scripts/swc-register.js'), '-e', script], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+    const loaded = execFileSync(process.execPath, ['-r', join(ROOT, 'scripts/swc-register.js'), '-e', script], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(loaded).toBe('false');
   });
 

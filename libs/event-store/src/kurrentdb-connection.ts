@@ -59,7 +59,9 @@ export class KurrentDbConnection {
  * go of its connection; `dispose()` then ends its streams. A step that hangs is abandoned after `timeoutMs`.
  */
 async function closeClient(client: KurrentDBClient, timeoutMs: number): Promise<void> {
-  const channel = await withTimeout(() => client['getChannel'](), timeoutMs, 'KurrentDB channel').catch(() => undefined);
+  const channel = await withTimeout(() => client['getChannel'](), timeoutMs, 'KurrentDB channel').catch(
+    () => undefined,
+  );
   channel?.close();
   await withTimeout(() => client.dispose(), timeoutMs, 'KurrentDB dispose').catch(() => undefined);
 }

@@ -6,7 +6,8 @@ import { FaultyTcpServer } from './testing/faulty-tcp-server.contract';
 
 const TIMEOUT_MS = 300;
 const urlOf = (port: number) => `kurrentdb://127.0.0.1:${port}?tls=false`;
-const append = (store: EventStore) => store.appendToStream(newStream(), [newEvent()], { expectedRevision: 'no-stream' });
+const append = (store: EventStore) =>
+  store.appendToStream(newStream(), [newEvent()], { expectedRevision: 'no-stream' });
 
 describe('KurrentDbEventStore after its server stopped answering', () => {
   const servers: FaultyTcpServer[] = [];

@@ -86,9 +86,12 @@ describe('KurrentDbEventStore against a closed port', () => {
     await store.close();
   });
 
-  it.each(Object.keys(operations))('%s rejects with StoreUnavailableError without waiting for the timeout', async (name) => {
-    expect(await elapsedUntilRejected(operations[name](store))).toBeLessThan(2000);
-  });
+  it.each(Object.keys(operations))(
+    '%s rejects with StoreUnavailableError without waiting for the timeout',
+    async (name) => {
+      expect(await elapsedUntilRejected(operations[name](store))).toBeLessThan(2000);
+    },
+  );
 
   it('fails a subscription with StoreUnavailableError', async () => {
     const subscription = store.subscribeToAll();

@@ -85,7 +85,11 @@ export class KurrentDbEventStore implements EventStore {
     if (limit <= 0) return [];
     const resolved = await this.call('readAll', undefined, (client) =>
       collect(
-        client.readAll({ fromPosition: toReadPosition(after), maxCount: limit + 1, filter: kurrentdb().excludeSystemEvents() }),
+        client.readAll({
+          fromPosition: toReadPosition(after),
+          maxCount: limit + 1,
+          filter: kurrentdb().excludeSystemEvents(),
+        }),
       ),
     );
     return resolved
@@ -96,7 +100,10 @@ export class KurrentDbEventStore implements EventStore {
 
   subscribeToAll(options: Readonly<{ after?: number }> = {}): StoreSubscription {
     const after = options.after ?? 0;
-    const source = this.connection.client.subscribeToAll({ fromPosition: toReadPosition(after), filter: kurrentdb().excludeSystemEvents() });
+    const source = this.connection.client.subscribeToAll({
+      fromPosition: toReadPosition(after),
+      filter: kurrentdb().excludeSystemEvents(),
+    });
     const subscription: KurrentDbSubscription = new KurrentDbSubscription(source, after, this.timeoutMs, () =>
       this.subscriptions.delete(subscription),
     );
@@ -107,7 +114,12 @@ export class KurrentDbEventStore implements EventStore {
   async headPosition(): Promise<number> {
     const [last] = await this.call('headPosition', undefined, (client) =>
       collect(
-        client.readAll({ fromPosition: kurrentdb().END, direction: kurrentdb().BACKWARDS, maxCount: 1, filter: kurrentdb().excludeSystemEvents() }),
+        client.readAll({
+          fromPosition: kurrentdb().END,
+          direction: kurrentdb().BACKWARDS,
+          maxCount: 1,
+          filter: kurrentdb().excludeSystemEvents(),
+        }),
       ),
     );
     return last?.event?.position ? Number(last.event.position.commit) : 0;

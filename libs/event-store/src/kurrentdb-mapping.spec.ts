@@ -12,7 +12,12 @@ import { newEvent } from './testing/event-store-fixtures.contract';
 
 const created = new Date('2025-03-01T17:00:00.000Z');
 
-function resolved(streamId: string, revision: number, position: number, type = 'ThingHappened'): AllStreamResolvedEvent {
+function resolved(
+  streamId: string,
+  revision: number,
+  position: number,
+  type = 'ThingHappened',
+): AllStreamResolvedEvent {
   const event = {
     streamId,
     id: `00000000-0000-4000-8000-${String(position).padStart(12, '0')}`,
@@ -45,16 +50,19 @@ describe('KurrentDbEventStore translation of the client', () => {
   it.each([
     [3n, 3],
     ['no_stream', 'no-stream'],
-  ] as const)('turns WrongExpectedVersionError with actual %p into WrongExpectedRevisionError', async (current, actual) => {
-    jest
-      .spyOn(KurrentDBClient.prototype, 'appendToStream')
-      .mockRejectedValue(new WrongExpectedVersionError(undefined, { streamName: 's-1', expected: 1n, current }));
+  ] as const)(
+    'turns WrongExpectedVersionError with actual %p into WrongExpectedRevisionError',
+    async (current, actual) => {
+      jest
+        .spyOn(KurrentDBClient.prototype, 'appendToStream')
+        .mockRejectedValue(new WrongExpectedVersionError(undefined, { streamName: 's-1', expected: 1n, current }));
 
-    const failure = store.appendToStream('s-1', [newEvent()], { expectedRevision: 1 });
+      const failure = store.appendToStream('s-1', [newEvent()], { expectedRevision: 1 });
 
-    await expect(failure).rejects.toThrow(WrongExpectedRevisionError);
-    await expect(failure).rejects.toMatchObject({ stream: 's-1', expected: 1, actual });
-  });
+      await expect(failure).rejects.toThrow(WrongExpectedRevisionError);
+      await expect(failure).rejects.toMatchObject({ stream: 's-1', expected: 1, actual });
+    },
+  );
 
   it('passes the expected revision to the client as its stream state', async () => {
     const append = jest
@@ -85,7 +93,12 @@ describe('KurrentDbEventStore translation of the client', () => {
     const readAll = jest
       .spyOn(KurrentDBClient.prototype, 'readAll')
       .mockImplementation(() =>
-        yieldAll([resolved('a-1', 0, 100), {} as AllStreamResolvedEvent, resolved('b-1', 0, 250), resolved('a-1', 1, 400)]),
+        yieldAll([
+          resolved('a-1', 0, 100),
+          {} as AllStreamResolvedEvent,
+          resolved('b-1', 0, 250),
+          resolved('a-1', 1, 400),
+        ]),
       );
 
     const events = await store.readAll({ after: 100, limit: 10 });

@@ -41,9 +41,12 @@ export function toEventData(event: EventToAppend): EventData {
 export function toRecordedEvent(resolved: ResolvedEvent | AllStreamResolvedEvent): RecordedEvent | undefined {
   const event = resolved.event;
   if (!event) return undefined;
-  if (!event.position) throw new TypeError('KurrentDB sent an event without its position: the server must be 22.6 or later');
+  if (!event.position)
+    throw new TypeError('KurrentDB sent an event without its position: the server must be 22.6 or later');
   if (!event.isJson) {
-    throw new TypeError(`KurrentDB event ${event.id} in ${event.streamId} is not JSON: this store reads JSON events only`);
+    throw new TypeError(
+      `KurrentDB event ${event.id} in ${event.streamId} is not JSON: this store reads JSON events only`,
+    );
   }
   return {
     streamName: event.streamId,
@@ -64,7 +67,13 @@ export function toActualRevision(state: bigint | string | undefined): number | '
 /** `CANCELLED`: the call died with its connection (a client replaced after a timeout): its outcome is unknown. */
 const unavailableTypes = (): readonly string[] => {
   const { ErrorType } = kurrentdb();
-  return [ErrorType.UNAVAILABLE, ErrorType.DEADLINE_EXCEEDED, ErrorType.TIMEOUT, ErrorType.NOT_LEADER, ErrorType.CANCELLED];
+  return [
+    ErrorType.UNAVAILABLE,
+    ErrorType.DEADLINE_EXCEEDED,
+    ErrorType.TIMEOUT,
+    ErrorType.NOT_LEADER,
+    ErrorType.CANCELLED,
+  ];
 };
 
 /**
@@ -78,7 +87,10 @@ export function toStoreError(error: unknown, stream?: StreamName): unknown {
   if (!(error instanceof Error) || error instanceof StoreUnavailableError) return error;
   const { type, code } = error as Error & { type?: string; code?: unknown };
   if (type === kurrentdb().ErrorType.STREAM_NOT_FOUND && stream !== undefined) return new StreamNotFoundError(stream);
-  if ((type && unavailableTypes().includes(type)) || (typeof code === 'number' && UNAVAILABLE_GRPC_CODES.includes(code))) {
+  if (
+    (type && unavailableTypes().includes(type)) ||
+    (typeof code === 'number' && UNAVAILABLE_GRPC_CODES.includes(code))
+  ) {
     return new StoreUnavailableError(`KurrentDB unavailable: ${error.message}`, { cause: error });
   }
   return error;

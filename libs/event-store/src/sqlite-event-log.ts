@@ -82,7 +82,16 @@ export class SqliteEventLog {
   }
 }
 
-function toRecordedEvent([position, streamName, revision, eventId, type, data, metadata, recordedAt]: EventRow): RecordedEvent {
+function toRecordedEvent([
+  position,
+  streamName,
+  revision,
+  eventId,
+  type,
+  data,
+  metadata,
+  recordedAt,
+]: EventRow): RecordedEvent {
   return {
     streamName,
     revision,

@@ -45,11 +45,9 @@ describe('SqliteEventStore when its disk fails', () => {
         store.appendToStream(existing, [newEvent()], { expectedRevision: 'any' }),
       ]);
 
-      expect(results.map((result) => result.status === 'rejected' && result.reason instanceof StoreUnavailableError)).toEqual([
-        true,
-        true,
-        true,
-      ]);
+      expect(
+        results.map((result) => result.status === 'rejected' && result.reason instanceof StoreUnavailableError),
+      ).toEqual([true, true, true]);
       expect(await store.headPosition()).toBe(head);
       expect(await store.readStream(existing)).toHaveLength(1);
     });
@@ -58,7 +56,9 @@ describe('SqliteEventStore when its disk fails', () => {
       const removeFault = injectSqliteFault(store, 'disk-full');
       const stream = newStream();
       const events = [largeEvent(), newEvent()];
-      await expect(store.appendToStream(stream, events, { expectedRevision: 'no-stream' })).rejects.toThrow(StoreUnavailableError);
+      await expect(store.appendToStream(stream, events, { expectedRevision: 'no-stream' })).rejects.toThrow(
+        StoreUnavailableError,
+      );
 
       removeFault();
       await store.appendToStream(stream, events, { expectedRevision: 'no-stream' });
@@ -76,7 +76,9 @@ describe('SqliteEventStore when its disk fails', () => {
       const append = store.appendToStream(existing, [newEvent()], { expectedRevision: 0 });
 
       await expect(append).rejects.toBeInstanceOf(StoreUnavailableError);
-      await expect(append).rejects.toThrow('the event store is read-only (SQLITE_READONLY: attempt to write a readonly database)');
+      await expect(append).rejects.toThrow(
+        'the event store is read-only (SQLITE_READONLY: attempt to write a readonly database)',
+      );
       expect(await store.readStream(existing)).toHaveLength(1);
       expect(await store.headPosition()).toBe(head);
       await expect(store.checkHealth()).resolves.toBeUndefined();
@@ -85,11 +87,15 @@ describe('SqliteEventStore when its disk fails', () => {
     it('appends again once the file is writable', async () => {
       const removeFault = injectSqliteFault(store, 'read-only');
       const event = newEvent();
-      await expect(store.appendToStream(existing, [event], { expectedRevision: 0 })).rejects.toThrow(StoreUnavailableError);
+      await expect(store.appendToStream(existing, [event], { expectedRevision: 0 })).rejects.toThrow(
+        StoreUnavailableError,
+      );
 
       removeFault();
 
-      await expect(store.appendToStream(existing, [event], { expectedRevision: 0 })).resolves.toMatchObject({ nextExpectedRevision: 1 });
+      await expect(store.appendToStream(existing, [event], { expectedRevision: 0 })).resolves.toMatchObject({
+        nextExpectedRevision: 1,
+      });
     });
   });
 });

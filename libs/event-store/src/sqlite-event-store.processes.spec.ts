@@ -52,7 +52,10 @@ function expectWholeBatches(events: readonly RecordedEvent[]): void {
   const stored = new Map<unknown, number>();
   for (const { metadata } of events) stored.set(metadata.batch, (stored.get(metadata.batch) ?? 0) + 1);
   for (const { metadata } of events) {
-    expect({ batch: metadata.batch, size: stored.get(metadata.batch) }).toEqual({ batch: metadata.batch, size: metadata.size });
+    expect({ batch: metadata.batch, size: stored.get(metadata.batch) }).toEqual({
+      batch: metadata.batch,
+      size: metadata.size,
+    });
   }
 }
 
@@ -74,7 +77,10 @@ describe('SqliteEventStore across processes', () => {
         expectWholeBatches(events);
       }
       for (const ack of acks) {
-        expect({ ack, stored: streams.get(ack.stream)?.[ack.revision]?.metadata.batch }).toEqual({ ack, stored: ack.batch });
+        expect({ ack, stored: streams.get(ack.stream)?.[ack.revision]?.metadata.batch }).toEqual({
+          ack,
+          stored: ack.batch,
+        });
       }
       const log = await store.readAll({ after: 0, limit: 10_000 });
       expectStrictlyIncreasing(log.map((event) => event.position));

@@ -49,7 +49,11 @@ describe('SqliteEventStore', () => {
     it('parses a page of the log once for all its subscriptions, and gives each all events in order', async () => {
       const store = open();
       const stream = newStream();
-      await store.appendToStream(stream, Array.from({ length: 1200 }, () => newEvent()), { expectedRevision: 'no-stream' });
+      await store.appendToStream(
+        stream,
+        Array.from({ length: 1200 }, () => newEvent()),
+        { expectedRevision: 'no-stream' },
+      );
       const readPage = async (subscription: ReturnType<typeof store.subscribeToAll>) => {
         const pages: (readonly RecordedEvent[])[] = [];
         for await (const page of subscription.pages?.() ?? []) {

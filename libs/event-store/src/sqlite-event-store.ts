@@ -74,7 +74,9 @@ export class SqliteEventStore implements EventStore {
     { expectedRevision }: Readonly<{ expectedRevision: ExpectedRevision }>,
   ): Promise<AppendResult> {
     try {
-      const { result, appended } = await this.groupCommit.submit(() => this.appendInTransaction(stream, events, expectedRevision));
+      const { result, appended } = await this.groupCommit.submit(() =>
+        this.appendInTransaction(stream, events, expectedRevision),
+      );
       if (appended) this.signal.notify();
       return result;
     } catch (error) {
@@ -99,7 +101,8 @@ export class SqliteEventStore implements EventStore {
   subscribeToAll(options: Readonly<{ after?: number }> = {}): StoreSubscription {
     const subscription: CatchUpSubscription = new CatchUpSubscription({
       after: options.after ?? 0,
-      readPage: async (after, limit) => this.guard(() => this.sharedPages.read(after, limit, () => this.log.readAll(after, limit))),
+      readPage: async (after, limit) =>
+        this.guard(() => this.sharedPages.read(after, limit, () => this.log.readAll(after, limit))),
       signal: this.signal,
       pollIntervalMs: this.pollIntervalMs,
       onClose: () => this.subscriptions.delete(subscription),

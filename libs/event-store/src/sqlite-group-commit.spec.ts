@@ -41,7 +41,11 @@ describe('SqliteGroupCommit', () => {
 
   it('rolls back and rejects only the append that failed', async () => {
     const group = new SqliteGroupCommit<number>(db);
-    const results = await Promise.allSettled([group.submit(insert(1)), group.submit(insert(1)), group.submit(insert(2))]);
+    const results = await Promise.allSettled([
+      group.submit(insert(1)),
+      group.submit(insert(1)),
+      group.submit(insert(2)),
+    ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(rows()).toEqual([1, 2]);
   });
@@ -58,9 +62,11 @@ describe('SqliteGroupCommit', () => {
     /** Larger than a page, so it always needs new (overflow) pages: the size limit refuses it. */
     const tooLarge = 'x'.repeat(8192);
     /** One row: SQLite answers SQLITE_FULL by rolling back the whole transaction. */
-    const insertTooLarge = (value: number) => () => db.prepare('INSERT INTO t VALUES (?)').run(`${value}${tooLarge}`).changes;
+    const insertTooLarge = (value: number) => () =>
+      db.prepare('INSERT INTO t VALUES (?)').run(`${value}${tooLarge}`).changes;
     /** Several rows: SQLite keeps a statement journal and rolls back only the statement. */
-    const insertWithTooLarge = (value: number) => () => db.prepare('INSERT INTO t VALUES (?), (?)').run(value, tooLarge).changes;
+    const insertWithTooLarge = (value: number) => () =>
+      db.prepare('INSERT INTO t VALUES (?), (?)').run(value, tooLarge).changes;
     const codesOf = (results: PromiseSettledResult<number>[]) =>
       results.map((r) => (r.status === 'rejected' ? (r.reason as { code: string }).code : r.status));
     const fillToSizeLimit = () => db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true })}`);
@@ -69,7 +75,11 @@ describe('SqliteGroupCommit', () => {
       const group = new SqliteGroupCommit<number>(db);
       fillToSizeLimit();
 
-      const results = await Promise.allSettled([group.submit(insert(1)), group.submit(insertWithTooLarge(2)), group.submit(insert(3))]);
+      const results = await Promise.allSettled([
+        group.submit(insert(1)),
+        group.submit(insertWithTooLarge(2)),
+        group.submit(insert(3)),
+      ]);
 
       expect(codesOf(results)).toEqual(['fulfilled', 'SQLITE_FULL', 'fulfilled']);
       expect(rows()).toEqual([1, 3]);
@@ -79,7 +89,11 @@ describe('SqliteGroupCommit', () => {
       const group = new SqliteGroupCommit<number>(db);
       fillToSizeLimit();
 
-      const results = await Promise.allSettled([group.submit(insert(1)), group.submit(insertTooLarge(2)), group.submit(insert(3))]);
+      const results = await Promise.allSettled([
+        group.submit(insert(1)),
+        group.submit(insertTooLarge(2)),
+        group.submit(insert(3)),
+      ]);
 
       expect(codesOf(results)).toEqual(['SQLITE_FULL', 'SQLITE_FULL', 'SQLITE_FULL']);
       expect(rows()).toEqual([]);

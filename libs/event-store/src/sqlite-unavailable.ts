@@ -19,7 +19,9 @@ const UNAVAILABLE_CAUSES: ReadonlyArray<readonly [code: RegExp, cause: string]> 
 export function toStoreUnavailable(error: unknown, store = 'the event store'): unknown {
   const cause = unavailableCauseOf(error);
   if (!cause) return error;
-  return new StoreUnavailableError(`${store} ${cause} (${sqliteCodeOf(error)}: ${(error as Error).message})`, { cause: error });
+  return new StoreUnavailableError(`${store} ${cause} (${sqliteCodeOf(error)}: ${(error as Error).message})`, {
+    cause: error,
+  });
 }
 
 /** An SQLite failure a retry can outlive (full, read-only, I/O, cannot open, locked): the file is at fault, not the operation. */

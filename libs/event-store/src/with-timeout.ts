@@ -9,10 +9,7 @@ export async function withTimeout<T>(operation: () => Promise<T>, timeoutMs: num
   running.catch(() => undefined);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new StoreTimeoutError(`${what}: no answer within ${timeoutMs} ms`)),
-      timeoutMs,
-    );
+    timer = setTimeout(() => reject(new StoreTimeoutError(`${what}: no answer within ${timeoutMs} ms`)), timeoutMs);
   });
   try {
     return await Promise.race([running, timeout]);

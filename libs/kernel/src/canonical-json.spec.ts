@@ -20,10 +20,12 @@ describe('canonicalJson', () => {
 /** The first version, kept as the reference: the faster one must give exactly its text, or every stored hash would change. */
 function referenceCanonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') {
-    if (typeof value === 'number' && !Number.isFinite(value)) throw new TypeError(`canonicalJson: non-finite number ${value}`);
+    if (typeof value === 'number' && !Number.isFinite(value))
+      throw new TypeError(`canonicalJson: non-finite number ${value}`);
     return JSON.stringify(value) ?? 'null';
   }
-  if (Array.isArray(value)) return `[${value.map((item) => (item === undefined ? 'null' : referenceCanonicalJson(item))).join(',')}]`;
+  if (Array.isArray(value))
+    return `[${value.map((item) => (item === undefined ? 'null' : referenceCanonicalJson(item))).join(',')}]`;
   const entries = Object.keys(value as Record<string, unknown>)
     .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
     .sort()
@@ -33,7 +35,14 @@ function referenceCanonicalJson(value: unknown): string {
 
 describe('canonicalJson against the reference version', () => {
   it('gives exactly the same text for any JSON-like value, undefined members and odd keys included', () => {
-    const member = fc.oneof(fc.constant(undefined), fc.string(), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null));
+    const member = fc.oneof(
+      fc.constant(undefined),
+      fc.string(),
+      fc.integer(),
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.boolean(),
+      fc.constant(null),
+    );
     const value = fc.letrec((tie) => ({
       node: fc.oneof({ depthSize: 'small' }, member, fc.array(tie('node')), fc.dictionary(fc.string(), tie('node'))),
     })).node;

@@ -11,10 +11,7 @@ export type Decider<C extends Command, E extends Event, S> = Readonly<{
 }>;
 
 /** Folds `evolve` over events from the initial state. */
-export function fold<C extends Command, E extends Event, S>(
-  decider: Decider<C, E, S>,
-  events: Iterable<E>,
-): S {
+export function fold<C extends Command, E extends Event, S>(decider: Decider<C, E, S>, events: Iterable<E>): S {
   let state = decider.initialState();
   for (const event of events) state = decider.evolve(state, event);
   return state;

@@ -14,13 +14,23 @@ const submission = () => ({
   invitationLetter: { number: 'MIFI-A76-2024-1187', issuedOn: '2024-11-01', receivedOn: '2024-11-03' },
   prApplication: { number: 'E001234567', submittedOn: '2024-06-01', status: 'in-progress' },
 });
-const IDENTIFYING = ['Tremblay', 'Camille', '1990-04-12', '19AB12345', 'CSQ-2023-004211', 'MIFI-A76-2024-1187', 'E001234567'];
+const IDENTIFYING = [
+  'Tremblay',
+  'Camille',
+  '1990-04-12',
+  '19AB12345',
+  'CSQ-2023-004211',
+  'MIFI-A76-2024-1187',
+  'E001234567',
+];
 
 describe('the personal-data classification', () => {
   it('names one field per identifying value of a submission, each with a label', () => {
     expect(personalValuesIn(submission()).sort()).toEqual([...IDENTIFYING].sort());
     expect(PERSONAL_DATA_FIELDS).toHaveLength(IDENTIFYING.length);
-    expect(personalDataLabels()).toBe('family name, given names, date of birth, passport number, CSQ number, invitation letter number, PR application number');
+    expect(personalDataLabels()).toBe(
+      'family name, given names, date of birth, passport number, CSQ number, invitation letter number, PR application number',
+    );
   });
 
   it('matches a field by the end of its path, however deep it is nested, and nothing else', () => {
@@ -34,20 +44,34 @@ describe('the personal-data classification', () => {
 
 describe('redactPersonalData', () => {
   it('withholds every classified field of an event and keeps the facts an audit needs', () => {
-    const event = { applicationId: 'a-1', submission: submission(), extensions: [{ prApplication: { number: 'E001234567', submittedOn: '2024-06-01' } }] };
+    const event = {
+      applicationId: 'a-1',
+      submission: submission(),
+      extensions: [{ prApplication: { number: 'E001234567', submittedOn: '2024-06-01' } }],
+    };
     const redacted = redactPersonalData(event);
     const text = JSON.stringify(redacted);
     for (const value of IDENTIFYING) expect(text).not.toContain(value);
     expect(redacted).toMatchObject({
       applicationId: 'a-1',
-      submission: { applicant: { familyName: REDACTED, citizenship: 'FRA', passport: { number: REDACTED, country: 'FRA', expiresOn: '2031-01-31' } }, csq: { number: REDACTED, issuedOn: '2023-09-01' } },
+      submission: {
+        applicant: {
+          familyName: REDACTED,
+          citizenship: 'FRA',
+          passport: { number: REDACTED, country: 'FRA', expiresOn: '2031-01-31' },
+        },
+        csq: { number: REDACTED, issuedOn: '2023-09-01' },
+      },
       extensions: [{ prApplication: { number: REDACTED, submittedOn: '2024-06-01' } }],
     });
     expect(JSON.stringify(event)).toContain('19AB12345');
   });
 
   it('withholds the number inside a C6 identity key but keeps its kind', () => {
-    expect(redactPersonalData({ duplicateOfApplicationId: 'a-1', key: 'passport:FRA:19AB12345' })).toEqual({ duplicateOfApplicationId: 'a-1', key: `passport:${REDACTED}` });
+    expect(redactPersonalData({ duplicateOfApplicationId: 'a-1', key: 'passport:FRA:19AB12345' })).toEqual({
+      duplicateOfApplicationId: 'a-1',
+      key: `passport:${REDACTED}`,
+    });
     expect(redactPersonalData(['csq:CSQ2023004211'])).toEqual([`csq:${REDACTED}`]);
   });
 
@@ -60,9 +84,16 @@ describe('redactPersonalData', () => {
   });
 
   it('also masks the case’s personal values wherever another string quotes them', () => {
-    const event = { submission: submission(), screening: [{ rule: 'E6', detail: 'MIFI letter MIFI-A76-2024-1187 dated 2024-11-01' }] };
-    expect(redactPersonalData(event, personalValuesIn(event))).toMatchObject({ screening: [{ rule: 'E6', detail: `MIFI letter ${REDACTED} dated 2024-11-01` }] });
-    expect(redactPersonalData(event)).toMatchObject({ screening: [{ detail: 'MIFI letter MIFI-A76-2024-1187 dated 2024-11-01' }] });
+    const event = {
+      submission: submission(),
+      screening: [{ rule: 'E6', detail: 'MIFI letter MIFI-A76-2024-1187 dated 2024-11-01' }],
+    };
+    expect(redactPersonalData(event, personalValuesIn(event))).toMatchObject({
+      screening: [{ rule: 'E6', detail: `MIFI letter ${REDACTED} dated 2024-11-01` }],
+    });
+    expect(redactPersonalData(event)).toMatchObject({
+      screening: [{ detail: 'MIFI letter MIFI-A76-2024-1187 dated 2024-11-01' }],
+    });
   });
 
   it('changes nothing when applied again to data it already redacted, as the audit CLI does to what the API sent', () => {
@@ -74,11 +105,16 @@ describe('redactPersonalData', () => {
     const once = redactPersonalData(event, personalValuesIn(event));
     expect(personalValuesIn(once)).toEqual([]);
     expect(redactPersonalData(once, personalValuesIn(once))).toEqual(once);
-    expect(once).toMatchObject({ screening: [{ detail: `CSQ ${REDACTED} valid until 2026-09-01` }], duplicate: { key: `passport:${REDACTED}`, note: `seen as ${REDACTED}` } });
+    expect(once).toMatchObject({
+      screening: [{ detail: `CSQ ${REDACTED} valid until 2026-09-01` }],
+      duplicate: { key: `passport:${REDACTED}`, note: `seen as ${REDACTED}` },
+    });
   });
 
   it('copies plain data only: class instances pass as they are, and what nests too deep is withheld whole', () => {
-    const request = new (class Request { body = { applicant: { familyName: 'Tremblay' } }; })();
+    const request = new (class Request {
+      body = { applicant: { familyName: 'Tremblay' } };
+    })();
     const when = new Date(0);
     expect(redactPersonalData({ req: request, when })).toEqual({ req: request, when });
     const deep = JSON.parse(`${'['.repeat(100)}"passport:FRA:19AB12345"${']'.repeat(100)}`);
@@ -95,7 +131,9 @@ describe('maskPersonalValues', () => {
   });
 
   it('leaves values too short to identify anyone, and bounded-depth bodies, alone', () => {
-    expect(maskPersonalValues('Li is at VAC', personalValuesIn({ applicant: { familyName: 'Li' } }))).toBe('Li is at VAC');
+    expect(maskPersonalValues('Li is at VAC', personalValuesIn({ applicant: { familyName: 'Li' } }))).toBe(
+      'Li is at VAC',
+    );
     const deep = JSON.parse(`${'['.repeat(2000)}{"applicant": {"familyName": "Tremblay"}}${']'.repeat(2000)}`);
     expect(personalValuesIn(deep)).toEqual([]);
   });

@@ -5,7 +5,9 @@ const SUFFIXES: readonly (readonly string[])[] = PERSONAL_DATA_FIELDS.map((field
 /** Whether a field reached by `trail` (object keys from the root, array indexes left out) is classified personal. */
 export function isPersonalPath(trail: readonly string[]): boolean {
   return SUFFIXES.some(
-    (suffix) => trail.length >= suffix.length && suffix.every((key, index) => trail[trail.length - suffix.length + index] === key),
+    (suffix) =>
+      trail.length >= suffix.length &&
+      suffix.every((key, index) => trail[trail.length - suffix.length + index] === key),
   );
 }
 
@@ -33,7 +35,8 @@ export function redactPersonalData(value: unknown, alsoMask: readonly string[] =
 }
 
 /** A log line's fields, redacted: the shape of pino's `formatters.log`, for every service's logger. */
-export const redactLogEntry = (entry: Record<string, unknown>): Record<string, unknown> => redactPersonalData(entry) as Record<string, unknown>;
+export const redactLogEntry = (entry: Record<string, unknown>): Record<string, unknown> =>
+  redactPersonalData(entry) as Record<string, unknown>;
 
 function redactAt(value: unknown, trail: readonly string[], depth: number, alsoMask: readonly string[]): unknown {
   if (typeof value === 'string') {
@@ -77,8 +80,7 @@ export function personalValuesIn(value: unknown): string[] {
       const path = [...trail, key];
       if (isPersonalPath(path) && (typeof member === 'string' || typeof member === 'number')) {
         if (member !== REDACTED) found.add(String(member));
-      }
-      else visit(member, path, depth + 1);
+      } else visit(member, path, depth + 1);
     }
   };
   visit(value, [], 0);
@@ -86,7 +88,8 @@ export function personalValuesIn(value: unknown): string[] {
 }
 
 /** Every personal value a case's events carry: masked wherever else one of its events quotes it (screening details, free text). */
-export const personalValuesOfCase = (events: readonly Readonly<{ data: unknown }>[]): string[] => personalValuesIn(events.map((event) => event.data));
+export const personalValuesOfCase = (events: readonly Readonly<{ data: unknown }>[]): string[] =>
+  personalValuesIn(events.map((event) => event.data));
 
 /** Shorter values cannot single anyone out, and masking them would garble ordinary words. */
 const MIN_MASKED_LENGTH = 3;

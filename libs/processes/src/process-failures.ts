@@ -14,5 +14,10 @@ export const isTransient = (error: unknown): boolean =>
 /** `error` as the poison event it is, naming the rule (a domain refusal) or what broke; transient failures go through as they are. */
 export function asPoisonEvent(error: unknown, cause: RecordedEvent): unknown {
   if (error instanceof PoisonEventError || isTransient(error)) return error;
-  return new PoisonEventError(cause, isDomainError(error) ? `${error.code}: ${error.message}` : `${cause.type} could not be processed: ${messageOf(error)}`);
+  return new PoisonEventError(
+    cause,
+    isDomainError(error)
+      ? `${error.code}: ${error.message}`
+      : `${cause.type} could not be processed: ${messageOf(error)}`,
+  );
 }

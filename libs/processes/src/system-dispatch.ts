@@ -20,7 +20,12 @@ export type ProcessCause = Pick<RecordedEvent, 'eventId' | 'metadata'>;
  * and the pipeline appends it once. It is caused by the event it reacts to, in that event's
  * correlation.
  */
-export function systemContext(process: string, purpose: string, cause: ProcessCause | null, now: string): CommandContext {
+export function systemContext(
+  process: string,
+  purpose: string,
+  cause: ProcessCause | null,
+  now: string,
+): CommandContext {
   const role: Role = 'system';
   return {
     commandId: systemCommandId(process, purpose),

@@ -27,7 +27,11 @@ export function foldStored<C extends Command, E extends Event, S>(decider: Decid
   return events.reduce((state, event) => decider.evolve(roundTrip(state), roundTrip(event)), decider.initialState());
 }
 
-function thenFor<C extends Command, E extends Event, S>(decider: Decider<C, E, S>, given: readonly E[], command: C): DeciderThen<E> {
+function thenFor<C extends Command, E extends Event, S>(
+  decider: Decider<C, E, S>,
+  given: readonly E[],
+  command: C,
+): DeciderThen<E> {
   const run = (): readonly E[] => decider.decide(command, foldStored(decider, given));
   const decided = (): readonly E[] => {
     const events = run();
@@ -53,6 +57,8 @@ function thenFor<C extends Command, E extends Event, S>(decider: Decider<C, E, S
 }
 
 /** `DeciderSpecification(decider).given([received()]).when(approve()).then([approved()])`. */
-export function DeciderSpecification<C extends Command, E extends Event, S>(decider: Decider<C, E, S>): DeciderSpecification<C, E> {
+export function DeciderSpecification<C extends Command, E extends Event, S>(
+  decider: Decider<C, E, S>,
+): DeciderSpecification<C, E> {
   return { given: (events = []) => ({ when: (command) => thenFor(decider, events, command) }) };
 }

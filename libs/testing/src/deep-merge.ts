@@ -15,7 +15,9 @@ export function deepMerge<T>(base: T, overrides: DeepPartial<T> | undefined): T 
   const merged: Record<string, unknown> = structuredClone(base);
   for (const [key, value] of Object.entries(overrides)) {
     if (value === undefined) delete merged[key];
-    else merged[key] = isPlainObject(value) && isPlainObject(merged[key]) ? deepMerge(merged[key], value) : structuredClone(value);
+    else
+      merged[key] =
+        isPlainObject(value) && isPlainObject(merged[key]) ? deepMerge(merged[key], value) : structuredClone(value);
   }
   return merged as T;
 }

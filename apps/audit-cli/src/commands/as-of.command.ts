@@ -5,7 +5,8 @@ import { withSource, type CliContext } from '../cli-context';
 /** A revision (a whole number) or a UTC instant (ISO-8601). */
 export function pointInTime(value: string): PointInTime {
   if (/^\d+$/.test(value)) return { revision: Number(value) };
-  if (/^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:\d{2})$/.test(value) && !Number.isNaN(Date.parse(value))) return { asOf: value };
+  if (/^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:\d{2})$/.test(value) && !Number.isNaN(Date.parse(value)))
+    return { asOf: value };
   throw new InvalidArgumentError('expected a revision (e.g. 3) or a UTC instant (e.g. 2024-12-11T16:00:00Z)');
 }
 

@@ -14,6 +14,8 @@ export function historyCommand(program: Command, context: CliContext): void {
       const events = await withSource(command, context, (source) => source.history(id));
       const caseValues = personalValuesOfCase(events);
       const entries = events.map((event) => timelineEntry(event, caseValues));
-      context.out.write(options.json ? entries.map((entry) => `${JSON.stringify(entry)}\n`).join('') : `${timelineTable(entries)}\n`);
+      context.out.write(
+        options.json ? entries.map((entry) => `${JSON.stringify(entry)}\n`).join('') : `${timelineTable(entries)}\n`,
+      );
     });
 }

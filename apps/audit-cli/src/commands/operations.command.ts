@@ -11,10 +11,18 @@ export function operationsCommands(program: Command, context: CliContext): void 
     .action(async (projection: string, _options: unknown, command: Command) => {
       const bar = new ProgressBar(context.err, `rebuilding ${projection}`);
       const done = await withSource(command, context, (source) =>
-        source.rebuild(projection, (progress) => bar.update(progress.rebuild?.checkpoint ?? progress.checkpoint, progress.head, progress.rebuild ? `generation ${progress.rebuild.generation}` : '')),
+        source.rebuild(projection, (progress) =>
+          bar.update(
+            progress.rebuild?.checkpoint ?? progress.checkpoint,
+            progress.head,
+            progress.rebuild ? `generation ${progress.rebuild.generation}` : '',
+          ),
+        ),
       );
       bar.finish();
-      context.out.write(`${projection} serves generation ${done.generation} (position ${done.checkpoint} of ${done.head})\n`);
+      context.out.write(
+        `${projection} serves generation ${done.generation} (position ${done.checkpoint} of ${done.head})\n`,
+      );
     });
 
   program

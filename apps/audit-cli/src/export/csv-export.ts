@@ -1,6 +1,19 @@
 import type { CaseExport } from './case-export';
 
-const HEADER = ['revision', 'position', 'recordedAt', 'type', 'actor', 'what', 'why', 'commandId', 'correlationId', 'causationId', 'hash', 'data'];
+const HEADER = [
+  'revision',
+  'position',
+  'recordedAt',
+  'type',
+  'actor',
+  'what',
+  'why',
+  'commandId',
+  'correlationId',
+  'causationId',
+  'hash',
+  'data',
+];
 
 /** RFC 4180: quoted when needed, quotes doubled. */
 const cell = (value: unknown): string => {

@@ -15,7 +15,11 @@ pre { background: #f6f8fa; padding: .75rem; border-radius: 6px; overflow-x: auto
 .note { color: #57606a; }`;
 
 function verdict(exported: CaseExport): string {
-  const { valid, checkedEvents, firstBrokenRevision } = exported.verification as { valid?: boolean; checkedEvents?: number; firstBrokenRevision?: number };
+  const { valid, checkedEvents, firstBrokenRevision } = exported.verification as {
+    valid?: boolean;
+    checkedEvents?: number;
+    firstBrokenRevision?: number;
+  };
   const text = valid
     ? `Verified: ${checkedEvents} events, hash chain intact and consistent with the last signed digest.`
     : `NOT VERIFIED: the stored events were altered from revision ${firstBrokenRevision ?? '?'}.`;

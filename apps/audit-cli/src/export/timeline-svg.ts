@@ -12,7 +12,8 @@ const ROLE_COLOURS: Readonly<Record<string, string>> = {
   auditor: '#1a7f37',
 };
 
-const roleOf = (event: ExportedEvent): string => String((event.metadata.actor as { role?: string } | undefined)?.role ?? 'unknown');
+const roleOf = (event: ExportedEvent): string =>
+  String((event.metadata.actor as { role?: string } | undefined)?.role ?? 'unknown');
 
 /**
  * The case's timeline as an SVG: one marker per event in revision order (evenly spaced, since a

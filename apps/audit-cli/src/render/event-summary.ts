@@ -10,7 +10,9 @@ export type TimelineEntry = Readonly<{ revision: number; when: string; who: stri
 /** An event as a line of its case's timeline, with the case's personal values masked wherever its text quotes one. */
 export function timelineEntry(event: RecordedEvent, caseValues: readonly string[] = []): TimelineEntry {
   const actor = event.metadata.actor as { id?: string; role?: string } | undefined;
-  const { what, why } = isApplicationEventType(event.type) ? describe(asStoredShape<ApplicationEvent>(event)) : { what: event.type, why: '' };
+  const { what, why } = isApplicationEventType(event.type)
+    ? describe(asStoredShape<ApplicationEvent>(event))
+    : { what: event.type, why: '' };
   return {
     revision: event.revision,
     when: String(event.metadata.recordedAt ?? event.recordedAt),
@@ -29,24 +31,47 @@ const money = (fees: FeeAmounts): string => {
 function describe(event: ApplicationEvent): Readonly<{ what: string; why: string }> {
   switch (event.type) {
     case 'ApplicationReceived': {
-      const failed = event.data.screening.filter((finding) => finding.outcome === 'failed').map((finding) => finding.rule);
+      const failed = event.data.screening
+        .filter((finding) => finding.outcome === 'failed')
+        .map((finding) => finding.rule);
       return {
         what: `Application received (${event.data.submission.applicantType}, ${event.data.submission.channel}, ${event.data.submission.form})`,
-        why: failed.length > 0 ? `screening failed: ${failed.join(', ')}` : 'screening: every rule passed or not applicable',
+        why:
+          failed.length > 0
+            ? `screening failed: ${failed.join(', ')}`
+            : 'screening: every rule passed or not applicable',
       };
     }
     case 'IntakeNumberAssigned':
-      return { what: `Intake number ${event.data.number} of ${event.data.year}`, why: `C3 order of recording; cap ${event.data.cap}, ${event.data.withinCap ? 'within' : 'over'} it` };
+      return {
+        what: `Intake number ${event.data.number} of ${event.data.year}`,
+        why: `C3 order of recording; cap ${event.data.cap}, ${event.data.withinCap ? 'within' : 'over'} it`,
+      };
     case 'ApplicationCancelledOverCap':
-      return { what: `Cancelled over the cap, refunded ${money(event.data.refunds)}`, why: `C4: number ${event.data.number} > cap ${event.data.cap}` };
+      return {
+        what: `Cancelled over the cap, refunded ${money(event.data.refunds)}`,
+        why: `C4: number ${event.data.number} > cap ${event.data.cap}`,
+      };
     case 'ApplicationReturnedOverCap':
-      return { what: `Returned over the cap, refunded ${money(event.data.refunds)}`, why: `C4: number ${event.data.number} > cap ${event.data.cap}` };
+      return {
+        what: `Returned over the cap, refunded ${money(event.data.refunds)}`,
+        why: `C4: number ${event.data.number} > cap ${event.data.cap}`,
+      };
     case 'BiometricInstructionLetterIssued':
-      return { what: `Biometric instruction letter issued, due ${event.data.dueBy}`, why: event.data.automatic ? 'B1: automatic, 24 h after receipt' : 'issued by an officer' };
+      return {
+        what: `Biometric instruction letter issued, due ${event.data.dueBy}`,
+        why: event.data.automatic ? 'B1: automatic, 24 h after receipt' : 'issued by an officer',
+      };
     case 'BiometricInstructionLetterCancelled':
-      return { what: `Biometric instruction letter cancelled${event.data.wasIssued ? '' : ' before it was sent'}`, why: `C5: ${event.data.reason}` };
+      return {
+        what: `Biometric instruction letter cancelled${event.data.wasIssued ? '' : ' before it was sent'}`,
+        why: `C5: ${event.data.reason}`,
+      };
     case 'BiometricsEnrolled':
-      return { what: `Biometrics enrolled at ${event.data.location}`, why: event.data.late ? 'B2: after the due date' : 'within the letter’s deadline' };
+      return {
+        what: `Biometrics enrolled at ${event.data.location}`,
+        why: event.data.late ? 'B2: after the due date' : 'within the letter’s deadline',
+      };
     case 'ApplicationApproved': {
       const overrides = event.data.overrides.map((override) => `override ${override.rule}: ${override.justification}`);
       return { what: `Approved by ${event.data.officerId}`, why: [event.data.notes, ...overrides].join('; ') };
@@ -54,20 +79,34 @@ function describe(event: ApplicationEvent): Readonly<{ what: string; why: string
     case 'ApplicationRefused':
       return {
         what: `Refused by ${event.data.officerId}`,
-        why: event.data.reasons.map((reason) => `${reason.ground}${reason.rule ? ` (${reason.rule})` : ''}: ${reason.explanation}`).join('; '),
+        why: event.data.reasons
+          .map((reason) => `${reason.ground}${reason.rule ? ` (${reason.rule})` : ''}: ${reason.explanation}`)
+          .join('; '),
       };
     case 'ApplicationWithdrawn':
       return { what: `Withdrawn, refunded ${money(event.data.refunds)}`, why: event.data.reason ?? 'no reason given' };
     case 'WorkPermitIssued':
-      return { what: `Work permit issued (${event.data.permit.exemptionCode}), valid ${event.data.permit.issuedOn} to ${event.data.permit.validTo}`, why: 'approved, medical conditions met' };
+      return {
+        what: `Work permit issued (${event.data.permit.exemptionCode}), valid ${event.data.permit.issuedOn} to ${event.data.permit.validTo}`,
+        why: 'approved, medical conditions met',
+      };
     case 'ExtensionRequested':
-      return { what: `Extension requested on ${event.data.requestedOn}`, why: `X2: PR application with AOR of ${event.data.prApplication.aorReceivedOn}` };
+      return {
+        what: `Extension requested on ${event.data.requestedOn}`,
+        why: `X2: PR application with AOR of ${event.data.prApplication.aorReceivedOn}`,
+      };
     case 'ExtensionApproved':
-      return { what: `Extension approved, valid to ${event.data.validTo}`, why: `${event.data.months} months from ${event.data.previousValidTo}` };
+      return {
+        what: `Extension approved, valid to ${event.data.validTo}`,
+        why: `${event.data.months} months from ${event.data.previousValidTo}`,
+      };
     case 'ExtensionRefused':
       return { what: 'Extension refused', why: event.data.reasons.join('; ') };
     case 'PossibleDuplicateFlagged':
-      return { what: `Possible duplicate of ${event.data.duplicateOfApplicationId}`, why: `C6: shares a ${event.data.key.split(':')[0]} key; both still count` };
+      return {
+        what: `Possible duplicate of ${event.data.duplicateOfApplicationId}`,
+        why: `C6: shares a ${event.data.key.split(':')[0]} key; both still count`,
+      };
     default:
       return assertNever(event, 'application event');
   }

@@ -9,7 +9,13 @@ export type ApplicationVerification = Readonly<{
   checkedEvents: number;
   firstBrokenRevision?: number;
   chain?: Readonly<{ valid: boolean; checkedEvents: number; firstBrokenRevision?: number }>;
-  signedHead?: Readonly<{ status: string; signedRevision?: number; digestId?: number; keyId?: string; detail?: string }>;
+  signedHead?: Readonly<{
+    status: string;
+    signedRevision?: number;
+    digestId?: number;
+    keyId?: string;
+    detail?: string;
+  }>;
 }>;
 
 /**

@@ -2,9 +2,22 @@ import type { PointInTime } from '@app/application';
 import type { ApplicationView } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
 import type { ProjectionProgress } from '@app/projections';
-import { APPLICATION_PREFIX, CliError, WITHOUT_PERSONAL_DATA, type ApplicationVerification, type AuditSource, type HistoryRead } from './audit-source';
+import {
+  APPLICATION_PREFIX,
+  CliError,
+  WITHOUT_PERSONAL_DATA,
+  type ApplicationVerification,
+  type AuditSource,
+  type HistoryRead,
+} from './audit-source';
 
-type HistoryEvent = Readonly<{ revision: number; position: number; type: string; data: Record<string, unknown>; metadata: Record<string, unknown> }>;
+type HistoryEvent = Readonly<{
+  revision: number;
+  position: number;
+  type: string;
+  data: Record<string, unknown>;
+  metadata: Record<string, unknown>;
+}>;
 
 const POLL_MS = 250;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -19,7 +32,10 @@ export class HttpSource implements AuditSource {
   /** The API redacts the events unless asked for `personalData=include`, sent only when the read includes personal data. */
   async history(applicationId: string, read: HistoryRead = WITHOUT_PERSONAL_DATA): Promise<RecordedEvent[]> {
     const query = read.includePersonalData ? '?personalData=include' : '';
-    const { events } = await this.call<{ events: HistoryEvent[] }>('GET', `/v1/applications/${encodeURIComponent(applicationId)}/history${query}`);
+    const { events } = await this.call<{ events: HistoryEvent[] }>(
+      'GET',
+      `/v1/applications/${encodeURIComponent(applicationId)}/history${query}`,
+    );
     return events.map((event) => ({
       ...event,
       streamName: `${APPLICATION_PREFIX}${applicationId}`,
@@ -39,8 +55,11 @@ export class HttpSource implements AuditSource {
 
   async applicationIds(): Promise<string[]> {
     const ids: string[] = [];
-    for (let cursor: string | null = ''; cursor !== null; ) {
-      const page: { items: { id: string }[]; nextCursor: string | null } = await this.call('GET', `/v1/applications?limit=200${cursor ? `&cursor=${cursor}` : ''}`);
+    for (let cursor: string | null = ''; cursor !== null;) {
+      const page: { items: { id: string }[]; nextCursor: string | null } = await this.call(
+        'GET',
+        `/v1/applications?limit=200${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       ids.push(...page.items.map((item) => item.id));
       cursor = page.nextCursor;
     }
@@ -48,11 +67,19 @@ export class HttpSource implements AuditSource {
   }
 
   async rebuild(projection: string, onProgress: (progress: ProjectionProgress) => void): Promise<ProjectionProgress> {
-    const started = await this.call<ProjectionProgress>('POST', `/v1/admin/projections/${encodeURIComponent(projection)}/rebuild`);
+    const started = await this.call<ProjectionProgress>(
+      'POST',
+      `/v1/admin/projections/${encodeURIComponent(projection)}/rebuild`,
+    );
     const target = started.rebuild?.generation ?? started.generation;
-    for (let progress = started; ; progress = await this.call('GET', `/v1/admin/projections/${encodeURIComponent(projection)}`)) {
+    for (
+      let progress = started;
+      ;
+      progress = await this.call('GET', `/v1/admin/projections/${encodeURIComponent(projection)}`)
+    ) {
       onProgress(progress);
-      if (progress.rebuild?.state === 'failed') throw new CliError(`The rebuild stopped: ${progress.rebuild.failure?.message}`, 1);
+      if (progress.rebuild?.state === 'failed')
+        throw new CliError(`The rebuild stopped: ${progress.rebuild.failure?.message}`, 1);
       if (progress.generation >= target && progress.rebuild === null) return progress;
       await pause(POLL_MS);
     }
@@ -67,12 +94,19 @@ export class HttpSource implements AuditSource {
   private async call<T>(method: 'GET' | 'POST', path: string): Promise<T> {
     let response: Response;
     try {
-      response = await fetch(new URL(path, this.baseUrl), { method, headers: { authorization: `Bearer ${this.apiKey}`, accept: 'application/json' } });
+      response = await fetch(new URL(path, this.baseUrl), {
+        method,
+        headers: { authorization: `Bearer ${this.apiKey}`, accept: 'application/json' },
+      });
     } catch (error) {
       throw new CliError(`Cannot reach ${this.baseUrl}: ${(error as Error).cause ?? (error as Error).message}`);
     }
     const body = (await response.json().catch(() => ({}))) as T & { detail?: string };
-    if (!response.ok) throw new CliError(`${method} ${path}: ${response.status} ${body.detail ?? response.statusText}`, response.status === 404 ? 1 : 2);
+    if (!response.ok)
+      throw new CliError(
+        `${method} ${path}: ${response.status} ${body.detail ?? response.statusText}`,
+        response.status === 404 ? 1 : 2,
+      );
     return body;
   }
 }

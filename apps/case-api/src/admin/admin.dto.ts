@@ -14,8 +14,14 @@ export class WorkerFailureDto {
 export class RebuildProgressDto {
   @ApiProperty({ type: 'integer', example: 3 }) generation!: number;
   @ApiProperty({ enum: WORKER_STATES, example: 'running' }) state!: string;
-  @ApiProperty({ type: 'integer', example: 48_000, description: 'Position of the last event the new generation committed.' }) checkpoint!: number;
-  @ApiProperty({ type: 'integer', example: 952_000, description: 'Events it still has to read before the switch.' }) lag!: number;
+  @ApiProperty({
+    type: 'integer',
+    example: 48_000,
+    description: 'Position of the last event the new generation committed.',
+  })
+  checkpoint!: number;
+  @ApiProperty({ type: 'integer', example: 952_000, description: 'Events it still has to read before the switch.' })
+  lag!: number;
   @ApiPropertyOptional({ type: () => WorkerFailureDto }) failure?: WorkerFailureDto;
 }
 
@@ -25,10 +31,18 @@ export class ProjectionProgressDto {
   @ApiProperty({ type: 'integer', example: 2, description: 'The generation readers see.' }) generation!: number;
   @ApiProperty({ enum: WORKER_STATES, example: 'running' }) state!: string;
   @ApiProperty({ type: 'integer', example: 1_000_000 }) checkpoint!: number;
-  @ApiProperty({ type: 'integer', example: 1_000_000, description: 'Position of the last event in the log.' }) head!: number;
+  @ApiProperty({ type: 'integer', example: 1_000_000, description: 'Position of the last event in the log.' })
+  head!: number;
   @ApiProperty({ type: 'integer', example: 0 }) lag!: number;
-  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'When readers last switched generation.' }) switchedAt!: string | null;
-  @ApiProperty({ nullable: true, type: () => RebuildProgressDto, description: 'Null when no rebuild runs.' }) rebuild!: RebuildProgressDto | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    description: 'When readers last switched generation.',
+  })
+  switchedAt!: string | null;
+  @ApiProperty({ nullable: true, type: () => RebuildProgressDto, description: 'Null when no rebuild runs.' })
+  rebuild!: RebuildProgressDto | null;
   @ApiPropertyOptional({ type: () => WorkerFailureDto }) failure?: WorkerFailureDto;
 }
 

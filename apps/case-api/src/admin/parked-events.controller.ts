@@ -6,7 +6,13 @@ import { CurrentCaller, type Caller } from '../auth/current-caller.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { ApiProblems, COMMAND_PROBLEMS, QUERY_PROBLEMS } from '../docs/api-problems.decorator';
 import { CommandContextFactory } from '../http/command-context.factory';
-import { ParkedEventDto, ParkedEventIdParamDto, ParkedEventsPageDto, ParkedEventsQueryDto, ParkingDecisionDto } from './parked.dto';
+import {
+  ParkedEventDto,
+  ParkedEventIdParamDto,
+  ParkedEventsPageDto,
+  ParkedEventsQueryDto,
+  ParkingDecisionDto,
+} from './parked.dto';
 import { ProblemError, problemType } from '../http/problem/problem';
 
 const REFUSAL_STATUS: Record<ParkingRefusal, number> = {
@@ -53,18 +59,28 @@ export class ParkedEventsController {
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiOkResponse({ type: ParkedEventDto })
   @ApiProblems(COMMAND_PROBLEMS)
-  async retry(@Param() { id }: ParkedEventIdParamDto, @Body() { reason }: ParkingDecisionDto, @CurrentCaller() caller: Caller) {
+  async retry(
+    @Param() { id }: ParkedEventIdParamDto,
+    @Body() { reason }: ParkingDecisionDto,
+    @CurrentCaller() caller: Caller,
+  ) {
     await this.record('retry', this.parked(id), reason, caller);
     return this.refusable(() => this.runner.retryParked(id, { by: caller.principal.id, reason }));
   }
 
   @Post(':id/skip')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Let the worker pass over a parked event for good (recorded in the log as ParkedEventSkipped)' })
+  @ApiOperation({
+    summary: 'Let the worker pass over a parked event for good (recorded in the log as ParkedEventSkipped)',
+  })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiOkResponse({ type: ParkedEventDto })
   @ApiProblems(COMMAND_PROBLEMS)
-  async skip(@Param() { id }: ParkedEventIdParamDto, @Body() { reason }: ParkingDecisionDto, @CurrentCaller() caller: Caller) {
+  async skip(
+    @Param() { id }: ParkedEventIdParamDto,
+    @Body() { reason }: ParkingDecisionDto,
+    @CurrentCaller() caller: Caller,
+  ) {
     await this.record('skip', this.parked(id), reason, caller);
     return this.refusable(async () => this.runner.parking.skip(id, { by: caller.principal.id, reason }));
   }
@@ -79,8 +95,16 @@ export class ParkedEventsController {
 
   private async record(decision: 'retry' | 'skip', parked: ParkedEvent, reason: string, caller: Caller): Promise<void> {
     const { handler, eventId, position, streamName, type: eventType, attempts } = parked;
-    const command = { type: 'RecordParkingDecision' as const, data: { decision, parked: { handler, eventId, position, streamName, eventType, attempts, reason } } };
-    await this.pipeline.run(parkingDecisionDecider, parkingStreamName(handler, eventId), command, this.contexts.create(caller.request, caller.principal, 'admin'));
+    const command = {
+      type: 'RecordParkingDecision' as const,
+      data: { decision, parked: { handler, eventId, position, streamName, eventType, attempts, reason } },
+    };
+    await this.pipeline.run(
+      parkingDecisionDecider,
+      parkingStreamName(handler, eventId),
+      command,
+      this.contexts.create(caller.request, caller.principal, 'admin'),
+    );
   }
 
   private async refusable(action: () => Promise<ParkedEvent>): Promise<ParkedEvent> {

@@ -32,7 +32,10 @@ export class ProjectionsAdminController {
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiProblems(BODYLESS_COMMAND_PROBLEMS)
-  @ApiAcceptedResponse({ type: ProjectionProgressDto, headers: { Location: { description: 'Where to watch the rebuild', schema: { type: 'string' } } } })
+  @ApiAcceptedResponse({
+    type: ProjectionProgressDto,
+    headers: { Location: { description: 'Where to watch the rebuild', schema: { type: 'string' } } },
+  })
   async rebuild(@Param() { name }: ProjectionNameParamDto, @Res({ passthrough: true }) reply: FastifyReply) {
     await this.known(() => this.runner.rebuild(name));
     void reply.header('location', statusUrl(name));
@@ -52,7 +55,12 @@ export class ProjectionsAdminController {
       return await action();
     } catch (error) {
       if (!(error instanceof UnknownProjectionError)) throw error;
-      throw new ProblemError({ type: problemType('projection-not-found'), title: 'Not Found', status: 404, detail: error.message });
+      throw new ProblemError({
+        type: problemType('projection-not-found'),
+        title: 'Not Found',
+        status: 404,
+        detail: error.message,
+      });
     }
   }
 }

@@ -18,18 +18,34 @@ export class AuditDigestsController {
   @HttpCode(201)
   @ApiOperation({
     summary: 'Sign a digest of the chain heads now (it is also signed periodically)',
-    description: 'Countersigns every event appended since the last digest and signs the heads of all streams with the current AUDIT_HMAC_KEYS key.',
+    description:
+      'Countersigns every event appended since the last digest and signs the heads of all streams with the current AUDIT_HMAC_KEYS key.',
   })
   @ApiCreatedResponse({ type: SignedDigestDto })
   @ApiProblems(BODYLESS_COMMAND_PROBLEMS)
   async sign() {
     const result = await this.scheduler.signNow().catch((error: unknown) => {
       if (!(error instanceof DigestTamperedError)) throw error;
-      throw new ProblemError({ type: problemType('digests-tampered'), title: 'Conflict', status: 409, detail: `Refusing to sign on top of altered digests: ${error.message}` });
+      throw new ProblemError({
+        type: problemType('digests-tampered'),
+        title: 'Conflict',
+        status: 409,
+        detail: `Refusing to sign on top of altered digests: ${error.message}`,
+      });
     });
     if (!result) {
-      throw new ProblemError({ type: problemType('nothing-to-sign'), title: 'Conflict', status: 409, detail: 'The event log is empty: there is nothing to sign yet' });
+      throw new ProblemError({
+        type: problemType('nothing-to-sign'),
+        title: 'Conflict',
+        status: 409,
+        detail: 'The event log is empty: there is nothing to sign yet',
+      });
     }
-    return { ...result.digest, previousSignature: undefined, signedEvents: result.signedEvents, refused: result.refused };
+    return {
+      ...result.digest,
+      previousSignature: undefined,
+      signedEvents: result.signedEvents,
+      refused: result.refused,
+    };
   }
 }

@@ -1,7 +1,13 @@
 import { join } from 'node:path';
 import { type DynamicModule, Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { CLOCK, EVENT_STORE, type Clock } from '@app/application';
-import { AUDIT_DIGESTS_FILE, DigestSigner, DigestStore, loadOrCreateDevelopmentAuditKeys, type TamperEvidence } from '@app/integrity';
+import {
+  AUDIT_DIGESTS_FILE,
+  DigestSigner,
+  DigestStore,
+  loadOrCreateDevelopmentAuditKeys,
+  type TamperEvidence,
+} from '@app/integrity';
 import type { EventStore } from '@app/event-store';
 import type { AppConfig } from '../config/app-config';
 import { AuditDigestsController } from './audit-digests.controller';
@@ -24,7 +30,9 @@ export class AuditTrailModule implements OnApplicationShutdown {
       {
         provide: TAMPER_EVIDENCE,
         useFactory: (): TamperEvidence => ({
-          digests: new DigestStore(config.eventStore === 'memory' ? ':memory:' : join(config.dataDir, AUDIT_DIGESTS_FILE)),
+          digests: new DigestStore(
+            config.eventStore === 'memory' ? ':memory:' : join(config.dataDir, AUDIT_DIGESTS_FILE),
+          ),
           keyring: config.auditKeys ?? loadOrCreateDevelopmentAuditKeys(config.dataDir).keyring,
         }),
       },
@@ -34,7 +42,11 @@ export class AuditTrailModule implements OnApplicationShutdown {
           new DigestSigner(store, evidence.digests, evidence.keyring!, () => clock.now().toISOString()),
         inject: [EVENT_STORE, TAMPER_EVIDENCE, CLOCK],
       },
-      { provide: DigestScheduler, useFactory: (signer: DigestSigner) => new DigestScheduler(signer, config.auditDigestIntervalMs), inject: [DigestSigner] },
+      {
+        provide: DigestScheduler,
+        useFactory: (signer: DigestSigner) => new DigestScheduler(signer, config.auditDigestIntervalMs),
+        inject: [DigestSigner],
+      },
     ];
     return {
       module: AuditTrailModule,

@@ -36,7 +36,10 @@ export class AuditController {
   async history(@Param() { id }: ApplicationIdParamDto, @Query() query: HistoryQueryDto) {
     const events = await applicationHistory(this.store, id);
     if (query.asOf !== undefined || query.revision !== undefined) {
-      const view = viewAt(events, query.asOf !== undefined ? { asOf: query.asOf } : { revision: query.revision as number });
+      const view = viewAt(
+        events,
+        query.asOf !== undefined ? { asOf: query.asOf } : { revision: query.revision as number },
+      );
       if (!view) throw unknownApplication(id);
       return view;
     }
@@ -46,7 +49,8 @@ export class AuditController {
   @Get('applications/:id/verification')
   @ApiOperation({
     summary: 'Check one application against its hash chain and the last signed digest; name the first broken revision',
-    description: 'The chain catches an edited, swapped or deleted event; the signed digest also catches a truncated stream or one rewritten with recomputed hashes.',
+    description:
+      'The chain catches an edited, swapped or deleted event; the signed digest also catches a truncated stream or one rewritten with recomputed hashes.',
   })
   @ApiOkResponse({ type: VerificationDto })
   async verification(@Param() { id }: ApplicationIdParamDto) {
@@ -61,7 +65,9 @@ export class AuditController {
   @ApiOkResponse({ type: AuditEventsDto })
   async events(@Query() query: AuditEventsQueryDto) {
     const events = await this.store.readAll({ after: query.after, limit: query.limit });
-    return { events: await logPageFor(this.store, events, query.personalData), nextAfter: events.at(-1)?.position ?? query.after };
+    return {
+      events: await logPageFor(this.store, events, query.personalData),
+      nextAfter: events.at(-1)?.position ?? query.after,
+    };
   }
 }
-

@@ -15,7 +15,8 @@ export class AuditEventsDto {
   @ApiProperty({
     type: 'integer',
     example: 1623,
-    description: 'Pass as `after` for the next page: the position of the last event returned, or the `after` given when none.',
+    description:
+      'Pass as `after` for the next page: the position of the last event returned, or the `after` given when none.',
   })
   nextAfter!: number;
 }

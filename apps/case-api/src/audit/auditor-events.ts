@@ -15,7 +15,10 @@ export type AuditorEvent = Readonly<{
 }>;
 
 /** The events of one case as an auditor sees them: `data` redacted unless `personalData=include`. */
-export function caseEventsFor(events: readonly RecordedEvent[], personalData: PersonalDataChoice | undefined): AuditorEvent[] {
+export function caseEventsFor(
+  events: readonly RecordedEvent[],
+  personalData: PersonalDataChoice | undefined,
+): AuditorEvent[] {
   const caseValues = personalData === 'include' ? null : personalValuesOfCase(events);
   return events.map((event) => auditorEvent(event, caseValues));
 }
@@ -25,10 +28,15 @@ export function caseEventsFor(events: readonly RecordedEvent[], personalData: Pe
  * whole stream is read for its case's values: a page may hold a late event (a refusal quoting a
  * number in its free text) without the `ApplicationReceived` that carries the number.
  */
-export async function logPageFor(store: EventStore, page: readonly RecordedEvent[], personalData: PersonalDataChoice | undefined): Promise<AuditorEvent[]> {
+export async function logPageFor(
+  store: EventStore,
+  page: readonly RecordedEvent[],
+  personalData: PersonalDataChoice | undefined,
+): Promise<AuditorEvent[]> {
   if (personalData === 'include') return page.map((event) => auditorEvent(event, null));
   const caseValues = new Map<string, string[]>();
-  for (const streamName of new Set(page.map((event) => event.streamName))) caseValues.set(streamName, personalValuesOfCase(await readStreamOrEmpty(store, streamName)));
+  for (const streamName of new Set(page.map((event) => event.streamName)))
+    caseValues.set(streamName, personalValuesOfCase(await readStreamOrEmpty(store, streamName)));
   return page.map((event) => auditorEvent(event, caseValues.get(event.streamName) ?? []));
 }
 

@@ -18,7 +18,10 @@ export class DigestScheduler implements OnApplicationBootstrap, OnApplicationShu
 
   onApplicationBootstrap(): void {
     if (this.intervalMs === 0) return;
-    this.timer = setInterval(() => void this.signNow().catch((error: Error) => this.logger.error(`signing failed: ${error.message}`)), this.intervalMs);
+    this.timer = setInterval(
+      () => void this.signNow().catch((error: Error) => this.logger.error(`signing failed: ${error.message}`)),
+      this.intervalMs,
+    );
     this.timer.unref();
   }
 
@@ -30,7 +33,9 @@ export class DigestScheduler implements OnApplicationBootstrap, OnApplicationShu
     this.running = this.running.catch(() => null).then(() => this.signer.signAll());
     return this.running.then((result) => {
       for (const refused of result?.refused ?? []) {
-        this.logger.warn(`not countersigned, does not extend its signed chain: ${refused.streamName} revision ${refused.revision}`);
+        this.logger.warn(
+          `not countersigned, does not extend its signed chain: ${refused.streamName} revision ${refused.revision}`,
+        );
       }
       return result;
     });

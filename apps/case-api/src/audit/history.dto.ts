@@ -35,7 +35,11 @@ export class EventMetadataDto implements EventMetadata {
   @ApiProperty({ type: 'integer', example: 1 })
   schemaVersion!: number;
 
-  @ApiProperty({ nullable: true, type: String, description: 'Hash of the previous event of the stream; null for the first.' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'Hash of the previous event of the stream; null for the first.',
+  })
   previousHash!: string | null;
 
   @ApiProperty({ description: 'SHA-256 over previousHash and this event in canonical form.' })
@@ -99,7 +103,10 @@ export class SignedHeadDto {
   @ApiPropertyOptional({ type: 'integer', description: 'The last revision of the stream the digest vouches for.' })
   signedRevision?: number;
 
-  @ApiPropertyOptional({ type: 'integer', description: 'The first revision after the last one still matching the digest.' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    description: 'The first revision after the last one still matching the digest.',
+  })
   firstBrokenRevision?: number;
 
   @ApiPropertyOptional()
@@ -117,7 +124,11 @@ export class VerificationDto {
   @ApiProperty({ type: 'integer', example: 7 })
   checkedEvents!: number;
 
-  @ApiPropertyOptional({ type: 'integer', example: 4, description: 'Present only when the chain or the signed head is broken.' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    example: 4,
+    description: 'Present only when the chain or the signed head is broken.',
+  })
   firstBrokenRevision?: number;
 
   @ApiProperty({ type: () => ChainCheckDto })

@@ -39,6 +39,7 @@ export class ApiKeyRegistry {
 }
 
 /** The key of an `Authorization: Bearer <key>` header, or null when the header has another shape. */
-export const bearerKeyOf = (header: string | undefined): string | null => /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1] ?? null;
+export const bearerKeyOf = (header: string | undefined): string | null =>
+  /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1] ?? null;
 
 const digest = (key: string): string => createHash('sha256').update(key, 'utf8').digest('base64');

@@ -1,4 +1,11 @@
-import { type CanActivate, type ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import {
+  type CanActivate,
+  type ExecutionContext,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { API_KEY_REGISTRY, ApiKeyRegistry, bearerKeyOf } from './api-key-registry';
@@ -32,7 +39,8 @@ export class ApiKeyGuard implements CanActivate {
   }
 
   private authenticate(request: FastifyRequest): Principal {
-    if (!bearerKeyOf(request.headers.authorization)) throw new UnauthorizedException('Send an API key as "Authorization: Bearer <api-key>"');
+    if (!bearerKeyOf(request.headers.authorization))
+      throw new UnauthorizedException('Send an API key as "Authorization: Bearer <api-key>"');
     const principal = this.registry.principalOf(request);
     if (!principal) throw new UnauthorizedException('Unknown API key');
     return principal;

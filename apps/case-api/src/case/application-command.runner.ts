@@ -39,7 +39,10 @@ export class ApplicationCommandRunner {
   }
 
   /** The read model's view once it has caught up (it includes what processes added since), else the command's own. */
-  private freshestView(applicationId: string, outcome: CommandOutcome<ApplicationState>): { view: ApplicationView | null; revision: number } {
+  private freshestView(
+    applicationId: string,
+    outcome: CommandOutcome<ApplicationState>,
+  ): { view: ApplicationView | null; revision: number } {
     const revision = outcome.revision ?? 0;
     const stored = this.caseViews.find(applicationId);
     if (stored && stored.revision >= revision) return { view: stored.view, revision: stored.revision };

@@ -72,7 +72,12 @@ export class BiometricsViewDto {
   @ApiProperty({ example: true })
   required!: boolean;
 
-  @ApiProperty({ nullable: true, type: String, example: null, description: 'Why biometrics are not required (RULES.md B3).' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: null,
+    description: 'Why biometrics are not required (RULES.md B3).',
+  })
   exemption!: string | null;
 
   @ApiProperty({ type: () => BiometricLetterViewDto, nullable: true })
@@ -92,7 +97,12 @@ export class DecisionViewDto {
   @ApiProperty({ example: 'officer-0042' })
   officerId!: string;
 
-  @ApiProperty({ type: () => RefusalReasonDto, isArray: true, example: [], description: 'The grounds of a refusal (R1).' })
+  @ApiProperty({
+    type: () => RefusalReasonDto,
+    isArray: true,
+    example: [],
+    description: 'The grounds of a refusal (R1).',
+  })
   reasons!: RefusalReasonDto[];
 }
 

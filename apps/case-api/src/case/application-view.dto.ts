@@ -26,7 +26,11 @@ export class ApplicationViewDto {
   @ApiProperty({ format: 'uuid', example: '3f2b8c1e-5d4a-4c7b-9e21-8a6f0d2c4b19' })
   id!: string;
 
-  @ApiProperty({ type: 'integer', example: 7, description: 'Revision of the last event of the stream (also the ETag).' })
+  @ApiProperty({
+    type: 'integer',
+    example: 7,
+    description: 'Revision of the last event of the stream (also the ETag).',
+  })
   revision!: number;
 
   @ApiProperty({ enum: APPLICANT_TYPES, example: 'principal' })
@@ -84,6 +88,11 @@ export class ApplicationListDto {
   @ApiProperty({ type: () => ApplicationViewDto, isArray: true })
   items!: ApplicationViewDto[];
 
-  @ApiProperty({ nullable: true, type: String, example: null, description: 'Pass as `cursor` for the next page; null on the last.' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: null,
+    description: 'Pass as `cursor` for the next page; null on the last.',
+  })
   nextCursor!: string | null;
 }

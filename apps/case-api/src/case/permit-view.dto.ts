@@ -15,10 +15,19 @@ export class PermitViewDto {
   @ApiProperty({ example: 'Quebec' })
   provinceOfDestination!: string;
 
-  @ApiProperty({ nullable: true, type: String, example: 'Quebec NES', description: 'Null for family members (M1: never a city).' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'Quebec NES',
+    description: 'Null for family members (M1: never a city).',
+  })
   cityOfDestination!: string | null;
 
-  @ApiProperty({ enum: ['9999', '99999'], example: '99999', description: '9999 when received on or before 2022-11-15.' })
+  @ApiProperty({
+    enum: ['9999', '99999'],
+    example: '99999',
+    description: '9999 when received on or before 2022-11-15.',
+  })
   noc!: string;
 
   @ApiProperty({ example: 'Open' })

@@ -20,6 +20,9 @@ export class PrApplicationProofDto {
 
 /** The applicant's PR application as known at submission (RULES.md E4, E8, D2). */
 export class PrApplicationDto extends PrApplicationProofDto {
-  @EnumField(PR_APPLICATION_STATUSES, { example: 'in-progress', description: 'A decided PR application makes A76 unavailable (E8).' })
+  @EnumField(PR_APPLICATION_STATUSES, {
+    example: 'in-progress',
+    description: 'A decided PR application makes A76 unavailable (E8).',
+  })
   status!: PrApplicationStatus;
 }

@@ -66,10 +66,19 @@ describe('loadConfig', () => {
     });
 
     it.each([
-      [{ RATE_LIMIT_PER_MINUTE: '100', RATE_LIMIT_BURST: '101' }, /RATE_LIMIT_BURST=101 must not exceed RATE_LIMIT_PER_MINUTE=100/],
-      [{ REQUEST_TIMEOUT_MS: '7000' }, /REQUEST_TIMEOUT_MS=7000 must be greater than STORE_TIMEOUT_MS \+ READ_YOUR_WRITES_TIMEOUT_MS \(7000\)/],
+      [
+        { RATE_LIMIT_PER_MINUTE: '100', RATE_LIMIT_BURST: '101' },
+        /RATE_LIMIT_BURST=101 must not exceed RATE_LIMIT_PER_MINUTE=100/,
+      ],
+      [
+        { REQUEST_TIMEOUT_MS: '7000' },
+        /REQUEST_TIMEOUT_MS=7000 must be greater than STORE_TIMEOUT_MS \+ READ_YOUR_WRITES_TIMEOUT_MS \(7000\)/,
+      ],
       [{ STORE_TIMEOUT_MS: '9000' }, /REQUEST_TIMEOUT_MS=10000 must be greater than .*\(11000\)/],
-      [{ HTTP_HEADERS_TIMEOUT_MS: '40000' }, /HTTP_HEADERS_TIMEOUT_MS=40000 must not exceed HTTP_RECEIVE_TIMEOUT_MS=30000/],
+      [
+        { HTTP_HEADERS_TIMEOUT_MS: '40000' },
+        /HTTP_HEADERS_TIMEOUT_MS=40000 must not exceed HTTP_RECEIVE_TIMEOUT_MS=30000/,
+      ],
       [{ SHUTDOWN_TIMEOUT_MS: '10000' }, /SHUTDOWN_TIMEOUT_MS=10000 must be greater than REQUEST_TIMEOUT_MS=10000/],
     ])('refuses limits that contradict each other, naming both: %j', (env, message) => {
       expect(() => loadConfig(env)).toThrow(ConfigError);
@@ -109,7 +118,11 @@ describe('loadConfig', () => {
   });
 
   it('reads valid API_KEYS', () => {
-    const config = loadConfig({ NODE_ENV: 'production', API_KEYS: '[{"key":"0123456789abcdef","principal":"portal","roles":["intake"]}]', AUDIT_HMAC_KEYS: AUDIT_KEYS });
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      API_KEYS: '[{"key":"0123456789abcdef","principal":"portal","roles":["intake"]}]',
+      AUDIT_HMAC_KEYS: AUDIT_KEYS,
+    });
     expect(config.apiKeys).toEqual([{ key: '0123456789abcdef', principal: 'portal', roles: ['intake'] }]);
   });
 });

@@ -22,7 +22,12 @@ export function loadAuditSettings(
     throw error instanceof AuditKeyError ? invalid(error.message) : error;
   }
   if (production && !auditKeys) {
-    throw invalid('NODE_ENV=production refuses to start without AUDIT_HMAC_KEYS (the digest key must live outside the data directory)');
+    throw invalid(
+      'NODE_ENV=production refuses to start without AUDIT_HMAC_KEYS (the digest key must live outside the data directory)',
+    );
   }
-  return { auditKeys, auditDigestIntervalMs: interval('AUDIT_DIGEST_INTERVAL_MS', env.AUDIT_DIGEST_INTERVAL_MS, 60_000, 0, 86_400_000) };
+  return {
+    auditKeys,
+    auditDigestIntervalMs: interval('AUDIT_DIGEST_INTERVAL_MS', env.AUDIT_DIGEST_INTERVAL_MS, 60_000, 0, 86_400_000),
+  };
 }

@@ -22,14 +22,25 @@ export type StoreTimeouts = Readonly<{ storeTimeoutMs: number; readYourWritesTim
 type Integer = (name: string, raw: string | undefined, fallback: number, min: number, max: number) => number;
 
 /** Reads the limits; `invalid` turns a problem into the caller's configuration error. */
-export function loadLimitSettings(env: NodeJS.ProcessEnv, store: StoreTimeouts, invalid: (message: string) => Error, integer: Integer): LimitSettings {
+export function loadLimitSettings(
+  env: NodeJS.ProcessEnv,
+  store: StoreTimeouts,
+  invalid: (message: string) => Error,
+  integer: Integer,
+): LimitSettings {
   const settings: LimitSettings = {
     rateLimitPerMinute: integer('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 6000, 1, 1_000_000),
     rateLimitBurst: integer('RATE_LIMIT_BURST', env.RATE_LIMIT_BURST, 300, 1, 1_000_000),
     requestTimeoutMs: integer('REQUEST_TIMEOUT_MS', env.REQUEST_TIMEOUT_MS, 10_000, 100, 600_000),
     httpHeadersTimeoutMs: integer('HTTP_HEADERS_TIMEOUT_MS', env.HTTP_HEADERS_TIMEOUT_MS, 10_000, 1000, 300_000),
     httpReceiveTimeoutMs: integer('HTTP_RECEIVE_TIMEOUT_MS', env.HTTP_RECEIVE_TIMEOUT_MS, 30_000, 1000, 600_000),
-    httpKeepAliveTimeoutMs: integer('HTTP_KEEP_ALIVE_TIMEOUT_MS', env.HTTP_KEEP_ALIVE_TIMEOUT_MS, 72_000, 1000, 600_000),
+    httpKeepAliveTimeoutMs: integer(
+      'HTTP_KEEP_ALIVE_TIMEOUT_MS',
+      env.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      72_000,
+      1000,
+      600_000,
+    ),
     shutdownTimeoutMs: integer('SHUTDOWN_TIMEOUT_MS', env.SHUTDOWN_TIMEOUT_MS, 20_000, 1000, 600_000),
   };
   const problem = inconsistency(settings, store);

@@ -16,7 +16,11 @@ export type ShutdownOptions = Readonly<{
  * the last event it applied, committed with its rows), the stores close — and exit 0. If that
  * takes longer than SHUTDOWN_TIMEOUT_MS, or a second signal comes, exit 1 at once.
  */
-export function shutDownGracefullyOnSignals(app: NestFastifyApplication, draining: Draining, options: ShutdownOptions): void {
+export function shutDownGracefullyOnSignals(
+  app: NestFastifyApplication,
+  draining: Draining,
+  options: ShutdownOptions,
+): void {
   const logger = new Logger('Shutdown');
   const exit = (code: number) => process.exit(code);
   let started = false;
@@ -50,7 +54,9 @@ async function shutDown(app: NestFastifyApplication, draining: Draining, logger:
   const started = performance.now();
   draining.begin();
   await app.getHttpAdapter().getInstance().close();
-  logger.log(`requests drained in ${Math.round(performance.now() - started)} ms; stopping projections, processes and stores`);
+  logger.log(
+    `requests drained in ${Math.round(performance.now() - started)} ms; stopping projections, processes and stores`,
+  );
   await app.close();
   logger.log(`stopped in ${Math.round(performance.now() - started)} ms`);
 }

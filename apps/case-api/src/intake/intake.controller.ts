@@ -18,7 +18,9 @@ export class IntakeController {
 
   @Get(':year')
   @Roles('officer', 'auditor')
-  @ApiOperation({ summary: 'The intake cap ledger of a calendar year (Eastern time): counted, within and over the cap (C1–C4)' })
+  @ApiOperation({
+    summary: 'The intake cap ledger of a calendar year (Eastern time): counted, within and over the cap (C1–C4)',
+  })
   @ApiOkResponse({ type: IntakeLedgerDto })
   ledger(@Param() { year }: IntakeYearParamDto) {
     return intakeLedgerOf(this.db, year, capForYear(year));

@@ -23,7 +23,11 @@ export function loggingParams(level: string, destination?: DestinationStream): P
     level,
     genReqId: (request: IncomingMessage) => (request as TaggedRequest).requestId ?? '',
     serializers: {
-      req: (request: IncomingMessage & { id?: string }) => ({ id: request.id, method: request.method, url: request.url }),
+      req: (request: IncomingMessage & { id?: string }) => ({
+        id: request.id,
+        method: request.method,
+        url: request.url,
+      }),
       res: (response: ServerResponse) => ({ statusCode: response.statusCode }),
     },
     formatters: { log: redactLogEntry },

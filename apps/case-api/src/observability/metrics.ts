@@ -45,7 +45,8 @@ export class ServiceMetrics implements CommandObserver {
       registers: [this.registry],
       collect() {
         this.reset();
-        for (const [handler, count] of Object.entries(runner.parking.events.countParked())) this.set({ handler }, count);
+        for (const [handler, count] of Object.entries(runner.parking.events.countParked()))
+          this.set({ handler }, count);
       },
     });
     new Gauge({
@@ -64,7 +65,8 @@ export class ServiceMetrics implements CommandObserver {
       labelNames: ['projection'],
       registers: [this.registry],
       collect() {
-        for (const status of runner.statuses()) this.set({ projection: status.name }, status.state === 'running' ? 1 : 0);
+        for (const status of runner.statuses())
+          this.set({ projection: status.name }, status.state === 'running' ? 1 : 0);
       },
     });
   }

@@ -1,5 +1,11 @@
 import { DomainError } from '@app/kernel';
-import { applicationDecider, applicationStreamName, toApplicationView, type ApplicationEvent, type ApplicationView } from '@app/domain';
+import {
+  applicationDecider,
+  applicationStreamName,
+  toApplicationView,
+  type ApplicationEvent,
+  type ApplicationView,
+} from '@app/domain';
 import type { EventStore, RecordedEvent } from '@app/event-store';
 import { asStoredShape, readStreamOrEmpty } from '../pipeline/stream-loader';
 
@@ -20,7 +26,9 @@ export async function applicationHistory(store: EventStore, applicationId: strin
  */
 export function viewAt(events: readonly RecordedEvent[], at: PointInTime): ApplicationView | null {
   const prefix = events.filter((event) =>
-    'revision' in at ? event.revision <= at.revision : Date.parse(String(event.metadata.recordedAt)) <= Date.parse(at.asOf),
+    'revision' in at
+      ? event.revision <= at.revision
+      : Date.parse(String(event.metadata.recordedAt)) <= Date.parse(at.asOf),
   );
   if (prefix.length === 0) return null;
   let state = applicationDecider.initialState();

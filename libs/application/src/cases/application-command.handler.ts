@@ -16,11 +16,21 @@ export class ApplicationCommandHandler implements ICommandHandler<ExecuteApplica
     @Optional() @Inject(COMMAND_OBSERVER) private readonly observer?: CommandObserver,
   ) {}
 
-  async execute({ applicationId, command, context }: ExecuteApplicationCommand): Promise<CommandOutcome<ApplicationState>> {
+  async execute({
+    applicationId,
+    command,
+    context,
+  }: ExecuteApplicationCommand): Promise<CommandOutcome<ApplicationState>> {
     try {
-      const outcome = await this.pipeline.run(applicationDecider, applicationStreamName(applicationId), command, context, {
-        prepare: (toPrepare, own) => withPrincipalSnapshot(this.store, toPrepare, own),
-      });
+      const outcome = await this.pipeline.run(
+        applicationDecider,
+        applicationStreamName(applicationId),
+        command,
+        context,
+        {
+          prepare: (toPrepare, own) => withPrincipalSnapshot(this.store, toPrepare, own),
+        },
+      );
       this.observer?.commandHandled(command.type, outcome.alreadyApplied ? 'already-applied' : 'accepted');
       return outcome;
     } catch (error) {

@@ -7,17 +7,25 @@ import { withPrincipalSnapshot } from './principal-snapshot.loader';
 /** The state of a spouse naming `principalId`, as the pipeline folds it before deciding. */
 const spouseOf = (principalId: string) =>
   foldStored(applicationDecider, [
-    receivedAs(familySubmission({ principalApplicationId: principalId }), { principal: principalSnapshot({ applicationId: principalId }) }),
+    receivedAs(familySubmission({ principalApplicationId: principalId }), {
+      principal: principalSnapshot({ applicationId: principalId }),
+    }),
   ]);
 
-const principalOn = (command: ApplicationCommand) => (command.type === 'ApproveApplication' ? command.data.principal : 'not an approval');
+const principalOn = (command: ApplicationCommand) =>
+  command.type === 'ApproveApplication' ? command.data.principal : 'not an approval';
 
 describe("M6 the approval of a family member carries the principal's state at decision", () => {
   it('reads an approved principal from its stream', async () => {
     const store = new MemoryEventStore();
     const [principalId = ''] = await appendCases(store, 1, 5);
     const command = await withPrincipalSnapshot(store, approve(), spouseOf(principalId));
-    expect(principalOn(command)).toEqual({ applicationId: principalId, status: 'approved', permitValidTo: null, prApplicationSubmitted: false });
+    expect(principalOn(command)).toEqual({
+      applicationId: principalId,
+      status: 'approved',
+      permitValidTo: null,
+      prApplicationSubmitted: false,
+    });
   });
 
   it('reads a principal that is only received, so the decider can refuse the approval', async () => {

@@ -33,7 +33,10 @@ export async function withPrincipalSnapshot(
     case 'DecideExtension': {
       const principalId = principalIdOf(own);
       if (!principalId) return command;
-      return { ...command, data: { ...command.data, principal: await snapshotOf(store, principalId) } } as ApplicationCommand;
+      return {
+        ...command,
+        data: { ...command.data, principal: await snapshotOf(store, principalId) },
+      } as ApplicationCommand;
     }
     default:
       return command;

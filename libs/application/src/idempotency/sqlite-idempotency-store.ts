@@ -51,15 +51,17 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
 
   /** A full, read-only or locked file answers 503 with Retry-After: the command itself is already stored, and its retry replays it. */
   async save(record: IdempotencyRecord): Promise<void> {
-    this.attempt(() => this.insert.run({
-      scope: record.scope,
-      key: record.key,
-      request_hash: record.requestHash,
-      status: record.status,
-      body: JSON.stringify(record.body ?? null),
-      headers: JSON.stringify(record.headers),
-      created_at: record.createdAt,
-    }));
+    this.attempt(() =>
+      this.insert.run({
+        scope: record.scope,
+        key: record.key,
+        request_hash: record.requestHash,
+        status: record.status,
+        body: JSON.stringify(record.body ?? null),
+        headers: JSON.stringify(record.headers),
+        created_at: record.createdAt,
+      }),
+    );
   }
 
   private attempt<T>(operation: () => T): T {

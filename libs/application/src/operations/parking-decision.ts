@@ -25,7 +25,10 @@ export type ParkedEventRetried = Readonly<{ type: 'ParkedEventRetried'; data: Pa
 export type ParkedEventSkipped = Readonly<{ type: 'ParkedEventSkipped'; data: ParkingDecisionData }>;
 export type ParkingDecisionEvent = ParkedEventRetried | ParkedEventSkipped;
 
-export type RecordParkingDecision = Readonly<{ type: 'RecordParkingDecision'; data: Readonly<{ decision: 'retry' | 'skip'; parked: ParkingDecisionData }> }>;
+export type RecordParkingDecision = Readonly<{
+  type: 'RecordParkingDecision';
+  data: Readonly<{ decision: 'retry' | 'skip'; parked: ParkingDecisionData }>;
+}>;
 
 /**
  * The audit record of the operators' decisions on parked events: each decision is an event in the
@@ -34,5 +37,7 @@ export type RecordParkingDecision = Readonly<{ type: 'RecordParkingDecision'; da
 export const parkingDecisionDecider: Decider<RecordParkingDecision, ParkingDecisionEvent, number> = {
   initialState: () => 0,
   evolve: (decisions) => decisions + 1,
-  decide: ({ data }) => [{ type: data.decision === 'retry' ? 'ParkedEventRetried' : 'ParkedEventSkipped', data: data.parked }],
+  decide: ({ data }) => [
+    { type: data.decision === 'retry' ? 'ParkedEventRetried' : 'ParkedEventSkipped', data: data.parked },
+  ],
 };

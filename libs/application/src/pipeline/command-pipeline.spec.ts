@@ -14,7 +14,10 @@ const counter: Decider<Add, Added, { total: number }> = {
     if (command.data.amount < 0) throw new DomainError('NEGATIVE', 'no negative amounts');
     if (command.data.amount === 0) return [];
     if (state.total + command.data.amount > 100) throw new DomainError('FULL', 'over 100', 'conflict');
-    return [{ type: 'Added', data: { amount: command.data.amount } }, { type: 'Added', data: { amount: 0 } }];
+    return [
+      { type: 'Added', data: { amount: command.data.amount } },
+      { type: 'Added', data: { amount: 0 } },
+    ];
   },
 };
 const add = (amount: number): Add => ({ type: 'Add', data: { amount } });
@@ -99,14 +102,16 @@ describe('CommandPipeline', () => {
 
   it('decides again on the fresh state, so a rule can refuse after the retry', async () => {
     const racing = raceOnce(store, () => pipeline.run(counter, 'counter-1', add(99), context()));
-    await expect(new CommandPipeline(racing).run(counter, 'counter-1', add(5), context())).rejects.toMatchObject({ code: 'FULL' });
+    await expect(new CommandPipeline(racing).run(counter, 'counter-1', add(5), context())).rejects.toMatchObject({
+      code: 'FULL',
+    });
   });
 
   it('gives up after the bounded number of attempts', async () => {
     const alwaysRacing = raceAlways(store, () => pipeline.run(counter, 'counter-1', add(1), context()));
-    await expect(new CommandPipeline(alwaysRacing, 3).run(counter, 'counter-1', add(1), context())).rejects.toBeInstanceOf(
-      ConcurrencyExhaustedError,
-    );
+    await expect(
+      new CommandPipeline(alwaysRacing, 3).run(counter, 'counter-1', add(1), context()),
+    ).rejects.toBeInstanceOf(ConcurrencyExhaustedError);
   });
 
   it('decides the command as `prepare` completes it from the state it read, reading the stream once', async () => {
@@ -122,7 +127,10 @@ describe('CommandPipeline', () => {
   it('prepares again from the re-read state when another writer got in first', async () => {
     const seen: number[] = [];
     const racing = raceOnce(store, () => pipeline.run(counter, 'counter-1', add(10), context()));
-    const topUp = (command: Add, state: { total: number }): Add => (seen.push(state.total), { ...command, data: { amount: 50 - state.total } });
+    const topUp = (command: Add, state: { total: number }): Add => (
+      seen.push(state.total),
+      { ...command, data: { amount: 50 - state.total } }
+    );
     const outcome = await new CommandPipeline(racing).run(counter, 'counter-1', add(0), context(), { prepare: topUp });
     expect(seen).toEqual([0, 10]);
     expect(outcome.state).toEqual({ total: 50 });
@@ -140,7 +148,7 @@ describe('CommandPipeline', () => {
 function raceOnce(store: EventStore, other: () => Promise<unknown>): EventStore {
   let raced = false;
   return withAppendHook(store, async () => {
-    if (!raced) (raced = true), await other();
+    if (!raced) ((raced = true), await other());
   });
 }
 

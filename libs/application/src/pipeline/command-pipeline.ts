@@ -66,7 +66,13 @@ export class CommandPipeline {
           expectedRevision: loaded.revision ?? 'no-stream',
         });
         const state = decided.reduce(decider.evolve, loaded.state);
-        return { state, revision: result.nextExpectedRevision, position: result.position, events: decided, alreadyApplied: false };
+        return {
+          state,
+          revision: result.nextExpectedRevision,
+          position: result.position,
+          events: decided,
+          alreadyApplied: false,
+        };
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
         if (context.expectedRevision !== undefined) {
@@ -85,7 +91,13 @@ export class CommandPipeline {
 
   private replayed<S>(loaded: LoadedStream<S>, earlier: readonly RecordedEvent[]): CommandOutcome<S> {
     const last = earlier[earlier.length - 1];
-    return { state: loaded.state, revision: loaded.revision, position: last.position, events: earlier, alreadyApplied: true };
+    return {
+      state: loaded.state,
+      revision: loaded.revision,
+      position: last.position,
+      events: earlier,
+      alreadyApplied: true,
+    };
   }
 
   private unchanged<S>(loaded: LoadedStream<S>): CommandOutcome<S> {

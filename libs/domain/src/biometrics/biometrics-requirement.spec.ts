@@ -5,11 +5,17 @@ const RECEIVED_ON = '2024-05-02';
 
 describe('B3 biometrics exemptions at receipt', () => {
   it('exempts an applicant under 14', () => {
-    expect(biometricsRequirement({ dateOfBirth: '2010-05-03' }, RECEIVED_ON)).toEqual({ required: false, exemption: 'under-minimum-age' });
+    expect(biometricsRequirement({ dateOfBirth: '2010-05-03' }, RECEIVED_ON)).toEqual({
+      required: false,
+      exemption: 'under-minimum-age',
+    });
   });
 
   it('requires biometrics from the 14th birthday', () => {
-    expect(biometricsRequirement({ dateOfBirth: '2010-05-02' }, RECEIVED_ON)).toEqual({ required: true, exemption: null });
+    expect(biometricsRequirement({ dateOfBirth: '2010-05-02' }, RECEIVED_ON)).toEqual({
+      required: true,
+      exemption: null,
+    });
   });
 
   it('requires biometrics at 79', () => {
@@ -17,7 +23,10 @@ describe('B3 biometrics exemptions at receipt', () => {
   });
 
   it('exempts an applicant over 79 (80 and over) [INF]', () => {
-    expect(biometricsRequirement({ dateOfBirth: '1944-05-02' }, RECEIVED_ON)).toEqual({ required: false, exemption: 'over-maximum-age' });
+    expect(biometricsRequirement({ dateOfBirth: '1944-05-02' }, RECEIVED_ON)).toEqual({
+      required: false,
+      exemption: 'over-maximum-age',
+    });
   });
 
   it('exempts biometrics given 9 years ago', () => {
@@ -28,7 +37,9 @@ describe('B3 biometrics exemptions at receipt', () => {
   });
 
   it('still exempts biometrics given exactly 10 years before receipt [INF]', () => {
-    expect(biometricsRequirement({ dateOfBirth: '1990-04-12', biometricsGivenOn: '2014-05-02' }, RECEIVED_ON).exemption).toBe('given-recently');
+    expect(
+      biometricsRequirement({ dateOfBirth: '1990-04-12', biometricsGivenOn: '2014-05-02' }, RECEIVED_ON).exemption,
+    ).toBe('given-recently');
   });
 
   it('requires new biometrics when they were given 11 years ago', () => {
@@ -39,7 +50,9 @@ describe('B3 biometrics exemptions at receipt', () => {
   });
 
   it('ignores a biometrics date after receipt', () => {
-    expect(biometricsRequirement({ dateOfBirth: '1990-04-12', biometricsGivenOn: '2024-06-01' }, RECEIVED_ON).required).toBe(true);
+    expect(
+      biometricsRequirement({ dateOfBirth: '1990-04-12', biometricsGivenOn: '2024-06-01' }, RECEIVED_ON).required,
+    ).toBe(true);
   });
 });
 

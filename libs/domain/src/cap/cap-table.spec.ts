@@ -52,7 +52,10 @@ describe('C6 duplicate keys: same passport or same CSQ number', () => {
   });
 
   it('ignores case, spaces and punctuation', () => {
-    const retyped = { applicant: { passport: { ...passport, number: '19 fr-45821', country: 'fra' } }, csq: { ...csq, number: 'csq 23 104882' } };
+    const retyped = {
+      applicant: { passport: { ...passport, number: '19 fr-45821', country: 'fra' } },
+      csq: { ...csq, number: 'csq 23 104882' },
+    };
     expect(duplicateKeys(retyped)).toEqual(duplicateKeys({ applicant: { passport }, csq }));
   });
 

@@ -8,7 +8,9 @@ const normalise = (value: string): string => value.toUpperCase().replace(/[^A-Z0
  * number) and the CSQ number, normalised (case, spaces and punctuation ignored). Applications
  * sharing any key are possible duplicates; the second one still counts against the cap.
  */
-export function duplicateKeys(submission: Pick<Submission, 'csq'> & { applicant: Pick<Applicant, 'passport'> }): readonly string[] {
+export function duplicateKeys(
+  submission: Pick<Submission, 'csq'> & { applicant: Pick<Applicant, 'passport'> },
+): readonly string[] {
   const keys: string[] = [];
   for (const field of POLICY.duplicateMatchOn) {
     if (field === 'passport') {

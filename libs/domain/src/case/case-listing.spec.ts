@@ -15,11 +15,11 @@ import type { ApplicationEvent } from './events';
 
 const histories: Readonly<Record<string, readonly ApplicationEvent[]>> = {
   'just received': [received()],
-  'numbered': [received(), intakeNumberAssigned()],
+  numbered: [received(), intakeNumberAssigned()],
   'a spouse': [receivedAs(familySubmission(), { principal: principalSnapshot() })],
-  'approved': approvedPrincipal(),
+  approved: approvedPrincipal(),
   'permit issued': permitIssuedPrincipal(),
-  'withdrawn': [received(), withdrawn()],
+  withdrawn: [received(), withdrawn()],
 };
 
 describe('toApplicationListing: the columns the case view stores for its work queues', () => {

@@ -11,7 +11,8 @@ import { isFamilyMember } from '../submission/submission';
 export function currentPermitValidTo(state: ApplicationState): PlainDate | null {
   if (state.status !== 'permit-issued') return null;
   return state.extensions.reduce<PlainDate>(
-    (validTo, extension) => (extension.validTo !== null && isAfter(extension.validTo, validTo) ? extension.validTo : validTo),
+    (validTo, extension) =>
+      extension.validTo !== null && isAfter(extension.validTo, validTo) ? extension.validTo : validTo,
     state.permit.validTo,
   );
 }

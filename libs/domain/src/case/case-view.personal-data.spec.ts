@@ -5,7 +5,12 @@ import type { ApplicationReceived } from './events';
 
 const filed = submission({ prApplication: { number: 'E001234567', submittedOn: '2024-03-15', status: 'in-progress' } });
 const { applicant, csq, invitationLetter, prApplication } = filed;
-const DOCUMENT_NUMBERS = [applicant.passport.number, csq?.number, invitationLetter?.number, prApplication?.number] as string[];
+const DOCUMENT_NUMBERS = [
+  applicant.passport.number,
+  csq?.number,
+  invitationLetter?.number,
+  prApplication?.number,
+] as string[];
 
 describe('toApplicationView masks numbers that stored screening details still quote (docs/privacy.md)', () => {
   /** `ApplicationReceived` as recorded before findings stopped quoting document numbers. */
@@ -16,7 +21,10 @@ describe('toApplicationView masks numbers that stored screening details still qu
       E5: `CSQ ${csq?.number} obtained as a skilled worker (regular-skilled-worker)`,
       E6: `MIFI letter ${invitationLetter?.number} dated 2024-04-01`,
     };
-    const screening = event.data.screening.map((finding) => ({ ...finding, detail: oldDetails[finding.rule] ?? finding.detail }));
+    const screening = event.data.screening.map((finding) => ({
+      ...finding,
+      detail: oldDetails[finding.rule] ?? finding.detail,
+    }));
     return { ...event, data: { ...event.data, screening } };
   };
 
@@ -24,8 +32,16 @@ describe('toApplicationView masks numbers that stored screening details still qu
     const view = toApplicationView(foldStored(applicationDecider, [receivedWithOldDetails()]), 0);
     expect(view?.screening).toEqual(
       expect.arrayContaining([
-        { rule: 'E4', outcome: 'passed', detail: 'PR application [redacted] filed 2024-03-15, before the CSQ expired on 2025-09-01, in progress' },
-        { rule: 'E5', outcome: 'passed', detail: 'CSQ [redacted] obtained as a skilled worker (regular-skilled-worker)' },
+        {
+          rule: 'E4',
+          outcome: 'passed',
+          detail: 'PR application [redacted] filed 2024-03-15, before the CSQ expired on 2025-09-01, in progress',
+        },
+        {
+          rule: 'E5',
+          outcome: 'passed',
+          detail: 'CSQ [redacted] obtained as a skilled worker (regular-skilled-worker)',
+        },
         { rule: 'E6', outcome: 'passed', detail: 'MIFI letter [redacted] dated 2024-04-01' },
       ]),
     );

@@ -19,7 +19,8 @@ import {
   assignIntakeNumber,
 } from '@app/testing';
 
-const viewOf = (events: readonly ApplicationEvent[]) => toApplicationView(foldStored(applicationDecider, events), events.length - 1);
+const viewOf = (events: readonly ApplicationEvent[]) =>
+  toApplicationView(foldStored(applicationDecider, events), events.length - 1);
 
 describe("shared/API.md's ApplicationView", () => {
   it('has no view before receipt', () => {
@@ -52,7 +53,12 @@ describe("shared/API.md's ApplicationView", () => {
   it('carries no personal data', () => {
     const text = JSON.stringify(viewOf(permitIssuedPrincipal()));
     const { applicant } = submission();
-    for (const personal of [applicant.familyName, applicant.givenNames, applicant.dateOfBirth, applicant.passport.number]) {
+    for (const personal of [
+      applicant.familyName,
+      applicant.givenNames,
+      applicant.dateOfBirth,
+      applicant.passport.number,
+    ]) {
       expect(text).not.toContain(personal);
     }
   });
@@ -99,7 +105,11 @@ describe('state is plain JSON (a projection may store it and evolve from the sto
 
   it('gives a principal snapshot only for a principal application', () => {
     expect(principalSnapshotOf(applicationDecider.initialState())).toBeNull();
-    expect(principalSnapshotOf(fold(applicationDecider, [receivedAs(familySubmission(), { principal: principalSnapshot() })]))).toBeNull();
+    expect(
+      principalSnapshotOf(
+        fold(applicationDecider, [receivedAs(familySubmission(), { principal: principalSnapshot() })]),
+      ),
+    ).toBeNull();
     expect(principalSnapshotOf(fold(applicationDecider, permitIssuedPrincipal()))).toEqual({
       applicationId: APPLICATION_ID,
       status: 'permit-issued',

@@ -56,7 +56,11 @@ function decisionOf(state: SubmittedApplication): ApplicationView['decision'] {
 /** The findings, with any personal value of the submission an older screening detail quoted masked (docs/privacy.md). */
 function screeningOf(state: SubmittedApplication): ApplicationView['screening'] {
   const personal = personalValuesIn(state.submission);
-  return state.screening.map(({ rule, outcome, detail }) => ({ rule, outcome, detail: maskPersonalValues(detail, personal) }));
+  return state.screening.map(({ rule, outcome, detail }) => ({
+    rule,
+    outcome,
+    detail: maskPersonalValues(detail, personal),
+  }));
 }
 
 /** The API view of an application at `revision` (the stream revision of its last event); null before receipt. */
@@ -81,7 +85,8 @@ export function toApplicationView(state: ApplicationState, revision: number): Ap
     biometrics: {
       required: biometrics.required,
       exemption: biometrics.exemption,
-      letter: letter === null ? null : { issuedAt: letter.issuedAt, dueBy: letter.dueBy, cancelledAt: letter.cancelledAt },
+      letter:
+        letter === null ? null : { issuedAt: letter.issuedAt, dueBy: letter.dueBy, cancelledAt: letter.cancelledAt },
       enrolledAt: biometrics.enrolledAt,
     },
     decision: decisionOf(state),

@@ -1,4 +1,12 @@
-import { applicationSpec, flagPossibleDuplicate, foldStored, permitIssuedPrincipal, received, requestExtension, submit } from '@app/testing';
+import {
+  applicationSpec,
+  flagPossibleDuplicate,
+  foldStored,
+  permitIssuedPrincipal,
+  received,
+  requestExtension,
+  submit,
+} from '@app/testing';
 import { applicationDecider } from './case.decider';
 import type { ApplicationCommand } from './commands';
 import type { ApplicationEvent } from './events';
@@ -12,13 +20,17 @@ describe('domain errors quote no identifying number', () => {
   it('X1 names the PR application already decided by its status', () => {
     const command = requestExtension({ prApplication: { number: 'E009988776', status: 'approved' } });
     applicationSpec.given(permitIssuedPrincipal()).when(command).thenThrows('X1_PR_ALREADY_DECIDED');
-    expect(deciding(permitIssuedPrincipal(), command)).toThrow(/^The PR application is approved, no longer in processing$/);
+    expect(deciding(permitIssuedPrincipal(), command)).toThrow(
+      /^The PR application is approved, no longer in processing$/,
+    );
   });
 
   it('X2 names the PR application without an AOR', () => {
     const command = requestExtension({ prApplication: { number: 'E009988776', aorReceivedOn: undefined } });
     applicationSpec.given(permitIssuedPrincipal()).when(command).thenThrows('X2_AOR_REQUIRED');
-    expect(deciding(permitIssuedPrincipal(), command)).toThrow(/^The PR application has no acknowledgment of receipt \(AOR\)$/);
+    expect(deciding(permitIssuedPrincipal(), command)).toThrow(
+      /^The PR application has no acknowledgment of receipt \(AOR\)$/,
+    );
   });
 
   it.each([

@@ -1,17 +1,45 @@
 import type { ApplicationReceived } from './submit/submit.messages';
 export type { ApplicationReceived } from './submit/submit.messages';
-import type { IntakeNumberAssigned, PossibleDuplicateFlagged, ApplicationCancelledOverCap, ApplicationReturnedOverCap } from './intake/intake.messages';
-export type { IntakeNumberAssigned, PossibleDuplicateFlagged, ApplicationCancelledOverCap, ApplicationReturnedOverCap } from './intake/intake.messages';
-import type { BiometricInstructionLetterIssued, BiometricInstructionLetterCancelled, BiometricsEnrolled } from './biometrics/biometrics.messages';
-export type { BiometricInstructionLetterIssued, BiometricInstructionLetterCancelled, BiometricsEnrolled } from './biometrics/biometrics.messages';
+import type {
+  IntakeNumberAssigned,
+  PossibleDuplicateFlagged,
+  ApplicationCancelledOverCap,
+  ApplicationReturnedOverCap,
+} from './intake/intake.messages';
+export type {
+  IntakeNumberAssigned,
+  PossibleDuplicateFlagged,
+  ApplicationCancelledOverCap,
+  ApplicationReturnedOverCap,
+} from './intake/intake.messages';
+import type {
+  BiometricInstructionLetterIssued,
+  BiometricInstructionLetterCancelled,
+  BiometricsEnrolled,
+} from './biometrics/biometrics.messages';
+export type {
+  BiometricInstructionLetterIssued,
+  BiometricInstructionLetterCancelled,
+  BiometricsEnrolled,
+} from './biometrics/biometrics.messages';
 import type { ApplicationApproved, ApplicationRefused } from './decision/decision.messages';
 export type { ApplicationApproved, ApplicationRefused } from './decision/decision.messages';
 import type { ApplicationWithdrawn } from './withdrawal/withdrawal.messages';
 export type { ApplicationWithdrawn } from './withdrawal/withdrawal.messages';
 import type { WorkPermitIssued } from './issuance/issuance.messages';
 export type { WorkPermitIssued } from './issuance/issuance.messages';
-import type { ProvenPrApplication, ExtensionRequested, ExtensionApproved, ExtensionRefused } from './extensions/extensions.messages';
-export type { ProvenPrApplication, ExtensionRequested, ExtensionApproved, ExtensionRefused } from './extensions/extensions.messages';
+import type {
+  ProvenPrApplication,
+  ExtensionRequested,
+  ExtensionApproved,
+  ExtensionRefused,
+} from './extensions/extensions.messages';
+export type {
+  ProvenPrApplication,
+  ExtensionRequested,
+  ExtensionApproved,
+  ExtensionRefused,
+} from './extensions/extensions.messages';
 
 export type ApplicationEvent =
   | ApplicationReceived

@@ -29,11 +29,20 @@ function submitted(state: ApplicationState, event: ApplicationEvent): SubmittedA
   return state;
 }
 
-function decideExtension(extensions: readonly ExtensionRecord[], event: ExtensionApproved | ExtensionRefused): readonly ExtensionRecord[] {
+function decideExtension(
+  extensions: readonly ExtensionRecord[],
+  event: ExtensionApproved | ExtensionRefused,
+): readonly ExtensionRecord[] {
   return extensions.map((extension) => {
     if (extension.id !== event.data.extensionId) return extension;
     return event.type === 'ExtensionApproved'
-      ? { ...extension, status: 'approved', decidedOn: event.data.decidedOn, months: event.data.months, validTo: event.data.validTo }
+      ? {
+          ...extension,
+          status: 'approved',
+          decidedOn: event.data.decidedOn,
+          months: event.data.months,
+          validTo: event.data.validTo,
+        }
       : { ...extension, status: 'refused', decidedOn: event.data.decidedOn, reasons: event.data.reasons };
   });
 }
@@ -55,14 +64,23 @@ export function evolve(state: ApplicationState, event: ApplicationEvent): Applic
     }
     case 'BiometricInstructionLetterIssued': {
       const { issuedAt, dueBy, automatic } = event.data;
-      return { ...current, biometrics: { ...current.biometrics, letter: { issuedAt, dueBy, automatic, cancelledAt: null } } };
+      return {
+        ...current,
+        biometrics: { ...current.biometrics, letter: { issuedAt, dueBy, automatic, cancelledAt: null } },
+      };
     }
     case 'BiometricInstructionLetterCancelled': {
       const letter = current.biometrics.letter ?? { issuedAt: null, dueBy: null, automatic: true, cancelledAt: null };
-      return { ...current, biometrics: { ...current.biometrics, letter: { ...letter, cancelledAt: event.data.cancelledAt } } };
+      return {
+        ...current,
+        biometrics: { ...current.biometrics, letter: { ...letter, cancelledAt: event.data.cancelledAt } },
+      };
     }
     case 'BiometricsEnrolled':
-      return { ...current, biometrics: { ...current.biometrics, enrolledAt: event.data.enrolledAt, location: event.data.location } };
+      return {
+        ...current,
+        biometrics: { ...current.biometrics, enrolledAt: event.data.enrolledAt, location: event.data.location },
+      };
     case 'ApplicationApproved':
       return { ...current, status: 'approved', decision: { outcome: 'approved', ...event.data } };
     case 'ApplicationRefused':
@@ -97,7 +115,10 @@ export function evolve(state: ApplicationState, event: ApplicationEvent): Applic
     case 'ExtensionRefused':
       return { ...current, extensions: decideExtension(current.extensions, event) };
     case 'PossibleDuplicateFlagged':
-      return { ...current, possibleDuplicateOf: { applicationId: event.data.duplicateOfApplicationId, key: event.data.key } };
+      return {
+        ...current,
+        possibleDuplicateOf: { applicationId: event.data.duplicateOfApplicationId, key: event.data.key },
+      };
     default:
       return assertNever(event, 'application event');
   }

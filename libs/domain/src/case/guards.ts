@@ -20,7 +20,10 @@ export function requireUndecided(state: ApplicationState): ReceivedApplication {
     case 'approved':
     case 'refused':
     case 'permit-issued':
-      return fail('R2_ALREADY_DECIDED', `The application was already ${current.status === 'refused' ? 'refused' : 'approved'}`);
+      return fail(
+        'R2_ALREADY_DECIDED',
+        `The application was already ${current.status === 'refused' ? 'refused' : 'approved'}`,
+      );
     case 'cancelled-over-cap':
     case 'returned-over-cap':
     case 'withdrawn':
@@ -44,17 +47,22 @@ export function requireInstant(value: Instant, field: string): Instant {
 export function requireDate(value: PlainDate, field: string): PlainDate {
   if (isPlainDate(value)) return value;
   const personal = isPersonalPath(field.split('.'));
-  fail('T1_INVALID_DATE', personal ? `${field} is not a YYYY-MM-DD date` : `${field} is not a YYYY-MM-DD date: ${String(value)}`);
+  fail(
+    'T1_INVALID_DATE',
+    personal ? `${field} is not a YYYY-MM-DD date` : `${field} is not a YYYY-MM-DD date: ${String(value)}`,
+  );
 }
 
 /** T1: a valid instant no earlier than `earliest` (nothing happens before the receipt or the event it follows). */
 export function requireInstantFrom(value: Instant, earliest: Instant, field: string): Instant {
-  if (compareInstants(requireInstant(value, field), earliest) < 0) fail('T1_BEFORE_RECEIPT', `${field} ${value} is before ${earliest}`);
+  if (compareInstants(requireInstant(value, field), earliest) < 0)
+    fail('T1_BEFORE_RECEIPT', `${field} ${value} is before ${earliest}`);
   return value;
 }
 
 /** T1: a valid date no earlier than `earliest`. */
 export function requireDateFrom(value: PlainDate, earliest: PlainDate, field: string): PlainDate {
-  if (isBefore(requireDate(value, field), earliest)) fail('T1_BEFORE_RECEIPT', `${field} ${value} is before ${earliest}`);
+  if (isBefore(requireDate(value, field), earliest))
+    fail('T1_BEFORE_RECEIPT', `${field} ${value} is before ${earliest}`);
   return value;
 }

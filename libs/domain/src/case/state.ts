@@ -57,17 +57,24 @@ export type Approval = Readonly<{
   /** M6: a family member's principal as it stood at decision; absent for a principal. */
   principal?: PrincipalSnapshot;
 }>;
-export type Refusal = Readonly<{ outcome: 'refused'; decidedAt: Instant; officerId: string; reasons: readonly RefusalReason[] }>;
+export type Refusal = Readonly<{
+  outcome: 'refused';
+  decidedAt: Instant;
+  officerId: string;
+  reasons: readonly RefusalReason[];
+}>;
 
 /** No application was submitted under this id yet. */
 export type NewApplication = Readonly<{ status: 'new' }>;
 export type ReceivedApplication = CaseFile & Readonly<{ status: 'received' }>;
 export type CancelledOverCapApplication = CaseFile & Readonly<{ status: 'cancelled-over-cap'; closedAt: Instant }>;
 export type ReturnedOverCapApplication = CaseFile & Readonly<{ status: 'returned-over-cap'; closedAt: Instant }>;
-export type WithdrawnApplication = CaseFile & Readonly<{ status: 'withdrawn'; withdrawnAt: Instant; withdrawalReason: string | null }>;
+export type WithdrawnApplication = CaseFile &
+  Readonly<{ status: 'withdrawn'; withdrawnAt: Instant; withdrawalReason: string | null }>;
 export type ApprovedApplication = CaseFile & Readonly<{ status: 'approved'; decision: Approval }>;
 export type RefusedApplication = CaseFile & Readonly<{ status: 'refused'; decision: Refusal }>;
-export type PermitIssuedApplication = CaseFile & Readonly<{ status: 'permit-issued'; decision: Approval; permit: WorkPermit }>;
+export type PermitIssuedApplication = CaseFile &
+  Readonly<{ status: 'permit-issued'; decision: Approval; permit: WorkPermit }>;
 
 /** An application's state, keyed by status; JSON-serialisable (a projection may store and reload it). */
 export type ApplicationState =

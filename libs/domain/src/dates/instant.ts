@@ -8,7 +8,12 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-
 
 /** An ISO-8601 timestamp with an explicit zone (`Z` or an offset), so it names one moment. */
 export function isInstant(value: unknown): value is Instant {
-  return typeof value === 'string' && INSTANT.test(value) && isPlainDate(value.slice(0, 10)) && !Number.isNaN(Date.parse(value));
+  return (
+    typeof value === 'string' &&
+    INSTANT.test(value) &&
+    isPlainDate(value.slice(0, 10)) &&
+    !Number.isNaN(Date.parse(value))
+  );
 }
 
 export function epochMillisOf(instant: Instant): number {

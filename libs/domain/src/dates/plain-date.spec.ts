@@ -72,7 +72,9 @@ describe('T1 plain dates (YYYY-MM-DD)', () => {
   });
 
   it('property: string order is date order', () => {
-    fc.assert(fc.property(plainDates, plainDates, (a, b) => Math.sign(compareDates(a, b)) === Math.sign(a.localeCompare(b))));
+    fc.assert(
+      fc.property(plainDates, plainDates, (a, b) => Math.sign(compareDates(a, b)) === Math.sign(a.localeCompare(b))),
+    );
   });
 });
 

@@ -7,14 +7,19 @@ export const isNonTrivialText = (text: unknown): boolean =>
 
 /** R5: the words of a text, lower-cased; punctuation, case and spacing do not count. */
 export const wordsOf = (text: string): readonly string[] =>
-  (text.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu) ?? []).map((word) => word.replace(/’/g, "'"));
+  (
+    text
+      .normalize('NFKC')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu) ?? []
+  ).map((word) => word.replace(/’/g, "'"));
 
 const BOILERPLATE = wordsOf(POLICY.insufficientReasonExample);
 
 /** R5: the words left once every occurrence of IRCC's example of an insufficient reason is taken out. */
 function withoutBoilerplate(words: readonly string[]): readonly string[] {
   const kept: string[] = [];
-  for (let index = 0; index < words.length; ) {
+  for (let index = 0; index < words.length;) {
     if (BOILERPLATE.every((word, offset) => words[index + offset] === word)) {
       index += BOILERPLATE.length;
     } else {
@@ -47,8 +52,10 @@ export function explanationShortfall(text: string): string | null {
 
 /** R1, R5: an explanation is given (R1_EXPLANATION_REQUIRED) and engages with the evidence (R5_EXPLANATION_INSUFFICIENT). */
 export function requireSufficientExplanation(text: unknown, what: string): string {
-  if (typeof text !== 'string' || text.trim() === '') fail('R1_EXPLANATION_REQUIRED', `${what}: an explanation is required`);
+  if (typeof text !== 'string' || text.trim() === '')
+    fail('R1_EXPLANATION_REQUIRED', `${what}: an explanation is required`);
   const shortfall = explanationShortfall(text);
-  if (shortfall !== null) fail('R5_EXPLANATION_INSUFFICIENT', `${what}: the explanation does not engage with the evidence (${shortfall})`);
+  if (shortfall !== null)
+    fail('R5_EXPLANATION_INSUFFICIENT', `${what}: the explanation does not engage with the evidence (${shortfall})`);
   return text;
 }

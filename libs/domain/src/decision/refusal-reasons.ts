@@ -36,10 +36,14 @@ export function validatedRefusalReasons(reasons: readonly RefusalReasonInput[] |
   return reasons.map((reason, index) => {
     const ground = typeof reason.ground === 'string' ? reason.ground.trim() : reason.ground;
     if (!isRefusalGround(ground)) {
-      fail('R1_UNKNOWN_GROUND', `Reason ${index + 1}: ground ${String(reason.ground)} is neither R200(1)(…) nor an IRPA A3x/A4x(…) section`);
+      fail(
+        'R1_UNKNOWN_GROUND',
+        `Reason ${index + 1}: ground ${String(reason.ground)} is neither R200(1)(…) nor an IRPA A3x/A4x(…) section`,
+      );
     }
     const rule = reason.rule ?? null;
-    if (rule !== null && !isRuleId(rule)) fail('R1_UNKNOWN_RULE', `Reason ${index + 1}: ${String(rule)} is not a rule id`);
+    if (rule !== null && !isRuleId(rule))
+      fail('R1_UNKNOWN_RULE', `Reason ${index + 1}: ${String(rule)} is not a rule id`);
     const explanation = requireSufficientExplanation(reason.explanation, `Reason ${index + 1}`);
     return { ground, rule, explanation };
   });

@@ -31,6 +31,7 @@ export function validatedOverrides(
     return { rule, justification };
   });
   const missing = failed.filter((rule) => !validated.some((override) => override.rule === rule));
-  if (missing.length > 0) fail('SCREENING_OVERRIDE_REQUIRED', `Failed findings without an override: ${missing.join(', ')}`);
+  if (missing.length > 0)
+    fail('SCREENING_OVERRIDE_REQUIRED', `Failed findings without an override: ${missing.join(', ')}`);
   return validated;
 }

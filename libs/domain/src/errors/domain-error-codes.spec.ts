@@ -30,7 +30,9 @@ describe('domain error codes', () => {
   });
 
   it('throws a DomainError carrying the catalogued kind', () => {
-    expect(() => fail('R2_ALREADY_DECIDED', 'decided')).toThrow(expect.objectContaining({ code: 'R2_ALREADY_DECIDED', kind: 'conflict' }));
+    expect(() => fail('R2_ALREADY_DECIDED', 'decided')).toThrow(
+      expect.objectContaining({ code: 'R2_ALREADY_DECIDED', kind: 'conflict' }),
+    );
     expect(() => fail('R2_ALREADY_DECIDED', 'decided')).toThrow(DomainError);
   });
 });

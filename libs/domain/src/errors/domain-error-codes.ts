@@ -7,17 +7,38 @@ const CATALOGUE = {
   APPLICATION_ALREADY_SUBMITTED: ['conflict', 'An application with this id was already submitted.'],
   APPLICATION_NOT_APPROVED: ['conflict', 'Only an approved application gets a work permit.'],
   PERMIT_ALREADY_ISSUED: ['conflict', 'The work permit was already issued.'],
-  SCREENING_OVERRIDE_REQUIRED: ['rule', 'Approving while a screening finding failed needs an officer override naming that rule.'],
+  SCREENING_OVERRIDE_REQUIRED: [
+    'rule',
+    'Approving while a screening finding failed needs an officer override naming that rule.',
+  ],
   SCREENING_OVERRIDE_UNJUSTIFIED: ['rule', 'An override needs a non-trivial justification.'],
   SCREENING_OVERRIDE_NOT_FAILED: ['rule', 'An override names a rule whose finding did not fail.'],
   T1_INVALID_INSTANT: ['rule', 'An instant is not an ISO-8601 timestamp with a zone.'],
   T1_INVALID_DATE: ['rule', 'A date is not a real YYYY-MM-DD calendar date.'],
-  T1_BEFORE_RECEIPT: ['rule', 'The command is dated before the application was received or before the event it follows.'],
-  T1_DATE_AFTER_RECEIPT: ['rule', 'A date of the submission (CSQ, letter, PR application, biometrics) is after the receipt date.'],
-  T1_DATE_OF_BIRTH_IMPOSSIBLE: ['rule', 'The date of birth is after the receipt date or before the earliest date of birth taken as possible.'],
-  T1_DATES_OUT_OF_ORDER: ['rule', 'Two dates of the submission are in an impossible order (a letter received before its date, an AOR before its application).'],
-  T1_PASSPORT_EXPIRY_IMPLAUSIBLE: ['rule', 'The passport expires before the date of birth or implausibly long after the receipt date.'],
-  P3_BEFORE_PROGRAM: ['rule', 'The receipt date (Eastern) is before the program opened on 2022-05-24: not an A76 application.'],
+  T1_BEFORE_RECEIPT: [
+    'rule',
+    'The command is dated before the application was received or before the event it follows.',
+  ],
+  T1_DATE_AFTER_RECEIPT: [
+    'rule',
+    'A date of the submission (CSQ, letter, PR application, biometrics) is after the receipt date.',
+  ],
+  T1_DATE_OF_BIRTH_IMPOSSIBLE: [
+    'rule',
+    'The date of birth is after the receipt date or before the earliest date of birth taken as possible.',
+  ],
+  T1_DATES_OUT_OF_ORDER: [
+    'rule',
+    'Two dates of the submission are in an impossible order (a letter received before its date, an AOR before its application).',
+  ],
+  T1_PASSPORT_EXPIRY_IMPLAUSIBLE: [
+    'rule',
+    'The passport expires before the date of birth or implausibly long after the receipt date.',
+  ],
+  P3_BEFORE_PROGRAM: [
+    'rule',
+    'The receipt date (Eastern) is before the program opened on 2022-05-24: not an A76 application.',
+  ],
   $1_INVALID_FEE_AMOUNT: ['rule', 'A fee amount is not a finite, non-negative number.'],
   C1_NO_CAP_FOR_YEAR: ['rule', 'The cap table has no cap for that year.'],
   C1_CAP_MISMATCH: ['rule', 'The cap given does not match the cap table for that year.'],
@@ -42,9 +63,15 @@ const CATALOGUE = {
   B5_BIOMETRICS_REQUIRED: ['rule', 'Approval requires biometrics enrolled, unless exempt.'],
   R1_REASONS_REQUIRED: ['rule', 'A refusal names at least one requirement not met.'],
   R1_EXPLANATION_REQUIRED: ['rule', 'Every refusal reason needs a non-trivial explanation.'],
-  R1_UNKNOWN_GROUND: ['rule', 'A refusal ground has the shape of an R200(1)(…) paragraph or an IRPA A3x/A4x(…) section (R4).'],
+  R1_UNKNOWN_GROUND: [
+    'rule',
+    'A refusal ground has the shape of an R200(1)(…) paragraph or an IRPA A3x/A4x(…) section (R4).',
+  ],
   R1_UNKNOWN_RULE: ['rule', 'A reason or override names a rule id that is not in the rulebook.'],
-  R5_EXPLANATION_INSUFFICIENT: ['rule', "A refusal explanation has fewer than 12 words or 8 distinct words, or is only IRCC's example of an insufficient reason."],
+  R5_EXPLANATION_INSUFFICIENT: [
+    'rule',
+    "A refusal explanation has fewer than 12 words or 8 distinct words, or is only IRCC's example of an insufficient reason.",
+  ],
   R2_ALREADY_DECIDED: ['conflict', 'A decision is final.'],
   R2_APPLICATION_CLOSED: ['conflict', 'The application was cancelled, returned or withdrawn.'],
   R3_ALREADY_DECIDED: ['conflict', 'Withdrawal is allowed only until a decision.'],
@@ -62,27 +89,51 @@ const CATALOGUE = {
   X3_EXTENSION_ALREADY_DECIDED: ['conflict', 'The extension request was already decided.'],
   X3_MONTHS_OUT_OF_RANGE: ['rule', 'An extension lasts a whole number of months from 1 to 36.'],
   X3_NOTHING_TO_EXTEND: ['rule', 'The extension would not end after the current validity.'],
-  X4_PERMIT_EXPIRED: ['rule', "The extension was requested after the permit's valid-to: restoration of status is needed instead."],
-  M1_PRINCIPAL_REQUIRED: ['rule', "A family member's application names its principal and comes with the principal's snapshot."],
-  M1_PRINCIPAL_MISMATCH: ['rule', "The principal snapshot is not the principal's application named by the family member."],
+  X4_PERMIT_EXPIRED: [
+    'rule',
+    "The extension was requested after the permit's valid-to: restoration of status is needed instead.",
+  ],
+  M1_PRINCIPAL_REQUIRED: [
+    'rule',
+    "A family member's application names its principal and comes with the principal's snapshot.",
+  ],
+  M1_PRINCIPAL_MISMATCH: [
+    'rule',
+    "The principal snapshot is not the principal's application named by the family member.",
+  ],
   M1_PRINCIPAL_NOT_EXPECTED: ['rule', "A principal's command carries no principal application."],
   M2_PRINCIPAL_PERMIT_REQUIRED: ['rule', "A family member's permit is bounded by the principal's issued permit."],
-  M2_PRINCIPAL_PERMIT_EXPIRED: ['rule', "The principal's work authorization ends before the family member's permit would start."],
-  M3_PRINCIPAL_AUTHORIZATION_TOO_SHORT: ['rule', 'The principal had less than 6 months of work authorization left at receipt.'],
-  M6_PRINCIPAL_NOT_APPROVED: ['rule', "A family member is approved only while the principal's application is approved or its permit issued."],
-  M9_NOT_A_DEPENDENT_CHILD: ['rule', 'A child 22 or over at receipt or decision is a dependent child only with an officer override (M9) confirming the condition.'],
+  M2_PRINCIPAL_PERMIT_EXPIRED: [
+    'rule',
+    "The principal's work authorization ends before the family member's permit would start.",
+  ],
+  M3_PRINCIPAL_AUTHORIZATION_TOO_SHORT: [
+    'rule',
+    'The principal had less than 6 months of work authorization left at receipt.',
+  ],
+  M6_PRINCIPAL_NOT_APPROVED: [
+    'rule',
+    "A family member is approved only while the principal's application is approved or its permit issued.",
+  ],
+  M9_NOT_A_DEPENDENT_CHILD: [
+    'rule',
+    'A child 22 or over at receipt or decision is a dependent child only with an officer override (M9) confirming the condition.',
+  ],
 } as const satisfies Record<string, Entry>;
 
 /** A stable domain error code; it starts with the shared/RULES.md id it enforces when there is one. */
 export type DomainErrorCode = keyof typeof CATALOGUE;
 
 /** Every code the domain can throw, with its kind (422 rule, 409 conflict, 404 not-found) for the HTTP layer's docs. */
-export const DOMAIN_ERROR_CODES: readonly Readonly<{ code: DomainErrorCode; kind: DomainErrorKind; description: string }>[] =
-  (Object.keys(CATALOGUE) as DomainErrorCode[]).map((code) => ({
-    code,
-    kind: CATALOGUE[code][0],
-    description: CATALOGUE[code][1],
-  }));
+export const DOMAIN_ERROR_CODES: readonly Readonly<{
+  code: DomainErrorCode;
+  kind: DomainErrorKind;
+  description: string;
+}>[] = (Object.keys(CATALOGUE) as DomainErrorCode[]).map((code) => ({
+  code,
+  kind: CATALOGUE[code][0],
+  description: CATALOGUE[code][1],
+}));
 
 export const domainErrorKindOf = (code: DomainErrorCode): DomainErrorKind => CATALOGUE[code][0];
 

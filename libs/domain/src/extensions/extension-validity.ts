@@ -32,7 +32,10 @@ export function extensionValidTo(input: ExtensionValidityInput): PlainDate {
   const { decidedOn, months, currentValidTo, passportExpiresOn, principalValidTo } = input;
   assertPassportValidOn(decidedOn, passportExpiresOn);
   if (principalValidTo && isBefore(principalValidTo, decidedOn)) {
-    fail('M2_PRINCIPAL_PERMIT_EXPIRED', `The principal's authorization ended on ${principalValidTo}, before ${decidedOn}`);
+    fail(
+      'M2_PRINCIPAL_PERMIT_EXPIRED',
+      `The principal's authorization ended on ${principalValidTo}, before ${decidedOn}`,
+    );
   }
   const start = POLICY.extensionRunsFrom === 'decision-date' ? decidedOn : currentValidTo;
   const caps = principalValidTo ? [passportExpiresOn, principalValidTo] : [passportExpiresOn];

@@ -37,6 +37,10 @@ export function feesOwed(
 
 /** The submission's `fees` as amounts per fee item. */
 export function feesPaidOf(fees: FeesPaid): FeeAmounts {
-  const paid = { processing: fees.processing, openWorkPermitHolder: fees.openWorkPermitHolder, biometrics: fees.biometrics };
+  const paid = {
+    processing: fees.processing,
+    openWorkPermitHolder: fees.openWorkPermitHolder,
+    biometrics: fees.biometrics,
+  };
   return fees.restoration === undefined ? paid : { ...paid, restoration: fees.restoration };
 }

@@ -63,18 +63,24 @@ describe('M2 bounded by the principal and the own passport', () => {
   });
 
   it('needs the principal permit issued', () => {
-    expect(() => familyMemberPermit(input({ principal: principal({ status: 'approved', permitValidTo: null }) }))).toThrow(expect.objectContaining({ code: 'M2_PRINCIPAL_PERMIT_REQUIRED' }));
+    expect(() =>
+      familyMemberPermit(input({ principal: principal({ status: 'approved', permitValidTo: null }) })),
+    ).toThrow(expect.objectContaining({ code: 'M2_PRINCIPAL_PERMIT_REQUIRED' }));
   });
 
   it('refuses when the own passport already expired (I2)', () => {
-    expect(() => familyMemberPermit(input({ passportExpiresOn: '2024-09-01' }))).toThrow(expect.objectContaining({ code: 'I2_PASSPORT_EXPIRED' }));
+    expect(() => familyMemberPermit(input({ passportExpiresOn: '2024-09-01' }))).toThrow(
+      expect.objectContaining({ code: 'I2_PASSPORT_EXPIRED' }),
+    );
   });
 });
 
 describe('M3 the principal has at least 6 months left at receipt', () => {
   it('refuses when the principal has 5 months left', () => {
     const fiveMonths = principal({ permitValidTo: '2025-01-01' });
-    expect(() => familyMemberPermit(input({ receivedOn: '2024-08-01', principal: fiveMonths }))).toThrow(expect.objectContaining({ code: 'M3_PRINCIPAL_AUTHORIZATION_TOO_SHORT' }));
+    expect(() => familyMemberPermit(input({ receivedOn: '2024-08-01', principal: fiveMonths }))).toThrow(
+      expect.objectContaining({ code: 'M3_PRINCIPAL_AUTHORIZATION_TOO_SHORT' }),
+    );
   });
 
   it('issues when the principal has exactly 6 months left', () => {

@@ -37,7 +37,10 @@ export type FamilyMemberPermitInput = Readonly<{
 /** M2, M3: the principal's issued permit bounds the family member's and had 6 months left at the member's receipt. */
 function principalValidTo(principal: PrincipalSnapshot, receivedOn: PlainDate): PlainDate {
   if (principal.status !== 'permit-issued' || principal.permitValidTo === null) {
-    fail('M2_PRINCIPAL_PERMIT_REQUIRED', `The principal's application ${principal.applicationId} is ${principal.status}, without a permit`);
+    fail(
+      'M2_PRINCIPAL_PERMIT_REQUIRED',
+      `The principal's application ${principal.applicationId} is ${principal.status}, without a permit`,
+    );
   }
   if (!principalAuthorizationSufficient(principal.permitValidTo, receivedOn)) {
     fail(

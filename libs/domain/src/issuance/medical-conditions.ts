@@ -24,7 +24,8 @@ export function noExamCondition(designatedCountry: boolean): string {
 /** I3: the medical conditions of a permit; throws when the result bars a permit (M4, M6). */
 export function medicalConditions(medical: MedicalAssessment): readonly string[] {
   if (!medical.examCompleted) {
-    if (medical.result !== undefined) fail('I3_RESULT_WITHOUT_EXAM', `Medical result ${medical.result} given without a completed exam`);
+    if (medical.result !== undefined)
+      fail('I3_RESULT_WITHOUT_EXAM', `Medical result ${medical.result} given without a completed exam`);
     return [noExamCondition(medical.designatedCountry)];
   }
   if (medical.result !== undefined && INADMISSIBLE.includes(medical.result)) {

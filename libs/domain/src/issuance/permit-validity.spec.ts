@@ -10,16 +10,30 @@ const issueAndPassport = fc
 
 describe('I1 I2 permit validity properties', () => {
   it('property: valid-to is never after passport expiry', () => {
-    fc.assert(fc.property(issueAndPassport, ({ issuedOn, passportExpiresOn }) => !isAfter(permitValidTo(issuedOn, passportExpiresOn), passportExpiresOn)));
+    fc.assert(
+      fc.property(
+        issueAndPassport,
+        ({ issuedOn, passportExpiresOn }) => !isAfter(permitValidTo(issuedOn, passportExpiresOn), passportExpiresOn),
+      ),
+    );
   });
 
   it('property: valid-to is never before the issue date', () => {
-    fc.assert(fc.property(issueAndPassport, ({ issuedOn, passportExpiresOn }) => !isBefore(permitValidTo(issuedOn, passportExpiresOn), issuedOn)));
+    fc.assert(
+      fc.property(
+        issueAndPassport,
+        ({ issuedOn, passportExpiresOn }) => !isBefore(permitValidTo(issuedOn, passportExpiresOn), issuedOn),
+      ),
+    );
   });
 
   it('property: valid-to is never more than 36 months after issue', () => {
     fc.assert(
-      fc.property(issueAndPassport, ({ issuedOn, passportExpiresOn }) => !isAfter(permitValidTo(issuedOn, passportExpiresOn), addMonthsClamped(issuedOn, 36))),
+      fc.property(
+        issueAndPassport,
+        ({ issuedOn, passportExpiresOn }) =>
+          !isAfter(permitValidTo(issuedOn, passportExpiresOn), addMonthsClamped(issuedOn, 36)),
+      ),
     );
   });
 
@@ -27,7 +41,11 @@ describe('I1 I2 permit validity properties', () => {
     fc.assert(
       fc.property(dates, (issuedOn) => {
         const validTo = permitValidTo(issuedOn, '2099-12-31');
-        return validTo === addMonthsClamped(issuedOn, 36) && daysBetween(issuedOn, validTo) >= 1093 && daysBetween(issuedOn, validTo) <= 1096;
+        return (
+          validTo === addMonthsClamped(issuedOn, 36) &&
+          daysBetween(issuedOn, validTo) >= 1093 &&
+          daysBetween(issuedOn, validTo) <= 1096
+        );
       }),
     );
   });
@@ -45,11 +63,17 @@ describe('I1 I2 permit validity properties', () => {
 describe('M2 family-member validity properties', () => {
   it('property: never after the principal, never after the passport, never before issue', () => {
     fc.assert(
-      fc.property(issueAndPassport, fc.integer({ min: 0, max: 1200 }), ({ issuedOn, passportExpiresOn }, principalDays) => {
-        const principalValidTo = fromDayNumber(toDayNumber(issuedOn) + principalDays);
-        const validTo = familyMemberValidTo(issuedOn, passportExpiresOn, principalValidTo);
-        return !isAfter(validTo, principalValidTo) && !isAfter(validTo, passportExpiresOn) && !isBefore(validTo, issuedOn);
-      }),
+      fc.property(
+        issueAndPassport,
+        fc.integer({ min: 0, max: 1200 }),
+        ({ issuedOn, passportExpiresOn }, principalDays) => {
+          const principalValidTo = fromDayNumber(toDayNumber(issuedOn) + principalDays);
+          const validTo = familyMemberValidTo(issuedOn, passportExpiresOn, principalValidTo);
+          return (
+            !isAfter(validTo, principalValidTo) && !isAfter(validTo, passportExpiresOn) && !isBefore(validTo, issuedOn)
+          );
+        },
+      ),
     );
   });
 });

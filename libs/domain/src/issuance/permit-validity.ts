@@ -19,10 +19,17 @@ export function permitValidTo(issuedOn: PlainDate, passportExpiresOn: PlainDate)
 }
 
 /** M2: a family member's permit ends no later than the principal's authorization and the member's own passport. */
-export function familyMemberValidTo(issuedOn: PlainDate, passportExpiresOn: PlainDate, principalValidTo: PlainDate): PlainDate {
+export function familyMemberValidTo(
+  issuedOn: PlainDate,
+  passportExpiresOn: PlainDate,
+  principalValidTo: PlainDate,
+): PlainDate {
   assertPassportValidOn(issuedOn, passportExpiresOn);
   if (isBefore(principalValidTo, issuedOn)) {
-    fail('M2_PRINCIPAL_PERMIT_EXPIRED', `The principal's authorization ended on ${principalValidTo}, before ${issuedOn}`);
+    fail(
+      'M2_PRINCIPAL_PERMIT_EXPIRED',
+      `The principal's authorization ended on ${principalValidTo}, before ${issuedOn}`,
+    );
   }
   return earliestDate(principalValidTo, passportExpiresOn);
 }

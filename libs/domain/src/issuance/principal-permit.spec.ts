@@ -50,7 +50,9 @@ describe('I1 36 months, same day of month, clamped to month end', () => {
 
 describe('I2 no permit ends before it starts', () => {
   it('refuses issuance when the passport already expired', () => {
-    expect(() => principalPermit(input({ passportExpiresOn: '2024-06-04' }))).toThrow(expect.objectContaining({ code: 'I2_PASSPORT_EXPIRED' }));
+    expect(() => principalPermit(input({ passportExpiresOn: '2024-06-04' }))).toThrow(
+      expect.objectContaining({ code: 'I2_PASSPORT_EXPIRED' }),
+    );
   });
 
   it('issues a one-day permit when the passport expires on the issue date', () => {
@@ -59,7 +61,8 @@ describe('I2 no permit ends before it starts', () => {
 });
 
 describe('I3 medical conditions', () => {
-  const NO_EXAM = 'Not authorized to work in 1) child care, 2) primary or secondary school teaching, 3) health services field occupations.';
+  const NO_EXAM =
+    'Not authorized to work in 1) child care, 2) primary or secondary school teaching, 3) health services field occupations.';
 
   it('restricts child care, teaching and health services without a completed exam', () => {
     const permit = principalPermit(input({ medical: { examCompleted: false, designatedCountry: false } }));
@@ -74,20 +77,28 @@ describe('I3 medical conditions', () => {
   });
 
   it('adds no medical condition after a passed exam', () => {
-    expect(principalPermit(input({ medical: { examCompleted: true, designatedCountry: true, result: 'M1' } })).conditions).toHaveLength(1);
+    expect(
+      principalPermit(input({ medical: { examCompleted: true, designatedCountry: true, result: 'M1' } })).conditions,
+    ).toHaveLength(1);
   });
 
   it('adds the medical surveillance condition for S2', () => {
-    const conditions = principalPermit(input({ medical: { examCompleted: true, designatedCountry: false, result: 'S2' } })).conditions;
+    const conditions = principalPermit(
+      input({ medical: { examCompleted: true, designatedCountry: false, result: 'S2' } }),
+    ).conditions;
     expect(conditions).toHaveLength(2);
     expect(conditions[1]).toMatch(/medical surveillance/);
   });
 
   it.each(['M4', 'M6'] as const)('issues no permit on medical result %s', (result) => {
-    expect(() => principalPermit(input({ medical: { examCompleted: true, designatedCountry: false, result } }))).toThrow(expect.objectContaining({ code: 'I3_MEDICALLY_INADMISSIBLE' }));
+    expect(() =>
+      principalPermit(input({ medical: { examCompleted: true, designatedCountry: false, result } })),
+    ).toThrow(expect.objectContaining({ code: 'I3_MEDICALLY_INADMISSIBLE' }));
   });
 
   it('refuses a medical result without a completed exam', () => {
-    expect(() => principalPermit(input({ medical: { examCompleted: false, designatedCountry: false, result: 'M1' } }))).toThrow(expect.objectContaining({ code: 'I3_RESULT_WITHOUT_EXAM' }));
+    expect(() =>
+      principalPermit(input({ medical: { examCompleted: false, designatedCountry: false, result: 'M1' } })),
+    ).toThrow(expect.objectContaining({ code: 'I3_RESULT_WITHOUT_EXAM' }));
   });
 });

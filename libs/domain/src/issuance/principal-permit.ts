@@ -13,7 +13,12 @@ export type PrincipalPermitInput = Readonly<{
 }>;
 
 /** Section 9, I1–I3: the exact GCMS coding of a principal's A76 permit. */
-export function principalPermit({ issuedOn, receivedOn, passportExpiresOn, medical }: PrincipalPermitInput): WorkPermit {
+export function principalPermit({
+  issuedOn,
+  receivedOn,
+  passportExpiresOn,
+  medical,
+}: PrincipalPermitInput): WorkPermit {
   const validTo = permitValidTo(issuedOn, passportExpiresOn);
   return {
     authority: PRINCIPAL_CODING.authority,

@@ -9,7 +9,8 @@ const FROM_RULES = {
   userNote: 'CSQ holders – A76',
   jobTitle: 'CSQ holder outside Quebec – OWP',
   duties: 'A76: International Mobility Program Plus',
-  noExam: 'Not authorized to work in 1) child care, 2) primary or secondary school teaching, 3) health services field occupations.',
+  noExam:
+    'Not authorized to work in 1) child care, 2) primary or secondary school teaching, 3) health services field occupations.',
 } as const;
 
 const codePoints = (text: string): number[] => [...text].map((character) => character.codePointAt(0) ?? -1);

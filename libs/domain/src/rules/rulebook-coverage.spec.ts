@@ -16,7 +16,8 @@ function specFiles(directory: string): string[] {
 function describeTitles(): string[] {
   const titles: string[] = [];
   for (const file of ROOTS.flatMap(specFiles)) {
-    for (const match of readFileSync(file, 'utf8').matchAll(/\bdescribe\(\s*(['"`])(.+?)\1/g)) titles.push(match[2] ?? '');
+    for (const match of readFileSync(file, 'utf8').matchAll(/\bdescribe\(\s*(['"`])(.+?)\1/g))
+      titles.push(match[2] ?? '');
   }
   return titles;
 }
@@ -26,7 +27,9 @@ const escape = (text: string): string => text.replace(/[$]/g, '\\$');
 describe('every RULES.md id is specified', () => {
   it('names each rule id in at least one describe block', () => {
     const titles = describeTitles();
-    const unspecified = RULE_IDS.filter((id) => !titles.some((title) => new RegExp(`(^|[^A-Za-z0-9$])${escape(id)}(?![0-9])`).test(title)));
+    const unspecified = RULE_IDS.filter(
+      (id) => !titles.some((title) => new RegExp(`(^|[^A-Za-z0-9$])${escape(id)}(?![0-9])`).test(title)),
+    );
     expect(unspecified).toEqual([]);
   });
 });

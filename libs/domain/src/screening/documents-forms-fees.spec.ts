@@ -15,14 +15,24 @@ describe('D1 CSQ, invitation letter and intent documents', () => {
 });
 
 describe('D2 proof of a PR application filed under a Quebec economic stream', () => {
-  const pr = { prApplication: { number: 'E0012', submittedOn: '2024-03-15', aorReceivedOn: '2024-04-10', status: 'in-progress' as const } };
+  const pr = {
+    prApplication: {
+      number: 'E0012',
+      submittedOn: '2024-03-15',
+      aorReceivedOn: '2024-04-10',
+      status: 'in-progress' as const,
+    },
+  };
 
   it('does not apply without a PR application', () => {
     expect(findingOf('D2', received()).outcome).toBe('not-applicable');
   });
 
   it.each(['pr-submission-confirmation', 'pr-aor', 'pr-approval-in-principle'])('passes with %s', (document) => {
-    expect(findingOf('D2', received({ ...pr, documents: ['csq', 'invitation-letter', 'intent-to-reside', document] })).outcome).toBe('passed');
+    expect(
+      findingOf('D2', received({ ...pr, documents: ['csq', 'invitation-letter', 'intent-to-reside', document] }))
+        .outcome,
+    ).toBe('passed');
   });
 
   it('fails without any proof', () => {
@@ -92,17 +102,25 @@ describe('$1 processing, open work permit holder and biometric fees', () => {
   });
 
   it('fails a missing biometric fee', () => {
-    expect(findingOf('$1', received({ fees: { biometrics: 0 } }))).toMatchObject({ outcome: 'failed', detail: expect.stringContaining('missing biometrics 85') });
+    expect(findingOf('$1', received({ fees: { biometrics: 0 } }))).toMatchObject({
+      outcome: 'failed',
+      detail: expect.stringContaining('missing biometrics 85'),
+    });
   });
 
   it('owes no biometric fee from an exempt applicant (B3)', () => {
-    expect(findingOf('$1', received({ applicant: { biometricsGivenOn: '2020-01-10' }, fees: { biometrics: 0 } })).outcome).toBe('passed');
+    expect(
+      findingOf('$1', received({ applicant: { biometricsGivenOn: '2020-01-10' }, fees: { biometrics: 0 } })).outcome,
+    ).toBe('passed');
   });
 });
 
 describe('$2 restoration fee by date', () => {
   const restoring = (receivedAt: string, restoration: number) =>
-    screenApplication(inCanadaSubmission({ inCanadaStatus: { kind: 'restoration', validTo: '2024-10-15' }, fees: { restoration } }), receivedAt);
+    screenApplication(
+      inCanadaSubmission({ inCanadaStatus: { kind: 'restoration', validTo: '2024-10-15' }, fees: { restoration } }),
+      receivedAt,
+    );
 
   it('does not apply when not restoring', () => {
     expect(findingOf('$2', received()).outcome).toBe('not-applicable');

@@ -3,13 +3,21 @@ import { check, notApplicable, type Finding } from './finding';
 import { DOCUMENT_KINDS, hasDocument, type DocumentKind } from './document-kinds';
 import type { ScreeningContext } from './screening-context';
 
-const D1_REQUIRED: readonly DocumentKind[] = [DOCUMENT_KINDS.csq, DOCUMENT_KINDS.invitationLetter, DOCUMENT_KINDS.intentToReside];
+const D1_REQUIRED: readonly DocumentKind[] = [
+  DOCUMENT_KINDS.csq,
+  DOCUMENT_KINDS.invitationLetter,
+  DOCUMENT_KINDS.intentToReside,
+];
 const D2_ANY_OF: readonly DocumentKind[] = [
   DOCUMENT_KINDS.prSubmissionConfirmation,
   DOCUMENT_KINDS.prAor,
   DOCUMENT_KINDS.prApprovalInPrinciple,
 ];
-const D3_ANY_OF: readonly DocumentKind[] = [DOCUMENT_KINDS.proofOfResidence, DOCUMENT_KINDS.lease, DOCUMENT_KINDS.craNoticeOfAssessment];
+const D3_ANY_OF: readonly DocumentKind[] = [
+  DOCUMENT_KINDS.proofOfResidence,
+  DOCUMENT_KINDS.lease,
+  DOCUMENT_KINDS.craNoticeOfAssessment,
+];
 
 /** D1: the CSQ, the invitation letter and documents showing the intent to reside in Quebec. */
 export function screenCoreDocuments({ submission }: ScreeningContext): Finding {

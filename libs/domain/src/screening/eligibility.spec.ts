@@ -24,7 +24,10 @@ describe('E2 residence outside Quebec', () => {
   });
 
   it('fails an applicant residing in Quebec at receipt', () => {
-    expect(findingOf('E2', received({ residence: quebec }))).toMatchObject({ outcome: 'failed', detail: 'resides in Quebec at receipt' });
+    expect(findingOf('E2', received({ residence: quebec }))).toMatchObject({
+      outcome: 'failed',
+      detail: 'resides in Quebec at receipt',
+    });
   });
 
   it('fails an in-Canada residence without a province', () => {
@@ -54,16 +57,25 @@ describe('E4 a valid CSQ, or a PR application filed before the CSQ expired and s
   });
 
   it('fails a CSQ expired without a PR application', () => {
-    expect(findingOf('E4', received(expiredCsq))).toMatchObject({ outcome: 'failed', detail: expect.stringContaining('expired on 2024-04-01') });
+    expect(findingOf('E4', received(expiredCsq))).toMatchObject({
+      outcome: 'failed',
+      detail: expect.stringContaining('expired on 2024-04-01'),
+    });
   });
 
   it('passes an expired CSQ after a timely PR filing still in progress', () => {
-    const event = received({ ...expiredCsq, prApplication: { number: 'X0012', submittedOn: '2024-03-15', status: 'in-progress' } });
+    const event = received({
+      ...expiredCsq,
+      prApplication: { number: 'X0012', submittedOn: '2024-03-15', status: 'in-progress' },
+    });
     expect(findingOf('E4', event).outcome).toBe('passed');
   });
 
   it('fails an expired CSQ when the PR application was filed after it expired', () => {
-    const event = received({ ...expiredCsq, prApplication: { number: 'X0012', submittedOn: '2024-04-15', status: 'in-progress' } });
+    const event = received({
+      ...expiredCsq,
+      prApplication: { number: 'X0012', submittedOn: '2024-04-15', status: 'in-progress' },
+    });
     expect(findingOf('E4', event).outcome).toBe('failed');
   });
 
@@ -97,7 +109,9 @@ describe('E7 in-Canada applicants hold valid status or are eligible for restorat
   });
 
   it('fails an expired status without restoration', () => {
-    expect(findingOf('E7', receivedAs(inCanadaSubmission({ inCanadaStatus: { validTo: '2024-05-01' } }))).outcome).toBe('failed');
+    expect(findingOf('E7', receivedAs(inCanadaSubmission({ inCanadaStatus: { validTo: '2024-05-01' } }))).outcome).toBe(
+      'failed',
+    );
   });
 
   it('passes restoration asked within 90 days of losing status [INF]', () => {
@@ -127,7 +141,9 @@ describe('E8 port of entry, R206 holders and decided PR applications are not eli
   });
 
   it('fails an R206 open work permit holder', () => {
-    const event = receivedAs(inCanadaSubmission({ inCanadaStatus: { kind: 'r206-open-work-permit', validTo: '2025-01-31' } }));
+    const event = receivedAs(
+      inCanadaSubmission({ inCanadaStatus: { kind: 'r206-open-work-permit', validTo: '2025-01-31' } }),
+    );
     expect(findingOf('E8', event)).toMatchObject({ outcome: 'failed', detail: 'holds an R206 open work permit' });
   });
 

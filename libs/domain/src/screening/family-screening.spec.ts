@@ -21,9 +21,12 @@ describe('M3 the principal has 6 months of work authorization left when the fami
     expect(findingOf('M3', familyReceived(null, 'approved')).outcome).toBe('not-applicable');
   });
 
-  it.each(['refused', 'withdrawn', 'cancelled-over-cap', 'returned-over-cap'] as const)('fails when the principal is %s', (status) => {
-    expect(findingOf('M3', familyReceived(null, status)).outcome).toBe('failed');
-  });
+  it.each(['refused', 'withdrawn', 'cancelled-over-cap', 'returned-over-cap'] as const)(
+    'fails when the principal is %s',
+    (status) => {
+      expect(findingOf('M3', familyReceived(null, status)).outcome).toBe('failed');
+    },
+  );
 
   it('fails in plain screening without a principal', () => {
     expect(screenApplication(familySubmission(), RECEIVED_AT).find((f) => f.rule === 'M3')?.outcome).toBe('failed');
@@ -40,13 +43,39 @@ describe('M1 M10 family members: A76 eligibility follows the principal', () => {
   });
 
   it('records M3, M8 and M9 after the section 1–5 findings of a family member', () => {
-    expect(familyReceived('2027-06-05').data.screening.map((f) => f.rule).slice(-3)).toEqual(['M3', 'M8', 'M9']);
+    expect(
+      familyReceived('2027-06-05')
+        .data.screening.map((f) => f.rule)
+        .slice(-3),
+    ).toEqual(['M3', 'M8', 'M9']);
   });
 });
 
 describe('screening records one finding per rule and never decides', () => {
   it('records P1–P2, E1–E8, D1–D3, F1–F3 and $1–$3 once each for a principal', () => {
-    const rules = receivedAs(familySubmission({ applicantType: 'principal', principalApplicationId: undefined })).data.screening.map((f) => f.rule);
-    expect(rules).toEqual(['P1', 'P2', 'E1', 'E2', 'E3', 'E4', 'E5', 'E6', 'E7', 'E8', 'D1', 'D2', 'D3', 'F1', 'F2', 'F3', '$1', '$2', '$3']);
+    const rules = receivedAs(
+      familySubmission({ applicantType: 'principal', principalApplicationId: undefined }),
+    ).data.screening.map((f) => f.rule);
+    expect(rules).toEqual([
+      'P1',
+      'P2',
+      'E1',
+      'E2',
+      'E3',
+      'E4',
+      'E5',
+      'E6',
+      'E7',
+      'E8',
+      'D1',
+      'D2',
+      'D3',
+      'F1',
+      'F2',
+      'F3',
+      '$1',
+      '$2',
+      '$3',
+    ]);
   });
 });

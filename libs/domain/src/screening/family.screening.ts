@@ -18,7 +18,10 @@ function principalFinding(principal: PrincipalSnapshot, receivedOn: PlainDate): 
   switch (principal.status) {
     case 'received':
     case 'approved':
-      return notApplicable('M3', `principal ${principal.applicationId} is ${principal.status}, applying together: checked again at issuance`);
+      return notApplicable(
+        'M3',
+        `principal ${principal.applicationId} is ${principal.status}, applying together: checked again at issuance`,
+      );
     case 'permit-issued':
       return check(
         'M3',

@@ -35,7 +35,12 @@ export function screenRestorationFee({ submission, feesOwed }: ScreeningContext)
   if (owed === undefined) return notApplicable('$2', 'not restoring status');
   const paid = submission.fees.restoration ?? 0;
   const missing = shortfall({ restoration: owed }, { restoration: paid });
-  return check('$2', missing.restoration === undefined, `restoration fee ${owed} paid`, `restoration fee ${owed} owed, ${paid} paid`);
+  return check(
+    '$2',
+    missing.restoration === undefined,
+    `restoration fee ${owed} paid`,
+    `restoration fee ${owed} owed, ${paid} paid`,
+  );
 }
 
 /** $3: an application without every fee it owes is incomplete (it is still received and counted). */

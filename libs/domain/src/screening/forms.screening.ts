@@ -47,7 +47,12 @@ export function screenInCanadaForm({ submission }: ScreeningContext): Finding {
 }
 
 const comparable = (text: string | undefined): string =>
-  (text ?? '').normalize('NFKC').replace(/[‐-―−-]/g, '-').replace(/\s+/g, ' ').trim().toLowerCase();
+  (text ?? '')
+    .normalize('NFKC')
+    .replace(/[‐-―−-]/g, '-')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
 
 /** F3: the form states the A76 job title and duties. */
 export function screenFormWording({ submission }: ScreeningContext): Finding {

@@ -29,7 +29,8 @@ export function screenSubmissionDeadline({ submission, receivedOn }: ScreeningCo
     return failed('P2', `letter received ${letter.receivedOn}, before its date ${letter.issuedOn}`);
   }
   const day = daysBetween(letter.receivedOn, receivedOn);
-  if (day < 0) return failed('P2', `application received ${receivedOn}, before the letter was received on ${letter.receivedOn}`);
+  if (day < 0)
+    return failed('P2', `application received ${receivedOn}, before the letter was received on ${letter.receivedOn}`);
   return check(
     'P2',
     day <= POLICY.submissionWindowLastDay,
@@ -49,4 +50,3 @@ export function screenInvitationLetter({ submission }: ScreeningContext): Findin
     `MIFI letter dated ${letter.issuedOn}, after ${POLICY.lastValidLetterDate}`,
   );
 }
-

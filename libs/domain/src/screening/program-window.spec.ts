@@ -1,7 +1,17 @@
 import { applicationDecider } from '@app/domain';
-import { applicationSpec, familySubmission, findingOf, principalSnapshot, received, submit, submitAs } from '@app/testing';
+import {
+  applicationSpec,
+  familySubmission,
+  findingOf,
+  principalSnapshot,
+  received,
+  submit,
+  submitAs,
+} from '@app/testing';
 
-const letter = (issuedOn: string, receivedOn: string) => ({ invitationLetter: { number: 'MIFI-A76-2025-0001', issuedOn, receivedOn } });
+const letter = (issuedOn: string, receivedOn: string) => ({
+  invitationLetter: { number: 'MIFI-A76-2025-0001', issuedOn, receivedOn },
+});
 
 describe('P1 program window: letters dated on or before 2025-01-15', () => {
   it('passes a letter dated 2025-01-15', () => {
@@ -15,7 +25,10 @@ describe('P1 program window: letters dated on or before 2025-01-15', () => {
   });
 
   it('fails a letter dated before the program opened on 2022-05-24', () => {
-    const event = received({ ...letter('2022-05-20', '2022-05-25'), csq: { issuedOn: '2022-03-01' } }, { receivedAt: '2022-06-01T15:00:00Z' });
+    const event = received(
+      { ...letter('2022-05-20', '2022-05-25'), csq: { issuedOn: '2022-03-01' } },
+      { receivedAt: '2022-06-01T15:00:00Z' },
+    );
     expect(findingOf('P1', event).outcome).toBe('failed');
   });
 
@@ -25,7 +38,8 @@ describe('P1 program window: letters dated on or before 2025-01-15', () => {
 });
 
 describe('P3 a receipt before the program opened (2022-05-24, Eastern) is not an A76 application', () => {
-  const submitAt = (instant: string) => submit({ csq: { issuedOn: '2021-06-01' }, invitationLetter: undefined }, { receivedAt: instant });
+  const submitAt = (instant: string) =>
+    submit({ csq: { issuedOn: '2021-06-01' }, invitationLetter: undefined }, { receivedAt: instant });
 
   it('refuses a receipt in 2022 before the opening and one at the Unix epoch', () => {
     applicationSpec.given().when(submitAt('2022-01-01T03:00:00Z')).thenThrows('P3_BEFORE_PROGRAM', 'rule');
@@ -40,7 +54,11 @@ describe('P3 a receipt before the program opened (2022-05-24, Eastern) is not an
     applicationSpec
       .given()
       .when(submitAt('2022-05-24T04:00:00Z'))
-      .thenEvents((events) => expect(events).toMatchObject([{ type: 'ApplicationReceived', data: { receivedOn: '2022-05-24', intakeYear: 2022 } }]));
+      .thenEvents((events) =>
+        expect(events).toMatchObject([
+          { type: 'ApplicationReceived', data: { receivedOn: '2022-05-24', intakeYear: 2022 } },
+        ]),
+      );
   });
 
   it('names the Eastern receipt date and the opening date', () => {
@@ -74,7 +92,10 @@ describe('P2 submitted within 90 days after the letter was received', () => {
   });
 
   it('refuses, rather than screens, an application received before its letter (T1)', () => {
-    applicationSpec.given().when(submit(letter('2024-05-01', '2024-05-10'))).thenThrows('T1_DATE_AFTER_RECEIPT', 'rule');
+    applicationSpec
+      .given()
+      .when(submit(letter('2024-05-01', '2024-05-10')))
+      .thenThrows('T1_DATE_AFTER_RECEIPT', 'rule');
   });
 
   it('keeps receiving and processing after the window closed (cases in the system continue)', () => {
@@ -86,14 +107,21 @@ describe('P2 submitted within 90 days after the letter was received', () => {
 
 describe('E6 holds the MIFI invitation letter for A76', () => {
   it('passes with a letter dated 2025-01-15', () => {
-    expect(findingOf('E6', received(letter('2025-01-15', '2025-01-20'), { receivedAt: '2025-02-03T15:00:00Z' })).outcome).toBe('passed');
+    expect(
+      findingOf('E6', received(letter('2025-01-15', '2025-01-20'), { receivedAt: '2025-02-03T15:00:00Z' })).outcome,
+    ).toBe('passed');
   });
 
   it('fails with a letter dated 2025-01-16', () => {
-    expect(findingOf('E6', received(letter('2025-01-16', '2025-01-20'), { receivedAt: '2025-02-03T15:00:00Z' })).outcome).toBe('failed');
+    expect(
+      findingOf('E6', received(letter('2025-01-16', '2025-01-20'), { receivedAt: '2025-02-03T15:00:00Z' })).outcome,
+    ).toBe('failed');
   });
 
   it('fails without a letter', () => {
-    expect(findingOf('E6', received({ invitationLetter: undefined }))).toMatchObject({ outcome: 'failed', detail: 'no MIFI invitation letter' });
+    expect(findingOf('E6', received({ invitationLetter: undefined }))).toMatchObject({
+      outcome: 'failed',
+      detail: 'no MIFI invitation letter',
+    });
   });
 });

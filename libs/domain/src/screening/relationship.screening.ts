@@ -42,6 +42,7 @@ export function dependentChildAgeFinding(dateOfBirth: PlainDate, on: PlainDate, 
 
 /** M9: a dependent child is under 22 at receipt, or the officer confirms a dependency since before 22. */
 export function screenDependentChildAge({ submission, receivedOn }: ScreeningContext): Finding {
-  if (submission.applicantType !== 'dependent-child') return notApplicable('M9', `a ${submission.applicantType}, not a dependent child`);
+  if (submission.applicantType !== 'dependent-child')
+    return notApplicable('M9', `a ${submission.applicantType}, not a dependent child`);
   return dependentChildAgeFinding(submission.applicant.dateOfBirth, receivedOn, 'receipt');
 }

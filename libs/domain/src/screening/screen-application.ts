@@ -58,7 +58,11 @@ export type ScreeningOptions = Readonly<{
 }>;
 
 /** The context every screen reads, derived once from the submission and its receipt instant. */
-export function screeningContextOf(submission: Submission, receivedAt: Instant, options: ScreeningOptions = {}): ScreeningContext {
+export function screeningContextOf(
+  submission: Submission,
+  receivedAt: Instant,
+  options: ScreeningOptions = {},
+): ScreeningContext {
   const receivedOn = easternDateOf(receivedAt);
   const biometrics = biometricsRequirement(submission.applicant, receivedOn);
   return {
@@ -73,14 +77,19 @@ export function screeningContextOf(submission: Submission, receivedAt: Instant, 
 }
 
 /** M10: the detail of a principal's condition recorded on a family member's application. */
-export const PRINCIPALS_CONDITION_DETAIL = "not screened on a family member (M10): a condition of the principal's A76 application";
+export const PRINCIPALS_CONDITION_DETAIL =
+  "not screened on a family member (M10): a condition of the principal's A76 application";
 
 /**
  * Automatic screening at receipt: one finding per rule of sections 1–5 (P1–P2, E1–E8, D1–D3,
  * F1–F3, $1–$3), plus M3, M8 and M9 for a family member. The principal's conditions are recorded
  * as not applicable on a family member (M10). Screening never decides.
  */
-export function screenApplication(submission: Submission, receivedAt: Instant, options: ScreeningOptions = {}): readonly Finding[] {
+export function screenApplication(
+  submission: Submission,
+  receivedAt: Instant,
+  options: ScreeningOptions = {},
+): readonly Finding[] {
   return findingsFor(screeningContextOf(submission, receivedAt, options));
 }
 
@@ -90,5 +99,10 @@ export function findingsFor(context: ScreeningContext): readonly Finding[] {
     familyMember && principalsOnly ? notApplicable(rule, PRINCIPALS_CONDITION_DETAIL) : run(context),
   );
   if (!familyMember) return findings;
-  return [...findings, screenPrincipalAuthorization(context), screenRelationshipEvidence(context), screenDependentChildAge(context)];
+  return [
+    ...findings,
+    screenPrincipalAuthorization(context),
+    screenRelationshipEvidence(context),
+    screenDependentChildAge(context),
+  ];
 }

@@ -2,13 +2,7 @@ import type { PlainDate } from '../dates/plain-date';
 
 /** Where a principal's application stands (every status but `new`). */
 export type PrincipalStatus =
-  | 'received'
-  | 'cancelled-over-cap'
-  | 'returned-over-cap'
-  | 'withdrawn'
-  | 'approved'
-  | 'refused'
-  | 'permit-issued';
+  'received' | 'cancelled-over-cap' | 'returned-over-cap' | 'withdrawn' | 'approved' | 'refused' | 'permit-issued';
 
 /**
  * What a family member's application needs to know of its principal's (M1–M3), read by the

@@ -79,7 +79,11 @@ export function describeAppending({ store }: ContractContext): void {
 
       const failure = store().appendToStream(stream, [newEvent()], { expectedRevision: 0 });
 
-      await expect(failure).rejects.toMatchObject({ name: 'WrongExpectedRevisionError', expected: 0, actual: 'no-stream' });
+      await expect(failure).rejects.toMatchObject({
+        name: 'WrongExpectedRevisionError',
+        expected: 0,
+        actual: 'no-stream',
+      });
     });
 
     it('appends several events at consecutive revisions and strictly increasing positions', async () => {

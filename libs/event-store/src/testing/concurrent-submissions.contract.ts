@@ -22,7 +22,12 @@ const jitter = (attempt: number) =>
  * What a command handler does: read the stream, decide on what it read, append expecting that;
  * on a conflict, wait a little (random, growing) and start over. Resolves with the attempts made.
  */
-export async function readDecideAppend(store: EventStore, stream: string, eventId: string, maxAttempts: number): Promise<number> {
+export async function readDecideAppend(
+  store: EventStore,
+  stream: string,
+  eventId: string,
+  maxAttempts: number,
+): Promise<number> {
   for (let attempt = 1; ; attempt += 1) {
     if (attempt > 1) await jitter(attempt);
     const expected = await expectedRevisionOf(store, stream);
@@ -63,7 +68,9 @@ export function describeConcurrentSubmissions(name: string, openStores: OpenStor
       expect(idsOf(log).sort()).toEqual(submissions.map(({ event }) => event.eventId).sort());
       expectStrictlyIncreasing(log.map((event) => event.position));
       for (const { stream, event } of submissions) {
-        expect(await stores[0].readStream(stream)).toEqual([expect.objectContaining({ eventId: event.eventId, revision: 0 })]);
+        expect(await stores[0].readStream(stream)).toEqual([
+          expect.objectContaining({ eventId: event.eventId, revision: 0 }),
+        ]);
       }
     });
 

@@ -65,7 +65,9 @@ export class FaultyTcpServer {
   }
 
   /** Listens on `port` (default: any free port). */
-  static async start(options: Readonly<{ target?: TcpTarget; mode?: TcpMode; port?: number }> = {}): Promise<FaultyTcpServer> {
+  static async start(
+    options: Readonly<{ target?: TcpTarget; mode?: TcpMode; port?: number }> = {},
+  ): Promise<FaultyTcpServer> {
     const mode = options.mode ?? (options.target ? 'forward' : 'silent');
     if (mode === 'forward' && !options.target) throw new Error('A FaultyTcpServer needs a target to forward to');
     const faulty = new FaultyTcpServer(createServer(), mode, options.target);

@@ -11,7 +11,9 @@ const RECOVERY_LIMIT_MS = 15_000;
 function targetOf(connectionString: string): Readonly<{ target: TcpTarget; query: string }> {
   const url = new URL(connectionString);
   if (!url.hostname || !url.port) {
-    throw new Error(`KURRENTDB_URL must name one node with its port to be proxied, e.g. kurrentdb://localhost:2113?tls=false: ${connectionString}`);
+    throw new Error(
+      `KURRENTDB_URL must name one node with its port to be proxied, e.g. kurrentdb://localhost:2113?tls=false: ${connectionString}`,
+    );
   }
   return { target: { host: url.hostname, port: Number(url.port) }, query: url.search };
 }
@@ -41,7 +43,10 @@ export function describeKurrentDbRecovery(connectionString: string): void {
     beforeEach(async () => {
       const { target, query } = targetOf(connectionString);
       proxy = await FaultyTcpServer.start({ target });
-      store = new KurrentDbEventStore({ connectionString: `kurrentdb://127.0.0.1:${proxy.port}${query}`, timeoutMs: TIMEOUT_MS });
+      store = new KurrentDbEventStore({
+        connectionString: `kurrentdb://127.0.0.1:${proxy.port}${query}`,
+        timeoutMs: TIMEOUT_MS,
+      });
     });
     afterEach(async () => {
       await store.close();
@@ -55,11 +60,16 @@ export function describeKurrentDbRecovery(connectionString: string): void {
 
       proxy.cut();
       const started = Date.now();
-      await expect(store.appendToStream(stream, [second], { expectedRevision: 0 })).rejects.toThrow(StoreUnavailableError);
+      await expect(store.appendToStream(stream, [second], { expectedRevision: 0 })).rejects.toThrow(
+        StoreUnavailableError,
+      );
       expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + MARGIN_MS);
 
       proxy.restore();
-      await retryWhileUnavailable(() => store.appendToStream(stream, [second], { expectedRevision: 0 }), RECOVERY_LIMIT_MS);
+      await retryWhileUnavailable(
+        () => store.appendToStream(stream, [second], { expectedRevision: 0 }),
+        RECOVERY_LIMIT_MS,
+      );
 
       expect(idsOf(await store.readStream(stream))).toEqual([first.eventId, second.eventId]);
     }, 30_000);

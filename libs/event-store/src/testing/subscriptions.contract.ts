@@ -1,4 +1,12 @@
-import { follow, idsOf, newEvent, newEvents, newStream, within, type ContractContext } from './event-store-fixtures.contract';
+import {
+  follow,
+  idsOf,
+  newEvent,
+  newEvents,
+  newStream,
+  within,
+  type ContractContext,
+} from './event-store-fixtures.contract';
 
 const DEADLINE_MS = 5000;
 
@@ -63,7 +71,9 @@ export function describeSubscriptions({ store }: ContractContext): void {
       const stream = newStream();
       const after = await store().headPosition();
       const subscriptions = [store().subscribeToAll({ after }), store().subscribeToAll({ after })];
-      const iterations = subscriptions.map((subscription) => follow(subscription, [stream], () => subscription.close()));
+      const iterations = subscriptions.map((subscription) =>
+        follow(subscription, [stream], () => subscription.close()),
+      );
 
       const event = newEvent();
       await store().appendToStream(stream, [event], { expectedRevision: 'no-stream' });

@@ -21,7 +21,8 @@ describe('B1 BIL timer process', () => {
     await bench.settle();
     return id;
   }
-  const lettersOf = async (id: string) => (await bench.eventsOf(id)).filter((event) => event.type === 'BiometricInstructionLetterIssued');
+  const lettersOf = async (id: string) =>
+    (await bench.eventsOf(id)).filter((event) => event.type === 'BiometricInstructionLetterIssued');
 
   it('issues nothing one second before receipt + 24 h, and the automatic letter at + 24 h', async () => {
     const id = await numberedWithinCap();
@@ -29,12 +30,17 @@ describe('B1 BIL timer process', () => {
     await job.run(ONE_SECOND_BEFORE_DUE);
     expect(await lettersOf(id)).toEqual([]);
     await job.run(DUE_AT);
-    expect((await lettersOf(id)).map((event) => event.data)).toEqual([{ issuedAt: DUE_AT, dueBy: '2024-06-02', automatic: true }]);
+    expect((await lettersOf(id)).map((event) => event.data)).toEqual([
+      { issuedAt: DUE_AT, dueBy: '2024-06-02', automatic: true },
+    ]);
   });
 
   it('issues each letter once when two workers fire the same timers at the same time', async () => {
     const ids = await Promise.all([numberedWithinCap(), numberedWithinCap(), numberedWithinCap()]);
-    const [first, second] = [bilTimerJob(bench.db, bench.dispatch, bench.runner.parking), bilTimerJob(bench.db, bench.dispatch, bench.runner.parking)];
+    const [first, second] = [
+      bilTimerJob(bench.db, bench.dispatch, bench.runner.parking),
+      bilTimerJob(bench.db, bench.dispatch, bench.runner.parking),
+    ];
     await Promise.all([first.run(DUE_AT), second.run(DUE_AT), first.run(DUE_AT)]);
     for (const id of ids) expect(await lettersOf(id)).toHaveLength(1);
   });
@@ -44,7 +50,11 @@ describe('B1 BIL timer process', () => {
     await bilTimerJob(bench.db, bench.dispatch, bench.runner.parking).run(DUE_AT);
     const [receipt] = await bench.eventsOf(id);
     const [letter] = await lettersOf(id);
-    expect(letter.metadata).toMatchObject({ causationId: receipt.eventId, correlationId: receipt.metadata.correlationId, actor: { id: 'bil-timer', role: 'system' } });
+    expect(letter.metadata).toMatchObject({
+      causationId: receipt.eventId,
+      correlationId: receipt.metadata.correlationId,
+      actor: { id: 'bil-timer', role: 'system' },
+    });
   });
 
   it('settles a timer the domain refuses (withdrawn since the read model saw it) without failing or firing again', async () => {
@@ -72,7 +82,15 @@ describe('B1 BIL timer process', () => {
     expect(await lettersOf(fine)).toHaveLength(1);
     expect(await lettersOf(broken)).toEqual([]);
     const parked = bench.runner.parking.events.list({ limit: 10 });
-    expect(parked).toEqual([expect.objectContaining({ handler: 'bil-timer', streamName: `application-${broken}`, state: 'parked', attempts: 1, error: 'B1: the automatic letter could not be issued: a malformed stream' })]);
+    expect(parked).toEqual([
+      expect.objectContaining({
+        handler: 'bil-timer',
+        streamName: `application-${broken}`,
+        state: 'parked',
+        attempts: 1,
+        error: 'B1: the automatic letter could not be issued: a malformed stream',
+      }),
+    ]);
 
     failing = false;
     await bench.runner.retryParked(parked[0].id, { by: 'ops', reason: 'stream repaired' });

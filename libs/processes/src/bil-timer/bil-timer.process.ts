@@ -33,9 +33,13 @@ type Settlement = 'issued' | 'already' | string;
  */
 export function bilTimerJob(db: Database.Database, dispatch: ApplicationDispatch, parking: ParkingDesk): ScheduledJob {
   dueTimersProjection.setup(db);
-  db.exec(`CREATE TABLE IF NOT EXISTS ${SETTLED_TABLE} (application_id TEXT PRIMARY KEY, outcome TEXT NOT NULL, settled_at TEXT NOT NULL)`);
+  db.exec(
+    `CREATE TABLE IF NOT EXISTS ${SETTLED_TABLE} (application_id TEXT PRIMARY KEY, outcome TEXT NOT NULL, settled_at TEXT NOT NULL)`,
+  );
   const settle = db.prepare<[string, Settlement, string]>(`INSERT OR REPLACE INTO ${SETTLED_TABLE} VALUES (?, ?, ?)`);
-  const unsettle = db.prepare<[string]>(`DELETE FROM ${SETTLED_TABLE} WHERE application_id = ? AND outcome = '${PARKED}'`);
+  const unsettle = db.prepare<[string]>(
+    `DELETE FROM ${SETTLED_TABLE} WHERE application_id = ? AND outcome = '${PARKED}'`,
+  );
   parking.registerJob(BIL_TIMER, (parked) => unsettle.run(parked.streamName.slice(STREAM_PREFIX.length)));
   const dueTimers = dueTimersQuery(db);
   return {
@@ -58,15 +62,32 @@ export function bilTimerJob(db: Database.Database, dispatch: ApplicationDispatch
 const PARKED = 'parked';
 const STREAM_PREFIX = `${APPLICATION_STREAM_CATEGORY}-`;
 
-async function fire(dispatch: ApplicationDispatch, parking: ParkingDesk, timer: DueTimer, now: string): Promise<Settlement> {
-  const command: IssueBiometricInstructionLetter = { type: 'IssueBiometricInstructionLetter', data: { issuedAt: now, automatic: true } };
+async function fire(
+  dispatch: ApplicationDispatch,
+  parking: ParkingDesk,
+  timer: DueTimer,
+  now: string,
+): Promise<Settlement> {
+  const command: IssueBiometricInstructionLetter = {
+    type: 'IssueBiometricInstructionLetter',
+    data: { issuedAt: now, automatic: true },
+  };
   try {
-    const outcome = await dispatch(timer.applicationId, command, systemContext(BIL_TIMER, `automatic-bil:${timer.applicationId}`, timer.cause, now));
+    const outcome = await dispatch(
+      timer.applicationId,
+      command,
+      systemContext(BIL_TIMER, `automatic-bil:${timer.applicationId}`, timer.cause, now),
+    );
     return outcome.alreadyApplied || outcome.events.length === 0 ? 'already' : 'issued';
   } catch (error) {
     if (isDomainError(error)) return error.code;
     if (isTransient(error)) throw error;
-    const armedBy = { eventId: timer.cause.eventId, position: 0, streamName: `${STREAM_PREFIX}${timer.applicationId}`, type: 'ApplicationReceived' };
+    const armedBy = {
+      eventId: timer.cause.eventId,
+      position: 0,
+      streamName: `${STREAM_PREFIX}${timer.applicationId}`,
+      type: 'ApplicationReceived',
+    };
     parking.parkItem(BIL_TIMER, armedBy, `B1: the automatic letter could not be issued: ${messageOf(error)}`);
     return PARKED;
   }
@@ -74,7 +95,10 @@ async function fire(dispatch: ApplicationDispatch, parking: ParkingDesk, timer: 
 
 /** Armed timers due at or before `now`, earliest first, without those already settled. */
 function dueTimersQuery(db: Database.Database): (now: string) => DueTimer[] {
-  const select = db.prepare<[string, number], { application_id: string; cause_event_id: string; correlation_id: string | null }>(
+  const select = db.prepare<
+    [string, number],
+    { application_id: string; cause_event_id: string; correlation_id: string | null }
+  >(
     `SELECT t.application_id, t.cause_event_id, t.correlation_id FROM ${DUE_TIMERS_TABLE} t
      LEFT JOIN ${SETTLED_TABLE} s ON s.application_id = t.application_id
      WHERE t.state = 'armed' AND t.due_at <= ? AND s.application_id IS NULL
@@ -83,6 +107,9 @@ function dueTimersQuery(db: Database.Database): (now: string) => DueTimer[] {
   return (now) =>
     select.all(now, PAGE).map((row) => ({
       applicationId: row.application_id,
-      cause: { eventId: row.cause_event_id, metadata: row.correlation_id === null ? {} : { correlationId: row.correlation_id } },
+      cause: {
+        eventId: row.cause_event_id,
+        metadata: row.correlation_id === null ? {} : { correlationId: row.correlation_id },
+      },
     }));
 }

@@ -14,7 +14,9 @@ describe('B1 due-timers read model', () => {
   afterEach(() => bench.stop());
 
   const timerOf = (applicationId: string) =>
-    bench.db.prepare(`SELECT due_at AS dueAt, state FROM ${DUE_TIMERS_TABLE} WHERE application_id = ?`).get(applicationId);
+    bench.db
+      .prepare(`SELECT due_at AS dueAt, state FROM ${DUE_TIMERS_TABLE} WHERE application_id = ?`)
+      .get(applicationId);
 
   const number = (applicationId: string, n: number) =>
     bench.send(applicationId, { type: 'AssignIntakeNumber', data: { year: 2024, number: n, cap: 7_350 } });
@@ -37,7 +39,9 @@ describe('B1 due-timers read model', () => {
 
   it('arms a family member’s timer at receipt: family members are not numbered (C2)', async () => {
     const principal = await bench.submit(submission());
-    const spouse = await bench.submit(familySubmission({ principalApplicationId: principal, applicant: { dateOfBirth: '1991-02-03' } }));
+    const spouse = await bench.submit(
+      familySubmission({ principalApplicationId: principal, applicant: { dateOfBirth: '1991-02-03' } }),
+    );
     await bench.settle();
     expect(timerOf(spouse)).toEqual({ dueAt: DUE_AT, state: 'armed' });
   });
@@ -53,7 +57,10 @@ describe('B1 due-timers read model', () => {
   });
 
   it.each([
-    ['an officer’s BIL (B4)', { type: 'IssueBiometricInstructionLetter' as const, data: { issuedAt: RECEIVED_AT, automatic: false } }],
+    [
+      'an officer’s BIL (B4)',
+      { type: 'IssueBiometricInstructionLetter' as const, data: { issuedAt: RECEIVED_AT, automatic: false } },
+    ],
     ['a withdrawal (R3)', { type: 'WithdrawApplication' as const, data: { requestedAt: RECEIVED_AT } }],
   ])('ends the timer on %s', async (_case, command) => {
     const id = await bench.submit(submission());

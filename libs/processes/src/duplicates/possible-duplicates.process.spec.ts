@@ -4,7 +4,8 @@ import { ProcessHarness } from '../testing/process-harness';
 import { possibleDuplicatesHandler } from './possible-duplicates.process';
 
 const RECEIVED_AT = '2024-05-02T14:03:00.000Z';
-const person = (passport: string, csq: string) => submission({ applicant: { passport: { number: passport } }, csq: { number: csq } });
+const person = (passport: string, csq: string) =>
+  submission({ applicant: { passport: { number: passport } }, csq: { number: csq } });
 
 describe('C6 possible duplicates', () => {
   let bench: ProcessHarness;
@@ -14,7 +15,8 @@ describe('C6 possible duplicates', () => {
   });
   afterEach(() => bench.stop());
 
-  const flagOf = async (id: string) => (await bench.eventsOf(id)).filter((event) => event.type === 'PossibleDuplicateFlagged').map((event) => event.data);
+  const flagOf = async (id: string) =>
+    (await bench.eventsOf(id)).filter((event) => event.type === 'PossibleDuplicateFlagged').map((event) => event.data);
 
   it('flags a second application with the same passport as a possible duplicate of the first; the first is not flagged', async () => {
     const first = await bench.submit(person('19FR45821', 'CSQ-1'));
@@ -41,7 +43,9 @@ describe('C6 possible duplicates', () => {
 
   it('leaves family members out: they do not count against the cap (C2)', async () => {
     const principal = await bench.submit(person('P-1', 'CSQ-1'));
-    const spouse = await bench.submit(familySubmission({ principalApplicationId: principal, applicant: { passport: { number: 'P-1' } } }));
+    const spouse = await bench.submit(
+      familySubmission({ principalApplicationId: principal, applicant: { passport: { number: 'P-1' } } }),
+    );
     await bench.settle();
     expect(await flagOf(spouse)).toEqual([]);
   });

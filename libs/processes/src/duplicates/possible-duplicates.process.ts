@@ -24,7 +24,11 @@ type FirstSeen = Readonly<{ key: string; applicationId: string; position: number
  * and sends the same command, which the pipeline appends once. Index rows keep the lowest position,
  * so workers sharing one database agree on "first".
  */
-export function possibleDuplicatesHandler(db: Database.Database, dispatch: ApplicationDispatch, now: () => string): CatchUpHandler {
+export function possibleDuplicatesHandler(
+  db: Database.Database,
+  dispatch: ApplicationDispatch,
+  now: () => string,
+): CatchUpHandler {
   let index: DuplicateIndex;
   return {
     name: POSSIBLE_DUPLICATES,
@@ -63,7 +67,9 @@ class DuplicateIndex {
   private readonly upsert: Database.Statement<[string, string, number]>;
 
   constructor(private readonly db: Database.Database) {
-    db.exec(`CREATE TABLE IF NOT EXISTS ${INDEX_TABLE} (key TEXT PRIMARY KEY, application_id TEXT NOT NULL, position INTEGER NOT NULL)`);
+    db.exec(
+      `CREATE TABLE IF NOT EXISTS ${INDEX_TABLE} (key TEXT PRIMARY KEY, application_id TEXT NOT NULL, position INTEGER NOT NULL)`,
+    );
     this.select = db.prepare(`SELECT key, application_id AS applicationId, position FROM ${INDEX_TABLE} WHERE key = ?`);
     this.upsert = db.prepare(
       `INSERT INTO ${INDEX_TABLE} VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET
@@ -76,11 +82,13 @@ class DuplicateIndex {
     return {
       firstSeen: (key: string): FirstSeen | undefined => earlier(this.select.get(key), added.get(key)),
       add: (receipt: Receipt, position: number) => {
-        for (const key of receipt.keys) if (!added.has(key)) added.set(key, { key, applicationId: receipt.applicationId, position });
+        for (const key of receipt.keys)
+          if (!added.has(key)) added.set(key, { key, applicationId: receipt.applicationId, position });
       },
       commit: this.db.transaction((position: number, at: string) => {
         for (const seen of added.values()) this.upsert.run(seen.key, seen.applicationId, seen.position);
-        if (readCheckpoint(this.db, POSSIBLE_DUPLICATES) < position) writeCheckpoint(this.db, POSSIBLE_DUPLICATES, position, at);
+        if (readCheckpoint(this.db, POSSIBLE_DUPLICATES) < position)
+          writeCheckpoint(this.db, POSSIBLE_DUPLICATES, position, at);
       }),
     };
   }
@@ -90,24 +98,45 @@ const earlier = (a: FirstSeen | undefined, b: FirstSeen | undefined): FirstSeen 
   a === undefined || (b !== undefined && b.position < a.position) ? b : a;
 
 function principalReceipt(event: RecordedEvent): Receipt | null {
-  if (event.type !== 'ApplicationReceived' || !event.streamName.startsWith(`${APPLICATION_STREAM_CATEGORY}-`)) return null;
+  if (event.type !== 'ApplicationReceived' || !event.streamName.startsWith(`${APPLICATION_STREAM_CATEGORY}-`))
+    return null;
   const { applicationId, submission, countsAgainstCap } = event.data as ApplicationReceived['data'];
   return countsAgainstCap ? { applicationId, keys: duplicateKeys(submission) } : null;
 }
 
 /** The earliest other application that first carried one of these keys before this receipt. */
-function earliestOther(receipt: Receipt, firstSeen: (key: string) => FirstSeen | undefined, position: number): FirstSeen | null {
+function earliestOther(
+  receipt: Receipt,
+  firstSeen: (key: string) => FirstSeen | undefined,
+  position: number,
+): FirstSeen | null {
   const others = receipt.keys
     .map(firstSeen)
-    .filter((seen): seen is FirstSeen => seen !== undefined && seen.applicationId !== receipt.applicationId && seen.position < position);
+    .filter(
+      (seen): seen is FirstSeen =>
+        seen !== undefined && seen.applicationId !== receipt.applicationId && seen.position < position,
+    );
   return others.reduce<FirstSeen | undefined>(earlier, undefined) ?? null;
 }
 
 /** A refusal of kind `conflict` means the case already carries its flag; any other refusal is the receipt's (it is parked). */
-async function flag(dispatch: ApplicationDispatch, cause: RecordedEvent, applicationId: string, first: FirstSeen, now: string): Promise<void> {
-  const command = { type: 'FlagPossibleDuplicate' as const, data: { duplicateOfApplicationId: first.applicationId, key: first.key } };
+async function flag(
+  dispatch: ApplicationDispatch,
+  cause: RecordedEvent,
+  applicationId: string,
+  first: FirstSeen,
+  now: string,
+): Promise<void> {
+  const command = {
+    type: 'FlagPossibleDuplicate' as const,
+    data: { duplicateOfApplicationId: first.applicationId, key: first.key },
+  };
   try {
-    await dispatch(applicationId, command, systemContext(POSSIBLE_DUPLICATES, `duplicate:${applicationId}`, cause, now));
+    await dispatch(
+      applicationId,
+      command,
+      systemContext(POSSIBLE_DUPLICATES, `duplicate:${applicationId}`, cause, now),
+    );
   } catch (error) {
     if (!isDomainError(error) || error.kind !== 'conflict') throw error;
   }

@@ -16,16 +16,26 @@ async function appendLegacyReceipt(bench: ProcessHarness, template: string): Pro
   const [received] = await bench.eventsOf(template);
   const applicationId = randomUUID();
   const data = { ...received.data, applicationId, receivedAt: '2021-12-31T17:00:00.000Z', intakeYear: 2021 };
-  await bench.store.appendToStream(applicationStreamName(applicationId), [{ eventId: randomUUID(), type: 'ApplicationReceived', data, metadata: { ...received.metadata } }], {
-    expectedRevision: 'no-stream',
-  });
+  await bench.store.appendToStream(
+    applicationStreamName(applicationId),
+    [{ eventId: randomUUID(), type: 'ApplicationReceived', data, metadata: { ...received.metadata } }],
+    {
+      expectedRevision: 'no-stream',
+    },
+  );
   return applicationId;
 }
 
 async function numbersInLogOrder(bench: ProcessHarness): Promise<Array<number | null>> {
   const log = await bench.store.readAll({ limit: 1000 });
-  const numberOf = new Map(log.filter((event) => event.type === 'IntakeNumberAssigned').map((event) => [event.streamName, event.data.number as number]));
-  return log.filter((event) => event.type === 'ApplicationReceived').map((event) => numberOf.get(event.streamName) ?? null);
+  const numberOf = new Map(
+    log
+      .filter((event) => event.type === 'IntakeNumberAssigned')
+      .map((event) => [event.streamName, event.data.number as number]),
+  );
+  return log
+    .filter((event) => event.type === 'ApplicationReceived')
+    .map((event) => numberOf.get(event.streamName) ?? null);
 }
 
 describe('P3, C1, C3: a receipt with no cap year in the middle of a year', () => {
@@ -38,20 +48,33 @@ describe('P3, C1, C3: a receipt with no cap year in the middle of a year', () =>
 
   const submitSome = (prefix: string, count: number) =>
     Array.from({ length: count }, (_, i) => i).reduce<Promise<unknown>>(
-      (previous, i) => previous.then(() => bench.submit(submission({ applicant: { passport: { number: `${prefix}${i}` } } }))),
+      (previous, i) =>
+        previous.then(() => bench.submit(submission({ applicant: { passport: { number: `${prefix}${i}` } } }))),
       Promise.resolve(),
     );
 
   it('is parked with its rule, and neither halts nor shifts the numbers of the receipts after it, across a restart and a replay', async () => {
     await submitSome('A', 3);
-    const legacy = await appendLegacyReceipt(bench, (await bench.store.readAll({ limit: 1 }))[0].streamName.slice('application-'.length));
+    const legacy = await appendLegacyReceipt(
+      bench,
+      (await bench.store.readAll({ limit: 1 }))[0].streamName.slice('application-'.length),
+    );
     await submitSome('B', 3);
     await bench.settle();
 
     expect(await numbersInLogOrder(bench)).toEqual([1, 2, 3, null, 4, 5, 6]);
-    expect(bench.runner.statuses().find((status) => status.name === INTAKE_NUMBERING)).toMatchObject({ state: 'running' });
+    expect(bench.runner.statuses().find((status) => status.name === INTAKE_NUMBERING)).toMatchObject({
+      state: 'running',
+    });
     const parked = bench.runner.parking.events.list({ limit: 10 });
-    expect(parked).toEqual([expect.objectContaining({ handler: INTAKE_NUMBERING, streamName: applicationStreamName(legacy), state: 'parked', attempts: 1 })]);
+    expect(parked).toEqual([
+      expect.objectContaining({
+        handler: INTAKE_NUMBERING,
+        streamName: applicationStreamName(legacy),
+        state: 'parked',
+        attempts: 1,
+      }),
+    ]);
     expect(parked[0].error).toMatch(/^P3, C1: .* before the program opened/);
 
     await bench.runner.stop(); // a restart on the same read models: the parked receipt is passed over, numbering goes on
@@ -64,11 +87,17 @@ describe('P3, C1, C3: a receipt with no cap year in the middle of a year', () =>
       if (head === (await bench.store.headPosition())) break;
     }
     await restarted.stop();
-    expect((await bench.eventsOf(next)).find((event) => event.type === 'IntakeNumberAssigned')?.data).toMatchObject({ year: 2024, number: 7 });
+    expect((await bench.eventsOf(next)).find((event) => event.type === 'IntakeNumberAssigned')?.data).toMatchObject({
+      year: 2024,
+      number: 7,
+    });
     expect(restarted.parking.events.find(parked[0].id)).toMatchObject({ attempts: 1 });
 
     const sent: string[] = []; // a replay on new read models (a first start on this store): same numbers, nothing sent
-    const counting: ApplicationDispatch = (applicationId, command, context) => (sent.push(command.type), bench.dispatch(applicationId, command, context));
+    const counting: ApplicationDispatch = (applicationId, command, context) => (
+      sent.push(command.type),
+      bench.dispatch(applicationId, command, context)
+    );
     const fresh = openReadModelDatabase(':memory:');
     const replay = new ProjectionRunner(bench.store, fresh, [], bench.now);
     replay.addHandler(intakeNumberingHandler(fresh, counting, bench.now));
@@ -76,17 +105,26 @@ describe('P3, C1, C3: a receipt with no cap year in the middle of a year', () =>
     await replay.waitFor(await bench.store.headPosition(), 5_000);
     await replay.stop();
     expect(sent).toEqual([]);
-    expect(replay.parking.events.list({ limit: 10 })).toEqual([expect.objectContaining({ streamName: applicationStreamName(legacy), state: 'parked' })]);
+    expect(replay.parking.events.list({ limit: 10 })).toEqual([
+      expect.objectContaining({ streamName: applicationStreamName(legacy), state: 'parked' }),
+    ]);
     expect(await numbersInLogOrder(bench)).toEqual([1, 2, 3, null, 4, 5, 6, 7]);
     fresh.close();
   });
 
   it('cannot be retried out of the log order (C3), only skipped', async () => {
     await submitSome('A', 1);
-    await appendLegacyReceipt(bench, (await bench.store.readAll({ limit: 1 }))[0].streamName.slice('application-'.length));
+    await appendLegacyReceipt(
+      bench,
+      (await bench.store.readAll({ limit: 1 }))[0].streamName.slice('application-'.length),
+    );
     await bench.settle();
     const [{ id }] = bench.runner.parking.events.list({ limit: 1 });
-    await expect(bench.runner.retryParked(id, { by: 'ops', reason: 'try again' })).rejects.toMatchObject({ refusal: 'order-only' });
-    expect(bench.runner.parking.skip(id, { by: 'ops', reason: 'received before the program opened' })).toMatchObject({ state: 'skipped' });
+    await expect(bench.runner.retryParked(id, { by: 'ops', reason: 'try again' })).rejects.toMatchObject({
+      refusal: 'order-only',
+    });
+    expect(bench.runner.parking.skip(id, { by: 'ops', reason: 'received before the program opened' })).toMatchObject({
+      state: 'skipped',
+    });
   });
 });

@@ -34,7 +34,9 @@ describe('C3 intake numbering with two workers on one read-model database', () =
     const numbers = log.filter((event) => event.type === 'IntakeNumberAssigned');
     const numberOf = new Map(numbers.map((event) => [event.streamName, event.data.number]));
     expect(numbers).toHaveLength(COUNT);
-    expect(log.filter((event) => event.type === 'ApplicationReceived').map((event) => numberOf.get(event.streamName))).toEqual(range(1, COUNT));
+    expect(
+      log.filter((event) => event.type === 'ApplicationReceived').map((event) => numberOf.get(event.streamName)),
+    ).toEqual(range(1, COUNT));
     expect(intakeLedgerOf(bench.db, 2024, 7_350)).toMatchObject({ counted: COUNT, withinCap: COUNT });
   });
 });
@@ -59,7 +61,9 @@ describe('C3 intake numbering replaying a log it numbered before (a first start 
   it('sends no command for a receipt whose very number the same batch already records, and counts it all the same', async () => {
     const bench = new ProcessHarness(RECEIVED_AT);
     bench.addProcess(intakeNumberingHandler(bench.db, bench.dispatch, bench.now)).start();
-    await Promise.all(range(0, 30).map((i) => bench.submit(submission({ applicant: { passport: { number: `R${i}` } } }))));
+    await Promise.all(
+      range(0, 30).map((i) => bench.submit(submission({ applicant: { passport: { number: `R${i}` } } }))),
+    );
     await bench.settle();
     await bench.stop();
     const head = await bench.store.headPosition();
@@ -86,11 +90,15 @@ describe('C5 intake numbering replaying over-cap receipts it handled before', ()
     const bench = new ProcessHarness(RECEIVED_AT);
     atCap(bench.db);
     bench.addProcess(intakeNumberingHandler(bench.db, bench.dispatch, bench.now)).start();
-    await Promise.all(range(0, 5).map((i) => bench.submit(submission({ applicant: { passport: { number: `O${i}` } } }))));
+    await Promise.all(
+      range(0, 5).map((i) => bench.submit(submission({ applicant: { passport: { number: `O${i}` } } }))),
+    );
     await bench.settle();
     await bench.stop();
     const log = await bench.store.readAll({ limit: 1000 });
-    expect(log.filter((event) => event.type === 'IntakeNumberAssigned').map((event) => event.data.withinCap)).toEqual(Array(5).fill(false));
+    expect(log.filter((event) => event.type === 'IntakeNumberAssigned').map((event) => event.data.withinCap)).toEqual(
+      Array(5).fill(false),
+    );
     const head = await bench.store.headPosition();
 
     const freshDb = atCap();
@@ -107,17 +115,28 @@ describe('C3 intake numbering replaying a log its counters do not match', () => 
   async function replayWithWrongCounters(batchSize: number) {
     const bench = new ProcessHarness(RECEIVED_AT);
     bench.addProcess(intakeNumberingHandler(bench.db, bench.dispatch, bench.now)).start();
-    await Promise.all(range(0, 3).map((i) => bench.submit(submission({ applicant: { passport: { number: `W${i}` } } }))));
+    await Promise.all(
+      range(0, 3).map((i) => bench.submit(submission({ applicant: { passport: { number: `W${i}` } } }))),
+    );
     await bench.settle();
     await bench.stop();
     const head = await bench.store.headPosition();
     const wrongDb = openReadModelDatabase(':memory:');
     wrongDb.exec('CREATE TABLE IF NOT EXISTS intake_counters (year INTEGER PRIMARY KEY, counted INTEGER NOT NULL)');
     wrongDb.prepare('INSERT INTO intake_counters VALUES (2024, 10)').run();
-    const replay = new CatchUpWorker(bench.store, intakeNumberingHandler(wrongDb, bench.dispatch, bench.now), batchSize);
+    const replay = new CatchUpWorker(
+      bench.store,
+      intakeNumberingHandler(wrongDb, bench.dispatch, bench.now),
+      batchSize,
+    );
     replay.start();
-    for (const deadline = Date.now() + 5_000; replay.status().state === 'running' && replay.status().checkpoint < head; await sleep(10)) {
-      if (Date.now() > deadline) throw new Error(`replay neither failed nor finished: ${JSON.stringify(replay.status())}`);
+    for (
+      const deadline = Date.now() + 5_000;
+      replay.status().state === 'running' && replay.status().checkpoint < head;
+      await sleep(10)
+    ) {
+      if (Date.now() > deadline)
+        throw new Error(`replay neither failed nor finished: ${JSON.stringify(replay.status())}`);
     }
     await replay.stop();
     wrongDb.close();
@@ -131,7 +150,10 @@ describe('C3 intake numbering replaying a log its counters do not match', () => 
     const { status, head } = await replayWithWrongCounters(batchSize);
     expect(status).toMatchObject({
       state: 'failed',
-      failure: { type: 'ApplicationReceived', message: expect.stringMatching(/^C3: .* number 11 of 2024, but the log records number 1 of 2024/) },
+      failure: {
+        type: 'ApplicationReceived',
+        message: expect.stringMatching(/^C3: .* number 11 of 2024, but the log records number 1 of 2024/),
+      },
     });
     expect(status.checkpoint).toBeLessThan(head);
   });

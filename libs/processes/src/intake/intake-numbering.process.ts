@@ -1,6 +1,12 @@
 import type Database from 'better-sqlite3';
 import { isDomainError } from '@app/kernel';
-import { APPLICATION_STREAM_CATEGORY, applicationDecider, capForYear, type ApplicationEvent, type ApplicationState } from '@app/domain';
+import {
+  APPLICATION_STREAM_CATEGORY,
+  applicationDecider,
+  capForYear,
+  type ApplicationEvent,
+  type ApplicationState,
+} from '@app/domain';
 import { asStoredShape } from '@app/application';
 import type { RecordedEvent } from '@app/event-store';
 import { PoisonEventError, readCheckpoint, writeCheckpoint, type CatchUpHandler } from '@app/projections';
@@ -29,7 +35,11 @@ const IN_FLIGHT = 32;
  * too: an event at or before the stored checkpoint was numbered by the other one and is skipped,
  * and the counters and checkpoint only ever move forward, so neither rolls the other back.
  */
-export function intakeNumberingHandler(db: Database.Database, dispatch: ApplicationDispatch, now: () => string): CatchUpHandler {
+export function intakeNumberingHandler(
+  db: Database.Database,
+  dispatch: ApplicationDispatch,
+  now: () => string,
+): CatchUpHandler {
   let counters: IntakeCounters;
   return {
     name: INTAKE_NUMBERING,
@@ -60,7 +70,9 @@ class IntakeCounters {
   constructor(private readonly db: Database.Database) {
     db.exec('CREATE TABLE IF NOT EXISTS intake_counters (year INTEGER PRIMARY KEY, counted INTEGER NOT NULL)');
     this.select = db.prepare('SELECT counted FROM intake_counters WHERE year = ?');
-    this.upsert = db.prepare('INSERT INTO intake_counters VALUES (?, ?) ON CONFLICT(year) DO UPDATE SET counted = excluded.counted');
+    this.upsert = db.prepare(
+      'INSERT INTO intake_counters VALUES (?, ?) ON CONFLICT(year) DO UPDATE SET counted = excluded.counted',
+    );
   }
 
   /**
@@ -87,7 +99,8 @@ class IntakeCounters {
         const recorded = alreadyInLog.numbers.get(cause.streamName);
         const mismatch = recorded ? numberMismatch(cause, receipt, number, recorded) : null;
         if (mismatch) mismatches.push(mismatch);
-        else if (!isAlreadyApplied(alreadyInLog, cause.streamName, receipt)) assignments.push({ cause, receipt, number });
+        else if (!isAlreadyApplied(alreadyInLog, cause.streamName, receipt))
+          assignments.push({ cause, receipt, number });
       }
       return { assignments, counted, mismatches };
     })();
@@ -129,7 +142,10 @@ function recordedInBatch(batch: readonly RecordedEvent[]): RecordedInBatch {
 function isAlreadyApplied(recorded: RecordedInBatch, streamName: string, receipt: CountedReceipt): boolean {
   const numbered = recorded.numbers.get(streamName);
   if (numbered === undefined) return false;
-  return numbered.withinCap || recorded.commandIds.has(systemCommandId(INTAKE_NUMBERING, overCapPurpose(receipt.applicationId)));
+  return (
+    numbered.withinCap ||
+    recorded.commandIds.has(systemCommandId(INTAKE_NUMBERING, overCapPurpose(receipt.applicationId)))
+  );
 }
 
 /**
@@ -137,7 +153,12 @@ function isAlreadyApplied(recorded: RecordedInBatch, streamName: string, receipt
  * the number the log already records for it. Anything else means the counters do not match the
  * log: the receipt is parked for an operator, named, rather than renumbered.
  */
-function numberMismatch(cause: RecordedEvent, receipt: CountedReceipt, number: number, recorded: RecordedNumber): PoisonEventError | null {
+function numberMismatch(
+  cause: RecordedEvent,
+  receipt: CountedReceipt,
+  number: number,
+  recorded: RecordedNumber,
+): PoisonEventError | null {
   if (recorded.year === receipt.year && recorded.number === number) return null;
   return new PoisonEventError(
     cause,
@@ -162,7 +183,8 @@ function requireCapYear(cause: RecordedEvent, receipt: CountedReceipt): void {
  * (C3). A receipt that cannot be read is refused before it takes a number, like one with no cap year.
  */
 function countedReceipt(event: RecordedEvent): CountedReceipt | null {
-  if (event.type !== 'ApplicationReceived' || !event.streamName.startsWith(`${APPLICATION_STREAM_CATEGORY}-`)) return null;
+  if (event.type !== 'ApplicationReceived' || !event.streamName.startsWith(`${APPLICATION_STREAM_CATEGORY}-`))
+    return null;
   let state: ApplicationState;
   try {
     state = applicationDecider.evolve(applicationDecider.initialState(), asStoredShape<ApplicationEvent>(event));
@@ -170,8 +192,15 @@ function countedReceipt(event: RecordedEvent): CountedReceipt | null {
     throw asPoisonEvent(error, event);
   }
   if (state.status === 'new' || !state.countsAgainstCap || state.intakeYear === null) return null;
-  if (typeof state.applicationId !== 'string' || !Number.isInteger(state.intakeYear) || typeof state.submission?.applicant !== 'object') {
-    throw new PoisonEventError(event, 'C3: the receipt carries no application id, Eastern intake year or submission: it is not numbered');
+  if (
+    typeof state.applicationId !== 'string' ||
+    !Number.isInteger(state.intakeYear) ||
+    typeof state.submission?.applicant !== 'object'
+  ) {
+    throw new PoisonEventError(
+      event,
+      'C3: the receipt carries no application id, Eastern intake year or submission: it is not numbered',
+    );
   }
   return { applicationId: state.applicationId, year: state.intakeYear };
 }
@@ -180,13 +209,24 @@ function countedReceipt(event: RecordedEvent): CountedReceipt | null {
  * Sends one receipt's number (and C5's handling past the cap). A refusal is returned, not thrown:
  * the receipt keeps the number it took, and the worker parks it once the counters are committed.
  */
-async function assign(dispatch: ApplicationDispatch, { cause, receipt, number }: Assignment, now: string): Promise<PoisonEventError | null> {
+async function assign(
+  dispatch: ApplicationDispatch,
+  { cause, receipt, number }: Assignment,
+  now: string,
+): Promise<PoisonEventError | null> {
   const cap = capForYear(receipt.year)!;
   try {
     const command = { type: 'AssignIntakeNumber' as const, data: { year: receipt.year, number, cap } };
-    const outcome = await dispatch(receipt.applicationId, command, systemContext(INTAKE_NUMBERING, `number:${receipt.applicationId}`, cause, now));
+    const outcome = await dispatch(
+      receipt.applicationId,
+      command,
+      systemContext(INTAKE_NUMBERING, `number:${receipt.applicationId}`, cause, now),
+    );
     const recorded = outcome.events.find((event) => event.type === 'IntakeNumberAssigned');
-    const mismatch = outcome.alreadyApplied && recorded ? numberMismatch(cause, receipt, number, recorded.data as RecordedNumber) : null;
+    const mismatch =
+      outcome.alreadyApplied && recorded
+        ? numberMismatch(cause, receipt, number, recorded.data as RecordedNumber)
+        : null;
     if (mismatch) return mismatch;
   } catch (error) {
     const poison = asPoisonEvent(error, cause);
@@ -204,9 +244,18 @@ export const overCapContext = (applicationId: string, cause: ProcessCause | null
 const overCapPurpose = (applicationId: string) => `over-cap:${applicationId}`;
 
 /** C4, C5 at once; a case withdrawn or decided in between keeps its outcome (it still counts, C2). */
-async function handleOverCap(dispatch: ApplicationDispatch, cause: RecordedEvent, applicationId: string, now: string): Promise<void> {
+async function handleOverCap(
+  dispatch: ApplicationDispatch,
+  cause: RecordedEvent,
+  applicationId: string,
+  now: string,
+): Promise<void> {
   try {
-    await dispatch(applicationId, { type: 'HandleOverCap', data: { at: now } }, overCapContext(applicationId, cause, now));
+    await dispatch(
+      applicationId,
+      { type: 'HandleOverCap', data: { at: now } },
+      overCapContext(applicationId, cause, now),
+    );
   } catch (error) {
     if (!isDomainError(error) || error.kind !== 'conflict') throw error;
   }

@@ -62,13 +62,24 @@ class ProcessesHost implements OnModuleInit, OnApplicationBootstrap, OnModuleDes
   }
 }
 
-function createScheduler(options: ProcessesOptions, db: Database.Database, dispatch: ApplicationDispatch, clock: Clock, runner: ProjectionRunner, store: EventStore) {
+function createScheduler(
+  options: ProcessesOptions,
+  db: Database.Database,
+  dispatch: ApplicationDispatch,
+  clock: Clock,
+  runner: ProjectionRunner,
+  store: EventStore,
+) {
   const logger = new Logger('Scheduler');
-  return new Scheduler([bilTimerJob(db, dispatch, runner.parking), overCapSweepJob(db, dispatch, runner.parking)], clock, {
-    tickMs: options.schedulerTickMs,
-    beforeFirstTick: async () => runner.waitFor(await store.headPosition(), CATCH_UP_BEFORE_FIRST_TICK_MS),
-    onJobFailed: (job, error) => logger.warn(`${job} failed, retried on the next tick: ${messageOf(error)}`),
-  });
+  return new Scheduler(
+    [bilTimerJob(db, dispatch, runner.parking), overCapSweepJob(db, dispatch, runner.parking)],
+    clock,
+    {
+      tickMs: options.schedulerTickMs,
+      beforeFirstTick: async () => runner.waitFor(await store.headPosition(), CATCH_UP_BEFORE_FIRST_TICK_MS),
+      onJobFailed: (job, error) => logger.warn(`${job} failed, retried on the next tick: ${messageOf(error)}`),
+    },
+  );
 }
 
 /**
@@ -87,11 +98,17 @@ export class ProcessesModule {
         { provide: READ_MODELS, useExisting: options.readModelDb },
         {
           provide: DISPATCH,
-          useFactory: (commands: CommandBus): ApplicationDispatch => (applicationId, command, context) =>
-            commands.execute(new ExecuteApplicationCommand(applicationId, command, context)),
+          useFactory:
+            (commands: CommandBus): ApplicationDispatch =>
+            (applicationId, command, context) =>
+              commands.execute(new ExecuteApplicationCommand(applicationId, command, context)),
           inject: [CommandBus],
         },
-        { provide: Scheduler, useFactory: createScheduler, inject: [OPTIONS, READ_MODELS, DISPATCH, CLOCK, ProjectionRunner, EVENT_STORE] },
+        {
+          provide: Scheduler,
+          useFactory: createScheduler,
+          inject: [OPTIONS, READ_MODELS, DISPATCH, CLOCK, ProjectionRunner, EVENT_STORE],
+        },
         ProcessesHost,
       ],
       exports: [Scheduler],

@@ -30,10 +30,19 @@ describe('C5 over-cap sweep', () => {
     await sweep();
     const events = await bench.eventsOf(id);
     expect(events.slice(2).map(({ type, data }) => ({ type, data }))).toEqual([
-      { type: 'BiometricInstructionLetterCancelled', data: { cancelledAt: SWEEP_AT, reason: 'over-cap', wasIssued: false } },
+      {
+        type: 'BiometricInstructionLetterCancelled',
+        data: { cancelledAt: SWEEP_AT, reason: 'over-cap', wasIssued: false },
+      },
       {
         type: 'ApplicationCancelledOverCap',
-        data: { year: 2024, number: 7_351, cap: 7_350, refunds: { processing: 155, openWorkPermitHolder: 100 }, cancelledAt: SWEEP_AT },
+        data: {
+          year: 2024,
+          number: 7_351,
+          cap: 7_350,
+          refunds: { processing: 155, openWorkPermitHolder: 100 },
+          cancelledAt: SWEEP_AT,
+        },
       },
     ]);
   });

@@ -1,7 +1,14 @@
 import type Database from 'better-sqlite3';
 import { isDomainError } from '@app/kernel';
 import { APPLICATION_STREAM_CATEGORY } from '@app/domain';
-import { CASE_VIEW_TABLE, INTAKE_LEDGER_TABLE, caseViewProjection, intakeLedgerProjection, messageOf, type ParkingDesk } from '@app/projections';
+import {
+  CASE_VIEW_TABLE,
+  INTAKE_LEDGER_TABLE,
+  caseViewProjection,
+  intakeLedgerProjection,
+  messageOf,
+  type ParkingDesk,
+} from '@app/projections';
 import { isTransient } from '../process-failures';
 import { overCapContext } from '../intake/intake-numbering.process';
 import { forEachConcurrently } from '../scheduler/bounded-concurrency';
@@ -19,7 +26,11 @@ const IN_FLIGHT = 16;
  * that failed. It sends the intake process's own command id, so a case is closed once whoever
  * gets there first. A refusal (withdrawn or decided meanwhile, C2 it still counts) is left as it is.
  */
-export function overCapSweepJob(db: Database.Database, dispatch: ApplicationDispatch, parking: ParkingDesk): ScheduledJob {
+export function overCapSweepJob(
+  db: Database.Database,
+  dispatch: ApplicationDispatch,
+  parking: ParkingDesk,
+): ScheduledJob {
   parking.registerJob(OVER_CAP_SWEEP, () => undefined); // the next tick takes a retried case again
   caseViewProjection.setup(db);
   intakeLedgerProjection.setup(db);
@@ -36,7 +47,9 @@ export function overCapSweepJob(db: Database.Database, dispatch: ApplicationDisp
         .all(PER_TICK)
         .map((row) => row.application_id)
         .filter((id) => !passedOver.has(sweepItemId(id)));
-      await forEachConcurrently(ids, IN_FLIGHT, (applicationId) => handleOverCap(dispatch, parking, applicationId, now));
+      await forEachConcurrently(ids, IN_FLIGHT, (applicationId) =>
+        handleOverCap(dispatch, parking, applicationId, now),
+      );
     },
   };
 }
@@ -44,13 +57,27 @@ export function overCapSweepJob(db: Database.Database, dispatch: ApplicationDisp
 /** A case the sweep parked is named by an id of its own (the sweep reacts to no one event). */
 const sweepItemId = (applicationId: string) => `over-cap:${applicationId}`;
 
-async function handleOverCap(dispatch: ApplicationDispatch, parking: ParkingDesk, applicationId: string, now: string): Promise<void> {
+async function handleOverCap(
+  dispatch: ApplicationDispatch,
+  parking: ParkingDesk,
+  applicationId: string,
+  now: string,
+): Promise<void> {
   try {
-    await dispatch(applicationId, { type: 'HandleOverCap', data: { at: now } }, overCapContext(applicationId, null, now));
+    await dispatch(
+      applicationId,
+      { type: 'HandleOverCap', data: { at: now } },
+      overCapContext(applicationId, null, now),
+    );
   } catch (error) {
     if (isDomainError(error)) return;
     if (isTransient(error)) throw error;
-    const item = { eventId: sweepItemId(applicationId), position: 0, streamName: `${APPLICATION_STREAM_CATEGORY}-${applicationId}`, type: 'HandleOverCap' };
+    const item = {
+      eventId: sweepItemId(applicationId),
+      position: 0,
+      streamName: `${APPLICATION_STREAM_CATEGORY}-${applicationId}`,
+      type: 'HandleOverCap',
+    };
     parking.parkItem(OVER_CAP_SWEEP, item, `C5: the over-cap handling failed: ${messageOf(error)}`);
   }
 }

@@ -37,11 +37,14 @@ describe('Scheduler', () => {
   it('never runs two ticks at once', async () => {
     let running = 0;
     let most = 0;
-    const slow: ScheduledJob = { name: 'slow', run: async () => {
-      most = Math.max(most, ++running);
-      await later(5);
-      running--;
-    } };
+    const slow: ScheduledJob = {
+      name: 'slow',
+      run: async () => {
+        most = Math.max(most, ++running);
+        await later(5);
+        running--;
+      },
+    };
     scheduler = new Scheduler([slow], clock, { tickMs: 10 });
     scheduler.start();
     await Promise.all([scheduler.tick(), scheduler.tick(), later(50)]);
@@ -52,7 +55,10 @@ describe('Scheduler', () => {
     const seen: string[] = [];
     const failures: string[] = [];
     const failing: ScheduledJob = { name: 'failing', run: async () => Promise.reject(new Error('store down')) };
-    scheduler = new Scheduler([failing, recording(seen)], clock, { tickMs: 86_400_000, onJobFailed: (job) => failures.push(job) });
+    scheduler = new Scheduler([failing, recording(seen)], clock, {
+      tickMs: 86_400_000,
+      onJobFailed: (job) => failures.push(job),
+    });
     await scheduler.tick();
     await scheduler.tick();
     expect({ seen: seen.length, failures }).toEqual({ seen: 2, failures: ['failing', 'failing'] });
@@ -60,7 +66,10 @@ describe('Scheduler', () => {
 
   it('stops without waiting for a catch-up that does not end', async () => {
     const seen: string[] = [];
-    scheduler = new Scheduler([recording(seen)], clock, { tickMs: 10, beforeFirstTick: () => new Promise(() => undefined) });
+    scheduler = new Scheduler([recording(seen)], clock, {
+      tickMs: 10,
+      beforeFirstTick: () => new Promise(() => undefined),
+    });
     scheduler.start();
     await scheduler.stop();
     await later(30);

@@ -73,13 +73,16 @@ export class ProcessHarness {
   }
 
   async submit(filed: Submission, receivedAt = this.now(), applicationId: string = randomUUID()): Promise<string> {
-    await this.send(applicationId, { type: 'SubmitApplication', data: { applicationId, receivedAt, submission: filed } });
+    await this.send(applicationId, {
+      type: 'SubmitApplication',
+      data: { applicationId, receivedAt, submission: filed },
+    });
     return applicationId;
   }
 
   /** Waits until every read model and process has handled the whole log. */
   async settle(): Promise<void> {
-    for (let head = await this.store.headPosition(); ; ) {
+    for (let head = await this.store.headPosition(); ;) {
       await this.runner.waitFor(head, 5000);
       const after = await this.store.headPosition();
       if (after === head) return;

@@ -39,7 +39,8 @@ export function caseViewBatches(db: Database.Database, table: string): OpenBatch
   const load = (applicationId: string): Stored => {
     const revision = storedRevision.get(applicationId);
     if (revision === undefined) return { revision: -1, state: applicationDecider.initialState() };
-    const state = cache.get(applicationId, revision) ?? (JSON.parse(storedState.get(applicationId) as string) as ApplicationState);
+    const state =
+      cache.get(applicationId, revision) ?? (JSON.parse(storedState.get(applicationId) as string) as ApplicationState);
     return { revision, state };
   };
 

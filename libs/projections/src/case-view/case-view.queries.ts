@@ -18,7 +18,8 @@ export type CaseListPage = Readonly<{ items: ApplicationView[]; nextCursor: stri
 type StateRow = Readonly<{ state: string; revision: number }>;
 
 /** The row's view: `status` is set on every row past receipt, so the state has one. */
-const viewOf = (row: StateRow): ApplicationView => toApplicationView(JSON.parse(row.state) as ApplicationState, row.revision) as ApplicationView;
+const viewOf = (row: StateRow): ApplicationView =>
+  toApplicationView(JSON.parse(row.state) as ApplicationState, row.revision) as ApplicationView;
 
 /** Reads of the case-view read model (one application, and the filtered work-queue list). */
 export class CaseViewQueries {
@@ -43,7 +44,9 @@ export class CaseViewQueries {
     if (filter.routing !== undefined) (clauses.push('routing = @routing'), (params.routing = filter.routing));
     if (filter.after !== undefined) (clauses.push('application_id > @after'), (params.after = filter.after));
     const rows = this.db
-      .prepare(`SELECT application_id, state, revision FROM ${CASE_VIEW_TABLE} WHERE ${clauses.join(' AND ')} ORDER BY application_id LIMIT @limit`)
+      .prepare(
+        `SELECT application_id, state, revision FROM ${CASE_VIEW_TABLE} WHERE ${clauses.join(' AND ')} ORDER BY application_id LIMIT @limit`,
+      )
       .all(params) as (StateRow & { application_id: string })[];
     const page = rows.slice(0, filter.limit);
     const nextCursor = rows.length > filter.limit ? page[page.length - 1].application_id : null;

@@ -17,7 +17,9 @@ export function createGenerationsTable(db: Database.Database): void {
 }
 
 export function readGenerations(db: Database.Database, name: string): Generations | null {
-  const row = db.prepare('SELECT active, building, switched_at AS switchedAt FROM projection_generations WHERE name = ?').get(name);
+  const row = db
+    .prepare('SELECT active, building, switched_at AS switchedAt FROM projection_generations WHERE name = ?')
+    .get(name);
   return (row as Generations | undefined) ?? null;
 }
 
@@ -44,7 +46,11 @@ export function beginRebuild(db: Database.Database, projection: Tabled): number 
  */
 export function switchGeneration(db: Database.Database, projection: Tabled, generation: number, at: string): void {
   const previous = ensureGenerations(db, projection.name).active;
-  db.prepare('UPDATE projection_generations SET active = ?, building = NULL, switched_at = ? WHERE name = ?').run(generation, at, projection.name);
+  db.prepare('UPDATE projection_generations SET active = ?, building = NULL, switched_at = ? WHERE name = ?').run(
+    generation,
+    at,
+    projection.name,
+  );
   pointViews(db, projection.tables, generation);
   if (previous !== generation) dropGeneration(db, projection, previous);
 }
@@ -62,13 +68,16 @@ export function pointViews(db: Database.Database, tables: readonly string[], gen
 
 export function dropGeneration(db: Database.Database, projection: Tabled, generation: number): void {
   for (const base of projection.tables) db.exec(`DROP TABLE IF EXISTS ${generationTable(base, generation)}`);
-  db.prepare('DELETE FROM projection_checkpoints WHERE name = ?').run(generationCheckpoint(projection.name, generation));
+  db.prepare('DELETE FROM projection_checkpoints WHERE name = ?').run(
+    generationCheckpoint(projection.name, generation),
+  );
 }
 
 /** Drops every generation, the views and the bookkeeping: the projection starts over at generation 1. */
 export function dropAllGenerations(db: Database.Database, projection: Tabled): void {
   const current = readGenerations(db, projection.name);
-  for (const generation of [current?.active, current?.building]) if (generation) dropGeneration(db, projection, generation);
+  for (const generation of [current?.active, current?.building])
+    if (generation) dropGeneration(db, projection, generation);
   for (const base of projection.tables) {
     const existing = schemaObject(db, base);
     if (existing) db.exec(`DROP ${existing.type === 'view' ? 'VIEW' : 'TABLE'} ${base}`);
@@ -78,6 +87,5 @@ export function dropAllGenerations(db: Database.Database, projection: Tabled): v
 
 function schemaObject(db: Database.Database, name: string): { type: string; sql: string } | undefined {
   return db.prepare("SELECT type, sql FROM sqlite_master WHERE name = ? AND type IN ('table', 'view')").get(name) as
-    | { type: string; sql: string }
-    | undefined;
+    { type: string; sql: string } | undefined;
 }

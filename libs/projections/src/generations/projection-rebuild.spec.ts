@@ -5,14 +5,23 @@ import { join } from 'node:path';
 import { MemoryEventStore, type EventStore } from '@app/event-store';
 import { ProjectionRunner, UnknownProjectionError } from '../runner/projection-runner';
 import { openReadModelDatabase, readCheckpoint } from '../runner/read-model-database';
-import { APPLIED_LOG_TABLE, appendEvents, appliedLogProjection, appliedPositions } from '../testing/applied-log.projection';
+import {
+  APPLIED_LOG_TABLE,
+  appendEvents,
+  appliedLogProjection,
+  appliedPositions,
+} from '../testing/applied-log.projection';
 import { generationCheckpoint, readGenerations } from './projection-generations';
 
 const now = () => '2024-01-01T00:00:00.000Z';
 const tables = (db: Database.Database) =>
-  (db.prepare("SELECT name, type FROM sqlite_master WHERE name LIKE 'applied_log%' AND type IN ('table', 'view') ORDER BY name").all() as { name: string; type: string }[]).map(
-    ({ name, type }) => `${type}:${name}`,
-  );
+  (
+    db
+      .prepare(
+        "SELECT name, type FROM sqlite_master WHERE name LIKE 'applied_log%' AND type IN ('table', 'view') ORDER BY name",
+      )
+      .all() as { name: string; type: string }[]
+  ).map(({ name, type }) => `${type}:${name}`);
 
 describe('rebuilding a versioned projection while it serves', () => {
   let store: EventStore;
@@ -58,7 +67,9 @@ describe('rebuilding a versioned projection while it serves', () => {
     expect(tables(db)).toEqual([`view:${APPLIED_LOG_TABLE}`, `table:${APPLIED_LOG_TABLE}_g2`]);
     expect(readGenerations(db, 'applied-log')).toMatchObject({ active: 2, building: null, switchedAt: now() });
     expect(readCheckpoint(db, generationCheckpoint('applied-log', 1))).toBe(0);
-    expect(runner.statuses()).toEqual([expect.objectContaining({ name: 'applied-log', generation: 2, state: 'running', rebuild: null })]);
+    expect(runner.statuses()).toEqual([
+      expect.objectContaining({ name: 'applied-log', generation: 2, state: 'running', rebuild: null }),
+    ]);
   });
 
   it('answers a second rebuild request with the rebuild already running', async () => {

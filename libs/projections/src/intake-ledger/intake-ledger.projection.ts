@@ -46,7 +46,9 @@ export const intakeLedgerProjection = versionedProjection({
 });
 
 const applicationIdOf = (event: RecordedEvent): string | null =>
-  event.streamName.startsWith(`${APPLICATION_STREAM_CATEGORY}-`) ? event.streamName.slice(APPLICATION_STREAM_CATEGORY.length + 1) : null;
+  event.streamName.startsWith(`${APPLICATION_STREAM_CATEGORY}-`)
+    ? event.streamName.slice(APPLICATION_STREAM_CATEGORY.length + 1)
+    : null;
 
 export type IntakeLedger = Readonly<{
   year: number;

@@ -52,18 +52,23 @@ export class ParkedEvents {
       stream_name TEXT NOT NULL, type TEXT NOT NULL, error TEXT NOT NULL, parked_at TEXT NOT NULL,
       attempts INTEGER NOT NULL DEFAULT 1, state TEXT NOT NULL, resolved_at TEXT, resolved_by TEXT, reason TEXT,
       UNIQUE (handler, event_id))`);
-    this.insert = db.prepare(`INSERT INTO parked_events (handler, position, event_id, stream_name, type, error, parked_at, state)
+    this.insert =
+      db.prepare(`INSERT INTO parked_events (handler, position, event_id, stream_name, type, error, parked_at, state)
       VALUES (?, ?, ?, ?, ?, ?, ?, 'parked')
       ON CONFLICT (handler, event_id) DO UPDATE SET error = excluded.error, parked_at = excluded.parked_at,
         attempts = attempts + 1, state = 'parked', resolved_at = NULL, resolved_by = NULL, reason = NULL`);
     this.byId = db.prepare(`SELECT ${COLUMNS} FROM parked_events WHERE id = ?`);
-    this.passedOverIds = db.prepare(`SELECT event_id AS eventId FROM parked_events WHERE handler = ? AND state IN ('parked', 'skipped')`);
+    this.passedOverIds = db.prepare(
+      `SELECT event_id AS eventId FROM parked_events WHERE handler = ? AND state IN ('parked', 'skipped')`,
+    );
   }
 
   /** Records that `handler` passes over `event`, because of `error`; returns the row. */
   park(handler: string, event: ParkedItem, error: string, at: string): ParkedEvent {
     this.insert.run(handler, event.position, event.eventId, event.streamName, event.type, error, at);
-    return this.db.prepare(`SELECT ${COLUMNS} FROM parked_events WHERE handler = ? AND event_id = ?`).get(handler, event.eventId) as Row;
+    return this.db
+      .prepare(`SELECT ${COLUMNS} FROM parked_events WHERE handler = ? AND event_id = ?`)
+      .get(handler, event.eventId) as Row;
   }
 
   /** The events a worker passes over: parked and skipped ones (a retried one is handled again). */
@@ -78,12 +83,16 @@ export class ParkedEvents {
   list(filter: Readonly<{ state?: ParkedState; limit: number; after?: number }>): ParkedEvent[] {
     const where = filter.state ? 'WHERE id > ? AND state = ?' : 'WHERE id > ?';
     const args = filter.state ? [filter.after ?? 0, filter.state] : [filter.after ?? 0];
-    return this.db.prepare(`SELECT ${COLUMNS} FROM parked_events ${where} ORDER BY id LIMIT ?`).all(...args, filter.limit) as Row[];
+    return this.db
+      .prepare(`SELECT ${COLUMNS} FROM parked_events ${where} ORDER BY id LIMIT ?`)
+      .all(...args, filter.limit) as Row[];
   }
 
   /** Events still parked, by worker: what `/health` reports as degraded. */
   countParked(): Record<string, number> {
-    const rows = this.db.prepare(`SELECT handler, COUNT(*) AS parked FROM parked_events WHERE state = 'parked' GROUP BY handler`).all() as {
+    const rows = this.db
+      .prepare(`SELECT handler, COUNT(*) AS parked FROM parked_events WHERE state = 'parked' GROUP BY handler`)
+      .all() as {
       handler: string;
       parked: number;
     }[];
@@ -93,7 +102,9 @@ export class ParkedEvents {
   /** Moves a parked event to `retried` or `skipped`; false if it is no longer parked (someone resolved it first). */
   resolve(id: number, resolution: Resolution): boolean {
     const { changes } = this.db
-      .prepare(`UPDATE parked_events SET state = ?, resolved_at = ?, resolved_by = ?, reason = ? WHERE id = ? AND state = 'parked'`)
+      .prepare(
+        `UPDATE parked_events SET state = ?, resolved_at = ?, resolved_by = ?, reason = ? WHERE id = ? AND state = 'parked'`,
+      )
       .run(resolution.state, resolution.at, resolution.by, resolution.reason, id);
     return changes === 1;
   }

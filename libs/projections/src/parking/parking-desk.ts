@@ -83,7 +83,11 @@ export class ParkingDesk implements ParkingLot {
   parked(id: number): ParkedEvent {
     const parked = this.events.find(id);
     if (!parked) throw new ParkingActionError('not-found', `No parked event has id ${id}`);
-    if (parked.state !== 'parked') throw new ParkingActionError('resolved', `Parked event ${id} was already ${parked.state} by ${parked.resolvedBy} at ${parked.resolvedAt}`);
+    if (parked.state !== 'parked')
+      throw new ParkingActionError(
+        'resolved',
+        `Parked event ${id} was already ${parked.state} by ${parked.resolvedBy} at ${parked.resolvedAt}`,
+      );
     return parked;
   }
 
@@ -97,7 +101,11 @@ export class ParkingDesk implements ParkingLot {
     const parked = this.parked(id);
     const slot = workers.slot(parked.handler);
     if (slot) {
-      if (slot.status().rebuild) throw new ParkingActionError('rebuilding', `${parked.handler} is being rebuilt; retry once the rebuild has finished`);
+      if (slot.status().rebuild)
+        throw new ParkingActionError(
+          'rebuilding',
+          `${parked.handler} is being rebuilt; retry once the rebuild has finished`,
+        );
       this.resolve(id, 'retried', decision);
       await slot.rebuild();
       return this.events.find(id)!;
@@ -109,15 +117,26 @@ export class ParkingDesk implements ParkingLot {
       return this.events.find(id)!;
     }
     const worker = workers.worker(parked.handler);
-    if (!worker) throw new ParkingActionError('not-here', `${parked.handler} does not run in this process (it runs in case-worker)`);
-    if (!worker.handler.retry) throw new ParkingActionError('order-only', `${parked.handler} handles events in the log's order only: skip the event instead`);
+    if (!worker)
+      throw new ParkingActionError(
+        'not-here',
+        `${parked.handler} does not run in this process (it runs in case-worker)`,
+      );
+    if (!worker.handler.retry)
+      throw new ParkingActionError(
+        'order-only',
+        `${parked.handler} handles events in the log's order only: skip the event instead`,
+      );
     const event = await this.eventAt(parked);
     try {
       await worker.retry(event);
     } catch (error) {
       if (!(error instanceof PoisonEventError)) throw error;
       this.park(parked.handler, error);
-      throw new ParkingActionError('still-failing', `The retry failed again and the event is parked again: ${error.message}`);
+      throw new ParkingActionError(
+        'still-failing',
+        `The retry failed again and the event is parked again: ${error.message}`,
+      );
     }
     this.resolve(id, 'retried', decision);
     return this.events.find(id)!;
@@ -131,12 +150,14 @@ export class ParkingDesk implements ParkingLot {
   }
 
   private resolve(id: number, state: 'retried' | 'skipped', { by, reason }: ParkingDecision): void {
-    if (!this.events.resolve(id, { state, by, reason, at: this.now() })) throw new ParkingActionError('resolved', `Parked event ${id} was resolved by someone else meanwhile`);
+    if (!this.events.resolve(id, { state, by, reason, at: this.now() }))
+      throw new ParkingActionError('resolved', `Parked event ${id} was resolved by someone else meanwhile`);
   }
 
   private async eventAt(parked: ParkedEvent): Promise<RecordedEvent> {
     const [event] = await this.store.readAll({ after: parked.position - 1, limit: 1 });
-    if (event?.eventId !== parked.eventId) throw new Error(`The log holds no event ${parked.eventId} at position ${parked.position}`);
+    if (event?.eventId !== parked.eventId)
+      throw new Error(`The log holds no event ${parked.eventId} at position ${parked.position}`);
     return event;
   }
 }

@@ -29,7 +29,8 @@ describe('applyPastCheckpoint', () => {
     writeCheckpoint(db, 'test', 1, '2026-01-01T00:00:00.000Z');
     applyPastCheckpoint(db, 'test', batch, openBatch, '2026-01-01T00:00:00.000Z');
   };
-  const poisonAt = (position: number) => expect.objectContaining({ name: 'PoisonEventError', event: expect.objectContaining({ position }) });
+  const poisonAt = (position: number) =>
+    expect.objectContaining({ name: 'PoisonEventError', event: expect.objectContaining({ position }) });
 
   it('names the event that failed in apply as poison', () => {
     expect(run(failingIn('apply', new Error('bad data')))).toThrow(poisonAt(3));

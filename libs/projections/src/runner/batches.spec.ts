@@ -37,7 +37,11 @@ describe('pageBatches', () => {
   }
 
   it('joins pages that are already available up to the maximum size, and splits a larger page', async () => {
-    expect(await collect(pageBatches(pages([1, 2], [3], [4, 5, 6, 7, 8]), 3))).toEqual([[1, 2, 3], [4, 5, 6], [7, 8]]);
+    expect(await collect(pageBatches(pages([1, 2], [3], [4, 5, 6, 7, 8]), 3))).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+      [7, 8],
+    ]);
   });
 
   it('never hands out a page the source may share with other subscribers', async () => {

@@ -7,7 +7,11 @@ const readOnly = () => Object.assign(new Error('attempt to write a readonly data
 describe('CatchUpWorker', () => {
   it('keeps retrying, never throwing from its timer, while its storage cannot even be reopened', async () => {
     const store = new MemoryEventStore();
-    const { position } = await store.appendToStream('s-1', [{ eventId: crypto.randomUUID(), type: 'Happened', data: {}, metadata: {} }], { expectedRevision: 'any' });
+    const { position } = await store.appendToStream(
+      's-1',
+      [{ eventId: crypto.randomUUID(), type: 'Happened', data: {}, metadata: {} }],
+      { expectedRevision: 'any' },
+    );
     let opens = 0;
     const handled: number[] = [];
     const handler: CatchUpHandler = {
@@ -32,7 +36,10 @@ describe('CatchUpWorker', () => {
 
   it('resubscribes from its checkpoint when a subscription ends without being closed', async () => {
     const store = new MemoryEventStore();
-    const append = () => store.appendToStream('s-1', [{ eventId: crypto.randomUUID(), type: 'Happened', data: {}, metadata: {} }], { expectedRevision: 'any' });
+    const append = () =>
+      store.appendToStream('s-1', [{ eventId: crypto.randomUUID(), type: 'Happened', data: {}, metadata: {} }], {
+        expectedRevision: 'any',
+      });
     await append();
     let subscriptions = 0;
     /** The first subscription delivers what is stored and then ends, as a cancelled KurrentDB stream does. */
@@ -49,7 +56,11 @@ describe('CatchUpWorker', () => {
       },
     });
     const handled: number[] = [];
-    const worker = new CatchUpWorker(endingFirst, { name: 'follower', open: () => handled.at(-1) ?? 0, handle: (batch) => void handled.push(...batch.map((event) => event.position)) });
+    const worker = new CatchUpWorker(endingFirst, {
+      name: 'follower',
+      open: () => handled.at(-1) ?? 0,
+      handle: (batch) => void handled.push(...batch.map((event) => event.position)),
+    });
     worker.start();
     await until(() => subscriptions === 2 && worker.status().state === 'running');
     const { position } = await append();

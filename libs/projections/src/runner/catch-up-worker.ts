@@ -131,7 +131,8 @@ export class CatchUpWorker {
         this.notify();
         await nextTurn();
       }
-      if (this.state === 'running') this.retryLater(new Error('the subscription ended without being closed (a store connection replaced or lost)'));
+      if (this.state === 'running')
+        this.retryLater(new Error('the subscription ended without being closed (a store connection replaced or lost)'));
     } catch (error) {
       if (this.state !== 'running') return;
       if (error instanceof PoisonEventError) this.fail(error);
@@ -153,7 +154,12 @@ export class CatchUpWorker {
       try {
         committedDespite = await this.handler.handle(live);
       } catch (error) {
-        if (!(error instanceof PoisonEventError) || !this.parking || !live.some((event) => event.eventId === error.event.eventId)) throw error;
+        if (
+          !(error instanceof PoisonEventError) ||
+          !this.parking ||
+          !live.some((event) => event.eventId === error.event.eventId)
+        )
+          throw error;
         this.parking.park(this.handler.name, error);
         this.passedOver.add(error.event.eventId);
         continue;
@@ -168,7 +174,8 @@ export class CatchUpWorker {
 
   /** An operator's retry of a parked event: the handler's own `retry`, which throws what it still cannot process. */
   async retry(event: RecordedEvent): Promise<void> {
-    if (!this.handler.retry) throw new Error(`${this.handler.name} handles events in the log's order only: skip the event instead`);
+    if (!this.handler.retry)
+      throw new Error(`${this.handler.name} handles events in the log's order only: skip the event instead`);
     await this.handler.retry(event);
     this.passedOver.delete(event.eventId);
   }

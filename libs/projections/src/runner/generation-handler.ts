@@ -36,7 +36,8 @@ export function generationHandler(
     }
     const reached = applyPastCheckpoint(db, checkpoint, batch, openBatch, now());
     const activeCheckpoint = readCheckpoint(db, generationCheckpoint(projection.name, current.active));
-    if (current.building === generation && reached >= activeCheckpoint) switchGeneration(db, projection, generation, now());
+    if (current.building === generation && reached >= activeCheckpoint)
+      switchGeneration(db, projection, generation, now());
   });
   return {
     name: projection.name,

@@ -18,12 +18,18 @@ const BATCH = 40;
 
 /** Runs the projections in a child; with `stallAfter`, SIGKILLs it while it is blocked inside a batch. */
 async function runChild(events: string, readModels: string, stallAfter = 0): Promise<{ line: string; ended: string }> {
-  const child = spawn(process.execPath, ['-r', REGISTER, CHILD, events, readModels, String(BATCH), String(stallAfter)], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['-r', REGISTER, CHILD, events, readModels, String(BATCH), String(stallAfter)],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
-  const ended = new Promise<string>((resolve) => child.once('close', (code, signal) => resolve(signal ?? `exit code ${code}`)));
+  const ended = new Promise<string>((resolve) =>
+    child.once('close', (code, signal) => resolve(signal ?? `exit code ${code}`)),
+  );
   let line = '';
   for await (line of createInterface({ input: child.stdout })) {
     if (line.startsWith('stalled')) child.kill('SIGKILL');
@@ -67,7 +73,8 @@ describe('projections killed in the middle of a batch', () => {
     [db] = [openReadModelDatabase(readModels)];
     const rebuilt = openReadModelDatabase(fresh);
     expect(appliedPositions(db)).toEqual(range(head));
-    for (const table of [CASE_VIEW_TABLE, INTAKE_LEDGER_TABLE, APPLIED_LOG_TABLE]) expect(dump(db, table)).toEqual(dump(rebuilt, table));
+    for (const table of [CASE_VIEW_TABLE, INTAKE_LEDGER_TABLE, APPLIED_LOG_TABLE])
+      expect(dump(db, table)).toEqual(dump(rebuilt, table));
     expect(dump(db, CASE_VIEW_TABLE)).toHaveLength(150);
     db.close();
     rebuilt.close();

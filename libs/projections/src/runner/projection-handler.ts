@@ -11,7 +11,9 @@ import { readCheckpoint } from './read-model-database';
  */
 export function projectionHandler(db: Database.Database, projection: Projection, now: () => string): CatchUpHandler {
   const openBatch = eventByEvent((event) => projection.apply(db, event));
-  const commit = db.transaction((batch: readonly RecordedEvent[]) => applyPastCheckpoint(db, projection.name, batch, openBatch, now()));
+  const commit = db.transaction((batch: readonly RecordedEvent[]) =>
+    applyPastCheckpoint(db, projection.name, batch, openBatch, now()),
+  );
   const applyOne = db.transaction((event: RecordedEvent) => projection.apply(db, event));
   return {
     name: projection.name,

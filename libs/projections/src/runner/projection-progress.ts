@@ -6,9 +6,19 @@ export type RebuildProgress = Omit<WorkerStatus, 'name'> & Readonly<{ generation
 
 /** Where a read model stands, and its rebuild if one runs: what an operator watches. */
 export type ProjectionProgress = WorkerStatus &
-  Readonly<{ generation: number; head: number; lag: number; switchedAt: string | null; rebuild: RebuildProgress | null }>;
+  Readonly<{
+    generation: number;
+    head: number;
+    lag: number;
+    switchedAt: string | null;
+    rebuild: RebuildProgress | null;
+  }>;
 
-export async function projectionProgress(runner: ProjectionRunner, store: EventStore, name: string): Promise<ProjectionProgress> {
+export async function projectionProgress(
+  runner: ProjectionRunner,
+  store: EventStore,
+  name: string,
+): Promise<ProjectionProgress> {
   const status = runner.status(name);
   const head = await store.headPosition();
   const rebuild = status.rebuild

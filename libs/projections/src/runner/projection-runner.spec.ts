@@ -12,7 +12,8 @@ const counting: Projection = {
   reset: (db) => db.exec('DROP TABLE IF EXISTS counts'),
   apply(db, event) {
     if (event.type === 'Poison') throw new Error('cannot read this event');
-    const row = db.prepare('SELECT revision FROM counts WHERE stream = ?').get(event.streamName) as { revision: number } | undefined;
+    const row = db.prepare('SELECT revision FROM counts WHERE stream = ?').get(event.streamName) as
+      { revision: number } | undefined;
     if (row && event.revision <= row.revision) return;
     db.prepare(
       'INSERT INTO counts VALUES (?, 1, ?) ON CONFLICT(stream) DO UPDATE SET seen = seen + 1, revision = excluded.revision',
@@ -21,10 +22,16 @@ const counting: Projection = {
 };
 
 const append = (store: EventStore, stream: string, type = 'Happened') =>
-  store.appendToStream(stream, [{ eventId: crypto.randomUUID(), type, data: {}, metadata: {} }], { expectedRevision: 'any' });
+  store.appendToStream(stream, [{ eventId: crypto.randomUUID(), type, data: {}, metadata: {} }], {
+    expectedRevision: 'any',
+  });
 
 const counts = (db: Database.Database) =>
-  Object.fromEntries((db.prepare('SELECT stream, seen FROM counts ORDER BY stream').all() as { stream: string; seen: number }[]).map((r) => [r.stream, r.seen]));
+  Object.fromEntries(
+    (db.prepare('SELECT stream, seen FROM counts ORDER BY stream').all() as { stream: string; seen: number }[]).map(
+      (r) => [r.stream, r.seen],
+    ),
+  );
 
 describe('ProjectionRunner', () => {
   let store: EventStore;
@@ -73,7 +80,14 @@ describe('ProjectionRunner', () => {
     expect(runner.statuses()[0]).toMatchObject({ state: 'running', failure: undefined });
     expect(counts(db)).toEqual({ 's-1': 1, 's-2': 1 });
     const [parked] = runner.parking.events.list({ limit: 10 });
-    expect(parked).toMatchObject({ handler: 'counting', position: poison.position, type: 'Poison', error: 'cannot read this event', state: 'parked', attempts: 1 });
+    expect(parked).toMatchObject({
+      handler: 'counting',
+      position: poison.position,
+      type: 'Poison',
+      error: 'cannot read this event',
+      state: 'parked',
+      attempts: 1,
+    });
     expect(runner.parking.events.countParked()).toEqual({ counting: 1 });
 
     await runner.stop();
@@ -83,7 +97,9 @@ describe('ProjectionRunner', () => {
     runner.start();
     await runner.waitFor(after.position, 1000);
     expect(counts(db)).toEqual({ 's-1': 1, 's-2': 1 });
-    expect(runner.parking.events.list({ limit: 10 })).toEqual([expect.objectContaining({ id: parked.id, attempts: 1 })]);
+    expect(runner.parking.events.list({ limit: 10 })).toEqual([
+      expect.objectContaining({ id: parked.id, attempts: 1 }),
+    ]);
   });
 
   it('parks again an event whose retry still fails, and lets an operator skip it with a reason', async () => {
@@ -92,18 +108,35 @@ describe('ProjectionRunner', () => {
     await runner.waitFor(poison.position, 1000);
     const [{ id }] = runner.parking.events.list({ state: 'parked', limit: 1 });
 
-    await expect(runner.retryParked(id, { by: 'ops', reason: 'after the fix' })).rejects.toMatchObject({ refusal: 'still-failing' });
+    await expect(runner.retryParked(id, { by: 'ops', reason: 'after the fix' })).rejects.toMatchObject({
+      refusal: 'still-failing',
+    });
     expect(runner.parking.events.find(id)).toMatchObject({ state: 'parked', attempts: 2 });
 
-    expect(runner.parking.skip(id, { by: 'ops', reason: 'a test event, not a case' })).toMatchObject({ state: 'skipped', resolvedBy: 'ops', reason: 'a test event, not a case' });
+    expect(runner.parking.skip(id, { by: 'ops', reason: 'a test event, not a case' })).toMatchObject({
+      state: 'skipped',
+      resolvedBy: 'ops',
+      reason: 'a test event, not a case',
+    });
     expect(runner.parking.events.countParked()).toEqual({});
-    expect(() => runner.parking.skip(id, { by: 'ops', reason: 'twice' })).toThrow(expect.objectContaining({ refusal: 'resolved' }));
-    expect(() => runner.parking.skip(999, { by: 'ops', reason: 'unknown' })).toThrow(expect.objectContaining({ refusal: 'not-found' }));
+    expect(() => runner.parking.skip(id, { by: 'ops', reason: 'twice' })).toThrow(
+      expect.objectContaining({ refusal: 'resolved' }),
+    );
+    expect(() => runner.parking.skip(999, { by: 'ops', reason: 'unknown' })).toThrow(
+      expect.objectContaining({ refusal: 'not-found' }),
+    );
   });
 
   it('applies a retried event once it can be handled, and the checkpoint stays where it is', async () => {
     let refuse = true;
-    const flaky: Projection = { ...counting, name: 'flaky', apply: (into, event) => (refuse && event.type === 'Poison' ? counting.apply(into, event) : counting.apply(into, { ...event, type: 'Happened' })) };
+    const flaky: Projection = {
+      ...counting,
+      name: 'flaky',
+      apply: (into, event) =>
+        refuse && event.type === 'Poison'
+          ? counting.apply(into, event)
+          : counting.apply(into, { ...event, type: 'Happened' }),
+    };
     runner = new ProjectionRunner(store, db, [flaky], () => '2025-01-01T00:00:00Z');
     const poison = await append(store, 's-1', 'Poison');
     const later = await append(store, 's-2');
@@ -112,7 +145,10 @@ describe('ProjectionRunner', () => {
     const [{ id }] = runner.parking.events.list({ state: 'parked', limit: 1 });
     refuse = false;
 
-    expect(await runner.retryParked(id, { by: 'ops', reason: 'fixed' })).toMatchObject({ state: 'retried', resolvedBy: 'ops' });
+    expect(await runner.retryParked(id, { by: 'ops', reason: 'fixed' })).toMatchObject({
+      state: 'retried',
+      resolvedBy: 'ops',
+    });
     expect(counts(db)).toEqual({ 's-1': 1, 's-2': 1 });
     expect(readCheckpoint(db, 'flaky')).toBe(later.position);
     expect(poison.position).toBeLessThan(later.position);

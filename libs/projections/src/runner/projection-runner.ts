@@ -54,7 +54,9 @@ export class ProjectionRunner {
     const parking = (this.parking = new ParkingDesk(db, store, now));
     for (const projection of projections) {
       if (isVersioned(projection)) {
-        this.slots.push(new ProjectionSlot(store, db, projection, { now, batchSize, parking, onProgress: () => this.notify() }));
+        this.slots.push(
+          new ProjectionSlot(store, db, projection, { now, batchSize, parking, onProgress: () => this.notify() }),
+        );
       } else {
         this.addHandler(projectionHandler(db, projection, now));
       }
@@ -145,7 +147,12 @@ export class ProjectionRunner {
     );
   }
 
-  private until(done: () => boolean, failed: () => WorkerStatus | undefined, timeoutMs: number, what: string): Promise<void> {
+  private until(
+    done: () => boolean,
+    failed: () => WorkerStatus | undefined,
+    timeoutMs: number,
+    what: string,
+  ): Promise<void> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => finish(new ProjectionTimeoutError(`${what} in ${timeoutMs} ms`)), timeoutMs);
       const finish = (error?: Error) => {
@@ -166,7 +173,10 @@ export class ProjectionRunner {
 
   private slot(name: string): ProjectionSlot {
     const slot = this.slots.find((each) => each.name === name);
-    if (!slot) throw new UnknownProjectionError(`No read model named ${name}; these can be rebuilt: ${this.rebuildable().join(', ')}`);
+    if (!slot)
+      throw new UnknownProjectionError(
+        `No read model named ${name}; these can be rebuilt: ${this.rebuildable().join(', ')}`,
+      );
     return slot;
   }
 

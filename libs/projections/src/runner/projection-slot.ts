@@ -3,9 +3,19 @@ import type { EventStore } from '@app/event-store';
 import { CatchUpWorker, type ParkingLot, type WorkerStatus } from './catch-up-worker';
 import { generationHandler } from './generation-handler';
 import type { VersionedProjection } from './projection';
-import { beginRebuild, ensureGenerations, readGenerations, switchGeneration } from '../generations/projection-generations';
+import {
+  beginRebuild,
+  ensureGenerations,
+  readGenerations,
+  switchGeneration,
+} from '../generations/projection-generations';
 
-export type SlotOptions = Readonly<{ now: () => string; batchSize: number; onProgress: () => void; parking: ParkingLot | null }>;
+export type SlotOptions = Readonly<{
+  now: () => string;
+  batchSize: number;
+  onProgress: () => void;
+  parking: ParkingLot | null;
+}>;
 
 /** A generation being filled from position 0 while the active one serves. */
 export type RebuildStatus = WorkerStatus & Readonly<{ generation: number }>;
@@ -68,7 +78,12 @@ export class ProjectionSlot {
   }
 
   private feed(generation: number): Fed {
-    const worker = new CatchUpWorker(this.store, generationHandler(this.db, this.projection, generation, this.options.now), this.options.batchSize, this.options.parking);
+    const worker = new CatchUpWorker(
+      this.store,
+      generationHandler(this.db, this.projection, generation, this.options.now),
+      this.options.batchSize,
+      this.options.parking,
+    );
     worker.onProgress(() => this.reconcile());
     worker.start();
     return { generation, worker };

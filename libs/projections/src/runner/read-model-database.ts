@@ -36,8 +36,7 @@ export function openReadModelDatabase(file: string): Database.Database {
 
 export function readCheckpoint(db: Database.Database, name: string): number {
   const row = db.prepare('SELECT position FROM projection_checkpoints WHERE name = ?').get(name) as
-    | { position: number }
-    | undefined;
+    { position: number } | undefined;
   return row?.position ?? 0;
 }
 

@@ -14,7 +14,9 @@ export const appliedLogProjection = versionedProjection({
   name: 'applied-log',
   tables: [APPLIED_LOG_TABLE],
   openGeneration(db, table) {
-    db.exec(`CREATE TABLE IF NOT EXISTS ${table(APPLIED_LOG_TABLE)} (position INTEGER NOT NULL, event_id TEXT NOT NULL, stream TEXT NOT NULL)`);
+    db.exec(
+      `CREATE TABLE IF NOT EXISTS ${table(APPLIED_LOG_TABLE)} (position INTEGER NOT NULL, event_id TEXT NOT NULL, stream TEXT NOT NULL)`,
+    );
     const insert = db.prepare(`INSERT INTO ${table(APPLIED_LOG_TABLE)} VALUES (?, ?, ?)`);
     return eventByEvent((event) => {
       if (event.type === 'Poison') throw new Error('cannot read this event');
@@ -24,7 +26,9 @@ export const appliedLogProjection = versionedProjection({
 });
 
 export const appliedPositions = (db: Database.Database): number[] =>
-  (db.prepare(`SELECT position FROM ${APPLIED_LOG_TABLE} ORDER BY position`).all() as { position: number }[]).map((row) => row.position);
+  (db.prepare(`SELECT position FROM ${APPLIED_LOG_TABLE} ORDER BY position`).all() as { position: number }[]).map(
+    (row) => row.position,
+  );
 
 export async function appendEvents(store: EventStore, count: number, streams = 5, type = 'Happened'): Promise<number> {
   let position = 0;

@@ -38,9 +38,15 @@ const stallingLog = versionedProjection({
 async function main(): Promise<void> {
   const store = new SqliteEventStore(eventsFile);
   const db = openReadModelDatabase(readModelsFile);
-  const runner = new ProjectionRunner(store, db, [...READ_MODEL_PROJECTIONS, stallingLog], () => new Date().toISOString(), {
-    batchSize: Number(batchSize),
-  });
+  const runner = new ProjectionRunner(
+    store,
+    db,
+    [...READ_MODEL_PROJECTIONS, stallingLog],
+    () => new Date().toISOString(),
+    {
+      batchSize: Number(batchSize),
+    },
+  );
   runner.start();
   const head = await store.headPosition();
   await runner.waitFor(head, 30_000);

@@ -1,7 +1,11 @@
 import { EnumField, NestedArrayField, TextField } from '../../http/dto/api-field.decorator';
 import { MAX_IDENTIFIER_LENGTH, MAX_LIST_ITEMS, MAX_TEXT_LENGTH, RULE_ID_PATTERN } from '../../http/dto/dto-limits';
 
-const RULE_ID = { maxLength: MAX_IDENTIFIER_LENGTH, pattern: RULE_ID_PATTERN, patternMessage: '$property must be a RULES.md rule id such as E4' };
+const RULE_ID = {
+  maxLength: MAX_IDENTIFIER_LENGTH,
+  pattern: RULE_ID_PATTERN,
+  patternMessage: '$property must be a RULES.md rule id such as E4',
+};
 
 /** An officer's reasoned decision to approve despite a failed screening finding (RULES.md §2). */
 export class OverrideDto {
@@ -18,7 +22,11 @@ export class OverrideDto {
 
 /** Body of `POST …/approval`. */
 export class ApproveApplicationDto {
-  @TextField({ maxLength: MAX_TEXT_LENGTH, multiline: true, example: 'Eligibility confirmed; biometrics enrolled 2024-12-20.' })
+  @TextField({
+    maxLength: MAX_TEXT_LENGTH,
+    multiline: true,
+    example: 'Eligibility confirmed; biometrics enrolled 2024-12-20.',
+  })
   notes!: string;
 
   @NestedArrayField(() => OverrideDto, {
@@ -35,7 +43,8 @@ export class RefusalReasonDto {
   @TextField({
     maxLength: MAX_IDENTIFIER_LENGTH,
     example: 'R200(1)(c)(ii)',
-    description: 'R4: an R200(1)(…) paragraph or an IRPA A3x/A4x(…) admissibility section, e.g. A40(1)(a); any other shape is refused with 422 R1_UNKNOWN_GROUND.',
+    description:
+      'R4: an R200(1)(…) paragraph or an IRPA A3x/A4x(…) admissibility section, e.g. A40(1)(a); any other shape is refused with 422 R1_UNKNOWN_GROUND.',
   })
   ground!: string;
 

@@ -6,6 +6,11 @@ export class WithdrawApplicationDto {
   @InstantField({ optional: true, example: '2024-12-10T09:15:00Z', description: 'Defaults to now.' })
   requestedAt?: string;
 
-  @TextField({ optional: true, maxLength: MAX_TEXT_LENGTH, multiline: true, example: 'Applicant accepted an employer-specific permit instead.' })
+  @TextField({
+    optional: true,
+    maxLength: MAX_TEXT_LENGTH,
+    multiline: true,
+    example: 'Applicant accepted an employer-specific permit instead.',
+  })
   reason?: string;
 }

@@ -32,7 +32,11 @@ export class CaseProcessingController {
   @ApiOperation({ summary: 'Issue a biometric instruction letter by hand (B4)' })
   @ApiOptionalBody(IssueBiometricInstructionLetterDto)
   @ApiCreatedResponse({ type: ApplicationViewDto })
-  async issueLetter(@Param() { id }: ApplicationIdParamDto, @Body() body: IssueBiometricInstructionLetterDto, @CurrentCaller() caller: Caller) {
+  async issueLetter(
+    @Param() { id }: ApplicationIdParamDto,
+    @Body() body: IssueBiometricInstructionLetterDto,
+    @CurrentCaller() caller: Caller,
+  ) {
     const data = { issuedAt: instantOrNow(body.issuedAt, 'issuedAt', this.clock.now()), automatic: false };
     return this.view(id, { type: 'IssueBiometricInstructionLetter', data }, 'officer', caller);
   }
@@ -42,7 +46,11 @@ export class CaseProcessingController {
   @Roles('intake')
   @ApiOperation({ summary: 'Report that biometrics were enrolled' })
   @ApiCreatedResponse({ type: ApplicationViewDto })
-  async recordBiometrics(@Param() { id }: ApplicationIdParamDto, @Body() body: RecordBiometricsDto, @CurrentCaller() caller: Caller) {
+  async recordBiometrics(
+    @Param() { id }: ApplicationIdParamDto,
+    @Body() body: RecordBiometricsDto,
+    @CurrentCaller() caller: Caller,
+  ) {
     const data = { enrolledAt: instantOrNow(body.enrolledAt, 'enrolledAt', this.clock.now()), location: body.location };
     return this.view(id, { type: 'RecordBiometricsEnrolment', data }, 'intake', caller);
   }
@@ -52,8 +60,16 @@ export class CaseProcessingController {
   @Roles('officer')
   @ApiOperation({ summary: 'Issue the work permit of an approved application (GCMS coding of section 9)' })
   @ApiCreatedResponse({ type: ApplicationViewDto })
-  async issuePermit(@Param() { id }: ApplicationIdParamDto, @Body() body: IssueWorkPermitDto, @CurrentCaller() caller: Caller) {
-    const medical = { examCompleted: body.medical.examCompleted, designatedCountry: body.medical.designatedCountry, result: body.medical.result };
+  async issuePermit(
+    @Param() { id }: ApplicationIdParamDto,
+    @Body() body: IssueWorkPermitDto,
+    @CurrentCaller() caller: Caller,
+  ) {
+    const medical = {
+      examCompleted: body.medical.examCompleted,
+      designatedCountry: body.medical.designatedCountry,
+      result: body.medical.result,
+    };
     return this.view(id, { type: 'IssueWorkPermit', data: { issuedOn: body.issuedOn, medical } }, 'officer', caller);
   }
 
@@ -62,9 +78,17 @@ export class CaseProcessingController {
   @Roles('intake')
   @ApiOperation({ summary: 'Request an extension while the PR application is in processing (X1, X2)' })
   @ApiCreatedResponse({ type: ExtensionCreatedDto })
-  async requestExtension(@Param() { id }: ApplicationIdParamDto, @Body() body: RequestExtensionDto, @CurrentCaller() caller: Caller) {
+  async requestExtension(
+    @Param() { id }: ApplicationIdParamDto,
+    @Body() body: RequestExtensionDto,
+    @CurrentCaller() caller: Caller,
+  ) {
     let extensionId = '';
-    const prApplication = { number: body.prApplication.number, submittedOn: body.prApplication.submittedOn, aorReceivedOn: body.prApplication.aorReceivedOn };
+    const prApplication = {
+      number: body.prApplication.number,
+      submittedOn: body.prApplication.submittedOn,
+      aorReceivedOn: body.prApplication.aorReceivedOn,
+    };
     await this.runner.run({
       applicationId: id,
       command: (context) => {
@@ -82,13 +106,22 @@ export class CaseProcessingController {
   @Roles('officer')
   @ApiOperation({ summary: 'Approve (1–36 months, default 12, passport-capped) or refuse an extension (X3)' })
   @ApiCreatedResponse({ type: ApplicationViewDto })
-  async decideExtension(@Param() { id, extensionId }: ExtensionParamsDto, @Body() body: DecideExtensionDto, @CurrentCaller() caller: Caller) {
+  async decideExtension(
+    @Param() { id, extensionId }: ExtensionParamsDto,
+    @Body() body: DecideExtensionDto,
+    @CurrentCaller() caller: Caller,
+  ) {
     const decidedOn = easternDateOf(this.clock.now().toISOString());
     const data = { extensionId, decidedOn, outcome: body.outcome, months: body.months, reasons: body.reasons };
     return this.view(id, { type: 'DecideExtension', data }, 'officer', caller);
   }
 
-  private async view(applicationId: string, command: Parameters<ApplicationCommandRunner['run']>[0]['command'], role: 'intake' | 'officer', caller: Caller) {
+  private async view(
+    applicationId: string,
+    command: Parameters<ApplicationCommandRunner['run']>[0]['command'],
+    role: 'intake' | 'officer',
+    caller: Caller,
+  ) {
     return (await this.runner.run({ applicationId, command, role, caller })).view;
   }
 }

@@ -9,7 +9,10 @@ export class MedicalDto {
   @BooleanField({ example: true, description: 'Without an exam the permit carries the occupation restrictions of I3.' })
   examCompleted!: boolean;
 
-  @BooleanField({ example: false, description: 'The applicant resided in a designated country (adds agricultural occupations).' })
+  @BooleanField({
+    example: false,
+    description: 'The applicant resided in a designated country (adds agricultural occupations).',
+  })
   designatedCountry!: boolean;
 
   @EnumField(MEDICAL_RESULTS, {
@@ -25,7 +28,10 @@ export class MedicalDto {
 
 /** Body of `POST …/work-permit`. */
 export class IssueWorkPermitDto {
-  @PlainDateField({ example: '2025-01-10', description: 'Validity runs 36 months from here, capped by the passport (I1, I2).' })
+  @PlainDateField({
+    example: '2025-01-10',
+    description: 'Validity runs 36 months from here, capped by the passport (I1, I2).',
+  })
   issuedOn!: string;
 
   @NestedField(() => MedicalDto)

@@ -1,5 +1,10 @@
 import { CountryField, EnumField, PlainDateField } from '../../http/dto/api-field.decorator';
-import { CANADIAN_PROVINCES, IN_CANADA_STATUS_KINDS, type CanadianProvince, type InCanadaStatusKind } from '../../http/dto/enums';
+import {
+  CANADIAN_PROVINCES,
+  IN_CANADA_STATUS_KINDS,
+  type CanadianProvince,
+  type InCanadaStatusKind,
+} from '../../http/dto/enums';
 import { isCountryCode } from '../../http/dto/validators/country-code.validator';
 import { AbsentWhen, RequiredWhen } from '../../http/dto/validators/presence.validator';
 

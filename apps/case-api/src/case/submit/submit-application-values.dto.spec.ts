@@ -1,6 +1,12 @@
 import { DOCUMENT_KINDS } from '../../http/dto/enums';
 import { SubmitApplicationDto } from './submit-application.dto';
-import { applicant, passport, residence, submitApplication, submitSpouseApplication } from './testing/submit-application.fixture';
+import {
+  applicant,
+  passport,
+  residence,
+  submitApplication,
+  submitSpouseApplication,
+} from './testing/submit-application.fixture';
 import { fieldErrorsOf, fieldsOf } from '../../http/dto/testing/validate-body';
 
 const errorsOf = (body: unknown) => fieldErrorsOf(SubmitApplicationDto, body);
@@ -13,12 +19,15 @@ describe('SubmitApplicationDto names the field of', () => {
     ]);
   });
 
-  it.each(['12/04/1990', '1990-4-12', '1990-04-12T00:00:00Z', 19900412])('a date not in YYYY-MM-DD form: %s', async (date) => {
-    const body = submitApplication({ applicant: applicant({ dateOfBirth: date }) });
-    expect(await errorsOf(body)).toEqual([
-      { field: 'applicant.dateOfBirth', message: 'dateOfBirth must be a date in the form YYYY-MM-DD' },
-    ]);
-  });
+  it.each(['12/04/1990', '1990-4-12', '1990-04-12T00:00:00Z', 19900412])(
+    'a date not in YYYY-MM-DD form: %s',
+    async (date) => {
+      const body = submitApplication({ applicant: applicant({ dateOfBirth: date }) });
+      expect(await errorsOf(body)).toEqual([
+        { field: 'applicant.dateOfBirth', message: 'dateOfBirth must be a date in the form YYYY-MM-DD' },
+      ]);
+    },
+  );
 
   it.each([
     '2024-12-02T14:03:00+00:00',
@@ -68,7 +77,10 @@ describe('SubmitApplicationDto names the field of', () => {
   it("a principal's principalApplicationId", async () => {
     const body = submitApplication({ principalApplicationId: '0b8e6a52-7f43-4d1c-a5e9-2c6b1f9d3e70' });
     expect(await errorsOf(body)).toEqual([
-      { field: 'principalApplicationId', message: 'principalApplicationId must be absent when applicantType is principal' },
+      {
+        field: 'principalApplicationId',
+        message: 'principalApplicationId must be absent when applicantType is principal',
+      },
     ]);
   });
 
@@ -78,8 +90,16 @@ describe('SubmitApplicationDto names the field of', () => {
   });
 
   it.each([
-    ['applicant.familyName', { applicant: applicant({ familyName: 'x'.repeat(201) }) }, 'familyName must be at most 200 characters'],
-    ['applicant.passport.number', { applicant: applicant({ passport: passport({ number: '9'.repeat(65) }) }) }, 'number must be at most 64 characters'],
+    [
+      'applicant.familyName',
+      { applicant: applicant({ familyName: 'x'.repeat(201) }) },
+      'familyName must be at most 200 characters',
+    ],
+    [
+      'applicant.passport.number',
+      { applicant: applicant({ passport: passport({ number: '9'.repeat(65) }) }) },
+      'number must be at most 64 characters',
+    ],
     ['dutiesDescription', { dutiesDescription: 'a'.repeat(4001) }, 'dutiesDescription must be at most 4000 characters'],
     ['jobTitle', { jobTitle: 'j'.repeat(1_000_000) }, 'jobTitle must be at most 200 characters'],
   ])('a huge string: %s', async (field, overrides, message) => {

@@ -26,7 +26,11 @@ export class SubmitApplicationController {
   @HttpCode(201)
   @Roles('intake')
   @ApiOperation({ summary: 'Submit an application (principal, spouse or dependent child)' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Up to 200 characters; a retry with the same key and body appends nothing' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Up to 200 characters; a retry with the same key and body appends nothing',
+  })
   @ApiBody({ type: SubmitApplicationDto, examples: SUBMIT_APPLICATION_EXAMPLES })
   @ApiCreatedResponse({ type: ApplicationViewDto })
   @ApiProblems(COMMAND_PROBLEMS)

@@ -53,7 +53,11 @@ describe('SubmitApplicationDto', () => {
       ['portOfEntry', { portOfEntry: 'false' }, 'portOfEntry must be a boolean value'],
       ['intendsToResideInQuebec', { intendsToResideInQuebec: 1 }, 'intendsToResideInQuebec must be a boolean value'],
       ['applicant.familyName', { applicant: applicant({ familyName: 42 }) }, 'familyName must be a string'],
-      ['fees.processing', { fees: { processing: '155', openWorkPermitHolder: 100, biometrics: 85 } }, 'processing must be a number with at most 2 decimals'],
+      [
+        'fees.processing',
+        { fees: { processing: '155', openWorkPermitHolder: 100, biometrics: 85 } },
+        'processing must be a number with at most 2 decimals',
+      ],
       ['documents', { documents: 'csq' }, 'documents must be an array'],
     ])('a wrong type: %s', async (field, overrides, message) => {
       expect(await errorsOf(submitApplication(overrides))).toEqual([{ field, message }]);
@@ -77,11 +81,15 @@ describe('SubmitApplicationDto', () => {
 
     it('a missing required nested field, once', async () => {
       const body = submitApplication({ applicant: applicant({ passport: passport({ expiresOn: undefined }) }) });
-      expect(await errorsOf(body)).toEqual([{ field: 'applicant.passport.expiresOn', message: 'expiresOn is required' }]);
+      expect(await errorsOf(body)).toEqual([
+        { field: 'applicant.passport.expiresOn', message: 'expiresOn is required' },
+      ]);
     });
 
     it('a missing nested object', async () => {
-      expect(await errorsOf(submitApplication({ fees: undefined }))).toEqual([{ field: 'fees', message: 'fees is required' }]);
+      expect(await errorsOf(submitApplication({ fees: undefined }))).toEqual([
+        { field: 'fees', message: 'fees is required' },
+      ]);
     });
 
     it.each([
@@ -95,7 +103,9 @@ describe('SubmitApplicationDto', () => {
     });
 
     it('null sent for an optional nested object', async () => {
-      expect(await errorsOf(submitApplication({ csq: null }))).toEqual([{ field: 'csq', message: 'csq must be an object' }]);
+      expect(await errorsOf(submitApplication({ csq: null }))).toEqual([
+        { field: 'csq', message: 'csq must be an object' },
+      ]);
     });
 
     it('null sent for an optional instant', async () => {
@@ -103,7 +113,10 @@ describe('SubmitApplicationDto', () => {
     });
 
     it('unknown properties, at the top and nested', async () => {
-      const body = submitApplication({ priority: 'high', applicant: applicant({ passport: passport({ mrz: 'P<FRA' }) }) });
+      const body = submitApplication({
+        priority: 'high',
+        applicant: applicant({ passport: passport({ mrz: 'P<FRA' }) }),
+      });
       expect(await errorsOf(body)).toEqual([
         { field: 'priority', message: 'property priority should not exist' },
         { field: 'applicant.passport.mrz', message: 'property mrz should not exist' },

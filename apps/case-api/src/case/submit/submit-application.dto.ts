@@ -53,7 +53,8 @@ export class SubmitApplicationDto {
   @InstantField({
     optional: true,
     example: '2024-12-02T14:03:00Z',
-    description: 'Defaults to now; never in the future. An Eastern date before 2022-05-24, when the program opened, is refused with 422 P3_BEFORE_PROGRAM.',
+    description:
+      'Defaults to now; never in the future. An Eastern date before 2022-05-24, when the program opened, is refused with 422 P3_BEFORE_PROGRAM.',
   })
   receivedAt?: string;
 
@@ -87,7 +88,12 @@ export class SubmitApplicationDto {
   @NestedField(() => PrApplicationDto, { optional: true })
   prApplication?: PrApplicationDto;
 
-  @TextField({ optional: true, maxLength: MAX_NAME_LENGTH, example: 'CSQ holder outside Quebec – OWP', description: 'RULES.md F3.' })
+  @TextField({
+    optional: true,
+    maxLength: MAX_NAME_LENGTH,
+    example: 'CSQ holder outside Quebec – OWP',
+    description: 'RULES.md F3.',
+  })
   jobTitle?: string;
 
   @TextField({

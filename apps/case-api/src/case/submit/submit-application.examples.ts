@@ -25,7 +25,12 @@ export const PRINCIPAL_IN_CANADA_EXAMPLE = {
   intendsToResideInQuebec: true,
   csq: { number: 'CSQ-2023-0458812', issuedOn: '2023-09-01', category: 'regular-skilled-worker' },
   invitationLetter: { number: 'PMI-2024-018342', issuedOn: '2024-11-01', receivedOn: '2024-11-03' },
-  prApplication: { number: 'E001234567', submittedOn: '2024-03-15', aorReceivedOn: '2024-04-10', status: 'in-progress' },
+  prApplication: {
+    number: 'E001234567',
+    submittedOn: '2024-03-15',
+    aorReceivedOn: '2024-04-10',
+    status: 'in-progress',
+  },
   jobTitle: 'CSQ holder outside Quebec – OWP',
   dutiesDescription: 'A76: International Mobility Program Plus',
   fees: { processing: 155, openWorkPermitHolder: 100, biometrics: 85, restoration: 0 },

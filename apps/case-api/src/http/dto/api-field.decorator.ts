@@ -44,7 +44,11 @@ const compose =
     for (const decorator of decorators) decorator(target, key);
   };
 
-function field<T>(options: FieldOptions<T>, schema: ApiPropertyOptions, rules: (v: ValidationOptions) => PropertyDecorator[]) {
+function field<T>(
+  options: FieldOptions<T>,
+  schema: ApiPropertyOptions,
+  rules: (v: ValidationOptions) => PropertyDecorator[],
+) {
   const doc = { ...schema, example: options.example, description: options.description } as ApiPropertyOptions;
   const when: ValidationOptions = options.optional ? { validateIf: isSent } : {};
   const presence = options.optional
@@ -60,16 +64,30 @@ function field<T>(options: FieldOptions<T>, schema: ApiPropertyOptions, rules: (
  */
 export function TextField(
   options: FieldOptions<string> &
-    Readonly<{ maxLength: number; allowBlank?: boolean; multiline?: boolean; pattern?: RegExp; patternMessage?: string }>,
+    Readonly<{
+      maxLength: number;
+      allowBlank?: boolean;
+      multiline?: boolean;
+      pattern?: RegExp;
+      patternMessage?: string;
+    }>,
 ): PropertyDecorator {
   const { maxLength, allowBlank = false, multiline = false, pattern, patternMessage } = options;
-  return field(options, { type: String, maxLength, minLength: allowBlank ? undefined : 1, pattern: pattern?.source }, (v) => [
-    IsString(v),
-    MaxLength(maxLength, { ...v, message: `$property must be at most ${maxLength} characters` }),
-    ...(multiline ? [] : [Matches(SINGLE_LINE, { ...v, message: '$property must be a single line: no line breaks or tabs' })]),
-    ...(allowBlank ? [] : [Matches(/\S/, { ...v, message: '$property must not be blank' })]),
-    ...(pattern ? [Matches(pattern, { ...v, message: patternMessage ?? `$property must match ${pattern.source}` })] : []),
-  ]);
+  return field(
+    options,
+    { type: String, maxLength, minLength: allowBlank ? undefined : 1, pattern: pattern?.source },
+    (v) => [
+      IsString(v),
+      MaxLength(maxLength, { ...v, message: `$property must be at most ${maxLength} characters` }),
+      ...(multiline
+        ? []
+        : [Matches(SINGLE_LINE, { ...v, message: '$property must be a single line: no line breaks or tabs' })]),
+      ...(allowBlank ? [] : [Matches(/\S/, { ...v, message: '$property must not be blank' })]),
+      ...(pattern
+        ? [Matches(pattern, { ...v, message: patternMessage ?? `$property must match ${pattern.source}` })]
+        : []),
+    ],
+  );
 }
 
 export function UuidField(options: FieldOptions<string> = {}): PropertyDecorator {
@@ -103,7 +121,9 @@ export function IntField(
   options: FieldOptions<number> & Readonly<{ min: number; max: number; fromText?: boolean; default?: number }>,
 ): PropertyDecorator {
   const { min, max, fromText = false } = options;
-  const toInteger = Transform(({ value }) => (typeof value === 'string' && /^-?\d{1,16}$/.test(value) ? Number(value) : value));
+  const toInteger = Transform(({ value }) =>
+    typeof value === 'string' && /^-?\d{1,16}$/.test(value) ? Number(value) : value,
+  );
   return field(options, { type: 'integer', minimum: min, maximum: max, default: options.default }, (v) => [
     ...(fromText ? [toInteger] : []),
     IsInt(v),
@@ -116,7 +136,9 @@ export function CountryField(
   options: FieldOptions<string> & Readonly<{ allowNonStateNationalities?: boolean }> = {},
 ): PropertyDecorator {
   const { allowNonStateNationalities = false } = options;
-  return field(options, { type: String, pattern: '^[A-Z]{3}$' }, (v) => [IsCountryCode({ allowNonStateNationalities }, v)]);
+  return field(options, { type: String, pattern: '^[A-Z]{3}$' }, (v) => [
+    IsCountryCode({ allowNonStateNationalities }, v),
+  ]);
 }
 
 export function PlainDateField(options: FieldOptions<string> = {}): PropertyDecorator {
@@ -138,13 +160,16 @@ export function NestedField(type: ClassRef, options: FieldOptions<never> = {}): 
 
 export function NestedArrayField(
   type: ClassRef,
-  options: FieldOptions<never> & Readonly<{ maxItems: number; uniqueBy?: (item: never) => unknown; uniqueMessage?: string }>,
+  options: FieldOptions<never> &
+    Readonly<{ maxItems: number; uniqueBy?: (item: never) => unknown; uniqueMessage?: string }>,
 ): PropertyDecorator {
   const { maxItems, uniqueBy, uniqueMessage } = options;
   return field(options, { type: lazy(type), isArray: true, maxItems }, (v) => [
     IsArray(v),
     ArrayMaxSize(maxItems, { ...v, message: `$property must have at most ${maxItems} elements` }),
-    ...(uniqueBy ? [ArrayUnique(uniqueBy, { ...v, message: uniqueMessage ?? '$property must not repeat an element' })] : []),
+    ...(uniqueBy
+      ? [ArrayUnique(uniqueBy, { ...v, message: uniqueMessage ?? '$property must not repeat an element' })]
+      : []),
     IsEachObject(v),
     ValidateNested({ each: true, message: 'each element of $property must be an object' }),
     Type(type),
@@ -152,7 +177,10 @@ export function NestedArrayField(
 }
 
 /** A set of enum values: an array in which each value appears at most once. */
-export function EnumSetField<T extends string>(values: readonly T[], options: FieldOptions<T[]> = {}): PropertyDecorator {
+export function EnumSetField<T extends string>(
+  values: readonly T[],
+  options: FieldOptions<T[]> = {},
+): PropertyDecorator {
   const maxItems = values.length;
   return field(options, { enum: [...values], type: String, isArray: true, maxItems, uniqueItems: true }, (v) => [
     IsArray(v),

@@ -37,16 +37,32 @@ describe('command bodies', () => {
   it.each([
     ['IssueBiometricInstructionLetterDto', IssueBiometricInstructionLetterDto, { issuedAt: '2024-12-03T14:03:00Z' }],
     ['IssueBiometricInstructionLetterDto (empty)', IssueBiometricInstructionLetterDto, {}],
-    ['RecordBiometricsDto', RecordBiometricsDto, { enrolledAt: '2024-12-20T15:30:00Z', location: 'Service Canada Centre, Toronto ON' }],
+    [
+      'RecordBiometricsDto',
+      RecordBiometricsDto,
+      { enrolledAt: '2024-12-20T15:30:00Z', location: 'Service Canada Centre, Toronto ON' },
+    ],
     ['ApproveApplicationDto', ApproveApplicationDto, approval()],
     ['ApproveApplicationDto (no overrides)', ApproveApplicationDto, approval({ overrides: undefined })],
     ['RefuseApplicationDto', RefuseApplicationDto, { reasons: [refusalReason()] }],
     ['RefuseApplicationDto (no reasons: R1 is the domain)', RefuseApplicationDto, { reasons: [] }],
-    ['RefuseApplicationDto (empty explanation: R1 is the domain)', RefuseApplicationDto, { reasons: [refusalReason({ rule: undefined, explanation: '' })] }],
-    ['WithdrawApplicationDto', WithdrawApplicationDto, { requestedAt: '2024-12-10T09:15:00Z', reason: 'Changed plans.' }],
+    [
+      'RefuseApplicationDto (empty explanation: R1 is the domain)',
+      RefuseApplicationDto,
+      { reasons: [refusalReason({ rule: undefined, explanation: '' })] },
+    ],
+    [
+      'WithdrawApplicationDto',
+      WithdrawApplicationDto,
+      { requestedAt: '2024-12-10T09:15:00Z', reason: 'Changed plans.' },
+    ],
     ['WithdrawApplicationDto (empty)', WithdrawApplicationDto, {}],
     ['IssueWorkPermitDto', IssueWorkPermitDto, workPermit()],
-    ['IssueWorkPermitDto (no exam)', IssueWorkPermitDto, workPermit({ examCompleted: false, designatedCountry: true, result: undefined })],
+    [
+      'IssueWorkPermitDto (no exam)',
+      IssueWorkPermitDto,
+      workPermit({ examCompleted: false, designatedCountry: true, result: undefined }),
+    ],
     ['RequestExtensionDto', RequestExtensionDto, extensionRequest()],
     ['DecideExtensionDto', DecideExtensionDto, extensionDecision()],
     ['DecideExtensionDto (refused)', DecideExtensionDto, extensionDecision({ outcome: 'refused', months: undefined })],
@@ -56,9 +72,14 @@ describe('command bodies', () => {
 
   describe('biometrics', () => {
     it('name a non-UTC or unreal issuedAt and a missing enrolment', async () => {
-      expect(fieldsOf(await fieldErrorsOf(IssueBiometricInstructionLetterDto, { issuedAt: '2024-12-03' }))).toEqual(['issuedAt']);
+      expect(fieldsOf(await fieldErrorsOf(IssueBiometricInstructionLetterDto, { issuedAt: '2024-12-03' }))).toEqual([
+        'issuedAt',
+      ]);
       expect(await fieldErrorsOf(RecordBiometricsDto, { enrolledAt: '2024-11-31T10:00:00Z' })).toEqual([
-        { field: 'enrolledAt', message: 'enrolledAt must be a UTC instant in ISO-8601 form with Z, e.g. 2024-12-02T14:03:00Z' },
+        {
+          field: 'enrolledAt',
+          message: 'enrolledAt must be a UTC instant in ISO-8601 form with Z, e.g. 2024-12-02T14:03:00Z',
+        },
         { field: 'location', message: 'location is required' },
       ]);
     });
@@ -67,13 +88,24 @@ describe('command bodies', () => {
   describe('free text and single-line text', () => {
     it('lets notes, justifications, explanations and reasons span lines, and keeps names and places on one', async () => {
       const lines = 'First line.\r\n\tSecond line.';
-      expect(await fieldErrorsOf(ApproveApplicationDto, approval({ notes: lines, overrides: [{ rule: 'D3', justification: lines }] }))).toEqual([]);
-      expect(await fieldErrorsOf(RefuseApplicationDto, { reasons: [refusalReason({ explanation: lines })] })).toEqual([]);
+      expect(
+        await fieldErrorsOf(
+          ApproveApplicationDto,
+          approval({ notes: lines, overrides: [{ rule: 'D3', justification: lines }] }),
+        ),
+      ).toEqual([]);
+      expect(await fieldErrorsOf(RefuseApplicationDto, { reasons: [refusalReason({ explanation: lines })] })).toEqual(
+        [],
+      );
       expect(await fieldErrorsOf(WithdrawApplicationDto, { reason: lines })).toEqual([]);
-      expect(await fieldErrorsOf(RecordBiometricsDto, { enrolledAt: '2024-12-20T15:30:00Z', location: 'Toronto\nON' })).toEqual([
-        { field: 'location', message: 'location must be a single line: no line breaks or tabs' },
-      ]);
-      expect(fieldsOf(await fieldErrorsOf(ApproveApplicationDto, approval({ overrides: [{ rule: 'D3\t', justification: 'x' }] })))).toEqual(['overrides[0].rule']);
+      expect(
+        await fieldErrorsOf(RecordBiometricsDto, { enrolledAt: '2024-12-20T15:30:00Z', location: 'Toronto\nON' }),
+      ).toEqual([{ field: 'location', message: 'location must be a single line: no line breaks or tabs' }]);
+      expect(
+        fieldsOf(
+          await fieldErrorsOf(ApproveApplicationDto, approval({ overrides: [{ rule: 'D3\t', justification: 'x' }] })),
+        ),
+      ).toEqual(['overrides[0].rule']);
     });
   });
 
@@ -112,9 +144,21 @@ describe('command bodies', () => {
       ['a string', 'no letter', [{ field: 'reasons', message: 'reasons must be an array' }]],
       ['an object', refusalReason(), [{ field: 'reasons', message: 'reasons must be an array' }]],
       ['missing', undefined, [{ field: 'reasons', message: 'reasons is required' }]],
-      ['a list of texts', ['no letter'], [{ field: 'reasons[0]', message: 'each element of reasons must be an object' }]],
-      ['a list of lists', [[refusalReason()]], [{ field: 'reasons[0]', message: 'each element of reasons must be an object' }]],
-      ['a list with null', [refusalReason(), null], [{ field: 'reasons[1]', message: 'each element of reasons must be an object' }]],
+      [
+        'a list of texts',
+        ['no letter'],
+        [{ field: 'reasons[0]', message: 'each element of reasons must be an object' }],
+      ],
+      [
+        'a list of lists',
+        [[refusalReason()]],
+        [{ field: 'reasons[0]', message: 'each element of reasons must be an object' }],
+      ],
+      [
+        'a list with null',
+        [refusalReason(), null],
+        [{ field: 'reasons[1]', message: 'each element of reasons must be an object' }],
+      ],
     ])('names reasons that are %s', async (_kind, reasons, expected) => {
       expect(await fieldErrorsOf(RefuseApplicationDto, { reasons })).toEqual(expected);
     });
@@ -125,7 +169,9 @@ describe('command bodies', () => {
         { field: 'reasons', message: 'reasons must have at most 50 elements' },
       ]);
       const huge = [refusalReason({ explanation: 'x'.repeat(4001) })];
-      expect(fieldsOf(await fieldErrorsOf(RefuseApplicationDto, { reasons: huge }))).toEqual(['reasons[0].explanation']);
+      expect(fieldsOf(await fieldErrorsOf(RefuseApplicationDto, { reasons: huge }))).toEqual([
+        'reasons[0].explanation',
+      ]);
     });
   });
 
@@ -177,7 +223,9 @@ describe('command bodies', () => {
     });
 
     it('names an unknown outcome', async () => {
-      expect(fieldsOf(await fieldErrorsOf(DecideExtensionDto, extensionDecision({ outcome: 'deferred' })))).toEqual(['outcome']);
+      expect(fieldsOf(await fieldErrorsOf(DecideExtensionDto, extensionDecision({ outcome: 'deferred' })))).toEqual([
+        'outcome',
+      ]);
     });
   });
 });

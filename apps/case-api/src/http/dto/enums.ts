@@ -32,10 +32,19 @@ export {
   PR_APPLICATION_STATUSES,
   ROUTINGS,
 };
-export type { ApplicantType, Channel, CsqCategory, InCanadaStatusKind, MedicalResult, PrApplicationStatus, Routing } from '@app/domain';
+export type {
+  ApplicantType,
+  Channel,
+  CsqCategory,
+  InCanadaStatusKind,
+  MedicalResult,
+  PrApplicationStatus,
+  Routing,
+} from '@app/domain';
 
 export const FAMILY_MEMBER_TYPES = ['spouse', 'dependent-child'] as const satisfies readonly ApplicantType[];
-export const isFamilyMemberType = (value: unknown): boolean => (FAMILY_MEMBER_TYPES as readonly unknown[]).includes(value);
+export const isFamilyMemberType = (value: unknown): boolean =>
+  (FAMILY_MEMBER_TYPES as readonly unknown[]).includes(value);
 
 /** IMM 1295: work permit from outside Canada (F1); IMM 5710: from inside Canada (F2). */
 export const FORMS = APPLICATION_FORMS;
@@ -46,7 +55,21 @@ export const DOCUMENT_KINDS: readonly DocumentKind[] = DOCUMENT_KIND_VALUES;
 export type { DocumentKind };
 
 /** ISO 3166-2:CA codes of the provinces and territories (QC included: residing there fails E2). */
-export const CANADIAN_PROVINCES = ['AB', 'BC', 'MB', 'NB', 'NL', 'NS', 'NT', 'NU', 'ON', 'PE', 'QC', 'SK', 'YT'] as const;
+export const CANADIAN_PROVINCES = [
+  'AB',
+  'BC',
+  'MB',
+  'NB',
+  'NL',
+  'NS',
+  'NT',
+  'NU',
+  'ON',
+  'PE',
+  'QC',
+  'SK',
+  'YT',
+] as const;
 export type CanadianProvince = (typeof CANADIAN_PROVINCES)[number];
 
 export const DECISION_OUTCOMES = ['approved', 'refused'] as const;

@@ -1,7 +1,14 @@
 import { Body, Controller, Get, Module, Param, Post, Query, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-import { ApiBadRequestResponse, ApiCreatedResponse, ApiOkResponse, DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  DocumentBuilder,
+  SwaggerModule,
+  type OpenAPIObject,
+} from '@nestjs/swagger';
 import { ApplicationListDto, ApplicationViewDto } from '../../case/application-view.dto';
 import { AuditEventsDto } from '../../audit/audit.dto';
 import { ApproveApplicationDto, RefuseApplicationDto } from '../../case/decisions/decision.dto';
@@ -69,7 +76,16 @@ describe('OpenAPI document generated from the DTOs', () => {
   it('marks required and optional members as the validators do', () => {
     const submit = schema('SubmitApplicationDto');
     expect(submit.required).toEqual(
-      expect.arrayContaining(['applicantType', 'channel', 'form', 'portOfEntry', 'applicant', 'residence', 'fees', 'documents']),
+      expect.arrayContaining([
+        'applicantType',
+        'channel',
+        'form',
+        'portOfEntry',
+        'applicant',
+        'residence',
+        'fees',
+        'documents',
+      ]),
     );
     expect(submit.required).not.toEqual(expect.arrayContaining(['receivedAt']));
     expect(submit.required).not.toEqual(expect.arrayContaining(['principalApplicationId']));

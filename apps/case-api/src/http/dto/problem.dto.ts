@@ -23,7 +23,10 @@ export class ProblemDto {
   @ApiProperty({ example: 'The request is invalid.' })
   detail!: string;
 
-  @ApiPropertyOptional({ example: 'I2_PASSPORT_EXPIRED', description: 'The RULES.md id of a refusing rule (422, 409).' })
+  @ApiPropertyOptional({
+    example: 'I2_PASSPORT_EXPIRED',
+    description: 'The RULES.md id of a refusing rule (422, 409).',
+  })
   code?: string;
 
   @ApiPropertyOptional({ type: () => FieldErrorDto, isArray: true, description: 'Every offending field (400).' })

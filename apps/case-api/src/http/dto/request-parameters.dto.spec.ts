@@ -10,7 +10,9 @@ describe('query strings', () => {
     expect(plainToInstance(AuditEventsQueryDto, {})).toEqual({ after: 0, limit: 100 });
     const query = plainToInstance(ListApplicationsQueryDto, { status: 'received', intakeYear: '2024', limit: '20' });
     expect(query).toEqual({ status: 'received', intakeYear: 2024, limit: 20 });
-    expect(await fieldErrorsOf(ListApplicationsQueryDto, { status: 'received', intakeYear: '2024', limit: '20' })).toEqual([]);
+    expect(
+      await fieldErrorsOf(ListApplicationsQueryDto, { status: 'received', intakeYear: '2024', limit: '20' }),
+    ).toEqual([]);
   });
 
   it.each([
@@ -63,7 +65,9 @@ describe('path parameters', () => {
   it('accepts canonical ids, a year and a projection name', async () => {
     const id = '3f2b8c1e-5d4a-4c7b-9e21-8a6f0d2c4b19';
     expect(await fieldErrorsOf(ApplicationIdParamDto, { id })).toEqual([]);
-    expect(await fieldErrorsOf(ExtensionParamsDto, { id, extensionId: '7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f' })).toEqual([]);
+    expect(
+      await fieldErrorsOf(ExtensionParamsDto, { id, extensionId: '7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f' }),
+    ).toEqual([]);
     expect(await fieldErrorsOf(IntakeYearParamDto, { year: '2024' })).toEqual([]);
     expect(await fieldErrorsOf(ProjectionNameParamDto, { name: 'intake-ledger' })).toEqual([]);
   });

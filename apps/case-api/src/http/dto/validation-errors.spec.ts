@@ -46,7 +46,10 @@ describe('flattenValidationErrors', () => {
   });
 
   it('reports only the missing value when a required field is absent', () => {
-    const e = error({ property: 'notes', constraints: { isDefined: 'notes is required', isString: 'notes must be a string' } });
+    const e = error({
+      property: 'notes',
+      constraints: { isDefined: 'notes is required', isString: 'notes must be a string' },
+    });
     expect(flattenValidationErrors([e])).toEqual([{ field: 'notes', message: 'notes is required' }]);
   });
 
@@ -54,7 +57,9 @@ describe('flattenValidationErrors', () => {
     const e = error({
       property: 'applicant',
       constraints: { isObject: 'applicant must be an object', nestedValidation: 'applicant must be an object too' },
-      children: [error({ property: '0', children: [error({ property: 'familyName', constraints: { isString: 'x' } })] })],
+      children: [
+        error({ property: '0', children: [error({ property: 'familyName', constraints: { isString: 'x' } })] }),
+      ],
     });
     expect(flattenValidationErrors([e])).toEqual([{ field: 'applicant', message: 'applicant must be an object' }]);
   });
@@ -63,7 +68,9 @@ describe('flattenValidationErrors', () => {
     const e = error({
       property: 'overrides',
       constraints: { arrayUnique: 'overrides must not override the same rule twice' },
-      children: [error({ property: '3', constraints: { nestedValidation: 'each element of overrides must be an object' } })],
+      children: [
+        error({ property: '3', constraints: { nestedValidation: 'each element of overrides must be an object' } }),
+      ],
     });
     expect(flattenValidationErrors([e])).toEqual([
       { field: 'overrides', message: 'overrides must not override the same rule twice' },
@@ -76,9 +83,13 @@ describe('flattenValidationErrors', () => {
       property: 'overrides',
       value: Array.from({ length: 60 }, () => 'x'),
       constraints: { arrayMaxSize: 'overrides must have at most 50 elements', arrayUnique: 'overrides repeats' },
-      children: [error({ property: '3', constraints: { nestedValidation: 'each element of overrides must be an object' } })],
+      children: [
+        error({ property: '3', constraints: { nestedValidation: 'each element of overrides must be an object' } }),
+      ],
     });
-    expect(flattenValidationErrors([e])).toEqual([{ field: 'overrides', message: 'overrides must have at most 50 elements' }]);
+    expect(flattenValidationErrors([e])).toEqual([
+      { field: 'overrides', message: 'overrides must have at most 50 elements' },
+    ]);
   });
 
   it('prefers the wrong shape to the size of a value that is not an array', () => {
@@ -108,7 +119,9 @@ describe('flattenValidationErrors', () => {
       constraints: { isEachText: 'each element of reasons must be a string' },
       contexts: { isEachText: { [ELEMENT_CHECK]: onlyStrings } },
     });
-    expect(flattenValidationErrors([e])).toEqual([{ field: 'reasons', message: 'each element of reasons must be a string' }]);
+    expect(flattenValidationErrors([e])).toEqual([
+      { field: 'reasons', message: 'each element of reasons must be a string' },
+    ]);
   });
 
   it('names the input itself by the empty path and drops repeated entries', () => {
@@ -123,7 +136,10 @@ describe('flattenValidationErrors', () => {
   it('never repeats a property name that is not a field name (a form-encoded body is one such name), naming its parent instead', () => {
     const text = '{"familyName":"Tremblay","passport":"19AB12345"}';
     const form = error({ property: text, constraints: { whitelistValidation: `property ${text} should not exist` } });
-    const nested = error({ property: 'applicant', children: [error({ property: 'Camille Tremblay', constraints: { whitelistValidation: 'x' } })] });
+    const nested = error({
+      property: 'applicant',
+      children: [error({ property: 'Camille Tremblay', constraints: { whitelistValidation: 'x' } })],
+    });
     const flattened = flattenValidationErrors([form, nested]);
     expect(flattened).toEqual([
       { field: '', message: expect.stringContaining('has a property whose name is not a field name') },

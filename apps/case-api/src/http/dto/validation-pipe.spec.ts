@@ -52,6 +52,8 @@ describe('flattenValidationErrors behind Nest’s ValidationPipe', () => {
   it('converts and checks query strings', async () => {
     const query: ArgumentMetadata = { type: 'query', metatype: ListApplicationsQueryDto };
     expect(await pipe.transform({ limit: '20' }, query)).toEqual({ limit: 20 });
-    expect(await rejection({ limit: 'all' }, query)).toEqual([{ field: 'limit', message: 'limit must be an integer number' }]);
+    expect(await rejection({ limit: 'all' }, query)).toEqual([
+      { field: 'limit', message: 'limit must be an integer number' },
+    ]);
   });
 });

@@ -32,7 +32,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
     return from(this.run(request.principal.id, key, requestHash(request), status, reply, next));
   }
 
-  private async run(scope: string, key: string, hash: string, status: number, reply: FastifyReply, next: CallHandler): Promise<unknown> {
+  private async run(
+    scope: string,
+    key: string,
+    hash: string,
+    status: number,
+    reply: FastifyReply,
+    next: CallHandler,
+  ): Promise<unknown> {
     const earlier = await this.store.find(scope, key);
     if (earlier && earlier.requestHash !== hash) {
       throw new ProblemError({
@@ -54,8 +61,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
         return value === undefined ? [] : [[name, String(value)]];
       }),
     );
-    await this.store.save({ scope, key, requestHash: hash, status, body, headers, createdAt: this.clock.now().toISOString() });
+    await this.store.save({
+      scope,
+      key,
+      requestHash: hash,
+      status,
+      body,
+      headers,
+      createdAt: this.clock.now().toISOString(),
+    });
     return body;
   }
 }
-

@@ -7,12 +7,17 @@ const SOCKET_PROBLEMS: Record<string, Readonly<{ status: number; slug: string; d
   ERR_HTTP_REQUEST_TIMEOUT: {
     status: 408,
     slug: 'client-timeout',
-    detail: 'The request was not received in time (HTTP_HEADERS_TIMEOUT_MS, HTTP_RECEIVE_TIMEOUT_MS); the connection is closed',
+    detail:
+      'The request was not received in time (HTTP_HEADERS_TIMEOUT_MS, HTTP_RECEIVE_TIMEOUT_MS); the connection is closed',
   },
   HPE_HEADER_OVERFLOW: { status: 431, slug: 'header-overflow', detail: 'The request headers are too large' },
 };
 const MALFORMED = { status: 400, slug: 'malformed-request', detail: 'The request is not valid HTTP' };
-const URI_TOO_LONG = { status: 414, slug: 'uri-too-long', detail: `The request URL is longer than ${MAX_URL_LENGTH} characters` };
+const URI_TOO_LONG = {
+  status: 414,
+  slug: 'uri-too-long',
+  detail: `The request URL is longer than ${MAX_URL_LENGTH} characters`,
+};
 
 /** Node counts the request line with the headers: an overflow whose first line is the long part is a URL too long. */
 function overflowsInRequestLine(error: Error & { rawPacket?: unknown }): boolean {

@@ -47,7 +47,10 @@ export class PrincipalRateLimitGuard extends ThrottlerGuard {
     return `${throttlerName}|${tracker}`;
   }
 
-  protected override async throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+  protected override async throwThrottlingException(
+    _context: ExecutionContext,
+    detail: ThrottlerLimitDetail,
+  ): Promise<void> {
     const caller = detail.tracker.startsWith(PRINCIPAL)
       ? `principal ${detail.tracker.slice(PRINCIPAL.length)}`
       : `client address ${detail.tracker.slice(ADDRESS.length)} (no valid API key)`;

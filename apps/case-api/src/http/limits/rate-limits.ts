@@ -7,7 +7,9 @@ import type { LimitSettings } from '../../config/limits-config';
  * the Retry-After it was given gets through. The guard sets no X-RateLimit-* headers: the 429's
  * Retry-After is the contract. Counters live in this process (one budget per API replica).
  */
-export function rateLimitOptions(limits: Pick<LimitSettings, 'rateLimitBurst' | 'rateLimitPerMinute'>): ThrottlerModuleOptions {
+export function rateLimitOptions(
+  limits: Pick<LimitSettings, 'rateLimitBurst' | 'rateLimitPerMinute'>,
+): ThrottlerModuleOptions {
   return {
     throttlers: [
       { name: 'burst', ttl: 1000, limit: limits.rateLimitBurst, blockDuration: 0 },

@@ -25,7 +25,9 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
   const problem = withoutPersonalValues(mapped.problem, personal);
   if (problem.status >= 500) {
     const failure = maskPersonalValues(describe(error), personal);
-    logger.error(`${request.method} ${request.routeOptions?.url ?? 'unknown route'} failed (request ${request.id}): ${failure}`);
+    logger.error(
+      `${request.method} ${request.routeOptions?.url ?? 'unknown route'} failed (request ${request.id}): ${failure}`,
+    );
   }
   void reply.status(problem.status).headers(mapped.headers).type(PROBLEM_CONTENT_TYPE).send(problem);
 }
@@ -34,7 +36,14 @@ function withoutPersonalValues(problem: Problem, personal: readonly string[]): P
   if (personal.length === 0) return problem;
   const masked = { ...problem, detail: maskPersonalValues(problem.detail, personal) };
   if (!problem.errors) return masked;
-  return { ...masked, errors: problem.errors.map((entry) => ({ field: entry.field, message: maskPersonalValues(entry.message, personal) })) };
+  return {
+    ...masked,
+    errors: problem.errors.map((entry) => ({
+      field: entry.field,
+      message: maskPersonalValues(entry.message, personal),
+    })),
+  };
 }
 
-const describe = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : 'non-error thrown');
+const describe = (error: unknown): string =>
+  error instanceof Error ? `${error.name}: ${error.message}` : 'non-error thrown';

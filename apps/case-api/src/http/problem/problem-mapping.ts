@@ -12,19 +12,36 @@ const DOMAIN_STATUS: Record<DomainErrorKind, number> = { rule: 422, conflict: 40
 export function toProblem(error: unknown): MappedProblem {
   if (error instanceof ProblemError) return { problem: error.problem, headers: { ...error.headers } };
   if (error instanceof RequestValidationError) {
-    return plain(400, 'validation-error', 'The request is not valid: see errors for every offending field', { errors: error.errors });
+    return plain(400, 'validation-error', 'The request is not valid: see errors for every offending field', {
+      errors: error.errors,
+    });
   }
   if (isDomainError(error)) {
     return plain(DOMAIN_STATUS[error.kind], slug(error.code), error.message, { code: error.code });
   }
   if (error instanceof PreconditionFailedError) {
-    return plain(412, 'revision-mismatch', `${error.message}: read the application again and retry with its current ETag`, { code: 'REVISION_MISMATCH' });
+    return plain(
+      412,
+      'revision-mismatch',
+      `${error.message}: read the application again and retry with its current ETag`,
+      { code: 'REVISION_MISMATCH' },
+    );
   }
   if (error instanceof ConcurrencyExhaustedError) {
-    return withHeaders(plain(409, 'concurrent-modification', `${error.message}; retry the request`, { code: 'CONCURRENT_MODIFICATION' }), { 'retry-after': '1' });
+    return withHeaders(
+      plain(409, 'concurrent-modification', `${error.message}; retry the request`, { code: 'CONCURRENT_MODIFICATION' }),
+      { 'retry-after': '1' },
+    );
   }
   if (error instanceof StoreUnavailableError) {
-    return withHeaders(plain(503, 'store-unavailable', `Storage is unavailable, nothing was lost: ${error.message}; retry after Retry-After`), { 'retry-after': '5' });
+    return withHeaders(
+      plain(
+        503,
+        'store-unavailable',
+        `Storage is unavailable, nothing was lost: ${error.message}; retry after Retry-After`,
+      ),
+      { 'retry-after': '5' },
+    );
   }
   if (error instanceof HttpException) return fromHttpException(error);
   const status = statusOfFrameworkError(error);

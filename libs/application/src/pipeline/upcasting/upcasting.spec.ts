@@ -23,13 +23,21 @@ describe('upcasting on read', () => {
       type: 'ExtensionRefused',
       data: { extensionId: EXTENSION_ID, decidedOn: '2027-04-15', reasons: ['No AOR on file'] },
     });
-    const current = { type: 'ExtensionRefused', data: { extensionId: EXTENSION_ID, decidedOn: '2027-04-15', reasons: ['a', 'b'] } };
+    const current = {
+      type: 'ExtensionRefused',
+      data: { extensionId: EXTENSION_ID, decidedOn: '2027-04-15', reasons: ['a', 'b'] },
+    };
     expect(upcast(current, registry)).toEqual(current);
-    expect(upcast({ type: 'ApplicationApproved', data: { reason: 'x' } }, registry)).toEqual({ type: 'ApplicationApproved', data: { reason: 'x' } });
+    expect(upcast({ type: 'ApplicationApproved', data: { reason: 'x' } }, registry)).toEqual({
+      type: 'ApplicationApproved',
+      data: { reason: 'x' },
+    });
   });
 
   it('refuses upcasters that never settle', () => {
-    const looping = upcasterRegistry([{ type: 'T', from: 'TV1', recognises: () => true, upcast: (data) => ({ ...data }) }]);
+    const looping = upcasterRegistry([
+      { type: 'T', from: 'TV1', recognises: () => true, upcast: (data) => ({ ...data }) },
+    ]);
     expect(() => upcast({ type: 'T', data: {} }, looping)).toThrow(/do not settle/);
   });
 
@@ -42,14 +50,28 @@ describe('upcasting on read', () => {
       const stream = applicationStreamName(id);
       const lived = caseStream(id, 0);
       const state = lived
-        .map((event) => asStoredShape<ApplicationEvent>({ ...event, streamName: stream, revision: 0, position: 0, recordedAt: '' }))
+        .map((event) =>
+          asStoredShape<ApplicationEvent>({ ...event, streamName: stream, revision: 0, position: 0, recordedAt: '' }),
+        )
         .reduce(applicationDecider.evolve, applicationDecider.initialState());
       const requested = applicationDecider.decide(requestExtension(), state);
-      const context = { commandId: randomUUID(), correlationId: randomUUID(), causationId: 'test', actor: { id: 'officer-2', role: 'officer' as const }, now: '2027-04-15T15:00:00.000Z' };
-      const later = envelope(stream, [...requested, { type: 'ExtensionRefused', data: v1 }], 'RequestExtension', context, {
-        firstRevision: lived.length,
-        previousHash: lived.at(-1)?.metadata.hash as string,
-      });
+      const context = {
+        commandId: randomUUID(),
+        correlationId: randomUUID(),
+        causationId: 'test',
+        actor: { id: 'officer-2', role: 'officer' as const },
+        now: '2027-04-15T15:00:00.000Z',
+      };
+      const later = envelope(
+        stream,
+        [...requested, { type: 'ExtensionRefused', data: v1 }],
+        'RequestExtension',
+        context,
+        {
+          firstRevision: lived.length,
+          previousHash: lived.at(-1)?.metadata.hash as string,
+        },
+      );
       const file = join(dir, 'events.db');
       const store = new SqliteEventStore(file);
       await store.appendToStream(stream, [...lived, ...later], { expectedRevision: 'no-stream' });
@@ -59,7 +81,11 @@ describe('upcasting on read', () => {
       expect(viewAt(events, { revision: events.length - 1 })?.extensions).toEqual([
         { id: EXTENSION_ID, requestedOn: '2027-03-01', status: 'refused', validTo: null },
       ]);
-      expect(asStoredShape(events[events.length - 1]).data).toEqual({ extensionId: EXTENSION_ID, decidedOn: '2027-04-15', reasons: [v1.reason] });
+      expect(asStoredShape(events[events.length - 1]).data).toEqual({
+        extensionId: EXTENSION_ID,
+        decidedOn: '2027-04-15',
+        reasons: [v1.reason],
+      });
       expect(verifyChain(events)).toEqual({ valid: true, checkedEvents: events.length });
       const raw = new Database(file, { readonly: true });
       const row = raw.prepare("SELECT data FROM events WHERE type = 'ExtensionRefused'").get() as { data: string };

@@ -3,7 +3,10 @@ import type { Instant } from '../../dates/instant';
 import type { PlainDate } from '../../dates/plain-date';
 
 /** B1 (automatic, 24 h after receipt) or B4 (by an officer). */
-export type IssueBiometricInstructionLetter = Command<'IssueBiometricInstructionLetter', { issuedAt: Instant; automatic: boolean }>;
+export type IssueBiometricInstructionLetter = Command<
+  'IssueBiometricInstructionLetter',
+  { issuedAt: Instant; automatic: boolean }
+>;
 
 export type RecordBiometricsEnrolment = Command<'RecordBiometricsEnrolment', { enrolledAt: Instant; location: string }>;
 

@@ -23,7 +23,10 @@ describe('B1 the automatic BIL goes out 24 hours after receipt', () => {
   });
 
   it('is not issued one second early', () => {
-    applicationSpec.given([received()]).when(issueBil({ issuedAt: '2024-05-03T14:02:59Z' })).thenThrows('B1_TOO_EARLY');
+    applicationSpec
+      .given([received()])
+      .when(issueBil({ issuedAt: '2024-05-03T14:02:59Z' }))
+      .thenThrows('B1_TOO_EARLY');
   });
 
   it('is only for online applications', () => {
@@ -34,11 +37,17 @@ describe('B1 the automatic BIL goes out 24 hours after receipt', () => {
   });
 
   it('needs the biometric fee paid with the application', () => {
-    applicationSpec.given([received({ fees: { biometrics: 0 } })]).when(issueBil()).thenThrows('B1_BIOMETRIC_FEE_NOT_PAID');
+    applicationSpec
+      .given([received({ fees: { biometrics: 0 } })])
+      .when(issueBil())
+      .thenThrows('B1_BIOMETRIC_FEE_NOT_PAID');
   });
 
   it('is not issued to an over-cap application (C5)', () => {
-    applicationSpec.given([received(), intakeNumberAssigned({ number: 7_351 })]).when(issueBil()).thenThrows('C5_OVER_CAP');
+    applicationSpec
+      .given([received(), intakeNumberAssigned({ number: 7_351 })])
+      .when(issueBil())
+      .thenThrows('C5_OVER_CAP');
   });
 
   it('is not issued to a withdrawn application', () => {
@@ -50,7 +59,10 @@ describe('B1 the automatic BIL goes out 24 hours after receipt', () => {
   });
 
   it('goes to a family member whose fee is covered by the family maximum [INF]', () => {
-    const covered = receivedAs(familySubmission({ fees: { biometrics: 0 } }), { principal: principalSnapshot(), familyBiometricFeesPaid: 170 });
+    const covered = receivedAs(familySubmission({ fees: { biometrics: 0 } }), {
+      principal: principalSnapshot(),
+      familyBiometricFeesPaid: 170,
+    });
     applicationSpec.given([covered]).when(issueBil()).then([bilIssued()]);
   });
 
@@ -95,17 +107,26 @@ describe('B2 the BIL gives 30 days', () => {
   });
 
   it('enrols only once', () => {
-    applicationSpec.given([received(), bilIssued(), biometricsEnrolled()]).when(enrolBiometrics()).thenThrows('B5_ALREADY_ENROLLED');
+    applicationSpec
+      .given([received(), bilIssued(), biometricsEnrolled()])
+      .when(enrolBiometrics())
+      .thenThrows('B5_ALREADY_ENROLLED');
   });
 });
 
 describe('B3 exempt applicants get no letter', () => {
   it('refuses a letter to an applicant under 14', () => {
-    applicationSpec.given([received({ applicant: { dateOfBirth: '2012-01-01' } })]).when(issueBil()).thenThrows('B3_BIOMETRICS_EXEMPT');
+    applicationSpec
+      .given([received({ applicant: { dateOfBirth: '2012-01-01' } })])
+      .when(issueBil())
+      .thenThrows('B3_BIOMETRICS_EXEMPT');
   });
 
   it('refuses a letter to an applicant who gave biometrics 9 years ago', () => {
-    applicationSpec.given([received({ applicant: { biometricsGivenOn: '2015-06-01' } })]).when(issueBil()).thenThrows('B3_BIOMETRICS_EXEMPT');
+    applicationSpec
+      .given([received({ applicant: { biometricsGivenOn: '2015-06-01' } })])
+      .when(issueBil())
+      .thenThrows('B3_BIOMETRICS_EXEMPT');
   });
 
   it('records the exemption at receipt, with no biometric fee owed', () => {
@@ -115,7 +136,10 @@ describe('B3 exempt applicants get no letter', () => {
   });
 
   it('requires biometrics given 11 years ago again', () => {
-    expect(received({ applicant: { biometricsGivenOn: '2013-05-01' } }).data.biometrics).toEqual({ required: true, exemption: null });
+    expect(received({ applicant: { biometricsGivenOn: '2013-05-01' } }).data.biometrics).toEqual({
+      required: true,
+      exemption: null,
+    });
   });
 });
 
@@ -128,21 +152,33 @@ describe('B4 an officer may issue a BIL by hand', () => {
   });
 
   it('refuses a second letter', () => {
-    applicationSpec.given([received(), bilIssued()]).when(issueBil({ automatic: false })).thenThrows('B4_LETTER_ALREADY_ISSUED', 'conflict');
+    applicationSpec
+      .given([received(), bilIssued()])
+      .when(issueBil({ automatic: false }))
+      .thenThrows('B4_LETTER_ALREADY_ISSUED', 'conflict');
   });
 
   it('refuses a letter dated before receipt (T1)', () => {
-    applicationSpec.given([received()]).when(issueBil({ issuedAt: '2024-05-01T12:00:00Z', automatic: false })).thenThrows('T1_BEFORE_RECEIPT');
+    applicationSpec
+      .given([received()])
+      .when(issueBil({ issuedAt: '2024-05-01T12:00:00Z', automatic: false }))
+      .thenThrows('T1_BEFORE_RECEIPT');
   });
 });
 
 describe('B5 approval requires biometrics enrolled, unless exempt', () => {
   it('refuses to approve before enrolment', () => {
-    applicationSpec.given([received(), intakeNumberAssigned(), bilIssued()]).when(approve()).thenThrows('B5_BIOMETRICS_REQUIRED');
+    applicationSpec
+      .given([received(), intakeNumberAssigned(), bilIssued()])
+      .when(approve())
+      .thenThrows('B5_BIOMETRICS_REQUIRED');
   });
 
   it('approves after enrolment', () => {
-    applicationSpec.given([received(), intakeNumberAssigned(), bilIssued(), biometricsEnrolled()]).when(approve()).then([approved()]);
+    applicationSpec
+      .given([received(), intakeNumberAssigned(), bilIssued(), biometricsEnrolled()])
+      .when(approve())
+      .then([approved()]);
   });
 
   it('approves an exempt applicant without biometrics', () => {

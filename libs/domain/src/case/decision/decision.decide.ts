@@ -5,7 +5,12 @@ import { validatedOverrides } from '../../decision/screening-overrides';
 import { asStored } from '../as-stored';
 import { requireInstantFrom, requireUndecided } from '../guards';
 import type { ApplicationState, ReceivedApplication } from '../state';
-import type { ApproveApplication, RefuseApplication, ApplicationApproved, ApplicationRefused } from './decision.messages';
+import type {
+  ApproveApplication,
+  RefuseApplication,
+  ApplicationApproved,
+  ApplicationRefused,
+} from './decision.messages';
 import { findingsAtDecision, principalAtDecision, requireDependentChild } from './family-approval';
 
 /** C3, C4: a principal is decided only once numbered within the cap; an over-cap one is cancelled or returned instead. */
@@ -16,7 +21,10 @@ function requireWithinCap(state: ReceivedApplication): void {
     return;
   }
   if (!state.intake.withinCap) {
-    fail('C4_OVER_CAP', `Number ${state.intake.number} of ${state.intake.year} is over the cap of ${state.intake.cap}: cancel or return it`);
+    fail(
+      'C4_OVER_CAP',
+      `Number ${state.intake.number} of ${state.intake.year} is over the cap of ${state.intake.cap}: cancel or return it`,
+    );
   }
 }
 
@@ -51,7 +59,9 @@ export function decideApprove({ data }: ApproveApplication, state: ApplicationSt
   }
   const overrides = validatedOverrides(findings, data.overrides ?? []);
   const decision = { decidedAt: data.decidedAt, officerId: data.officerId, notes: data.notes ?? '', overrides };
-  return [{ type: 'ApplicationApproved', data: principal ? { ...decision, principal: asStored(principal) } : decision }];
+  return [
+    { type: 'ApplicationApproved', data: principal ? { ...decision, principal: asStored(principal) } : decision },
+  ];
 }
 
 /** R1, R4, R5: a refusal names each requirement not met, on an R200(1) or IRPA ground, explained with the evidence. */

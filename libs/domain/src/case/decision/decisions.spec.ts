@@ -17,7 +17,10 @@ import {
   withdrawn,
 } from '@app/testing';
 
-const QUEBEC_OVERRIDE = { rule: 'E2' as const, justification: 'Lease in Ottawa since March 2024; the Quebec address is the employer.' };
+const QUEBEC_OVERRIDE = {
+  rule: 'E2' as const,
+  justification: 'Lease in Ottawa since March 2024; the Quebec address is the employer.',
+};
 
 describe('approval', () => {
   it('approves an application with every finding passed', () => {
@@ -29,7 +32,10 @@ describe('approval', () => {
   });
 
   it('refuses a decision dated before receipt (T1)', () => {
-    applicationSpec.given(readyForDecision()).when(approve({ decidedAt: '2024-05-01T12:00:00Z' })).thenThrows('T1_BEFORE_RECEIPT');
+    applicationSpec
+      .given(readyForDecision())
+      .when(approve({ decidedAt: '2024-05-01T12:00:00Z' }))
+      .thenThrows('T1_BEFORE_RECEIPT');
   });
 });
 
@@ -46,11 +52,17 @@ describe('E2 approving over a failed finding needs a reasoned override', () => {
   });
 
   it('refuses an override without a non-trivial justification', () => {
-    applicationSpec.given(quebecResident).when(approve({ overrides: [{ rule: 'E2', justification: 'ok' }] })).thenThrows('SCREENING_OVERRIDE_UNJUSTIFIED');
+    applicationSpec
+      .given(quebecResident)
+      .when(approve({ overrides: [{ rule: 'E2', justification: 'ok' }] }))
+      .thenThrows('SCREENING_OVERRIDE_UNJUSTIFIED');
   });
 
   it('records the override in the approval', () => {
-    applicationSpec.given(quebecResident).when(approve({ overrides: [QUEBEC_OVERRIDE] })).then([approved({ overrides: [QUEBEC_OVERRIDE] })]);
+    applicationSpec
+      .given(quebecResident)
+      .when(approve({ overrides: [QUEBEC_OVERRIDE] }))
+      .then([approved({ overrides: [QUEBEC_OVERRIDE] })]);
   });
 });
 
@@ -72,7 +84,9 @@ describe('M3 a family member whose principal had less than 6 months left is not 
     const shortPrincipal = principalSnapshot({ permitValidTo: '2024-10-02' });
     const overrides = [{ rule: 'M3', justification: 'The principal will surely be extended soon by IRCC.' }];
     applicationSpec
-      .given([receivedAs(familySubmission({ applicant: { dateOfBirth: '2015-01-01' } }), { principal: shortPrincipal })])
+      .given([
+        receivedAs(familySubmission({ applicant: { dateOfBirth: '2015-01-01' } }), { principal: shortPrincipal }),
+      ])
       .when(approve({ overrides }))
       .thenThrows('M3_PRINCIPAL_AUTHORIZATION_TOO_SHORT');
   });
@@ -84,7 +98,10 @@ describe('R1 a refusal names each requirement not met and explains it', () => {
   });
 
   it('refuses a refusal with no reasons', () => {
-    applicationSpec.given(readyForDecision()).when(refuse({ reasons: [] })).thenThrows('R1_REASONS_REQUIRED', 'rule');
+    applicationSpec
+      .given(readyForDecision())
+      .when(refuse({ reasons: [] }))
+      .thenThrows('R1_REASONS_REQUIRED', 'rule');
   });
 
   it('refuses a refusal with an empty explanation', () => {
@@ -108,14 +125,20 @@ describe('R4 a refusal may rest on admissibility', () => {
 
   it('records a misrepresentation refusal under A40(1)(a)', () => {
     const reasons = [{ ground: 'A40(1)(a)', rule: null, explanation: MISREPRESENTATION }];
-    applicationSpec.given(readyForDecision()).when(refuse({ reasons })).then([refused({ reasons })]);
+    applicationSpec
+      .given(readyForDecision())
+      .when(refuse({ reasons }))
+      .then([refused({ reasons })]);
   });
 });
 
 describe('R5 an explanation that does not engage with the evidence is refused', () => {
   it.each([
     ['25 × "x"', 'x'.repeat(25)],
-    ["IRCC's example of an insufficient reason", 'i have reviewed the SUBMISSIONS,  and I am not satisfied that section r205 is met.'],
+    [
+      "IRCC's example of an insufficient reason",
+      'i have reviewed the SUBMISSIONS,  and I am not satisfied that section r205 is met.',
+    ],
   ])('refuses %s with R5_EXPLANATION_INSUFFICIENT', (_name, explanation) => {
     applicationSpec
       .given(readyForDecision())
@@ -134,7 +157,10 @@ describe('R2 a decision is final', () => {
   });
 
   it('refuses an approval after a refusal', () => {
-    applicationSpec.given([...readyForDecision(), refused()]).when(approve()).thenThrows('R2_ALREADY_DECIDED');
+    applicationSpec
+      .given([...readyForDecision(), refused()])
+      .when(approve())
+      .thenThrows('R2_ALREADY_DECIDED');
   });
 
   it('refuses a decision once the permit is issued', () => {
@@ -142,7 +168,10 @@ describe('R2 a decision is final', () => {
   });
 
   it('refuses a decision on a withdrawn application', () => {
-    applicationSpec.given([...readyForDecision(), withdrawn()]).when(approve()).thenThrows('R2_APPLICATION_CLOSED', 'conflict');
+    applicationSpec
+      .given([...readyForDecision(), withdrawn()])
+      .when(approve())
+      .thenThrows('R2_APPLICATION_CLOSED', 'conflict');
   });
 
   it('refuses a decision on a cancelled application', () => {
@@ -150,7 +179,10 @@ describe('R2 a decision is final', () => {
       type: 'ApplicationCancelledOverCap' as const,
       data: { year: 2024, number: 7_351, cap: 7_350, refunds: {}, cancelledAt: '2024-05-03T05:00:00Z' },
     };
-    applicationSpec.given([received(), intakeNumberAssigned({ number: 7_351 }), cancelled]).when(refuse()).thenThrows('R2_APPLICATION_CLOSED');
+    applicationSpec
+      .given([received(), intakeNumberAssigned({ number: 7_351 }), cancelled])
+      .when(refuse())
+      .thenThrows('R2_APPLICATION_CLOSED');
   });
 
   it('refuses a decision on a returned application', () => {

@@ -15,20 +15,32 @@ export const PRINCIPAL_STATUSES_ALLOWING_FAMILY_APPROVAL: readonly PrincipalStat
  * the principal's application is approved or its permit issued. The snapshot is the principal's
  * state at decision, read by the handler; a principal's own approval carries none.
  */
-export function principalAtDecision(state: ReceivedApplication, principal: PrincipalSnapshot | null | undefined): PrincipalSnapshot | null {
+export function principalAtDecision(
+  state: ReceivedApplication,
+  principal: PrincipalSnapshot | null | undefined,
+): PrincipalSnapshot | null {
   const { submission } = state;
   if (!isFamilyMember(submission)) {
     if (principal) fail('M1_PRINCIPAL_NOT_EXPECTED', "A principal's approval does not depend on another application");
     return null;
   }
   if (!principal) {
-    fail('M6_PRINCIPAL_NOT_APPROVED', `The state of principal ${submission.principalApplicationId} at decision is unknown: it must be approved first`);
+    fail(
+      'M6_PRINCIPAL_NOT_APPROVED',
+      `The state of principal ${submission.principalApplicationId} at decision is unknown: it must be approved first`,
+    );
   }
   if (principal.applicationId !== submission.principalApplicationId) {
-    fail('M1_PRINCIPAL_MISMATCH', `The snapshot is of ${principal.applicationId}, not of principal ${submission.principalApplicationId}`);
+    fail(
+      'M1_PRINCIPAL_MISMATCH',
+      `The snapshot is of ${principal.applicationId}, not of principal ${submission.principalApplicationId}`,
+    );
   }
   if (!PRINCIPAL_STATUSES_ALLOWING_FAMILY_APPROVAL.includes(principal.status)) {
-    fail('M6_PRINCIPAL_NOT_APPROVED', `The principal's application ${principal.applicationId} is ${principal.status}: it must be approved first`);
+    fail(
+      'M6_PRINCIPAL_NOT_APPROVED',
+      `The principal's application ${principal.applicationId} is ${principal.status}: it must be approved first`,
+    );
   }
   return principal;
 }
@@ -45,8 +57,14 @@ export function findingsAtDecision(state: ReceivedApplication, decidedAt: Instan
 }
 
 /** M9: a child 22 or over at decision is approved only when the officer confirms, by an M9 override, a dependency since before 22. */
-export function requireDependentChild(findings: readonly Finding[], overrides: readonly ScreeningOverrideInput[]): void {
+export function requireDependentChild(
+  findings: readonly Finding[],
+  overrides: readonly ScreeningOverrideInput[],
+): void {
   const m9 = findings.find((finding) => finding.rule === 'M9');
   if (m9?.outcome !== 'failed' || overrides.some((override) => override.rule === 'M9')) return;
-  fail('M9_NOT_A_DEPENDENT_CHILD', `Not a dependent child without the officer's confirmation (an M9 override): ${m9.detail}`);
+  fail(
+    'M9_NOT_A_DEPENDENT_CHILD',
+    `Not a dependent child without the officer's confirmation (an M9 override): ${m9.detail}`,
+  );
 }

@@ -73,4 +73,7 @@ export type ExtensionApproved = Event<
   }
 >;
 
-export type ExtensionRefused = Event<'ExtensionRefused', { extensionId: string; decidedOn: PlainDate; reasons: readonly string[] }>;
+export type ExtensionRefused = Event<
+  'ExtensionRefused',
+  { extensionId: string; decidedOn: PlainDate; reasons: readonly string[] }
+>;

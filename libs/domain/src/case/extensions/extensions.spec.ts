@@ -14,7 +14,12 @@ const requested = (data: Partial<ExtensionRequested['data']> = {}): ExtensionReq
   data: {
     extensionId: EXTENSION_ID,
     requestedOn: '2027-03-01',
-    prApplication: { number: 'E001234567', submittedOn: '2025-02-10', aorReceivedOn: '2025-04-02', status: 'in-progress' },
+    prApplication: {
+      number: 'E001234567',
+      submittedOn: '2025-02-10',
+      aorReceivedOn: '2025-04-02',
+      status: 'in-progress',
+    },
     passportExpiresOn: '2031-01-31',
     ...data,
   },
@@ -22,7 +27,14 @@ const requested = (data: Partial<ExtensionRequested['data']> = {}): ExtensionReq
 
 const extensionApproved = (data: Partial<ExtensionApproved['data']> = {}): ExtensionApproved => ({
   type: 'ExtensionApproved',
-  data: { extensionId: EXTENSION_ID, decidedOn: '2027-04-15', months: 12, previousValidTo: '2027-06-05', validTo: '2028-04-15', ...data },
+  data: {
+    extensionId: EXTENSION_ID,
+    decidedOn: '2027-04-15',
+    months: 12,
+    previousValidTo: '2027-06-05',
+    validTo: '2028-04-15',
+    ...data,
+  },
 });
 
 describe('X1 extensions only while the PR application is in processing', () => {
@@ -57,7 +69,12 @@ describe('X1 extensions only while the PR application is in processing', () => {
 
   it('makes the principal count as a PR applicant for its family members (C49)', () => {
     const snapshot = principalSnapshotOf(foldStored(applicationDecider, [...permitIssuedPrincipal(), requested()]));
-    expect(snapshot).toEqual({ applicationId: expect.any(String), status: 'permit-issued', permitValidTo: '2027-06-05', prApplicationSubmitted: true });
+    expect(snapshot).toEqual({
+      applicationId: expect.any(String),
+      status: 'permit-issued',
+      permitValidTo: '2027-06-05',
+      prApplicationSubmitted: true,
+    });
   });
 });
 
@@ -70,7 +87,10 @@ describe('X2 proof of the PR application and its AOR, no new invitation letter',
   });
 
   it('extends after the program window closed, without any invitation letter', () => {
-    applicationSpec.given(permitIssuedPrincipal()).when(requestExtension({ requestedOn: '2027-05-01' })).then([requested({ requestedOn: '2027-05-01' })]);
+    applicationSpec
+      .given(permitIssuedPrincipal())
+      .when(requestExtension({ requestedOn: '2027-05-01' }))
+      .then([requested({ requestedOn: '2027-05-01' })]);
   });
 });
 
@@ -82,7 +102,10 @@ describe('X3 one year by default, 1–36 months by the officer, capped by the pa
   });
 
   it('approves the length the officer chose', () => {
-    applicationSpec.given(pending()).when(decideExtension({ months: 24 })).then([extensionApproved({ months: 24, validTo: '2029-04-15' })]);
+    applicationSpec
+      .given(pending())
+      .when(decideExtension({ months: 24 }))
+      .then([extensionApproved({ months: 24, validTo: '2029-04-15' })]);
   });
 
   it('caps the new validity at passport expiry', () => {
@@ -93,7 +116,10 @@ describe('X3 one year by default, 1–36 months by the officer, capped by the pa
   });
 
   it('refuses 37 months', () => {
-    applicationSpec.given(pending()).when(decideExtension({ months: 37 })).thenThrows('X3_MONTHS_OUT_OF_RANGE');
+    applicationSpec
+      .given(pending())
+      .when(decideExtension({ months: 37 }))
+      .thenThrows('X3_MONTHS_OUT_OF_RANGE');
   });
 
   it('records a refusal with its reasons', () => {
@@ -105,15 +131,24 @@ describe('X3 one year by default, 1–36 months by the officer, capped by the pa
   });
 
   it('refuses a refusal without reasons (R1)', () => {
-    applicationSpec.given(pending()).when(decideExtension({ outcome: 'refused' })).thenThrows('R1_REASONS_REQUIRED');
+    applicationSpec
+      .given(pending())
+      .when(decideExtension({ outcome: 'refused' }))
+      .thenThrows('R1_REASONS_REQUIRED');
   });
 
   it('decides an extension once', () => {
-    applicationSpec.given([...pending(), extensionApproved()]).when(decideExtension()).thenThrows('X3_EXTENSION_ALREADY_DECIDED');
+    applicationSpec
+      .given([...pending(), extensionApproved()])
+      .when(decideExtension())
+      .thenThrows('X3_EXTENSION_ALREADY_DECIDED');
   });
 
   it('refuses a decision on an extension never requested', () => {
-    applicationSpec.given(permitIssuedPrincipal()).when(decideExtension()).thenThrows('X1_EXTENSION_NOT_FOUND', 'not-found');
+    applicationSpec
+      .given(permitIssuedPrincipal())
+      .when(decideExtension())
+      .thenThrows('X1_EXTENSION_NOT_FOUND', 'not-found');
   });
 
   it("moves the principal's authorization end to the extension's validity", () => {

@@ -65,7 +65,10 @@ describe('C3 intake numbers are recorded as the intake process assigns them', ()
   });
 
   it('refuses a number that is not a positive integer', () => {
-    applicationSpec.given([received()]).when(assignIntakeNumber({ number: 0 })).thenThrows('C3_INVALID_INTAKE_NUMBER');
+    applicationSpec
+      .given([received()])
+      .when(assignIntakeNumber({ number: 0 }))
+      .thenThrows('C3_INVALID_INTAKE_NUMBER');
   });
 });
 
@@ -78,7 +81,10 @@ describe('C1 the cap comes from the dated table', () => {
   });
 
   it('refuses a cap that is not the table cap of the year', () => {
-    applicationSpec.given([received()]).when(assignIntakeNumber({ cap: 14_700 })).thenThrows('C1_CAP_MISMATCH');
+    applicationSpec
+      .given([received()])
+      .when(assignIntakeNumber({ cap: 14_700 }))
+      .thenThrows('C1_CAP_MISMATCH');
   });
 });
 
@@ -105,10 +111,19 @@ describe('C4 over-cap applications are cancelled (online) or returned (paper), w
       .given([received(), intakeNumberAssigned(OVER_CAP)])
       .when(handleOverCap('2024-05-03T05:00:00Z'))
       .then([
-        { type: 'BiometricInstructionLetterCancelled', data: { cancelledAt: '2024-05-03T05:00:00Z', reason: 'over-cap', wasIssued: false } },
+        {
+          type: 'BiometricInstructionLetterCancelled',
+          data: { cancelledAt: '2024-05-03T05:00:00Z', reason: 'over-cap', wasIssued: false },
+        },
         {
           type: 'ApplicationCancelledOverCap',
-          data: { year: 2024, number: 7_351, cap: 7_350, refunds: { processing: 155, openWorkPermitHolder: 100 }, cancelledAt: '2024-05-03T05:00:00Z' },
+          data: {
+            year: 2024,
+            number: 7_351,
+            cap: 7_350,
+            refunds: { processing: 155, openWorkPermitHolder: 100 },
+            cancelledAt: '2024-05-03T05:00:00Z',
+          },
         },
       ]);
   });
@@ -120,7 +135,13 @@ describe('C4 over-cap applications are cancelled (online) or returned (paper), w
       .then([
         {
           type: 'ApplicationReturnedOverCap',
-          data: { year: 2024, number: 7_351, cap: 7_350, refunds: { processing: 155, openWorkPermitHolder: 100 }, returnedAt: '2024-05-03T05:00:00Z' },
+          data: {
+            year: 2024,
+            number: 7_351,
+            cap: 7_350,
+            refunds: { processing: 155, openWorkPermitHolder: 100 },
+            returnedAt: '2024-05-03T05:00:00Z',
+          },
         },
       ]);
   });
@@ -138,27 +159,45 @@ describe('C4 over-cap applications are cancelled (online) or returned (paper), w
       type: 'ApplicationCancelledOverCap' as const,
       data: { year: 2024, number: 7_351, cap: 7_350, refunds: {}, cancelledAt: '2024-05-03T05:00:00Z' },
     };
-    applicationSpec.given([received(), intakeNumberAssigned(OVER_CAP), cancelled]).when(handleOverCap()).thenNothingHappens();
+    applicationSpec
+      .given([received(), intakeNumberAssigned(OVER_CAP), cancelled])
+      .when(handleOverCap())
+      .thenNothingHappens();
   });
 
   it('does not cancel a withdrawn application', () => {
-    applicationSpec.given([received(), withdrawn(), intakeNumberAssigned(OVER_CAP)]).when(handleOverCap()).thenThrows('R3_ALREADY_WITHDRAWN');
+    applicationSpec
+      .given([received(), withdrawn(), intakeNumberAssigned(OVER_CAP)])
+      .when(handleOverCap())
+      .thenThrows('R3_ALREADY_WITHDRAWN');
   });
 
   it('does not cancel a decided application', () => {
-    applicationSpec.given([received(), approved(), intakeNumberAssigned(OVER_CAP)]).when(handleOverCap()).thenThrows('R2_ALREADY_DECIDED');
+    applicationSpec
+      .given([received(), approved(), intakeNumberAssigned(OVER_CAP)])
+      .when(handleOverCap())
+      .thenThrows('R2_ALREADY_DECIDED');
   });
 
   it('never approves an over-cap application: it is cancelled, not decided', () => {
-    applicationSpec.given([received(), intakeNumberAssigned(OVER_CAP)]).when(approve()).thenThrows('C4_OVER_CAP', 'conflict');
+    applicationSpec
+      .given([received(), intakeNumberAssigned(OVER_CAP)])
+      .when(approve())
+      .thenThrows('C4_OVER_CAP', 'conflict');
   });
 
   it('never refuses an over-cap application', () => {
-    applicationSpec.given([received(), intakeNumberAssigned(OVER_CAP)]).when(refuse()).thenThrows('C4_OVER_CAP');
+    applicationSpec
+      .given([received(), intakeNumberAssigned(OVER_CAP)])
+      .when(refuse())
+      .thenThrows('C4_OVER_CAP');
   });
 
   it('does not apply to family members', () => {
-    applicationSpec.given([receivedAs(familySubmission(), { principal: principalSnapshot() })]).when(handleOverCap()).thenThrows('C2_NOT_COUNTED');
+    applicationSpec
+      .given([receivedAs(familySubmission(), { principal: principalSnapshot() })])
+      .when(handleOverCap())
+      .thenThrows('C2_NOT_COUNTED');
   });
 });
 
@@ -188,7 +227,12 @@ describe('C6 a second application from the same person still counts and is flagg
     applicationSpec
       .given([received()])
       .when(flagPossibleDuplicate())
-      .then([{ type: 'PossibleDuplicateFlagged', data: { duplicateOfApplicationId: PRINCIPAL_ID, key: 'passport:FRA:19FR45821' } }]);
+      .then([
+        {
+          type: 'PossibleDuplicateFlagged',
+          data: { duplicateOfApplicationId: PRINCIPAL_ID, key: 'passport:FRA:19FR45821' },
+        },
+      ]);
   });
 
   it('flags by CSQ number', () => {
@@ -200,30 +244,54 @@ describe('C6 a second application from the same person still counts and is flagg
 
   it('still numbers a flagged application against the cap', () => {
     applicationSpec
-      .given([received(), { type: 'PossibleDuplicateFlagged', data: { duplicateOfApplicationId: PRINCIPAL_ID, key: 'passport:FRA:19FR45821' } }])
+      .given([
+        received(),
+        {
+          type: 'PossibleDuplicateFlagged',
+          data: { duplicateOfApplicationId: PRINCIPAL_ID, key: 'passport:FRA:19FR45821' },
+        },
+      ])
       .when(assignIntakeNumber())
       .then([intakeNumberAssigned()]);
   });
 
   it('decides nothing when flagged again as a duplicate of the same application', () => {
     applicationSpec
-      .given([received(), { type: 'PossibleDuplicateFlagged', data: { duplicateOfApplicationId: PRINCIPAL_ID, key: 'passport:FRA:19FR45821' } }])
+      .given([
+        received(),
+        {
+          type: 'PossibleDuplicateFlagged',
+          data: { duplicateOfApplicationId: PRINCIPAL_ID, key: 'passport:FRA:19FR45821' },
+        },
+      ])
       .when(flagPossibleDuplicate())
       .thenNothingHappens();
   });
 
   it('keeps the first application it duplicates', () => {
     applicationSpec
-      .given([received(), { type: 'PossibleDuplicateFlagged', data: { duplicateOfApplicationId: PRINCIPAL_ID, key: 'passport:FRA:19FR45821' } }])
+      .given([
+        received(),
+        {
+          type: 'PossibleDuplicateFlagged',
+          data: { duplicateOfApplicationId: PRINCIPAL_ID, key: 'passport:FRA:19FR45821' },
+        },
+      ])
       .when(flagPossibleDuplicate({ duplicateOfApplicationId: 'another-application' }))
       .thenThrows('C6_ALREADY_FLAGGED', 'conflict');
   });
 
   it('refuses a key the application does not have', () => {
-    applicationSpec.given([received()]).when(flagPossibleDuplicate({ key: 'passport:FRA:00000000' })).thenThrows('C6_KEY_MISMATCH');
+    applicationSpec
+      .given([received()])
+      .when(flagPossibleDuplicate({ key: 'passport:FRA:00000000' }))
+      .thenThrows('C6_KEY_MISMATCH');
   });
 
   it('refuses an application duplicating itself', () => {
-    applicationSpec.given([received()]).when(flagPossibleDuplicate({ duplicateOfApplicationId: APPLICATION_ID })).thenThrows('C6_SELF_DUPLICATE');
+    applicationSpec
+      .given([received()])
+      .when(flagPossibleDuplicate({ duplicateOfApplicationId: APPLICATION_ID }))
+      .thenThrows('C6_SELF_DUPLICATE');
   });
 });

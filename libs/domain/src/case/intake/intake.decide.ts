@@ -8,7 +8,13 @@ import { automaticLetterOwed } from '../case-queries';
 import type { ApplicationEvent, BiometricInstructionLetterCancelled } from '../events';
 import { requireInstantFrom, requireSubmitted } from '../guards';
 import type { ApplicationState, ReceivedApplication, SubmittedApplication } from '../state';
-import type { AssignIntakeNumber, FlagPossibleDuplicate, HandleOverCap, IntakeNumberAssigned, PossibleDuplicateFlagged } from './intake.messages';
+import type {
+  AssignIntakeNumber,
+  FlagPossibleDuplicate,
+  HandleOverCap,
+  IntakeNumberAssigned,
+  PossibleDuplicateFlagged,
+} from './intake.messages';
 
 /** C2: only principals' applications are numbered against the cap. */
 function requireCounted(state: ApplicationState): SubmittedApplication {
@@ -21,12 +27,16 @@ function requireCounted(state: ApplicationState): SubmittedApplication {
  * C1, C3: records the number the intake process gave the application in its Eastern receipt year.
  * Every received principal is numbered, whatever happened since (C2). The same number again is a no-op.
  */
-export function decideAssignIntakeNumber({ data }: AssignIntakeNumber, state: ApplicationState): readonly IntakeNumberAssigned[] {
+export function decideAssignIntakeNumber(
+  { data }: AssignIntakeNumber,
+  state: ApplicationState,
+): readonly IntakeNumberAssigned[] {
   const current = requireCounted(state);
   if (data.year !== current.intakeYear) {
     fail('C3_INTAKE_YEAR_MISMATCH', `Received in Eastern year ${current.intakeYear}, not ${data.year}`);
   }
-  if (!Number.isInteger(data.number) || data.number < 1) fail('C3_INVALID_INTAKE_NUMBER', `Not an intake number: ${data.number}`);
+  if (!Number.isInteger(data.number) || data.number < 1)
+    fail('C3_INVALID_INTAKE_NUMBER', `Not an intake number: ${data.number}`);
   const cap = capForYear(data.year);
   if (cap === null) fail('C1_NO_CAP_FOR_YEAR', `No cap for ${data.year}`);
   if (data.cap !== cap) fail('C1_CAP_MISMATCH', `The cap of ${data.year} is ${cap}, not ${data.cap}`);
@@ -34,7 +44,12 @@ export function decideAssignIntakeNumber({ data }: AssignIntakeNumber, state: Ap
     if (current.intake.year === data.year && current.intake.number === data.number) return [];
     fail('C3_INTAKE_NUMBER_ALREADY_ASSIGNED', `Already number ${current.intake.number} of ${current.intake.year}`);
   }
-  return [{ type: 'IntakeNumberAssigned', data: { year: data.year, number: data.number, cap, withinCap: isWithinCap(data.number, cap) } }];
+  return [
+    {
+      type: 'IntakeNumberAssigned',
+      data: { year: data.year, number: data.number, cap, withinCap: isWithinCap(data.number, cap) },
+    },
+  ];
 }
 
 /** C5: the BIL of an over-cap application is cancelled; an automatic one not yet sent is cancelled before it goes out. */
@@ -63,7 +78,12 @@ export function decideHandleOverCap({ data }: HandleOverCap, state: ApplicationS
   if (current.status === 'withdrawn') fail('R3_ALREADY_WITHDRAWN', 'The application was withdrawn');
   if (current.status !== 'received') fail('R2_ALREADY_DECIDED', `The application is already ${current.status}`);
   const at = requireInstantFrom(data.at, current.receivedAt, 'at');
-  const overCap = { year: intake.year, number: intake.number, cap: intake.cap, refunds: overCapRefunds(feesPaidOf(current.submission.fees)) };
+  const overCap = {
+    year: intake.year,
+    number: intake.number,
+    cap: intake.cap,
+    refunds: overCapRefunds(feesPaidOf(current.submission.fees)),
+  };
   const closing: ApplicationEvent =
     overCapOutcome(current.submission.channel) === 'cancelled'
       ? { type: 'ApplicationCancelledOverCap', data: { ...overCap, cancelledAt: at } }
@@ -74,18 +94,32 @@ export function decideHandleOverCap({ data }: HandleOverCap, state: ApplicationS
 /** C6: names the kind of key that does not match, never the passport or CSQ number in it (docs/privacy.md). */
 function failKeyMismatch(key: string): never {
   const kind = duplicateKeyKind(key);
-  return fail('C6_KEY_MISMATCH', kind === null ? 'The key given is neither a passport nor a CSQ key' : `The ${kind} key given is not one of this application's keys`);
+  return fail(
+    'C6_KEY_MISMATCH',
+    kind === null
+      ? 'The key given is neither a passport nor a CSQ key'
+      : `The ${kind} key given is not one of this application's keys`,
+  );
 }
 
 /** C6 [INF]: flags the application as a possible duplicate of an earlier one sharing a key; it still counts. */
-export function decideFlagPossibleDuplicate({ data }: FlagPossibleDuplicate, state: ApplicationState): readonly PossibleDuplicateFlagged[] {
+export function decideFlagPossibleDuplicate(
+  { data }: FlagPossibleDuplicate,
+  state: ApplicationState,
+): readonly PossibleDuplicateFlagged[] {
   const current = requireSubmitted(state);
-  if (data.duplicateOfApplicationId === current.applicationId) fail('C6_SELF_DUPLICATE', 'An application cannot duplicate itself');
+  if (data.duplicateOfApplicationId === current.applicationId)
+    fail('C6_SELF_DUPLICATE', 'An application cannot duplicate itself');
   if (!duplicateKeys(current.submission).includes(data.key)) failKeyMismatch(data.key);
   const flagged = current.possibleDuplicateOf;
   if (flagged !== null) {
     if (flagged.applicationId === data.duplicateOfApplicationId) return [];
     fail('C6_ALREADY_FLAGGED', `Already flagged as a possible duplicate of ${flagged.applicationId}`);
   }
-  return [{ type: 'PossibleDuplicateFlagged', data: { duplicateOfApplicationId: data.duplicateOfApplicationId, key: data.key } }];
+  return [
+    {
+      type: 'PossibleDuplicateFlagged',
+      data: { duplicateOfApplicationId: data.duplicateOfApplicationId, key: data.key },
+    },
+  ];
 }

@@ -11,11 +11,17 @@ export type HandleOverCap = Command<'HandleOverCap', { at: Instant }>;
 /** C6: the duplicate index found another application sharing one of this application's keys. */
 export type FlagPossibleDuplicate = Command<'FlagPossibleDuplicate', { duplicateOfApplicationId: string; key: string }>;
 
-export type IntakeNumberAssigned = Event<'IntakeNumberAssigned', { year: number; number: number; cap: number; withinCap: boolean }>;
+export type IntakeNumberAssigned = Event<
+  'IntakeNumberAssigned',
+  { year: number; number: number; cap: number; withinCap: boolean }
+>;
 
 type OverCapData = Readonly<{ year: number; number: number; cap: number; refunds: FeeAmounts }>;
 export type ApplicationCancelledOverCap = Event<'ApplicationCancelledOverCap', OverCapData & { cancelledAt: Instant }>;
 export type ApplicationReturnedOverCap = Event<'ApplicationReturnedOverCap', OverCapData & { returnedAt: Instant }>;
 
 /** C6: another application shares a passport or CSQ key with this one; both still count. */
-export type PossibleDuplicateFlagged = Event<'PossibleDuplicateFlagged', { duplicateOfApplicationId: string; key: string }>;
+export type PossibleDuplicateFlagged = Event<
+  'PossibleDuplicateFlagged',
+  { duplicateOfApplicationId: string; key: string }
+>;

@@ -10,7 +10,8 @@ import type { IssueWorkPermit, WorkPermitIssued } from './issuance.messages';
 
 function approved(state: ApplicationState): ApprovedApplication {
   const current = requireSubmitted(state);
-  if (current.status === 'permit-issued') fail('PERMIT_ALREADY_ISSUED', `The permit was issued on ${current.permit.issuedOn}`);
+  if (current.status === 'permit-issued')
+    fail('PERMIT_ALREADY_ISSUED', `The permit was issued on ${current.permit.issuedOn}`);
   if (current.status !== 'approved') fail('APPLICATION_NOT_APPROVED', `The application is ${current.status}`);
   return current;
 }
@@ -19,12 +20,17 @@ function permitFor(state: ApprovedApplication, command: IssueWorkPermit['data'],
   const { submission, receivedOn } = state;
   const passportExpiresOn = submission.applicant.passport.expiresOn;
   if (submission.applicantType === 'principal') {
-    if (command.principal) fail('M1_PRINCIPAL_NOT_EXPECTED', "A principal's permit does not depend on another application");
+    if (command.principal)
+      fail('M1_PRINCIPAL_NOT_EXPECTED', "A principal's permit does not depend on another application");
     return principalPermit({ issuedOn, receivedOn, passportExpiresOn, medical: command.medical });
   }
-  if (!command.principal) fail('M2_PRINCIPAL_PERMIT_REQUIRED', "A family member's permit needs the principal's snapshot");
+  if (!command.principal)
+    fail('M2_PRINCIPAL_PERMIT_REQUIRED', "A family member's permit needs the principal's snapshot");
   if (command.principal.applicationId !== submission.principalApplicationId) {
-    fail('M1_PRINCIPAL_MISMATCH', `The snapshot is of ${command.principal.applicationId}, not of ${submission.principalApplicationId}`);
+    fail(
+      'M1_PRINCIPAL_MISMATCH',
+      `The snapshot is of ${command.principal.applicationId}, not of ${submission.principalApplicationId}`,
+    );
   }
   return familyMemberPermit({
     applicantType: submission.applicantType,
@@ -41,6 +47,12 @@ export function decideIssueWorkPermit({ data }: IssueWorkPermit, state: Applicat
   const current = approved(state);
   const issuedOn = requireDateFrom(data.issuedOn, easternDateOf(current.decision.decidedAt), 'issuedOn');
   const permit = permitFor(current, data, issuedOn);
-  const caseNote = current.submission.applicantType === 'principal' ? (current.submission.dutiesDescription ?? null) : null;
-  return [{ type: 'WorkPermitIssued', data: asStored({ permit, medical: data.medical, caseNote, principal: data.principal ?? null }) }];
+  const caseNote =
+    current.submission.applicantType === 'principal' ? (current.submission.dutiesDescription ?? null) : null;
+  return [
+    {
+      type: 'WorkPermitIssued',
+      data: asStored({ permit, medical: data.medical, caseNote, principal: data.principal ?? null }),
+    },
+  ];
 }

@@ -19,7 +19,8 @@ import {
 
 const permitOf = (events: readonly ApplicationEvent[]): WorkPermitIssued['data'] => {
   const [event] = events;
-  if (event?.type !== 'WorkPermitIssued' || events.length !== 1) throw new Error(`expected one WorkPermitIssued, got ${JSON.stringify(events)}`);
+  if (event?.type !== 'WorkPermitIssued' || events.length !== 1)
+    throw new Error(`expected one WorkPermitIssued, got ${JSON.stringify(events)}`);
   return event.data;
 };
 
@@ -50,16 +51,28 @@ describe('section 9 a principal permit carries exactly the GCMS coding', () => {
   });
 
   it('issues only to an approved application', () => {
-    applicationSpec.given(readyForDecision()).when(issueWorkPermit()).thenThrows('APPLICATION_NOT_APPROVED', 'conflict');
-    applicationSpec.given([...readyForDecision(), refused()]).when(issueWorkPermit()).thenThrows('APPLICATION_NOT_APPROVED');
+    applicationSpec
+      .given(readyForDecision())
+      .when(issueWorkPermit())
+      .thenThrows('APPLICATION_NOT_APPROVED', 'conflict');
+    applicationSpec
+      .given([...readyForDecision(), refused()])
+      .when(issueWorkPermit())
+      .thenThrows('APPLICATION_NOT_APPROVED');
   });
 
   it('issues once', () => {
-    applicationSpec.given(permitIssuedPrincipal()).when(issueWorkPermit()).thenThrows('PERMIT_ALREADY_ISSUED', 'conflict');
+    applicationSpec
+      .given(permitIssuedPrincipal())
+      .when(issueWorkPermit())
+      .thenThrows('PERMIT_ALREADY_ISSUED', 'conflict');
   });
 
   it('is not issued before the approval date (T1)', () => {
-    applicationSpec.given(approvedPrincipal()).when(issueWorkPermit({ issuedOn: '2024-06-02' })).thenThrows('T1_BEFORE_RECEIPT');
+    applicationSpec
+      .given(approvedPrincipal())
+      .when(issueWorkPermit({ issuedOn: '2024-06-02' }))
+      .thenThrows('T1_BEFORE_RECEIPT');
   });
 });
 
@@ -68,7 +81,9 @@ describe('I1 36 months, clamped to the month end', () => {
     applicationSpec
       .given(approvedAfterReceipt('2024-01-10T15:00:00Z', '2024-02-20T15:00:00Z', 2024))
       .when(issueWorkPermit({ issuedOn: '2024-02-29' }))
-      .thenEvents((events) => expect(permitOf(events).permit).toEqual(principalWorkPermit({ issuedOn: '2024-02-29', validTo: '2027-02-28' })));
+      .thenEvents((events) =>
+        expect(permitOf(events).permit).toEqual(principalWorkPermit({ issuedOn: '2024-02-29', validTo: '2027-02-28' })),
+      );
   });
 
   it('ends at passport expiry when the passport expires before 36 months', () => {
@@ -106,7 +121,9 @@ describe('I3 medical conditions', () => {
 
 describe('M1 M2 family-member permits', () => {
   const family = (overrides = {}) => [
-    receivedAs(familySubmission(overrides), { principal: principalSnapshot({ status: 'received', permitValidTo: null }) }),
+    receivedAs(familySubmission(overrides), {
+      principal: principalSnapshot({ status: 'received', permitValidTo: null }),
+    }),
     approved(),
   ];
 
@@ -171,18 +188,27 @@ describe('M1 M2 family-member permits', () => {
   });
 
   it("refuses another application's snapshot", () => {
-    applicationSpec.given(family()).when(issueWorkPermit({ principal: principalSnapshot({ applicationId: 'x' }) })).thenThrows('M1_PRINCIPAL_MISMATCH');
+    applicationSpec
+      .given(family())
+      .when(issueWorkPermit({ principal: principalSnapshot({ applicationId: 'x' }) }))
+      .thenThrows('M1_PRINCIPAL_MISMATCH');
   });
 
   it('refuses a snapshot on a principal permit', () => {
-    applicationSpec.given(approvedPrincipal()).when(issueWorkPermit({ principal: principalSnapshot() })).thenThrows('M1_PRINCIPAL_NOT_EXPECTED');
+    applicationSpec
+      .given(approvedPrincipal())
+      .when(issueWorkPermit({ principal: principalSnapshot() }))
+      .thenThrows('M1_PRINCIPAL_NOT_EXPECTED');
   });
 });
 
 describe('M3 family member when the principal has 5 months left', () => {
   it('refuses the permit when the principal applied together but got only 5 months after the member was received', () => {
     applicationSpec
-      .given([receivedAs(familySubmission(), { principal: principalSnapshot({ status: 'received', permitValidTo: null }) }), approved()])
+      .given([
+        receivedAs(familySubmission(), { principal: principalSnapshot({ status: 'received', permitValidTo: null }) }),
+        approved(),
+      ])
       .when(issueWorkPermit({ principal: principalSnapshot({ permitValidTo: '2024-10-01' }) }))
       .thenThrows('M3_PRINCIPAL_AUTHORIZATION_TOO_SHORT');
   });
@@ -191,7 +217,10 @@ describe('M3 family member when the principal has 5 months left', () => {
 describe('M4 the province restriction of a family member is never amended', () => {
   it('offers no command that amends a permit, and a second issuance is refused', () => {
     expect(APPLICATION_COMMAND_TYPES.filter((type) => /amend|province|destination/i.test(type))).toEqual([]);
-    const issued = { type: 'WorkPermitIssued' as const, data: { ...workPermitIssued().data, permit: principalWorkPermit({ exemptionCode: 'C41', caseType: '20' }) } };
+    const issued = {
+      type: 'WorkPermitIssued' as const,
+      data: { ...workPermitIssued().data, permit: principalWorkPermit({ exemptionCode: 'C41', caseType: '20' }) },
+    };
     applicationSpec
       .given([receivedAs(familySubmission(), { principal: principalSnapshot() }), approved(), issued])
       .when(issueWorkPermit({ principal: principalSnapshot() }))

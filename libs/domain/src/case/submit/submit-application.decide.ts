@@ -13,7 +13,11 @@ import { validateSubmission } from './submission-validation';
 import type { SubmitApplication, ApplicationReceived } from './submit.messages';
 
 /** M1: a family member names its principal and comes with the principal's snapshot; a principal has neither. */
-function principalOf(applicationId: string, submission: Submission, principal: PrincipalSnapshot | null | undefined): PrincipalSnapshot | null {
+function principalOf(
+  applicationId: string,
+  submission: Submission,
+  principal: PrincipalSnapshot | null | undefined,
+): PrincipalSnapshot | null {
   if (!isFamilyMember(submission)) {
     if (submission.principalApplicationId !== undefined || principal) {
       fail('M1_PRINCIPAL_NOT_EXPECTED', "A principal's application does not name a principal application");
@@ -24,7 +28,10 @@ function principalOf(applicationId: string, submission: Submission, principal: P
     fail('M1_PRINCIPAL_REQUIRED', `A ${submission.applicantType}'s application names its principal's application`);
   }
   if (principal.applicationId !== submission.principalApplicationId || principal.applicationId === applicationId) {
-    fail('M1_PRINCIPAL_MISMATCH', `The snapshot is of ${principal.applicationId}, not of principal ${submission.principalApplicationId}`);
+    fail(
+      'M1_PRINCIPAL_MISMATCH',
+      `The snapshot is of ${principal.applicationId}, not of principal ${submission.principalApplicationId}`,
+    );
   }
   return principal;
 }
@@ -43,7 +50,8 @@ function familyBiometricFeesPaidOf(amount: number | undefined): number {
  * principals, counted (C2, $3); screening records findings and never refuses.
  */
 export function decideSubmit({ data }: SubmitApplication, state: ApplicationState): readonly ApplicationReceived[] {
-  if (state.status !== 'new') fail('APPLICATION_ALREADY_SUBMITTED', `Application ${data.applicationId} was already submitted`);
+  if (state.status !== 'new')
+    fail('APPLICATION_ALREADY_SUBMITTED', `Application ${data.applicationId} was already submitted`);
   const receivedAt = requireInstant(data.receivedAt, 'receivedAt');
   const receivedOn = easternDateOf(receivedAt);
   requireProgramOpen(receivedOn);

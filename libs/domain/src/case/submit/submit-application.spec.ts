@@ -22,22 +22,25 @@ const onlyEventData = (events: readonly ApplicationEvent[]) => {
 
 describe('receiving an application', () => {
   it('records the submission, Eastern receipt date, findings, routing, fees owed and biometrics', () => {
-    applicationSpec.given().when(submit()).thenEvents((events) => {
-      const data = onlyEventData(events);
-      expect(data).toMatchObject({
-        applicationId: APPLICATION_ID,
-        receivedAt: '2024-05-02T14:03:00Z',
-        receivedOn: '2024-05-02',
-        submission: submission(),
-        principal: null,
-        routing: 'migration-office',
-        feesOwed: { processing: 155, openWorkPermitHolder: 100, biometrics: 85 },
-        biometrics: { required: true, exemption: null },
-        countsAgainstCap: true,
-        intakeYear: 2024,
+    applicationSpec
+      .given()
+      .when(submit())
+      .thenEvents((events) => {
+        const data = onlyEventData(events);
+        expect(data).toMatchObject({
+          applicationId: APPLICATION_ID,
+          receivedAt: '2024-05-02T14:03:00Z',
+          receivedOn: '2024-05-02',
+          submission: submission(),
+          principal: null,
+          routing: 'migration-office',
+          feesOwed: { processing: 155, openWorkPermitHolder: 100, biometrics: 85 },
+          biometrics: { required: true, exemption: null },
+          countsAgainstCap: true,
+          intakeYear: 2024,
+        });
+        expect(data.screening.filter((finding) => finding.outcome === 'failed')).toEqual([]);
       });
-      expect(data.screening.filter((finding) => finding.outcome === 'failed')).toEqual([]);
-    });
   });
 
   it('names the stream application-<id>', () => {
@@ -51,11 +54,14 @@ describe('receiving an application', () => {
 
 describe('E2 residence outside Quebec (at receipt)', () => {
   it('receives and counts an applicant residing in Quebec, with the failed finding for the officer', () => {
-    applicationSpec.given().when(submit({ residence: quebec })).thenEvents((events) => {
-      const data = onlyEventData(events);
-      expect(data.countsAgainstCap).toBe(true);
-      expect(data.screening.find((finding) => finding.rule === 'E2')?.outcome).toBe('failed');
-    });
+    applicationSpec
+      .given()
+      .when(submit({ residence: quebec }))
+      .thenEvents((events) => {
+        const data = onlyEventData(events);
+        expect(data.countsAgainstCap).toBe(true);
+        expect(data.screening.find((finding) => finding.rule === 'E2')?.outcome).toBe('failed');
+      });
   });
 });
 
@@ -64,14 +70,18 @@ describe('C2 every principal application counts against the cap; family members 
     applicationSpec
       .given()
       .when(submit({}, { receivedAt: '2025-01-01T04:30:00Z' }))
-      .thenEvents((events) => expect(onlyEventData(events)).toMatchObject({ countsAgainstCap: true, intakeYear: 2024 }));
+      .thenEvents((events) =>
+        expect(onlyEventData(events)).toMatchObject({ countsAgainstCap: true, intakeYear: 2024 }),
+      );
   });
 
   it('does not count a spouse', () => {
     applicationSpec
       .given()
       .when(submitAs(familySubmission(), { principal: principalSnapshot() }))
-      .thenEvents((events) => expect(onlyEventData(events)).toMatchObject({ countsAgainstCap: false, intakeYear: null }));
+      .thenEvents((events) =>
+        expect(onlyEventData(events)).toMatchObject({ countsAgainstCap: false, intakeYear: null }),
+      );
   });
 });
 
@@ -80,7 +90,9 @@ describe('M5 family members pay 155 + 100 + biometrics', () => {
     applicationSpec
       .given()
       .when(submitAs(familySubmission(), { principal: principalSnapshot() }))
-      .thenEvents((events) => expect(onlyEventData(events).feesOwed).toEqual({ processing: 155, openWorkPermitHolder: 100, biometrics: 85 }));
+      .thenEvents((events) =>
+        expect(onlyEventData(events).feesOwed).toEqual({ processing: 155, openWorkPermitHolder: 100, biometrics: 85 }),
+      );
   });
 
   it('owes no biometric fee once the family paid the 170 maximum [INF]', () => {
@@ -118,23 +130,35 @@ describe('M1 a family member names its principal', () => {
   });
 
   it('refuses a principal that names a principal', () => {
-    applicationSpec.given().when(submit({ principalApplicationId: PRINCIPAL_ID })).thenThrows('M1_PRINCIPAL_NOT_EXPECTED');
+    applicationSpec
+      .given()
+      .when(submit({ principalApplicationId: PRINCIPAL_ID }))
+      .thenThrows('M1_PRINCIPAL_NOT_EXPECTED');
   });
 });
 
 describe('T1 instants and dates are checked at the door', () => {
   it('refuses a receipt time without a zone', () => {
-    applicationSpec.given().when(submit({}, { receivedAt: '2024-05-02 14:03' })).thenThrows('T1_INVALID_INSTANT');
+    applicationSpec
+      .given()
+      .when(submit({}, { receivedAt: '2024-05-02 14:03' }))
+      .thenThrows('T1_INVALID_INSTANT');
   });
 
   it('refuses an impossible date', () => {
-    applicationSpec.given().when(submit({ applicant: { dateOfBirth: '1990-02-30' } })).thenThrows('T1_INVALID_DATE');
+    applicationSpec
+      .given()
+      .when(submit({ applicant: { dateOfBirth: '1990-02-30' } }))
+      .thenThrows('T1_INVALID_DATE');
   });
 });
 
 describe('$1 fee amounts are amounts', () => {
   it('refuses a negative fee', () => {
-    applicationSpec.given().when(submit({ fees: { processing: -155 } })).thenThrows('$1_INVALID_FEE_AMOUNT');
+    applicationSpec
+      .given()
+      .when(submit({ fees: { processing: -155 } }))
+      .thenThrows('$1_INVALID_FEE_AMOUNT');
   });
 });
 
@@ -149,6 +173,8 @@ describe('T2 the domain never reads a clock', () => {
     applicationSpec
       .given()
       .when(submit(datedBefore('2022-06-01T15:00:00Z'), { receivedAt: '2022-06-01T15:00:00Z' }))
-      .thenEvents((events) => expect(onlyEventData(events)).toMatchObject({ receivedOn: '2022-06-01', intakeYear: 2022 }));
+      .thenEvents((events) =>
+        expect(onlyEventData(events)).toMatchObject({ receivedOn: '2022-06-01', intakeYear: 2022 }),
+      );
   });
 });

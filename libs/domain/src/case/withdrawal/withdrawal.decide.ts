@@ -16,7 +16,10 @@ function withdrawable(state: ApplicationState): ReceivedApplication {
     case 'approved':
     case 'refused':
     case 'permit-issued':
-      return fail('R3_ALREADY_DECIDED', `The application was already ${current.status}: withdrawal is allowed only until a decision`);
+      return fail(
+        'R3_ALREADY_DECIDED',
+        `The application was already ${current.status}: withdrawal is allowed only until a decision`,
+      );
     case 'withdrawn':
       return fail('R3_ALREADY_WITHDRAWN', `The application was withdrawn at ${current.withdrawnAt}`);
     case 'cancelled-over-cap':
@@ -28,7 +31,10 @@ function withdrawable(state: ApplicationState): ReceivedApplication {
 }
 
 /** R3: the application still counts against the cap; fees come back only if no officer acted yet [INF]. */
-export function decideWithdraw({ data }: WithdrawApplication, state: ApplicationState): readonly ApplicationWithdrawn[] {
+export function decideWithdraw(
+  { data }: WithdrawApplication,
+  state: ApplicationState,
+): readonly ApplicationWithdrawn[] {
   const current = withdrawable(state);
   const withdrawnAt = requireInstantFrom(data.requestedAt, current.receivedAt, 'requestedAt');
   const refunds = withdrawalRefunds(feesPaidOf(current.submission.fees), officerActed(current));

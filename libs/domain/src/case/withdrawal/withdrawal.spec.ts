@@ -1,4 +1,14 @@
-import { applicationSpec, approved, bilIssued, intakeNumberAssigned, readyForDecision, received, refused, withdraw, withdrawn } from '@app/testing';
+import {
+  applicationSpec,
+  approved,
+  bilIssued,
+  intakeNumberAssigned,
+  readyForDecision,
+  received,
+  refused,
+  withdraw,
+  withdrawn,
+} from '@app/testing';
 
 describe('R3 withdrawal until a decision', () => {
   it('refunds every fee paid while no officer acted [INF]', () => {
@@ -9,7 +19,10 @@ describe('R3 withdrawal until a decision', () => {
   });
 
   it('refunds nothing once a BIL went out', () => {
-    applicationSpec.given([received(), bilIssued()]).when(withdraw()).then([withdrawn({ refunds: {} })]);
+    applicationSpec
+      .given([received(), bilIssued()])
+      .when(withdraw())
+      .then([withdrawn({ refunds: {} })]);
   });
 
   it('records a withdrawal without a reason', () => {
@@ -20,11 +33,17 @@ describe('R3 withdrawal until a decision', () => {
   });
 
   it('refuses a withdrawal after an approval', () => {
-    applicationSpec.given([...readyForDecision(), approved()]).when(withdraw()).thenThrows('R3_ALREADY_DECIDED', 'conflict');
+    applicationSpec
+      .given([...readyForDecision(), approved()])
+      .when(withdraw())
+      .thenThrows('R3_ALREADY_DECIDED', 'conflict');
   });
 
   it('refuses a withdrawal after a refusal', () => {
-    applicationSpec.given([...readyForDecision(), refused()]).when(withdraw()).thenThrows('R3_ALREADY_DECIDED');
+    applicationSpec
+      .given([...readyForDecision(), refused()])
+      .when(withdraw())
+      .thenThrows('R3_ALREADY_DECIDED');
   });
 
   it('refuses a second withdrawal', () => {
@@ -36,10 +55,16 @@ describe('R3 withdrawal until a decision', () => {
       type: 'ApplicationCancelledOverCap' as const,
       data: { year: 2024, number: 7_351, cap: 7_350, refunds: {}, cancelledAt: '2024-05-03T05:00:00Z' },
     };
-    applicationSpec.given([received(), intakeNumberAssigned({ number: 7_351 }), cancelled]).when(withdraw()).thenThrows('R3_APPLICATION_CLOSED');
+    applicationSpec
+      .given([received(), intakeNumberAssigned({ number: 7_351 }), cancelled])
+      .when(withdraw())
+      .thenThrows('R3_APPLICATION_CLOSED');
   });
 
   it('refuses a withdrawal dated before receipt (T1)', () => {
-    applicationSpec.given([received()]).when(withdraw({ requestedAt: '2024-05-01T00:00:00Z' })).thenThrows('T1_BEFORE_RECEIPT');
+    applicationSpec
+      .given([received()])
+      .when(withdraw({ requestedAt: '2024-05-01T00:00:00Z' }))
+      .thenThrows('T1_BEFORE_RECEIPT');
   });
 });

@@ -38,7 +38,8 @@ export function EachElement(name: string, check: ElementCheck, options?: Validat
 export function IsEachIn(values: readonly string[], options?: ValidationOptions): PropertyDecorator {
   return EachElement(
     'isEachIn',
-    (element, property) => (isIn(element, [...values]) ? null : `each element of ${property} must be one of: ${values.join(', ')}`),
+    (element, property) =>
+      isIn(element, [...values]) ? null : `each element of ${property} must be one of: ${values.join(', ')}`,
     options,
   );
 }

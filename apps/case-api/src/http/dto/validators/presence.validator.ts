@@ -13,8 +13,7 @@ export function RequiredWhen<T extends object>(
     {
       name: 'isRequired',
       validator: {
-        validate: (value: unknown, args) =>
-          !condition(args?.object as T) || (value !== undefined && value !== null),
+        validate: (value: unknown, args) => !condition(args?.object as T) || (value !== undefined && value !== null),
         defaultMessage: (args) => `${args?.property} is required when ${when}`,
       },
     },

@@ -4,16 +4,29 @@ import { isPlainDate } from './plain-date.validator';
 import { isUtcInstant } from './utc-instant.validator';
 
 describe('isPlainDate', () => {
-  it.each(['2024-02-29', '2000-02-29', '2023-12-31', '2024-01-01', '0001-01-01', '9999-12-31'])('accepts %s', (date) => {
-    expect(isPlainDate(date)).toBe(true);
-  });
-
-  it.each(['2024-02-30', '2023-02-29', '1900-02-29', '2024-06-31', '2024-00-01', '2024-01-00', '0000-01-01', '2024-1-01', ' 2024-01-01', '2024-01-01\n', 20240101, null])(
-    'refuses %p',
+  it.each(['2024-02-29', '2000-02-29', '2023-12-31', '2024-01-01', '0001-01-01', '9999-12-31'])(
+    'accepts %s',
     (date) => {
-      expect(isPlainDate(date)).toBe(false);
+      expect(isPlainDate(date)).toBe(true);
     },
   );
+
+  it.each([
+    '2024-02-30',
+    '2023-02-29',
+    '1900-02-29',
+    '2024-06-31',
+    '2024-00-01',
+    '2024-01-00',
+    '0000-01-01',
+    '2024-1-01',
+    ' 2024-01-01',
+    '2024-01-01\n',
+    20240101,
+    null,
+  ])('refuses %p', (date) => {
+    expect(isPlainDate(date)).toBe(false);
+  });
 
   it('knows the length of every month', () => {
     expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((month) => daysInMonth(2023, month))).toEqual([
