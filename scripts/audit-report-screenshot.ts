@@ -61,9 +61,9 @@ async function main(): Promise<void> {
   const png = await withChromiumPage(chromium, `file://${page}`, { width: 1200, timeoutMs: 60_000 }, (tab) =>
     tab.screenshot(height ? { width: 1200, height } : undefined),
   );
-  writeFileSync(values.out as string, png);
+  writeFileSync(values.out, png);
   process.stdout.write(
-    `${chromium} rendered ${page}\n→ ${resolve(values.out as string)} (${png.length} bytes, ${png.readUInt32BE(16)}×${png.readUInt32BE(20)} px)\n`,
+    `${chromium} rendered ${page}\n→ ${resolve(values.out)} (${png.length} bytes, ${png.readUInt32BE(16)}×${png.readUInt32BE(20)} px)\n`,
   );
 }
 

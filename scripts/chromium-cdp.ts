@@ -126,6 +126,7 @@ export async function findChromium(env: NodeJS.ProcessEnv): Promise<string | nul
   const found = candidates.find((path): path is string => !!path && existsSync(path));
   if (found) return found;
   try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- an optional devDependency, absent off x64 Linux
     const sparticuz = require('@sparticuz/chromium') as {
       default?: { executablePath(): Promise<string> };
       executablePath?: () => Promise<string>;

@@ -297,7 +297,8 @@ export class LoadGenerator {
       this.observe(reply);
       return reply;
     } catch (error) {
-      if (error instanceof SyntaxError) throw new Error(`${method} ${path} answered malformed JSON: ${error.message}`);
+      if (error instanceof SyntaxError)
+        throw new Error(`${method} ${path} answered malformed JSON: ${error.message}`, { cause: error });
       this.connectionErrors++;
       return null;
     } finally {

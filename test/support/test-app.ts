@@ -1,7 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { DestinationStream } from 'pino';
 import { EVENT_STORE, type Clock } from '@app/application';
 import type { EventStore } from '@app/event-store';
@@ -77,7 +76,7 @@ export async function startTestApp(
     url: string,
     { as = 'intake', body, rawBody, headers = {} }: TestRequest = {},
   ) {
-    const response = await (app as NestFastifyApplication).inject({
+    const response = await app.inject({
       method,
       url,
       headers: {

@@ -8,6 +8,7 @@ let loaded: typeof KurrentDb | undefined;
  * should not pay. Modules here import its types only, and its values through this function.
  */
 export function kurrentdb(): typeof KurrentDb {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily on purpose (see above)
   loaded ??= require('@kurrent/kurrentdb-client') as typeof KurrentDb;
   return loaded;
 }

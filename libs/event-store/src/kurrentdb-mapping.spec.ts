@@ -93,12 +93,7 @@ describe('KurrentDbEventStore translation of the client', () => {
     const readAll = jest
       .spyOn(KurrentDBClient.prototype, 'readAll')
       .mockImplementation(() =>
-        yieldAll([
-          resolved('a-1', 0, 100),
-          {} as AllStreamResolvedEvent,
-          resolved('b-1', 0, 250),
-          resolved('a-1', 1, 400),
-        ]),
+        yieldAll([resolved('a-1', 0, 100), {}, resolved('b-1', 0, 250), resolved('a-1', 1, 400)]),
       );
 
     const events = await store.readAll({ after: 100, limit: 10 });

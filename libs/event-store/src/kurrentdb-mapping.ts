@@ -29,8 +29,8 @@ export function toEventData(event: EventToAppend): EventData {
   return kurrentdb().jsonEvent({
     id: event.eventId,
     type: event.type,
-    data: event.data as Record<string, unknown>,
-    metadata: event.metadata as Record<string, unknown>,
+    data: event.data,
+    metadata: event.metadata,
   });
 }
 

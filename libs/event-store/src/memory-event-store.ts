@@ -105,8 +105,8 @@ export class MemoryEventStore implements EventStore {
       position,
       eventId: event.eventId,
       type: event.type,
-      data: JSON.parse(JSON.stringify(event.data)),
-      metadata: JSON.parse(JSON.stringify(event.metadata)),
+      data: JSON.parse(JSON.stringify(event.data)) as Record<string, unknown>,
+      metadata: JSON.parse(JSON.stringify(event.metadata)) as Record<string, unknown>,
       recordedAt,
     });
   }

@@ -98,8 +98,8 @@ function toRecordedEvent([
     position,
     eventId,
     type,
-    data: JSON.parse(data),
-    metadata: JSON.parse(metadata),
+    data: JSON.parse(data) as Record<string, unknown>,
+    metadata: JSON.parse(metadata) as Record<string, unknown>,
     recordedAt,
   };
 }

@@ -29,7 +29,10 @@ export function systemContext(
   const role: Role = 'system';
   return {
     commandId: systemCommandId(process, purpose),
-    correlationId: String(cause?.metadata.correlationId ?? deterministicUuid(`${process}:${purpose}:correlation`)),
+    correlationId:
+      typeof cause?.metadata.correlationId === 'string'
+        ? cause.metadata.correlationId
+        : deterministicUuid(`${process}:${purpose}:correlation`),
     causationId: cause?.eventId ?? process,
     actor: { id: process, role },
     now,

@@ -17,7 +17,7 @@ const HEADER = [
 
 /** RFC 4180: quoted when needed, quotes doubled. */
 const cell = (value: unknown): string => {
-  const text = value === undefined || value === null ? '' : String(value);
+  const text = value === undefined || value === null ? '' : typeof value === 'string' ? value : JSON.stringify(value);
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 };
 

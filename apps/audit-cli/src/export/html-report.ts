@@ -34,8 +34,8 @@ function eventSection(event: ExportedEvent): string {
     ['What', event.what],
     ['Why', event.why || '—'],
     ['Global position', event.position],
-    ['Command', `${metadata.commandType ?? ''} ${metadata.commandId ?? ''}`],
-    ['Correlation / causation', `${metadata.correlationId ?? ''} / ${metadata.causationId ?? ''}`],
+    ['Command', `${textOf(metadata.commandType)} ${textOf(metadata.commandId)}`],
+    ['Correlation / causation', `${textOf(metadata.correlationId)} / ${textOf(metadata.causationId)}`],
     ['Event id', metadata.eventId],
     ['Previous hash', metadata.previousHash ?? '(first event)'],
     ['Hash', metadata.hash],
@@ -72,3 +72,7 @@ export function htmlReport(exported: CaseExport): string {
     '',
   ].join('\n');
 }
+
+/** A metadata value as text: ids and names are strings; anything else is shown as JSON. */
+const textOf = (value: unknown): string =>
+  value === undefined || value === null ? '' : typeof value === 'string' ? value : JSON.stringify(value);

@@ -15,7 +15,7 @@ export function timelineEntry(event: RecordedEvent, caseValues: readonly string[
     : { what: event.type, why: '' };
   return {
     revision: event.revision,
-    when: String(event.metadata.recordedAt ?? event.recordedAt),
+    when: typeof event.metadata.recordedAt === 'string' ? event.metadata.recordedAt : event.recordedAt,
     who: actor?.id ? `${actor.id} (${actor.role ?? '?'})` : 'unknown',
     what: maskPersonalValues(what, caseValues),
     why: maskPersonalValues(why, caseValues),

@@ -99,7 +99,8 @@ export class HttpSource implements AuditSource {
         headers: { authorization: `Bearer ${this.apiKey}`, accept: 'application/json' },
       });
     } catch (error) {
-      throw new CliError(`Cannot reach ${this.baseUrl}: ${(error as Error).cause ?? (error as Error).message}`);
+      const { cause, message } = error as Error;
+      throw new CliError(`Cannot reach ${this.baseUrl}: ${cause instanceof Error ? cause.message : message}`);
     }
     const body = (await response.json().catch(() => ({}))) as T & { detail?: string };
     if (!response.ok)

@@ -15,7 +15,7 @@ export function loadAuditSettings(
   invalid: (message: string) => Error,
   interval: (name: string, raw: string | undefined, fallback: number, min: number, max: number) => number,
 ): AuditSettings {
-  let auditKeys: AuditKeyring | null = null;
+  let auditKeys: AuditKeyring | null;
   try {
     auditKeys = env.AUDIT_HMAC_KEYS ? parseAuditKeys(env.AUDIT_HMAC_KEYS) : null;
   } catch (error) {

@@ -43,8 +43,8 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
       key: row.key,
       requestHash: row.request_hash,
       status: row.status,
-      body: JSON.parse(row.body),
-      headers: JSON.parse(row.headers),
+      body: JSON.parse(row.body) as unknown,
+      headers: JSON.parse(row.headers) as Record<string, string>,
       createdAt: row.created_at,
     };
   }

@@ -148,7 +148,9 @@ describe('CommandPipeline', () => {
 function raceOnce(store: EventStore, other: () => Promise<unknown>): EventStore {
   let raced = false;
   return withAppendHook(store, async () => {
-    if (!raced) ((raced = true), await other());
+    if (raced) return;
+    raced = true;
+    await other();
   });
 }
 

@@ -10,7 +10,7 @@ import type { WithdrawApplication } from './withdrawal/withdrawal.messages';
 export type { WithdrawApplication } from './withdrawal/withdrawal.messages';
 import type { IssueWorkPermit } from './issuance/issuance.messages';
 export type { IssueWorkPermit } from './issuance/issuance.messages';
-import type { ExtensionPrApplication, RequestExtension, DecideExtension } from './extensions/extensions.messages';
+import type { RequestExtension, DecideExtension } from './extensions/extensions.messages';
 export type { ExtensionPrApplication, RequestExtension, DecideExtension } from './extensions/extensions.messages';
 
 export type ApplicationCommand =

@@ -28,12 +28,7 @@ import type { ApplicationWithdrawn } from './withdrawal/withdrawal.messages';
 export type { ApplicationWithdrawn } from './withdrawal/withdrawal.messages';
 import type { WorkPermitIssued } from './issuance/issuance.messages';
 export type { WorkPermitIssued } from './issuance/issuance.messages';
-import type {
-  ProvenPrApplication,
-  ExtensionRequested,
-  ExtensionApproved,
-  ExtensionRefused,
-} from './extensions/extensions.messages';
+import type { ExtensionRequested, ExtensionApproved, ExtensionRefused } from './extensions/extensions.messages';
 export type {
   ProvenPrApplication,
   ExtensionRequested,

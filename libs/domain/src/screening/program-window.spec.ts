@@ -1,4 +1,3 @@
-import { applicationDecider } from '@app/domain';
 import {
   applicationSpec,
   familySubmission,

@@ -16,7 +16,7 @@ const IN_FLIGHT = 16;
 
 type DueTimer = Readonly<{ applicationId: string; cause: ProcessCause }>;
 /** `issued`: this dispatch appended the letter; `already`: it was there; otherwise the refusing rule's code. */
-type Settlement = 'issued' | 'already' | string;
+type Settlement = string;
 
 /**
  * B1: on every tick, issues the automatic BIL of every armed timer due at or before `now`.

@@ -87,7 +87,7 @@ function startTimer(statements: Statements, recorded: RecordedEvent, received: A
   const dueAt = automaticLetterDue(state);
   if (state.status === 'new' || dueAt === null) return;
   const cause: ProcessCause = recorded;
-  const correlationId = cause.metadata.correlationId === undefined ? null : String(cause.metadata.correlationId);
+  const correlationId = typeof cause.metadata.correlationId === 'string' ? cause.metadata.correlationId : null;
   const initial: TimerState = state.countsAgainstCap ? 'awaiting-intake' : 'armed';
   statements.insert.run(state.applicationId, recorded.revision, dueAt, initial, cause.eventId, correlationId);
 }

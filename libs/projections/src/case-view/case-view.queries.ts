@@ -39,10 +39,15 @@ export class CaseViewQueries {
   list(filter: CaseListFilter): CaseListPage {
     const clauses = ['status IS NOT NULL'];
     const params: Record<string, string | number> = { limit: filter.limit + 1 };
-    if (filter.status !== undefined) (clauses.push('status = @status'), (params.status = filter.status));
-    if (filter.intakeYear !== undefined) (clauses.push('intake_year = @year'), (params.year = filter.intakeYear));
-    if (filter.routing !== undefined) (clauses.push('routing = @routing'), (params.routing = filter.routing));
-    if (filter.after !== undefined) (clauses.push('application_id > @after'), (params.after = filter.after));
+    const where = (clause: string, name: string, value: string | number | undefined) => {
+      if (value === undefined) return;
+      clauses.push(clause);
+      params[name] = value;
+    };
+    where('status = @status', 'status', filter.status);
+    where('intake_year = @year', 'year', filter.intakeYear);
+    where('routing = @routing', 'routing', filter.routing);
+    where('application_id > @after', 'after', filter.after);
     const rows = this.db
       .prepare(
         `SELECT application_id, state, revision FROM ${CASE_VIEW_TABLE} WHERE ${clauses.join(' AND ')} ORDER BY application_id LIMIT @limit`,

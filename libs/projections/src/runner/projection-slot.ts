@@ -56,7 +56,7 @@ export class ProjectionSlot {
   async stop(): Promise<void> {
     const fed = [this.active, this.building];
     this.active = this.building = null;
-    await Promise.all(fed.map((each) => each?.worker.stop()));
+    await Promise.all(fed.flatMap((each) => (each ? [each.worker.stop()] : [])));
   }
 
   status(): SlotStatus {

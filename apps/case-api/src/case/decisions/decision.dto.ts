@@ -1,4 +1,4 @@
-import { EnumField, NestedArrayField, TextField } from '../../http/dto/api-field.decorator';
+import { NestedArrayField, TextField } from '../../http/dto/api-field.decorator';
 import { MAX_IDENTIFIER_LENGTH, MAX_LIST_ITEMS, MAX_TEXT_LENGTH, RULE_ID_PATTERN } from '../../http/dto/dto-limits';
 
 const RULE_ID = {

@@ -1,15 +1,12 @@
-import { EnumField, InstantField, IntField, TextField } from '../../http/dto/api-field.decorator';
+import { EnumField, IntField, TextField } from '../../http/dto/api-field.decorator';
 import {
-  DEFAULT_AUDIT_PAGE_LIMIT,
   DEFAULT_PAGE_LIMIT,
   FIRST_INTAKE_YEAR,
   LAST_INTAKE_YEAR,
-  MAX_AUDIT_PAGE_LIMIT,
   MAX_CURSOR_LENGTH,
   MAX_PAGE_LIMIT,
 } from '../../http/dto/dto-limits';
 import { APPLICATION_STATUSES, ROUTINGS, type ApplicationStatus, type Routing } from '../../http/dto/enums';
-import { AbsentWhen } from '../../http/dto/validators/presence.validator';
 
 /** Query of `GET /v1/applications`. */
 export class ListApplicationsQueryDto {

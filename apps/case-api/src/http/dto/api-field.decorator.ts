@@ -121,7 +121,7 @@ export function IntField(
   options: FieldOptions<number> & Readonly<{ min: number; max: number; fromText?: boolean; default?: number }>,
 ): PropertyDecorator {
   const { min, max, fromText = false } = options;
-  const toInteger = Transform(({ value }) =>
+  const toInteger = Transform(({ value }: { value: unknown }) =>
     typeof value === 'string' && /^-?\d{1,16}$/.test(value) ? Number(value) : value,
   );
   return field(options, { type: 'integer', minimum: min, maximum: max, default: options.default }, (v) => [

@@ -29,7 +29,8 @@ function pathOf(parent: string, property: string | undefined): string {
 }
 
 function elementCheckOf(error: ValidationError, constraint: string): ElementCheck | undefined {
-  const check: unknown = error.contexts?.[constraint]?.[ELEMENT_CHECK];
+  const context = error.contexts?.[constraint] as Record<symbol | string, unknown> | undefined;
+  const check = context?.[ELEMENT_CHECK];
   return typeof check === 'function' ? (check as ElementCheck) : undefined;
 }
 

@@ -54,7 +54,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       void reply.status(earlier.status).headers({ ...earlier.headers, 'idempotent-replayed': 'true' });
       return earlier.body;
     }
-    const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
+    const body: unknown = await lastValueFrom(next.handle(), { defaultValue: undefined });
     const headers = Object.fromEntries(
       REPLAYED_HEADERS.flatMap((name) => {
         const value = reply.getHeader(name);

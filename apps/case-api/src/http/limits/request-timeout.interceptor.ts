@@ -15,13 +15,11 @@ export class RequestTimeoutInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const command = context.switchToHttp().getRequest<FastifyRequest>().method === 'POST';
-    return next
-      .handle()
-      .pipe(
-        timeout({
-          first: this.timeoutMs,
-          with: () => throwError(() => requestTimeoutProblem(this.timeoutMs, command)),
-        }),
-      );
+    return next.handle().pipe(
+      timeout({
+        first: this.timeoutMs,
+        with: () => throwError(() => requestTimeoutProblem(this.timeoutMs, command)),
+      }),
+    );
   }
 }

@@ -31,7 +31,7 @@ export function EachElement(name: string, check: ElementCheck, options?: Validat
         },
       },
     },
-    { ...options, context: { ...options?.context, [ELEMENT_CHECK]: check } },
+    { ...options, context: { ...(options?.context as Record<string, unknown> | undefined), [ELEMENT_CHECK]: check } },
   );
 }
 
