@@ -3,6 +3,7 @@ export * from './case/case-queries';
 export * from './case/case-view';
 export * from './case/commands';
 export * from './case/events';
+export * from './case/family/principal-outcome';
 export * from './submission/principal-snapshot';
 export * from './case/state';
 export * from './submission/submission';

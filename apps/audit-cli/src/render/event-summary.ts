@@ -65,7 +65,7 @@ function describe(event: ApplicationEvent): Readonly<{ what: string; why: string
     case 'BiometricInstructionLetterCancelled':
       return {
         what: `Biometric instruction letter cancelled${event.data.wasIssued ? '' : ' before it was sent'}`,
-        why: `C5: ${event.data.reason}`,
+        why: event.data.reason === 'over-cap' ? 'C5: over-cap' : 'M7: closed with the principal',
       };
     case 'BiometricsEnrolled':
       return {
@@ -106,6 +106,11 @@ function describe(event: ApplicationEvent): Readonly<{ what: string; why: string
       return {
         what: `Possible duplicate of ${event.data.duplicateOfApplicationId}`,
         why: `C6: shares a ${event.data.key.split(':')[0]} key; both still count`,
+      };
+    case 'ApplicationClosedWithPrincipal':
+      return {
+        what: `Closed as ${event.data.principalOutcome} with the principal's application, refunded ${money(event.data.refunds)}`,
+        why: `M7: follows ${event.data.principalApplicationId}; C4 refunds`,
       };
     default:
       return assertNever(event, 'application event');

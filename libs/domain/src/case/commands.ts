@@ -12,6 +12,8 @@ import type { IssueWorkPermit } from './issuance/issuance.messages';
 export type { IssueWorkPermit } from './issuance/issuance.messages';
 import type { RequestExtension, DecideExtension } from './extensions/extensions.messages';
 export type { ExtensionPrApplication, RequestExtension, DecideExtension } from './extensions/extensions.messages';
+import type { CloseWithPrincipal } from './family/family.messages';
+export type { CloseWithPrincipal } from './family/family.messages';
 
 export type ApplicationCommand =
   | SubmitApplication
@@ -25,7 +27,8 @@ export type ApplicationCommand =
   | IssueWorkPermit
   | RequestExtension
   | DecideExtension
-  | FlagPossibleDuplicate;
+  | FlagPossibleDuplicate
+  | CloseWithPrincipal;
 
 export type ApplicationCommandType = ApplicationCommand['type'];
 
@@ -42,6 +45,7 @@ const COMMAND_TYPES: Record<ApplicationCommandType, true> = {
   RequestExtension: true,
   DecideExtension: true,
   FlagPossibleDuplicate: true,
+  CloseWithPrincipal: true,
 };
 
 /** Every command type of the application decider. */

@@ -7,6 +7,7 @@ import { decideIssueBiometricInstructionLetter, decideRecordBiometricsEnrolment 
 import { decideIssueWorkPermit } from './issuance/issuance.decide';
 import { decideSubmit } from './submit/submit-application.decide';
 import { decideWithdraw } from './withdrawal/withdrawal.decide';
+import { decideCloseWithPrincipal } from './family/family.decide';
 import type { ApplicationEvent } from './events';
 import type { ApplicationState } from './state';
 
@@ -37,6 +38,8 @@ export function decide(command: ApplicationCommand, state: ApplicationState): re
       return decideExtension(command, state);
     case 'FlagPossibleDuplicate':
       return decideFlagPossibleDuplicate(command, state);
+    case 'CloseWithPrincipal':
+      return decideCloseWithPrincipal(command, state);
     default:
       return assertNever(command, 'application command');
   }

@@ -35,6 +35,8 @@ export type {
   ExtensionApproved,
   ExtensionRefused,
 } from './extensions/extensions.messages';
+import type { ApplicationClosedWithPrincipal } from './family/family.messages';
+export type { ApplicationClosedWithPrincipal, PrincipalClosing } from './family/family.messages';
 
 export type ApplicationEvent =
   | ApplicationReceived
@@ -51,7 +53,8 @@ export type ApplicationEvent =
   | ExtensionRequested
   | ExtensionApproved
   | ExtensionRefused
-  | PossibleDuplicateFlagged;
+  | PossibleDuplicateFlagged
+  | ApplicationClosedWithPrincipal;
 
 export type ApplicationEventType = ApplicationEvent['type'];
 
@@ -71,6 +74,7 @@ const EVENT_TYPES: Record<ApplicationEventType, true> = {
   ExtensionApproved: true,
   ExtensionRefused: true,
   PossibleDuplicateFlagged: true,
+  ApplicationClosedWithPrincipal: true,
 };
 
 /** Every event type of an `application-<id>` stream (stable names, never derived from code). */

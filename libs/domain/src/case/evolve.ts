@@ -1,6 +1,12 @@
 import { assertNever } from '@app/kernel';
 import { addAmounts } from '../fees/fee-amounts';
-import type { ApplicationEvent, ApplicationReceived, ExtensionApproved, ExtensionRefused } from './events';
+import type {
+  ApplicationClosedWithPrincipal,
+  ApplicationEvent,
+  ApplicationReceived,
+  ExtensionApproved,
+  ExtensionRefused,
+} from './events';
 import type { ApplicationState, ExtensionRecord, ReceivedApplication, SubmittedApplication } from './state';
 
 function receivedFrom({ data }: ApplicationReceived): ReceivedApplication {
@@ -45,6 +51,19 @@ function decideExtension(
         }
       : { ...extension, status: 'refused', decidedOn: event.data.decidedOn, reasons: event.data.reasons };
   });
+}
+
+/** M7: the member takes its principal's closing status; a withdrawal names the principal as its reason. */
+function closedWithPrincipal(
+  current: SubmittedApplication,
+  { data }: ApplicationClosedWithPrincipal,
+): ApplicationState {
+  const refunded = addAmounts(current.refunded, data.refunds);
+  if (data.principalOutcome === 'withdrawn') {
+    const withdrawalReason = `M7: closed with the principal's application ${data.principalApplicationId}`;
+    return { ...current, status: 'withdrawn', withdrawnAt: data.closedAt, withdrawalReason, refunded };
+  }
+  return { ...current, status: data.principalOutcome, closedAt: data.closedAt, refunded };
 }
 
 /** Folds one event into the state. Events are facts: evolve never refuses one, it only records it. */
@@ -119,6 +138,8 @@ export function evolve(state: ApplicationState, event: ApplicationEvent): Applic
         ...current,
         possibleDuplicateOf: { applicationId: event.data.duplicateOfApplicationId, key: event.data.key },
       };
+    case 'ApplicationClosedWithPrincipal':
+      return closedWithPrincipal(current, event);
     default:
       return assertNever(event, 'application event');
   }

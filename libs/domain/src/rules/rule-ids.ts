@@ -50,6 +50,7 @@ export const RULE_IDS = [
   'M4',
   'M5',
   'M6',
+  'M7',
   'M8',
   'M9',
   'M10',

@@ -107,6 +107,7 @@ function timerEffect(event: ApplicationEvent): TimerEffect {
     case 'ApplicationCancelledOverCap':
     case 'ApplicationReturnedOverCap':
     case 'ApplicationWithdrawn':
+    case 'ApplicationClosedWithPrincipal':
     case 'ApplicationApproved':
     case 'ApplicationRefused':
     case 'WorkPermitIssued':

@@ -17,6 +17,7 @@ import { ProjectionRunner, messageOf, projectionHandler } from '@app/projections
 import { bilTimerJob } from '../bil-timer/bil-timer.process';
 import { dueTimersProjection } from '../bil-timer/due-timers.projection';
 import { possibleDuplicatesHandler } from '../duplicates/possible-duplicates.process';
+import { familyFollowsPrincipalHandler } from '../family/family-follows-principal.process';
 import { intakeNumberingHandler } from '../intake/intake-numbering.process';
 import { overCapSweepJob } from '../over-cap/over-cap-sweep.process';
 import { Scheduler } from '../scheduler/scheduler';
@@ -50,6 +51,7 @@ class ProcessesHost implements OnModuleInit, OnApplicationBootstrap, OnModuleDes
     const now = () => this.clock.now().toISOString();
     this.runner.addHandler(intakeNumberingHandler(this.db, this.dispatch, now));
     this.runner.addHandler(possibleDuplicatesHandler(this.db, this.dispatch, now));
+    this.runner.addHandler(familyFollowsPrincipalHandler(this.db, this.dispatch, now));
     this.runner.addHandler(projectionHandler(this.db, dueTimersProjection, now));
   }
 
@@ -83,7 +85,7 @@ function createScheduler(
 }
 
 /**
- * The process managers (C1–C6, B1) and the durable scheduler, for whichever app hosts them:
+ * The process managers (C1–C6, B1, M7) and the durable scheduler, for whichever app hosts them:
  * case-api in embedded mode, case-worker on its own. The host provides the event store, the
  * clock, the projection runner, the CQRS bus with the application command handler, and the
  * read-model database under `readModelDb`.

@@ -16,10 +16,10 @@ export type BiometricInstructionLetterIssued = Event<
   { issuedAt: Instant; dueBy: PlainDate; automatic: boolean }
 >;
 
-/** C5: `wasIssued` false when the automatic letter was stopped before it was sent. */
+/** C5, M7: `wasIssued` false when the automatic letter was stopped before it was sent. */
 export type BiometricInstructionLetterCancelled = Event<
   'BiometricInstructionLetterCancelled',
-  { cancelledAt: Instant; reason: 'over-cap'; wasIssued: boolean }
+  { cancelledAt: Instant; reason: 'over-cap' | 'principal-closed'; wasIssued: boolean }
 >;
 
 /** B2: `late` when enrolled after the letter's due date. */

@@ -4,10 +4,10 @@ import { isWithinCap, overCapOutcome } from '../../cap/intake';
 import { fail } from '../../errors/domain-error-codes';
 import { feesPaidOf } from '../../fees/fees-owed';
 import { overCapRefunds } from '../../fees/refunds';
-import { automaticLetterOwed } from '../case-queries';
-import type { ApplicationEvent, BiometricInstructionLetterCancelled } from '../events';
+import { letterCancellation } from '../letter-cancellation';
+import type { ApplicationEvent } from '../events';
 import { requireInstantFrom, requireSubmitted } from '../guards';
-import type { ApplicationState, ReceivedApplication, SubmittedApplication } from '../state';
+import type { ApplicationState, SubmittedApplication } from '../state';
 import type {
   AssignIntakeNumber,
   FlagPossibleDuplicate,
@@ -52,20 +52,6 @@ export function decideAssignIntakeNumber(
   ];
 }
 
-/** C5: the BIL of an over-cap application is cancelled; an automatic one not yet sent is cancelled before it goes out. */
-function letterCancellation(state: ReceivedApplication, at: string): readonly BiometricInstructionLetterCancelled[] {
-  const cancelled = (wasIssued: boolean): BiometricInstructionLetterCancelled => ({
-    type: 'BiometricInstructionLetterCancelled',
-    data: { cancelledAt: at, reason: 'over-cap', wasIssued },
-  });
-  const letter = state.biometrics.letter;
-  if (letter !== null) {
-    if (letter.cancelledAt !== null) return [];
-    return [cancelled(letter.issuedAt !== null)];
-  }
-  return automaticLetterOwed(state) ? [cancelled(false)] : [];
-}
-
 /**
  * C4, C5: an over-cap application is cancelled (online) or returned (paper), never refused, with the
  * processing and open work permit holder fees refunded. Repeating it on a closed case is a no-op.
@@ -88,7 +74,7 @@ export function decideHandleOverCap({ data }: HandleOverCap, state: ApplicationS
     overCapOutcome(current.submission.channel) === 'cancelled'
       ? { type: 'ApplicationCancelledOverCap', data: { ...overCap, cancelledAt: at } }
       : { type: 'ApplicationReturnedOverCap', data: { ...overCap, returnedAt: at } };
-  return [...letterCancellation(current, at), closing];
+  return [...letterCancellation(current, at, 'over-cap'), closing];
 }
 
 /** C6: names the kind of key that does not match, never the passport or CSQ number in it (docs/privacy.md). */

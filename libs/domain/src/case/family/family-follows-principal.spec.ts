@@ -1,0 +1,115 @@
+import {
+  applicationDecider,
+  commandFollowingPrincipal,
+  principalOutcomeOf,
+  toApplicationView,
+  type ApplicationEvent,
+  type PrincipalOutcome,
+} from '@app/domain';
+import {
+  PRINCIPAL_ID,
+  applicationSpec,
+  approved,
+  bilIssued,
+  biometricsEnrolled,
+  familySubmission,
+  principalSnapshot,
+  readyForDecision,
+  receivedAs,
+  refused,
+} from '@app/testing';
+
+const PROCESS = 'family-follows-principal';
+const spouseReceived = () =>
+  receivedAs(familySubmission(), { principal: principalSnapshot({ status: 'received', permitValidTo: null }) });
+const outcome = (overrides: Partial<PrincipalOutcome> = {}): PrincipalOutcome => ({
+  principalApplicationId: PRINCIPAL_ID,
+  outcome: 'refused',
+  at: '2024-06-01T15:00:00Z',
+  grounds: ['R200(1)(b)'],
+  ...overrides,
+});
+const follow = (principal: PrincipalOutcome) => commandFollowingPrincipal(principal, '2024-05-02T14:03:00Z', PROCESS);
+const statusAfter = (events: readonly ApplicationEvent[]) =>
+  toApplicationView(events.reduce(applicationDecider.evolve, applicationDecider.initialState()), events.length - 1);
+
+describe('M7 a family member follows its principal', () => {
+  it('refuses an open spouse on R200(1)(c)(ii), rule M7, naming the principal’s refusal (R1, R5)', () => {
+    applicationSpec
+      .given([spouseReceived()])
+      .when(follow(outcome()))
+      .thenEvents(([event]) => {
+        expect(event.type).toBe('ApplicationRefused');
+        const [reason] = event.type === 'ApplicationRefused' ? event.data.reasons : [];
+        expect(reason).toMatchObject({ ground: 'R200(1)(c)(ii)', rule: 'M7' });
+        expect(reason.explanation).toContain(
+          `${PRINCIPAL_ID} was refused at 2024-06-01T15:00:00Z on ground R200(1)(b)`,
+        );
+      });
+  });
+
+  it('closes an open spouse cancelled over the cap with its principal, refunding as C4 says and stopping the unsent BIL (C5)', () => {
+    applicationSpec
+      .given([spouseReceived()])
+      .when(follow(outcome({ outcome: 'cancelled-over-cap', grounds: [] })))
+      .then([
+        {
+          type: 'BiometricInstructionLetterCancelled',
+          data: { cancelledAt: '2024-06-01T15:00:00Z', reason: 'principal-closed', wasIssued: false },
+        },
+        {
+          type: 'ApplicationClosedWithPrincipal',
+          data: {
+            principalApplicationId: PRINCIPAL_ID,
+            principalOutcome: 'cancelled-over-cap',
+            closedAt: '2024-06-01T15:00:00Z',
+            refunds: { processing: 155, openWorkPermitHolder: 100 },
+          },
+        },
+      ]);
+  });
+
+  it.each(['returned-over-cap', 'withdrawn'] as const)(
+    'closes a spouse whose BIL went out as %s, the letter cancelled after it was sent',
+    (closing) => {
+      const given = [spouseReceived(), bilIssued()];
+      applicationSpec
+        .given(given)
+        .when(follow(outcome({ outcome: closing, grounds: [] })))
+        .thenEvents((events) => {
+          expect(events[0]).toMatchObject({ data: { reason: 'principal-closed', wasIssued: true } });
+          const view = statusAfter([...given, ...events]);
+          expect(view).toMatchObject({ status: closing, fees: { refunded: { processing: 155 } } });
+        });
+    },
+  );
+
+  it('dates the outcome at the member’s receipt when the principal closed before it (T1)', () => {
+    const early = commandFollowingPrincipal(outcome({ at: '2024-04-01T00:00:00Z' }), '2024-05-02T14:03:00Z', PROCESS);
+    applicationSpec
+      .given([spouseReceived()])
+      .when(early)
+      .thenEvents(([event]) => expect(event.data).toMatchObject({ decidedAt: '2024-05-02T14:03:00Z' }));
+  });
+
+  it('leaves a decided member as it is: decisions are final (R2)', () => {
+    const approvedSpouse = [spouseReceived(), bilIssued(), biometricsEnrolled(), approved()];
+    applicationSpec
+      .given(approvedSpouse)
+      .when(follow(outcome({ outcome: 'withdrawn', grounds: [] })))
+      .thenThrows('R2_ALREADY_DECIDED', 'conflict');
+    applicationSpec.given(approvedSpouse).when(follow(outcome())).thenThrows('R2_ALREADY_DECIDED', 'conflict');
+  });
+
+  it('closes only a family member, and only with its own principal', () => {
+    const closing = follow(outcome({ outcome: 'withdrawn', grounds: [] }));
+    applicationSpec.given(readyForDecision()).when(closing).thenThrows('M7_NOT_A_FAMILY_MEMBER', 'rule');
+    const other = follow(outcome({ outcome: 'withdrawn', principalApplicationId: 'another-principal' }));
+    applicationSpec.given([spouseReceived()]).when(other).thenThrows('M7_PRINCIPAL_MISMATCH', 'rule');
+  });
+
+  it('reads a principal’s outcome from its refusal, closings and withdrawal, and nothing from an approval', () => {
+    expect(principalOutcomeOf(PRINCIPAL_ID, refused())).toMatchObject({ outcome: 'refused' });
+    expect(principalOutcomeOf(PRINCIPAL_ID, approved())).toBeNull();
+  });
+});

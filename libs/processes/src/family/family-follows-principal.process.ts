@@ -1,0 +1,104 @@
+import type Database from 'better-sqlite3';
+import { isDomainError } from '@app/kernel';
+import {
+  APPLICATION_STREAM_CATEGORY,
+  commandFollowingPrincipal,
+  isApplicationEventType,
+  principalOutcomeOf,
+  type ApplicationEvent,
+} from '@app/domain';
+import { asStoredShape } from '@app/application';
+import type { RecordedEvent } from '@app/event-store';
+import type { CatchUpHandler } from '@app/projections';
+import { asPoisonEvent } from '../process-failures';
+import { systemContext, type ApplicationDispatch } from '../system-dispatch';
+import { FamilyIndex, type FamilyMember, type RecordedOutcome } from './family-index';
+
+export const FAMILY_FOLLOWS_PRINCIPAL = 'family-follows-principal';
+const STREAM_PREFIX = `${APPLICATION_STREAM_CATEGORY}-`;
+
+/**
+ * M7: follows a principal's fate into its family members' open applications. A principal refused →
+ * each open member refused on R200(1)(c)(ii) naming that refusal; cancelled or returned over the
+ * cap, or withdrawn [INF] → each open member closed the same way and refunded as C4 says. Either
+ * order works: a principal's outcome reaches the members already indexed, and a member received
+ * after its principal's outcome follows it at once. Every command is caused by the principal's
+ * event, in its correlation, under the id `follow-principal:<memberId>`, so a replay or a second
+ * worker appends it once. A member already decided or closed keeps its own outcome (R2).
+ */
+export function familyFollowsPrincipalHandler(
+  db: Database.Database,
+  dispatch: ApplicationDispatch,
+  now: () => string,
+): CatchUpHandler {
+  let index: FamilyIndex;
+  return {
+    name: FAMILY_FOLLOWS_PRINCIPAL,
+    open() {
+      index = new FamilyIndex(db, FAMILY_FOLLOWS_PRINCIPAL);
+      return index.checkpoint();
+    },
+    handle: (batch) => followAndIndex(batch),
+    /** Rows once written stand and the checkpoint only moves forward: an event handled late is handled as in order. */
+    retry: (event) => followAndIndex([event]),
+  };
+
+  async function followAndIndex(batch: readonly RecordedEvent[]): Promise<void> {
+    const seen = index.batch();
+    for (const event of batch) {
+      try {
+        const member = memberReceipt(event);
+        if (member) {
+          seen.addMember(member);
+          const outcome = seen.outcomeOf(member.principalId);
+          if (outcome) await follow(member, outcome);
+        }
+        const outcome = recordedOutcome(event);
+        if (outcome) {
+          seen.addOutcome(outcome);
+          for (const waiting of seen.membersOf(outcome.principalApplicationId)) await follow(waiting, outcome);
+        }
+      } catch (error) {
+        throw asPoisonEvent(error, event);
+      }
+    }
+    seen.commit(batch[batch.length - 1].position, now());
+  }
+
+  /** A refusal of kind `conflict` means the member was already decided or closed: its own outcome stands (R2). */
+  async function follow(member: FamilyMember, outcome: RecordedOutcome): Promise<void> {
+    const command = commandFollowingPrincipal(outcome, member.receivedAt, FAMILY_FOLLOWS_PRINCIPAL);
+    const context = systemContext(
+      FAMILY_FOLLOWS_PRINCIPAL,
+      `follow-principal:${member.memberId}`,
+      outcome.cause,
+      now(),
+    );
+    try {
+      await dispatch(member.memberId, command, context);
+    } catch (error) {
+      if (!isDomainError(error) || error.kind !== 'conflict') throw error;
+    }
+  }
+}
+
+function applicationEvent(event: RecordedEvent): { applicationId: string; event: ApplicationEvent } | null {
+  if (!event.streamName.startsWith(STREAM_PREFIX) || !isApplicationEventType(event.type)) return null;
+  return { applicationId: event.streamName.slice(STREAM_PREFIX.length), event: asStoredShape<ApplicationEvent>(event) };
+}
+
+/** M7: a spouse's or dependent child's receipt, naming its principal. */
+function memberReceipt(recorded: RecordedEvent): FamilyMember | null {
+  const found = applicationEvent(recorded);
+  if (found?.event.type !== 'ApplicationReceived') return null;
+  const { applicationId, receivedAt, submission } = found.event.data;
+  const principalId = submission.principalApplicationId ?? null;
+  if (submission.applicantType === 'principal' || principalId === null) return null;
+  return { memberId: applicationId, principalId, receivedAt, position: recorded.position };
+}
+
+function recordedOutcome(recorded: RecordedEvent): RecordedOutcome | null {
+  const found = applicationEvent(recorded);
+  const outcome = found && principalOutcomeOf(found.applicationId, found.event);
+  return outcome ? { ...outcome, cause: recorded, position: recorded.position } : null;
+}
