@@ -50,6 +50,9 @@ describe('logs and metrics', () => {
     expect(metrics.text).toMatch(/http_requests_total\{method="POST",route="\/v1\/applications",status="201"\} \d+/);
     expect(metrics.text).toMatch(/commands_total\{type="SubmitApplication",outcome="accepted"\} \d+/);
     expect(metrics.text).toMatch(/projection_lag_events\{projection="case-view"\} 0/);
+    // the intake number and the processes' commands were decided on the receipt's cached state
+    expect(metrics.text).toMatch(/stream_cache\{measure="hits"\} [1-9]\d*/);
+    expect(metrics.text).toMatch(/stream_cache\{measure="entries"\} [1-9]\d*/);
     expect(metrics.text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
   });
 });

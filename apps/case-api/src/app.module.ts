@@ -4,7 +4,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
-import { ApplicationCommandHandler, COMMAND_OBSERVER } from '@app/application';
+import { CommandPipeline, ApplicationCommandHandler, COMMAND_OBSERVER } from '@app/application';
 import { READ_MODEL_DB, type HostingOverrides } from '@app/hosting';
 import { ProcessesModule } from '@app/processes';
 import { ProjectionRunner } from '@app/projections';
@@ -13,6 +13,8 @@ import { SubmitApplicationController } from './case/submit/submit-application.co
 import { ApplicationCommandRunner } from './case/application-command.runner';
 import { CaseDecisionsController } from './case/decisions/case-decisions.controller';
 import { CaseProcessingController } from './case/processing/case-processing.controller';
+import { MedicalResultsController } from './case/medical/medical-results.controller';
+import { DecisionSetAsideController } from './case/judicial-review/decision-set-aside.controller';
 import { ReadYourWrites } from './case/read-your-writes';
 import { AuditTrailModule } from './audit/audit-trail.module';
 import { ParkedEventsController } from './admin/parked-events.controller';
@@ -56,6 +58,8 @@ export class AppModule {
         CaseReadsController,
         CaseDecisionsController,
         CaseProcessingController,
+        MedicalResultsController,
+        DecisionSetAsideController,
         AuditController,
         IntakeController,
         HealthController,
@@ -69,8 +73,8 @@ export class AppModule {
         ApplicationCommandRunner,
         {
           provide: ServiceMetrics,
-          useFactory: (runner: ProjectionRunner) => new ServiceMetrics(runner),
-          inject: [ProjectionRunner],
+          useFactory: (runner: ProjectionRunner, pipeline: CommandPipeline) => new ServiceMetrics(runner, pipeline),
+          inject: [ProjectionRunner, CommandPipeline],
         },
         { provide: COMMAND_OBSERVER, useExisting: ServiceMetrics },
         { provide: API_KEY_REGISTRY, useValue: new ApiKeyRegistry(keys) },

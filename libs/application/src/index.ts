@@ -17,3 +17,4 @@ export * from './cases/principal-snapshot.loader';
 export * from './tokens';
 export * from './audit/application-history';
 export * from './operations/parking-decision';
+export * from './pipeline/stream-state-cache';

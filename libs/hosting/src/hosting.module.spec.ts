@@ -24,6 +24,7 @@ const config = (overrides: Partial<HostingStoreConfig> = {}): HostingStoreConfig
   kurrentdbUrl: null,
   storeTimeoutMs: 5000,
   projectionBatchSize: 500,
+  streamCacheEntries: 100,
   ...overrides,
 });
 

@@ -10,7 +10,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import type Database from 'better-sqlite3';
-import { CLOCK, CommandPipeline, EVENT_STORE, systemClock, type Clock } from '@app/application';
+import { CLOCK, CommandPipeline, EVENT_STORE, StreamStateCache, systemClock, type Clock } from '@app/application';
 import { createEventStore, type EventStore } from '@app/event-store';
 import { ProjectionRunner, READ_MODEL_PROJECTIONS, openReadModelDatabase, parkedEventLine } from '@app/projections';
 import type { HostingConfig } from './config/hosting-config';
@@ -22,7 +22,7 @@ export type HostingOverrides = Readonly<{ clock?: Clock; eventStore?: EventStore
 /** The settings the stores and the projection runner are built from. */
 export type HostingStoreConfig = Pick<
   HostingConfig,
-  'dataDir' | 'eventStore' | 'kurrentdbUrl' | 'storeTimeoutMs' | 'projectionBatchSize'
+  'dataDir' | 'eventStore' | 'kurrentdbUrl' | 'storeTimeoutMs' | 'projectionBatchSize' | 'streamCacheEntries'
 >;
 
 /**
@@ -63,7 +63,12 @@ export class HostingModule implements OnApplicationBootstrap, OnApplicationShutd
       },
       {
         provide: CommandPipeline,
-        useFactory: (store: EventStore) => new CommandPipeline(store),
+        useFactory: (store: EventStore) =>
+          new CommandPipeline(
+            store,
+            undefined,
+            config.streamCacheEntries > 0 ? new StreamStateCache(config.streamCacheEntries) : null,
+          ),
         inject: [EVENT_STORE],
       },
       {

@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { CommandObserver, CommandResult } from '@app/application';
+import type { CommandObserver, CommandPipeline, CommandResult } from '@app/application';
 import type { ProjectionRunner } from '@app/projections';
 
 /**
@@ -29,8 +29,19 @@ export class ServiceMetrics implements CommandObserver {
     registers: [this.registry],
   });
 
-  constructor(runner: ProjectionRunner) {
+  constructor(runner: ProjectionRunner, pipeline: CommandPipeline) {
     collectDefaultMetrics({ register: this.registry });
+    new Gauge({
+      name: 'stream_cache',
+      help: "The command pipeline's stream-state cache: entries held, and hits, misses and evictions since start",
+      labelNames: ['measure'],
+      registers: [this.registry],
+      collect() {
+        const stats = pipeline.cacheStats();
+        if (!stats) return;
+        for (const [measure, value] of Object.entries(stats)) this.set({ measure }, value);
+      },
+    });
     const parked = new Counter({
       name: 'parked_events_total',
       help: 'Events a read model or process could not handle and parked (then moved on), by worker',

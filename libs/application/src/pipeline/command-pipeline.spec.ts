@@ -4,6 +4,7 @@ import { verifyChain } from '@app/integrity';
 import type { CommandContext } from './command-context';
 import { CommandPipeline } from './command-pipeline';
 import { ConcurrencyExhaustedError, PreconditionFailedError } from './pipeline.errors';
+import { StreamStateCache } from './stream-state-cache';
 
 type Add = { type: 'Add'; data: { amount: number } };
 type Added = { type: 'Added'; data: { amount: number } };
@@ -32,12 +33,15 @@ const context = (overrides: Partial<CommandContext> = {}): CommandContext => ({
   ...overrides,
 });
 
-describe('CommandPipeline', () => {
+describe.each([
+  ['without a cache', () => null],
+  ['with a stream-state cache', () => new StreamStateCache(100)],
+])('CommandPipeline %s', (_, cache) => {
   let store: EventStore;
   let pipeline: CommandPipeline;
   beforeEach(() => {
     store = new MemoryEventStore();
-    pipeline = new CommandPipeline(store);
+    pipeline = new CommandPipeline(store, undefined, cache());
   });
 
   it('appends the decided events with the full metadata and a valid hash chain', async () => {

@@ -3,7 +3,8 @@ import { WrongExpectedRevisionError, type EventStore, type RecordedEvent } from 
 import type { CommandContext } from './command-context';
 import { envelope } from './event-envelope';
 import { ConcurrencyExhaustedError, PreconditionFailedError } from './pipeline.errors';
-import { asStoredShape, loadStream, type EventReader, type LoadedStream } from './stream-loader';
+import { asStoredShape, loadStream, type EventReader } from './stream-loader';
+import type { CachedStream, StreamCacheStats, StreamStateCache } from './stream-state-cache';
 
 export type CommandOutcome<S> = Readonly<{
   state: S;
@@ -33,12 +34,15 @@ export type RunOptions<C, E extends Event, S> = Readonly<{
  * The write path of shared/DESIGN.md: read the stream, fold `evolve`, `decide`, append with the
  * expected revision. A conflict re-reads and decides again (bounded), unless the caller pinned a
  * revision with If-Match (then 412). A command id already in the stream is answered from what it
- * appended then, so a retried request never appends twice.
+ * appended then, so a retried request never appends twice. With a cache, a command on a stream
+ * decided here before reads nothing: the append's expected revision still guards it, and a
+ * conflict drops the entry and reads the stream.
  */
 export class CommandPipeline {
   constructor(
     private readonly store: EventStore,
     private readonly maxAttempts = DEFAULT_MAX_ATTEMPTS,
+    private readonly cache: StreamStateCache | null = null,
   ) {}
 
   async run<C extends Command, E extends Event, S>(
@@ -49,31 +53,41 @@ export class CommandPipeline {
     { read = asStoredShape, prepare }: RunOptions<C, E, S> = {},
   ): Promise<CommandOutcome<S>> {
     for (let attempt = 1; ; attempt++) {
-      const loaded = await loadStream(this.store, decider, stream, read);
-      const earlier = loaded.events.filter((event) => event.metadata.commandId === context.commandId);
-      if (earlier.length > 0) return this.replayed(loaded, earlier);
-      this.checkPinnedRevision(stream, loaded.revision, context);
+      const basis =
+        (attempt === 1 ? this.cached(stream, context) : undefined) ?? (await this.load(decider, stream, read));
+      const earlier = basis.events?.filter((event) => event.metadata.commandId === context.commandId) ?? [];
+      if (earlier.length > 0) return this.replayed(basis, earlier);
+      this.checkPinnedRevision(stream, basis.revision, context);
 
-      const prepared = prepare ? await prepare(command, loaded.state) : command;
-      const decided = decider.decide(prepared, loaded.state);
-      if (decided.length === 0) return this.unchanged(loaded);
+      const state = basis.state as S;
+      const prepared = prepare ? await prepare(command, state) : command;
+      const decided = decider.decide(prepared, state);
+      if (decided.length === 0) return this.unchanged(basis);
       const toAppend = envelope(stream, decided, command.type, context, {
-        firstRevision: (loaded.revision ?? -1) + 1,
-        previousHash: (loaded.events.at(-1)?.metadata.hash as string | undefined) ?? null,
+        firstRevision: (basis.revision ?? -1) + 1,
+        previousHash: basis.lastHash,
       });
       try {
         const result = await this.store.appendToStream(stream, toAppend, {
-          expectedRevision: loaded.revision ?? 'no-stream',
+          expectedRevision: basis.revision ?? 'no-stream',
         });
-        const state = decided.reduce(decider.evolve, loaded.state);
+        const next = decided.reduce(decider.evolve, state);
+        this.cache?.set(stream, {
+          state: next,
+          revision: result.nextExpectedRevision,
+          lastHash: toAppend[toAppend.length - 1].metadata.hash as string,
+          lastPosition: result.position,
+          commandIds: new Set([...basis.commandIds, context.commandId]),
+        });
         return {
-          state,
+          state: next,
           revision: result.nextExpectedRevision,
           position: result.position,
           events: decided,
           alreadyApplied: false,
         };
       } catch (error) {
+        this.cache?.delete(stream);
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
         if (context.expectedRevision !== undefined) {
           throw new PreconditionFailedError(stream, context.expectedRevision, revisionOf(error.actual));
@@ -83,27 +97,73 @@ export class CommandPipeline {
     }
   }
 
+  /**
+   * The cached basis, unless the command may have been decided before (its id is in the stream:
+   * the stored events answer it) or the caller pinned another revision (the entry may be stale:
+   * only the stream says whether it is a 412).
+   */
+  private cached(stream: string, context: CommandContext): Basis | undefined {
+    const entry = this.cache?.get(stream);
+    if (!entry || entry.commandIds.has(context.commandId)) return undefined;
+    if (context.expectedRevision !== undefined && context.expectedRevision !== entry.revision) return undefined;
+    return { ...entry, events: null };
+  }
+
+  private async load<E extends Event, S>(
+    decider: Decider<never, E, S>,
+    stream: string,
+    read: EventReader<E>,
+  ): Promise<Basis> {
+    const { state, events, revision } = await loadStream(this.store, decider, stream, read);
+    const last = events.at(-1);
+    const commandIds = new Set(
+      events.flatMap((event) => (typeof event.metadata.commandId === 'string' ? [event.metadata.commandId] : [])),
+    );
+    const entry: CachedStream = {
+      state,
+      revision,
+      lastHash: typeof last?.metadata.hash === 'string' ? last.metadata.hash : null,
+      lastPosition: last?.position ?? 0,
+      commandIds,
+    };
+    this.cache?.set(stream, entry);
+    return { ...entry, events };
+  }
+
+  /** The stream-state cache's size and hit counts (for /metrics), null without a cache. */
+  cacheStats(): StreamCacheStats | null {
+    return this.cache?.stats() ?? null;
+  }
+
   private checkPinnedRevision(stream: string, revision: number | null, context: CommandContext): void {
     if (context.expectedRevision !== undefined && context.expectedRevision !== revision) {
       throw new PreconditionFailedError(stream, context.expectedRevision, revision);
     }
   }
 
-  private replayed<S>(loaded: LoadedStream<S>, earlier: readonly RecordedEvent[]): CommandOutcome<S> {
+  private replayed<S>(basis: Basis, earlier: readonly RecordedEvent[]): CommandOutcome<S> {
     const last = earlier[earlier.length - 1];
     return {
-      state: loaded.state,
-      revision: loaded.revision,
+      state: basis.state as S,
+      revision: basis.revision,
       position: last.position,
       events: earlier,
       alreadyApplied: true,
     };
   }
 
-  private unchanged<S>(loaded: LoadedStream<S>): CommandOutcome<S> {
-    const position = loaded.events.at(-1)?.position ?? 0;
-    return { state: loaded.state, revision: loaded.revision, position, events: [], alreadyApplied: false };
+  private unchanged<S>(basis: Basis): CommandOutcome<S> {
+    return {
+      state: basis.state as S,
+      revision: basis.revision,
+      position: basis.lastPosition,
+      events: [],
+      alreadyApplied: false,
+    };
   }
 }
+
+/** What a command is decided on: the cached entry, or the stream as just read (with its events). */
+type Basis = CachedStream & Readonly<{ events: readonly RecordedEvent[] | null }>;
 
 const revisionOf = (actual: number | 'no-stream'): number | null => (actual === 'no-stream' ? null : actual);

@@ -13,6 +13,7 @@ describe('loadHostingConfig', () => {
       storeTimeoutMs: 5000,
       logLevel: 'info',
       projectionBatchSize: 500,
+      streamCacheEntries: 10_000,
     });
   });
 
@@ -25,6 +26,7 @@ describe('loadHostingConfig', () => {
       STORE_TIMEOUT_MS: '2000',
       LOG_LEVEL: 'warn',
       PROJECTION_BATCH_SIZE: '50',
+      STREAM_CACHE_ENTRIES: '0',
     };
     expect(loadHostingConfig(env, EVENT_STORE_KINDS)).toEqual({
       dataDir: '/var/lib/impplus',
@@ -34,6 +36,7 @@ describe('loadHostingConfig', () => {
       storeTimeoutMs: 2000,
       logLevel: 'warn',
       projectionBatchSize: 50,
+      streamCacheEntries: 0,
     });
   });
 
