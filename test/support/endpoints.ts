@@ -42,6 +42,18 @@ export const ENDPOINTS: readonly Endpoint[] = [
     roles: ['officer'],
     body: { outcome: 'refused', reasons: ['no'] },
   },
+  {
+    method: 'POST',
+    path: '/v1/applications/{id}/medical-results',
+    roles: ['officer'],
+    body: { examinedOn: '2024-12-12', result: 'M1' },
+  },
+  {
+    method: 'POST',
+    path: '/v1/applications/{id}/decision-set-aside',
+    roles: ['admin'],
+    body: { court: 'Federal Court', docket: 'IMM-1-25', decidedOn: '2024-12-20', reason: 'Judicial review allowed.' },
+  },
   { method: 'GET', path: '/v1/applications/{id}', roles: ['intake', 'officer', 'auditor'] },
   { method: 'GET', path: '/v1/applications', roles: ['officer', 'auditor'] },
   { method: 'GET', path: '/v1/applications/{id}/history', roles: ['auditor'] },

@@ -24,6 +24,7 @@ export * from './fees/fees-owed';
 export * from './fees/refunds';
 export * from './issuance/family-member-permit';
 export * from './issuance/medical-conditions';
+export * from './issuance/medical-results';
 export * from './issuance/noc';
 export * from './issuance/permit-validity';
 export * from './issuance/principal-permit';

@@ -112,6 +112,23 @@ function describe(event: ApplicationEvent): Readonly<{ what: string; why: string
         what: `Closed as ${event.data.principalOutcome} with the principal's application, refunded ${money(event.data.refunds)}`,
         why: `M7: follows ${event.data.principalApplicationId}; C4 refunds`,
       };
+    case 'MedicalResultRecorded':
+      return {
+        what: `Medical result ${event.data.result} of the exam on ${event.data.examinedOn} recorded by ${event.data.officerId}`,
+        why: event.data.surveillance
+          ? `I4: surveillance ${event.data.surveillance}`
+          : 'I4: recorded before the decision',
+      };
+    case 'WorkPermitCancelled':
+      return {
+        what: `Work permit of ${event.data.issuedOn} cancelled on ${event.data.cancelledOn}`,
+        why: event.data.reason,
+      };
+    case 'DecisionSetAside':
+      return {
+        what: `Decision (${event.data.previous.outcome} by ${event.data.previous.officerId}) set aside by ${event.data.court}, ${event.data.docket}, on ${event.data.decidedOn}`,
+        why: `R7: ${event.data.reason}`,
+      };
     default:
       return assertNever(event, 'application event');
   }

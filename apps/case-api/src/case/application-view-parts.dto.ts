@@ -3,10 +3,14 @@ import { RefusalReasonDto } from './decisions/decision.dto';
 import {
   DECISION_OUTCOMES,
   EXTENSION_STATUSES,
+  MEDICAL_PROFILES,
   SCREENING_OUTCOMES,
+  SURVEILLANCE_CODES,
   type DecisionOutcome,
   type ExtensionStatus,
+  type MedicalProfile,
   type ScreeningOutcome,
+  type SurveillanceCode,
 } from '../http/dto/enums';
 
 /** The application's place in its year's intake (RULES.md C1–C3). */
@@ -87,6 +91,48 @@ export class BiometricsViewDto {
   enrolledAt!: string | null;
 }
 
+/** I4: the medical result recorded before the decision. */
+export class MedicalViewDto {
+  @ApiProperty({ enum: MEDICAL_PROFILES, example: 'M1' })
+  result!: MedicalProfile;
+
+  @ApiProperty({ format: 'date', example: '2024-11-28' })
+  examinedOn!: string;
+
+  @ApiProperty({ enum: SURVEILLANCE_CODES, nullable: true, type: String, example: null })
+  surveillance!: SurveillanceCode | null;
+}
+
+/** R7: the decision a set-aside undid. */
+export class PreviousDecisionViewDto {
+  @ApiProperty({ enum: DECISION_OUTCOMES, example: 'refused' })
+  outcome!: DecisionOutcome;
+
+  @ApiProperty({ format: 'date-time', example: '2025-01-08T16:20:00Z' })
+  decidedAt!: string;
+
+  @ApiProperty({ example: 'officer-0042' })
+  officerId!: string;
+}
+
+/** R7: a judgment of the Federal Court (judicial review) that set a decision aside. */
+export class SetAsideViewDto {
+  @ApiProperty({ example: 'Federal Court' })
+  court!: string;
+
+  @ApiProperty({ example: 'IMM-1234-25' })
+  docket!: string;
+
+  @ApiProperty({ format: 'date', example: '2025-09-15' })
+  decidedOn!: string;
+
+  @ApiProperty({ example: 'Application for judicial review allowed: the officer did not engage with the evidence.' })
+  reason!: string;
+
+  @ApiProperty({ type: () => PreviousDecisionViewDto })
+  previous!: PreviousDecisionViewDto;
+}
+
 export class DecisionViewDto {
   @ApiProperty({ enum: DECISION_OUTCOMES, example: 'approved' })
   outcome!: DecisionOutcome;
@@ -104,6 +150,14 @@ export class DecisionViewDto {
     description: 'The grounds of a refusal (R1).',
   })
   reasons!: RefusalReasonDto[];
+
+  @ApiProperty({
+    type: () => SetAsideViewDto,
+    isArray: true,
+    example: [],
+    description: 'R7: earlier decisions on this application set aside by the court, oldest first.',
+  })
+  setAside!: SetAsideViewDto[];
 }
 
 export class ExtensionViewDto {

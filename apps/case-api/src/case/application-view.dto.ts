@@ -5,6 +5,7 @@ import {
   ExtensionViewDto,
   FeesViewDto,
   IntakeViewDto,
+  MedicalViewDto,
   ScreeningFindingDto,
 } from './application-view-parts.dto';
 import {
@@ -73,7 +74,18 @@ export class ApplicationViewDto {
   @ApiProperty({ type: () => BiometricsViewDto })
   biometrics!: BiometricsViewDto;
 
-  @ApiProperty({ type: () => DecisionViewDto, nullable: true })
+  @ApiProperty({
+    type: () => MedicalViewDto,
+    nullable: true,
+    description: 'I4: the medical result recorded before the decision; null when none was.',
+  })
+  medical!: MedicalViewDto | null;
+
+  @ApiProperty({
+    type: () => DecisionViewDto,
+    nullable: true,
+    description: 'The current decision; null while undecided, also after a set-aside (R7) until the new decision.',
+  })
   decision!: DecisionViewDto | null;
 
   @ApiProperty({ type: () => PermitViewDto, nullable: true })

@@ -17,6 +17,10 @@ export function currentPermitValidTo(state: ApplicationState): PlainDate | null 
   );
 }
 
+/** X2: an extension, even of a permit cancelled since (R7), proved a PR application. */
+const provedPrApplication = (state: SubmittedApplication): boolean =>
+  state.extensions.length > 0 || (state.cancelledPermits ?? []).some((cancelled) => cancelled.extensions.length > 0);
+
 /** M1–M3: what a family member's command needs of its principal; null when `state` is not a principal's application. */
 export function principalSnapshotOf(state: ApplicationState): PrincipalSnapshot | null {
   if (state.status === 'new' || isFamilyMember(state.submission)) return null;
@@ -24,7 +28,7 @@ export function principalSnapshotOf(state: ApplicationState): PrincipalSnapshot 
     applicationId: state.applicationId,
     status: state.status,
     permitValidTo: currentPermitValidTo(state),
-    prApplicationSubmitted: state.submission.prApplication !== undefined || state.extensions.length > 0,
+    prApplicationSubmitted: state.submission.prApplication !== undefined || provedPrApplication(state),
   };
 }
 
@@ -48,8 +52,8 @@ export function automaticLetterDue(state: ApplicationState): Instant | null {
   return automaticLetterOwed(state) ? automaticLetterDueAt(state.receivedAt) : null;
 }
 
-/** R3: an officer acted once a BIL went out or a decision was taken. */
+/** R3: an officer acted once a BIL went out or a decision was taken, even one set aside since (R7). */
 export function officerActed(state: SubmittedApplication): boolean {
   const letter = state.biometrics.letter;
-  return (letter !== null && letter.issuedAt !== null) || 'decision' in state;
+  return (letter !== null && letter.issuedAt !== null) || 'decision' in state || (state.setAside ?? []).length > 0;
 }

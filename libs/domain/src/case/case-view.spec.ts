@@ -44,6 +44,7 @@ describe("shared/API.md's ApplicationView", () => {
       possibleDuplicateOf: null,
       fees: { paid: { processing: 155, openWorkPermitHolder: 100, biometrics: 85 }, refunded: {} },
       biometrics: { required: true, exemption: null, letter: null, enrolledAt: null },
+      medical: null,
       decision: null,
       permit: null,
       extensions: [],
@@ -83,6 +84,7 @@ describe("shared/API.md's ApplicationView", () => {
       decidedAt: '2024-06-03T15:00:00Z',
       officerId: 'officer-17',
       reasons: refused().data.reasons,
+      setAside: [],
     });
   });
 

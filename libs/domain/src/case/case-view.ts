@@ -5,6 +5,7 @@ import type { RefusalReason } from '../decision/refusal-reasons';
 import { positiveAmounts, type FeeAmounts } from '../fees/fee-amounts';
 import { feesPaidOf } from '../fees/fees-owed';
 import type { WorkPermit } from '../issuance/work-permit';
+import type { MedicalProfile, SurveillanceCode } from '../issuance/medical-results';
 import type { Finding } from '../screening/finding';
 import type { Routing } from '../screening/forms.screening';
 import { maskPersonalValues, personalValuesIn } from '@app/personal-data';
@@ -32,11 +33,21 @@ export type ApplicationView = Readonly<{
     letter: Readonly<{ issuedAt: Instant | null; dueBy: PlainDate | null; cancelledAt: Instant | null }> | null;
     enrolledAt: Instant | null;
   }>;
+  /** I4: the medical result recorded before the decision. */
+  medical: Readonly<{ result: MedicalProfile; examinedOn: PlainDate; surveillance: SurveillanceCode | null }> | null;
   decision: Readonly<{
     outcome: 'approved' | 'refused';
     decidedAt: Instant;
     officerId: string;
     reasons: readonly RefusalReason[];
+    /** R7: the decisions set aside before this one, oldest first. */
+    setAside: readonly Readonly<{
+      court: string;
+      docket: string;
+      decidedOn: PlainDate;
+      reason: string;
+      previous: Readonly<{ outcome: 'approved' | 'refused'; decidedAt: Instant; officerId: string }>;
+    }>[];
   }> | null;
   permit: WorkPermit | null;
   extensions: readonly Readonly<{
@@ -50,7 +61,21 @@ export type ApplicationView = Readonly<{
 function decisionOf(state: SubmittedApplication): ApplicationView['decision'] {
   if (!('decision' in state)) return null;
   const { outcome, decidedAt, officerId } = state.decision;
-  return { outcome, decidedAt, officerId, reasons: state.decision.outcome === 'refused' ? state.decision.reasons : [] };
+  const reasons = state.decision.outcome === 'refused' ? state.decision.reasons : [];
+  const setAside = (state.setAside ?? []).map(({ court, docket, decidedOn, reason, previous }) => ({
+    court,
+    docket,
+    decidedOn,
+    reason,
+    previous: { outcome: previous.outcome, decidedAt: previous.decidedAt, officerId: previous.officerId },
+  }));
+  return { outcome, decidedAt, officerId, reasons, setAside };
+}
+
+function medicalOf({ medical }: SubmittedApplication): ApplicationView['medical'] {
+  return medical
+    ? { result: medical.result, examinedOn: medical.examinedOn, surveillance: medical.surveillance }
+    : null;
 }
 
 /** The findings, with any personal value of the submission an older screening detail quoted masked (docs/privacy.md). */
@@ -89,6 +114,7 @@ export function toApplicationView(state: ApplicationState, revision: number): Ap
         letter === null ? null : { issuedAt: letter.issuedAt, dueBy: letter.dueBy, cancelledAt: letter.cancelledAt },
       enrolledAt: biometrics.enrolledAt,
     },
+    medical: medicalOf(state),
     decision: decisionOf(state),
     permit: state.status === 'permit-issued' ? state.permit : null,
     extensions: state.extensions.map(({ id, requestedOn, status, validTo }) => ({ id, requestedOn, status, validTo })),

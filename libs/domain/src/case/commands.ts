@@ -15,6 +15,11 @@ export type { ExtensionPrApplication, RequestExtension, DecideExtension } from '
 import type { CloseWithPrincipal } from './family/family.messages';
 export type { CloseWithPrincipal } from './family/family.messages';
 
+import type { RecordMedicalResult } from './medical/medical.messages';
+export type { RecordMedicalResult } from './medical/medical.messages';
+import type { SetAsideDecision } from './set-aside/set-aside.messages';
+export type { SetAsideDecision } from './set-aside/set-aside.messages';
+
 export type ApplicationCommand =
   | SubmitApplication
   | AssignIntakeNumber
@@ -28,6 +33,8 @@ export type ApplicationCommand =
   | RequestExtension
   | DecideExtension
   | FlagPossibleDuplicate
+  | RecordMedicalResult
+  | SetAsideDecision
   | CloseWithPrincipal;
 
 export type ApplicationCommandType = ApplicationCommand['type'];
@@ -45,6 +52,8 @@ const COMMAND_TYPES: Record<ApplicationCommandType, true> = {
   RequestExtension: true,
   DecideExtension: true,
   FlagPossibleDuplicate: true,
+  RecordMedicalResult: true,
+  SetAsideDecision: true,
   CloseWithPrincipal: true,
 };
 

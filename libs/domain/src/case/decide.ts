@@ -5,6 +5,8 @@ import { decideExtension, decideRequestExtension } from './extensions/extensions
 import { decideAssignIntakeNumber, decideFlagPossibleDuplicate, decideHandleOverCap } from './intake/intake.decide';
 import { decideIssueBiometricInstructionLetter, decideRecordBiometricsEnrolment } from './biometrics/biometrics.decide';
 import { decideIssueWorkPermit } from './issuance/issuance.decide';
+import { decideRecordMedicalResult } from './medical/medical.decide';
+import { decideSetAside } from './set-aside/set-aside.decide';
 import { decideSubmit } from './submit/submit-application.decide';
 import { decideWithdraw } from './withdrawal/withdrawal.decide';
 import { decideCloseWithPrincipal } from './family/family.decide';
@@ -40,6 +42,10 @@ export function decide(command: ApplicationCommand, state: ApplicationState): re
       return decideFlagPossibleDuplicate(command, state);
     case 'CloseWithPrincipal':
       return decideCloseWithPrincipal(command, state);
+    case 'RecordMedicalResult':
+      return decideRecordMedicalResult(command, state);
+    case 'SetAsideDecision':
+      return decideSetAside(command, state);
     default:
       return assertNever(command, 'application command');
   }

@@ -38,6 +38,11 @@ export type {
 import type { ApplicationClosedWithPrincipal } from './family/family.messages';
 export type { ApplicationClosedWithPrincipal, PrincipalClosing } from './family/family.messages';
 
+import type { MedicalResultRecorded } from './medical/medical.messages';
+export type { MedicalResultRecorded } from './medical/medical.messages';
+import type { DecisionSetAside, WorkPermitCancelled } from './set-aside/set-aside.messages';
+export type { DecisionSetAside, Judgment, PreviousDecision, WorkPermitCancelled } from './set-aside/set-aside.messages';
+
 export type ApplicationEvent =
   | ApplicationReceived
   | IntakeNumberAssigned
@@ -54,6 +59,9 @@ export type ApplicationEvent =
   | ExtensionApproved
   | ExtensionRefused
   | PossibleDuplicateFlagged
+  | MedicalResultRecorded
+  | WorkPermitCancelled
+  | DecisionSetAside
   | ApplicationClosedWithPrincipal;
 
 export type ApplicationEventType = ApplicationEvent['type'];
@@ -74,6 +82,9 @@ const EVENT_TYPES: Record<ApplicationEventType, true> = {
   ExtensionApproved: true,
   ExtensionRefused: true,
   PossibleDuplicateFlagged: true,
+  MedicalResultRecorded: true,
+  WorkPermitCancelled: true,
+  DecisionSetAside: true,
   ApplicationClosedWithPrincipal: true,
 };
 

@@ -7,6 +7,7 @@ import type {
   ExtensionApproved,
   ExtensionRefused,
 } from './events';
+import { withDecisionSetAside, withPermitCancelled } from './set-aside/set-aside.evolve';
 import type { ApplicationState, ExtensionRecord, ReceivedApplication, SubmittedApplication } from './state';
 
 function receivedFrom({ data }: ApplicationReceived): ReceivedApplication {
@@ -140,6 +141,14 @@ export function evolve(state: ApplicationState, event: ApplicationEvent): Applic
       };
     case 'ApplicationClosedWithPrincipal':
       return closedWithPrincipal(current, event);
+    case 'MedicalResultRecorded': {
+      const { result, examinedOn, surveillance, recordedAt } = event.data;
+      return { ...current, medical: { result, examinedOn, surveillance, recordedAt } };
+    }
+    case 'WorkPermitCancelled':
+      return withPermitCancelled(current, event);
+    case 'DecisionSetAside':
+      return withDecisionSetAside(current, event);
     default:
       return assertNever(event, 'application event');
   }

@@ -6,9 +6,10 @@ import type { RefusalReason } from '../decision/refusal-reasons';
 import type { ScreeningOverride } from '../decision/screening-overrides';
 import type { FeeAmounts } from '../fees/fee-amounts';
 import type { WorkPermit } from '../issuance/work-permit';
+import type { MedicalRecord } from '../issuance/medical-results';
 import type { Finding } from '../screening/finding';
 import type { Routing } from '../screening/forms.screening';
-import type { ProvenPrApplication } from './events';
+import type { DecisionSetAside, ProvenPrApplication } from './events';
 import type { PrincipalSnapshot } from '../submission/principal-snapshot';
 import type { Submission } from '../submission/submission';
 
@@ -29,6 +30,16 @@ export type ExtensionRecord = Readonly<{
   reasons: readonly string[];
 }>;
 
+/** R7: a decision the court set aside, with the judgment and the decision it undid. */
+export type SetAsideRecord = DecisionSetAside['data'];
+
+/** R7, X1: a permit cancelled with the decision it was issued on, and the extensions that ended with it. */
+export type CancelledPermit = Readonly<{
+  permit: WorkPermit;
+  extensions: readonly ExtensionRecord[];
+  cancelledOn: PlainDate;
+}>;
+
 /** What every submitted application carries, whatever its status. Plain JSON. */
 export type CaseFile = Readonly<{
   applicationId: string;
@@ -46,6 +57,12 @@ export type CaseFile = Readonly<{
   intake: Intake | null;
   possibleDuplicateOf: Readonly<{ applicationId: string; key: string }> | null;
   extensions: readonly ExtensionRecord[];
+  /** I4: the medical result recorded before the decision; absent when none was (and in states stored before I4). */
+  medical?: MedicalRecord;
+  /** R7: the decisions set aside, oldest first; absent when none was. */
+  setAside?: readonly SetAsideRecord[];
+  /** R7: permits cancelled with a set-aside decision; absent when none was. */
+  cancelledPermits?: readonly CancelledPermit[];
 }>;
 
 export type Approval = Readonly<{

@@ -118,6 +118,9 @@ function timerEffect(event: ApplicationEvent): TimerEffect {
     case 'ExtensionApproved':
     case 'ExtensionRefused':
     case 'PossibleDuplicateFlagged':
+    case 'MedicalResultRecorded':
+    case 'WorkPermitCancelled':
+    case 'DecisionSetAside':
       return 'none';
     default:
       return assertNever(event, 'application event');

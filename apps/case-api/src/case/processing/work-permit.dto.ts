@@ -20,7 +20,9 @@ export class MedicalDto {
     example: 'M1',
     description:
       'IRCC medical profile M1–M6 or surveillance code S1/S2; M4 and M6 block issuance, S2 adds the ' +
-      'medical surveillance condition. Absent when no exam was completed.',
+      'medical surveillance condition. Absent when no exam was completed. Kept for older clients: a result ' +
+      'recorded before the decision (POST …/medical-results, I4) is the one used, and this one must then agree ' +
+      'with it (422 I4_MEDICAL_RESULT_MISMATCH).',
   })
   @AbsentWhen(noExam, 'examCompleted is false')
   result?: MedicalResult;

@@ -12,10 +12,12 @@ import {
   FAMILY_MEMBER_EXEMPTION_CODES,
   FINDING_OUTCOMES,
   IN_CANADA_STATUS_KINDS,
+  MEDICAL_PROFILES,
   MEDICAL_RESULTS,
   PR_APPLICATION_STATUSES,
   PRINCIPAL_CODING,
   ROUTINGS,
+  SURVEILLANCE_CODES,
   type ApplicantType,
   type ApplicationForm,
   type ApplicationStatus as DomainApplicationStatus,
@@ -28,18 +30,22 @@ export {
   CHANNELS,
   CSQ_CATEGORIES,
   IN_CANADA_STATUS_KINDS,
+  MEDICAL_PROFILES,
   MEDICAL_RESULTS,
   PR_APPLICATION_STATUSES,
   ROUTINGS,
+  SURVEILLANCE_CODES,
 };
 export type {
   ApplicantType,
   Channel,
   CsqCategory,
   InCanadaStatusKind,
+  MedicalProfile,
   MedicalResult,
   PrApplicationStatus,
   Routing,
+  SurveillanceCode,
 } from '@app/domain';
 
 export const FAMILY_MEMBER_TYPES = ['spouse', 'dependent-child'] as const satisfies readonly ApplicantType[];

@@ -2,6 +2,7 @@ import { fail } from '../../errors/domain-error-codes';
 import { POLICY } from '../../policy/policy';
 import { validatedRefusalReasons } from '../../decision/refusal-reasons';
 import { validatedOverrides } from '../../decision/screening-overrides';
+import { medicalFindingsAtDecision } from '../../issuance/medical-results';
 import { asStored } from '../as-stored';
 import { requireInstantFrom, requireUndecided } from '../guards';
 import type { ApplicationState, ReceivedApplication } from '../state';
@@ -44,7 +45,8 @@ function requirePrincipalAuthorization(state: ReceivedApplication): void {
 
 /**
  * Approval: a family member's principal approved first (M6) and a child still a dependent child at
- * decision (M9); B5 biometrics enrolled unless exempt; every failed finding (M9 as judged at
+ * decision (M9); no recorded medical result that bars it (I4: M4, M6; M5 only with an override
+ * citing R206 or R207(c)/(d)); B5 biometrics enrolled unless exempt; every failed finding (M9 as judged at
  * decision) overridden by the officer with a non-trivial justification, recorded in the event with
  * the principal's state it relied on.
  */
@@ -52,7 +54,8 @@ export function decideApprove({ data }: ApproveApplication, state: ApplicationSt
   const current = decidable(state, data.decidedAt);
   requirePrincipalAuthorization(current);
   const principal = principalAtDecision(current, data.principal);
-  const findings = findingsAtDecision(current, data.decidedAt);
+  const medical = medicalFindingsAtDecision(current.medical ?? null, data.overrides ?? []);
+  const findings = [...findingsAtDecision(current, data.decidedAt), ...medical];
   requireDependentChild(findings, data.overrides ?? []);
   if (current.biometrics.required && current.biometrics.enrolledAt === null) {
     fail('B5_BIOMETRICS_REQUIRED', 'Approval requires biometrics enrolled');
