@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CaseViewQueries } from '@app/projections';
 import { ExecuteApplicationCommand, type CommandContext, type CommandOutcome } from '@app/application';
-import { toApplicationView, type ApplicationCommand, type ApplicationState, type ApplicationView } from '@app/domain';
+import type { ApplicationCommand, ApplicationState, ApplicationView } from '@app/domain';
 import type { Caller } from '../auth/current-caller.decorator';
 import type { HttpRole } from '../auth/principal';
 import { CommandContextFactory } from '../http/command-context.factory';
@@ -46,6 +46,6 @@ export class ApplicationCommandRunner {
     const revision = outcome.revision ?? 0;
     const stored = this.caseViews.find(applicationId);
     if (stored && stored.revision >= revision) return { view: stored.view, revision: stored.revision };
-    return { view: toApplicationView(outcome.state, revision), revision };
+    return { view: this.caseViews.viewOf(outcome.state, revision), revision };
   }
 }

@@ -20,6 +20,7 @@ import {
   type Form,
   type Routing,
 } from '../http/dto/enums';
+import { FamilyViewDto } from './family-view.dto';
 import { PermitViewDto } from './permit-view.dto';
 
 /** The case as the case-view projection holds it (`ApplicationView` of shared/API.md). Not validated. */
@@ -90,6 +91,9 @@ export class ApplicationViewDto {
 
   @ApiProperty({ type: () => PermitViewDto, nullable: true })
   permit!: PermitViewDto | null;
+
+  @ApiProperty({ type: () => FamilyViewDto })
+  family!: FamilyViewDto;
 
   @ApiProperty({ type: () => ExtensionViewDto, isArray: true })
   extensions!: ExtensionViewDto[];

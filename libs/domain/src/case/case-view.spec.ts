@@ -47,6 +47,7 @@ describe("shared/API.md's ApplicationView", () => {
       medical: null,
       decision: null,
       permit: null,
+      family: { principalApplicationId: APPLICATION_ID, members: [] },
       extensions: [],
     });
   });

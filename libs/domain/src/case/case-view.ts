@@ -50,6 +50,8 @@ export type ApplicationView = Readonly<{
     }>[];
   }> | null;
   permit: WorkPermit | null;
+  /** M7, M11: the family the application belongs to: its principal (itself for a principal) and the members linked to it. */
+  family: Readonly<{ principalApplicationId: string; members: readonly string[] }>;
   extensions: readonly Readonly<{
     id: string;
     requestedOn: PlainDate;
@@ -88,8 +90,21 @@ function screeningOf(state: SubmittedApplication): ApplicationView['screening'] 
   }));
 }
 
-/** The API view of an application at `revision` (the stream revision of its last event); null before receipt. */
-export function toApplicationView(state: ApplicationState, revision: number): ApplicationView | null {
+/** M7, M11: the principal whose family an application belongs to: its own id for a principal. */
+export const familyPrincipalIdOf = (state: SubmittedApplication): string =>
+  state.submission.applicantType === 'principal'
+    ? state.applicationId
+    : (state.submission.principalApplicationId ?? state.applicationId);
+
+/**
+ * The API view of an application at `revision` (the stream revision of its last event); null before
+ * receipt. `familyMembers`: the members linked to its principal, which only a family index knows.
+ */
+export function toApplicationView(
+  state: ApplicationState,
+  revision: number,
+  familyMembers: readonly string[] = [],
+): ApplicationView | null {
   if (state.status === 'new') return null;
   const { submission, biometrics, intake } = state;
   const letter = biometrics.letter;
@@ -117,6 +132,7 @@ export function toApplicationView(state: ApplicationState, revision: number): Ap
     medical: medicalOf(state),
     decision: decisionOf(state),
     permit: state.status === 'permit-issued' ? state.permit : null,
+    family: { principalApplicationId: familyPrincipalIdOf(state), members: familyMembers },
     extensions: state.extensions.map(({ id, requestedOn, status, validTo }) => ({ id, requestedOn, status, validTo })),
   };
 }

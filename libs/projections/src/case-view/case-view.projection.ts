@@ -8,7 +8,9 @@ export const CASE_VIEW_TABLE = 'case_view_v1';
 /**
  * `state` is the decider's state as JSON; the `ApplicationView` is derived from it on read (it is
  * a cheap function of the state), so each change writes the state once and not a second copy.
- * The other columns are what the work queues filter on; `status` is null before receipt.
+ * The other columns are what the work queues filter on, and `principal_application_id` the family
+ * index (M7, M11: an index added to an existing generation, no rebuild needed); `status` is null
+ * before receipt.
  */
 function createTable(db: Database.Database, table: string): void {
   db.exec(`CREATE TABLE IF NOT EXISTS ${table} (
@@ -22,6 +24,7 @@ function createTable(db: Database.Database, table: string): void {
     received_at TEXT,
     principal_application_id TEXT)`);
   db.exec(`CREATE INDEX IF NOT EXISTS ${table}_queue ON ${table} (status, intake_year, routing, application_id)`);
+  db.exec(`CREATE INDEX IF NOT EXISTS ${table}_family ON ${table} (principal_application_id, application_id)`);
 }
 
 /**

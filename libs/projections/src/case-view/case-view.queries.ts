@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { toApplicationView, type ApplicationState, type ApplicationView } from '@app/domain';
+import { familyPrincipalIdOf, toApplicationView, type ApplicationState, type ApplicationView } from '@app/domain';
+import { CaseFamilyQueries } from './case-family.queries';
 import { CASE_VIEW_TABLE } from './case-view.projection';
 
 export type StoredView = Readonly<{ view: ApplicationView; revision: number; position: number }>;
@@ -17,23 +18,30 @@ export type CaseListPage = Readonly<{ items: ApplicationView[]; nextCursor: stri
 
 type StateRow = Readonly<{ state: string; revision: number }>;
 
-/** The row's view: `status` is set on every row past receipt, so the state has one. */
-const viewOf = (row: StateRow): ApplicationView =>
-  toApplicationView(JSON.parse(row.state) as ApplicationState, row.revision) as ApplicationView;
-
 /** Reads of the case-view read model (one application, and the filtered work-queue list). */
 export class CaseViewQueries {
   /** Prepared on first use: the view it reads is created when the projections start. */
   private findStatement?: Database.Statement<[string], StateRow & { position: number }>;
 
-  constructor(private readonly db: Database.Database) {}
+  /** M7, M11: the family index over the same rows. */
+  readonly family: CaseFamilyQueries;
+
+  constructor(private readonly db: Database.Database) {
+    this.family = new CaseFamilyQueries(db);
+  }
+
+  /** The view of a state with its family's members (API v1.1 `family`); null before receipt. */
+  viewOf(state: ApplicationState, revision: number): ApplicationView | null {
+    if (state.status === 'new') return null;
+    return toApplicationView(state, revision, this.family.membersOf(familyPrincipalIdOf(state)));
+  }
 
   find(applicationId: string): StoredView | null {
     this.findStatement ??= this.db.prepare(
       `SELECT state, revision, position FROM ${CASE_VIEW_TABLE} WHERE application_id = ? AND status IS NOT NULL`,
     );
     const row = this.findStatement.get(applicationId);
-    return row ? { view: viewOf(row), revision: row.revision, position: row.position } : null;
+    return row ? { view: this.storedView(row), revision: row.revision, position: row.position } : null;
   }
 
   list(filter: CaseListFilter): CaseListPage {
@@ -55,6 +63,11 @@ export class CaseViewQueries {
       .all(params) as (StateRow & { application_id: string })[];
     const page = rows.slice(0, filter.limit);
     const nextCursor = rows.length > filter.limit ? page[page.length - 1].application_id : null;
-    return { items: page.map(viewOf), nextCursor };
+    return { items: page.map((row) => this.storedView(row)), nextCursor };
+  }
+
+  /** The row's view: `status` is set on every row past receipt, so the state has one. */
+  private storedView(row: StateRow): ApplicationView {
+    return this.viewOf(JSON.parse(row.state) as ApplicationState, row.revision) as ApplicationView;
   }
 }

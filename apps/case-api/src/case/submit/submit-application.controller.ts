@@ -1,6 +1,8 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CLOCK, type Clock } from '@app/application';
+import type { Submission } from '@app/domain';
+import { CaseViewQueries } from '@app/projections';
 import { CurrentCaller, type Caller } from '../../auth/current-caller.decorator';
 import { Roles } from '../../auth/roles.decorator';
 import { COMMAND_PROBLEMS, ApiProblems } from '../../docs/api-problems.decorator';
@@ -20,6 +22,7 @@ export class SubmitApplicationController {
     private readonly runner: ApplicationCommandRunner,
     private readonly contexts: CommandContextFactory,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly caseViews: CaseViewQueries,
   ) {}
 
   @Post()
@@ -36,11 +39,28 @@ export class SubmitApplicationController {
   @ApiProblems(COMMAND_PROBLEMS)
   async submit(@Body() body: SubmitApplicationDto, @CurrentCaller() caller: Caller) {
     const applicationId = body.applicationId ?? this.contexts.newApplicationId(caller.request, caller.principal);
+    const submission = toSubmission(body);
+    const familyBiometricFeesPaid = this.familyBiometricFeesPaid(submission, applicationId);
     const command = {
       type: 'SubmitApplication' as const,
-      data: { applicationId, receivedAt: receivedAtOf(body, this.clock.now()), submission: toSubmission(body) },
+      data: {
+        applicationId,
+        receivedAt: receivedAtOf(body, this.clock.now()),
+        submission,
+        ...(familyBiometricFeesPaid === undefined ? {} : { familyBiometricFeesPaid }),
+      },
     };
     const { view } = await this.runner.run({ applicationId, command, role: 'intake', caller });
     return view;
+  }
+
+  /**
+   * M11: what a family member's family (the principal and every member linked to it, this one
+   * aside) already paid in biometric fees, from the case view; nothing for a principal.
+   */
+  private familyBiometricFeesPaid(submission: Submission, applicationId: string): number | undefined {
+    const principalId = submission.principalApplicationId;
+    if (submission.applicantType === 'principal' || !principalId) return undefined;
+    return this.caseViews.family.biometricFeesPaid(principalId, applicationId);
   }
 }

@@ -113,3 +113,19 @@ describe('M7 a family member follows its principal', () => {
     expect(principalOutcomeOf(PRINCIPAL_ID, approved())).toBeNull();
   });
 });
+
+describe('M7, M11 the family on the view (API v1.1)', () => {
+  it('names the principal and the members a family index knows, on a member’s view and on the principal’s', () => {
+    const members = ['member-a', 'member-b'];
+    const spouse = applicationDecider.evolve(applicationDecider.initialState(), spouseReceived());
+    expect(toApplicationView(spouse, 0, members)?.family).toEqual({
+      principalApplicationId: PRINCIPAL_ID,
+      members,
+    });
+    const principal = readyForDecision().reduce(applicationDecider.evolve, applicationDecider.initialState());
+    expect(toApplicationView(principal, 3, members)?.family).toEqual({
+      principalApplicationId: principal.status === 'new' ? null : principal.applicationId,
+      members,
+    });
+  });
+});
