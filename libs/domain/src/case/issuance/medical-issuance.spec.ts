@@ -1,4 +1,4 @@
-import type { ApplicationEvent, WorkPermitIssued } from '@app/domain';
+import { applicationDecider, MEDICAL_PROFILES, type ApplicationEvent, type WorkPermitIssued } from '@app/domain';
 import {
   applicationSpec,
   approve,
@@ -6,6 +6,7 @@ import {
   assignIntakeNumber,
   enrolBiometrics,
   familySubmission,
+  foldStored,
   historyOf,
   issueBil,
   recordMedicalResult,
@@ -108,6 +109,22 @@ describe('I4 issuance relies on the result recorded before the decision', () => 
     );
     expect(history.map((event) => event.type).slice(-2)).toEqual(['ApplicationApproved', 'WorkPermitIssued']);
     expect(issuedOf(history.slice(-1)).medical.result).toBe('M5');
+  });
+
+  it.each(MEDICAL_PROFILES)('leaves no approved case without a permit: %s blocks approval or issues', (result) => {
+    const justification = 'Exempt from excessive demand under R207(c): the spouse of a protected person.';
+    const before = [...readyForDecision(), medicalResultRecorded({ result })];
+    const approval = approve(result === 'M5' ? { overrides: [{ rule: 'I4', justification }] } : {});
+    const admissible = !['M4', 'M6'].includes(result);
+    if (!admissible) {
+      applicationSpec.given(before).when(approval).thenThrows('I4_MEDICALLY_INADMISSIBLE');
+      return;
+    }
+    const decided = applicationDecider.decide(approval, foldStored(applicationDecider, before));
+    applicationSpec
+      .given([...before, ...decided])
+      .when(issueWorkPermit())
+      .thenEvents((events) => expect(issuedOf(events).medical.result).toBe(result));
   });
 
   it('keeps the I3 restrictions when no result was recorded and no exam completed', () => {
