@@ -177,7 +177,7 @@ describe('DESIGN.md: an event no worker can read is parked by each, and the serv
         expectedRevision: 'no-stream',
       },
     );
-    const handlers = ['case-view', 'intake-numbering', 'possible-duplicates', 'due-timers']; // the intake ledger reads numbers, and none was given
+    const handlers = ['case-view', 'intake-numbering', 'possible-duplicates', 'due-timers', 'family-follows-principal']; // the intake ledger reads numbers, and none was given
     const listed = await until(
       () => api.get('/v1/admin/parked', { as: 'admin' }),
       (reply) => reply.body.items.length >= handlers.length,
