@@ -12,8 +12,8 @@ import type { IssueWorkPermit } from './issuance/issuance.messages';
 export type { IssueWorkPermit } from './issuance/issuance.messages';
 import type { RequestExtension, DecideExtension } from './extensions/extensions.messages';
 export type { ExtensionPrApplication, RequestExtension, DecideExtension } from './extensions/extensions.messages';
-import type { CloseWithPrincipal } from './family/family.messages';
-export type { CloseWithPrincipal } from './family/family.messages';
+import type { FollowPrincipal } from './family/family.messages';
+export type { FollowPrincipal } from './family/family.messages';
 
 import type { RecordMedicalResult } from './medical/medical.messages';
 export type { RecordMedicalResult } from './medical/medical.messages';
@@ -35,7 +35,7 @@ export type ApplicationCommand =
   | FlagPossibleDuplicate
   | RecordMedicalResult
   | SetAsideDecision
-  | CloseWithPrincipal;
+  | FollowPrincipal;
 
 export type ApplicationCommandType = ApplicationCommand['type'];
 
@@ -54,7 +54,7 @@ const COMMAND_TYPES: Record<ApplicationCommandType, true> = {
   FlagPossibleDuplicate: true,
   RecordMedicalResult: true,
   SetAsideDecision: true,
-  CloseWithPrincipal: true,
+  FollowPrincipal: true,
 };
 
 /** Every command type of the application decider. */

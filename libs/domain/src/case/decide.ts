@@ -9,7 +9,7 @@ import { decideRecordMedicalResult } from './medical/medical.decide';
 import { decideSetAside } from './set-aside/set-aside.decide';
 import { decideSubmit } from './submit/submit-application.decide';
 import { decideWithdraw } from './withdrawal/withdrawal.decide';
-import { decideCloseWithPrincipal } from './family/family.decide';
+import { decideFollowPrincipal } from './family/family.decide';
 import type { ApplicationEvent } from './events';
 import type { ApplicationState } from './state';
 
@@ -40,8 +40,8 @@ export function decide(command: ApplicationCommand, state: ApplicationState): re
       return decideExtension(command, state);
     case 'FlagPossibleDuplicate':
       return decideFlagPossibleDuplicate(command, state);
-    case 'CloseWithPrincipal':
-      return decideCloseWithPrincipal(command, state);
+    case 'FollowPrincipal':
+      return decideFollowPrincipal(command, state);
     case 'RecordMedicalResult':
       return decideRecordMedicalResult(command, state);
     case 'SetAsideDecision':

@@ -36,7 +36,7 @@ export type {
   ExtensionRefused,
 } from './extensions/extensions.messages';
 import type { ApplicationClosedWithPrincipal } from './family/family.messages';
-export type { ApplicationClosedWithPrincipal, PrincipalClosing } from './family/family.messages';
+export type { ApplicationClosedWithPrincipal, PrincipalClosing, PrincipalOutcomeKind } from './family/family.messages';
 
 import type { MedicalResultRecorded } from './medical/medical.messages';
 export type { MedicalResultRecorded } from './medical/medical.messages';

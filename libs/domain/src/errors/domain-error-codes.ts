@@ -130,9 +130,16 @@ const CATALOGUE = {
     'rule',
     "A family member is approved only while the principal's application is approved or its permit issued.",
   ],
-  M7_NOT_A_FAMILY_MEMBER: ['rule', "Only a family member's application is closed with its principal's."],
+  M7_NOT_A_FAMILY_MEMBER: ['rule', "Only a family member's application follows its principal's."],
   M7_PRINCIPAL_MISMATCH: ['rule', "The principal named is not the one the family member's application follows."],
-  M7_UNKNOWN_PRINCIPAL_OUTCOME: ['rule', "A family member follows a principal's cancellation, return or withdrawal."],
+  M7_UNKNOWN_PRINCIPAL_OUTCOME: [
+    'rule',
+    "A family member follows a principal's refusal, cancellation, return or withdrawal.",
+  ],
+  M7_MEMBER_APPROVED: [
+    'rule',
+    "A family member approved on a principal's approval that no longer stands is re-opened only by a set-aside (R7).",
+  ],
   M9_NOT_A_DEPENDENT_CHILD: [
     'rule',
     'A child 22 or over at receipt or decision is a dependent child only with an officer override (M9) confirming the condition.',

@@ -7,6 +7,7 @@ import { systemCommandId, type ApplicationDispatch } from '../system-dispatch';
 import { FAMILY_FOLLOWS_PRINCIPAL, familyFollowsPrincipalHandler } from './family-follows-principal.process';
 
 const RECEIVED_AT = '2024-05-02T14:03:00.000Z';
+const SET_ASIDE_AT = '2024-09-03T14:00:00.000Z';
 const child = (principalApplicationId: string) =>
   familySubmission({
     principalApplicationId,
@@ -129,5 +130,58 @@ describe('M7 the family follows its principal (process)', () => {
         .sort(),
     ).toEqual([spouse, daughter].sort());
     for (const member of [spouse, daughter]) expect(await count(member, 'ApplicationRefused')).toBe(1);
+  });
+
+  const setAside = (id: string) =>
+    bench.send(id, {
+      type: 'SetAsideDecision',
+      data: {
+        court: 'FC',
+        docket: 'IMM-4-24',
+        decidedOn: '2024-09-02',
+        reason: 'Unreasonable.',
+        recordedAt: SET_ASIDE_AT,
+      },
+    });
+  const approveWithBiometrics = async (id: string) => {
+    await bench.send(id, {
+      type: 'IssueBiometricInstructionLetter',
+      data: { issuedAt: RECEIVED_AT, automatic: false },
+    });
+    await bench.send(id, {
+      type: 'RecordBiometricsEnrolment',
+      data: { enrolledAt: RECEIVED_AT, location: 'VAC Paris' },
+    });
+    await bench.send(id, {
+      type: 'ApproveApplication',
+      data: { decidedAt: '2024-05-20T15:00:00Z', officerId: 'officer-7', notes: 'All requirements met.' },
+    });
+  };
+
+  it('R7: a member received after its principal’s refusal was set aside does not follow that refusal', async () => {
+    start(bench.dispatch);
+    const { principal, spouse } = await family();
+    await refusePrincipal(principal);
+    await setAside(principal);
+    const late = await bench.submit(child(principal), SET_ASIDE_AT);
+    await bench.settle();
+    expect(await bench.typesOf(spouse)).toContain('ApplicationRefused');
+    expect(await bench.typesOf(late)).toEqual(['ApplicationReceived']);
+    nothingParked();
+  });
+
+  it('M7, R2, R7: a member approved on an approval since set aside and refused is parked; the open child is refused all the same', async () => {
+    start(bench.dispatch);
+    const { principal, spouse } = await family();
+    const daughter = await bench.submit(child(principal));
+    await approveWithBiometrics(principal);
+    await bench.settle();
+    await approveWithBiometrics(spouse);
+    await setAside(principal);
+    const refusal = await refusePrincipal(principal);
+    await bench.settle();
+    expect((await last(spouse)).type).toBe('ApplicationApproved');
+    expect((await last(daughter)).type).toBe('ApplicationRefused');
+    expect([...bench.runner.parking.passedOver(FAMILY_FOLLOWS_PRINCIPAL)]).toEqual([refusal.eventId]);
   });
 });

@@ -9,10 +9,10 @@ import {
 } from '@app/domain';
 import { asStoredShape } from '@app/application';
 import type { RecordedEvent } from '@app/event-store';
-import type { CatchUpHandler } from '@app/projections';
+import { PoisonEventError, type CatchUpHandler } from '@app/projections';
 import { asPoisonEvent } from '../process-failures';
 import { systemContext, type ApplicationDispatch } from '../system-dispatch';
-import { FamilyIndex, type FamilyMember, type RecordedOutcome } from './family-index';
+import { FamilyIndex, type FamilyMember, type RecordedOutcome, type Reopened } from './family-index';
 
 export const FAMILY_FOLLOWS_PRINCIPAL = 'family-follows-principal';
 const STREAM_PREFIX = `${APPLICATION_STREAM_CATEGORY}-`;
@@ -22,9 +22,12 @@ const STREAM_PREFIX = `${APPLICATION_STREAM_CATEGORY}-`;
  * each open member refused on R200(1)(c)(ii) naming that refusal; cancelled or returned over the
  * cap, or withdrawn [INF] → each open member closed the same way and refunded as C4 says. Either
  * order works: a principal's outcome reaches the members already indexed, and a member received
- * after its principal's outcome follows it at once. Every command is caused by the principal's
- * event, in its correlation, under the id `follow-principal:<memberId>`, so a replay or a second
- * worker appends it once. A member already decided or closed keeps its own outcome (R2).
+ * after its principal's outcome follows it at once (until a set-aside re-opens the principal, R7).
+ * Every command is caused by the principal's event, in its correlation, under the id
+ * `follow-principal:<memberId>`, so a replay or a second worker appends it once. A member already
+ * refused, closed or holding its permit keeps its own outcome (R2); one approved on an approval that
+ * no longer stands (M7_MEMBER_APPROVED) is parked for an operator once the batch is committed, the
+ * other members followed all the same.
  */
 export function familyFollowsPrincipalHandler(
   db: Database.Database,
@@ -39,12 +42,16 @@ export function familyFollowsPrincipalHandler(
       return index.checkpoint();
     },
     handle: (batch) => followAndIndex(batch),
-    /** Rows once written stand and the checkpoint only moves forward: an event handled late is handled as in order. */
-    retry: (event) => followAndIndex([event]),
+    /** The index keeps the latest outcome and the checkpoint only moves forward: an event handled late is handled as in order. */
+    async retry(event) {
+      const [stillBlocked] = await followAndIndex([event]);
+      if (stillBlocked) throw stillBlocked;
+    },
   };
 
-  async function followAndIndex(batch: readonly RecordedEvent[]): Promise<void> {
+  async function followAndIndex(batch: readonly RecordedEvent[]): Promise<PoisonEventError[]> {
     const seen = index.batch();
+    const blocked: PoisonEventError[] = [];
     for (const event of batch) {
       try {
         const member = memberReceipt(event);
@@ -54,18 +61,35 @@ export function familyFollowsPrincipalHandler(
           if (outcome) await follow(member, outcome);
         }
         const outcome = recordedOutcome(event);
-        if (outcome) {
-          seen.addOutcome(outcome);
-          for (const waiting of seen.membersOf(outcome.principalApplicationId)) await follow(waiting, outcome);
+        if (outcome) seen.setOutcome(outcome);
+        if (outcome && outcome.outcome !== 'reopened') {
+          const approved = await followAll(seen.membersOf(outcome.principalApplicationId), outcome);
+          if (approved.length > 0)
+            blocked.push(new PoisonEventError(event, `M7_MEMBER_APPROVED: ${approved.join('; ')}`));
         }
       } catch (error) {
         throw asPoisonEvent(error, event);
       }
     }
     seen.commit(batch[batch.length - 1].position, now());
+    return blocked;
   }
 
-  /** A refusal of kind `conflict` means the member was already decided or closed: its own outcome stands (R2). */
+  /** M7_MEMBER_APPROVED of one member does not stop the others from following: it names the members it blocked. */
+  async function followAll(members: readonly FamilyMember[], outcome: RecordedOutcome): Promise<string[]> {
+    const approved: string[] = [];
+    for (const member of members) {
+      try {
+        await follow(member, outcome);
+      } catch (error) {
+        if (!isDomainError(error) || error.code !== 'M7_MEMBER_APPROVED') throw error;
+        approved.push(`${member.memberId} ${error.message}`);
+      }
+    }
+    return approved;
+  }
+
+  /** A refusal of kind `conflict` means the member was already refused, closed or issued its permit: its own outcome stands (R2). */
   async function follow(member: FamilyMember, outcome: RecordedOutcome): Promise<void> {
     const command = commandFollowingPrincipal(outcome, member.receivedAt, FAMILY_FOLLOWS_PRINCIPAL);
     const context = systemContext(
@@ -97,8 +121,11 @@ function memberReceipt(recorded: RecordedEvent): FamilyMember | null {
   return { memberId: applicationId, principalId, receivedAt, position: recorded.position };
 }
 
-function recordedOutcome(recorded: RecordedEvent): RecordedOutcome | null {
+function recordedOutcome(recorded: RecordedEvent): RecordedOutcome | Reopened | null {
   const found = applicationEvent(recorded);
   const outcome = found && principalOutcomeOf(found.applicationId, found.event);
-  return outcome ? { ...outcome, cause: recorded, position: recorded.position } : null;
+  if (!found || !outcome) return null;
+  if (outcome === 'reopened')
+    return { principalApplicationId: found.applicationId, outcome: 'reopened', position: recorded.position };
+  return { ...outcome, cause: recorded, position: recorded.position };
 }

@@ -12,9 +12,12 @@ export type FamilyMember = Readonly<{ memberId: string; principalId: string; rec
 /** M7: a principal's outcome with the event that recorded it, the cause of what its members do. */
 export type RecordedOutcome = PrincipalOutcome & Readonly<{ cause: ProcessCause; position: number }>;
 
+/** R7: a principal whose outcome a set-aside undid; its family follows nothing until its next outcome. */
+export type Reopened = Readonly<{ principalApplicationId: string; outcome: 'reopened'; position: number }>;
+
 type OutcomeRow = Readonly<{
   principalId: string;
-  outcome: PrincipalOutcome['outcome'];
+  outcome: PrincipalOutcome['outcome'] | 'reopened';
   at: string;
   grounds: string;
   eventId: string;
@@ -22,28 +25,56 @@ type OutcomeRow = Readonly<{
   position: number;
 }>;
 
-const fromRow = (row: OutcomeRow): RecordedOutcome => ({
-  principalApplicationId: row.principalId,
-  outcome: row.outcome,
-  at: row.at,
-  grounds: JSON.parse(row.grounds) as string[],
-  cause: { eventId: row.eventId, metadata: row.correlationId === null ? {} : { correlationId: row.correlationId } },
-  position: row.position,
-});
+const toRow = (entry: RecordedOutcome | Reopened): OutcomeRow => {
+  if (entry.outcome === 'reopened')
+    return {
+      ...entry,
+      principalId: entry.principalApplicationId,
+      at: '',
+      grounds: '[]',
+      eventId: '',
+      correlationId: null,
+    };
+  const correlationId = entry.cause.metadata.correlationId;
+  return {
+    principalId: entry.principalApplicationId,
+    outcome: entry.outcome,
+    at: entry.at,
+    grounds: JSON.stringify(entry.grounds),
+    eventId: entry.cause.eventId,
+    correlationId: typeof correlationId === 'string' ? correlationId : null,
+    position: entry.position,
+  };
+};
+
+const fromRow = (row: OutcomeRow): RecordedOutcome | null =>
+  row.outcome === 'reopened'
+    ? null
+    : {
+        principalApplicationId: row.principalId,
+        outcome: row.outcome,
+        at: row.at,
+        grounds: JSON.parse(row.grounds) as string[],
+        cause: {
+          eventId: row.eventId,
+          metadata: row.correlationId === null ? {} : { correlationId: row.correlationId },
+        },
+        position: row.position,
+      };
 
 /**
  * M7: the durable family index the principal's stream does not hold: principal → members (from the
- * members' receipts) and principal → outcome (from its refusal, closing or withdrawal), so a
- * member received after its principal closed still follows it. A batch's additions are read
- * through and commit with the checkpoint; a row once written stands (a member names one principal
- * at receipt, a principal's outcome is final: R2), so workers sharing the database agree and a
- * replay writes nothing new.
+ * members' receipts) and principal → its latest outcome (refusal, closing or withdrawal, or a
+ * set-aside that re-opened it, R7), so a member received after its principal's outcome still
+ * follows it. A batch's additions are read through and commit with the checkpoint; a member row
+ * once written stands and an outcome row keeps the latest position, so workers sharing the database
+ * agree and a replay writes nothing new.
  */
 export class FamilyIndex {
   private readonly members: Database.Statement<[string], FamilyMember>;
   private readonly outcome: Database.Statement<[string], OutcomeRow>;
   private readonly insertMember: Database.Statement<[string, string, string, number]>;
-  private readonly insertOutcome: Database.Statement<[string, string, string, string, string, string | null, number]>;
+  private readonly upsertOutcome: Database.Statement<OutcomeRow>;
 
   constructor(
     private readonly db: Database.Database,
@@ -63,8 +94,11 @@ export class FamilyIndex {
        position FROM ${OUTCOMES_TABLE} WHERE principal_id = ?`,
     );
     this.insertMember = db.prepare(`INSERT INTO ${MEMBERS_TABLE} VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`);
-    this.insertOutcome = db.prepare(
-      `INSERT INTO ${OUTCOMES_TABLE} VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    this.upsertOutcome = db.prepare(
+      `INSERT INTO ${OUTCOMES_TABLE} VALUES (@principalId, @outcome, @at, @grounds, @eventId, @correlationId, @position)
+       ON CONFLICT(principal_id) DO UPDATE SET outcome = excluded.outcome, at = excluded.at, grounds = excluded.grounds,
+       event_id = excluded.event_id, correlation_id = excluded.correlation_id, position = excluded.position
+       WHERE excluded.position > ${OUTCOMES_TABLE}.position`,
     );
   }
 
@@ -74,7 +108,7 @@ export class FamilyIndex {
 
   batch() {
     const addedMembers = new Map<string, FamilyMember>();
-    const addedOutcomes = new Map<string, RecordedOutcome>();
+    const addedOutcomes = new Map<string, RecordedOutcome | Reopened>();
     return {
       membersOf: (principalId: string): readonly FamilyMember[] => {
         const stored = this.members.all(principalId);
@@ -83,33 +117,21 @@ export class FamilyIndex {
         return [...stored, ...added];
       },
       outcomeOf: (principalId: string): RecordedOutcome | null => {
+        const added = addedOutcomes.get(principalId);
+        if (added) return added.outcome === 'reopened' ? null : added;
         const stored = this.outcome.get(principalId);
-        return stored ? fromRow(stored) : (addedOutcomes.get(principalId) ?? null);
+        return stored ? fromRow(stored) : null;
       },
       addMember: (member: FamilyMember) => {
         if (!addedMembers.has(member.memberId)) addedMembers.set(member.memberId, member);
       },
-      addOutcome: (outcome: RecordedOutcome) => {
-        if (!addedOutcomes.has(outcome.principalApplicationId))
-          addedOutcomes.set(outcome.principalApplicationId, outcome);
+      setOutcome: (entry: RecordedOutcome | Reopened) => {
+        addedOutcomes.set(entry.principalApplicationId, entry);
       },
       commit: this.db.transaction((position: number, at: string) => {
         for (const m of addedMembers.values())
           this.insertMember.run(m.memberId, m.principalId, m.receivedAt, m.position);
-        for (const o of addedOutcomes.values()) {
-          const correlationId =
-            typeof o.cause.metadata.correlationId === 'string' ? o.cause.metadata.correlationId : null;
-          const grounds = JSON.stringify(o.grounds);
-          this.insertOutcome.run(
-            o.principalApplicationId,
-            o.outcome,
-            o.at,
-            grounds,
-            o.cause.eventId,
-            correlationId,
-            o.position,
-          );
-        }
+        for (const entry of addedOutcomes.values()) this.upsertOutcome.run(toRow(entry));
         if (readCheckpoint(this.db, this.name) < position) writeCheckpoint(this.db, this.name, position, at);
       }),
     };

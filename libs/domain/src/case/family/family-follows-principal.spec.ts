@@ -17,6 +17,7 @@ import {
   readyForDecision,
   receivedAs,
   refused,
+  withdrawn,
 } from '@app/testing';
 
 const PROCESS = 'family-follows-principal';
@@ -29,11 +30,19 @@ const outcome = (overrides: Partial<PrincipalOutcome> = {}): PrincipalOutcome =>
   grounds: ['R200(1)(b)'],
   ...overrides,
 });
+const judgment = {
+  court: 'FC',
+  docket: 'IMM-1-24',
+  decidedOn: '2024-09-01',
+  reason: 'Unreasonable.',
+  recordedAt: '2024-09-02T12:00:00Z',
+};
+const refusedBefore = { outcome: 'refused' as const, decidedAt: '2024-06-01T15:00:00Z', officerId: 'officer-7' };
 const follow = (principal: PrincipalOutcome) => commandFollowingPrincipal(principal, '2024-05-02T14:03:00Z', PROCESS);
 const statusAfter = (events: readonly ApplicationEvent[]) =>
   toApplicationView(events.reduce(applicationDecider.evolve, applicationDecider.initialState()), events.length - 1);
 
-describe('M7 a family member follows its principal', () => {
+describe('M7 a family member follows its principal (R2, R7)', () => {
   it('refuses an open spouse on R200(1)(c)(ii), rule M7, naming the principal’s refusal (R1, R5)', () => {
     applicationSpec
       .given([spouseReceived()])
@@ -92,13 +101,20 @@ describe('M7 a family member follows its principal', () => {
       .thenEvents(([event]) => expect(event.data).toMatchObject({ decidedAt: '2024-05-02T14:03:00Z' }));
   });
 
-  it('leaves a decided member as it is: decisions are final (R2)', () => {
-    const approvedSpouse = [spouseReceived(), bilIssued(), biometricsEnrolled(), approved()];
+  it('leaves a refused or closed member as it is: decisions are final (R2)', () => {
+    const refusedSpouse = [spouseReceived(), refused()];
+    applicationSpec.given(refusedSpouse).when(follow(outcome())).thenThrows('R2_ALREADY_DECIDED', 'conflict');
+    const closing = follow(outcome({ outcome: 'withdrawn', grounds: [] }));
+    applicationSpec.given(refusedSpouse).when(closing).thenThrows('R2_ALREADY_DECIDED', 'conflict');
     applicationSpec
-      .given(approvedSpouse)
-      .when(follow(outcome({ outcome: 'withdrawn', grounds: [] })))
-      .thenThrows('R2_ALREADY_DECIDED', 'conflict');
-    applicationSpec.given(approvedSpouse).when(follow(outcome())).thenThrows('R2_ALREADY_DECIDED', 'conflict');
+      .given([spouseReceived(), withdrawn()])
+      .when(closing)
+      .thenThrows('R2_APPLICATION_CLOSED', 'conflict');
+  });
+
+  it('refuses to move a member approved on an approval that no longer stands: only a set-aside re-opens it (M6, R2, R7)', () => {
+    const approvedSpouse = [spouseReceived(), bilIssued(), biometricsEnrolled(), approved()];
+    applicationSpec.given(approvedSpouse).when(follow(outcome())).thenThrows('M7_MEMBER_APPROVED', 'rule');
   });
 
   it('closes only a family member, and only with its own principal', () => {
@@ -111,6 +127,8 @@ describe('M7 a family member follows its principal', () => {
   it('reads a principal’s outcome from its refusal, closings and withdrawal, and nothing from an approval', () => {
     expect(principalOutcomeOf(PRINCIPAL_ID, refused())).toMatchObject({ outcome: 'refused' });
     expect(principalOutcomeOf(PRINCIPAL_ID, approved())).toBeNull();
+    const setAside = { type: 'DecisionSetAside' as const, data: { ...judgment, previous: refusedBefore } };
+    expect(principalOutcomeOf(PRINCIPAL_ID, setAside)).toBe('reopened');
   });
 });
 

@@ -7,10 +7,23 @@ export type PrincipalClosing = 'cancelled-over-cap' | 'returned-over-cap' | 'wit
 
 export const PRINCIPAL_CLOSINGS: readonly PrincipalClosing[] = ['cancelled-over-cap', 'returned-over-cap', 'withdrawn'];
 
-/** M7: the family process closes an open family member's application the way its principal's was closed. */
-export type CloseWithPrincipal = Command<
-  'CloseWithPrincipal',
-  { principalApplicationId: string; principalOutcome: PrincipalClosing; at: Instant }
+/** M7: how a principal's application ended, which its family members' open applications follow. */
+export type PrincipalOutcomeKind = 'refused' | PrincipalClosing;
+
+/**
+ * M7: the family process makes an open family member's application follow its principal's outcome
+ * at `at`: refused with it (naming its `grounds`), or closed the same way. `decidedBy` names who
+ * decides a refusal (the process).
+ */
+export type FollowPrincipal = Command<
+  'FollowPrincipal',
+  {
+    principalApplicationId: string;
+    principalOutcome: PrincipalOutcomeKind;
+    at: Instant;
+    grounds: readonly string[];
+    decidedBy: string;
+  }
 >;
 
 /**
