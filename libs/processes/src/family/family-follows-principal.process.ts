@@ -24,7 +24,8 @@ const STREAM_PREFIX = `${APPLICATION_STREAM_CATEGORY}-`;
  * order works: a principal's outcome reaches the members already indexed, and a member received
  * after its principal's outcome follows it at once (until a set-aside re-opens the principal, R7).
  * Every command is caused by the principal's event, in its correlation, under the id
- * `follow-principal:<memberId>`, so a replay or a second worker appends it once. A member already
+ * `follow-principal:<memberId>`, so a replay or a second worker appends it once, and a member follows
+ * once: after a set-aside of its own M7 refusal (R7) an officer takes the new decision. A member already
  * refused, closed or holding its permit keeps its own outcome (R2); one approved on an approval that
  * no longer stands (M7_MEMBER_APPROVED) is parked for an operator once the batch is committed, the
  * other members followed all the same.
