@@ -17,3 +17,6 @@ export const applicationDecider: Decider<ApplicationCommand, ApplicationEvent, A
   evolve,
   decide,
 };
+
+export { APPLICATION_COMMAND_TYPES } from './decide';
+export { APPLICATION_EVENT_TYPES, isApplicationEventType } from './evolve';

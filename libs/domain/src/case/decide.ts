@@ -1,52 +1,40 @@
-import { assertNever } from '@app/kernel';
-import type { ApplicationCommand } from './commands';
-import { decideApprove, decideRefuse } from './decision/decision.decide';
-import { decideExtension, decideRequestExtension } from './extensions/extensions.decide';
-import { decideAssignIntakeNumber, decideFlagPossibleDuplicate, decideHandleOverCap } from './intake/intake.decide';
-import { decideIssueBiometricInstructionLetter, decideRecordBiometricsEnrolment } from './biometrics/biometrics.decide';
-import { decideIssueWorkPermit } from './issuance/issuance.decide';
-import { decideRecordMedicalResult } from './medical/medical.decide';
-import { decideSetAside } from './set-aside/set-aside.decide';
-import { decideSubmit } from './submit/submit-application.decide';
-import { decideWithdraw } from './withdrawal/withdrawal.decide';
-import { decideFollowPrincipal } from './family/family.decide';
+import type { ApplicationCommand, ApplicationCommandType } from './commands';
 import type { ApplicationEvent } from './events';
+import type { Deciders } from './registries';
 import type { ApplicationState } from './state';
+import { biometricsDeciders } from './biometrics/biometrics.decide';
+import { decisionDeciders } from './decision/decision.decide';
+import { extensionsDeciders } from './extensions/extensions.decide';
+import { familyDeciders } from './family/family.decide';
+import { intakeDeciders } from './intake/intake.decide';
+import { issuanceDeciders } from './issuance/issuance.decide';
+import { medicalDeciders } from './medical/medical.decide';
+import { setAsideDeciders } from './set-aside/set-aside.decide';
+import { submitDeciders } from './submit/submit-application.decide';
+import { withdrawalDeciders } from './withdrawal/withdrawal.decide';
+
+/** Every use case's deciders: typed over the whole command union, so a command without one does not compile. */
+const DECIDERS: Deciders<ApplicationCommand> = {
+  ...submitDeciders,
+  ...intakeDeciders,
+  ...biometricsDeciders,
+  ...decisionDeciders,
+  ...withdrawalDeciders,
+  ...issuanceDeciders,
+  ...extensionsDeciders,
+  ...familyDeciders,
+  ...medicalDeciders,
+  ...setAsideDeciders,
+};
+
+type AnyDecider = (command: ApplicationCommand, state: ApplicationState) => readonly ApplicationEvent[];
 
 /** Turns a command and the current state into events, or throws a DomainError whose code names the rule. */
 export function decide(command: ApplicationCommand, state: ApplicationState): readonly ApplicationEvent[] {
-  switch (command.type) {
-    case 'SubmitApplication':
-      return decideSubmit(command, state);
-    case 'AssignIntakeNumber':
-      return decideAssignIntakeNumber(command, state);
-    case 'HandleOverCap':
-      return decideHandleOverCap(command, state);
-    case 'IssueBiometricInstructionLetter':
-      return decideIssueBiometricInstructionLetter(command, state);
-    case 'RecordBiometricsEnrolment':
-      return decideRecordBiometricsEnrolment(command, state);
-    case 'ApproveApplication':
-      return decideApprove(command, state);
-    case 'RefuseApplication':
-      return decideRefuse(command, state);
-    case 'WithdrawApplication':
-      return decideWithdraw(command, state);
-    case 'IssueWorkPermit':
-      return decideIssueWorkPermit(command, state);
-    case 'RequestExtension':
-      return decideRequestExtension(command, state);
-    case 'DecideExtension':
-      return decideExtension(command, state);
-    case 'FlagPossibleDuplicate':
-      return decideFlagPossibleDuplicate(command, state);
-    case 'FollowPrincipal':
-      return decideFollowPrincipal(command, state);
-    case 'RecordMedicalResult':
-      return decideRecordMedicalResult(command, state);
-    case 'SetAsideDecision':
-      return decideSetAside(command, state);
-    default:
-      return assertNever(command, 'application command');
-  }
+  const decider = DECIDERS[command.type] as AnyDecider | undefined;
+  if (!decider) throw new Error(`Not an application command: ${String((command as { type: unknown }).type)}`);
+  return decider(command, state);
 }
+
+/** Every command type of the application decider. */
+export const APPLICATION_COMMAND_TYPES = Object.keys(DECIDERS) as readonly ApplicationCommandType[];

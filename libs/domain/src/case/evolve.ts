@@ -1,155 +1,48 @@
-import { assertNever } from '@app/kernel';
-import { addAmounts } from '../fees/fee-amounts';
-import type {
-  ApplicationClosedWithPrincipal,
-  ApplicationEvent,
-  ApplicationReceived,
-  ExtensionApproved,
-  ExtensionRefused,
-} from './events';
-import { withDecisionSetAside, withPermitCancelled } from './set-aside/set-aside.evolve';
-import type { ApplicationState, ExtensionRecord, ReceivedApplication, SubmittedApplication } from './state';
+import type { ApplicationEvent, ApplicationEventType } from './events';
+import type { Evolvers } from './registries';
+import type { ApplicationState, SubmittedApplication } from './state';
+import { biometricsEvolvers } from './biometrics/biometrics.evolve';
+import { decisionEvolvers } from './decision/decision.evolve';
+import { extensionsEvolvers } from './extensions/extensions.evolve';
+import { familyEvolvers } from './family/family.evolve';
+import { intakeEvolvers } from './intake/intake.evolve';
+import { issuanceEvolvers } from './issuance/issuance.evolve';
+import { medicalEvolvers } from './medical/medical.evolve';
+import { setAsideEvolvers } from './set-aside/set-aside.evolve';
+import { receivedFrom } from './submit/application-received.evolve';
+import type { ApplicationReceived } from './submit/submit.messages';
+import { withdrawalEvolvers } from './withdrawal/withdrawal.evolve';
 
-function receivedFrom({ data }: ApplicationReceived): ReceivedApplication {
-  return {
-    status: 'received',
-    applicationId: data.applicationId,
-    receivedAt: data.receivedAt,
-    receivedOn: data.receivedOn,
-    submission: data.submission,
-    principal: data.principal,
-    screening: data.screening,
-    routing: data.routing,
-    feesOwed: data.feesOwed,
-    refunded: {},
-    biometrics: { ...data.biometrics, letter: null, enrolledAt: null, location: null },
-    countsAgainstCap: data.countsAgainstCap,
-    intakeYear: data.intakeYear,
-    intake: null,
-    possibleDuplicateOf: null,
-    extensions: [],
-  };
-}
+/** How every event after the receipt changes the case: a new event type without an evolver does not compile. */
+const EVOLVERS: Evolvers<Exclude<ApplicationEvent, ApplicationReceived>> = {
+  ...intakeEvolvers,
+  ...biometricsEvolvers,
+  ...decisionEvolvers,
+  ...withdrawalEvolvers,
+  ...issuanceEvolvers,
+  ...extensionsEvolvers,
+  ...familyEvolvers,
+  ...medicalEvolvers,
+  ...setAsideEvolvers,
+};
 
-function submitted(state: ApplicationState, event: ApplicationEvent): SubmittedApplication {
-  if (state.status === 'new') throw new Error(`${event.type} before ApplicationReceived`);
-  return state;
-}
-
-function decideExtension(
-  extensions: readonly ExtensionRecord[],
-  event: ExtensionApproved | ExtensionRefused,
-): readonly ExtensionRecord[] {
-  return extensions.map((extension) => {
-    if (extension.id !== event.data.extensionId) return extension;
-    return event.type === 'ExtensionApproved'
-      ? {
-          ...extension,
-          status: 'approved',
-          decidedOn: event.data.decidedOn,
-          months: event.data.months,
-          validTo: event.data.validTo,
-        }
-      : { ...extension, status: 'refused', decidedOn: event.data.decidedOn, reasons: event.data.reasons };
-  });
-}
-
-/** M7: the member takes its principal's closing status; a withdrawal names the principal as its reason. */
-function closedWithPrincipal(
-  current: SubmittedApplication,
-  { data }: ApplicationClosedWithPrincipal,
-): ApplicationState {
-  const refunded = addAmounts(current.refunded, data.refunds);
-  if (data.principalOutcome === 'withdrawn') {
-    const withdrawalReason = `M7: closed with the principal's application ${data.principalApplicationId}`;
-    return { ...current, status: 'withdrawn', withdrawnAt: data.closedAt, withdrawalReason, refunded };
-  }
-  return { ...current, status: data.principalOutcome, closedAt: data.closedAt, refunded };
-}
+type AnyEvolver = (current: SubmittedApplication, event: ApplicationEvent) => ApplicationState;
 
 /** Folds one event into the state. Events are facts: evolve never refuses one, it only records it. */
 export function evolve(state: ApplicationState, event: ApplicationEvent): ApplicationState {
   if (event.type === 'ApplicationReceived') return receivedFrom(event);
-  const current = submitted(state, event);
-  switch (event.type) {
-    case 'IntakeNumberAssigned':
-      return { ...current, intake: event.data };
-    case 'ApplicationCancelledOverCap': {
-      const refunded = addAmounts(current.refunded, event.data.refunds);
-      return { ...current, status: 'cancelled-over-cap', closedAt: event.data.cancelledAt, refunded };
-    }
-    case 'ApplicationReturnedOverCap': {
-      const refunded = addAmounts(current.refunded, event.data.refunds);
-      return { ...current, status: 'returned-over-cap', closedAt: event.data.returnedAt, refunded };
-    }
-    case 'BiometricInstructionLetterIssued': {
-      const { issuedAt, dueBy, automatic } = event.data;
-      return {
-        ...current,
-        biometrics: { ...current.biometrics, letter: { issuedAt, dueBy, automatic, cancelledAt: null } },
-      };
-    }
-    case 'BiometricInstructionLetterCancelled': {
-      const letter = current.biometrics.letter ?? { issuedAt: null, dueBy: null, automatic: true, cancelledAt: null };
-      return {
-        ...current,
-        biometrics: { ...current.biometrics, letter: { ...letter, cancelledAt: event.data.cancelledAt } },
-      };
-    }
-    case 'BiometricsEnrolled':
-      return {
-        ...current,
-        biometrics: { ...current.biometrics, enrolledAt: event.data.enrolledAt, location: event.data.location },
-      };
-    case 'ApplicationApproved':
-      return { ...current, status: 'approved', decision: { outcome: 'approved', ...event.data } };
-    case 'ApplicationRefused':
-      return { ...current, status: 'refused', decision: { outcome: 'refused', ...event.data } };
-    case 'ApplicationWithdrawn':
-      return {
-        ...current,
-        status: 'withdrawn',
-        withdrawnAt: event.data.withdrawnAt,
-        withdrawalReason: event.data.reason,
-        refunded: addAmounts(current.refunded, event.data.refunds),
-      };
-    case 'WorkPermitIssued':
-      if (current.status !== 'approved') throw new Error(`WorkPermitIssued on a ${current.status} application`);
-      return { ...current, status: 'permit-issued', permit: event.data.permit };
-    case 'ExtensionRequested': {
-      const { extensionId, requestedOn, prApplication, passportExpiresOn } = event.data;
-      const record: ExtensionRecord = {
-        id: extensionId,
-        requestedOn,
-        prApplication,
-        passportExpiresOn,
-        status: 'requested',
-        decidedOn: null,
-        months: null,
-        validTo: null,
-        reasons: [],
-      };
-      return { ...current, extensions: [...current.extensions, record] };
-    }
-    case 'ExtensionApproved':
-    case 'ExtensionRefused':
-      return { ...current, extensions: decideExtension(current.extensions, event) };
-    case 'PossibleDuplicateFlagged':
-      return {
-        ...current,
-        possibleDuplicateOf: { applicationId: event.data.duplicateOfApplicationId, key: event.data.key },
-      };
-    case 'ApplicationClosedWithPrincipal':
-      return closedWithPrincipal(current, event);
-    case 'MedicalResultRecorded': {
-      const { result, examinedOn, surveillance, recordedAt } = event.data;
-      return { ...current, medical: { result, examinedOn, surveillance, recordedAt } };
-    }
-    case 'WorkPermitCancelled':
-      return withPermitCancelled(current, event);
-    case 'DecisionSetAside':
-      return withDecisionSetAside(current, event);
-    default:
-      return assertNever(event, 'application event');
-  }
+  if (state.status === 'new') throw new Error(`${event.type} before ApplicationReceived`);
+  const evolver = EVOLVERS[event.type] as AnyEvolver | undefined;
+  if (!evolver) throw new Error(`Not an application event: ${String((event as { type: unknown }).type)}`);
+  return evolver(state, event);
 }
+
+/** Every event type of an `application-<id>` stream (stable names, never derived from class names). */
+export const APPLICATION_EVENT_TYPES = [
+  'ApplicationReceived',
+  ...Object.keys(EVOLVERS),
+] as readonly ApplicationEventType[];
+
+const EVENT_TYPES = new Set<string>(APPLICATION_EVENT_TYPES);
+
+export const isApplicationEventType = (type: string): type is ApplicationEventType => EVENT_TYPES.has(type);

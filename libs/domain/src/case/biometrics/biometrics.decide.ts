@@ -11,6 +11,8 @@ import type {
   BiometricInstructionLetterIssued,
   BiometricsEnrolled,
 } from './biometrics.messages';
+import type { Deciders } from '../registries';
+import type { BiometricsCommand } from './biometrics.messages';
 
 /** B1: the automatic letter goes to online applications with the biometric fee paid, 24 hours after receipt. */
 function checkAutomaticConditions(state: ReceivedApplication, issuedAt: string): void {
@@ -67,3 +69,9 @@ export function decideRecordBiometricsEnrolment(
     },
   ];
 }
+
+/** The deciders of this use case, by command type. */
+export const biometricsDeciders: Deciders<BiometricsCommand> = {
+  IssueBiometricInstructionLetter: decideIssueBiometricInstructionLetter,
+  RecordBiometricsEnrolment: decideRecordBiometricsEnrolment,
+};

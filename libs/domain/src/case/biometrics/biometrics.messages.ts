@@ -24,3 +24,9 @@ export type BiometricInstructionLetterCancelled = Event<
 
 /** B2: `late` when enrolled after the letter's due date. */
 export type BiometricsEnrolled = Event<'BiometricsEnrolled', { enrolledAt: Instant; location: string; late: boolean }>;
+
+/** The commands of this use case. */
+export type BiometricsCommand = IssueBiometricInstructionLetter | RecordBiometricsEnrolment;
+/** The events its commands decide. */
+export type BiometricsEvent =
+  BiometricInstructionLetterIssued | BiometricInstructionLetterCancelled | BiometricsEnrolled;

@@ -13,6 +13,8 @@ import type {
   ApplicationRefused,
 } from './decision.messages';
 import { findingsAtDecision, principalAtDecision, requireDependentChild } from './family-approval';
+import type { Deciders } from '../registries';
+import type { DecisionCommand } from './decision.messages';
 
 /** C3, C4: a principal is decided only once numbered within the cap; an over-cap one is cancelled or returned instead. */
 function requireWithinCap(state: ReceivedApplication): void {
@@ -73,3 +75,9 @@ export function decideRefuse({ data }: RefuseApplication, state: ApplicationStat
   const reasons = validatedRefusalReasons(data.reasons);
   return [{ type: 'ApplicationRefused', data: { decidedAt: data.decidedAt, officerId: data.officerId, reasons } }];
 }
+
+/** The deciders of this use case, by command type. */
+export const decisionDeciders: Deciders<DecisionCommand> = {
+  ApproveApplication: decideApprove,
+  RefuseApplication: decideRefuse,
+};

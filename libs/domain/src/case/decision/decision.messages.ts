@@ -37,3 +37,8 @@ export type ApplicationRefused = Event<
   'ApplicationRefused',
   { decidedAt: Instant; officerId: string; reasons: readonly RefusalReason[] }
 >;
+
+/** The commands of this use case. */
+export type DecisionCommand = ApproveApplication | RefuseApplication;
+/** The events its commands decide. */
+export type DecisionEvent = ApplicationApproved | ApplicationRefused;

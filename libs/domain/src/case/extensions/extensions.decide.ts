@@ -16,6 +16,8 @@ import type {
   ProvenPrApplication,
 } from './extensions.messages';
 import { principalForRenewal, principalValidToOf } from './family-renewal';
+import type { Deciders } from '../registries';
+import type { ExtensionsCommand } from './extensions.messages';
 
 /** X1, X5: an issued permit is extended: a principal's A76 permit, or a family member's renewed in line with the principal. */
 function extendable(state: ApplicationState): PermitIssuedApplication {
@@ -122,3 +124,9 @@ export function decideExtension(
     },
   ];
 }
+
+/** The deciders of this use case, by command type. */
+export const extensionsDeciders: Deciders<ExtensionsCommand> = {
+  RequestExtension: decideRequestExtension,
+  DecideExtension: decideExtension,
+};

@@ -77,3 +77,8 @@ export type ExtensionRefused = Event<
   'ExtensionRefused',
   { extensionId: string; decidedOn: PlainDate; reasons: readonly string[] }
 >;
+
+/** The commands of this use case. */
+export type ExtensionsCommand = RequestExtension | DecideExtension;
+/** The events its commands decide. */
+export type ExtensionsEvent = ExtensionRequested | ExtensionApproved | ExtensionRefused;

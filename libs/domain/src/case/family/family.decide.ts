@@ -8,6 +8,8 @@ import { letterCancellation } from '../letter-cancellation';
 import type { ApplicationState, ReceivedApplication, SubmittedApplication } from '../state';
 import type { FollowPrincipal } from './family.messages';
 import { principalRefusalReason } from './principal-outcome';
+import type { Deciders } from '../registries';
+import type { FamilyCommand } from './family.messages';
 
 const OUTCOMES: readonly FollowPrincipal['data']['principalOutcome'][] = [
   'refused',
@@ -68,3 +70,6 @@ export function decideFollowPrincipal(command: FollowPrincipal, state: Applicati
     },
   ];
 }
+
+/** The deciders of this use case, by command type. */
+export const familyDeciders: Deciders<FamilyCommand> = { FollowPrincipal: decideFollowPrincipal };

@@ -34,3 +34,8 @@ export type ApplicationClosedWithPrincipal = Event<
   'ApplicationClosedWithPrincipal',
   { principalApplicationId: string; principalOutcome: PrincipalClosing; closedAt: Instant; refunds: FeeAmounts }
 >;
+
+/** The commands of this use case. */
+export type FamilyCommand = FollowPrincipal;
+/** The events its commands decide. */
+export type FamilyEvent = ApplicationClosedWithPrincipal;

@@ -15,6 +15,8 @@ import type {
   IntakeNumberAssigned,
   PossibleDuplicateFlagged,
 } from './intake.messages';
+import type { Deciders } from '../registries';
+import type { IntakeCommand } from './intake.messages';
 
 /** C2: only principals' applications are numbered against the cap. */
 function requireCounted(state: ApplicationState): SubmittedApplication {
@@ -109,3 +111,10 @@ export function decideFlagPossibleDuplicate(
     },
   ];
 }
+
+/** The deciders of this use case, by command type. */
+export const intakeDeciders: Deciders<IntakeCommand> = {
+  AssignIntakeNumber: decideAssignIntakeNumber,
+  HandleOverCap: decideHandleOverCap,
+  FlagPossibleDuplicate: decideFlagPossibleDuplicate,
+};

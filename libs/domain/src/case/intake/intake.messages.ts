@@ -25,3 +25,9 @@ export type PossibleDuplicateFlagged = Event<
   'PossibleDuplicateFlagged',
   { duplicateOfApplicationId: string; key: string }
 >;
+
+/** The commands of this use case. */
+export type IntakeCommand = AssignIntakeNumber | HandleOverCap | FlagPossibleDuplicate;
+/** The events its commands decide. */
+export type IntakeEvent =
+  IntakeNumberAssigned | ApplicationCancelledOverCap | ApplicationReturnedOverCap | PossibleDuplicateFlagged;

@@ -9,6 +9,8 @@ import { asStored } from '../as-stored';
 import { requireDateFrom, requireSubmitted } from '../guards';
 import type { ApplicationState, ApprovedApplication } from '../state';
 import type { IssueWorkPermit, WorkPermitIssued } from './issuance.messages';
+import type { Deciders } from '../registries';
+import type { IssuanceCommand } from './issuance.messages';
 
 function approved(state: ApplicationState): ApprovedApplication {
   const current = requireSubmitted(state);
@@ -69,3 +71,6 @@ export function decideIssueWorkPermit({ data }: IssueWorkPermit, state: Applicat
     },
   ];
 }
+
+/** The deciders of this use case, by command type. */
+export const issuanceDeciders: Deciders<IssuanceCommand> = { IssueWorkPermit: decideIssueWorkPermit };

@@ -19,3 +19,8 @@ export type WorkPermitIssued = Event<
   'WorkPermitIssued',
   { permit: WorkPermit; medical: MedicalAssessment; caseNote: string | null; principal: PrincipalSnapshot | null }
 >;
+
+/** The commands of this use case. */
+export type IssuanceCommand = IssueWorkPermit;
+/** The events its commands decide. */
+export type IssuanceEvent = WorkPermitIssued;

@@ -5,6 +5,8 @@ import { isMedicalProfile, isSurveillanceCode } from '../../issuance/medical-res
 import { requireDate, requireInstantFrom, requireUndecided } from '../guards';
 import type { ApplicationState } from '../state';
 import type { MedicalResultRecorded, RecordMedicalResult } from './medical.messages';
+import type { Deciders } from '../registries';
+import type { MedicalCommand } from './medical.messages';
 
 /**
  * I4, R2: medical results are recorded before the decision, while the application is open; a new
@@ -27,3 +29,6 @@ export function decideRecordMedicalResult(
   const { result, officerId } = data;
   return [{ type: 'MedicalResultRecorded', data: { examinedOn, result, surveillance, recordedAt, officerId } }];
 }
+
+/** The deciders of this use case, by command type. */
+export const medicalDeciders: Deciders<MedicalCommand> = { RecordMedicalResult: decideRecordMedicalResult };

@@ -26,3 +26,8 @@ export type MedicalResultRecorded = Event<
     officerId: string;
   }
 >;
+
+/** The commands of this use case. */
+export type MedicalCommand = RecordMedicalResult;
+/** The events its commands decide. */
+export type MedicalEvent = MedicalResultRecorded;

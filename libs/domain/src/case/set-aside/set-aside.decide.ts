@@ -5,6 +5,8 @@ import { currentPermitValidTo } from '../case-queries';
 import { requireDateFrom, requireInstantFrom, requireSubmitted } from '../guards';
 import type { ApplicationState, ApprovedApplication, PermitIssuedApplication, RefusedApplication } from '../state';
 import type { DecisionSetAside, Judgment, SetAsideDecision, WorkPermitCancelled } from './set-aside.messages';
+import type { Deciders } from '../registries';
+import type { SetAsideCommand } from './set-aside.messages';
 
 type DecidedApplication = ApprovedApplication | RefusedApplication | PermitIssuedApplication;
 
@@ -64,3 +66,6 @@ export function decideSetAside(
   if (current.status !== 'permit-issued') return [setAside];
   return [permitCancelled(current, judgment, easternDateOf(recordedAt)), setAside];
 }
+
+/** The deciders of this use case, by command type. */
+export const setAsideDeciders: Deciders<SetAsideCommand> = { SetAsideDecision: decideSetAside };

@@ -1,5 +1,6 @@
 import type { SubmittedApplication, ApplicationState } from '../state';
-import type { DecisionSetAside, WorkPermitCancelled } from './set-aside.messages';
+import type { Evolvers } from '../registries';
+import type { DecisionSetAside, SetAsideEvent, WorkPermitCancelled } from './set-aside.messages';
 
 /** R7, X1: the permit is gone and its extensions with it (kept as history); the approval stands until set aside. */
 export function withPermitCancelled(current: SubmittedApplication, { data }: WorkPermitCancelled): ApplicationState {
@@ -21,3 +22,9 @@ export function withDecisionSetAside(current: SubmittedApplication, { data }: De
   const { decision: _decision, status: _status, ...file } = current;
   return { ...file, status: 'received', setAside: [...(current.setAside ?? []), data] };
 }
+
+/** R7: the permit cancelled with its extensions, then the decision set aside. */
+export const setAsideEvolvers: Evolvers<SetAsideEvent> = {
+  WorkPermitCancelled: withPermitCancelled,
+  DecisionSetAside: withDecisionSetAside,
+};

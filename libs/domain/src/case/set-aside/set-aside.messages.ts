@@ -32,3 +32,8 @@ export type WorkPermitCancelled = Event<
     reason: string;
   }
 >;
+
+/** The commands of this use case. */
+export type SetAsideCommand = SetAsideDecision;
+/** The events its commands decide. */
+export type SetAsideEvent = WorkPermitCancelled | DecisionSetAside;

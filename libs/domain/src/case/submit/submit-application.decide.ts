@@ -11,6 +11,8 @@ import { isFamilyMember, type Submission } from '../../submission/submission';
 import { requireProgramOpen, validateSubmissionDates } from './submission-dates';
 import { validateSubmission } from './submission-validation';
 import type { SubmitApplication, ApplicationReceived } from './submit.messages';
+import type { Deciders } from '../registries';
+import type { SubmitCommand } from './submit.messages';
 
 /** M1: a family member names its principal and comes with the principal's snapshot; a principal has neither. */
 function principalOf(
@@ -81,3 +83,6 @@ export function decideSubmit({ data }: SubmitApplication, state: ApplicationStat
     },
   ];
 }
+
+/** The deciders of this use case, by command type. */
+export const submitDeciders: Deciders<SubmitCommand> = { SubmitApplication: decideSubmit };

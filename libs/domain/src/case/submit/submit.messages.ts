@@ -42,3 +42,8 @@ export type ApplicationReceived = Event<
     intakeYear: number | null;
   }
 >;
+
+/** The commands of this use case. */
+export type SubmitCommand = SubmitApplication;
+/** The events its commands decide. */
+export type SubmitEvent = ApplicationReceived;

@@ -6,6 +6,8 @@ import { officerActed } from '../case-queries';
 import { requireInstantFrom, requireSubmitted } from '../guards';
 import type { ApplicationState, ReceivedApplication } from '../state';
 import type { WithdrawApplication, ApplicationWithdrawn } from './withdrawal.messages';
+import type { Deciders } from '../registries';
+import type { WithdrawalCommand } from './withdrawal.messages';
 
 /** R3: withdrawal is allowed until a decision, and not on a case already closed. */
 function withdrawable(state: ApplicationState): ReceivedApplication {
@@ -40,3 +42,6 @@ export function decideWithdraw(
   const refunds = withdrawalRefunds(feesPaidOf(current.submission.fees), officerActed(current));
   return [{ type: 'ApplicationWithdrawn', data: { withdrawnAt, reason: data.reason ?? null, refunds } }];
 }
+
+/** The deciders of this use case, by command type. */
+export const withdrawalDeciders: Deciders<WithdrawalCommand> = { WithdrawApplication: decideWithdraw };

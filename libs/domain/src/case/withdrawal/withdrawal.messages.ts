@@ -9,3 +9,8 @@ export type ApplicationWithdrawn = Event<
   'ApplicationWithdrawn',
   { withdrawnAt: Instant; reason: string | null; refunds: FeeAmounts }
 >;
+
+/** The commands of this use case. */
+export type WithdrawalCommand = WithdrawApplication;
+/** The events its commands decide. */
+export type WithdrawalEvent = ApplicationWithdrawn;
