@@ -14,6 +14,7 @@ const ROUTES: Record<string, string[]> = {
   '/v1/applications/{id}/extensions/{extensionId}/decision': ['post'],
   '/v1/applications/{id}/medical-results': ['post'],
   '/v1/applications/{id}/decision-set-aside': ['post'],
+  '/v1/applications/{id}/notes': ['post'],
   '/v1/applications/{id}/history': ['get'],
   '/v1/applications/{id}/verification': ['get'],
   '/v1/intake/{year}': ['get'],

@@ -54,6 +54,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
     roles: ['admin'],
     body: { court: 'Federal Court', docket: 'IMM-1-25', decidedOn: '2024-12-20', reason: 'Judicial review allowed.' },
   },
+  { method: 'POST', path: '/v1/applications/{id}/notes', roles: ['officer'], body: { text: 'Called the employer.' } },
   { method: 'GET', path: '/v1/applications/{id}', roles: ['intake', 'officer', 'auditor'] },
   { method: 'GET', path: '/v1/applications', roles: ['officer', 'auditor'] },
   { method: 'GET', path: '/v1/applications/{id}/history', roles: ['auditor'] },

@@ -14,6 +14,7 @@ import { ApplicationCommandRunner } from './case/application-command.runner';
 import { CaseDecisionsController } from './case/decisions/case-decisions.controller';
 import { CaseProcessingController } from './case/processing/case-processing.controller';
 import { MedicalResultsController } from './case/medical/medical-results.controller';
+import { CaseNotesController } from './case/notes/case-notes.controller';
 import { DecisionSetAsideController } from './case/judicial-review/decision-set-aside.controller';
 import { ReadYourWrites } from './case/read-your-writes';
 import { AuditTrailModule } from './audit/audit-trail.module';
@@ -59,6 +60,7 @@ export class AppModule {
         CaseDecisionsController,
         CaseProcessingController,
         MedicalResultsController,
+        CaseNotesController,
         DecisionSetAsideController,
         AuditController,
         IntakeController,

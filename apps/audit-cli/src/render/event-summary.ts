@@ -129,6 +129,11 @@ function describe(event: ApplicationEvent): Readonly<{ what: string; why: string
         what: `Decision (${event.data.previous.outcome} by ${event.data.previous.officerId}) set aside by ${event.data.court}, ${event.data.docket}, on ${event.data.decidedOn}`,
         why: `R7: ${event.data.reason}`,
       };
+    case 'CaseNoteAdded':
+      return {
+        what: `Note ${event.data.noteId} added by ${event.data.officerId}${event.data.corrects ? `, correcting note ${event.data.corrects}` : ''}`,
+        why: `H1: ${event.data.text}`,
+      };
     default:
       return assertNever(event, 'application event');
   }

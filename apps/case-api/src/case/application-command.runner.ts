@@ -6,6 +6,7 @@ import type { ApplicationCommand, ApplicationState, ApplicationView } from '@app
 import type { Caller } from '../auth/current-caller.decorator';
 import type { HttpRole } from '../auth/principal';
 import { CommandContextFactory } from '../http/command-context.factory';
+import { viewForCaller, type CallerView } from './caller-view';
 import { etagOf } from './etag';
 import { ReadYourWrites } from './read-your-writes';
 
@@ -17,7 +18,7 @@ export type CommandCall = Readonly<{
   caller: Caller;
 }>;
 
-/** What every command route does: context, bus, wait for the read models, ETag and the view. */
+/** What every command route does: context, bus, wait for the read models, ETag and the view as the caller may see it (H1). */
 @Injectable()
 export class ApplicationCommandRunner {
   constructor(
@@ -27,7 +28,7 @@ export class ApplicationCommandRunner {
     private readonly caseViews: CaseViewQueries,
   ) {}
 
-  async run(call: CommandCall): Promise<{ view: ApplicationView | null; outcome: CommandOutcome<ApplicationState> }> {
+  async run(call: CommandCall): Promise<{ view: CallerView | null; outcome: CommandOutcome<ApplicationState> }> {
     const { principal, request, reply } = call.caller;
     const context = this.contexts.create(request, principal, call.role);
     const command = typeof call.command === 'function' ? call.command(context) : call.command;
@@ -35,7 +36,7 @@ export class ApplicationCommandRunner {
     await this.readYourWrites.settle(outcome.position);
     const { view, revision } = this.freshestView(call.applicationId, outcome);
     void reply.header('etag', etagOf(revision)).header('location', `/v1/applications/${call.applicationId}`);
-    return { view, outcome };
+    return { view: view && viewForCaller(view, principal, call.role), outcome };
   }
 
   /** The read model's view once it has caught up (it includes what processes added since), else the command's own. */

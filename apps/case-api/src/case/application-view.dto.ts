@@ -20,6 +20,7 @@ import {
   type Form,
   type Routing,
 } from '../http/dto/enums';
+import { CaseNoteViewDto } from './case-note-view.dto';
 import { FamilyViewDto } from './family-view.dto';
 import { PermitViewDto } from './permit-view.dto';
 
@@ -97,6 +98,14 @@ export class ApplicationViewDto {
 
   @ApiProperty({ type: () => ExtensionViewDto, isArray: true })
   extensions!: ExtensionViewDto[];
+
+  @ApiProperty({
+    type: () => CaseNoteViewDto,
+    isArray: true,
+    required: false,
+    description: 'RULES.md H1: oldest first; present for officers and auditors only, never for intake.',
+  })
+  notes?: CaseNoteViewDto[];
 }
 
 /** Answer of `GET /v1/applications`. */

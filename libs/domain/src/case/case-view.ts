@@ -58,6 +58,14 @@ export type ApplicationView = Readonly<{
     status: 'requested' | 'approved' | 'refused';
     validTo: PlainDate | null;
   }>[];
+  /** H1: the officers' notes, oldest first; the API shows them to officers and auditors only, never to intake. */
+  notes: readonly Readonly<{
+    id: string;
+    text: string;
+    corrects: string | null;
+    addedAt: Instant;
+    officerId: string;
+  }>[];
 }>;
 
 function decisionOf(state: SubmittedApplication): ApplicationView['decision'] {
@@ -134,6 +142,13 @@ export function toApplicationView(
     permit: state.status === 'permit-issued' ? state.permit : null,
     family: { principalApplicationId: familyPrincipalIdOf(state), members: familyMembers },
     extensions: state.extensions.map(({ id, requestedOn, status, validTo }) => ({ id, requestedOn, status, validTo })),
+    notes: (state.notes ?? []).map(({ id, text, corrects, addedAt, officerId }) => ({
+      id,
+      text,
+      corrects,
+      addedAt,
+      officerId,
+    })),
   };
 }
 

@@ -5,6 +5,7 @@ import type { FamilyCommand } from './family/family.messages';
 import type { IntakeCommand } from './intake/intake.messages';
 import type { IssuanceCommand } from './issuance/issuance.messages';
 import type { MedicalCommand } from './medical/medical.messages';
+import type { NotesCommand } from './notes/notes.messages';
 import type { SetAsideCommand } from './set-aside/set-aside.messages';
 import type { SubmitCommand } from './submit/submit.messages';
 import type { WithdrawalCommand } from './withdrawal/withdrawal.messages';
@@ -20,6 +21,7 @@ export type ApplicationCommand =
   | ExtensionsCommand
   | FamilyCommand
   | MedicalCommand
-  | SetAsideCommand;
+  | SetAsideCommand
+  | NotesCommand;
 
 export type ApplicationCommandType = ApplicationCommand['type'];

@@ -9,6 +9,7 @@ import { familyDeciders } from './family/family.decide';
 import { intakeDeciders } from './intake/intake.decide';
 import { issuanceDeciders } from './issuance/issuance.decide';
 import { medicalDeciders } from './medical/medical.decide';
+import { notesDeciders } from './notes/notes.decide';
 import { setAsideDeciders } from './set-aside/set-aside.decide';
 import { submitDeciders } from './submit/submit-application.decide';
 import { withdrawalDeciders } from './withdrawal/withdrawal.decide';
@@ -25,6 +26,7 @@ const DECIDERS: Deciders<ApplicationCommand> = {
   ...familyDeciders,
   ...medicalDeciders,
   ...setAsideDeciders,
+  ...notesDeciders,
 };
 
 type AnyDecider = (command: ApplicationCommand, state: ApplicationState) => readonly ApplicationEvent[];

@@ -5,6 +5,7 @@ import type { FamilyEvent } from './family/family.messages';
 import type { IntakeEvent } from './intake/intake.messages';
 import type { IssuanceEvent } from './issuance/issuance.messages';
 import type { MedicalEvent } from './medical/medical.messages';
+import type { NotesEvent } from './notes/notes.messages';
 import type { SetAsideEvent } from './set-aside/set-aside.messages';
 import type { SubmitEvent } from './submit/submit.messages';
 import type { WithdrawalEvent } from './withdrawal/withdrawal.messages';
@@ -16,6 +17,7 @@ export type * from './family/family.messages';
 export type * from './intake/intake.messages';
 export type * from './issuance/issuance.messages';
 export type * from './medical/medical.messages';
+export type * from './notes/notes.messages';
 export type * from './set-aside/set-aside.messages';
 export type * from './submit/submit.messages';
 export type * from './withdrawal/withdrawal.messages';
@@ -31,6 +33,7 @@ export type ApplicationEvent =
   | ExtensionsEvent
   | FamilyEvent
   | MedicalEvent
-  | SetAsideEvent;
+  | SetAsideEvent
+  | NotesEvent;
 
 export type ApplicationEventType = ApplicationEvent['type'];

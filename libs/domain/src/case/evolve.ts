@@ -8,6 +8,7 @@ import { familyEvolvers } from './family/family.evolve';
 import { intakeEvolvers } from './intake/intake.evolve';
 import { issuanceEvolvers } from './issuance/issuance.evolve';
 import { medicalEvolvers } from './medical/medical.evolve';
+import { notesEvolvers } from './notes/notes.evolve';
 import { setAsideEvolvers } from './set-aside/set-aside.evolve';
 import { receivedFrom } from './submit/application-received.evolve';
 import type { ApplicationReceived } from './submit/submit.messages';
@@ -24,6 +25,7 @@ const EVOLVERS: Evolvers<Exclude<ApplicationEvent, ApplicationReceived>> = {
   ...familyEvolvers,
   ...medicalEvolvers,
   ...setAsideEvolvers,
+  ...notesEvolvers,
 };
 
 type AnyEvolver = (current: SubmittedApplication, event: ApplicationEvent) => ApplicationState;

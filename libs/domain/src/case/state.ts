@@ -30,6 +30,15 @@ export type ExtensionRecord = Readonly<{
   reasons: readonly string[];
 }>;
 
+/** H1: a free-text note an officer added to the case; `corrects` names the earlier note it corrects. */
+export type CaseNote = Readonly<{
+  id: string;
+  text: string;
+  corrects: string | null;
+  addedAt: Instant;
+  officerId: string;
+}>;
+
 /** R7: a decision the court set aside, with the judgment and the decision it undid. */
 export type SetAsideRecord = DecisionSetAside['data'];
 
@@ -63,6 +72,8 @@ export type CaseFile = Readonly<{
   setAside?: readonly SetAsideRecord[];
   /** R7: permits cancelled with a set-aside decision; absent when none was. */
   cancelledPermits?: readonly CancelledPermit[];
+  /** H1: the officers' notes, oldest first; absent when none was added. */
+  notes?: readonly CaseNote[];
 }>;
 
 export type Approval = Readonly<{

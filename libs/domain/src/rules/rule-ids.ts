@@ -57,6 +57,7 @@ export const RULE_IDS = [
   'M9',
   'M10',
   'M11',
+  'H1',
   'T1',
   'T2',
 ] as const;

@@ -121,6 +121,7 @@ function timerEffect(event: ApplicationEvent): TimerEffect {
     case 'MedicalResultRecorded':
     case 'WorkPermitCancelled':
     case 'DecisionSetAside':
+    case 'CaseNoteAdded':
       return 'none';
     default:
       return assertNever(event, 'application event');

@@ -1,4 +1,5 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { CurrentCaller, type Caller } from '../../auth/current-caller.decorator';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CaseViewQueries } from '@app/projections';
@@ -7,6 +8,7 @@ import { QUERY_PROBLEMS, ApiProblems } from '../../docs/api-problems.decorator';
 import { ApplicationIdParamDto } from '../../http/dto/params.dto';
 import { ProblemError, problemType } from '../../http/problem/problem';
 import { ApplicationListDto, ApplicationViewDto } from '../application-view.dto';
+import { viewForCaller } from '../caller-view';
 import { etagOf } from '../etag';
 import { ListApplicationsQueryDto } from './queries.dto';
 
@@ -34,14 +36,20 @@ export class CaseReadsController {
 
   @Get(':id')
   @Roles('intake', 'officer', 'auditor')
-  @ApiOperation({ summary: 'One application as the case-view read model shows it' })
+  @ApiOperation({
+    summary: 'One application as the case-view read model shows it (notes only for officers and auditors, H1)',
+  })
   @ApiOkResponse({ type: ApplicationViewDto })
   @ApiProblems(QUERY_PROBLEMS)
-  find(@Param() { id }: ApplicationIdParamDto, @Res({ passthrough: true }) reply: FastifyReply) {
+  find(
+    @Param() { id }: ApplicationIdParamDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @CurrentCaller() { principal }: Caller,
+  ) {
     const stored = this.caseViews.find(id);
     if (!stored) throw unknownApplication(id);
     void reply.header('etag', etagOf(stored.revision));
-    return stored.view;
+    return viewForCaller(stored.view, principal);
   }
 }
 

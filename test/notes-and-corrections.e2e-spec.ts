@@ -1,0 +1,75 @@
+import { ManualClock } from '@app/application';
+import { exampleSubmission, startTestApp, type TestApp } from './support/test-app';
+
+describe('H1 case notes over HTTP (SQLite store, manual clock)', () => {
+  const clock = new ManualClock('2024-12-10T15:30:00Z');
+  let api: TestApp;
+  let url: string;
+  beforeAll(async () => {
+    api = await startTestApp({ clock });
+    const submitted = await api.post('/v1/applications', exampleSubmission({ receivedAt: clock.now().toISOString() }));
+    expect(submitted.status).toBe(201);
+    url = `/v1/applications/${submitted.body.id as string}`;
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  const addNote = (body: Record<string, unknown>) => api.post(`${url}/notes`, body, { as: 'officer' });
+
+  it('H1: an officer adds a multiline note and a correction naming it; officers and auditors see both, intake never', async () => {
+    clock.advance(3_600_000);
+    const first = await addNote({ text: 'Called the employer.\nThe offer stands.' });
+    expect(first.status).toBe(201);
+    const noteId = first.body.noteId as string;
+    expect(noteId).toMatch(/^[0-9a-f-]{36}$/);
+    const correction = await addNote({ text: 'It was the CSQ office, not the employer.', corrects: noteId });
+    expect(correction.status).toBe(201);
+    expect(correction.body.noteId).not.toBe(noteId);
+
+    const expected = [
+      { id: noteId, text: 'Called the employer.\nThe offer stands.', corrects: null, officerId: 'test-officer' },
+      { id: correction.body.noteId, text: 'It was the CSQ office, not the employer.', corrects: noteId },
+    ];
+    for (const role of ['officer', 'auditor'] as const) {
+      const seen = await api.get(url, { as: role });
+      expect(seen.status).toBe(200);
+      expect(seen.body.notes).toMatchObject(expected);
+    }
+    const listed = await api.get('/v1/applications', { as: 'officer' });
+    expect(listed.body.items[0].notes).toHaveLength(2);
+
+    const asIntake = await api.get(url, { as: 'intake' });
+    expect(asIntake.status).toBe(200);
+    expect(asIntake.body).not.toHaveProperty('notes');
+    expect(JSON.stringify(asIntake.body)).not.toContain('CSQ office');
+  });
+
+  it('H1: a command answered to intake does not carry the notes either', async () => {
+    expect((await api.post(`${url}/biometric-instruction-letters`, {}, { as: 'officer' })).status).toBe(201);
+    const enrolled = await api.post(`${url}/biometrics`, { enrolledAt: clock.now().toISOString(), location: 'VAC' });
+    expect(enrolled.status).toBe(201);
+    expect(enrolled.body.biometrics.enrolledAt).not.toBeNull();
+    expect(enrolled.body).not.toHaveProperty('notes');
+    expect(JSON.stringify(enrolled.body)).not.toContain('CSQ office');
+  });
+
+  it('H1: a correction naming an unknown note → 422 H1_CORRECTED_NOTE_NOT_FOUND; intake cannot add notes', async () => {
+    const unknown = await addNote({ text: 'Correction.', corrects: '00000000-0000-4000-8000-000000000000' });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.code).toBe('H1_CORRECTED_NOTE_NOT_FOUND');
+    expect((await api.post(`${url}/notes`, { text: 'From intake.' })).status).toBe(403);
+  });
+
+  it('H1: notes are added after a decision too', async () => {
+    const refusal = {
+      ground: 'R200(1)(c)(ii)',
+      rule: 'E6',
+      explanation: 'The invitation letter on file was issued for another immigration program and not for A76 at all.',
+    };
+    expect((await api.post(`${url}/refusal`, { reasons: [refusal] }, { as: 'officer' })).status).toBe(201);
+    const late = await addNote({ text: 'Applicant called about the refusal.' });
+    expect(late.status).toBe(201);
+    expect((await api.get(url, { as: 'officer' })).body.notes).toHaveLength(3);
+  });
+});
