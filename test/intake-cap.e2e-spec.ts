@@ -68,7 +68,12 @@ describe('C1–C5 the 2024 cap over real HTTP with 64 concurrent clients (SQLite
       overCap: 1,
       cancelledOverCap: 1,
       returnedOverCap: 0,
+      capReachedAt: expect.any(String),
     });
+    const reached = await eventsOfType(api.store, 'IntakeCapReached');
+    expect(reached.map((event) => event.data)).toEqual([
+      expect.objectContaining({ year: 2024, cap: CAP, reachedAt: (await ledger()).capReachedAt }),
+    ]);
     const numbers = (await eventsOfType(api.store, 'IntakeNumberAssigned')).map((event) => Number(event.data.number));
     expect(numbers).toEqual(Array.from({ length: CAP + 1 }, (_, i) => i + 1));
     const [cancelled] = await overCapCases('cancelled-over-cap');

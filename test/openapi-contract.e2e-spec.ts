@@ -88,7 +88,16 @@ const SCHEMAS: Record<string, string[]> = {
     'userNote',
     'remarks',
   ],
-  IntakeLedgerDto: ['year', 'cap', 'counted', 'withinCap', 'overCap', 'cancelledOverCap', 'returnedOverCap'],
+  IntakeLedgerDto: [
+    'year',
+    'cap',
+    'counted',
+    'withinCap',
+    'overCap',
+    'cancelledOverCap',
+    'returnedOverCap',
+    'capReachedAt',
+  ],
   VerificationDto: ['valid', 'checkedEvents', 'firstBrokenRevision', 'chain', 'signedHead'],
   ProblemDto: ['type', 'title', 'status', 'detail', 'code', 'errors'],
 };

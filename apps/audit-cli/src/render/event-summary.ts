@@ -102,6 +102,11 @@ function describe(event: ApplicationEvent): Readonly<{ what: string; why: string
       };
     case 'ExtensionRefused':
       return { what: 'Extension refused', why: event.data.reasons.join('; ') };
+    case 'IntakeCapReached':
+      return {
+        what: `Intake cap of ${event.data.year} reached (${event.data.cap} within the cap)`,
+        why: `H5: this application took number ${event.data.cap}, received ${event.data.reachedAt}`,
+      };
     case 'PossibleDuplicateFlagged':
       return {
         what: `Possible duplicate of ${event.data.duplicateOfApplicationId}`,

@@ -22,4 +22,14 @@ export class IntakeLedgerDto {
 
   @ApiProperty({ type: 'integer', example: 4, description: 'Over-cap paper applications returned (C4).' })
   returnedOverCap!: number;
+
+  @ApiProperty({
+    type: 'string',
+    format: 'date-time',
+    nullable: true,
+    example: '2024-09-17T15:42:10Z',
+    description:
+      'H5: when the within-cap count reached the cap — the receipt of the application numbered `cap` (IntakeCapReached); null until then.',
+  })
+  capReachedAt!: string | null;
 }

@@ -19,7 +19,8 @@ export class IntakeController {
   @Get(':year')
   @Roles('officer', 'auditor')
   @ApiOperation({
-    summary: 'The intake cap ledger of a calendar year (Eastern time): counted, within and over the cap (C1–C4)',
+    summary:
+      'The intake cap ledger of a calendar year (Eastern time): counted, within and over the cap (C1–C4), and when the cap was reached (H5)',
   })
   @ApiOkResponse({ type: IntakeLedgerDto })
   ledger(@Param() { year }: IntakeYearParamDto) {

@@ -58,6 +58,7 @@ export const RULE_IDS = [
   'M10',
   'M11',
   'H1',
+  'H5',
   'T1',
   'T2',
 ] as const;

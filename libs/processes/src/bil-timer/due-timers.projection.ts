@@ -118,6 +118,7 @@ function timerEffect(event: ApplicationEvent): TimerEffect {
     case 'ExtensionApproved':
     case 'ExtensionRefused':
     case 'PossibleDuplicateFlagged':
+    case 'IntakeCapReached':
     case 'MedicalResultRecorded':
     case 'WorkPermitCancelled':
     case 'DecisionSetAside':

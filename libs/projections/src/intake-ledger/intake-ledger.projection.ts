@@ -6,6 +6,12 @@ import { versionedProjection } from '../generations/versioned-projection';
 
 /** What readers query: a view over the active generation's table. */
 export const INTAKE_LEDGER_TABLE = 'intake_ledger_v1';
+/**
+ * H5: when each year's cap was reached. A table of its own rather than a change to the ledger's:
+ * `IntakeCapReached` is a new event, so a generation created before this table existed has
+ * nothing to put in it, and no rebuild is needed.
+ */
+export const INTAKE_CAP_REACHED_TABLE = 'intake_cap_reached_v1';
 
 function createTable(db: Database.Database, table: string): void {
   db.exec(`CREATE TABLE IF NOT EXISTS ${table} (
@@ -17,9 +23,17 @@ function createTable(db: Database.Database, table: string): void {
   db.exec(`CREATE INDEX IF NOT EXISTS ${table}_year ON ${table} (year)`);
 }
 
-function applier(db: Database.Database, table: string): ApplyEvent {
+function createCapReachedTable(db: Database.Database, table: string): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS ${table} (
+    year INTEGER PRIMARY KEY,
+    reached_at TEXT NOT NULL,
+    application_id TEXT NOT NULL)`);
+}
+
+function applier(db: Database.Database, table: string, capReachedTable: string): ApplyEvent {
   const insert = db.prepare(`INSERT OR IGNORE INTO ${table} VALUES (?, ?, ?, ?, NULL)`);
   const close = db.prepare(`UPDATE ${table} SET closed_over_cap = ? WHERE application_id = ?`);
+  const reached = db.prepare(`INSERT OR IGNORE INTO ${capReachedTable} VALUES (?, ?, ?)`);
   return (event: RecordedEvent) => {
     const applicationId = applicationIdOf(event);
     if (!applicationId) return;
@@ -28,20 +42,25 @@ function applier(db: Database.Database, table: string): ApplyEvent {
       insert.run(applicationId, year, number, withinCap ? 1 : 0);
     } else if (event.type === 'ApplicationCancelledOverCap' || event.type === 'ApplicationReturnedOverCap') {
       close.run(event.type === 'ApplicationCancelledOverCap' ? 'cancelled' : 'returned', applicationId);
+    } else if (event.type === 'IntakeCapReached') {
+      const { year, reachedAt } = event.data as { year: number; reachedAt: string };
+      reached.run(year, reachedAt, applicationId);
     }
   };
 }
 
 /**
  * One row per numbered application (C1–C4): its year, number, whether it is within the cap and
- * how over-cap handling closed it. Keyed by application id, so applying an event twice changes nothing.
+ * how over-cap handling closed it; one row per year whose cap was reached (H5). Keyed by
+ * application id and year, so applying an event twice changes nothing.
  */
 export const intakeLedgerProjection = versionedProjection({
   name: 'intake-ledger',
-  tables: [INTAKE_LEDGER_TABLE],
+  tables: [INTAKE_LEDGER_TABLE, INTAKE_CAP_REACHED_TABLE],
   openGeneration(db, table) {
     createTable(db, table(INTAKE_LEDGER_TABLE));
-    return eventByEvent(applier(db, table(INTAKE_LEDGER_TABLE)));
+    createCapReachedTable(db, table(INTAKE_CAP_REACHED_TABLE));
+    return eventByEvent(applier(db, table(INTAKE_LEDGER_TABLE), table(INTAKE_CAP_REACHED_TABLE)));
   },
 });
 
@@ -58,6 +77,8 @@ export type IntakeLedger = Readonly<{
   overCap: number;
   cancelledOverCap: number;
   returnedOverCap: number;
+  /** H5: the receipt that brought the within-cap count to the cap, null until then. */
+  capReachedAt: string | null;
 }>;
 
 /** `GET /v1/intake/{year}`: the year's counts from the ledger rows. */
@@ -71,6 +92,9 @@ export function intakeLedgerOf(db: Database.Database, year: number, cap: number 
          coalesce(sum(closed_over_cap = 'returned'), 0) AS returnedOverCap
        FROM ${INTAKE_LEDGER_TABLE} WHERE year = ?`,
     )
-    .get(year) as Omit<IntakeLedger, 'year' | 'cap'>;
-  return { year, cap, ...row };
+    .get(year) as Omit<IntakeLedger, 'year' | 'cap' | 'capReachedAt'>;
+  const reached = db
+    .prepare(`SELECT reached_at AS reachedAt FROM ${INTAKE_CAP_REACHED_TABLE} WHERE year = ?`)
+    .get(year) as { reachedAt: string } | undefined;
+  return { year, cap, ...row, capReachedAt: reached?.reachedAt ?? null };
 }

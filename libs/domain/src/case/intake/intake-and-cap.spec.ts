@@ -11,6 +11,7 @@ import {
   handleOverCap,
   intakeNumberAssigned,
   PRINCIPAL_ID,
+  RECEIVED_AT,
   principalSnapshot,
   received,
   receivedAs,
@@ -19,6 +20,10 @@ import {
 } from '@app/testing';
 
 const OVER_CAP = { number: 7_351 };
+const capReached = {
+  type: 'IntakeCapReached',
+  data: { year: 2024, cap: 7_350, reachedAt: RECEIVED_AT, applicationId: APPLICATION_ID },
+} as const;
 
 describe('C3 intake numbers are recorded as the intake process assigns them', () => {
   it('records a number within the cap', () => {
@@ -29,7 +34,10 @@ describe('C3 intake numbers are recorded as the intake process assigns them', ()
     applicationSpec
       .given([received()])
       .when(assignIntakeNumber({ number: 7_350 }))
-      .then([{ type: 'IntakeNumberAssigned', data: { year: 2024, number: 7_350, cap: 7_350, withinCap: true } }]);
+      .then([
+        { type: 'IntakeNumberAssigned', data: { year: 2024, number: 7_350, cap: 7_350, withinCap: true } },
+        capReached,
+      ]);
   });
 
   it('records the 7,351st application of 2024 over the cap', () => {
@@ -72,12 +80,45 @@ describe('C3 intake numbers are recorded as the intake process assigns them', ()
   });
 });
 
+describe('H5 the cap reached is recorded once per year, with the number that reached it', () => {
+  it("records the cap reached with the number equal to the cap, at that application's receipt", () => {
+    applicationSpec
+      .given([received()])
+      .when(assignIntakeNumber({ number: 7_350 }))
+      .then([intakeNumberAssigned({ number: 7_350 }), capReached]);
+  });
+
+  it('records nothing more for the numbers before and after the cap', () => {
+    applicationSpec
+      .given([received()])
+      .when(assignIntakeNumber({ number: 7_349 }))
+      .then([intakeNumberAssigned({ number: 7_349 })]);
+    applicationSpec
+      .given([received()])
+      .when(assignIntakeNumber(OVER_CAP))
+      .then([intakeNumberAssigned({ number: 7_351, withinCap: false })]);
+  });
+
+  it('is not recorded again when the number is assigned again (a replay or a second worker)', () => {
+    applicationSpec
+      .given([received(), intakeNumberAssigned({ number: 7_350 }), capReached])
+      .when(assignIntakeNumber({ number: 7_350 }))
+      .thenNothingHappens();
+  });
+});
+
 describe('C1 the cap comes from the dated table', () => {
   it('records 2022 against 14,700', () => {
     applicationSpec
       .given([received(datedBefore('2022-08-01T15:00:00Z'), { receivedAt: '2022-08-01T15:00:00Z' })])
       .when(assignIntakeNumber({ year: 2022, number: 14_700, cap: 14_700 }))
-      .then([{ type: 'IntakeNumberAssigned', data: { year: 2022, number: 14_700, cap: 14_700, withinCap: true } }]);
+      .then([
+        { type: 'IntakeNumberAssigned', data: { year: 2022, number: 14_700, cap: 14_700, withinCap: true } },
+        {
+          type: 'IntakeCapReached',
+          data: { year: 2022, cap: 14_700, reachedAt: '2022-08-01T15:00:00Z', applicationId: APPLICATION_ID },
+        },
+      ]);
   });
 
   it('refuses a cap that is not the table cap of the year', () => {

@@ -12,6 +12,7 @@ import type {
   AssignIntakeNumber,
   FlagPossibleDuplicate,
   HandleOverCap,
+  IntakeCapReached,
   IntakeNumberAssigned,
   PossibleDuplicateFlagged,
 } from './intake.messages';
@@ -28,11 +29,13 @@ function requireCounted(state: ApplicationState): SubmittedApplication {
 /**
  * C1, C3: records the number the intake process gave the application in its Eastern receipt year.
  * Every received principal is numbered, whatever happened since (C2). The same number again is a no-op.
+ * H5: the number equal to the cap brings the within-cap count to the cap: it is recorded with it, once
+ * per year, since C3 gives each number of a year to one application only.
  */
 export function decideAssignIntakeNumber(
   { data }: AssignIntakeNumber,
   state: ApplicationState,
-): readonly IntakeNumberAssigned[] {
+): readonly (IntakeNumberAssigned | IntakeCapReached)[] {
   const current = requireCounted(state);
   if (data.year !== current.intakeYear) {
     fail('C3_INTAKE_YEAR_MISMATCH', `Received in Eastern year ${current.intakeYear}, not ${data.year}`);
@@ -46,12 +49,16 @@ export function decideAssignIntakeNumber(
     if (current.intake.year === data.year && current.intake.number === data.number) return [];
     fail('C3_INTAKE_NUMBER_ALREADY_ASSIGNED', `Already number ${current.intake.number} of ${current.intake.year}`);
   }
-  return [
-    {
-      type: 'IntakeNumberAssigned',
-      data: { year: data.year, number: data.number, cap, withinCap: isWithinCap(data.number, cap) },
-    },
-  ];
+  const assigned: IntakeNumberAssigned = {
+    type: 'IntakeNumberAssigned',
+    data: { year: data.year, number: data.number, cap, withinCap: isWithinCap(data.number, cap) },
+  };
+  if (data.number !== cap) return [assigned];
+  const reached: IntakeCapReached = {
+    type: 'IntakeCapReached',
+    data: { year: data.year, cap, reachedAt: current.receivedAt, applicationId: current.applicationId },
+  };
+  return [assigned, reached];
 }
 
 /**

@@ -2,9 +2,13 @@ import { addAmounts } from '../../fees/fee-amounts';
 import type { Evolvers } from '../registries';
 import type { IntakeEvent } from './intake.messages';
 
-/** C3–C6: the intake number, the over-cap closings with their refunds, a possible duplicate. */
+/**
+ * C3–C6, H5: the intake number, the over-cap closings with their refunds, a possible duplicate; the
+ * year's cap reached is a fact about the year and leaves the case as it is.
+ */
 export const intakeEvolvers: Evolvers<IntakeEvent> = {
   IntakeNumberAssigned: (current, { data }) => ({ ...current, intake: data }),
+  IntakeCapReached: (current) => current,
   ApplicationCancelledOverCap: (current, { data }) => ({
     ...current,
     status: 'cancelled-over-cap',

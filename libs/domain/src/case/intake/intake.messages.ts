@@ -26,8 +26,21 @@ export type PossibleDuplicateFlagged = Event<
   { duplicateOfApplicationId: string; key: string }
 >;
 
+/**
+ * H5: the year's within-cap count reached its cap with this application's number (recorded once per
+ * year, on the stream of the application numbered `cap`); `reachedAt` is that application's receipt.
+ */
+export type IntakeCapReached = Event<
+  'IntakeCapReached',
+  { year: number; cap: number; reachedAt: Instant; applicationId: string }
+>;
+
 /** The commands of this use case. */
 export type IntakeCommand = AssignIntakeNumber | HandleOverCap | FlagPossibleDuplicate;
 /** The events its commands decide. */
 export type IntakeEvent =
-  IntakeNumberAssigned | ApplicationCancelledOverCap | ApplicationReturnedOverCap | PossibleDuplicateFlagged;
+  | IntakeNumberAssigned
+  | IntakeCapReached
+  | ApplicationCancelledOverCap
+  | ApplicationReturnedOverCap
+  | PossibleDuplicateFlagged;
