@@ -3,7 +3,7 @@ import type { KeyRole } from './test-app';
 /** Every route of shared/API.md with the roles allowed on it (empty: public). */
 export type Endpoint = Readonly<{
   method: 'GET' | 'POST';
-  /** `{id}`, `{extensionId}`, `{year}` and `{name}` are filled in by the test. */
+  /** `{id}`, `{extensionId}`, `{year}` and `{name}` are filled in by the test; `{requestId}` names no request. */
   path: string;
   roles: readonly KeyRole[];
   body?: unknown;
@@ -47,6 +47,18 @@ export const ENDPOINTS: readonly Endpoint[] = [
     path: '/v1/applications/{id}/medical-results',
     roles: ['officer'],
     body: { examinedOn: '2024-12-12', result: 'M1' },
+  },
+  {
+    method: 'POST',
+    path: '/v1/applications/{id}/information-requests',
+    roles: ['officer'],
+    body: { kind: 'documents', concern: 'The CSQ names another employer.', items: [{ question: 'Send the CSQ.' }] },
+  },
+  {
+    method: 'POST',
+    path: '/v1/applications/{id}/information-requests/{requestId}/response',
+    roles: ['intake'],
+    body: { receivedAt: '2024-12-14T09:00:00Z', documents: ['csq.pdf'] },
   },
   {
     method: 'POST',

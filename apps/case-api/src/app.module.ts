@@ -16,6 +16,7 @@ import { CaseProcessingController } from './case/processing/case-processing.cont
 import { MedicalResultsController } from './case/medical/medical-results.controller';
 import { CaseNotesController } from './case/notes/case-notes.controller';
 import { DecisionSetAsideController } from './case/judicial-review/decision-set-aside.controller';
+import { InformationRequestsController } from './case/information-requests/information-requests.controller';
 import { ReadYourWrites } from './case/read-your-writes';
 import { AuditTrailModule } from './audit/audit-trail.module';
 import { ParkedEventsController } from './admin/parked-events.controller';
@@ -62,6 +63,7 @@ export class AppModule {
         MedicalResultsController,
         CaseNotesController,
         DecisionSetAsideController,
+        InformationRequestsController,
         AuditController,
         IntakeController,
         HealthController,

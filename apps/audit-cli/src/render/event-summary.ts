@@ -124,6 +124,21 @@ function describe(event: ApplicationEvent): Readonly<{ what: string; why: string
           ? `I4: surveillance ${event.data.surveillance}`
           : 'I4: recorded before the decision',
       };
+    case 'InformationRequested':
+      return {
+        what: `${event.data.kind === 'procedural-fairness' ? 'Procedural-fairness letter' : 'Request for information'} ${event.data.requestId} sent by ${event.data.officerId}, due ${event.data.dueOn} (${event.data.items.length} item(s))`,
+        why: `${event.data.kind === 'procedural-fairness' ? 'H3, R6' : 'H2'}: ${event.data.concern}`,
+      };
+    case 'InformationReceived':
+      return {
+        what: `Response to request ${event.data.requestId} received (${event.data.documents.length} document(s))`,
+        why: 'H2: recorded by intake',
+      };
+    case 'InformationRequestOverdue':
+      return {
+        what: `Request ${event.data.requestId} overdue`,
+        why: 'H2: unanswered at the end of its due date (Eastern)',
+      };
     case 'WorkPermitCancelled':
       return {
         what: `Work permit of ${event.data.issuedOn} cancelled on ${event.data.cancelledOn}`,

@@ -22,6 +22,7 @@ import {
 } from '../http/dto/enums';
 import { CaseNoteViewDto } from './case-note-view.dto';
 import { FamilyViewDto } from './family-view.dto';
+import { InformationRequestViewDto } from './information-request-view.dto';
 import { PermitViewDto } from './permit-view.dto';
 
 /** The case as the case-view projection holds it (`ApplicationView` of shared/API.md). Not validated. */
@@ -98,6 +99,9 @@ export class ApplicationViewDto {
 
   @ApiProperty({ type: () => ExtensionViewDto, isArray: true })
   extensions!: ExtensionViewDto[];
+
+  @ApiProperty({ type: () => InformationRequestViewDto, isArray: true, description: 'RULES.md H2, H3: oldest first.' })
+  informationRequests!: InformationRequestViewDto[];
 
   @ApiProperty({
     type: () => CaseNoteViewDto,

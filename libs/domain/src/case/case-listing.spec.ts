@@ -32,6 +32,8 @@ describe('toApplicationListing: the columns the case view stores for its work qu
       routing: view?.routing,
       receivedAt: view?.receivedAt,
       principalApplicationId: view?.principalApplicationId,
+      // H2: none of these histories has a request for information (information-requests.spec covers the queues).
+      informationQueue: null,
     });
   });
 

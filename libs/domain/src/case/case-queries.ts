@@ -4,7 +4,7 @@ import { isAfter, type PlainDate } from '../dates/plain-date';
 import { amountOf, shortfall } from '../fees/fee-amounts';
 import { feesPaidOf } from '../fees/fees-owed';
 import type { PrincipalSnapshot } from '../submission/principal-snapshot';
-import type { ApplicationState, SubmittedApplication } from './state';
+import type { ApplicationState, InformationRequestRecord, SubmittedApplication } from './state';
 import { isFamilyMember } from '../submission/submission';
 
 /** The end of the current work authorization: the permit, or the latest approved extension; null before issuance. */
@@ -56,4 +56,24 @@ export function automaticLetterDue(state: ApplicationState): Instant | null {
 export function officerActed(state: SubmittedApplication): boolean {
   const letter = state.biometrics.letter;
   return (letter !== null && letter.issuedAt !== null) || 'decision' in state || (state.setAside ?? []).length > 0;
+}
+
+/** R6, H3: the procedural-fairness letter still open and not yet due on `on` (an Eastern date); null when none is. */
+export function pendingFairnessLetter(state: SubmittedApplication, on: PlainDate): InformationRequestRecord | null {
+  const pending = (state.informationRequests ?? []).find(
+    (request) => request.kind === 'procedural-fairness' && request.status === 'open' && !isAfter(on, request.dueOn),
+  );
+  return pending ?? null;
+}
+
+/** H2: the work queues a received case with requests for information sits in (filterable like statuses). */
+export const INFORMATION_QUEUES = ['awaiting-information', 'information-overdue'] as const;
+export type InformationQueue = (typeof INFORMATION_QUEUES)[number];
+
+/** H2: `information-overdue` when a request is overdue unanswered, else `awaiting-information` when one is open; null once decided or closed. */
+export function informationQueueOf(state: ApplicationState): InformationQueue | null {
+  if (state.status !== 'received') return null;
+  const statuses = new Set((state.informationRequests ?? []).map((request) => request.status));
+  if (statuses.has('overdue')) return 'information-overdue';
+  return statuses.has('open') ? 'awaiting-information' : null;
 }

@@ -49,6 +49,7 @@ describe("shared/API.md's ApplicationView", () => {
       permit: null,
       family: { principalApplicationId: APPLICATION_ID, members: [] },
       extensions: [],
+      informationRequests: [],
     });
   });
 

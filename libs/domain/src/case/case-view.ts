@@ -9,7 +9,9 @@ import type { MedicalProfile, SurveillanceCode } from '../issuance/medical-resul
 import type { Finding } from '../screening/finding';
 import type { Routing } from '../screening/forms.screening';
 import { maskPersonalValues, personalValuesIn } from '@app/personal-data';
-import type { ApplicationState, SubmittedApplication } from './state';
+import type { ApplicationState, InformationRequestRecord, SubmittedApplication } from './state';
+import { informationQueueOf, type InformationQueue } from './case-queries';
+import type { InformationRequestKind } from './events';
 import type { ApplicantType, ApplicationForm, Channel } from '../submission/submission';
 
 /** shared/API.md's `ApplicationView`: what any caller may see of an application. No personal data. */
@@ -57,6 +59,14 @@ export type ApplicationView = Readonly<{
     requestedOn: PlainDate;
     status: 'requested' | 'approved' | 'refused';
     validTo: PlainDate | null;
+  }>[];
+  /** H2, H3: the requests for information, oldest first. */
+  informationRequests: readonly Readonly<{
+    id: string;
+    kind: InformationRequestKind;
+    concern: string;
+    dueOn: PlainDate;
+    status: InformationRequestRecord['status'];
   }>[];
   /** H1: the officers' notes, oldest first; the API shows them to officers and auditors only, never to intake. */
   notes: readonly Readonly<{
@@ -142,6 +152,13 @@ export function toApplicationView(
     permit: state.status === 'permit-issued' ? state.permit : null,
     family: { principalApplicationId: familyPrincipalIdOf(state), members: familyMembers },
     extensions: state.extensions.map(({ id, requestedOn, status, validTo }) => ({ id, requestedOn, status, validTo })),
+    informationRequests: (state.informationRequests ?? []).map(({ id, kind, concern, dueOn, status }) => ({
+      id,
+      kind,
+      concern,
+      dueOn,
+      status,
+    })),
     notes: (state.notes ?? []).map(({ id, text, corrects, addedAt, officerId }) => ({
       id,
       text,
@@ -159,6 +176,8 @@ export type ApplicationListing = Readonly<{
   routing: Routing;
   receivedAt: Instant;
   principalApplicationId: string | null;
+  /** H2: the information work queue of a received case; null when it waits on no request. */
+  informationQueue: InformationQueue | null;
 }>;
 
 /** The listing columns of `toApplicationView(state, …)`; null before receipt. */
@@ -170,5 +189,6 @@ export function toApplicationListing(state: ApplicationState): ApplicationListin
     routing: state.routing,
     receivedAt: state.receivedAt,
     principalApplicationId: state.submission.principalApplicationId ?? null,
+    informationQueue: informationQueueOf(state),
   };
 }

@@ -2,6 +2,7 @@ import type { BiometricsCommand } from './biometrics/biometrics.messages';
 import type { DecisionCommand } from './decision/decision.messages';
 import type { ExtensionsCommand } from './extensions/extensions.messages';
 import type { FamilyCommand } from './family/family.messages';
+import type { InformationRequestsCommand } from './information-requests/information-requests.messages';
 import type { IntakeCommand } from './intake/intake.messages';
 import type { IssuanceCommand } from './issuance/issuance.messages';
 import type { MedicalCommand } from './medical/medical.messages';
@@ -22,6 +23,7 @@ export type ApplicationCommand =
   | FamilyCommand
   | MedicalCommand
   | SetAsideCommand
+  | InformationRequestsCommand
   | NotesCommand;
 
 export type ApplicationCommandType = ApplicationCommand['type'];

@@ -6,6 +6,7 @@ import { biometricsDeciders } from './biometrics/biometrics.decide';
 import { decisionDeciders } from './decision/decision.decide';
 import { extensionsDeciders } from './extensions/extensions.decide';
 import { familyDeciders } from './family/family.decide';
+import { informationRequestsDeciders } from './information-requests/information-requests.decide';
 import { intakeDeciders } from './intake/intake.decide';
 import { issuanceDeciders } from './issuance/issuance.decide';
 import { medicalDeciders } from './medical/medical.decide';
@@ -26,6 +27,7 @@ const DECIDERS: Deciders<ApplicationCommand> = {
   ...familyDeciders,
   ...medicalDeciders,
   ...setAsideDeciders,
+  ...informationRequestsDeciders,
   ...notesDeciders,
 };
 

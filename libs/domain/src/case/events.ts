@@ -2,6 +2,7 @@ import type { BiometricsEvent } from './biometrics/biometrics.messages';
 import type { DecisionEvent } from './decision/decision.messages';
 import type { ExtensionsEvent } from './extensions/extensions.messages';
 import type { FamilyEvent } from './family/family.messages';
+import type { InformationRequestsEvent } from './information-requests/information-requests.messages';
 import type { IntakeEvent } from './intake/intake.messages';
 import type { IssuanceEvent } from './issuance/issuance.messages';
 import type { MedicalEvent } from './medical/medical.messages';
@@ -14,6 +15,7 @@ export type * from './biometrics/biometrics.messages';
 export type * from './decision/decision.messages';
 export type * from './extensions/extensions.messages';
 export type * from './family/family.messages';
+export type * from './information-requests/information-requests.messages';
 export type * from './intake/intake.messages';
 export type * from './issuance/issuance.messages';
 export type * from './medical/medical.messages';
@@ -34,6 +36,7 @@ export type ApplicationEvent =
   | FamilyEvent
   | MedicalEvent
   | SetAsideEvent
+  | InformationRequestsEvent
   | NotesEvent;
 
 export type ApplicationEventType = ApplicationEvent['type'];

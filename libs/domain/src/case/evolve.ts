@@ -5,6 +5,7 @@ import { biometricsEvolvers } from './biometrics/biometrics.evolve';
 import { decisionEvolvers } from './decision/decision.evolve';
 import { extensionsEvolvers } from './extensions/extensions.evolve';
 import { familyEvolvers } from './family/family.evolve';
+import { informationRequestsEvolvers } from './information-requests/information-requests.evolve';
 import { intakeEvolvers } from './intake/intake.evolve';
 import { issuanceEvolvers } from './issuance/issuance.evolve';
 import { medicalEvolvers } from './medical/medical.evolve';
@@ -25,6 +26,7 @@ const EVOLVERS: Evolvers<Exclude<ApplicationEvent, ApplicationReceived>> = {
   ...familyEvolvers,
   ...medicalEvolvers,
   ...setAsideEvolvers,
+  ...informationRequestsEvolvers,
   ...notesEvolvers,
 };
 

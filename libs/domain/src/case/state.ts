@@ -9,7 +9,7 @@ import type { WorkPermit } from '../issuance/work-permit';
 import type { MedicalRecord } from '../issuance/medical-results';
 import type { Finding } from '../screening/finding';
 import type { Routing } from '../screening/forms.screening';
-import type { DecisionSetAside, ProvenPrApplication } from './events';
+import type { DecisionSetAside, InformationRequested, ProvenPrApplication } from './events';
 import type { PrincipalSnapshot } from '../submission/principal-snapshot';
 import type { Submission } from '../submission/submission';
 
@@ -38,6 +38,10 @@ export type CaseNote = Readonly<{
   addedAt: Instant;
   officerId: string;
 }>;
+
+/** H2, H3: a request for information as asked, and where it stands: `overdue` once its due date ended unanswered. */
+export type InformationRequestRecord = Omit<InformationRequested['data'], 'requestId'> &
+  Readonly<{ id: string; status: 'open' | 'answered' | 'overdue'; answeredAt: Instant | null }>;
 
 /** R7: a decision the court set aside, with the judgment and the decision it undid. */
 export type SetAsideRecord = DecisionSetAside['data'];
@@ -68,6 +72,8 @@ export type CaseFile = Readonly<{
   extensions: readonly ExtensionRecord[];
   /** I4: the medical result recorded before the decision; absent when none was (and in states stored before I4). */
   medical?: MedicalRecord;
+  /** H2, H3: the requests for information, oldest first; absent when none was. */
+  informationRequests?: readonly InformationRequestRecord[];
   /** R7: the decisions set aside, oldest first; absent when none was. */
   setAside?: readonly SetAsideRecord[];
   /** R7: permits cancelled with a set-aside decision; absent when none was. */

@@ -82,6 +82,9 @@ export const POLICY = {
   /** M3 [OFF]: months of work authorization the principal must have left when a family member's application is received. */
   principalMinimumRemainingMonths: 6,
 
+  /** H2 [INF]: days a request for information gives to answer, counted from its Eastern date, when the officer sets no due date. */
+  informationRequestDays: 30,
+
   /** X3 [OFF]: extension length when the officer chooses none. */
   defaultExtensionMonths: 12,
   /** X3 [OFF]: the lengths an officer may choose. */

@@ -114,6 +114,9 @@ function timerEffect(event: ApplicationEvent): TimerEffect {
       return 'end';
     case 'ApplicationReceived':
     case 'BiometricsEnrolled':
+    case 'InformationRequested':
+    case 'InformationReceived':
+    case 'InformationRequestOverdue':
     case 'ExtensionRequested':
     case 'ExtensionApproved':
     case 'ExtensionRefused':

@@ -18,6 +18,8 @@ import { bilTimerJob } from '../bil-timer/bil-timer.process';
 import { dueTimersProjection } from '../bil-timer/due-timers.projection';
 import { possibleDuplicatesHandler } from '../duplicates/possible-duplicates.process';
 import { familyFollowsPrincipalHandler } from '../family/family-follows-principal.process';
+import { informationOverdueJob } from '../information-timer/information-overdue.process';
+import { informationTimersProjection } from '../information-timer/information-timers.projection';
 import { intakeNumberingHandler } from '../intake/intake-numbering.process';
 import { overCapSweepJob } from '../over-cap/over-cap-sweep.process';
 import { Scheduler } from '../scheduler/scheduler';
@@ -53,6 +55,7 @@ class ProcessesHost implements OnModuleInit, OnApplicationBootstrap, OnModuleDes
     this.runner.addHandler(possibleDuplicatesHandler(this.db, this.dispatch, now));
     this.runner.addHandler(familyFollowsPrincipalHandler(this.db, this.dispatch, now));
     this.runner.addHandler(projectionHandler(this.db, dueTimersProjection, now));
+    this.runner.addHandler(projectionHandler(this.db, informationTimersProjection, now));
   }
 
   onApplicationBootstrap(): void {
@@ -74,7 +77,11 @@ function createScheduler(
 ) {
   const logger = new Logger('Scheduler');
   return new Scheduler(
-    [bilTimerJob(db, dispatch, runner.parking), overCapSweepJob(db, dispatch, runner.parking)],
+    [
+      bilTimerJob(db, dispatch, runner.parking),
+      overCapSweepJob(db, dispatch, runner.parking),
+      informationOverdueJob(db, dispatch, runner.parking),
+    ],
     clock,
     {
       tickMs: options.schedulerTickMs,
@@ -85,7 +92,7 @@ function createScheduler(
 }
 
 /**
- * The process managers (C1–C6, B1, M7) and the durable scheduler, for whichever app hosts them:
+ * The process managers (C1–C6, B1, M7, H2) and the durable scheduler, for whichever app hosts them:
  * case-api in embedded mode, case-worker on its own. The host provides the event store, the
  * clock, the projection runner, the CQRS bus with the application command handler, and the
  * read-model database under `readModelDb`.

@@ -28,11 +28,12 @@ export function caseViewBatches(db: Database.Database, table: string): OpenBatch
   const storedRevision = db.prepare<[string], number>(`SELECT revision FROM ${table} WHERE application_id = ?`).pluck();
   const storedState = db.prepare<[string], string>(`SELECT state FROM ${table} WHERE application_id = ?`).pluck();
   const upsert = db.prepare(
-    `INSERT INTO ${table} (application_id, revision, position, state, status, intake_year, routing, received_at, principal_application_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO ${table} (application_id, revision, position, state, status, intake_year, routing, received_at, principal_application_id, information_queue)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT(application_id) DO UPDATE SET revision = excluded.revision, position = excluded.position,
        state = excluded.state, status = excluded.status, intake_year = excluded.intake_year, routing = excluded.routing,
-       received_at = excluded.received_at, principal_application_id = excluded.principal_application_id`,
+       received_at = excluded.received_at, principal_application_id = excluded.principal_application_id,
+       information_queue = excluded.information_queue`,
   );
   const cache = new StateCache<ApplicationState>();
 
@@ -56,6 +57,7 @@ export function caseViewBatches(db: Database.Database, table: string): OpenBatch
       listing?.routing ?? null,
       listing?.receivedAt ?? null,
       listing?.principalApplicationId ?? null,
+      listing?.informationQueue ?? null,
     );
     cache.set(applicationId, revision, state);
   };

@@ -10,7 +10,7 @@ export const CASE_VIEW_TABLE = 'case_view_v1';
  * a cheap function of the state), so each change writes the state once and not a second copy.
  * The other columns are what the work queues filter on, and `principal_application_id` the family
  * index (M7, M11: an index added to an existing generation, no rebuild needed); `status` is null
- * before receipt.
+ * before receipt. `information_queue` (H2) is the work queue of a received case waiting on a request.
  */
 function createTable(db: Database.Database, table: string): void {
   db.exec(`CREATE TABLE IF NOT EXISTS ${table} (
@@ -25,6 +25,18 @@ function createTable(db: Database.Database, table: string): void {
     principal_application_id TEXT)`);
   db.exec(`CREATE INDEX IF NOT EXISTS ${table}_queue ON ${table} (status, intake_year, routing, application_id)`);
   db.exec(`CREATE INDEX IF NOT EXISTS ${table}_family ON ${table} (principal_application_id, application_id)`);
+  addInformationQueue(db, table);
+}
+
+/**
+ * H2: the information work queue of a received case, added to an existing generation without a
+ * rebuild: no event before H2 opened a request, so every row it finds is rightly null.
+ */
+function addInformationQueue(db: Database.Database, table: string): void {
+  const columns = db.prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${table}')`).all();
+  if (!columns.some((column) => column.name === 'information_queue'))
+    db.exec(`ALTER TABLE ${table} ADD COLUMN information_queue TEXT`);
+  db.exec(`CREATE INDEX IF NOT EXISTS ${table}_information ON ${table} (information_queue, application_id)`);
 }
 
 /**

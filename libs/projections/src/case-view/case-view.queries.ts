@@ -1,11 +1,18 @@
 import type Database from 'better-sqlite3';
-import { familyPrincipalIdOf, toApplicationView, type ApplicationState, type ApplicationView } from '@app/domain';
+import {
+  INFORMATION_QUEUES,
+  familyPrincipalIdOf,
+  toApplicationView,
+  type ApplicationState,
+  type ApplicationView,
+} from '@app/domain';
 import { CaseFamilyQueries } from './case-family.queries';
 import { CASE_VIEW_TABLE } from './case-view.projection';
 
 export type StoredView = Readonly<{ view: ApplicationView; revision: number; position: number }>;
 
 export type CaseListFilter = Readonly<{
+  /** An application status, or (H2) an information work queue: a received case waiting on a request. */
   status?: string;
   intakeYear?: number;
   routing?: string;
@@ -17,6 +24,9 @@ export type CaseListFilter = Readonly<{
 export type CaseListPage = Readonly<{ items: ApplicationView[]; nextCursor: string | null }>;
 
 type StateRow = Readonly<{ state: string; revision: number }>;
+
+const isInformationQueue = (status: string | undefined): status is string =>
+  (INFORMATION_QUEUES as readonly (string | undefined)[]).includes(status);
 
 /** Reads of the case-view read model (one application, and the filtered work-queue list). */
 export class CaseViewQueries {
@@ -52,7 +62,8 @@ export class CaseViewQueries {
       clauses.push(clause);
       params[name] = value;
     };
-    where('status = @status', 'status', filter.status);
+    if (isInformationQueue(filter.status)) where('information_queue = @queue', 'queue', filter.status);
+    else where('status = @status', 'status', filter.status);
     where('intake_year = @year', 'year', filter.intakeYear);
     where('routing = @routing', 'routing', filter.routing);
     where('application_id > @after', 'after', filter.after);

@@ -6,12 +6,17 @@ import {
   MAX_CURSOR_LENGTH,
   MAX_PAGE_LIMIT,
 } from '../../http/dto/dto-limits';
-import { APPLICATION_STATUSES, ROUTINGS, type ApplicationStatus, type Routing } from '../../http/dto/enums';
+import { ROUTINGS, WORK_QUEUE_STATUSES, type Routing, type WorkQueueStatus } from '../../http/dto/enums';
 
 /** Query of `GET /v1/applications`. */
 export class ListApplicationsQueryDto {
-  @EnumField(APPLICATION_STATUSES, { optional: true, example: 'received' })
-  status?: ApplicationStatus;
+  @EnumField(WORK_QUEUE_STATUSES, {
+    optional: true,
+    example: 'received',
+    description:
+      'An application status, or an information work queue (H2): `awaiting-information` (received, a request open) or `information-overdue` (received, a request overdue unanswered).',
+  })
+  status?: WorkQueueStatus;
 
   @IntField({ optional: true, fromText: true, min: FIRST_INTAKE_YEAR, max: LAST_INTAKE_YEAR, example: 2024 })
   intakeYear?: number;

@@ -11,6 +11,8 @@ import {
   DOCUMENT_KIND_VALUES,
   FAMILY_MEMBER_EXEMPTION_CODES,
   FINDING_OUTCOMES,
+  INFORMATION_QUEUES,
+  INFORMATION_REQUEST_KINDS,
   IN_CANADA_STATUS_KINDS,
   MEDICAL_PROFILES,
   MEDICAL_RESULTS,
@@ -92,6 +94,15 @@ export const APPLICATION_STATUSES: readonly ApplicationStatus[] = DOMAIN_APPLICA
 
 export const SCREENING_OUTCOMES = FINDING_OUTCOMES;
 export type ScreeningOutcome = FindingOutcome;
+
+/** H2: what `GET /v1/applications?status=` filters by: an application's status, or an information work queue of a received one. */
+export type WorkQueueStatus = ApplicationStatus | (typeof INFORMATION_QUEUES)[number];
+export const WORK_QUEUE_STATUSES: readonly WorkQueueStatus[] = [...APPLICATION_STATUSES, ...INFORMATION_QUEUES];
+
+export { INFORMATION_REQUEST_KINDS };
+export type InformationRequestKind = (typeof INFORMATION_REQUEST_KINDS)[number];
+export const INFORMATION_REQUEST_STATUSES = ['open', 'answered', 'overdue'] as const;
+export type InformationRequestStatus = (typeof INFORMATION_REQUEST_STATUSES)[number];
 
 export const EXTENSION_STATUSES = ['requested', 'approved', 'refused'] as const;
 export type ExtensionStatus = (typeof EXTENSION_STATUSES)[number];

@@ -4,6 +4,8 @@ import { validatedRefusalReasons } from '../../decision/refusal-reasons';
 import { validatedOverrides } from '../../decision/screening-overrides';
 import { medicalFindingsAtDecision } from '../../issuance/medical-results';
 import { asStored } from '../as-stored';
+import { pendingFairnessLetter } from '../case-queries';
+import { easternDateOf } from '../../dates/instant';
 import { requireInstantFrom, requireUndecided } from '../guards';
 import type { ApplicationState, ReceivedApplication } from '../state';
 import type {
@@ -69,9 +71,20 @@ export function decideApprove({ data }: ApproveApplication, state: ApplicationSt
   ];
 }
 
-/** R1, R4, R5: a refusal names each requirement not met, on an R200(1) or IRPA ground, explained with the evidence. */
+/** R6, H3: no refusal while a procedural-fairness letter is open and not yet due (Eastern); answered or past due, it may follow. */
+function requireNoPendingFairnessLetter(state: ReceivedApplication, decidedAt: string): void {
+  const letter = pendingFairnessLetter(state, easternDateOf(decidedAt));
+  if (letter)
+    fail(
+      'R6_FAIRNESS_PENDING',
+      `Procedural-fairness letter ${letter.id} is open until ${letter.dueOn}: wait for the response or the due date`,
+    );
+}
+
+/** R1, R4, R5, R6: a refusal names each requirement not met, on an R200(1) or IRPA ground, explained with the evidence. */
 export function decideRefuse({ data }: RefuseApplication, state: ApplicationState): readonly ApplicationRefused[] {
-  decidable(state, data.decidedAt);
+  const current = decidable(state, data.decidedAt);
+  requireNoPendingFairnessLetter(current, data.decidedAt);
   const reasons = validatedRefusalReasons(data.reasons);
   return [{ type: 'ApplicationRefused', data: { decidedAt: data.decidedAt, officerId: data.officerId, reasons } }];
 }
