@@ -2,6 +2,8 @@ export * from './bil-timer/bil-timer.process';
 export * from './bil-timer/due-timers.projection';
 export * from './duplicates/possible-duplicates.process';
 export * from './family/family-follows-principal.process';
+export * from './information-timer/information-overdue.process';
+export * from './information-timer/information-timers.projection';
 export * from './intake/intake-numbering.process';
 export * from './nest/processes.module';
 export * from './over-cap/over-cap-sweep.process';
