@@ -73,6 +73,8 @@ export const ENDPOINTS: readonly Endpoint[] = [
   { method: 'GET', path: '/v1/applications/{id}/history?revision=0', roles: ['auditor'] },
   { method: 'GET', path: '/v1/applications/{id}/verification', roles: ['auditor'] },
   { method: 'GET', path: '/v1/intake/{year}', roles: ['officer', 'auditor'] },
+  { method: 'GET', path: '/v1/statistics/weekly?from=2024-04-01&to=2024-06-30', roles: ['officer', 'auditor'] },
+  { method: 'GET', path: '/v1/statistics/quarterly/{year}/{quarter}', roles: ['officer', 'auditor'] },
   { method: 'GET', path: '/v1/audit/events', roles: ['auditor'] },
   { method: 'POST', path: '/v1/admin/projections/{name}/rebuild', roles: ['admin'] },
   { method: 'GET', path: '/v1/admin/projections/{name}', roles: ['admin'] },

@@ -26,6 +26,7 @@ import type { ApiKeyEntry, AppConfig } from './config/app-config';
 import { HealthController } from './health/health.controller';
 import { AuditController } from './audit/audit.controller';
 import { IntakeController } from './intake/intake.controller';
+import { StatisticsController } from './statistics/statistics.controller';
 import { CommandContextFactory } from './http/command-context.factory';
 import { IdempotencyInterceptor } from './http/idempotency/idempotency.interceptor';
 import { PrincipalRateLimitGuard } from './http/limits/rate-limit.guard';
@@ -66,6 +67,7 @@ export class AppModule {
         InformationRequestsController,
         AuditController,
         IntakeController,
+        StatisticsController,
         HealthController,
         MetricsController,
         ParkedEventsController,

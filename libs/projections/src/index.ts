@@ -14,3 +14,5 @@ export * from './runner/read-model-database';
 export * from './intake-ledger/intake-ledger.projection';
 export * from './parking/parked-events';
 export * from './parking/parking-desk';
+export * from './statistics/statistics.projection';
+export * from './statistics/statistics.queries';

@@ -62,6 +62,7 @@ export const RULE_IDS = [
   'H2',
   'H3',
   'H5',
+  'H6',
   'T1',
   'T2',
 ] as const;

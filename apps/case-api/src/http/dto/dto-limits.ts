@@ -14,6 +14,9 @@ export const MAX_PAGE_LIMIT = 200;
 export const FIRST_INTAKE_YEAR = 2022;
 export const LAST_INTAKE_YEAR = 9999;
 
+/** [INF] H6: the most weeks one weekly report covers (ten years). */
+export const MAX_STATISTICS_WEEKS = 520;
+
 /** A RULES.md rule id: one capital letter or `$`, then a number (E2, D1, $3). */
 export const RULE_ID_PATTERN = /^[A-Z$][0-9]{1,2}$/;
 /** Canonical (lowercase) RFC 9562 text form, so one application never maps to two streams. */
