@@ -17,6 +17,7 @@ const ROUTES: Record<string, string[]> = {
   '/v1/applications/{id}/information-requests/{requestId}/response': ['post'],
   '/v1/applications/{id}/decision-set-aside': ['post'],
   '/v1/applications/{id}/notes': ['post'],
+  '/v1/applications/{id}/corrections': ['post'],
   '/v1/applications/{id}/history': ['get'],
   '/v1/applications/{id}/verification': ['get'],
   '/v1/intake/{year}': ['get'],

@@ -67,6 +67,12 @@ export const ENDPOINTS: readonly Endpoint[] = [
     body: { court: 'Federal Court', docket: 'IMM-1-25', decidedOn: '2024-12-20', reason: 'Judicial review allowed.' },
   },
   { method: 'POST', path: '/v1/applications/{id}/notes', roles: ['officer'], body: { text: 'Called the employer.' } },
+  {
+    method: 'POST',
+    path: '/v1/applications/{id}/corrections',
+    roles: ['officer'],
+    body: { field: 'givenNames', value: 'Camille Anne', reason: 'Second given name left out at intake.' },
+  },
   { method: 'GET', path: '/v1/applications/{id}', roles: ['intake', 'officer', 'auditor'] },
   { method: 'GET', path: '/v1/applications', roles: ['officer', 'auditor'] },
   { method: 'GET', path: '/v1/applications/{id}/history', roles: ['auditor'] },

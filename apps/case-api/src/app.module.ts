@@ -15,6 +15,7 @@ import { CaseDecisionsController } from './case/decisions/case-decisions.control
 import { CaseProcessingController } from './case/processing/case-processing.controller';
 import { MedicalResultsController } from './case/medical/medical-results.controller';
 import { CaseNotesController } from './case/notes/case-notes.controller';
+import { CorrectApplicantDetailsController } from './case/corrections/correct-applicant-details.controller';
 import { DecisionSetAsideController } from './case/judicial-review/decision-set-aside.controller';
 import { InformationRequestsController } from './case/information-requests/information-requests.controller';
 import { ReadYourWrites } from './case/read-your-writes';
@@ -63,6 +64,7 @@ export class AppModule {
         CaseProcessingController,
         MedicalResultsController,
         CaseNotesController,
+        CorrectApplicantDetailsController,
         DecisionSetAsideController,
         InformationRequestsController,
         AuditController,

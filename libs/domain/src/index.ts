@@ -3,6 +3,7 @@ export * from './case/case-queries';
 export * from './case/case-view';
 export * from './case/commands';
 export * from './case/events';
+export { CORRECTABLE_FIELDS } from './case/corrections/corrections.messages';
 export { INFORMATION_REQUEST_KINDS } from './case/information-requests/information-requests.messages';
 export * from './case/family/principal-outcome';
 export * from './submission/principal-snapshot';

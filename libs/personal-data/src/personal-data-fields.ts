@@ -21,6 +21,14 @@ export const PERSONAL_DATA_FIELDS: readonly PersonalDataField[] = [
   { path: 'prApplication.number', label: 'PR application number' },
 ];
 
+/**
+ * H4: a correction of applicant details (`{ field, previous, value }`, command or event) carries the
+ * old and new value of one applicant field: `previous` and `value` are classified as that field is
+ * (`applicant.<field>`), so a corrected name is withheld like the name, a passport's number like the number.
+ */
+export const CORRECTED_APPLICANT_FIELDS = ['familyName', 'givenNames', 'dateOfBirth', 'passport', 'residence'] as const;
+export const CORRECTION_VALUE_KEYS = ['previous', 'value'] as const;
+
 /** C6 duplicate keys carry a passport or CSQ number after their kind: `passport:FRA:19AB12345`, `csq:CSQ2023004211`. */
 export const IDENTITY_KEY = /^(passport|csq):(.+)$/;
 

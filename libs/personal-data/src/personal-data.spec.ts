@@ -138,3 +138,39 @@ describe('maskPersonalValues', () => {
     expect(personalValuesIn(deep)).toEqual([]);
   });
 });
+
+describe('H4 corrections of applicant details are classified as the field they correct', () => {
+  it('withholds the previous and the corrected value of a name, a date of birth and a passport number', () => {
+    const corrections = [
+      { field: 'familyName', previous: 'Tremblay', value: 'Tremblay-Roy', reason: 'Typo at intake' },
+      { field: 'dateOfBirth', previous: '1990-04-12', value: '1990-04-21', reason: 'Day and month swapped' },
+    ];
+    expect(redactPersonalData(corrections)).toEqual([
+      { field: 'familyName', previous: REDACTED, value: REDACTED, reason: 'Typo at intake' },
+      { field: 'dateOfBirth', previous: REDACTED, value: REDACTED, reason: 'Day and month swapped' },
+    ]);
+    const passport = {
+      field: 'passport',
+      previous: { number: '19AB12345', country: 'FRA', expiresOn: '2031-01-31' },
+      value: { number: '21CD67890', country: 'FRA', expiresOn: '2034-02-28' },
+    };
+    expect(redactPersonalData(passport)).toEqual({
+      field: 'passport',
+      previous: { number: REDACTED, country: 'FRA', expiresOn: '2031-01-31' },
+      value: { number: REDACTED, country: 'FRA', expiresOn: '2034-02-28' },
+    });
+    expect(personalValuesIn([...corrections, passport])).toEqual(
+      expect.arrayContaining(['Tremblay', 'Tremblay-Roy', '1990-04-12', '1990-04-21', '19AB12345', '21CD67890']),
+    );
+  });
+
+  it('keeps a corrected residence, and a `value` beside any other field, as they are', () => {
+    const residence = {
+      field: 'residence',
+      previous: { country: 'CAN', province: 'ON' },
+      value: { country: 'CAN', province: 'QC' },
+    };
+    expect(redactPersonalData(residence)).toEqual(residence);
+    expect(redactPersonalData({ field: 'status', value: 'Tremblay' })).toEqual({ field: 'status', value: 'Tremblay' });
+  });
+});

@@ -1,4 +1,10 @@
-import { IDENTITY_KEY, PERSONAL_DATA_FIELDS, REDACTED } from './personal-data-fields';
+import {
+  CORRECTED_APPLICANT_FIELDS,
+  CORRECTION_VALUE_KEYS,
+  IDENTITY_KEY,
+  PERSONAL_DATA_FIELDS,
+  REDACTED,
+} from './personal-data-fields';
 
 const SUFFIXES: readonly (readonly string[])[] = PERSONAL_DATA_FIELDS.map((field) => field.path.split('.'));
 
@@ -12,6 +18,16 @@ export function isPersonalPath(trail: readonly string[]): boolean {
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object';
+
+/** H4: the path a member of `record` is classified by: `applicant.<field>` for a correction's `previous`/`value`. */
+function pathOf(record: Record<string, unknown>, trail: readonly string[], key: string): readonly string[] {
+  const field = record.field;
+  const corrected =
+    typeof field === 'string' &&
+    (CORRECTED_APPLICANT_FIELDS as readonly string[]).includes(field) &&
+    (CORRECTION_VALUE_KEYS as readonly string[]).includes(key);
+  return corrected ? ['applicant', field] : [...trail, key];
+}
 
 /** JSON-shaped data: what events, commands and bodies are made of. Class instances (requests, errors, buffers) are not walked. */
 const isPlainObject = (value: unknown): value is Record<string, unknown> => {
@@ -48,7 +64,7 @@ function redactAt(value: unknown, trail: readonly string[], depth: number, alsoM
   if (Array.isArray(value)) return value.map((item) => redactAt(item, trail, depth + 1, alsoMask));
   const copy: Record<string, unknown> = {};
   for (const [key, member] of Object.entries(value)) {
-    const path = [...trail, key];
+    const path = pathOf(value, trail, key);
     const redacted = isPersonalPath(path) ? REDACTED : redactAt(member, path, depth + 1, alsoMask);
     Object.defineProperty(copy, key, { value: redacted, enumerable: true, writable: true, configurable: true });
   }
@@ -77,7 +93,7 @@ export function personalValuesIn(value: unknown): string[] {
       return;
     }
     for (const [key, member] of Object.entries(node)) {
-      const path = [...trail, key];
+      const path = pathOf(node, trail, key);
       if (isPersonalPath(path) && (typeof member === 'string' || typeof member === 'number')) {
         if (member !== REDACTED) found.add(String(member));
       } else visit(member, path, depth + 1);

@@ -154,6 +154,14 @@ function describe(event: ApplicationEvent): Readonly<{ what: string; why: string
         what: `Note ${event.data.noteId} added by ${event.data.officerId}${event.data.corrects ? `, correcting note ${event.data.corrects}` : ''}`,
         why: `H1: ${event.data.text}`,
       };
+    case 'ApplicantDetailsCorrected': {
+      const failed = event.data.screening.filter((finding) => finding.outcome === 'failed').map(({ rule }) => rule);
+      const screened = failed.length > 0 ? `failed ${failed.join(', ')}` : 'every rule passed or not applicable';
+      return {
+        what: `${event.data.field} corrected by ${event.data.officerId}`,
+        why: `H4: ${event.data.reason} (screened again: ${screened})`,
+      };
+    }
     default:
       return assertNever(event, 'application event');
   }

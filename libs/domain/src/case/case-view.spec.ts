@@ -50,6 +50,7 @@ describe("shared/API.md's ApplicationView", () => {
       family: { principalApplicationId: APPLICATION_ID, members: [] },
       extensions: [],
       informationRequests: [],
+      notes: [],
     });
   });
 

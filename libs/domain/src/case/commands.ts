@@ -7,6 +7,7 @@ import type { IntakeCommand } from './intake/intake.messages';
 import type { IssuanceCommand } from './issuance/issuance.messages';
 import type { MedicalCommand } from './medical/medical.messages';
 import type { NotesCommand } from './notes/notes.messages';
+import type { CorrectionsCommand } from './corrections/corrections.messages';
 import type { SetAsideCommand } from './set-aside/set-aside.messages';
 import type { SubmitCommand } from './submit/submit.messages';
 import type { WithdrawalCommand } from './withdrawal/withdrawal.messages';
@@ -24,6 +25,7 @@ export type ApplicationCommand =
   | MedicalCommand
   | SetAsideCommand
   | InformationRequestsCommand
-  | NotesCommand;
+  | NotesCommand
+  | CorrectionsCommand;
 
 export type ApplicationCommandType = ApplicationCommand['type'];

@@ -11,6 +11,7 @@ import { intakeDeciders } from './intake/intake.decide';
 import { issuanceDeciders } from './issuance/issuance.decide';
 import { medicalDeciders } from './medical/medical.decide';
 import { notesDeciders } from './notes/notes.decide';
+import { correctionsDeciders } from './corrections/corrections.decide';
 import { setAsideDeciders } from './set-aside/set-aside.decide';
 import { submitDeciders } from './submit/submit-application.decide';
 import { withdrawalDeciders } from './withdrawal/withdrawal.decide';
@@ -29,6 +30,7 @@ const DECIDERS: Deciders<ApplicationCommand> = {
   ...setAsideDeciders,
   ...informationRequestsDeciders,
   ...notesDeciders,
+  ...correctionsDeciders,
 };
 
 type AnyDecider = (command: ApplicationCommand, state: ApplicationState) => readonly ApplicationEvent[];

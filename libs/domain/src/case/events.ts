@@ -7,6 +7,7 @@ import type { IntakeEvent } from './intake/intake.messages';
 import type { IssuanceEvent } from './issuance/issuance.messages';
 import type { MedicalEvent } from './medical/medical.messages';
 import type { NotesEvent } from './notes/notes.messages';
+import type { CorrectionsEvent } from './corrections/corrections.messages';
 import type { SetAsideEvent } from './set-aside/set-aside.messages';
 import type { SubmitEvent } from './submit/submit.messages';
 import type { WithdrawalEvent } from './withdrawal/withdrawal.messages';
@@ -20,6 +21,7 @@ export type * from './intake/intake.messages';
 export type * from './issuance/issuance.messages';
 export type * from './medical/medical.messages';
 export type * from './notes/notes.messages';
+export type * from './corrections/corrections.messages';
 export type * from './set-aside/set-aside.messages';
 export type * from './submit/submit.messages';
 export type * from './withdrawal/withdrawal.messages';
@@ -37,6 +39,7 @@ export type ApplicationEvent =
   | MedicalEvent
   | SetAsideEvent
   | InformationRequestsEvent
-  | NotesEvent;
+  | NotesEvent
+  | CorrectionsEvent;
 
 export type ApplicationEventType = ApplicationEvent['type'];

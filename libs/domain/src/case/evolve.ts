@@ -10,6 +10,7 @@ import { intakeEvolvers } from './intake/intake.evolve';
 import { issuanceEvolvers } from './issuance/issuance.evolve';
 import { medicalEvolvers } from './medical/medical.evolve';
 import { notesEvolvers } from './notes/notes.evolve';
+import { correctionsEvolvers } from './corrections/corrections.evolve';
 import { setAsideEvolvers } from './set-aside/set-aside.evolve';
 import { receivedFrom } from './submit/application-received.evolve';
 import type { ApplicationReceived } from './submit/submit.messages';
@@ -28,6 +29,7 @@ const EVOLVERS: Evolvers<Exclude<ApplicationEvent, ApplicationReceived>> = {
   ...setAsideEvolvers,
   ...informationRequestsEvolvers,
   ...notesEvolvers,
+  ...correctionsEvolvers,
 };
 
 type AnyEvolver = (current: SubmittedApplication, event: ApplicationEvent) => ApplicationState;

@@ -98,6 +98,17 @@ const CATALOGUE = {
   H1_NOTE_TEXT_REQUIRED: ['rule', 'A case note has a text.'],
   H1_NOTE_ALREADY_ADDED: ['conflict', 'A note with this id was already added to the case.'],
   H1_CORRECTED_NOTE_NOT_FOUND: ['rule', 'A correcting note names a note that does not exist on this case.'],
+  H4_UNKNOWN_FIELD: [
+    'rule',
+    'A correction names familyName, givenNames, dateOfBirth, passport or residence, with a value of its shape.',
+  ],
+  H4_REASON_REQUIRED: ['rule', 'A correction gives its reason.'],
+  H4_UNCHANGED: ['rule', 'The corrected value is the value already recorded.'],
+  H4_CASE_CLOSED: ['conflict', 'A refused, withdrawn, cancelled or returned application is not corrected.'],
+  H4_PERMIT_ISSUED: [
+    'conflict',
+    'The work permit was already issued: amending an issued permit is out of scope of a correction.',
+  ],
   H2_INFORMATION_REQUEST_NOT_FOUND: ['not-found', 'No request for information with this id was made.'],
   H2_INFORMATION_REQUEST_EXISTS: ['conflict', 'A request for information with this id was already made.'],
   H2_INFORMATION_ALREADY_RECEIVED: ['conflict', 'The request for information was already answered.'],

@@ -61,6 +61,7 @@ export const RULE_IDS = [
   'H1',
   'H2',
   'H3',
+  'H4',
   'H5',
   'H6',
   'T1',

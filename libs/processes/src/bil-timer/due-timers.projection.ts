@@ -126,6 +126,7 @@ function timerEffect(event: ApplicationEvent): TimerEffect {
     case 'WorkPermitCancelled':
     case 'DecisionSetAside':
     case 'CaseNoteAdded':
+    case 'ApplicantDetailsCorrected':
       return 'none';
     default:
       return assertNever(event, 'application event');

@@ -8,7 +8,7 @@ import { requireInstant } from '../guards';
 import type { PrincipalSnapshot } from '../../submission/principal-snapshot';
 import type { ApplicationState } from '../state';
 import { isFamilyMember, type Submission } from '../../submission/submission';
-import { requireProgramOpen, validateSubmissionDates } from './submission-dates';
+import { requireProgramOpen, validateSubmissionDates } from '../submission-dates';
 import { validateSubmission } from './submission-validation';
 import type { SubmitApplication, ApplicationReceived } from './submit.messages';
 import type { Deciders } from '../registries';

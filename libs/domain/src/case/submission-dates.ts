@@ -1,8 +1,8 @@
 import { isPersonalPath } from '@app/personal-data';
-import { addYearsClamped, isAfter, isBefore, type PlainDate } from '../../dates/plain-date';
-import { fail } from '../../errors/domain-error-codes';
-import { POLICY } from '../../policy/policy';
-import type { Submission } from '../../submission/submission';
+import { addYearsClamped, isAfter, isBefore, type PlainDate } from '../dates/plain-date';
+import { fail } from '../errors/domain-error-codes';
+import { POLICY } from '../policy/policy';
+import type { Submission } from '../submission/submission';
 
 /** "field value", or just "field" when the field is personal data (a date of birth, docs/privacy.md). */
 const named = (field: string, value: PlainDate): string =>
