@@ -14,6 +14,7 @@ export * from './biometrics/instruction-letter';
 export * from './cap/cap-table';
 export * from './cap/duplicate-keys';
 export * from './cap/intake';
+export * from './case/report-counts';
 export * from './dates';
 export * from './decision/explanations';
 export * from './decision/refusal-reasons';

@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, ge
 import type Database from 'better-sqlite3';
 import type { FastifyReply } from 'fastify';
 import { READ_MODEL_DB } from '@app/hosting';
-import { quarterDates, quarterlyStatistics, weeklyStatistics } from '@app/projections';
+import { quarterDates } from '@app/domain';
+import { quarterlyStatistics, weeklyStatistics } from '@app/projections';
 import { Roles } from '../auth/roles.decorator';
 import { ApiProblems, QUERY_PROBLEMS } from '../docs/api-problems.decorator';
 import { CSV_MEDIA_TYPE, statisticsCsv, wantsCsv } from './statistics.csv';

@@ -1,4 +1,4 @@
-import { STATISTIC_MEASURES } from '@app/projections';
+import { REPORT_MEASURES } from '@app/domain';
 
 /** The media type of the reports' CSV form (RFC 4180). */
 export const CSV_MEDIA_TYPE = 'text/csv';
@@ -21,7 +21,7 @@ export function statisticsCsv(
   leading: readonly string[],
   rows: readonly Readonly<Record<string, string | number>>[],
 ): string {
-  const columns = [...leading, ...STATISTIC_MEASURES];
+  const columns = [...leading, ...REPORT_MEASURES];
   const records = [columns, ...rows.map((row) => columns.map((column) => row[column]))];
   return records.map((record) => `${record.map(field).join(',')}\r\n`).join('');
 }

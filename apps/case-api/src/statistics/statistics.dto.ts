@@ -1,7 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ValidateBy } from 'class-validator';
-import { daysBetween, isPlainDate } from '@app/domain';
-import { mondayOf } from '@app/projections';
+import { daysBetween, isPlainDate, weekStartOf } from '@app/domain';
 import { IntField, PlainDateField } from '../http/dto/api-field.decorator';
 import { FIRST_INTAKE_YEAR, LAST_INTAKE_YEAR, MAX_STATISTICS_WEEKS } from '../http/dto/dto-limits';
 
@@ -13,7 +12,7 @@ function WithinWeeksOfFrom(): PropertyDecorator {
       validate: (to: unknown, args) => {
         const { from } = args?.object as WeeklyStatisticsQueryDto;
         if (!isPlainDate(from) || !isPlainDate(to)) return true;
-        return daysBetween(from, to) >= 0 && daysBetween(mondayOf(from), mondayOf(to)) < MAX_STATISTICS_WEEKS * 7;
+        return daysBetween(from, to) >= 0 && daysBetween(weekStartOf(from), weekStartOf(to)) < MAX_STATISTICS_WEEKS * 7;
       },
       defaultMessage: () =>
         `to must be on or after from, within ${MAX_STATISTICS_WEEKS} weeks (Monday to Sunday) of it`,

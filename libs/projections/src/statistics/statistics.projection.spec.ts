@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '@app/event-store';
 import { openReadModelDatabase } from '../runner/read-model-database';
 import { statisticsProjection } from './statistics.projection';
-import { mondayOf, quarterDates, quarterlyStatistics, weeklyStatistics } from './statistics.queries';
+import { quarterlyStatistics, weeklyStatistics } from './statistics.queries';
 
 let position = 0;
 const event = (stream: string, revision: number, type: string, data: Record<string, unknown>): RecordedEvent => ({
@@ -84,26 +84,5 @@ describe('H6 the statistics read model counts per Eastern date and measure', () 
       streamName: 'parking-x',
     });
     expect(quarterlyStatistics(db, 2024, 2).submitted).toBe(0);
-  });
-});
-
-describe('H6 weeks and quarters of the reports', () => {
-  it.each([
-    ['2024-04-01', '2024-04-01'],
-    ['2024-04-07', '2024-04-01'],
-    ['2024-04-08', '2024-04-08'],
-    ['2024-01-01', '2024-01-01'],
-    ['2023-01-01', '2022-12-26'],
-  ])('the week of %s starts on Monday %s', (date, monday) => {
-    expect(mondayOf(date)).toBe(monday);
-  });
-
-  it.each([
-    [1, '2024-01-01', '2024-03-31'],
-    [2, '2024-04-01', '2024-06-30'],
-    [3, '2024-07-01', '2024-09-30'],
-    [4, '2024-10-01', '2024-12-31'],
-  ])('quarter %i of 2024 runs from %s to %s', (quarter, from, to) => {
-    expect(quarterDates(2024, quarter)).toEqual({ from, to });
   });
 });
