@@ -115,14 +115,27 @@ describe('H6 weekly and quarterly statistics over a history of several thousand 
 
   it.each([
     ['to before from', '/v1/statistics/weekly?from=2024-04-02&to=2024-04-01'],
-    ['more than 520 weeks', '/v1/statistics/weekly?from=2014-01-06&to=2024-01-01'],
     ['a date that is not one', '/v1/statistics/weekly?from=2024-02-30&to=2024-04-01'],
+    ['a date before the program', '/v1/statistics/weekly?from=0000-01-01&to=2024-04-01'],
     ['quarter 5', '/v1/statistics/quarterly/2024/5'],
     ['a year before the program', '/v1/statistics/quarterly/2021/4'],
   ])('refuses %s with 400', async (_, url) => {
     const { status, headers } = await api.get(url, { as: 'officer' });
     expect(status).toBe(400);
     expect(headers['content-type']).toContain('application/problem+json');
+  });
+
+  it('answers up to the last plain date, and for 520 weeks at most', async () => {
+    const last = await api.get('/v1/statistics/weekly?from=9999-12-20&to=9999-12-31', { as: 'officer' });
+    expect(last.status).toBe(200);
+    expect(last.body.weeks.map((week: { weekStarting: string }) => week.weekStarting)).toEqual([
+      '9999-12-20',
+      '9999-12-27',
+    ]);
+    const longest = await api.get('/v1/statistics/weekly?from=2022-01-03&to=2031-12-21', { as: 'auditor' });
+    expect(longest.body.weeks).toHaveLength(520);
+    const tooLong = await api.get('/v1/statistics/weekly?from=2022-01-03&to=2031-12-22', { as: 'auditor' });
+    expect(tooLong.status).toBe(400);
   });
 
   it('gives the same answers after the statistics read model is rebuilt from the log', async () => {

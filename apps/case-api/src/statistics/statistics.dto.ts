@@ -4,6 +4,22 @@ import { daysBetween, isPlainDate, weekStartOf } from '@app/domain';
 import { IntField, PlainDateField } from '../http/dto/api-field.decorator';
 import { FIRST_INTAKE_YEAR, LAST_INTAKE_YEAR, MAX_STATISTICS_WEEKS } from '../http/dto/dto-limits';
 
+/** A date of the years an intake can have, so that its week is a week of plain dates too. */
+function inIntakeYears(date: unknown): date is string {
+  const year = isPlainDate(date) ? Number(date.slice(0, 4)) : NaN;
+  return year >= FIRST_INTAKE_YEAR && year <= LAST_INTAKE_YEAR;
+}
+
+function InIntakeYears(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isInIntakeYears',
+    validator: {
+      validate: (date: unknown) => !isPlainDate(date) || inIntakeYears(date),
+      defaultMessage: (args) => `${args?.property} must be a date from ${FIRST_INTAKE_YEAR} to ${LAST_INTAKE_YEAR}`,
+    },
+  });
+}
+
 /** `to` is on or after `from`, and the weeks they span are at most {@link MAX_STATISTICS_WEEKS}. */
 function WithinWeeksOfFrom(): PropertyDecorator {
   return ValidateBy({
@@ -11,7 +27,7 @@ function WithinWeeksOfFrom(): PropertyDecorator {
     validator: {
       validate: (to: unknown, args) => {
         const { from } = args?.object as WeeklyStatisticsQueryDto;
-        if (!isPlainDate(from) || !isPlainDate(to)) return true;
+        if (!inIntakeYears(from) || !inIntakeYears(to)) return true;
         return daysBetween(from, to) >= 0 && daysBetween(weekStartOf(from), weekStartOf(to)) < MAX_STATISTICS_WEEKS * 7;
       },
       defaultMessage: () =>
@@ -26,12 +42,14 @@ export class WeeklyStatisticsQueryDto {
     example: '2024-04-01',
     description: 'First Eastern date: its week (from its Monday) is the first reported.',
   })
+  @InIntakeYears()
   from!: string;
 
   @PlainDateField({
     example: '2024-06-30',
     description: 'Last Eastern date: its week (to its Sunday) is the last reported.',
   })
+  @InIntakeYears()
   @WithinWeeksOfFrom()
   to!: string;
 }

@@ -1,5 +1,12 @@
 import type Database from 'better-sqlite3';
-import { REPORT_MEASURES, addDays, quarterDates, weekStartOf, type ReportMeasure } from '@app/domain';
+import {
+  REPORT_MEASURES,
+  fromDayNumber,
+  quarterDates,
+  toDayNumber,
+  weekStartOf,
+  type ReportMeasure,
+} from '@app/domain';
 import { STATISTICS_DAILY_TABLE } from './statistics.projection';
 
 /** H6: the counts of one period. */
@@ -27,12 +34,19 @@ function dailyCounts(db: Database.Database, from: string, to: string) {
     );
 }
 
+/** The last date a plain date can name: a week that runs past it is read up to it. */
+const LAST_DAY = toDayNumber('9999-12-31');
+
 /** H6: every week (Monday–Sunday) that holds a date from `from` to `to`, counted whole, oldest first. */
 export function weeklyStatistics(db: Database.Database, from: string, to: string): WeekStatistics[] {
   const weeks = new Map<string, Record<ReportMeasure, number>>();
-  const last = weekStartOf(to);
-  for (let monday = weekStartOf(from); monday <= last; monday = addDays(monday, 7)) weeks.set(monday, zero());
-  for (const { day, measure, count } of dailyCounts(db, weekStartOf(from), addDays(last, 6))) {
+  const [first, last] = [toDayNumber(weekStartOf(from)), toDayNumber(weekStartOf(to))];
+  for (let monday = first; monday <= last; monday += 7) weeks.set(fromDayNumber(monday), zero());
+  for (const { day, measure, count } of dailyCounts(
+    db,
+    fromDayNumber(first),
+    fromDayNumber(Math.min(last + 6, LAST_DAY)),
+  )) {
     (weeks.get(weekStartOf(day)) as Record<ReportMeasure, number>)[measure] += count;
   }
   return [...weeks].map(([weekStarting, counts]) => ({ weekStarting, ...counts }));
