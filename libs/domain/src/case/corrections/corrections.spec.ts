@@ -83,6 +83,15 @@ describe('H4 a correction keeps both values and screens the corrected facts agai
     expect(view?.biometrics.letter).not.toBeNull();
   });
 
+  it('M11: the fees owed are recomputed with what the rest of the family had paid at receipt', () => {
+    const options = { applicationId: FAMILY_MEMBER_ID, principal: principalSnapshot(), familyBiometricFeesPaid: 100 };
+    const receipt = receivedAs(familySubmission(), options);
+    expect(receipt.data.feesOwed.biometrics).toBe(70);
+    const event = corrected([receipt], correct({ field: 'givenNames', value: 'Marie Anne' }));
+    expect(event.data.feesOwed).toEqual(receipt.data.feesOwed);
+    expect(event.data.screening).toEqual(receipt.data.screening);
+  });
+
   it('T1: the corrected facts must be possible as at the receipt', () => {
     applicationSpec
       .given(readyForDecision())
