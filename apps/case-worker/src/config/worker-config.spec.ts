@@ -10,7 +10,7 @@ describe('loadWorkerConfig', () => {
       storeTimeoutMs: 5000,
       logLevel: 'info',
       projectionBatchSize: 500,
-      streamCacheEntries: 10_000,
+      streamCacheEntries: 2_000,
     });
   });
 

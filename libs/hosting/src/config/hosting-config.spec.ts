@@ -13,7 +13,7 @@ describe('loadHostingConfig', () => {
       storeTimeoutMs: 5000,
       logLevel: 'info',
       projectionBatchSize: 500,
-      streamCacheEntries: 10_000,
+      streamCacheEntries: 2_000,
     });
   });
 

@@ -42,6 +42,6 @@ export function loadHostingConfig<K extends EventStoreKind>(
     storeTimeoutMs: integer('STORE_TIMEOUT_MS', env.STORE_TIMEOUT_MS, 5000, 100, 120_000),
     logLevel: oneOf('LOG_LEVEL', env.LOG_LEVEL ?? 'info', LOG_LEVELS),
     projectionBatchSize: integer('PROJECTION_BATCH_SIZE', env.PROJECTION_BATCH_SIZE, 500, 1, 10_000),
-    streamCacheEntries: integer('STREAM_CACHE_ENTRIES', env.STREAM_CACHE_ENTRIES, 10_000, 0, 1_000_000),
+    streamCacheEntries: integer('STREAM_CACHE_ENTRIES', env.STREAM_CACHE_ENTRIES, 2_000, 0, 1_000_000),
   };
 }
