@@ -11,7 +11,7 @@ export type EventReader<E extends Event> = (recorded: RecordedEvent) => E;
  * current one here, on every read, and the stored event is never rewritten.
  */
 export const asStoredShape = <E extends Event>(recorded: RecordedEvent): E =>
-  upcast({ type: recorded.type, data: recorded.data }, EVENT_UPCASTERS) as unknown as E;
+  upcast({ type: recorded.type, data: recorded.data }, EVENT_UPCASTERS) as E;
 
 export type LoadedStream<S> = Readonly<{
   state: S;
