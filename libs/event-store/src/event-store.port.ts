@@ -34,6 +34,12 @@ export type RecordedEvent = Readonly<{
   metadata: Readonly<Record<string, unknown>>;
   /** When the store committed the event (UTC ISO-8601). */
   recordedAt: string;
+  /**
+   * Set when the stored bytes are not a JSON object (a binary event, malformed JSON): `data` is then
+   * `{}` and this says why, so that a worker fails (and parks) this one event instead of the
+   * subscription failing on it for ever. Never set on events this application appended.
+   */
+  unreadable?: string;
 }>;
 
 export type AppendResult = Readonly<{

@@ -2,6 +2,7 @@ export * from './create-event-store';
 export * from './event-store.errors';
 export * from './event-store.port';
 export * from './kurrentdb-event-store';
+export { CASE_LEDGER_STREAM_PREFIXES } from './kurrentdb-stream-filter';
 export * from './memory-event-store';
 export * from './sqlite-event-store';
 export { isSqliteUnavailable, toStoreUnavailable } from './sqlite-unavailable';

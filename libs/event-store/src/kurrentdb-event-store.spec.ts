@@ -2,14 +2,16 @@ import { StoreUnavailableError } from './event-store.errors';
 import type { EventStore } from './event-store.port';
 import { KurrentDbEventStore } from './kurrentdb-event-store';
 import { describeEventStoreContract } from './testing/event-store.contract';
-import { follow, newEvent, newStream, within } from './testing/event-store-fixtures.contract';
+import { CONTRACT_STREAM_PREFIXES, follow, newEvent, newStream, within } from './testing/event-store-fixtures.contract';
 import { closedPort, FaultyTcpServer } from './testing/faulty-tcp-server.contract';
 import { describeKurrentDbRecovery } from './testing/kurrentdb-recovery.contract';
 
 const KURRENTDB_URL = process.env.KURRENTDB_URL;
 
 if (KURRENTDB_URL) {
-  describeEventStoreContract('kurrentdb', () => new KurrentDbEventStore({ connectionString: KURRENTDB_URL }), {
+  const open = () =>
+    new KurrentDbEventStore({ connectionString: KURRENTDB_URL, streamPrefixes: CONTRACT_STREAM_PREFIXES });
+  describeEventStoreContract('kurrentdb', open, {
     startsEmpty: false,
     refusesEventIdsStoredElsewhere: false,
   });

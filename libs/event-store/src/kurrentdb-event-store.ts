@@ -23,6 +23,7 @@ import {
 } from './kurrentdb-mapping';
 import { KurrentDbConnection } from './kurrentdb-connection';
 import { KurrentDbSubscription } from './kurrentdb-subscription';
+import { CASE_LEDGER_STREAM_PREFIXES, isOwnStream, streamPrefixFilter } from './kurrentdb-stream-filter';
 import { collect, withTimeout } from './with-timeout';
 
 export type KurrentDbEventStoreOptions = Readonly<{
@@ -30,23 +31,31 @@ export type KurrentDbEventStoreOptions = Readonly<{
   connectionString: string;
   /** Every call to the server fails with `StoreUnavailableError` after this long; default 5000 ms. */
   timeoutMs?: number;
+  /**
+   * `readAll`, `headPosition` and `subscribeToAll` see only streams whose name starts with one of
+   * these; default `CASE_LEDGER_STREAM_PREFIXES` (the contract suite passes its own).
+   */
+  streamPrefixes?: readonly string[];
 }>;
 
 /**
  * The production store. The client hangs forever on a server that accepts connections but never
  * answers (its own deadlines are ignored on the first call), so every call goes through our timeout,
  * and a timeout replaces the client (see KurrentDbConnection) so that calls reach the server again
- * once it answers. System events (types starting with `$`) are left out of `readAll` and subscriptions.
+ * once it answers. `readAll`, `headPosition` and subscriptions see only this application's streams
+ * (`streamPrefixes`), filtered by the server and again here.
  */
 export class KurrentDbEventStore implements EventStore {
   readonly kind = 'kurrentdb';
   private readonly connection: KurrentDbConnection;
   private readonly timeoutMs: number;
+  private readonly prefixes: readonly string[];
   private readonly subscriptions = new Set<StoreSubscription>();
   private closing?: Promise<void>;
 
   constructor(options: KurrentDbEventStoreOptions) {
     this.timeoutMs = options.timeoutMs ?? 5000;
+    this.prefixes = options.streamPrefixes ?? CASE_LEDGER_STREAM_PREFIXES;
     this.connection = new KurrentDbConnection(options.connectionString, this.timeoutMs);
   }
 
@@ -88,11 +97,12 @@ export class KurrentDbEventStore implements EventStore {
         client.readAll({
           fromPosition: toReadPosition(after),
           maxCount: limit + 1,
-          filter: kurrentdb().excludeSystemEvents(),
+          filter: streamPrefixFilter(this.prefixes),
         }),
       ),
     );
     return resolved
+      .filter((event) => isOwnStream(event, this.prefixes))
       .map((event) => toRecordedEvent(event))
       .filter((event): event is RecordedEvent => event !== undefined && event.position > after)
       .slice(0, limit);
@@ -102,10 +112,14 @@ export class KurrentDbEventStore implements EventStore {
     const after = options.after ?? 0;
     const source = this.connection.client.subscribeToAll({
       fromPosition: toReadPosition(after),
-      filter: kurrentdb().excludeSystemEvents(),
+      filter: streamPrefixFilter(this.prefixes),
     });
-    const subscription: KurrentDbSubscription = new KurrentDbSubscription(source, after, this.timeoutMs, () =>
-      this.subscriptions.delete(subscription),
+    const subscription: KurrentDbSubscription = new KurrentDbSubscription(
+      source,
+      after,
+      this.timeoutMs,
+      () => this.subscriptions.delete(subscription),
+      (event) => isOwnStream(event, this.prefixes),
     );
     this.subscriptions.add(subscription);
     return subscription;
@@ -118,11 +132,12 @@ export class KurrentDbEventStore implements EventStore {
           fromPosition: kurrentdb().END,
           direction: kurrentdb().BACKWARDS,
           maxCount: 1,
-          filter: kurrentdb().excludeSystemEvents(),
+          filter: streamPrefixFilter(this.prefixes),
         }),
       ),
     );
-    return last?.event?.position ? Number(last.event.position.commit) : 0;
+    const own = last && isOwnStream(last, this.prefixes) ? last.event : undefined;
+    return own?.position ? Number(own.position.commit) : 0;
   }
 
   async checkHealth(): Promise<void> {

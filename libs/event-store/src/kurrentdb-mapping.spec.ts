@@ -93,7 +93,12 @@ describe('KurrentDbEventStore translation of the client', () => {
     const readAll = jest
       .spyOn(KurrentDBClient.prototype, 'readAll')
       .mockImplementation(() =>
-        yieldAll([resolved('a-1', 0, 100), {}, resolved('b-1', 0, 250), resolved('a-1', 1, 400)]),
+        yieldAll([
+          resolved('application-1', 0, 100),
+          {},
+          resolved('parking-1', 0, 250),
+          resolved('application-1', 1, 400),
+        ]),
       );
 
     const events = await store.readAll({ after: 100, limit: 10 });
@@ -102,8 +107,13 @@ describe('KurrentDbEventStore translation of the client', () => {
       expect.objectContaining({ fromPosition: { commit: 100n, prepare: 100n }, maxCount: 11 }),
     );
     expect(events).toEqual([
-      expect.objectContaining({ streamName: 'b-1', revision: 0, position: 250, recordedAt: created.toISOString() }),
-      expect.objectContaining({ streamName: 'a-1', revision: 1, position: 400, data: { revision: 1 } }),
+      expect.objectContaining({
+        streamName: 'parking-1',
+        revision: 0,
+        position: 250,
+        recordedAt: created.toISOString(),
+      }),
+      expect.objectContaining({ streamName: 'application-1', revision: 1, position: 400, data: { revision: 1 } }),
     ]);
     expect(events[1].metadata).toEqual({ source: 'test' });
   });
@@ -119,13 +129,17 @@ describe('KurrentDbEventStore translation of the client', () => {
     expect(events.map((event) => event.revision)).toEqual([2, 3]);
   });
 
-  it('refuses a binary event with a clear error', async () => {
+  it('reads a binary event as an unreadable event at its position, instead of failing the read', async () => {
     const binary = resolved('s-1', 0, 10);
     jest
       .spyOn(KurrentDBClient.prototype, 'readStream')
-      .mockImplementation(() => yieldAll([{ event: { ...binary.event, isJson: false } } as ResolvedEvent]));
+      .mockImplementation(() =>
+        yieldAll([{ event: { ...binary.event, isJson: false, data: new Uint8Array([1, 2]) } } as ResolvedEvent]),
+      );
 
-    await expect(store.readStream('s-1')).rejects.toThrow(/not JSON/);
+    const [event] = await store.readStream('s-1');
+
+    expect(event).toMatchObject({ position: 10, data: {}, unreadable: expect.stringMatching(/not JSON/) });
   });
 });
 

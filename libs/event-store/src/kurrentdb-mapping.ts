@@ -36,29 +36,39 @@ export function toEventData(event: EventToAppend): EventData {
 
 /**
  * Our revision is the event's revision in its stream (`Number` of the client's bigint). A link
- * whose target is gone has no event: `undefined`.
+ * whose target is gone has no event: `undefined`. An event whose data is not a JSON object (binary,
+ * or JSON the client could not parse and passed on as a string) is still an event at its position:
+ * it comes with `data: {}` and `unreadable` saying why, rather than an exception that would stop
+ * the read or subscription at that position for ever.
  */
 export function toRecordedEvent(resolved: ResolvedEvent | AllStreamResolvedEvent): RecordedEvent | undefined {
   const event = resolved.event;
   if (!event) return undefined;
   if (!event.position)
     throw new TypeError('KurrentDB sent an event without its position: the server must be 22.6 or later');
-  if (!event.isJson) {
-    throw new TypeError(
-      `KurrentDB event ${event.id} in ${event.streamId} is not JSON: this store reads JSON events only`,
-    );
-  }
+  const unreadable = unreadableReason(event.isJson, event.data);
+  const metadata = isPlainObject(event.metadata) ? event.metadata : {};
   return {
     streamName: event.streamId,
     revision: Number(event.revision),
     position: Number(event.position.commit),
     eventId: event.id,
     type: event.type,
-    data: event.data as Record<string, unknown>,
-    metadata: (event.metadata ?? {}) as Record<string, unknown>,
+    data: unreadable === undefined ? (event.data as Record<string, unknown>) : {},
+    metadata,
     recordedAt: event.created.toISOString(),
+    ...(unreadable === undefined ? {} : { unreadable }),
   };
 }
+
+function unreadableReason(isJson: boolean, data: unknown): string | undefined {
+  if (!isJson) return 'not JSON: a binary event, which this store does not read';
+  if (!isPlainObject(data)) return 'its JSON data is malformed or not an object';
+  return undefined;
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
 
 export function toActualRevision(state: bigint | string | undefined): number | 'no-stream' {
   return typeof state === 'bigint' ? Number(state) : 'no-stream';

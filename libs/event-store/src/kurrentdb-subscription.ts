@@ -12,7 +12,7 @@ export type ResolvedEventSource = AsyncIterable<AllStreamResolvedEvent> & {
 
 /**
  * Adapts a KurrentDB catch-up subscription to the port: skips what is not after the start
- * position, translates errors, and ends iteration on `close()` even when the server is silent.
+ * position or not accepted, translates errors, and ends iteration on `close()` even when the server is silent.
  */
 export class KurrentDbSubscription implements StoreSubscription {
   private closed = false;
@@ -23,6 +23,8 @@ export class KurrentDbSubscription implements StoreSubscription {
     private readonly after: number,
     private readonly timeoutMs: number,
     private readonly onClose?: () => void,
+    /** Leaves out what the server should have filtered out already (other applications' streams). */
+    private readonly accepts: (resolved: AllStreamResolvedEvent) => boolean = () => true,
   ) {
     // The client emits connection errors as events, before anyone iterates: turn them into a
     // failed stream that the iteration reports, instead of an unhandled 'error' that kills the process.
@@ -46,6 +48,7 @@ export class KurrentDbSubscription implements StoreSubscription {
     try {
       for await (const resolved of this.source) {
         if (this.closed) return;
+        if (!this.accepts(resolved)) continue;
         const event = toRecordedEvent(resolved);
         if (event && event.position > this.after) yield event;
       }

@@ -16,6 +16,12 @@ export type ContractOptions = Readonly<{
 
 export type ContractContext = Readonly<{ store: () => EventStore; options: ContractOptions }>;
 
+/**
+ * The categories the contract suite writes (`newStream(category)`): a KurrentDB store under contract
+ * is opened with these as its stream prefixes, since it reads only the streams it is told are its own.
+ */
+export const CONTRACT_STREAM_PREFIXES: readonly string[] = ['contract-', 'submission-', 'counter-'];
+
 /** A stream name no other test (or earlier run against a shared server) uses. */
 export const newStream = (category = 'contract'): string => `${category}-${randomUUID()}`;
 
