@@ -51,3 +51,40 @@ export class DuplicateEventIdError extends Error {
     super(`Stream ${stream}: event id ${eventId} is already stored elsewhere`);
   }
 }
+
+/**
+ * The store refused this application's credentials for the call (reading `$all` on a secured
+ * KurrentDB needs an admin or `$ops` user): a deployment fault, and retrying will not help.
+ */
+export class StoreAccessDeniedError extends Error {
+  override readonly name = 'StoreAccessDeniedError';
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** The append is larger than the store accepts in one write (or one event is): nothing was appended. */
+export class AppendTooLargeError extends Error {
+  override readonly name = 'AppendTooLargeError';
+
+  constructor(
+    readonly stream: StreamName | undefined,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** The stream was deleted (or tombstoned) in the store: it can be neither read nor appended to. */
+export class StreamDeletedError extends Error {
+  override readonly name = 'StreamDeletedError';
+
+  constructor(
+    readonly stream: StreamName | undefined,
+    options?: { cause?: unknown },
+  ) {
+    super(`Stream ${stream ?? '(unknown)'} is deleted`, options);
+  }
+}

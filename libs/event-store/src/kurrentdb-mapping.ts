@@ -6,7 +6,13 @@ import type {
   ResolvedEvent,
 } from '@kurrent/kurrentdb-client';
 import { kurrentdb } from './kurrentdb-client';
-import { StoreUnavailableError, StreamNotFoundError } from './event-store.errors';
+import {
+  AppendTooLargeError,
+  StoreAccessDeniedError,
+  StoreUnavailableError,
+  StreamDeletedError,
+  StreamNotFoundError,
+} from './event-store.errors';
 import type { EventToAppend, ExpectedRevision, RecordedEvent, StreamName } from './event-store.port';
 
 /**
@@ -74,7 +80,11 @@ export function toActualRevision(state: bigint | string | undefined): number | '
   return typeof state === 'bigint' ? Number(state) : 'no-stream';
 }
 
-/** `CANCELLED`: the call died with its connection (a client replaced after a timeout): its outcome is unknown. */
+/**
+ * `CANCELLED`: the call died with its connection (a client replaced after a timeout): its outcome is
+ * unknown. `UNKNOWN`: what the client's native reader (the Rust bridge) reports for a failure it
+ * does not name, typically a dropped connection: treated as transient, like the others.
+ */
 const unavailableTypes = (): readonly string[] => {
   const { ErrorType } = kurrentdb();
   return [
@@ -83,6 +93,16 @@ const unavailableTypes = (): readonly string[] => {
     ErrorType.TIMEOUT,
     ErrorType.NOT_LEADER,
     ErrorType.CANCELLED,
+    ErrorType.UNKNOWN,
+  ];
+};
+
+const tooLargeTypes = (): readonly string[] => {
+  const { ErrorType } = kurrentdb();
+  return [
+    ErrorType.MAXIMUM_APPEND_SIZE_EXCEEDED,
+    ErrorType.APPEND_RECORD_SIZE_EXCEEDED,
+    ErrorType.TRANSACTION_MAX_SIZE_EXCEEDED,
   ];
 };
 
@@ -92,11 +112,29 @@ const unavailableTypes = (): readonly string[] => {
  */
 const UNAVAILABLE_GRPC_CODES: readonly number[] = [14, 4, 1];
 
-/** Translates the client's errors into the port's; anything unknown passes through unchanged. */
+/**
+ * Translates the client's errors into the port's: transient ones into `StoreUnavailableError`,
+ * access denied, too large and deleted streams into their own non-retryable errors; anything
+ * else passes through unchanged.
+ */
 export function toStoreError(error: unknown, stream?: StreamName): unknown {
   if (!(error instanceof Error) || error instanceof StoreUnavailableError) return error;
   const { type, code } = error as Error & { type?: string; code?: unknown };
-  if (type === kurrentdb().ErrorType.STREAM_NOT_FOUND && stream !== undefined) return new StreamNotFoundError(stream);
+  const { ErrorType } = kurrentdb();
+  if (type === ErrorType.STREAM_NOT_FOUND && stream !== undefined) return new StreamNotFoundError(stream);
+  if (type === ErrorType.STREAM_DELETED || type === ErrorType.STREAM_TOMBSTONED) {
+    return new StreamDeletedError(stream ?? streamOf(error), { cause: error });
+  }
+  if (type === ErrorType.ACCESS_DENIED) {
+    return new StoreAccessDeniedError(`KurrentDB denied access: ${error.message || 'check the credentials'}`, {
+      cause: error,
+    });
+  }
+  if (type && tooLargeTypes().includes(type)) {
+    return new AppendTooLargeError(stream, `KurrentDB refused the append as too large: ${describeSize(error)}`, {
+      cause: error,
+    });
+  }
   if (
     (type && unavailableTypes().includes(type)) ||
     (typeof code === 'number' && UNAVAILABLE_GRPC_CODES.includes(code))
@@ -104,4 +142,17 @@ export function toStoreError(error: unknown, stream?: StreamName): unknown {
     return new StoreUnavailableError(`KurrentDB unavailable: ${error.message}`, { cause: error });
   }
   return error;
+}
+
+function streamOf(error: Error): string | undefined {
+  const { streamName, stream } = error as Error & { streamName?: unknown; stream?: unknown };
+  const name = streamName ?? stream;
+  return typeof name === 'string' ? name : undefined;
+}
+
+function describeSize(error: Error): string {
+  const { maxAppendSize, maxSize, size } = error as Error & { maxAppendSize?: number; maxSize?: number; size?: number };
+  const limit = maxAppendSize ?? maxSize;
+  if (limit === undefined) return error.message || 'over its size limit';
+  return size === undefined ? `its limit is ${limit} bytes` : `${size} bytes, its limit is ${limit} bytes`;
 }

@@ -1,6 +1,11 @@
 import { HttpException } from '@nestjs/common';
 import { isDomainError, type DomainErrorKind } from '@app/kernel';
-import { StoreUnavailableError } from '@app/event-store';
+import {
+  AppendTooLargeError,
+  StoreAccessDeniedError,
+  StoreUnavailableError,
+  StreamDeletedError,
+} from '@app/event-store';
 import { ConcurrencyExhaustedError, PreconditionFailedError } from '@app/application';
 import { ProblemError, RequestValidationError, problemType, titleOf, type Problem } from './problem';
 
@@ -43,10 +48,33 @@ export function toProblem(error: unknown): MappedProblem {
       { 'retry-after': '5' },
     );
   }
+  const refusal = storeRefusal(error);
+  if (refusal) return refusal;
   if (error instanceof HttpException) return fromHttpException(error);
   const status = statusOfFrameworkError(error);
   if (status) return plain(status, `http-${status}`, (error as Error).message);
   return plain(500, 'internal-error', 'The server failed to handle the request; it has been logged');
+}
+
+/**
+ * The store's non-retryable refusals: no Retry-After, since the same request fails the same way.
+ * Access denied is the deployment's fault (its credentials), so 503 rather than 403 to the caller.
+ */
+function storeRefusal(error: unknown): MappedProblem | null {
+  if (error instanceof StoreAccessDeniedError) {
+    return plain(
+      503,
+      'store-access-denied',
+      'Storage refused this service access; an operator must fix its credentials',
+    );
+  }
+  if (error instanceof AppendTooLargeError) {
+    return plain(413, 'append-too-large', `${error.message}; nothing was stored`);
+  }
+  if (error instanceof StreamDeletedError) {
+    return plain(410, 'stream-deleted', 'The record was deleted from storage: it can be neither read nor changed');
+  }
+  return null;
 }
 
 function fromHttpException(error: HttpException): MappedProblem {
