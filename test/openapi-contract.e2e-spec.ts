@@ -24,6 +24,8 @@ const ROUTES: Record<string, string[]> = {
   '/v1/statistics/weekly': ['get'],
   '/v1/statistics/quarterly/{year}/{quarter}': ['get'],
   '/v1/audit/events': ['get'],
+  '/v1/feed': ['get'],
+  '/v1/feed/stream': ['get'],
   '/v1/admin/projections/{name}/rebuild': ['post'],
   '/v1/admin/parked': ['get'],
   '/v1/admin/parked/{id}/retry': ['post'],

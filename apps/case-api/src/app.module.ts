@@ -28,6 +28,8 @@ import { HealthController } from './health/health.controller';
 import { AuditController } from './audit/audit.controller';
 import { IntakeController } from './intake/intake.controller';
 import { StatisticsController } from './statistics/statistics.controller';
+import { FeedController } from './feed/feed.controller';
+import { FeedShutdown } from './feed/feed-shutdown';
 import { CommandContextFactory } from './http/command-context.factory';
 import { IdempotencyInterceptor } from './http/idempotency/idempotency.interceptor';
 import { PrincipalRateLimitGuard } from './http/limits/rate-limit.guard';
@@ -70,6 +72,7 @@ export class AppModule {
         AuditController,
         IntakeController,
         StatisticsController,
+        FeedController,
         HealthController,
         MetricsController,
         ParkedEventsController,
@@ -79,6 +82,7 @@ export class AppModule {
         CommandContextFactory,
         ReadYourWrites,
         ApplicationCommandRunner,
+        FeedShutdown,
         {
           provide: ServiceMetrics,
           useFactory: (runner: ProjectionRunner, pipeline: CommandPipeline) => new ServiceMetrics(runner, pipeline),

@@ -36,6 +36,20 @@ export type FuzzRoute = Readonly<{
   exampleBody: unknown;
 }>;
 
+/**
+ * Routes the generic enumeration leaves out, with the reason. `GET /v1/feed/stream` answers an
+ * endless text/event-stream: Fastify's inject resolves only when the response ends, so a fuzzed
+ * call would hang the suite (its 401/403/400 answers are covered by test/change-feed-stream.e2e-spec.ts).
+ */
+const NOT_FUZZED: ReadonlySet<string> = new Set(['GET /v1/feed/stream']);
+
+/**
+ * Query parameters the fuzzer never sends, with the reason. `waitSeconds` of `GET /v1/feed` makes
+ * the route wait up to 30 s on purpose (a long poll); without it the route answers at once and is
+ * fuzzed like any other (the long poll is covered by test/change-feed.e2e-spec.ts).
+ */
+const NOT_FUZZED_QUERY: Readonly<Record<string, readonly string[]>> = { '/v1/feed': ['waitSeconds'] };
+
 /** Every GET and POST operation of the document, so a route added to the API is fuzzed without touching the suite. */
 export function routesOf(document: OpenApiDocument): FuzzRoute[] {
   const schemas = document.components?.schemas ?? {};
@@ -49,8 +63,11 @@ export function routesOf(document: OpenApiDocument): FuzzRoute[] {
   for (const [path, operations] of Object.entries(document.paths)) {
     for (const [verb, operation] of Object.entries(operations)) {
       const method = verb.toUpperCase();
-      if (method !== 'GET' && method !== 'POST') continue;
-      const parameters = operation.parameters ?? [];
+      if ((method !== 'GET' && method !== 'POST') || NOT_FUZZED.has(`${method} ${path}`)) continue;
+      const skipped = NOT_FUZZED_QUERY[path] ?? [];
+      const parameters = (operation.parameters ?? []).filter(
+        (parameter) => parameter.in !== 'query' || !skipped.includes(parameter.name),
+      );
       const described = (place: string) =>
         parameters
           .filter((parameter) => parameter.in === place)

@@ -6,7 +6,7 @@ import { AbsentWhen } from '../http/dto/validators/presence.validator';
 export const PERSONAL_DATA_CHOICES = ['include'] as const;
 export type PersonalDataChoice = (typeof PERSONAL_DATA_CHOICES)[number];
 
-const PERSONAL_DATA_DESCRIPTION =
+export const PERSONAL_DATA_DESCRIPTION =
   'Without it, every identifying field of the events (names, date of birth, passport, CSQ, invitation letter and PR application numbers, the number in a C6 duplicate key) reads `[redacted]`, and those values of the case are masked wherever another string quotes them. `include` returns the events as stored. Hashes and the verification are always computed on the stored events.';
 
 /** Query of `GET /v1/applications/{id}/history`: the full history, or the view as of an instant or a revision. */

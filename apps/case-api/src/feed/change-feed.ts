@@ -1,0 +1,110 @@
+import { APPLICATION_STREAM_CATEGORY } from '@app/domain';
+import type { EventStore, RecordedEvent } from '@app/event-store';
+import type { Principal } from '../auth/principal';
+import type { PersonalDataChoice } from '../audit/audit-queries.dto';
+import { logPageFor } from '../audit/auditor-events';
+
+/** One item of the change feed: an event of an application stream, redacted for its reader. */
+export type FeedItem = Readonly<{
+  position: number;
+  applicationId: string;
+  revision: number;
+  type: string;
+  occurredAt: string;
+  data: unknown;
+}>;
+
+/** Who reads the feed: whether personal data is shown, whether notes are (H1). */
+export type FeedReader = Readonly<{ personalData: PersonalDataChoice | undefined; seesNotes: boolean }>;
+
+/** A page of the feed and the position to resume after. */
+export type FeedPage = Readonly<{ events: FeedItem[]; nextAfter: number }>;
+
+const STREAM_PREFIX = `${APPLICATION_STREAM_CATEGORY}-`;
+/** H1: case notes are shown to officers and auditors, never to intake. */
+const NOTE_EVENT = 'CaseNoteAdded';
+/** Pages of the log scanned at most per answer, so that a long run of skipped events stays cheap. */
+const MAX_SCANNED_PAGES = 10;
+
+/** Personal data only for an auditor who asks for it; notes for officers and auditors (H1). */
+export function feedReaderOf(principal: Principal, personalData: PersonalDataChoice | undefined): FeedReader {
+  return {
+    personalData: principal.roles.includes('auditor') ? personalData : undefined,
+    seesNotes: principal.roles.includes('officer') || principal.roles.includes('auditor'),
+  };
+}
+
+/** True when the stored event belongs in this reader's feed: an application stream, no note for intake. */
+export function isVisibleTo(reader: FeedReader, event: RecordedEvent): boolean {
+  return event.streamName.startsWith(STREAM_PREFIX) && (reader.seesNotes || event.type !== NOTE_EVENT);
+}
+
+/**
+ * Up to `limit` visible events after `after`, in log order. `nextAfter` is the last position
+ * scanned (skipped events included, they never come back), or `after` when nothing was.
+ */
+export async function readFeedPage(
+  store: EventStore,
+  reader: FeedReader,
+  after: number,
+  limit: number,
+): Promise<FeedPage> {
+  const visible: RecordedEvent[] = [];
+  let cursor = after;
+  for (let page = 0; page < MAX_SCANNED_PAGES && visible.length < limit; page++) {
+    const wanted = limit - visible.length;
+    const events = await store.readAll({ after: cursor, limit: wanted });
+    for (const event of events) if (isVisibleTo(reader, event)) visible.push(event);
+    cursor = events.at(-1)?.position ?? cursor;
+    if (events.length < wanted) break;
+  }
+  return { events: await feedItemsFor(store, reader, visible), nextAfter: cursor };
+}
+
+/**
+ * The page after `after`; when it is empty, waits up to `waitMs` (following the live log with the
+ * store's subscription) for a visible event, then reads the page again. Ends early on `signal`
+ * (the server shutting down): the caller then gets the empty page and resumes elsewhere.
+ */
+export async function waitForFeedPage(
+  store: EventStore,
+  reader: FeedReader,
+  query: Readonly<{ after: number; limit: number; waitMs: number; signal: AbortSignal }>,
+): Promise<FeedPage> {
+  const first = await readFeedPage(store, reader, query.after, query.limit);
+  if (first.events.length > 0 || query.waitMs <= 0 || query.signal.aborted) return first;
+  const subscription = store.subscribeToAll({ after: first.nextAfter });
+  const stop = () => void subscription.close();
+  const timer = setTimeout(stop, query.waitMs);
+  query.signal.addEventListener('abort', stop, { once: true });
+  let arrived = false;
+  try {
+    for await (const event of subscription)
+      if (isVisibleTo(reader, event)) {
+        arrived = true;
+        break;
+      }
+  } finally {
+    clearTimeout(timer);
+    query.signal.removeEventListener('abort', stop);
+    await subscription.close();
+  }
+  return arrived ? readFeedPage(store, reader, first.nextAfter, query.limit) : first;
+}
+
+/** The events as feed items, `data` redacted exactly as the audit routes redact it. */
+export async function feedItemsFor(
+  store: EventStore,
+  reader: FeedReader,
+  events: readonly RecordedEvent[],
+): Promise<FeedItem[]> {
+  const redacted = await logPageFor(store, events, reader.personalData);
+  return redacted.map((event) => ({
+    position: event.position,
+    applicationId: event.streamName.slice(STREAM_PREFIX.length),
+    revision: event.revision,
+    type: event.type,
+    occurredAt: typeof event.metadata.recordedAt === 'string' ? event.metadata.recordedAt : event.recordedAt,
+    data: event.data,
+  }));
+}

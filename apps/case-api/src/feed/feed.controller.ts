@@ -1,0 +1,77 @@
+import { Controller, Get, Headers, Inject, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { EVENT_STORE } from '@app/application';
+import type { EventStore } from '@app/event-store';
+import { Roles } from '../auth/roles.decorator';
+import { CurrentCaller, type Caller } from '../auth/current-caller.decorator';
+import { QUERY_PROBLEMS, ApiProblems } from '../docs/api-problems.decorator';
+import { NoRequestTimeout } from '../http/limits/no-request-timeout.decorator';
+import { FeedPageDto, FeedQueryDto, FeedStreamQueryDto } from './feed.dto';
+import { feedReaderOf, waitForFeedPage } from './change-feed';
+import { FeedShutdown } from './feed-shutdown';
+import { HEARTBEAT_MS, resumePositionOf, streamFeed } from './feed-stream';
+
+/** The change feed for integrations (shared/API.md): every application event, in log order. */
+@ApiTags('feed')
+@ApiBearerAuth()
+@ApiProblems(QUERY_PROBLEMS)
+@Controller('v1/feed')
+@Roles('intake', 'officer', 'auditor')
+export class FeedController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly shutdown: FeedShutdown,
+  ) {}
+
+  @Get()
+  @NoRequestTimeout()
+  @ApiOperation({
+    summary: 'The events of every application after a position, oldest first; optionally long-polls',
+    description:
+      "At least once and resumable from any position: pass `nextAfter` as the next `after`. Only application streams are listed. Identifying personal data is redacted as on GET /v1/audit/events; only an auditor may lift it with personalData=include. Case notes (CaseNoteAdded) are left out of an intake caller's feed (H1: notes are never shown to intake). With waitSeconds, an empty page waits until an event arrives or the time runs out.",
+  })
+  @ApiOkResponse({ type: FeedPageDto })
+  async feed(@Query() query: FeedQueryDto, @CurrentCaller() { principal }: Caller) {
+    return waitForFeedPage(this.store, feedReaderOf(principal, query.personalData), {
+      after: query.after,
+      limit: query.limit,
+      waitMs: query.waitSeconds * 1000,
+      signal: this.shutdown.signal,
+    });
+  }
+
+  @Get('stream')
+  @NoRequestTimeout()
+  @ApiOperation({
+    summary: 'The same feed as Server-Sent Events, following the log live',
+    description: `One SSE event per stored application event: \`id\` = its position, \`event\` = its type, \`data\` = the item GET /v1/feed returns (redacted the same way; no CaseNoteAdded for intake, H1). Resume after a disconnect with the Last-Event-ID header (an EventSource sends it) or ?after=. A comment line every ${HEARTBEAT_MS / 1000} s keeps an idle stream open. The stream ends when the client disconnects or the server shuts down; it is exempt from REQUEST_TIMEOUT_MS.`,
+  })
+  @ApiHeader({
+    name: 'Last-Event-ID',
+    required: false,
+    description: 'The id (position) of the last event received: the stream resumes after it; it wins over ?after=.',
+  })
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({
+    description: 'An endless text/event-stream.',
+    content: {
+      'text/event-stream': {
+        schema: { type: 'string', example: 'id: 1623\nevent: ApplicationReceived\ndata: {"position":1623,…}\n\n' },
+      },
+    },
+  })
+  stream(
+    @Query() query: FeedStreamQueryDto,
+    @Headers('last-event-id') lastEventId: string | undefined,
+    @CurrentCaller() { principal }: Caller,
+    @Res() reply: FastifyReply,
+  ): void {
+    const after = resumePositionOf(lastEventId, query.after);
+    reply.hijack();
+    void streamFeed(this.store, feedReaderOf(principal, query.personalData), reply.raw, {
+      after,
+      signal: this.shutdown.signal,
+    });
+  }
+}
