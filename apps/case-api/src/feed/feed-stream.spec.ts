@@ -1,0 +1,74 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { MemoryEventStore } from '@app/event-store';
+import { openSse } from '../../../../test/support/sse-client';
+import { resumePositionOf, streamFeed } from './feed-stream';
+
+const event = (type: string, data: Record<string, unknown> = {}) => ({
+  eventId: randomUUID(),
+  type,
+  data,
+  metadata: { recordedAt: '2024-12-10T15:30:00.000Z' },
+});
+
+describe('streamFeed: the change feed written as Server-Sent Events on a raw response', () => {
+  let store: MemoryEventStore;
+  let server: Server;
+  let url: string;
+  const shutdown = new AbortController();
+  const ended: Promise<void>[] = [];
+
+  beforeAll(async () => {
+    store = new MemoryEventStore();
+    await store.appendToStream('application-a', [event('ApplicationReceived')], { expectedRevision: 'no-stream' });
+    await store.appendToStream('parking-x', [event('EventParked')], { expectedRevision: 'no-stream' });
+    await store.appendToStream('application-a', [event('CaseNoteAdded', { text: 'n' })], { expectedRevision: 0 });
+    server = createServer((_request, response) => {
+      const reader = { personalData: 'include' as const, seesNotes: false };
+      ended.push(streamFeed(store, reader, response, { after: 0, signal: shutdown.signal, heartbeatMs: 50 }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  });
+  afterAll(async () => {
+    shutdown.abort();
+    await Promise.all(ended);
+    await new Promise((resolve) => server.close(resolve));
+    await store.close();
+  });
+
+  it('sends application events only (no parking stream, no note for a reader without notes), heartbeats, and ends on shutdown', async () => {
+    const stream = await openSse(url, {});
+    try {
+      const [first] = await stream.waitForEvents(1, 2_000);
+      expect(first).toMatchObject({ id: '1', event: 'ApplicationReceived' });
+      expect(JSON.parse(first.data)).toEqual({
+        position: 1,
+        applicationId: 'a',
+        revision: 0,
+        type: 'ApplicationReceived',
+        occurredAt: '2024-12-10T15:30:00.000Z',
+        data: {},
+      });
+      await store.appendToStream('application-b', [event('ApplicationReceived')], { expectedRevision: 'no-stream' });
+      const events = await stream.waitForEvents(2, 2_000);
+      expect(events.map((sent) => sent.id)).toEqual(['1', '4']);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      expect(stream.comments).toContain('heartbeat');
+      shutdown.abort();
+      await stream.waitForEnd(2_000);
+      expect(stream.events).toHaveLength(2);
+    } finally {
+      stream.close();
+    }
+  });
+
+  it('resumes after Last-Event-ID, else ?after=, else 0; refuses a header that is no position', () => {
+    expect(resumePositionOf('12', 3)).toBe(12);
+    expect(resumePositionOf(undefined, 3)).toBe(3);
+    expect(resumePositionOf(undefined, undefined)).toBe(0);
+    for (const bad of ['', 'abc', '-1', '1.5', '99999999999999999'])
+      expect(() => resumePositionOf(bad, undefined)).toThrow('Last-Event-ID');
+  });
+});
