@@ -57,7 +57,10 @@ export type ReadStreamOptions = Readonly<{
 }>;
 
 export type ReadAllOptions = Readonly<{
-  /** Exclusive: events with a position greater than this; default 0 (from the beginning). */
+  /**
+   * Exclusive: events with a position greater than this; default 0 (from the beginning). Pass 0 or
+   * a position the store returned: KurrentDB fails a read from an offset inside one of its records.
+   */
   after?: number;
   /** At most this many events. */
   limit: number;

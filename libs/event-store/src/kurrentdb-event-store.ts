@@ -13,15 +13,9 @@ import type {
   StoreSubscription,
   StreamName,
 } from './event-store.port';
-import {
-  toActualRevision,
-  toEventData,
-  toReadPosition,
-  toRecordedEvent,
-  toStoreError,
-  toStreamState,
-} from './kurrentdb-mapping';
+import { toActualRevision, toEventData, toRecordedEvent, toStoreError, toStreamState } from './kurrentdb-mapping';
 import { KurrentDbConnection } from './kurrentdb-connection';
+import { toPosition, toReadPosition } from './kurrentdb-positions';
 import { KurrentDbSubscription } from './kurrentdb-subscription';
 import { CASE_LEDGER_STREAM_PREFIXES, isOwnStream, streamPrefixFilter } from './kurrentdb-stream-filter';
 import { collect, withTimeout } from './with-timeout';
@@ -74,7 +68,7 @@ export class KurrentDbEventStore implements EventStore {
     const nextExpectedRevision = Number(result.nextExpectedRevision);
     // The server leaves the position out when it recognised an idempotent retry.
     const position = result.position
-      ? Number(result.position.commit)
+      ? toPosition(result.position)
       : await this.positionOf(stream, nextExpectedRevision);
     return { nextExpectedRevision, position };
   }
@@ -137,7 +131,7 @@ export class KurrentDbEventStore implements EventStore {
       ),
     );
     const own = last && isOwnStream(last, this.prefixes) ? last.event : undefined;
-    return own?.position ? Number(own.position.commit) : 0;
+    return own?.position ? toPosition(own.position) : 0;
   }
 
   async checkHealth(): Promise<void> {

@@ -1,11 +1,6 @@
-import type {
-  AllStreamResolvedEvent,
-  AppendStreamState,
-  EventData,
-  ReadPosition,
-  ResolvedEvent,
-} from '@kurrent/kurrentdb-client';
+import type { AllStreamResolvedEvent, AppendStreamState, EventData, ResolvedEvent } from '@kurrent/kurrentdb-client';
 import { kurrentdb } from './kurrentdb-client';
+import { toPosition } from './kurrentdb-positions';
 import {
   AppendTooLargeError,
   StoreAccessDeniedError,
@@ -14,16 +9,6 @@ import {
   StreamNotFoundError,
 } from './event-store.errors';
 import type { EventToAppend, ExpectedRevision, RecordedEvent, StreamName } from './event-store.port';
-
-/**
- * Our position is the event's commit position in KurrentDB's transaction log: a byte offset, so it
- * is strictly increasing in commit order but not dense. Every gRPC append is its own implicit
- * transaction whose events each get their own log record, so commit equals prepare per event and
- * `{ commit: p, prepare: p }` names the event at p again. Offsets stay below 2^53 (8 PiB of log).
- */
-export function toReadPosition(after: number): ReadPosition {
-  return after === 0 ? kurrentdb().START : { commit: BigInt(after), prepare: BigInt(after) };
-}
 
 export function toStreamState(expected: ExpectedRevision): AppendStreamState {
   if (expected === 'any') return kurrentdb().ANY;
@@ -57,7 +42,7 @@ export function toRecordedEvent(resolved: ResolvedEvent | AllStreamResolvedEvent
   return {
     streamName: event.streamId,
     revision: Number(event.revision),
-    position: Number(event.position.commit),
+    position: toPosition(event.position),
     eventId: event.id,
     type: event.type,
     data: unreadable === undefined ? (event.data as Record<string, unknown>) : {},
