@@ -147,6 +147,7 @@ export class CatchUpWorker {
    * failed attempt); without a parking lot the worker stops there, as before.
    */
   private async deliver(batch: readonly RecordedEvent[]): Promise<void> {
+    this.parkUnreadable(batch);
     for (;;) {
       const live = this.passedOver.size === 0 ? batch : batch.filter((event) => !this.passedOver.has(event.eventId));
       if (live.length === 0) return;
@@ -169,6 +170,19 @@ export class CatchUpWorker {
         this.parking.park(this.handler.name, error);
       }
       return;
+    }
+  }
+
+  /** An event the store could not read (binary, not a JSON object) is parked before any handler sees it. */
+  private parkUnreadable(batch: readonly RecordedEvent[]): void {
+    if (!this.parking) return;
+    for (const event of batch) {
+      if (!event.unreadable || this.passedOver.has(event.eventId)) continue;
+      this.parking.park(
+        this.handler.name,
+        new PoisonEventError(event, `the store could not read this event: ${event.unreadable}`),
+      );
+      this.passedOver.add(event.eventId);
     }
   }
 

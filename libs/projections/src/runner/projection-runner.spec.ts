@@ -102,6 +102,33 @@ describe('ProjectionRunner', () => {
     ]);
   });
 
+  it('parks an event the store could not read before the projection sees it, and moves on', async () => {
+    const unreadable = await append(store, 's-1');
+    const after = await append(store, 's-2');
+    const marking = Object.assign(Object.create(store) as EventStore, {
+      subscribeToAll: (options: { after?: number }) => {
+        const inner = store.subscribeToAll(options);
+        return {
+          async *[Symbol.asyncIterator]() {
+            for await (const event of inner)
+              yield event.position === unreadable.position ? { ...event, unreadable: 'binary data' } : event;
+          },
+          close: () => inner.close(),
+        };
+      },
+    });
+    runner = new ProjectionRunner(marking, db, [counting], () => '2025-01-01T00:00:00Z');
+    runner.start();
+    await runner.waitFor(after.position, 1000);
+    expect(counts(db)).toEqual({ 's-2': 1 });
+    expect(runner.parking.events.list({ limit: 10 })).toEqual([
+      expect.objectContaining({
+        position: unreadable.position,
+        error: 'the store could not read this event: binary data',
+      }),
+    ]);
+  });
+
   it('parks again an event whose retry still fails, and lets an operator skip it with a reason', async () => {
     const poison = await append(store, 's-1', 'Poison');
     runner.start();
