@@ -1,6 +1,5 @@
 import { exampleSubmission, startTestApp, type TestApp, type TestRequest } from './support/test-app';
-
-const PROBLEM = 'application/problem+json';
+import { fieldsOf, refusedWithNothingStored } from './support/refusals';
 
 /** The example submission with `familyName` set to a raw JSON string literal (escapes kept as sent). */
 const withFamilyName = (literal: string): string =>
@@ -24,20 +23,8 @@ describe('input guards: the body is checked before anything reads it (issue 13)'
     await api.close();
   });
 
-  /** Sends a POST and checks that it was refused as problem+json with nothing appended. */
-  async function refused(url: string, request: TestRequest, status: number) {
-    const head = await api.store.headPosition();
-    const response = await api.request('POST', url, request);
-    expect({ status: response.status, type: response.headers['content-type'] }).toEqual({
-      status,
-      type: expect.stringContaining(PROBLEM),
-    });
-    expect(await api.store.headPosition()).toBe(head);
-    return response;
-  }
-
-  const fieldsOf = (response: { body?: { errors?: { field: string }[] } }) =>
-    (response.body?.errors ?? []).map((error) => error.field);
+  const refused = (url: string, request: TestRequest, status: number) =>
+    refusedWithNothingStored(api, url, request, status);
 
   describe('numbers JSON.parse cannot hold', () => {
     it.each([
