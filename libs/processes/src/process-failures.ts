@@ -21,3 +21,22 @@ export function asPoisonEvent(error: unknown, cause: RecordedEvent): unknown {
       : `${cause.type} could not be processed: ${messageOf(error)}`,
   );
 }
+
+/** The settlement of a timer whose command failed for a reason a later tick would meet again: parked for an operator. */
+export const PARKED_SETTLEMENT = 'parked';
+
+/**
+ * How a scheduled job settles one timer: what its command did, or the code of the rule that
+ * refused it (the domain decides whether the timer still applies). A transient failure is thrown,
+ * so the next tick tries again; anything else is parked, named by `park`, and settles as parked.
+ */
+export async function settleTimer(fire: () => Promise<string>, park: (reason: string) => void): Promise<string> {
+  try {
+    return await fire();
+  } catch (error) {
+    if (isDomainError(error)) return error.code;
+    if (isTransient(error)) throw error;
+    park(messageOf(error));
+    return PARKED_SETTLEMENT;
+  }
+}

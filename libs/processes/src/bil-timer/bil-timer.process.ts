@@ -1,8 +1,7 @@
 import type Database from 'better-sqlite3';
-import { isDomainError } from '@app/kernel';
 import { APPLICATION_STREAM_CATEGORY } from '@app/domain';
-import { messageOf, type ParkingDesk } from '@app/projections';
-import { isTransient } from '../process-failures';
+import type { ParkingDesk } from '@app/projections';
+import { PARKED_SETTLEMENT, settleTimer } from '../process-failures';
 import type { IssueBiometricInstructionLetter } from '@app/domain';
 import { forEachConcurrently } from '../scheduler/bounded-concurrency';
 import type { ScheduledJob } from '../scheduler/scheduler';
@@ -38,7 +37,7 @@ export function bilTimerJob(db: Database.Database, dispatch: ApplicationDispatch
   );
   const settle = db.prepare<[string, Settlement, string]>(`INSERT OR REPLACE INTO ${SETTLED_TABLE} VALUES (?, ?, ?)`);
   const unsettle = db.prepare<[string]>(
-    `DELETE FROM ${SETTLED_TABLE} WHERE application_id = ? AND outcome = '${PARKED}'`,
+    `DELETE FROM ${SETTLED_TABLE} WHERE application_id = ? AND outcome = '${PARKED_SETTLEMENT}'`,
   );
   parking.registerJob(BIL_TIMER, (parked) => unsettle.run(parked.streamName.slice(STREAM_PREFIX.length)));
   const dueTimers = dueTimersQuery(db);
@@ -54,43 +53,32 @@ export function bilTimerJob(db: Database.Database, dispatch: ApplicationDispatch
   };
 }
 
-/**
- * A timer whose letter failed for a reason a later tick would meet again: parked for an operator,
- * who may retry it (the next tick fires it again). Its receipt's position is not kept with the
- * timer: the parked entry names the receipt by event id, at position 0.
- */
-const PARKED = 'parked';
 const STREAM_PREFIX = `${APPLICATION_STREAM_CATEGORY}-`;
 
-async function fire(
-  dispatch: ApplicationDispatch,
-  parking: ParkingDesk,
-  timer: DueTimer,
-  now: string,
-): Promise<Settlement> {
+/**
+ * Issues one automatic letter. A letter that failed for another reason than a rule is parked (the
+ * next tick fires it again once retried); its receipt's position is not kept with the timer, so the
+ * parked entry names the receipt by event id, at position 0.
+ */
+function fire(dispatch: ApplicationDispatch, parking: ParkingDesk, timer: DueTimer, now: string): Promise<Settlement> {
   const command: IssueBiometricInstructionLetter = {
     type: 'IssueBiometricInstructionLetter',
     data: { issuedAt: now, automatic: true },
   };
-  try {
-    const outcome = await dispatch(
-      timer.applicationId,
-      command,
-      systemContext(BIL_TIMER, `automatic-bil:${timer.applicationId}`, timer.cause, now),
-    );
-    return outcome.alreadyApplied || outcome.events.length === 0 ? 'already' : 'issued';
-  } catch (error) {
-    if (isDomainError(error)) return error.code;
-    if (isTransient(error)) throw error;
-    const armedBy = {
-      eventId: timer.cause.eventId,
-      position: 0,
-      streamName: `${STREAM_PREFIX}${timer.applicationId}`,
-      type: 'ApplicationReceived',
-    };
-    parking.parkItem(BIL_TIMER, armedBy, `B1: the automatic letter could not be issued: ${messageOf(error)}`);
-    return PARKED;
-  }
+  const context = systemContext(BIL_TIMER, `automatic-bil:${timer.applicationId}`, timer.cause, now);
+  const armedBy = {
+    eventId: timer.cause.eventId,
+    position: 0,
+    streamName: `${STREAM_PREFIX}${timer.applicationId}`,
+    type: 'ApplicationReceived',
+  };
+  return settleTimer(
+    async () => {
+      const outcome = await dispatch(timer.applicationId, command, context);
+      return outcome.alreadyApplied || outcome.events.length === 0 ? 'already' : 'issued';
+    },
+    (reason) => parking.parkItem(BIL_TIMER, armedBy, `B1: the automatic letter could not be issued: ${reason}`),
+  );
 }
 
 /** Armed timers due at or before `now`, earliest first, without those already settled. */

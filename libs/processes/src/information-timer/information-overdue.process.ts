@@ -1,8 +1,7 @@
 import type Database from 'better-sqlite3';
-import { isDomainError } from '@app/kernel';
 import { APPLICATION_STREAM_CATEGORY, easternDateOf, type MarkInformationOverdue } from '@app/domain';
-import { messageOf, type ParkingDesk } from '@app/projections';
-import { isTransient } from '../process-failures';
+import type { ParkingDesk } from '@app/projections';
+import { PARKED_SETTLEMENT, settleTimer } from '../process-failures';
 import { forEachConcurrently } from '../scheduler/bounded-concurrency';
 import type { ScheduledJob } from '../scheduler/scheduler';
 import { systemContext, type ApplicationDispatch, type ProcessCause } from '../system-dispatch';
@@ -13,8 +12,6 @@ const SETTLED_TABLE = 'information_timer_settled';
 const STREAM_PREFIX = `${APPLICATION_STREAM_CATEGORY}-`;
 const PAGE = 500;
 const IN_FLIGHT = 16;
-/** A timer whose command failed for a reason a later tick would meet again: parked for an operator. */
-const PARKED = 'parked';
 
 type DueTimer = Readonly<{ applicationId: string; requestId: string; position: number; cause: ProcessCause }>;
 /** `overdue`: this dispatch marked it; `already`: it was marked; otherwise the refusing rule's code, or `parked`. */
@@ -40,7 +37,7 @@ export function informationOverdueJob(
     `INSERT OR REPLACE INTO ${SETTLED_TABLE} VALUES (?, ?, ?, ?)`,
   );
   const unsettle = db.prepare<[string]>(
-    `DELETE FROM ${SETTLED_TABLE} WHERE outcome = '${PARKED}' AND (application_id, request_id) IN
+    `DELETE FROM ${SETTLED_TABLE} WHERE outcome = '${PARKED_SETTLEMENT}' AND (application_id, request_id) IN
      (SELECT application_id, request_id FROM ${INFORMATION_TIMERS_TABLE} WHERE cause_event_id = ?)`,
   );
   parking.registerJob(INFORMATION_TIMER, (parked) => unsettle.run(parked.eventId));
@@ -58,34 +55,29 @@ export function informationOverdueJob(
   };
 }
 
-async function fire(
-  dispatch: ApplicationDispatch,
-  parking: ParkingDesk,
-  timer: DueTimer,
-  now: string,
-): Promise<Settlement> {
+function fire(dispatch: ApplicationDispatch, parking: ParkingDesk, timer: DueTimer, now: string): Promise<Settlement> {
   const { applicationId, requestId } = timer;
   const command: MarkInformationOverdue = { type: 'MarkInformationOverdue', data: { requestId, at: now } };
-  const purpose = `information-overdue:${applicationId}:${requestId}`;
-  try {
-    const outcome = await dispatch(applicationId, command, systemContext(INFORMATION_TIMER, purpose, timer.cause, now));
-    return outcome.alreadyApplied || outcome.events.length === 0 ? 'already' : 'overdue';
-  } catch (error) {
-    if (isDomainError(error)) return error.code;
-    if (isTransient(error)) throw error;
-    const requested = {
-      eventId: timer.cause.eventId,
-      position: timer.position,
-      streamName: `${STREAM_PREFIX}${applicationId}`,
-      type: 'InformationRequested',
-    };
-    parking.parkItem(
-      INFORMATION_TIMER,
-      requested,
-      `H2: request ${requestId} could not be marked overdue: ${messageOf(error)}`,
-    );
-    return PARKED;
-  }
+  const context = systemContext(
+    INFORMATION_TIMER,
+    `information-overdue:${applicationId}:${requestId}`,
+    timer.cause,
+    now,
+  );
+  const requested = {
+    eventId: timer.cause.eventId,
+    position: timer.position,
+    streamName: `${STREAM_PREFIX}${applicationId}`,
+    type: 'InformationRequested',
+  };
+  return settleTimer(
+    async () => {
+      const outcome = await dispatch(applicationId, command, context);
+      return outcome.alreadyApplied || outcome.events.length === 0 ? 'already' : 'overdue';
+    },
+    (reason) =>
+      parking.parkItem(INFORMATION_TIMER, requested, `H2: request ${requestId} could not be marked overdue: ${reason}`),
+  );
 }
 
 type Row = Readonly<{

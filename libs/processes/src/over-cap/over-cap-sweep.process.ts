@@ -1,15 +1,13 @@
 import type Database from 'better-sqlite3';
-import { isDomainError } from '@app/kernel';
 import { APPLICATION_STREAM_CATEGORY } from '@app/domain';
 import {
   CASE_VIEW_TABLE,
   INTAKE_LEDGER_TABLE,
   caseViewProjection,
   intakeLedgerProjection,
-  messageOf,
   type ParkingDesk,
 } from '@app/projections';
-import { isTransient } from '../process-failures';
+import { settleTimer } from '../process-failures';
 import { overCapContext } from '../intake/intake-numbering.process';
 import { forEachConcurrently } from '../scheduler/bounded-concurrency';
 import type { ScheduledJob } from '../scheduler/scheduler';
@@ -63,21 +61,21 @@ async function handleOverCap(
   applicationId: string,
   now: string,
 ): Promise<void> {
-  try {
-    await dispatch(
-      applicationId,
-      { type: 'HandleOverCap', data: { at: now } },
-      overCapContext(applicationId, null, now),
-    );
-  } catch (error) {
-    if (isDomainError(error)) return;
-    if (isTransient(error)) throw error;
-    const item = {
-      eventId: sweepItemId(applicationId),
-      position: 0,
-      streamName: `${APPLICATION_STREAM_CATEGORY}-${applicationId}`,
-      type: 'HandleOverCap',
-    };
-    parking.parkItem(OVER_CAP_SWEEP, item, `C5: the over-cap handling failed: ${messageOf(error)}`);
-  }
+  const item = {
+    eventId: sweepItemId(applicationId),
+    position: 0,
+    streamName: `${APPLICATION_STREAM_CATEGORY}-${applicationId}`,
+    type: 'HandleOverCap',
+  };
+  await settleTimer(
+    async () => {
+      await dispatch(
+        applicationId,
+        { type: 'HandleOverCap', data: { at: now } },
+        overCapContext(applicationId, null, now),
+      );
+      return 'handled';
+    },
+    (reason) => parking.parkItem(OVER_CAP_SWEEP, item, `C5: the over-cap handling failed: ${reason}`),
+  );
 }
