@@ -1,5 +1,5 @@
 import { EnumField, InstantField, IntField } from '../http/dto/api-field.decorator';
-import { DEFAULT_AUDIT_PAGE_LIMIT, MAX_AUDIT_PAGE_LIMIT } from '../http/dto/dto-limits';
+import { LogPageQueryDto } from '../http/dto/log-page.dto';
 import { AbsentWhen } from '../http/dto/validators/presence.validator';
 
 /** `personalData=include`: the one value that lifts the redaction of the auditors' event routes (docs/privacy.md). */
@@ -27,20 +27,7 @@ export class HistoryQueryDto {
 }
 
 /** Query of `GET /v1/audit/events`: the global log after a position, oldest first. */
-export class AuditEventsQueryDto {
-  @IntField({
-    optional: true,
-    fromText: true,
-    min: 0,
-    max: Number.MAX_SAFE_INTEGER,
-    default: 0,
-    description: 'Exclusive global position; 0 reads from the beginning.',
-  })
-  after: number = 0;
-
-  @IntField({ optional: true, fromText: true, min: 1, max: MAX_AUDIT_PAGE_LIMIT, default: DEFAULT_AUDIT_PAGE_LIMIT })
-  limit: number = DEFAULT_AUDIT_PAGE_LIMIT;
-
+export class AuditEventsQueryDto extends LogPageQueryDto {
   @EnumField(PERSONAL_DATA_CHOICES, { optional: true, example: 'include', description: PERSONAL_DATA_DESCRIPTION })
   personalData?: PersonalDataChoice;
 }

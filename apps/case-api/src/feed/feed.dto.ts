@@ -1,26 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { EnumField, IntField } from '../http/dto/api-field.decorator';
-import { DEFAULT_AUDIT_PAGE_LIMIT, MAX_AUDIT_PAGE_LIMIT } from '../http/dto/dto-limits';
+import { LogPageQueryDto } from '../http/dto/log-page.dto';
 import { PERSONAL_DATA_CHOICES, PERSONAL_DATA_DESCRIPTION, type PersonalDataChoice } from '../audit/audit-queries.dto';
 
 /** The longest a caller may ask `GET /v1/feed` to wait for an event (shared/API.md). */
 export const MAX_FEED_WAIT_SECONDS = 30;
 
 /** Query of `GET /v1/feed`: the application events after a position, optionally waiting for one. */
-export class FeedQueryDto {
-  @IntField({
-    optional: true,
-    fromText: true,
-    min: 0,
-    max: Number.MAX_SAFE_INTEGER,
-    default: 0,
-    description: 'Exclusive global position (a previous `nextAfter`); 0 reads from the beginning.',
-  })
-  after: number = 0;
-
-  @IntField({ optional: true, fromText: true, min: 1, max: MAX_AUDIT_PAGE_LIMIT, default: DEFAULT_AUDIT_PAGE_LIMIT })
-  limit: number = DEFAULT_AUDIT_PAGE_LIMIT;
-
+export class FeedQueryDto extends LogPageQueryDto {
   @IntField({
     optional: true,
     fromText: true,
