@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { EventStore } from '@app/event-store';
+import type { EventStore, RecordedEvent } from '@app/event-store';
 import { RequestValidationError } from '../http/problem/problem';
 import { feedItemsFor, isVisibleTo, type FeedItem, type FeedReader } from './change-feed';
 
@@ -53,11 +53,13 @@ export async function streamFeed(
   options.signal.addEventListener('abort', stop, { once: true });
   try {
     if (!options.signal.aborted)
-      for await (const event of subscription) {
+      for await (const page of subscription.pages?.() ?? onePerPage(subscription)) {
         if (raw.destroyed) break;
-        if (!isVisibleTo(reader, event)) continue;
-        const [item] = await feedItemsFor(store, reader, [event]);
-        if (item && !raw.write(sseFrame(item))) await drained(raw);
+        const visible = page.filter((event) => isVisibleTo(reader, event));
+        if (visible.length === 0) continue;
+        for (const item of await feedItemsFor(store, reader, visible)) {
+          if (!raw.write(sseFrame(item))) await drained(raw);
+        }
       }
   } catch {
     // The store failed: the stream ends and the client resumes from the last id it received.
@@ -80,4 +82,12 @@ function drained(raw: ServerResponse): Promise<void> {
     raw.on('drain', done);
     raw.on('close', done);
   });
+}
+
+/**
+ * A store without pages, as pages of one event. With pages, a page is redacted at once: each case
+ * in it is read once to mask the values its events quote, not once per event.
+ */
+async function* onePerPage(events: AsyncIterable<RecordedEvent>): AsyncGenerator<readonly RecordedEvent[]> {
+  for await (const event of events) yield [event];
 }
