@@ -1,41 +1,15 @@
-import { applicationDecider, principalSnapshotOf, type ExtensionApproved, type ExtensionRequested } from '@app/domain';
+import { applicationDecider, principalSnapshotOf } from '@app/domain';
 import {
   applicationSpec,
   approvedPrincipal,
   decideExtension,
   EXTENSION_ID,
+  extensionApproved,
+  extensionRequested as requested,
   foldStored,
   permitIssuedPrincipal,
   requestExtension,
 } from '@app/testing';
-
-const requested = (data: Partial<ExtensionRequested['data']> = {}): ExtensionRequested => ({
-  type: 'ExtensionRequested',
-  data: {
-    extensionId: EXTENSION_ID,
-    requestedOn: '2027-03-01',
-    prApplication: {
-      number: 'E001234567',
-      submittedOn: '2025-02-10',
-      aorReceivedOn: '2025-04-02',
-      status: 'in-progress',
-    },
-    passportExpiresOn: '2031-01-31',
-    ...data,
-  },
-});
-
-const extensionApproved = (data: Partial<ExtensionApproved['data']> = {}): ExtensionApproved => ({
-  type: 'ExtensionApproved',
-  data: {
-    extensionId: EXTENSION_ID,
-    decidedOn: '2027-04-15',
-    months: 12,
-    previousValidTo: '2027-06-05',
-    validTo: '2028-04-15',
-    ...data,
-  },
-});
 
 describe('X1 extensions only while the PR application is in processing', () => {
   it('records a request on an issued permit', () => {

@@ -1,9 +1,10 @@
-import type { ExtensionApproved, ExtensionRequested, PrincipalSnapshot } from '@app/domain';
+import type { PrincipalSnapshot } from '@app/domain';
 import {
   applicationSpec,
   approved,
   decideExtension,
-  EXTENSION_ID,
+  extensionApproved,
+  extensionRequested as requested,
   familySubmission,
   permitIssuedPrincipal,
   principalSnapshot,
@@ -12,36 +13,6 @@ import {
   requestExtension,
   workPermitIssued,
 } from '@app/testing';
-
-const PR_PROOF = {
-  number: 'E001234567',
-  submittedOn: '2025-02-10',
-  aorReceivedOn: '2025-04-02',
-  status: 'in-progress' as const,
-};
-
-const requested = (data: Partial<ExtensionRequested['data']> = {}): ExtensionRequested => ({
-  type: 'ExtensionRequested',
-  data: {
-    extensionId: EXTENSION_ID,
-    requestedOn: '2027-03-01',
-    prApplication: PR_PROOF,
-    passportExpiresOn: '2031-01-31',
-    ...data,
-  },
-});
-
-const extensionApproved = (data: Partial<ExtensionApproved['data']> = {}): ExtensionApproved => ({
-  type: 'ExtensionApproved',
-  data: {
-    extensionId: EXTENSION_ID,
-    decidedOn: '2027-04-15',
-    months: 12,
-    previousValidTo: '2027-06-05',
-    validTo: '2028-04-15',
-    ...data,
-  },
-});
 
 describe('X4 an extension is requested while the permit is valid (maintained status)', () => {
   it('accepts a request on the last day of validity', () => {
