@@ -1,8 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
 import { submission } from '@app/testing';
-import { CatchUpWorker, intakeLedgerOf, intakeLedgerProjection, openReadModelDatabase } from '@app/projections';
+import { intakeLedgerOf, intakeLedgerProjection, openReadModelDatabase } from '@app/projections';
 import { ProcessHarness } from '../testing/process-harness';
+import { replayIntakeNumbering } from '../testing/intake-replay';
 import type { ApplicationDispatch } from '../system-dispatch';
 import { intakeNumberingHandler } from './intake-numbering.process';
 
@@ -17,22 +18,6 @@ function nearTheCap(db = openReadModelDatabase(':memory:')): Database.Database {
   db.exec('CREATE TABLE IF NOT EXISTS intake_counters (year INTEGER PRIMARY KEY, counted INTEGER NOT NULL)');
   db.prepare('INSERT INTO intake_counters VALUES (2024, ?)').run(ALREADY_NUMBERED);
   return db;
-}
-
-/** Runs a new worker on `db` over the log up to `head`, one event per batch, so every receipt's command is sent again. */
-async function replayOnto(db: Database.Database, bench: ProcessHarness, head: number): Promise<string[]> {
-  const sent: string[] = [];
-  const counting: ApplicationDispatch = async (applicationId, command, context) => {
-    sent.push(command.type);
-    return bench.dispatch(applicationId, command, context);
-  };
-  const replay = new CatchUpWorker(bench.store, intakeNumberingHandler(db, counting, bench.now), 1);
-  replay.start();
-  for (const deadline = Date.now() + 10_000; replay.status().checkpoint < head; await sleep(10)) {
-    if (Date.now() > deadline) throw new Error(`replay stuck at ${replay.status().checkpoint} of ${head}`);
-  }
-  await replay.stop();
-  return sent;
 }
 
 describe('H5 the cap reached is recorded once per year, whatever the workers and replays', () => {
@@ -53,7 +38,7 @@ describe('H5 the cap reached is recorded once per year, whatever the workers and
 
     const head = await bench.store.headPosition();
     const fresh = nearTheCap();
-    const sent = await replayOnto(fresh, bench, head);
+    const sent = await replayIntakeNumbering(fresh, bench, head, 1);
     const log = await bench.store.readAll({ limit: 1_000 });
 
     const reached = log.filter((event) => event.type === 'IntakeCapReached');

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type Database from 'better-sqlite3';
 import { submission } from '@app/testing';
 import { CatchUpWorker, intakeLedgerOf, openReadModelDatabase } from '@app/projections';
 import { ProcessHarness } from '../testing/process-harness';
+import { replayIntakeNumbering } from '../testing/intake-replay';
 import type { ApplicationDispatch } from '../system-dispatch';
 import { intakeNumberingHandler } from './intake-numbering.process';
 
@@ -41,22 +41,6 @@ describe('C3 intake numbering with two workers on one read-model database', () =
   });
 });
 
-/** Runs a new intake-numbering worker on `db` over the harness's log up to `head`; returns the types of the commands it sent. */
-async function replayOnto(db: Database.Database, bench: ProcessHarness, head: number): Promise<string[]> {
-  const sent: string[] = [];
-  const countingDispatch: ApplicationDispatch = async (applicationId, command, context) => {
-    sent.push(command.type);
-    return bench.dispatch(applicationId, command, context);
-  };
-  const replay = new CatchUpWorker(bench.store, intakeNumberingHandler(db, countingDispatch, bench.now));
-  replay.start();
-  for (const deadline = Date.now() + 5_000; replay.status().checkpoint < head; await sleep(10)) {
-    if (Date.now() > deadline) throw new Error(`replay stuck at ${replay.status().checkpoint} of ${head}`);
-  }
-  await replay.stop();
-  return sent;
-}
-
 describe('C3 intake numbering replaying a log it numbered before (a first start on an existing store)', () => {
   it('sends no command for a receipt whose very number the same batch already records, and counts it all the same', async () => {
     const bench = new ProcessHarness(RECEIVED_AT);
@@ -69,7 +53,7 @@ describe('C3 intake numbering replaying a log it numbered before (a first start 
     const head = await bench.store.headPosition();
 
     const freshDb = openReadModelDatabase(':memory:');
-    const sent = await replayOnto(freshDb, bench, head);
+    const sent = await replayIntakeNumbering(freshDb, bench, head);
 
     expect(sent).toEqual([]);
     expect(freshDb.prepare('SELECT counted FROM intake_counters WHERE year = 2024').get()).toEqual({ counted: 30 });
@@ -102,7 +86,7 @@ describe('C5 intake numbering replaying over-cap receipts it handled before', ()
     const head = await bench.store.headPosition();
 
     const freshDb = atCap();
-    const sent = await replayOnto(freshDb, bench, head);
+    const sent = await replayIntakeNumbering(freshDb, bench, head);
 
     expect(sent).toEqual([]);
     expect(await bench.store.headPosition()).toBe(head);
