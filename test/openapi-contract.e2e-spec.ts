@@ -24,6 +24,7 @@ const ROUTES: Record<string, string[]> = {
   '/v1/statistics/weekly': ['get'],
   '/v1/statistics/quarterly/{year}/{quarter}': ['get'],
   '/v1/audit/events': ['get'],
+  '/v1/audit/access-log': ['get'],
   '/v1/feed': ['get'],
   '/v1/feed/stream': ['get'],
   '/v1/admin/projections/{name}/rebuild': ['post'],
@@ -122,6 +123,7 @@ const SCHEMAS: Record<string, string[]> = {
     'permitsIssued',
   ],
   VerificationDto: ['valid', 'checkedEvents', 'firstBrokenRevision', 'chain', 'signedHead'],
+  AccessLogEntryDto: ['at', 'principal', 'applicationId', 'route', 'reason'],
   ProblemDto: ['type', 'title', 'status', 'detail', 'code', 'errors'],
 };
 

@@ -82,6 +82,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
   { method: 'GET', path: '/v1/statistics/weekly?from=2024-04-01&to=2024-06-30', roles: ['officer', 'auditor'] },
   { method: 'GET', path: '/v1/statistics/quarterly/{year}/{quarter}', roles: ['officer', 'auditor'] },
   { method: 'GET', path: '/v1/audit/events', roles: ['auditor'] },
+  { method: 'GET', path: '/v1/audit/access-log', roles: ['auditor', 'admin'] },
   { method: 'GET', path: '/v1/feed', roles: ['intake', 'officer', 'auditor'] },
   // An allowed role gets 400 (a cursor that is no position), not the endless stream: inject would never return.
   { method: 'GET', path: '/v1/feed/stream?after=not-a-position', roles: ['intake', 'officer', 'auditor'] },

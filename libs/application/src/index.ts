@@ -18,3 +18,6 @@ export * from './tokens';
 export * from './audit/application-history';
 export * from './operations/parking-decision';
 export * from './pipeline/stream-state-cache';
+export * from './audit/access-log/access-log-events';
+export * from './audit/access-log/access-log-reader';
+export * from './audit/access-log/access-log-writer';

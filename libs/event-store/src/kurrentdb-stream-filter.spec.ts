@@ -31,8 +31,9 @@ const mixed = [
   resolved('orders-7', 150),
   resolved('contract-9', 175),
   resolved('parking-1', 200),
+  resolved('accesslog-2024-12-10', 250),
 ];
-const serverFilter = { filterOn: 'streamName', prefixes: ['application-', 'parking-'] };
+const serverFilter = { filterOn: 'streamName', prefixes: ['application-', 'parking-', 'accesslog-'] };
 
 describe('KurrentDbEventStore reads only its own streams', () => {
   let store: KurrentDbEventStore;
@@ -44,8 +45,8 @@ describe('KurrentDbEventStore reads only its own streams', () => {
     await store.close();
   });
 
-  it('names application- and parking- as the streams of this application', () => {
-    expect(CASE_LEDGER_STREAM_PREFIXES).toEqual(['application-', 'parking-']);
+  it('names application-, parking- and accesslog- as the streams of this application', () => {
+    expect(CASE_LEDGER_STREAM_PREFIXES).toEqual(['application-', 'parking-', 'accesslog-']);
   });
 
   it('asks the server for a stream-name prefix filter on readAll, and drops foreign streams it still sends', async () => {
@@ -54,7 +55,7 @@ describe('KurrentDbEventStore reads only its own streams', () => {
     const events = await store.readAll({ after: 0, limit: 10 });
 
     expect(readAll).toHaveBeenCalledWith(expect.objectContaining({ filter: expect.objectContaining(serverFilter) }));
-    expect(events.map((event) => event.streamName)).toEqual(['application-1', 'parking-1']);
+    expect(events.map((event) => event.streamName)).toEqual(['application-1', 'parking-1', 'accesslog-2024-12-10']);
   });
 
   it('takes the head position from its own streams only', async () => {

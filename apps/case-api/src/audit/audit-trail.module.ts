@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { type DynamicModule, Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { CLOCK, EVENT_STORE, type Clock } from '@app/application';
+import { AccessLogWriter, CLOCK, EVENT_STORE, type Clock } from '@app/application';
 import {
   AUDIT_DIGESTS_FILE,
   DigestSigner,
@@ -14,11 +14,14 @@ import { AuditDigestsController } from './audit-digests.controller';
 import { TAMPER_EVIDENCE } from './audit-trail.tokens';
 import { DigestScheduler } from './digest-scheduler';
 import { ProjectionsAdminController } from '../admin/projections-admin.controller';
+import { AccessLogController } from './access-log/access-log.controller';
+import { PersonalDataAccess } from './access-log/personal-data-access';
 
 /**
  * Tamper evidence and operations on the read models: the signed digests (their own file, the key
  * from AUDIT_HMAC_KEYS or, in development, generated into DATA_DIR), their periodic signing, and
- * the admin routes that sign on demand and rebuild projections.
+ * the admin routes that sign on demand and rebuild projections; and the access log, where every
+ * reveal of personal data is recorded before the data is sent (docs/privacy.md).
  */
 @Global()
 @Module({})
@@ -47,12 +50,18 @@ export class AuditTrailModule implements OnApplicationShutdown {
         useFactory: (signer: DigestSigner) => new DigestScheduler(signer, config.auditDigestIntervalMs),
         inject: [DigestSigner],
       },
+      {
+        provide: AccessLogWriter,
+        useFactory: (store: EventStore) => new AccessLogWriter(store),
+        inject: [EVENT_STORE],
+      },
+      PersonalDataAccess,
     ];
     return {
       module: AuditTrailModule,
-      controllers: [ProjectionsAdminController, AuditDigestsController],
+      controllers: [ProjectionsAdminController, AuditDigestsController, AccessLogController],
       providers,
-      exports: [TAMPER_EVIDENCE, DigestScheduler],
+      exports: [TAMPER_EVIDENCE, DigestScheduler, PersonalDataAccess],
     };
   }
 

@@ -13,6 +13,8 @@ import { HistoryDto, VerificationDto } from './history.dto';
 import { unknownApplication } from '../case/read/case-reads.controller';
 import { TAMPER_EVIDENCE } from './audit-trail.tokens';
 import { caseEventsFor, logPageFor } from './auditor-events';
+import { PersonalDataAccess } from './access-log/personal-data-access';
+import { CurrentCaller, type Caller } from '../auth/current-caller.decorator';
 
 /** Auditors' reads: a case's events, the case as of a point in time, the chain check, the global feed. */
 @ApiTags('audit')
@@ -24,16 +26,21 @@ export class AuditController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(TAMPER_EVIDENCE) private readonly evidence: TamperEvidence,
+    private readonly access: PersonalDataAccess,
   ) {}
 
   @Get('applications/:id/history')
   @ApiOperation({
     summary: 'The events of one application; with asOf or revision, the ApplicationView as it stood then',
     description:
-      'Identifying personal data in the events is redacted unless personalData=include. The point-in-time view is folded from the stream prefix by the domain, not read from a read model.',
+      'Identifying personal data in the events is redacted unless personalData=include, which is first recorded in the access log (GET /v1/audit/access-log) with `reason`; 503 and no data when it cannot be. The point-in-time view is folded from the stream prefix by the domain, not read from a read model, and holds no personal data.',
   })
   @ApiOkResponse({ type: HistoryDto })
-  async history(@Param() { id }: ApplicationIdParamDto, @Query() query: HistoryQueryDto) {
+  async history(
+    @Param() { id }: ApplicationIdParamDto,
+    @Query() query: HistoryQueryDto,
+    @CurrentCaller() { request }: Caller,
+  ) {
     const events = await applicationHistory(this.store, id);
     if (query.asOf !== undefined || query.revision !== undefined) {
       const view = viewAt(
@@ -43,6 +50,7 @@ export class AuditController {
       if (!view) throw unknownApplication(id);
       return view;
     }
+    if (query.personalData === 'include') await this.access.recorderFor(request, query.reason)(events);
     return { events: caseEventsFor(events, query.personalData) };
   }
 
@@ -60,11 +68,13 @@ export class AuditController {
   @Get('audit/events')
   @ApiOperation({
     summary: 'The global log, oldest first, paged by position',
-    description: 'Identifying personal data in the events is redacted unless personalData=include.',
+    description:
+      "Identifying personal data in the events is redacted unless personalData=include, which is first recorded in the access log (GET /v1/audit/access-log: one access event per page, naming every case in it) with `reason`; 503 and no data when it cannot be. The access log's own events (accesslog-<day> streams) are part of the global log.",
   })
   @ApiOkResponse({ type: AuditEventsDto })
-  async events(@Query() query: AuditEventsQueryDto) {
+  async events(@Query() query: AuditEventsQueryDto, @CurrentCaller() { request }: Caller) {
     const events = await this.store.readAll({ after: query.after, limit: query.limit });
+    if (query.personalData === 'include') await this.access.recorderFor(request, query.reason)(events);
     return {
       events: await logPageFor(this.store, events, query.personalData),
       nextAfter: events.at(-1)?.position ?? query.after,

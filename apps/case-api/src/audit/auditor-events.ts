@@ -1,4 +1,5 @@
 import { readStreamOrEmpty } from '@app/application';
+import { APPLICATION_STREAM_CATEGORY } from '@app/domain';
 import type { EventStore, RecordedEvent } from '@app/event-store';
 import { personalValuesOfCase, redactPersonalData } from '@app/personal-data';
 import type { PersonalDataChoice } from './audit-queries.dto';
@@ -26,7 +27,8 @@ export function caseEventsFor(
 /**
  * A page of the global log as an auditor sees it. Without `personalData=include`, each event's
  * whole stream is read for its case's values: a page may hold a late event (a refusal quoting a
- * number in its free text) without the `ApplicationReceived` that carries the number.
+ * number in its free text) without the `ApplicationReceived` that carries the number. Other streams
+ * (parking decisions, the access log) hold no case's values: they are not read.
  */
 export async function logPageFor(
   store: EventStore,
@@ -35,7 +37,7 @@ export async function logPageFor(
 ): Promise<AuditorEvent[]> {
   if (personalData === 'include') return page.map((event) => auditorEvent(event, null));
   const caseValues = new Map<string, string[]>();
-  for (const streamName of new Set(page.map((event) => event.streamName)))
+  for (const streamName of new Set(page.map((event) => event.streamName).filter(isApplicationStream)))
     caseValues.set(streamName, personalValuesOfCase(await readStreamOrEmpty(store, streamName)));
   return page.map((event) => auditorEvent(event, caseValues.get(event.streamName) ?? []));
 }
@@ -57,3 +59,5 @@ function auditorEvent(event: RecordedEvent, caseValues: readonly string[] | null
     recordedAt: event.recordedAt,
   };
 }
+
+const isApplicationStream = (streamName: string): boolean => streamName.startsWith(`${APPLICATION_STREAM_CATEGORY}-`);

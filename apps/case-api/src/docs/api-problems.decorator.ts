@@ -28,7 +28,7 @@ const MEANINGS: Record<number, string> = {
   422: 'A rule of the program refuses the command; `code` is its RULES.md id',
   431: 'Request headers over 16 KiB (the connection is closed)',
   429: 'The caller sent more than RATE_LIMIT_BURST per second or RATE_LIMIT_PER_MINUTE per minute; nothing was done; retry after Retry-After',
-  503: 'Storage is unavailable (answered within STORE_TIMEOUT_MS), the request outlived REQUEST_TIMEOUT_MS, or the service is shutting down; retry after Retry-After (commands with the same Idempotency-Key)',
+  503: 'Storage is unavailable (answered within STORE_TIMEOUT_MS), the request outlived REQUEST_TIMEOUT_MS, the service is shutting down, or a reveal of personal data could not be recorded in the access log; retry after Retry-After (commands with the same Idempotency-Key)',
 };
 
 export const COMMAND_PROBLEMS = [400, 401, 403, 404, 408, 409, 412, 413, 414, 415, 422, 429, 431, 503];

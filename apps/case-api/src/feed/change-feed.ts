@@ -3,6 +3,7 @@ import type { EventStore, RecordedEvent } from '@app/event-store';
 import type { Principal } from '../auth/principal';
 import type { PersonalDataChoice } from '../audit/audit-queries.dto';
 import { logPageFor } from '../audit/auditor-events';
+import type { RevealRecorder } from '../audit/access-log/personal-data-access';
 
 /** One item of the change feed: an event of an application stream, redacted for its reader. */
 export type FeedItem = Readonly<{
@@ -14,8 +15,16 @@ export type FeedItem = Readonly<{
   data: unknown;
 }>;
 
-/** Who reads the feed: whether personal data is shown, whether notes are (H1). */
-export type FeedReader = Readonly<{ personalData: PersonalDataChoice | undefined; seesNotes: boolean }>;
+/**
+ * Who reads the feed: whether personal data is shown, whether notes are (H1), and where a reveal
+ * of personal data is recorded before it is sent (docs/privacy.md).
+ */
+export type FeedReader = Readonly<{
+  personalData: PersonalDataChoice | undefined;
+  seesNotes: boolean;
+  /** Null where nothing may be revealed: the data then stays redacted whatever `personalData` says. */
+  recordReveal: RevealRecorder | null;
+}>;
 
 /** A page of the feed and the position to resume after. */
 export type FeedPage = Readonly<{ events: FeedItem[]; nextAfter: number }>;
@@ -26,11 +35,16 @@ const NOTE_EVENT = 'CaseNoteAdded';
 /** Pages of the log scanned at most per answer, so that a long run of skipped events stays cheap. */
 const MAX_SCANNED_PAGES = 10;
 
-/** Personal data only for an auditor who asks for it; notes for officers and auditors (H1). */
-export function feedReaderOf(principal: Principal, personalData: PersonalDataChoice | undefined): FeedReader {
+/** Personal data only for an auditor who asks for it, each reveal recorded; notes for officers and auditors (H1). */
+export function feedReaderOf(
+  principal: Principal,
+  personalData: PersonalDataChoice | undefined,
+  recordReveal: RevealRecorder,
+): FeedReader {
   return {
     personalData: principal.roles.includes('auditor') ? personalData : undefined,
     seesNotes: principal.roles.includes('officer') || principal.roles.includes('auditor'),
+    recordReveal,
   };
 }
 
@@ -92,13 +106,19 @@ export async function waitForFeedPage(
   return arrived ? readFeedPage(store, reader, first.nextAfter, query.limit) : first;
 }
 
-/** The events as feed items, `data` redacted exactly as the audit routes redact it. */
+/**
+ * The events as feed items, `data` redacted exactly as the audit routes redact it. A reader who
+ * sees personal data gets nothing until the reveal of these events is recorded (one access event
+ * per page); without a recorder the data stays redacted.
+ */
 export async function feedItemsFor(
   store: EventStore,
   reader: FeedReader,
   events: readonly RecordedEvent[],
 ): Promise<FeedItem[]> {
-  const redacted = await logPageFor(store, events, reader.personalData);
+  const reveals = reader.personalData === 'include' && reader.recordReveal !== null;
+  if (reveals) await reader.recordReveal?.(events);
+  const redacted = await logPageFor(store, events, reveals ? 'include' : undefined);
   return redacted.map((event) => ({
     position: event.position,
     applicationId: event.streamName.slice(STREAM_PREFIX.length),

@@ -1,7 +1,8 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import { PassThrough } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import { MemoryEventStore } from '@app/event-store';
+import { MemoryEventStore, type RecordedEvent } from '@app/event-store';
 import { openSse } from '../../../../test/support/sse-client';
 import { resumePositionOf, streamFeed } from './feed-stream';
 
@@ -18,6 +19,13 @@ describe('streamFeed: the change feed written as Server-Sent Events on a raw res
   let url: string;
   const shutdown = new AbortController();
   const ended: Promise<void>[] = [];
+  /** The pages whose reveal was recorded, and when the recorder fails: before anything is written. */
+  const revealed: string[][] = [];
+  let recorderFails = false;
+  const recordReveal = async (events: readonly RecordedEvent[]) => {
+    if (recorderFails) throw new Error('the access log is down');
+    revealed.push(events.map((recorded) => recorded.streamName));
+  };
 
   beforeAll(async () => {
     store = new MemoryEventStore();
@@ -25,7 +33,7 @@ describe('streamFeed: the change feed written as Server-Sent Events on a raw res
     await store.appendToStream('parking-x', [event('EventParked')], { expectedRevision: 'no-stream' });
     await store.appendToStream('application-a', [event('CaseNoteAdded', { text: 'n' })], { expectedRevision: 0 });
     server = createServer((_request, response) => {
-      const reader = { personalData: 'include' as const, seesNotes: false };
+      const reader = { personalData: 'include' as const, seesNotes: false, recordReveal };
       ended.push(streamFeed(store, reader, response, { after: 0, signal: shutdown.signal, heartbeatMs: 50 }));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -59,9 +67,25 @@ describe('streamFeed: the change feed written as Server-Sent Events on a raw res
       shutdown.abort();
       await stream.waitForEnd(2_000);
       expect(stream.events).toHaveLength(2);
+      expect(revealed).toEqual([['application-a'], ['application-b']]);
     } finally {
       stream.close();
     }
+  });
+
+  it('records the reveal of each page before sending it, and ends the stream unsent when it cannot', async () => {
+    const response = new PassThrough() as unknown as ServerResponse & PassThrough;
+    const written: string[] = [];
+    Object.assign(response, { writeHead: () => response, destroyed: false });
+    response.on('data', (chunk: Buffer) => written.push(chunk.toString()));
+    recorderFails = true;
+    const stopped = new AbortController();
+    await streamFeed(store, { personalData: 'include', seesNotes: true, recordReveal }, response, {
+      after: 0,
+      signal: stopped.signal,
+    });
+    expect(written.join('')).not.toContain('event:');
+    recorderFails = false;
   });
 
   it('resumes after Last-Event-ID, else ?after=, else 0; refuses a header that is no position', () => {

@@ -11,6 +11,7 @@ import { FeedPageDto, FeedQueryDto, FeedStreamQueryDto } from './feed.dto';
 import { feedReaderOf, waitForFeedPage } from './change-feed';
 import { FeedShutdown } from './feed-shutdown';
 import { HEARTBEAT_MS, resumePositionOf, streamFeed } from './feed-stream';
+import { PersonalDataAccess } from '../audit/access-log/personal-data-access';
 
 /** The change feed for integrations (shared/API.md): every application event, in log order. */
 @ApiTags('feed')
@@ -22,6 +23,7 @@ export class FeedController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly shutdown: FeedShutdown,
+    private readonly access: PersonalDataAccess,
   ) {}
 
   @Get()
@@ -32,8 +34,9 @@ export class FeedController {
       "At least once and resumable from any position: pass `nextAfter` as the next `after`. Only application streams are listed. Identifying personal data is redacted as on GET /v1/audit/events; only an auditor may lift it with personalData=include. Case notes (CaseNoteAdded) are left out of an intake caller's feed (H1: notes are never shown to intake). With waitSeconds, an empty page waits until an event arrives or the time runs out.",
   })
   @ApiOkResponse({ type: FeedPageDto })
-  async feed(@Query() query: FeedQueryDto, @CurrentCaller() { principal }: Caller) {
-    return waitForFeedPage(this.store, feedReaderOf(principal, query.personalData), {
+  async feed(@Query() query: FeedQueryDto, @CurrentCaller() { principal, request }: Caller) {
+    const reader = feedReaderOf(principal, query.personalData, this.access.recorderFor(request, query.reason));
+    return waitForFeedPage(this.store, reader, {
       after: query.after,
       limit: query.limit,
       waitMs: query.waitSeconds * 1000,
@@ -64,12 +67,13 @@ export class FeedController {
   stream(
     @Query() query: FeedStreamQueryDto,
     @Headers('last-event-id') lastEventId: string | undefined,
-    @CurrentCaller() { principal }: Caller,
+    @CurrentCaller() { principal, request }: Caller,
     @Res() reply: FastifyReply,
   ): void {
     const after = resumePositionOf(lastEventId, query.after);
+    const reader = feedReaderOf(principal, query.personalData, this.access.recorderFor(request, query.reason));
     reply.hijack();
-    void streamFeed(this.store, feedReaderOf(principal, query.personalData), reply.raw, {
+    void streamFeed(this.store, reader, reply.raw, {
       after,
       signal: this.shutdown.signal,
     });

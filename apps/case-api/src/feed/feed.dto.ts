@@ -1,7 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { EnumField, IntField } from '../http/dto/api-field.decorator';
 import { LogPageQueryDto } from '../http/dto/log-page.dto';
-import { PERSONAL_DATA_CHOICES, PERSONAL_DATA_DESCRIPTION, type PersonalDataChoice } from '../audit/audit-queries.dto';
+import {
+  PERSONAL_DATA_CHOICES,
+  PERSONAL_DATA_DESCRIPTION,
+  RevealReasonField,
+  type PersonalDataChoice,
+} from '../audit/audit-queries.dto';
 
 /** The longest a caller may ask `GET /v1/feed` to wait for an event (shared/API.md). */
 export const MAX_FEED_WAIT_SECONDS = 30;
@@ -25,6 +30,9 @@ export class FeedQueryDto extends LogPageQueryDto {
     description: `${PERSONAL_DATA_DESCRIPTION} Honoured for auditors only: intake and officers always read the redacted events.`,
   })
   personalData?: PersonalDataChoice;
+
+  @RevealReasonField()
+  reason?: string;
 }
 
 /** Query of `GET /v1/feed/stream`: where to start (a `Last-Event-ID` header wins) and the redaction. */
@@ -45,6 +53,9 @@ export class FeedStreamQueryDto {
     description: `${PERSONAL_DATA_DESCRIPTION} Honoured for auditors only: intake and officers always read the redacted events.`,
   })
   personalData?: PersonalDataChoice;
+
+  @RevealReasonField()
+  reason?: string;
 }
 
 /** One event of an application stream as the feed returns it. */
