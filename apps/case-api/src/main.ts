@@ -9,7 +9,8 @@ async function main(): Promise<void> {
   shutDownGracefullyOnSignals(app, draining, { timeoutMs: config.shutdownTimeoutMs });
   await app.listen({ port: config.port, host: config.host });
   const url = await app.getUrl();
-  console.log(`IMP+ Case Ledger API on ${url} (event store: ${config.eventStore}, data: ${config.dataDir})`);
+  const log = config.eventsDb ? `, event log: ${config.eventsDb}` : '';
+  console.log(`IMP+ Case Ledger API on ${url} (event store: ${config.eventStore}${log}, data: ${config.dataDir})`);
   console.log(`OpenAPI: ${url}/docs`);
   if (developmentKeysFile) {
     console.log(

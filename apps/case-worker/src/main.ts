@@ -6,8 +6,9 @@ async function main(): Promise<void> {
   const config = loadWorkerConfig(process.env);
   const worker = await createWorker(config);
   worker.enableShutdownHooks();
+  const log = config.eventsDb ? `, event log: ${config.eventsDb}` : '';
   console.log(
-    `IMP+ Case Ledger worker: projections, processes and scheduler every ${config.schedulerTickMs} ms (event store: ${config.eventStore}, data: ${config.dataDir})`,
+    `IMP+ Case Ledger worker: projections, processes and scheduler every ${config.schedulerTickMs} ms (event store: ${config.eventStore}${log}, data: ${config.dataDir})`,
   );
 }
 

@@ -30,6 +30,15 @@ describe('createEventStore', () => {
     expect(existsSync(join(dataDir, 'events.db'))).toBe(true);
   });
 
+  it('opens the file EVENTS_DB names instead, wherever DATA_DIR is', () => {
+    const eventsFile = join(tempDir(), 'shared', 'log.db');
+
+    store = createEventStore({ kind: 'sqlite', dataDir: join(tempDir(), 'own'), eventsFile });
+
+    expect(existsSync(eventsFile)).toBe(true);
+    expect(existsSync(join(tempDir(), 'own', 'events.db'))).toBe(false);
+  });
+
   it('opens a KurrentDB store without connecting yet', () => {
     store = createEventStore({ kind: 'kurrentdb', kurrentdbUrl: 'kurrentdb://127.0.0.1:1?tls=false' });
 

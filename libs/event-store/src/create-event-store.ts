@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { EventStore } from './event-store.port';
 import { KurrentDbEventStore } from './kurrentdb-event-store';
 import { MemoryEventStore } from './memory-event-store';
@@ -12,6 +12,8 @@ export type EventStoreConfig = Readonly<{
   kind: EventStoreKind;
   /** Directory of `events.db` (DATA_DIR); created if missing. Required for `sqlite`. */
   dataDir?: string;
+  /** The SQLite event log's file (EVENTS_DB), shared by every process on one log; default `<dataDir>/events.db`. */
+  eventsFile?: string;
   /** Connection string (KURRENTDB_URL), e.g. `kurrentdb://localhost:2113?tls=false`. Required for `kurrentdb`. */
   kurrentdbUrl?: string;
   /** KurrentDB: per-call timeout; SQLite: how long to wait for another process's write lock. Default 5000 ms. */
@@ -38,10 +40,11 @@ export function createEventStore(config: EventStoreConfig): EventStore {
   }
 }
 
-function openSqlite({ dataDir, timeoutMs, now }: EventStoreConfig): EventStore {
-  if (!dataDir) throw new Error('The sqlite event store needs a data directory: set DATA_DIR');
-  mkdirSync(dataDir, { recursive: true });
-  return new SqliteEventStore(join(dataDir, SQLITE_EVENTS_FILE), { busyTimeoutMs: timeoutMs, now });
+function openSqlite({ dataDir, eventsFile, timeoutMs, now }: EventStoreConfig): EventStore {
+  const file = eventsFile ?? (dataDir ? join(dataDir, SQLITE_EVENTS_FILE) : null);
+  if (!file) throw new Error('The sqlite event store needs a data directory: set DATA_DIR');
+  mkdirSync(dirname(file), { recursive: true });
+  return new SqliteEventStore(file, { busyTimeoutMs: timeoutMs, now });
 }
 
 function openKurrentDb({ kurrentdbUrl, timeoutMs }: EventStoreConfig): EventStore {

@@ -19,11 +19,12 @@ import { READ_MODEL_DB } from './hosting.tokens';
 /** Replacements for tests: a controllable clock, or a store to share between app instances. */
 export type HostingOverrides = Readonly<{ clock?: Clock; eventStore?: EventStore }>;
 
-/** The settings the stores and the projection runner are built from. */
+/** The settings the stores and the projection runner are built from (without `eventsDb`: `<dataDir>/events.db`). */
 export type HostingStoreConfig = Pick<
   HostingConfig,
   'dataDir' | 'eventStore' | 'kurrentdbUrl' | 'storeTimeoutMs' | 'projectionBatchSize' | 'streamCacheEntries'
->;
+> &
+  Partial<Pick<HostingConfig, 'eventsDb'>>;
 
 /**
  * What case-api and case-worker both host: the clock, the event store, the read-model database,
@@ -52,6 +53,7 @@ export class HostingModule implements OnApplicationBootstrap, OnApplicationShutd
           createEventStore({
             kind: config.eventStore,
             dataDir: config.dataDir,
+            eventsFile: config.eventsDb ?? undefined,
             kurrentdbUrl: config.kurrentdbUrl ?? undefined,
             timeoutMs: config.storeTimeoutMs,
             now: () => clock.now(),

@@ -1,4 +1,6 @@
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { EVENT_STORE_KINDS } from '@app/event-store';
 import { ConfigError } from './env-parsers';
 import { loadHostingConfig } from './hosting-config';
@@ -8,6 +10,7 @@ describe('loadHostingConfig', () => {
     expect(loadHostingConfig({}, EVENT_STORE_KINDS)).toEqual({
       dataDir: resolve('./data'),
       eventStore: 'sqlite',
+      eventsDb: resolve('./data/events.db'),
       kurrentdbUrl: null,
       schedulerTickMs: 60_000,
       storeTimeoutMs: 5000,
@@ -31,6 +34,7 @@ describe('loadHostingConfig', () => {
     expect(loadHostingConfig(env, EVENT_STORE_KINDS)).toEqual({
       dataDir: '/var/lib/impplus',
       eventStore: 'kurrentdb',
+      eventsDb: null,
       kurrentdbUrl: 'kurrentdb://localhost:2113?tls=false',
       schedulerTickMs: 1000,
       storeTimeoutMs: 2000,
@@ -60,5 +64,35 @@ describe('loadHostingConfig', () => {
   ])('names the variable that is wrong and what it accepts: %j', (env, message) => {
     expect(() => loadHostingConfig(env, EVENT_STORE_KINDS)).toThrow(ConfigError);
     expect(() => loadHostingConfig(env, EVENT_STORE_KINDS)).toThrow(message);
+  });
+
+  describe('EVENTS_DB, the SQLite event log every process of a deployment shares', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'impplus-events-db-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('names a file of its own, apart from DATA_DIR', () => {
+      const config = loadHostingConfig({ DATA_DIR: join(dir, 'replica-a'), EVENTS_DB: ` ${dir}/log.db ` }, ['sqlite']);
+
+      expect(config.eventsDb).toBe(join(dir, 'log.db'));
+      expect(config.dataDir).toBe(join(dir, 'replica-a'));
+    });
+
+    it.each([
+      [{ EVENTS_DB: '__DIR__' }, 'EVENTS_DB="__DIR__" is a directory: name the event log\'s file'],
+      [
+        { EVENTS_DB: '__DIR__/missing/events.db' },
+        'EVENTS_DB="__DIR__/missing/events.db": the directory __DIR__/missing does not exist',
+      ],
+      [
+        { EVENT_STORE: 'kurrentdb', KURRENTDB_URL: 'kurrentdb://localhost:2113', EVENTS_DB: '__DIR__/events.db' },
+        "EVENTS_DB is the SQLite event log's file: it applies to EVENT_STORE=sqlite only, not kurrentdb",
+      ],
+    ])('refuses to start on a path that would split the log: %j', (env, message) => {
+      const withDir = (text: string) => text.replaceAll('__DIR__', dir);
+      const resolved = Object.fromEntries(Object.entries(env).map(([name, value]) => [name, withDir(value)]));
+
+      expect(() => loadHostingConfig(resolved, EVENT_STORE_KINDS)).toThrow(ConfigError);
+      expect(() => loadHostingConfig(resolved, EVENT_STORE_KINDS)).toThrow(withDir(message));
+    });
   });
 });

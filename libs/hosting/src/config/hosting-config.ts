@@ -1,5 +1,6 @@
-import { resolve } from 'node:path';
-import type { EventStoreKind } from '@app/event-store';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { SQLITE_EVENTS_FILE, type EventStoreKind } from '@app/event-store';
 import { ConfigError, integer, oneOf } from './env-parsers';
 
 /** pino's levels, most to least severe, and `silent`. */
@@ -13,6 +14,11 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export type HostingConfig<K extends EventStoreKind = EventStoreKind> = Readonly<{
   dataDir: string;
   eventStore: K;
+  /**
+   * The SQLite event log's file (EVENTS_DB, default `<DATA_DIR>/events.db`): the one file every
+   * process of a deployment on SQLite must share; null on the other stores.
+   */
+  eventsDb: string | null;
   kurrentdbUrl: string | null;
   schedulerTickMs: number;
   /** Our own limit on every event-store call (the KurrentDB client can hang forever). */
@@ -34,9 +40,11 @@ export function loadHostingConfig<K extends EventStoreKind>(
   if (eventStore === 'kurrentdb' && !kurrentdbUrl) {
     throw new ConfigError('EVENT_STORE=kurrentdb needs KURRENTDB_URL, e.g. kurrentdb://localhost:2113?tls=false');
   }
+  const dataDir = resolve(env.DATA_DIR?.trim() || './data');
   return {
-    dataDir: resolve(env.DATA_DIR?.trim() || './data'),
+    dataDir,
     eventStore,
+    eventsDb: eventsDbOf(env.EVENTS_DB, eventStore, dataDir),
     kurrentdbUrl,
     schedulerTickMs: integer('SCHEDULER_TICK_MS', env.SCHEDULER_TICK_MS, 60_000, 10, 86_400_000),
     storeTimeoutMs: integer('STORE_TIMEOUT_MS', env.STORE_TIMEOUT_MS, 5000, 100, 120_000),
@@ -44,4 +52,28 @@ export function loadHostingConfig<K extends EventStoreKind>(
     projectionBatchSize: integer('PROJECTION_BATCH_SIZE', env.PROJECTION_BATCH_SIZE, 500, 1, 10_000),
     streamCacheEntries: integer('STREAM_CACHE_ENTRIES', env.STREAM_CACHE_ENTRIES, 2_000, 0, 1_000_000),
   };
+}
+
+/**
+ * EVENTS_DB names a file, in a directory that exists: it is not created, so that a mistyped path
+ * fails here rather than silently starting a second, empty log beside the one the others share.
+ */
+function eventsDbOf(raw: string | undefined, eventStore: EventStoreKind, dataDir: string): string | null {
+  const value = raw?.trim();
+  if (eventStore !== 'sqlite') {
+    if (value)
+      throw new ConfigError(
+        `EVENTS_DB is the SQLite event log's file: it applies to EVENT_STORE=sqlite only, not ${eventStore}`,
+      );
+    return null;
+  }
+  if (!value) return join(dataDir, SQLITE_EVENTS_FILE);
+  const file = resolve(value);
+  if (existsSync(file) && statSync(file).isDirectory())
+    throw new ConfigError(`EVENTS_DB="${raw}" is a directory: name the event log's file, e.g. /srv/impplus/events.db`);
+  if (!existsSync(dirname(file)))
+    throw new ConfigError(
+      `EVENTS_DB="${raw}": the directory ${dirname(file)} does not exist (it is not created, so that a mistyped path cannot start a second, empty log)`,
+    );
+  return file;
 }
