@@ -25,6 +25,7 @@ import { ApiKeyGuard } from './auth/api-key.guard';
 import { API_KEY_REGISTRY, ApiKeyRegistry } from './auth/api-key-registry';
 import type { ApiKeyEntry, AppConfig } from './config/app-config';
 import { HealthController } from './health/health.controller';
+import { UnnumberedReceiptsMonitor } from './health/unnumbered-receipts.monitor';
 import { AuditController } from './audit/audit.controller';
 import { IntakeController } from './intake/intake.controller';
 import { StatisticsController } from './statistics/statistics.controller';
@@ -83,10 +84,12 @@ export class AppModule {
         ReadYourWrites,
         ApplicationCommandRunner,
         FeedShutdown,
+        UnnumberedReceiptsMonitor,
         {
           provide: ServiceMetrics,
-          useFactory: (runner: ProjectionRunner, pipeline: CommandPipeline) => new ServiceMetrics(runner, pipeline),
-          inject: [ProjectionRunner, CommandPipeline],
+          useFactory: (runner: ProjectionRunner, pipeline: CommandPipeline, unnumbered: UnnumberedReceiptsMonitor) =>
+            new ServiceMetrics(runner, pipeline, unnumbered),
+          inject: [ProjectionRunner, CommandPipeline, UnnumberedReceiptsMonitor],
         },
         { provide: COMMAND_OBSERVER, useExisting: ServiceMetrics },
         { provide: API_KEY_REGISTRY, useValue: new ApiKeyRegistry(keys) },

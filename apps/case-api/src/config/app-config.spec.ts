@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       production: false,
       schedulerTickMs: 60000,
       runProcesses: true,
+      unnumberedReceiptAlertSeconds: 300,
     });
   });
 
@@ -89,6 +90,13 @@ describe('loadConfig', () => {
   it('leaves the processes to case-worker with RUN_PROCESSES=false', () => {
     expect(loadConfig({ RUN_PROCESSES: 'false' }).runProcesses).toBe(false);
     expect(() => loadConfig({ RUN_PROCESSES: 'no' })).toThrow(/RUN_PROCESSES="no"/);
+  });
+
+  it('reads how long a receipt may stay unnumbered before /health says degraded', () => {
+    expect(loadConfig({ UNNUMBERED_RECEIPT_ALERT_SECONDS: '60' }).unnumberedReceiptAlertSeconds).toBe(60);
+    expect(() => loadConfig({ UNNUMBERED_RECEIPT_ALERT_SECONDS: '0' })).toThrow(
+      'UNNUMBERED_RECEIPT_ALERT_SECONDS="0" must be a whole number from 1 to 604800',
+    );
   });
 
   it('refuses production without API_KEYS', () => {

@@ -18,6 +18,8 @@ export type AppConfig = HostingConfig<EventStoreKind> &
     bodyLimitBytes: number;
     /** How long a command waits for the read models to show its events before answering anyway. */
     readYourWritesTimeoutMs: number;
+    /** How long a receipt may wait for its intake number before `/health` says degraded (no worker numbering this log). */
+    unnumberedReceiptAlertSeconds: number;
   }> &
   AuditSettings &
   LimitSettings;
@@ -48,6 +50,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     runProcesses: flag('RUN_PROCESSES', env.RUN_PROCESSES, true),
     bodyLimitBytes: integer('BODY_LIMIT_BYTES', env.BODY_LIMIT_BYTES, 1_048_576, 1024, 104_857_600),
     readYourWritesTimeoutMs,
+    unnumberedReceiptAlertSeconds: integer(
+      'UNNUMBERED_RECEIPT_ALERT_SECONDS',
+      env.UNNUMBERED_RECEIPT_ALERT_SECONDS,
+      300,
+      1,
+      604_800,
+    ),
     ...loadAuditSettings(env, production, invalid, integer),
     ...loadLimitSettings(env, { storeTimeoutMs: hosting.storeTimeoutMs, readYourWritesTimeoutMs }, invalid, integer),
   };

@@ -6,11 +6,14 @@ import type { EventStore } from '@app/event-store';
 import { ProjectionRunner } from '@app/projections';
 import { API_KEY_REGISTRY, type ApiKeyRegistry } from '../auth/api-key-registry';
 import { Public } from '../auth/roles.decorator';
+import { UNNUMBERED_RECEIPTS_CAUSE, UnnumberedReceiptsMonitor } from './unnumbered-receipts.monitor';
 
 /**
  * `/health`: readiness — the store answers (within our own timeout) and every read model and
  * process runs; 503 otherwise. Events a worker parked do not make the service unready: it reports
- * `degraded` with their count (the workers moved on; `GET /v1/admin/parked` lists them). Store
+ * `degraded` with their count (the workers moved on; `GET /v1/admin/parked` lists them), and so
+ * do receipts left without an intake number past UNNUMBERED_RECEIPT_ALERT_SECONDS (no process
+ * numbers this log), with the count and the likely cause. Store
  * errors, checkpoints, event ids and lags are internal: only an admin's key sees them.
  * `/health/live`: the process is up.
  */
@@ -21,6 +24,7 @@ export class HealthController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly runner: ProjectionRunner,
     @Inject(API_KEY_REGISTRY) private readonly keys: ApiKeyRegistry,
+    private readonly unnumbered: UnnumberedReceiptsMonitor,
   ) {}
 
   @Get()
@@ -28,7 +32,7 @@ export class HealthController {
   @ApiOperation({
     summary: 'Readiness: event store reachable, projections running; degraded while events are parked',
     description:
-      'Answers 200 with `status` `ok`, or `degraded` and `parkedEvents` > 0 when workers parked events they could not handle; 503 `unavailable` when the store does not answer or a worker is not running. With an admin key, also the store, every worker with its lag, and the parked events by worker.',
+      'Answers 200 with `status` `ok`, or `degraded` and `parkedEvents` > 0 when workers parked events they could not handle, or with `unnumberedReceipts` and its `cause` when receipts stay without an intake number past UNNUMBERED_RECEIPT_ALERT_SECONDS (no worker numbers this event log); 503 `unavailable` when the store does not answer or a worker is not running. With an admin key, also the store, every worker with its lag, and the parked events by worker.',
   })
   async readiness(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const store = await this.store.checkHealth().then(
@@ -38,13 +42,16 @@ export class HealthController {
     const statuses = this.runner.statuses();
     const parkedByWorker = this.runner.parking.events.countParked();
     const parkedEvents = Object.values(parkedByWorker).reduce((sum, count) => sum + count, 0);
+    const unnumberedReceipts = this.unnumbered.check();
+    const overdue = unnumberedReceipts.overdue > 0;
     const ready = store.status === 'up' && statuses.every((status) => status.state === 'running');
     void reply.status(ready ? 200 : 503);
-    const status = !ready ? 'unavailable' : parkedEvents > 0 ? 'degraded' : 'ok';
-    if (!this.keys.principalOf(request)?.roles.includes('admin')) return { status, parkedEvents };
+    const status = !ready ? 'unavailable' : parkedEvents > 0 || overdue ? 'degraded' : 'ok';
+    const unnumbered = overdue ? { unnumberedReceipts, cause: UNNUMBERED_RECEIPTS_CAUSE } : {};
+    if (!this.keys.principalOf(request)?.roles.includes('admin')) return { status, parkedEvents, ...unnumbered };
     const lag = store.status === 'up' ? await this.runner.lag().catch(() => ({})) : {};
     const projections = statuses.map((s) => ({ ...s, lag: (lag as Record<string, number>)[s.name] ?? null }));
-    return { status, parkedEvents, store, projections, parked: parkedByWorker };
+    return { status, parkedEvents, unnumberedReceipts, ...unnumbered, store, projections, parked: parkedByWorker };
   }
 
   @Get('live')

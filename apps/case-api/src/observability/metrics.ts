@@ -1,6 +1,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { CommandObserver, CommandPipeline, CommandResult } from '@app/application';
 import type { ProjectionRunner } from '@app/projections';
+import type { UnnumberedReceiptsMonitor } from '../health/unnumbered-receipts.monitor';
 
 /**
  * The service's Prometheus metrics, in a registry of its own (not prom-client's global one), so
@@ -29,8 +30,27 @@ export class ServiceMetrics implements CommandObserver {
     registers: [this.registry],
   });
 
-  constructor(runner: ProjectionRunner, pipeline: CommandPipeline) {
+  constructor(runner: ProjectionRunner, pipeline: CommandPipeline, unnumbered: UnnumberedReceiptsMonitor) {
     collectDefaultMetrics({ register: this.registry });
+    new Gauge({
+      name: 'unnumbered_receipts',
+      help: 'C3: receipts awaiting their intake number; overdue: past UNNUMBERED_RECEIPT_ALERT_SECONDS (no worker numbers this log)',
+      labelNames: ['measure'],
+      registers: [this.registry],
+      collect() {
+        const { count, overdue } = unnumbered.check();
+        this.set({ measure: 'count' }, count);
+        this.set({ measure: 'overdue' }, overdue);
+      },
+    });
+    new Gauge({
+      name: 'unnumbered_receipt_oldest_age_seconds',
+      help: 'C3: how long the oldest receipt without an intake number has waited since the log recorded it (0: none)',
+      registers: [this.registry],
+      collect() {
+        this.set(unnumbered.check().oldestAgeSeconds);
+      },
+    });
     new Gauge({
       name: 'stream_cache',
       help: "The command pipeline's stream-state cache: entries held, and hits, misses and evictions since start",

@@ -11,13 +11,17 @@ import type { RecordedEvent } from '@app/event-store';
 import { asBatchFailure } from '../runner/batch-commit';
 import type { OpenBatch } from '../runner/projection';
 import { StateCache } from './state-cache';
+import { awaitsIntakeNumber } from './unnumbered-receipts';
 
 const STREAM_PREFIX = `${APPLICATION_STREAM_CATEGORY}-`;
 
 /** An application's row as stored: `revision` -1 for one the table does not hold yet. */
 type Stored = { revision: number; state: ApplicationState };
-/** A row the batch moved, and the last event that moved it (its position is the row's). */
-type Folded = Stored & { last: RecordedEvent };
+/**
+ * A row the batch moved, and the last event that moved it (its position is the row's); and when
+ * the log recorded its receipt, if the batch holds it.
+ */
+type Folded = Stored & { last: RecordedEvent; receiptRecordedAt?: string };
 
 /**
  * Folds a batch's events into the application states in memory and writes each touched row once,
@@ -28,12 +32,14 @@ export function caseViewBatches(db: Database.Database, table: string): OpenBatch
   const storedRevision = db.prepare<[string], number>(`SELECT revision FROM ${table} WHERE application_id = ?`).pluck();
   const storedState = db.prepare<[string], string>(`SELECT state FROM ${table} WHERE application_id = ?`).pluck();
   const upsert = db.prepare(
-    `INSERT INTO ${table} (application_id, revision, position, state, status, intake_year, routing, received_at, principal_application_id, information_queue)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO ${table} (application_id, revision, position, state, status, intake_year, routing, received_at, principal_application_id, information_queue, unnumbered_since)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT(application_id) DO UPDATE SET revision = excluded.revision, position = excluded.position,
        state = excluded.state, status = excluded.status, intake_year = excluded.intake_year, routing = excluded.routing,
        received_at = excluded.received_at, principal_application_id = excluded.principal_application_id,
-       information_queue = excluded.information_queue`,
+       information_queue = excluded.information_queue,
+       unnumbered_since = CASE WHEN excluded.unnumbered_since IS NULL THEN NULL
+         ELSE coalesce(${table}.unnumbered_since, excluded.unnumbered_since) END`,
   );
   const cache = new StateCache<ApplicationState>();
 
@@ -45,7 +51,7 @@ export function caseViewBatches(db: Database.Database, table: string): OpenBatch
     return { revision, state };
   };
 
-  const write = (applicationId: string, { revision, last, state }: Folded): void => {
+  const write = (applicationId: string, { revision, last, state, receiptRecordedAt }: Folded): void => {
     const listing = toApplicationListing(state);
     upsert.run(
       applicationId,
@@ -58,6 +64,7 @@ export function caseViewBatches(db: Database.Database, table: string): OpenBatch
       listing?.receivedAt ?? null,
       listing?.principalApplicationId ?? null,
       listing?.informationQueue ?? null,
+      awaitsIntakeNumber(state) ? (receiptRecordedAt ?? last.recordedAt) : null,
     );
     cache.set(applicationId, revision, state);
   };
@@ -71,7 +78,9 @@ export function caseViewBatches(db: Database.Database, table: string): OpenBatch
         const folded = touched.get(applicationId) ?? load(applicationId);
         if (event.revision <= folded.revision) return;
         const state = applicationDecider.evolve(folded.state, asStoredShape<ApplicationEvent>(event));
-        touched.set(applicationId, { revision: event.revision, last: event, state });
+        const receiptRecordedAt =
+          event.type === 'ApplicationReceived' ? event.recordedAt : touched.get(applicationId)?.receiptRecordedAt;
+        touched.set(applicationId, { revision: event.revision, last: event, state, receiptRecordedAt });
       },
       finish() {
         for (const [applicationId, folded] of touched) {

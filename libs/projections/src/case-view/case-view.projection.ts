@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { versionedProjection } from '../generations/versioned-projection';
 import { caseViewBatches } from './case-view.batches';
+import { addUnnumberedSince } from './unnumbered-receipts';
 
 /** What readers query: a view over the active generation's table. */
 export const CASE_VIEW_TABLE = 'case_view_v1';
@@ -26,6 +27,7 @@ function createTable(db: Database.Database, table: string): void {
   db.exec(`CREATE INDEX IF NOT EXISTS ${table}_queue ON ${table} (status, intake_year, routing, application_id)`);
   db.exec(`CREATE INDEX IF NOT EXISTS ${table}_family ON ${table} (principal_application_id, application_id)`);
   addInformationQueue(db, table);
+  addUnnumberedSince(db, table);
 }
 
 /**

@@ -8,6 +8,7 @@ import {
 } from '@app/domain';
 import { CaseFamilyQueries } from './case-family.queries';
 import { CASE_VIEW_TABLE } from './case-view.projection';
+import { UnnumberedReceiptQueries } from './unnumbered-receipts.queries';
 
 export type StoredView = Readonly<{ view: ApplicationView; revision: number; position: number }>;
 
@@ -35,9 +36,12 @@ export class CaseViewQueries {
 
   /** M7, M11: the family index over the same rows. */
   readonly family: CaseFamilyQueries;
+  /** C3: the receipts still awaiting their intake number (`/health`, `/metrics`). */
+  readonly unnumbered: UnnumberedReceiptQueries;
 
   constructor(private readonly db: Database.Database) {
     this.family = new CaseFamilyQueries(db);
+    this.unnumbered = new UnnumberedReceiptQueries(db);
   }
 
   /** The view of a state with its family's members (API v1.1 `family`); null before receipt. */
