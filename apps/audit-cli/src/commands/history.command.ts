@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { withSource, type CliContext } from '../cli-context';
 import { personalValuesOfCase } from '@app/personal-data';
-import { timelineEntry } from '../render/event-summary';
+import { timelineEntry } from '@app/application';
 import { timelineTable } from '../render/timeline-table';
 
 export function historyCommand(program: Command, context: CliContext): void {

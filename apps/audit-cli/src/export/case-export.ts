@@ -1,6 +1,5 @@
 import type { RecordedEvent } from '@app/event-store';
-import type { TimelineEntry } from '../render/event-summary';
-import { timelineEntry } from '../render/event-summary';
+import { timelineEntry, type TimelineEntry } from '@app/application';
 import { personalValuesOfCase, redactPersonalData } from '@app/personal-data';
 
 /** Everything an export shows of one case, already redacted unless personal data was asked for. */

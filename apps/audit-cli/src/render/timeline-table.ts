@@ -1,4 +1,4 @@
-import type { TimelineEntry } from './event-summary';
+import type { TimelineEntry } from '@app/application';
 
 const COLUMNS = [
   { title: '#', of: (entry: TimelineEntry) => String(entry.revision), max: 6 },

@@ -1,6 +1,6 @@
 import { maskPersonalValues } from '@app/personal-data';
 import { assertNever } from '@app/kernel';
-import { asStoredShape } from '@app/application';
+import { asStoredShape } from '../pipeline/stream-loader';
 import { isApplicationEventType, type ApplicationEvent, type FeeAmounts } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
 
