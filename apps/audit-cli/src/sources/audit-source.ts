@@ -23,8 +23,14 @@ export type ApplicationVerification = Readonly<{
  * API for it only when `includePersonalData` is true, and otherwise receives it redacted; the
  * embedded source reads the stored events as they are. Either way the commands redact what they
  * show unless `--include-personal-data` was given: that second layer does not trust the source.
+ * A read that includes personal data is recorded in the access log first: by the API, or by the
+ * embedded source in the same store.
  */
-export type HistoryRead = Readonly<{ includePersonalData: boolean }>;
+export type HistoryRead = Readonly<{
+  includePersonalData: boolean;
+  /** Why personal data is read: recorded with the reveal in the access log (docs/privacy.md). */
+  reason?: string;
+}>;
 
 export const WITHOUT_PERSONAL_DATA: HistoryRead = { includePersonalData: false };
 

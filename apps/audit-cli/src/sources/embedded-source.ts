@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import { applicationHistory, readStreamOrEmpty, viewAt, type PointInTime } from '@app/application';
+import { AccessLogWriter, applicationHistory, readStreamOrEmpty, viewAt, type PointInTime } from '@app/application';
 import {
   AUDIT_DIGESTS_FILE,
   DigestSigner,
@@ -11,8 +13,9 @@ import {
   type AuditKeyring,
 } from '@app/integrity';
 import { applicationStreamName } from '@app/domain';
-import { SqliteEventStore } from '@app/event-store';
-import { isDomainError } from '@app/kernel';
+import { SqliteEventStore, type RecordedEvent } from '@app/event-store';
+import { isDomainError, type Actor } from '@app/kernel';
+import { maskPersonalValues, personalValuesOfCase } from '@app/personal-data';
 import {
   READ_MODELS_FILE,
   READ_MODEL_PROJECTIONS,
@@ -21,9 +24,30 @@ import {
   projectionProgress,
   type ProjectionProgress,
 } from '@app/projections';
-import { APPLICATION_PREFIX, CliError, type ApplicationVerification, type AuditSource } from './audit-source';
+import {
+  APPLICATION_PREFIX,
+  CliError,
+  WITHOUT_PERSONAL_DATA,
+  type ApplicationVerification,
+  type AuditSource,
+  type HistoryRead,
+} from './audit-source';
 
 const now = () => new Date().toISOString();
+
+/** The `route` of a reveal through the embedded store: the only command that reveals. */
+export const EMBEDDED_REVEAL_ROUTE = 'impplus-audit export --include-personal-data (--data-dir)';
+
+/** Who reads the files directly: the operating-system user, the only identity the CLI has here. */
+function localAuditor(): Actor {
+  let user: string;
+  try {
+    user = userInfo().username;
+  } catch {
+    user = process.env.USER ?? 'unknown';
+  }
+  return { id: `local:${user}`, role: 'auditor' };
+}
 
 /** Reads `DATA_DIR` directly: the SQLite event store, the signed digests and the read models. */
 export class EmbeddedSource implements AuditSource {
@@ -41,8 +65,29 @@ export class EmbeddedSource implements AuditSource {
     this.keyring = env.AUDIT_HMAC_KEYS ? parseAuditKeys(env.AUDIT_HMAC_KEYS) : readDevelopmentAuditKeys(dataDir);
   }
 
-  async history(applicationId: string) {
-    return applicationHistory(this.store, applicationId).catch(rethrowNotFound);
+  /**
+   * The stored events. A read that includes personal data is first recorded in the store's access
+   * log, as the API records its reveals: the principal is the operating-system user (`local:<user>`),
+   * who reads the files directly. The data is not shown when the reveal cannot be recorded.
+   */
+  async history(applicationId: string, read: HistoryRead = WITHOUT_PERSONAL_DATA) {
+    const events = await applicationHistory(this.store, applicationId).catch(rethrowNotFound);
+    if (read.includePersonalData) await this.recordReveal(applicationId, events, read.reason);
+    return events;
+  }
+
+  private async recordReveal(applicationId: string, events: readonly RecordedEvent[], reason: string | undefined) {
+    const at = now();
+    const data = {
+      applicationIds: [applicationId],
+      route: EMBEDDED_REVEAL_ROUTE,
+      reason: reason === undefined ? null : maskPersonalValues(reason, personalValuesOfCase(events)),
+    };
+    const id = randomUUID();
+    const context = { commandId: id, correlationId: id, causationId: id, actor: localAuditor(), now: at };
+    await new AccessLogWriter(this.store).record(data, context).catch((error: Error) => {
+      throw new CliError(`The personal data is not shown: its reveal could not be recorded (${error.message})`);
+    });
   }
 
   async asOf(applicationId: string, at: PointInTime) {

@@ -29,9 +29,13 @@ export class HttpSource implements AuditSource {
     private readonly apiKey: string,
   ) {}
 
-  /** The API redacts the events unless asked for `personalData=include`, sent only when the read includes personal data. */
+  /**
+   * The API redacts the events unless asked for `personalData=include`, sent only when the read
+   * includes personal data, with the `reason` the API records in its access log.
+   */
   async history(applicationId: string, read: HistoryRead = WITHOUT_PERSONAL_DATA): Promise<RecordedEvent[]> {
-    const query = read.includePersonalData ? '?personalData=include' : '';
+    const reason = read.reason === undefined ? '' : `&reason=${encodeURIComponent(read.reason)}`;
+    const query = read.includePersonalData ? `?personalData=include${reason}` : '';
     const { events } = await this.call<{ events: HistoryEvent[] }>(
       'GET',
       `/v1/applications/${encodeURIComponent(applicationId)}/history${query}`,
