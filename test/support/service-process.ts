@@ -2,11 +2,16 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
-/** What `apps/case-api/src/main.ts` prints once it listens. */
-const LISTENING = 'IMP+ Case Ledger API on';
+/** Each app's entry point, and what its `main.ts` prints once it is ready (the API listens, the worker runs). */
+const APPS = {
+  'case-api': { main: 'apps/case-api/src/main.ts', ready: 'IMP+ Case Ledger API on' },
+  'case-worker': { main: 'apps/case-worker/src/main.ts', ready: 'IMP+ Case Ledger worker:' },
+} as const;
 const OUTPUT_TAIL_CHARS = 4000;
 
 export type ServiceProcessOptions = Readonly<{
+  /** The app to run (default `case-api`); `case-worker` serves no HTTP, so its port is unused. */
+  app?: keyof typeof APPS;
   dataDir: string;
   port: number;
   /** Added to DATA_DIR, PORT and PATH; the child sees nothing else of the test's environment. */
@@ -20,7 +25,7 @@ export type ServiceProcessOptions = Readonly<{
 export { freePort } from '../../scripts/free-port';
 
 /**
- * The case API in a child process, run from source as `node -r scripts/swc-register.js
+ * The case API (or the worker) in a child process, run from source as `node -r scripts/swc-register.js
  * apps/case-api/src/main.ts`, on one data directory and one port across restarts. Every wait is
  * bounded; `dispose` kills whatever still runs (call it in `afterAll`).
  */
@@ -47,20 +52,17 @@ export class ServiceProcess {
     if (this.child) throw new Error(`The service already runs (pid ${this.child.pid}); kill or stop it first`);
     const begun = performance.now();
     this.output = '';
-    const child = spawn(
-      process.execPath,
-      ['-r', join(ROOT, 'scripts/swc-register.js'), join(ROOT, 'apps/case-api/src/main.ts')],
-      {
-        cwd: ROOT,
-        env: {
-          PATH: process.env.PATH,
-          ...this.options.env,
-          DATA_DIR: this.options.dataDir,
-          PORT: String(this.options.port),
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
+    const app = APPS[this.options.app ?? 'case-api'];
+    const child = spawn(process.execPath, ['-r', join(ROOT, 'scripts/swc-register.js'), join(ROOT, app.main)], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH,
+        ...this.options.env,
+        DATA_DIR: this.options.dataDir,
+        PORT: String(this.options.port),
       },
-    );
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.child = child;
     this.exited = new Promise((resolve) => {
       child.once('close', () => resolve());
@@ -75,7 +77,7 @@ export class ServiceProcess {
     const listening = new Promise<void>((resolve) => {
       child.stdout?.on('data', (chunk: Buffer) => {
         this.record(chunk);
-        if (this.output.includes(LISTENING)) resolve();
+        if (this.output.includes(app.ready)) resolve();
       });
     });
     child.stderr?.on('data', (chunk: Buffer) => this.record(chunk));
