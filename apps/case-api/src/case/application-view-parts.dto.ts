@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { RefusalReasonDto } from './decisions/decision.dto';
 import {
   DECISION_OUTCOMES,
   EXTENSION_STATUSES,
@@ -62,11 +61,23 @@ export class FeesViewDto {
 
 /** The biometric instruction letter (BIL): the notice to give biometrics within 30 days (RULES.md B1, B2). */
 export class BiometricLetterViewDto {
-  @ApiProperty({ format: 'date-time', example: '2024-12-03T14:03:00Z' })
-  issuedAt!: string;
+  @ApiProperty({
+    format: 'date-time',
+    nullable: true,
+    type: String,
+    example: '2024-12-03T14:03:00Z',
+    description: 'Null only for a letter known from its cancellation alone.',
+  })
+  issuedAt!: string | null;
 
-  @ApiProperty({ format: 'date-time', example: '2025-01-02T14:03:00Z' })
-  dueBy!: string;
+  @ApiProperty({
+    format: 'date',
+    nullable: true,
+    type: String,
+    example: '2025-01-02',
+    description: 'The last day, Eastern, to give biometrics (B1, B2): a date, not an instant.',
+  })
+  dueBy!: string | null;
 
   @ApiProperty({ format: 'date-time', nullable: true, type: String, example: null })
   cancelledAt!: string | null;
@@ -133,6 +144,18 @@ export class SetAsideViewDto {
   previous!: PreviousDecisionViewDto;
 }
 
+/** A ground of a refusal as recorded (R1, R4): `rule` is null when the officer named none. */
+export class RefusalReasonViewDto {
+  @ApiProperty({ example: 'R200(1)(c)(ii)' })
+  ground!: string;
+
+  @ApiProperty({ nullable: true, type: String, example: 'E6' })
+  rule!: string | null;
+
+  @ApiProperty({ example: 'The invitation letter is dated after MIFI stopped issuing A76 invitations.' })
+  explanation!: string;
+}
+
 export class DecisionViewDto {
   @ApiProperty({ enum: DECISION_OUTCOMES, example: 'approved' })
   outcome!: DecisionOutcome;
@@ -144,12 +167,12 @@ export class DecisionViewDto {
   officerId!: string;
 
   @ApiProperty({
-    type: () => RefusalReasonDto,
+    type: () => RefusalReasonViewDto,
     isArray: true,
     example: [],
     description: 'The grounds of a refusal (R1).',
   })
-  reasons!: RefusalReasonDto[];
+  reasons!: RefusalReasonViewDto[];
 
   @ApiProperty({
     type: () => SetAsideViewDto,

@@ -45,8 +45,13 @@ export class PermitViewDto {
   @ApiProperty({ type: String, isArray: true, example: ['Not authorized to work in any location other than stated.'] })
   conditions!: string[];
 
-  @ApiProperty({ example: 'CSQ holders – A76' })
-  userNote!: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'CSQ holders – A76',
+    description: 'Null for family members (their permit carries no user note).',
+  })
+  userNote!: string | null;
 
   @ApiProperty({ type: String, isArray: true, example: [] })
   remarks!: string[];

@@ -9,7 +9,8 @@ import {
   MAX_URL_LENGTH,
 } from '../http/input/input-limits';
 
-const MEANINGS: Record<number, string> = {
+/** What each problem status means on this API: the description of every documented problem response. */
+export const PROBLEM_MEANINGS: Record<number, string> = {
   400:
     'Malformed or invalid input; `errors` names every offending field by its path, never its value. Refused in any body or query before it is read: ' +
     `a number out of range (1e309), nesting deeper than ${MAX_BODY_DEPTH} levels, an object or array of over ${MAX_BODY_MEMBERS} members, ` +
@@ -20,6 +21,7 @@ const MEANINGS: Record<number, string> = {
   403: 'The key has none of the roles this route allows',
   404: 'Unknown application',
   409: 'State conflict (e.g. R2_ALREADY_DECIDED) or a reused Idempotency-Key (idempotency-key-reused)',
+  410: "The application's record was deleted from storage (KurrentDB): it can be neither read nor changed",
   412: 'If-Match names a revision the application has moved past, or only weak or foreign entity tags (compared strongly, RFC 9110); nothing was appended',
   408: 'The client did not send its request within HTTP_HEADERS_TIMEOUT_MS / HTTP_RECEIVE_TIMEOUT_MS',
   413: 'Body over the size limit',
@@ -43,7 +45,7 @@ export const ApiProblems = (statuses: readonly number[]) =>
     ...statuses.map((status) =>
       ApiResponse({
         status,
-        description: MEANINGS[status],
+        description: PROBLEM_MEANINGS[status],
         content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDto) } } },
       }),
     ),
