@@ -16,6 +16,7 @@ export * from './cases/execute-application-command';
 export * from './cases/principal-snapshot.loader';
 export * from './tokens';
 export * from './audit/application-history';
+export * from './audit/case-replay-cache';
 export * from './audit/event-summary';
 export * from './operations/parking-decision';
 export * from './pipeline/stream-state-cache';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { type DynamicModule, Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { AccessLogWriter, CLOCK, EVENT_STORE, type Clock } from '@app/application';
+import { AccessLogWriter, CLOCK, CaseReplayCache, EVENT_STORE, type Clock } from '@app/application';
 import {
   AUDIT_DIGESTS_FILE,
   DigestSigner,
@@ -13,6 +13,7 @@ import type { AppConfig } from '../config/app-config';
 import { AuditDigestsController } from './audit-digests.controller';
 import { TAMPER_EVIDENCE } from './audit-trail.tokens';
 import { DigestScheduler } from './digest-scheduler';
+import { AsOfCacheMetrics } from '../observability/as-of-cache.metrics';
 import { ProjectionsAdminController } from '../admin/projections-admin.controller';
 import { AccessLogController } from './access-log/access-log.controller';
 import { PersonalDataAccess } from './access-log/personal-data-access';
@@ -56,12 +57,22 @@ export class AuditTrailModule implements OnApplicationShutdown {
         inject: [EVENT_STORE],
       },
       PersonalDataAccess,
+      {
+        provide: CaseReplayCache,
+        useFactory: (store: EventStore) =>
+          new CaseReplayCache(store, {
+            maxEntries: config.asOfCacheEntries,
+            maxBytes: config.asOfCacheMb * 1024 * 1024,
+          }),
+        inject: [EVENT_STORE],
+      },
+      AsOfCacheMetrics,
     ];
     return {
       module: AuditTrailModule,
       controllers: [ProjectionsAdminController, AuditDigestsController, AccessLogController],
       providers,
-      exports: [TAMPER_EVIDENCE, DigestScheduler, PersonalDataAccess],
+      exports: [TAMPER_EVIDENCE, DigestScheduler, PersonalDataAccess, CaseReplayCache],
     };
   }
 

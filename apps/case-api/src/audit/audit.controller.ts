@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { EVENT_STORE, applicationHistory, viewAt } from '@app/application';
+import { CaseReplayCache, EVENT_STORE, applicationHistory } from '@app/application';
 import { verifyStream, type TamperEvidence } from '@app/integrity';
 import { applicationStreamName } from '@app/domain';
 import type { EventStore } from '@app/event-store';
@@ -27,6 +27,7 @@ export class AuditController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(TAMPER_EVIDENCE) private readonly evidence: TamperEvidence,
     private readonly access: PersonalDataAccess,
+    private readonly replays: CaseReplayCache,
   ) {}
 
   @Get('applications/:id/history')
@@ -41,15 +42,15 @@ export class AuditController {
     @Query() query: HistoryQueryDto,
     @CurrentCaller() { request }: Caller,
   ) {
-    const events = await applicationHistory(this.store, id);
     if (query.asOf !== undefined || query.revision !== undefined) {
-      const view = viewAt(
-        events,
+      const view = await this.replays.viewAt(
+        id,
         query.asOf !== undefined ? { asOf: query.asOf } : { revision: query.revision as number },
       );
       if (!view) throw unknownApplication(id);
       return view;
     }
+    const events = await applicationHistory(this.store, id);
     if (query.personalData === 'include') await this.access.recorderFor(request, query.reason)(events);
     return { events: caseEventsFor(events, query.personalData) };
   }

@@ -6,6 +6,10 @@ export type AuditSettings = Readonly<{
   auditKeys: AuditKeyring | null;
   /** How often the chain heads are signed into a digest; 0 signs only on demand. */
   auditDigestIntervalMs: number;
+  /** Streams the as-of replays keep parsed and folded (CaseReplayCache); 0 keeps none. */
+  asOfCacheEntries: number;
+  /** Most the as-of replays keep, in MB of event JSON. */
+  asOfCacheMb: number;
 }>;
 
 /** Reads the audit settings; `invalid` turns a problem into the caller's configuration error. */
@@ -29,5 +33,7 @@ export function loadAuditSettings(
   return {
     auditKeys,
     auditDigestIntervalMs: interval('AUDIT_DIGEST_INTERVAL_MS', env.AUDIT_DIGEST_INTERVAL_MS, 60_000, 0, 86_400_000),
+    asOfCacheEntries: interval('AS_OF_CACHE_ENTRIES', env.AS_OF_CACHE_ENTRIES, 1_000, 0, 1_000_000),
+    asOfCacheMb: interval('AS_OF_CACHE_MB', env.AS_OF_CACHE_MB, 16, 1, 4_096),
   };
 }

@@ -15,7 +15,7 @@ export type PointInTime = Readonly<{ asOf: string } | { revision: number }>;
 /** The stored events of one application, oldest first; unknown application → APPLICATION_NOT_FOUND. */
 export async function applicationHistory(store: EventStore, applicationId: string): Promise<RecordedEvent[]> {
   const events = await readStreamOrEmpty(store, applicationStreamName(applicationId));
-  if (events.length === 0) throw notFound(applicationId);
+  if (events.length === 0) throw applicationNotFound(applicationId);
   return events;
 }
 
@@ -36,5 +36,5 @@ export function viewAt(events: readonly RecordedEvent[], at: PointInTime): Appli
   return toApplicationView(state, prefix[prefix.length - 1].revision);
 }
 
-const notFound = (applicationId: string) =>
+export const applicationNotFound = (applicationId: string): DomainError =>
   new DomainError('APPLICATION_NOT_FOUND', `No application with id ${applicationId}`, 'not-found');

@@ -1,0 +1,107 @@
+import { applicationStreamName, type ApplicationView } from '@app/domain';
+import { StreamNotFoundError, type EventStore, type RecordedEvent } from '@app/event-store';
+import { applicationNotFound, type PointInTime } from './application-history';
+import { DEFAULT_SNAPSHOT_EVERY, ReplayedStream } from './replayed-stream';
+
+export type CaseReplayCacheOptions = Readonly<{
+  /** Most streams held (least recently used evicted); 0 holds none: every replay reads its stream. */
+  maxEntries: number;
+  /** Most bytes held, counted as the JSON length of the events (heap takes about twice that). */
+  maxBytes: number;
+  snapshotEvery?: number;
+}>;
+
+export type CaseReplayCacheStats = Readonly<{
+  entries: number;
+  bytes: number;
+  /** Replays answered from a held stream (extended by any events appended since). */
+  hits: number;
+  /** Replays that read the whole stream: not held, evicted, or no longer what the store says. */
+  misses: number;
+  evictions: number;
+}>;
+
+/**
+ * The auditor's as-of replays (`GET /v1/applications/{id}/history?asOf=|revision=`) without
+ * reading and parsing the whole stream each time. A held stream is checked against the store on
+ * every replay by reading from its last held revision on: that event must still be there with
+ * the same id and hash (a stream rewritten with recomputed hashes changes its head's hash), and
+ * whatever follows it, appended since by this or any other process, is folded in. Otherwise the
+ * stream is read again from revision 0. An event edited in place without recomputing the chain
+ * is what `GET …/verification` reports: that route always reads the store, never this cache.
+ */
+export class CaseReplayCache {
+  private readonly streams = new Map<string, ReplayedStream>();
+  private bytes = 0;
+  private hits = 0;
+  private misses = 0;
+  private evictions = 0;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly options: CaseReplayCacheOptions,
+  ) {}
+
+  /** The application as it stood at `at`; null before it existed; APPLICATION_NOT_FOUND for an unknown one. */
+  async viewAt(applicationId: string, at: PointInTime): Promise<ApplicationView | null> {
+    return (await this.current(applicationId)).viewAt(at);
+  }
+
+  stats(): CaseReplayCacheStats {
+    const { streams, bytes, hits, misses, evictions } = this;
+    return { entries: streams.size, bytes, hits, misses, evictions };
+  }
+
+  private async current(applicationId: string): Promise<ReplayedStream> {
+    const name = applicationStreamName(applicationId);
+    const held = this.streams.get(name);
+    if (held) {
+      const tail = await readFrom(this.store, name, held.lastRevision);
+      if (tail.length > 0 && held.holds(tail[0]) && this.streams.get(name) === held) {
+        this.hits++;
+        this.streams.delete(name);
+        this.streams.set(name, held);
+        this.bytes += held.extend(tail);
+        this.evict();
+        return held;
+      }
+      this.drop(name);
+    }
+    this.misses++;
+    const events = await readFrom(this.store, name, 0);
+    if (events.length === 0) throw applicationNotFound(applicationId);
+    const read = new ReplayedStream(this.options.snapshotEvery ?? DEFAULT_SNAPSHOT_EVERY);
+    read.extend(events);
+    this.drop(name);
+    this.streams.set(name, read);
+    this.bytes += read.bytes;
+    this.evict();
+    return read;
+  }
+
+  /** Least recently used first, until both bounds hold (a stream larger than the byte bound is not kept). */
+  private evict(): void {
+    while (this.streams.size > this.options.maxEntries || this.bytes > this.options.maxBytes) {
+      const oldest = this.streams.keys().next();
+      if (oldest.done) return;
+      this.drop(oldest.value);
+      this.evictions++;
+    }
+  }
+
+  private drop(name: string): void {
+    const held = this.streams.get(name);
+    if (!held) return;
+    this.streams.delete(name);
+    this.bytes -= held.bytes;
+  }
+}
+
+async function readFrom(store: EventStore, stream: string, fromRevision: number): Promise<RecordedEvent[]> {
+  try {
+    return await store.readStream(stream, { fromRevision: Math.max(0, fromRevision) });
+  } catch (error) {
+    if (error instanceof StreamNotFoundError) return [];
+    throw error;
+  }
+}
