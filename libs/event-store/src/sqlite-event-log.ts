@@ -55,18 +55,29 @@ export class SqliteEventLog {
     return this.findEventStatement.get(eventId);
   }
 
-  /** Returns the new event's position. */
-  insert(stream: StreamName, revision: number, event: EventToAppend, recordedAt: string): number {
+  /** Stores one event; returns it as a read would (its data parsed back from the stored text). */
+  insert(stream: StreamName, revision: number, event: EventToAppend, recordedAt: string): RecordedEvent {
+    const data = JSON.stringify(event.data);
+    const metadata = JSON.stringify(event.metadata);
     const { lastInsertRowid } = this.insertStatement.run(
       stream,
       revision,
       event.eventId,
       event.type,
-      JSON.stringify(event.data),
-      JSON.stringify(event.metadata),
+      data,
+      metadata,
       recordedAt,
     );
-    return Number(lastInsertRowid);
+    return toRecordedEvent([
+      Number(lastInsertRowid),
+      stream,
+      revision,
+      event.eventId,
+      event.type,
+      data,
+      metadata,
+      recordedAt,
+    ]);
   }
 
   readStream(stream: StreamName, fromRevision: number, toRevision: number): RecordedEvent[] {

@@ -15,6 +15,7 @@ import type {
   StreamName,
 } from './event-store.port';
 import { SqliteEventLog } from './sqlite-event-log';
+import { RecentEvents } from './recent-events';
 import { SharedPages } from './shared-pages';
 import { SqliteGroupCommit } from './sqlite-group-commit';
 import { configureConnection, migrate } from './sqlite-schema';
@@ -29,7 +30,7 @@ export type SqliteEventStoreOptions = Readonly<{
   busyTimeoutMs?: number;
 }>;
 
-type AppendOutcome = Readonly<{ result: AppendResult; appended: boolean }>;
+type AppendOutcome = Readonly<{ result: AppendResult; appended: readonly RecordedEvent[] }>;
 
 /**
  * The embedded store: one SQLite file in WAL mode, shared safely by several processes. Appends
@@ -49,6 +50,8 @@ export class SqliteEventStore implements EventStore {
   private readonly groupCommit: SqliteGroupCommit<AppendOutcome>;
   /** Pages of the log read by this process's subscriptions, parsed once for all of them. */
   private readonly sharedPages = new SharedPages();
+  /** What this process appended last, parsed once for the subscriptions that follow the tail. */
+  private readonly recentEvents = new RecentEvents();
 
   constructor(
     readonly filePath: string,
@@ -77,7 +80,10 @@ export class SqliteEventStore implements EventStore {
       const { result, appended } = await this.groupCommit.submit(() =>
         this.appendInTransaction(stream, events, expectedRevision),
       );
-      if (appended) this.signal.notify();
+      if (appended.length > 0) {
+        this.recentEvents.add(appended);
+        this.signal.notify();
+      }
       return result;
     } catch (error) {
       throw toStoreUnavailable(error);
@@ -101,8 +107,7 @@ export class SqliteEventStore implements EventStore {
   subscribeToAll(options: Readonly<{ after?: number }> = {}): StoreSubscription {
     const subscription: CatchUpSubscription = new CatchUpSubscription({
       after: options.after ?? 0,
-      readPage: async (after, limit) =>
-        this.guard(() => this.sharedPages.read(after, limit, () => this.log.readAll(after, limit))),
+      readPage: async (after, limit) => this.guard(() => this.readPage(after, limit)),
       signal: this.signal,
       pollIntervalMs: this.pollIntervalMs,
       onClose: () => this.subscriptions.delete(subscription),
@@ -135,13 +140,19 @@ export class SqliteEventStore implements EventStore {
   ): AppendOutcome {
     const current = this.log.lastRevision(stream);
     const plan = planAppend(stream, events, expected, current, (eventId) => this.log.findEvent(eventId));
-    if (plan.kind === 'already-appended') return { result: plan.result, appended: false };
+    if (plan.kind === 'already-appended') return { result: plan.result, appended: [] };
     const recordedAt = this.now().toISOString();
-    const positions = events.map((event, index) =>
+    const appended = events.map((event, index) =>
       this.log.insert(stream, plan.firstRevision + index, event, recordedAt),
     );
     const nextExpectedRevision = plan.firstRevision + events.length - 1;
-    return { result: { nextExpectedRevision, position: positions[positions.length - 1] }, appended: true };
+    return { result: { nextExpectedRevision, position: appended[appended.length - 1].position }, appended };
+  }
+
+  /** A subscription's page: from this process's latest appends when they hold all of it, else from the table. */
+  private readPage(after: number, limit: number): readonly RecordedEvent[] {
+    const recent = this.recentEvents.page(after, limit, this.log.headPosition());
+    return recent ?? this.sharedPages.read(after, limit, () => this.log.readAll(after, limit));
   }
 
   private guard<T>(operation: () => T): T {

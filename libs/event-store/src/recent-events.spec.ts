@@ -1,0 +1,79 @@
+import { join } from 'node:path';
+import type { RecordedEvent, StoreSubscription } from './event-store.port';
+import { RecentEvents } from './recent-events';
+import { SqliteEventStore } from './sqlite-event-store';
+import { newEvent, newEvents, newStream } from './testing/event-store-fixtures.contract';
+import { useTempDir } from './testing/temp-dir.contract';
+
+const at = (position: number) => ({ position, eventId: `e${position}` }) as RecordedEvent;
+const positionsOf = (events: readonly Pick<RecordedEvent, 'position'>[] | undefined) => events?.map((e) => e.position);
+
+describe('RecentEvents: the latest appends, served only where they hold the whole page', () => {
+  it('serves a page inside its run of consecutive positions, up to the head', () => {
+    const recent = new RecentEvents();
+    recent.add([10, 11, 12, 13].map(at));
+    expect(positionsOf(recent.page(10, 2, 13))).toEqual([11, 12]);
+    expect(positionsOf(recent.page(11, 500, 13))).toEqual([12, 13]);
+    expect(positionsOf(recent.page(9, 500, 13))).toEqual([10, 11, 12, 13]);
+  });
+
+  it('does not answer for positions it does not hold: before its run, past it, or at the head', () => {
+    const recent = new RecentEvents();
+    recent.add([10, 11, 12].map(at));
+    expect(recent.page(8, 500, 12)).toBeUndefined();
+    expect(recent.page(11, 500, 14)).toBeUndefined();
+    expect(recent.page(12, 500, 12)).toBeUndefined();
+  });
+
+  it('starts a new run when another process took the next position', () => {
+    const recent = new RecentEvents();
+    recent.add([10, 11].map(at));
+    recent.add([13].map(at));
+    expect(recent.page(10, 500, 13)).toBeUndefined();
+    expect(positionsOf(recent.page(12, 500, 13))).toEqual([13]);
+  });
+
+  it('keeps at most about twice its capacity', () => {
+    const recent = new RecentEvents(4);
+    recent.add(Array.from({ length: 9 }, (_, index) => at(index + 1)));
+    expect(recent.page(0, 500, 9)).toBeUndefined();
+    expect(positionsOf(recent.page(5, 500, 9))).toEqual([6, 7, 8, 9]);
+  });
+});
+
+describe('SqliteEventStore subscriptions over its own and another process appends', () => {
+  const dir = useTempDir('recent-events-');
+
+  async function take(subscription: StoreSubscription, count: number): Promise<RecordedEvent[]> {
+    const seen: RecordedEvent[] = [];
+    for await (const event of subscription) {
+      seen.push(event);
+      if (seen.length === count) break;
+    }
+    return seen;
+  }
+
+  it('delivers every event in log order, the same as a read of the table, when two stores append to one file', async () => {
+    const file = join(dir(), 'events.db');
+    const mine = new SqliteEventStore(file, { pollIntervalMs: 10 });
+    const other = new SqliteEventStore(file, { pollIntervalMs: 10 });
+    try {
+      const subscription = mine.subscribeToAll();
+      const delivered = take(subscription, 9);
+      await mine.appendToStream(newStream(), newEvents(3), { expectedRevision: 'no-stream' });
+      await other.appendToStream(newStream(), newEvents(2), { expectedRevision: 'no-stream' });
+      await mine.appendToStream(newStream(), [newEvent({ data: { nested: { list: [1, 'two'] }, gone: undefined } })], {
+        expectedRevision: 'no-stream',
+      });
+      await mine.appendToStream(newStream(), newEvents(3), { expectedRevision: 'no-stream' });
+      const events = await delivered;
+      await subscription.close();
+      expect(events).toEqual(await other.readAll({ after: 0, limit: 100 }));
+      expect(events.map((event) => event.position)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+      expect(events[5].data).toEqual({ nested: { list: [1, 'two'] } });
+    } finally {
+      await mine.close();
+      await other.close();
+    }
+  });
+});

@@ -1,0 +1,41 @@
+import type { RecordedEvent } from './event-store.port';
+
+/** How many of its latest appends a process keeps parsed for its subscriptions (a few MB). */
+export const RECENT_EVENTS_CAPACITY = 4096;
+
+/**
+ * The events this process appended last, parsed once, in one run of consecutive positions. A
+ * service's subscriptions (read models and processes) all read the tail of the log just after
+ * each append; without this each of them would read and JSON-parse the same rows again. A page
+ * is served from here only when every position it covers is in the run: positions are unique
+ * and only ever grow, and an event enters the run after its transaction committed, so such a
+ * page is exactly what the table holds. Another process's append breaks the run (its position
+ * is missing here), and pages across it are read from the table.
+ */
+export class RecentEvents {
+  private run: RecordedEvent[] = [];
+
+  constructor(private readonly capacity = RECENT_EVENTS_CAPACITY) {}
+
+  /** Committed events, in position order. */
+  add(events: readonly RecordedEvent[]): void {
+    for (const event of events) {
+      const last = this.run[this.run.length - 1];
+      if (last && event.position !== last.position + 1) this.run = [];
+      this.run.push(event);
+    }
+    if (this.run.length > 2 * this.capacity) this.run = this.run.slice(-this.capacity);
+  }
+
+  /**
+   * The events after `after`, at most `limit`, in a log whose last position is `head`; undefined
+   * when the run does not hold every one of them.
+   */
+  page(after: number, limit: number, head: number): readonly RecordedEvent[] | undefined {
+    const first = this.run[0];
+    const last = this.run[this.run.length - 1];
+    const end = Math.min(after + limit, head);
+    if (!first || end <= after || after + 1 < first.position || end > last.position) return undefined;
+    return this.run.slice(after + 1 - first.position, end - first.position + 1);
+  }
+}
