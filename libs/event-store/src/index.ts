@@ -6,3 +6,4 @@ export { CASE_LEDGER_STREAM_PREFIXES } from './kurrentdb-stream-filter';
 export * from './memory-event-store';
 export * from './sqlite-event-store';
 export { isSqliteUnavailable, toStoreUnavailable } from './sqlite-unavailable';
+export { SqliteGroupCommit } from './sqlite-group-commit';

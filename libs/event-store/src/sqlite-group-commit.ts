@@ -34,8 +34,14 @@ export class SqliteGroupCommit<T> {
     });
   }
 
+  /** Commits whatever is waiting now, before the connection closes: every waiting caller is settled. */
+  drain(): void {
+    while (this.pending.length > 0) this.flush();
+  }
+
   private flush(): void {
     const group = this.pending.splice(0, this.maxGroupSize);
+    if (group.length === 0) return;
     this.scheduled = this.pending.length > 0;
     if (this.scheduled) setImmediate(() => this.flush());
     let settled: Settled<T>[];

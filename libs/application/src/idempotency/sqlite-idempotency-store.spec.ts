@@ -1,0 +1,53 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { IdempotencyRecord } from './idempotency-store.port';
+import { SqliteIdempotencyStore } from './sqlite-idempotency-store';
+
+const record = (key: string, status = 201): IdempotencyRecord => ({
+  scope: 'intake-a',
+  key,
+  requestHash: `hash-of-${key}`,
+  status,
+  body: { id: key, nested: { list: [1, 2] } },
+  headers: { etag: '"0"' },
+  createdAt: '2026-12-05T12:00:00.000Z',
+});
+
+describe('SqliteIdempotencyStore', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'idempotency-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('answers a retry from a record saved in the same turn, before its transaction commits', async () => {
+    const store = new SqliteIdempotencyStore(join(dir, 'idempotency.db'));
+    const saved = store.save(record('k1'));
+    expect(await store.find('intake-a', 'k1')).toEqual(record('k1'));
+    await saved;
+    expect(await store.find('intake-a', 'k1')).toEqual(record('k1'));
+    await store.close();
+  });
+
+  it('keeps every record saved together, the first one of a scope and key, across a restart', async () => {
+    const file = join(dir, 'idempotency.db');
+    const store = new SqliteIdempotencyStore(file);
+    await Promise.all([store.save(record('k1')), store.save(record('k2')), store.save(record('k1', 200))]);
+    await store.close();
+    const reopened = new SqliteIdempotencyStore(file);
+    expect(await reopened.find('intake-a', 'k1')).toEqual(record('k1'));
+    expect(await reopened.find('intake-a', 'k2')).toEqual(record('k2'));
+    expect(await reopened.find('intake-b', 'k1')).toBeNull();
+    await reopened.close();
+  });
+
+  it('commits the records still waiting when it closes', async () => {
+    const file = join(dir, 'idempotency.db');
+    const store = new SqliteIdempotencyStore(file);
+    const saved = store.save(record('late'));
+    await store.close();
+    await saved;
+    const reopened = new SqliteIdempotencyStore(file);
+    expect(await reopened.find('intake-a', 'late')).toEqual(record('late'));
+    await reopened.close();
+  });
+});
