@@ -1,7 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { CommandPipeline, ApplicationCommandHandler, COMMAND_OBSERVER } from '@app/application';
@@ -33,8 +32,9 @@ import { FeedController } from './feed/feed.controller';
 import { FeedShutdown } from './feed/feed-shutdown';
 import { CommandContextFactory } from './http/command-context.factory';
 import { IdempotencyInterceptor } from './http/idempotency/idempotency.interceptor';
-import { PrincipalRateLimitGuard } from './http/limits/rate-limit.guard';
-import { rateLimitOptions } from './http/limits/rate-limits';
+import { PrincipalRateLimitGuard, RATE_LIMIT_BUCKETS } from './http/limits/rate-limit.guard';
+import { rateLimits } from './http/limits/rate-limits';
+import { TokenBuckets } from './http/limits/token-buckets';
 import { RequestTimeoutInterceptor } from './http/limits/request-timeout.interceptor';
 import { ProblemDetailsFilter } from './http/problem/problem-details.filter';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
@@ -53,7 +53,6 @@ export class AppModule {
       imports: [
         LoggerModule.forRoot(loggingParams(config.logLevel, overrides.logDestination)),
         CqrsModule.forRoot(),
-        ThrottlerModule.forRoot(rateLimitOptions(config)),
         InfrastructureModule.forRoot(config, overrides),
         AuditTrailModule.register(config),
         ...(config.runProcesses
@@ -94,6 +93,7 @@ export class AppModule {
         { provide: COMMAND_OBSERVER, useExisting: ServiceMetrics },
         { provide: API_KEY_REGISTRY, useValue: new ApiKeyRegistry(keys) },
         // Order matters: the rate limit before authentication, the timeout around the idempotency record.
+        { provide: RATE_LIMIT_BUCKETS, useValue: new TokenBuckets(rateLimits(config)) },
         { provide: APP_GUARD, useClass: PrincipalRateLimitGuard },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_INTERCEPTOR, useValue: new RequestTimeoutInterceptor(config.requestTimeoutMs) },

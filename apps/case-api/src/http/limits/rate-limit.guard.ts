@@ -1,20 +1,13 @@
-import { type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import {
-  InjectThrottlerOptions,
-  InjectThrottlerStorage,
-  ThrottlerGuard,
-  type ThrottlerLimitDetail,
-  type ThrottlerModuleOptions,
-  type ThrottlerStorage,
-} from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
 import { API_KEY_REGISTRY, ApiKeyRegistry } from '../../auth/api-key-registry';
 import { PUBLIC_KEY } from '../../auth/roles.decorator';
 import { rateLimitedProblem } from './limit-problems';
+import type { TokenBuckets } from './token-buckets';
 
-const PRINCIPAL = 'principal:';
-const ADDRESS = 'address:';
+/** The callers' token buckets of this process (see `rateLimits`). */
+export const RATE_LIMIT_BUCKETS = Symbol('RateLimitBuckets');
 
 /**
  * Rate limits per caller, checked before authentication so that guessing keys is limited too.
@@ -23,37 +16,21 @@ const ADDRESS = 'address:';
  * probes that need no key (/health, /health/live, /metrics) are not limited.
  */
 @Injectable()
-export class PrincipalRateLimitGuard extends ThrottlerGuard {
+export class PrincipalRateLimitGuard implements CanActivate {
   constructor(
-    @InjectThrottlerOptions() options: ThrottlerModuleOptions,
-    @InjectThrottlerStorage() storage: ThrottlerStorage,
-    reflector: Reflector,
+    private readonly reflector: Reflector,
+    @Inject(RATE_LIMIT_BUCKETS) private readonly buckets: TokenBuckets,
     @Inject(API_KEY_REGISTRY) private readonly registry: ApiKeyRegistry,
-  ) {
-    super(options, storage, reflector);
-  }
+  ) {}
 
-  protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
-    return this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, [context.getHandler(), context.getClass()]) === true;
-  }
-
-  protected override async getTracker(request: FastifyRequest): Promise<string> {
+  canActivate(context: ExecutionContext): boolean {
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, [context.getHandler(), context.getClass()])) return true;
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
     const principal = this.registry.principalOf(request);
-    return principal ? `${PRINCIPAL}${principal.id}` : `${ADDRESS}${request.ip}`;
-  }
-
-  /** One budget per caller across all routes (the library's default keys it per route). */
-  protected override generateKey(_context: ExecutionContext, tracker: string, throttlerName: string): string {
-    return `${throttlerName}|${tracker}`;
-  }
-
-  protected override async throwThrottlingException(
-    _context: ExecutionContext,
-    detail: ThrottlerLimitDetail,
-  ): Promise<void> {
-    const caller = detail.tracker.startsWith(PRINCIPAL)
-      ? `principal ${detail.tracker.slice(PRINCIPAL.length)}`
-      : `client address ${detail.tracker.slice(ADDRESS.length)} (no valid API key)`;
-    throw rateLimitedProblem(caller, detail.limit, `${detail.ttl / 1000} s`, detail.timeToBlockExpire * 1000);
+    const caller = principal ? `principal ${principal.id}` : `client address ${request.ip} (no valid API key)`;
+    const refusal = this.buckets.take(caller);
+    if (!refusal) return true;
+    const { limit, windowMs } = refusal.limit;
+    throw rateLimitedProblem(caller, limit, `${windowMs / 1000} s`, refusal.retryAfterMs);
   }
 }
