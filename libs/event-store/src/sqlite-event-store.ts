@@ -19,6 +19,7 @@ import { RecentEvents } from './recent-events';
 import { SharedPages } from './shared-pages';
 import { SqliteGroupCommit } from './sqlite-group-commit';
 import { configureConnection, migrate } from './sqlite-schema';
+import { WalSync, type FlushToDisk } from './wal-sync';
 import { toStoreUnavailable } from './sqlite-unavailable';
 
 export type SqliteEventStoreOptions = Readonly<{
@@ -28,6 +29,8 @@ export type SqliteEventStoreOptions = Readonly<{
   pollIntervalMs?: number;
   /** SQLite's busy_timeout: how long an append waits for another process's write lock; default 5000 ms. */
   busyTimeoutMs?: number;
+  /** How the write-ahead log is flushed to the disk; default `fdatasync` on libuv's thread pool (tests slow it down). */
+  flushToDisk?: FlushToDisk;
 }>;
 
 type AppendOutcome = Readonly<{ result: AppendResult; appended: readonly RecordedEvent[] }>;
@@ -52,6 +55,12 @@ export class SqliteEventStore implements EventStore {
   private readonly sharedPages = new SharedPages();
   /** What this process appended last, parsed once for the subscriptions that follow the tail. */
   private readonly recentEvents = new RecentEvents();
+  /** The WAL's fsync, off the event loop; null when the file is not in WAL mode (then COMMIT syncs). */
+  private readonly walSync: WalSync | null;
+  /** Every event up to this position is known to be on disk. */
+  private durableUpTo = 0;
+  /** The WAL sync that follows the last group commit, and the head position it covers. */
+  private syncInFlight: Readonly<{ covers: number; done: Promise<void> }> | null = null;
 
   constructor(
     readonly filePath: string,
@@ -61,14 +70,15 @@ export class SqliteEventStore implements EventStore {
     this.pollIntervalMs = options.pollIntervalMs ?? 100;
     this.db = new Database(filePath, { timeout: options.busyTimeoutMs ?? 5000 });
     try {
-      configureConnection(this.db);
+      const wal = configureConnection(this.db);
       migrate(this.db);
       this.log = new SqliteEventLog(this.db);
+      this.walSync = wal ? new WalSync(`${filePath}-wal`, options.flushToDisk) : null;
     } catch (error) {
       this.db.close();
       throw error;
     }
-    this.groupCommit = new SqliteGroupCommit(this.db);
+    this.groupCommit = new SqliteGroupCommit(this.db, undefined, (committed) => this.committed(committed));
   }
 
   async appendToStream(
@@ -80,10 +90,7 @@ export class SqliteEventStore implements EventStore {
       const { result, appended } = await this.groupCommit.submit(() =>
         this.appendInTransaction(stream, events, expectedRevision),
       );
-      if (appended.length > 0) {
-        this.recentEvents.add(appended);
-        this.signal.notify();
-      }
+      if (appended.length > 0) this.signal.notify();
       return result;
     } catch (error) {
       throw toStoreUnavailable(error);
@@ -107,7 +114,7 @@ export class SqliteEventStore implements EventStore {
   subscribeToAll(options: Readonly<{ after?: number }> = {}): StoreSubscription {
     const subscription: CatchUpSubscription = new CatchUpSubscription({
       after: options.after ?? 0,
-      readPage: async (after, limit) => this.guard(() => this.readPage(after, limit)),
+      readPage: (after, limit) => this.readPage(after, limit),
       signal: this.signal,
       pollIntervalMs: this.pollIntervalMs,
       onClose: () => this.subscriptions.delete(subscription),
@@ -130,6 +137,7 @@ export class SqliteEventStore implements EventStore {
 
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    await this.walSync?.close();
     if (this.db.open) this.db.close();
   }
 
@@ -149,10 +157,43 @@ export class SqliteEventStore implements EventStore {
     return { result: { nextExpectedRevision, position: appended[appended.length - 1].position }, appended };
   }
 
-  /** A subscription's page: from this process's latest appends when they hold all of it, else from the table. */
-  private readPage(after: number, limit: number): readonly RecordedEvent[] {
-    const recent = this.recentEvents.page(after, limit, this.log.headPosition());
-    return recent ?? this.sharedPages.read(after, limit, () => this.log.readAll(after, limit));
+  /**
+   * After a group's COMMIT: its events join the recent ones (the subscriptions read them from
+   * memory) and the WAL is synced; the group's appends are answered when the sync resolves. The
+   * sync starts after the COMMIT, so it covers every event up to the head read now.
+   */
+  private committed(outcomes: readonly AppendOutcome[]): Promise<void> {
+    for (const outcome of outcomes) this.recentEvents.add(outcome.appended);
+    if (!this.walSync) return Promise.resolve();
+    const covers = this.log.headPosition();
+    const done = this.walSync.sync();
+    this.syncInFlight = { covers, done };
+    void done.then(
+      () => (this.durableUpTo = Math.max(this.durableUpTo, covers)),
+      () => undefined,
+    );
+    return done;
+  }
+
+  /**
+   * A subscription's page: from this process's latest appends when they hold all of it, else from
+   * the table. Read models and processes only ever see events on disk: a page past what this
+   * process knows to be synced (another process's commit whose fsync may still be running) waits
+   * for a sync of the WAL first.
+   */
+  private async readPage(after: number, limit: number): Promise<readonly RecordedEvent[]> {
+    const page = this.guard(
+      () =>
+        this.recentEvents.page(after, limit, this.log.headPosition()) ??
+        this.sharedPages.read(after, limit, () => this.log.readAll(after, limit)),
+    );
+    const last = page[page.length - 1]?.position ?? 0;
+    if (this.walSync && last > this.durableUpTo) {
+      const inFlight = this.syncInFlight;
+      await (inFlight && last <= inFlight.covers ? inFlight.done : this.walSync.sync());
+      this.durableUpTo = Math.max(this.durableUpTo, last);
+    }
+    return page;
   }
 
   private guard<T>(operation: () => T): T {

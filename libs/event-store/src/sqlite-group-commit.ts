@@ -14,6 +14,11 @@ type Pending<T> = Readonly<{ work: () => T; resolve: (value: T) => void; reject:
  * transaction, not just the savepoint: the appends before it are gone, and the ones after it would
  * run outside any transaction, each committing on its own. So such a failure ends the group there:
  * every append of the group is rejected with it, and none is stored.
+ *
+ * With `durable`, called with what the group committed, the group's callers are answered only once
+ * it resolves (the store's WAL fsync, run off the event loop, see WalSync); if it fails they are
+ * rejected with its error. The next group does not wait for it: it commits, and its own `durable`
+ * call covers it.
  */
 export class SqliteGroupCommit<T> {
   private pending: Pending<T>[] = [];
@@ -22,6 +27,7 @@ export class SqliteGroupCommit<T> {
   constructor(
     private readonly db: Database.Database,
     private readonly maxGroupSize = 512,
+    private readonly durable: ((committed: readonly T[]) => Promise<void>) | null = null,
   ) {}
 
   submit(work: () => T): Promise<T> {
@@ -51,11 +57,13 @@ export class SqliteGroupCommit<T> {
       for (const item of group) item.reject(error);
       return;
     }
-    group.forEach((item, index) => {
-      const outcome = settled[index];
-      if (outcome.ok) item.resolve(outcome.value);
-      else item.reject(outcome.error);
-    });
+    if (!this.durable) return answer(group, settled);
+    this.durable(settled.flatMap((outcome) => (outcome.ok ? [outcome.value] : []))).then(
+      () => answer(group, settled),
+      (error: unknown) => {
+        for (const item of group) item.reject(error);
+      },
+    );
   }
 
   /** Throws (ending the group) when the failure took the group's transaction with it. */
@@ -67,4 +75,12 @@ export class SqliteGroupCommit<T> {
       return { ok: false, error };
     }
   }
+}
+
+function answer<T>(group: readonly Pending<T>[], settled: readonly Settled<T>[]): void {
+  group.forEach((item, index) => {
+    const outcome = settled[index];
+    if (outcome.ok) item.resolve(outcome.value);
+    else item.reject(outcome.error);
+  });
 }

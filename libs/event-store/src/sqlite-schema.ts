@@ -18,16 +18,19 @@ const MIGRATIONS: readonly string[] = [
 ];
 
 /**
- * WAL lets readers (projections, other processes) run while one writer appends.
+ * WAL lets readers (projections, other processes) run while one writer appends. Returns whether
+ * the file is in WAL mode (an in-memory database is not).
  *
- * `synchronous = FULL`: an append that returned is on disk even if the machine loses power, because
- * the WAL is fsynced at every commit. `NORMAL` is not enough in WAL mode: it fsyncs only at
- * checkpoints, so the last commits survive a crash of the process but can be lost on power loss or
- * an OS crash, after the caller was told they were stored.
+ * `synchronous = NORMAL` writes the WAL at COMMIT without syncing it: alone, that would lose the
+ * last commits on a power loss or an OS crash after the caller was told they were stored. The
+ * store therefore syncs the WAL itself, off the event loop, before it answers an append (WalSync):
+ * acknowledged still means on disk, as with FULL, without COMMIT stopping the service for an fsync.
+ * Without WAL, `FULL` syncs inside COMMIT.
  */
-export function configureConnection(db: Database): void {
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
+export function configureConnection(db: Database): boolean {
+  const wal = String(db.pragma('journal_mode = WAL', { simple: true })).toLowerCase() === 'wal';
+  db.pragma(wal ? 'synchronous = NORMAL' : 'synchronous = FULL');
+  return wal;
 }
 
 /** Brings the file to SCHEMA_VERSION; safe when several processes open a new file at once. */
