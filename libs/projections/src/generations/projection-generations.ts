@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { prepared } from '../runner/prepared-statements';
 
 /**
  * A generation is one complete copy of a projection's tables, filled from position 0 with its
@@ -17,9 +18,10 @@ export function createGenerationsTable(db: Database.Database): void {
 }
 
 export function readGenerations(db: Database.Database, name: string): Generations | null {
-  const row = db
-    .prepare('SELECT active, building, switched_at AS switchedAt FROM projection_generations WHERE name = ?')
-    .get(name);
+  const row = prepared(
+    db,
+    'SELECT active, building, switched_at AS switchedAt FROM projection_generations WHERE name = ?',
+  ).get(name);
   return (row as Generations | undefined) ?? null;
 }
 

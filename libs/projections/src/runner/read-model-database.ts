@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { createGenerationsTable } from '../generations/projection-generations';
+import { prepared } from './prepared-statements';
 
 /** The read models' file in `DATA_DIR`. */
 export const READ_MODELS_FILE = 'read-models.db';
@@ -35,13 +36,14 @@ export function openReadModelDatabase(file: string): Database.Database {
 }
 
 export function readCheckpoint(db: Database.Database, name: string): number {
-  const row = db.prepare('SELECT position FROM projection_checkpoints WHERE name = ?').get(name) as
+  const row = prepared(db, 'SELECT position FROM projection_checkpoints WHERE name = ?').get(name) as
     { position: number } | undefined;
   return row?.position ?? 0;
 }
 
 export function writeCheckpoint(db: Database.Database, name: string, position: number, at: string): void {
-  db.prepare(
+  prepared(
+    db,
     `INSERT INTO projection_checkpoints (name, position, updated_at) VALUES (?, ?, ?)
      ON CONFLICT(name) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at`,
   ).run(name, position, at);
