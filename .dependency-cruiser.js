@@ -164,6 +164,22 @@ module.exports = {
       to: { path: '^libs/hosting/' },
     },
     {
+      name: 'server-does-not-use-the-client',
+      comment: 'The server never calls itself through the typed client: only test/ and docs/examples use libs/client.',
+      severity: 'error',
+      from: { path: '^(libs|apps)/', pathNot: '^libs/client/' },
+      to: { path: '^libs/client/' },
+    },
+    {
+      name: 'client-imports-no-server-code',
+      comment:
+        'libs/client (@app/client) is what integrations use: openapi-fetch and the types generated from ' +
+        "docs/openapi.json, nothing of the server's code.",
+      severity: 'error',
+      from: { path: '^libs/client/' },
+      to: { path: '^(libs|apps)/', pathNot: '^libs/client/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},
