@@ -26,6 +26,7 @@ import type { ApiKeyEntry, AppConfig } from './config/app-config';
 import { HealthController } from './health/health.controller';
 import { UnnumberedReceiptsMonitor } from './health/unnumbered-receipts.monitor';
 import { AuditController } from './audit/audit.controller';
+import { AuditTimelineController } from './audit/audit-timeline.controller';
 import { IntakeController } from './intake/intake.controller';
 import { StatisticsController } from './statistics/statistics.controller';
 import { FeedController } from './feed/feed.controller';
@@ -70,6 +71,7 @@ export class AppModule {
         DecisionSetAsideController,
         InformationRequestsController,
         AuditController,
+        AuditTimelineController,
         IntakeController,
         StatisticsController,
         FeedController,

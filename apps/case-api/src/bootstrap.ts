@@ -8,6 +8,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule, type AppOverrides } from './app.module';
 import type { ApiKeyEntry, AppConfig } from './config/app-config';
 import { loadOrCreateDevelopmentKeys } from './config/development-keys';
+import { serveAuditConsole } from './audit/console/audit-console';
 import { serveOpenApi } from './docs/openapi';
 import { flattenValidationErrors } from './http/dto/validation-errors';
 import { installInputGuards } from './http/input/input-guards';
@@ -70,6 +71,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     }),
   );
   serveOpenApi(app);
+  await serveAuditConsole(app);
   return { app, developmentKeysFile, draining };
 }
 

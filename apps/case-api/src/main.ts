@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { ConfigError } from '@app/hosting';
 import { createApp } from './bootstrap';
 import { loadConfig } from './config/app-config';
@@ -17,6 +18,10 @@ async function main(): Promise<void> {
       `Development mode: one API key per role (intake, officer, auditor, admin) is in ${developmentKeysFile}`,
     );
     console.log(`  e.g. KEY=$(node -p "require('${developmentKeysFile}').intake")`);
+    const { auditor } = JSON.parse(readFileSync(developmentKeysFile, 'utf8')) as { auditor: string };
+    console.log(`Auditor console: ${url}/audit/ (development auditor key: ${auditor})`);
+  } else {
+    console.log(`Auditor console: ${url}/audit/`);
   }
 }
 

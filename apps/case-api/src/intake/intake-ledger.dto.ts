@@ -33,3 +33,18 @@ export class IntakeLedgerDto {
   })
   capReachedAt!: string | null;
 }
+
+/** Answer of `GET /v1/intake/{year}/numbers/{number}`: the application that took an intake number (C3). */
+export class IntakeNumberHolderDto {
+  @ApiProperty({ type: 'integer', example: 2024 })
+  year!: number;
+
+  @ApiProperty({ type: 'integer', example: 1187 })
+  number!: number;
+
+  @ApiProperty({ format: 'uuid', example: '3f2b8c1e-5d4a-4c7b-9e21-8a6f0d2c4b19' })
+  applicationId!: string;
+
+  @ApiProperty({ example: true, description: 'C4: whether the number is within the year’s cap.' })
+  withinCap!: boolean;
+}

@@ -3,11 +3,12 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import type Database from 'better-sqlite3';
 import { capForYear } from '@app/domain';
 import { READ_MODEL_DB } from '@app/hosting';
-import { intakeLedgerOf } from '@app/projections';
+import { intakeLedgerOf, intakeNumberHolder } from '@app/projections';
 import { Roles } from '../auth/roles.decorator';
 import { QUERY_PROBLEMS, ApiProblems } from '../docs/api-problems.decorator';
-import { IntakeLedgerDto } from './intake-ledger.dto';
-import { IntakeYearParamDto } from '../http/dto/params.dto';
+import { IntakeLedgerDto, IntakeNumberHolderDto } from './intake-ledger.dto';
+import { IntakeNumberParamsDto, IntakeYearParamDto } from '../http/dto/params.dto';
+import { ProblemError, problemType } from '../http/problem/problem';
 
 @ApiTags('intake')
 @ApiBearerAuth()
@@ -25,5 +26,24 @@ export class IntakeController {
   @ApiOkResponse({ type: IntakeLedgerDto })
   ledger(@Param() { year }: IntakeYearParamDto) {
     return intakeLedgerOf(this.db, year, capForYear(year));
+  }
+
+  @Get(':year/numbers/:number')
+  @Roles('officer', 'auditor')
+  @ApiOperation({
+    summary: 'The application that took an intake number of a year (C3): how an auditor finds a case by its number',
+  })
+  @ApiOkResponse({ type: IntakeNumberHolderDto })
+  holder(@Param() { year, number }: IntakeNumberParamsDto) {
+    const holder = intakeNumberHolder(this.db, year, number);
+    if (!holder)
+      throw new ProblemError({
+        type: problemType('intake-number-not-found'),
+        title: 'Not Found',
+        status: 404,
+        code: 'INTAKE_NUMBER_NOT_FOUND',
+        detail: `No application holds intake number ${number} of ${year}`,
+      });
+    return holder;
   }
 }

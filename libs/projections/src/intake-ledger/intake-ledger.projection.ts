@@ -98,3 +98,16 @@ export function intakeLedgerOf(db: Database.Database, year: number, cap: number 
     .get(year) as { reachedAt: string } | undefined;
   return { year, cap, ...row, capReachedAt: reached?.reachedAt ?? null };
 }
+
+/** The application that holds an intake number (C3): one per year and number, null when none does. */
+export type IntakeNumberHolder = Readonly<{ year: number; number: number; applicationId: string; withinCap: boolean }>;
+
+/** `GET /v1/intake/{year}/numbers/{number}`: which application took a number, from the ledger rows. */
+export function intakeNumberHolder(db: Database.Database, year: number, number: number): IntakeNumberHolder | null {
+  const row = db
+    .prepare(
+      `SELECT application_id AS applicationId, within_cap AS withinCap FROM ${INTAKE_LEDGER_TABLE} WHERE year = ? AND number = ?`,
+    )
+    .get(year, number) as { applicationId: string; withinCap: number } | undefined;
+  return row ? { year, number, applicationId: row.applicationId, withinCap: row.withinCap === 1 } : null;
+}

@@ -24,6 +24,12 @@ export class IntakeYearParamDto {
   year!: number;
 }
 
+/** Path of `/v1/intake/{year}/numbers/{number}`: an intake number of a year (C3), from 1. */
+export class IntakeNumberParamsDto extends IntakeYearParamDto {
+  @IntField({ fromText: true, min: 1, max: Number.MAX_SAFE_INTEGER, example: 1187 })
+  number!: number;
+}
+
 /** Path of `/v1/admin/projections/{name}/rebuild`. */
 export class ProjectionNameParamDto {
   @TextField({
