@@ -1,12 +1,17 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 type CdpReply = { result?: Record<string, unknown>; error?: { message: string } };
 
 /** One page of a headless Chromium: evaluate expressions in it and capture it as PNG. */
 export type ChromiumPage = Readonly<{
   evaluate<T>(expression: string): Promise<T>;
-  screenshot(clip?: Readonly<{ width: number; height: number }>): Promise<Buffer>;
+  /** The page from its top (or from `y`, in page pixels), `width` × `height`; without a clip, the viewport. */
+  screenshot(clip?: Readonly<{ width: number; height: number; y?: number }>): Promise<Buffer>;
+  /** Lays the page out at another viewport width and height (a phone's 390 px, say), without a new browser. */
+  resize(width: number, height: number): Promise<void>;
 }>;
 
 /** How long closing the browser may take once the page is done; then it is killed. */
@@ -93,7 +98,7 @@ export async function withChromiumPage<T>(
       async evaluate<R>(expression: string) {
         const { result, exceptionDetails } = (await send(
           'Runtime.evaluate',
-          { expression, returnByValue: true },
+          { expression, returnByValue: true, awaitPromise: true },
           sessionId,
         )) as {
           result: { value: R };
@@ -103,13 +108,20 @@ export async function withChromiumPage<T>(
         return result.value;
       },
       async screenshot(clip) {
-        const area = clip ? { clip: { x: 0, y: 0, width: clip.width, height: clip.height, scale: 1 } } : {};
+        const area = clip ? { clip: { x: 0, y: clip.y ?? 0, width: clip.width, height: clip.height, scale: 1 } } : {};
         const { data } = await send(
           'Page.captureScreenshot',
           { format: 'png', captureBeyondViewport: true, ...area },
           sessionId,
         );
         return Buffer.from(String(data), 'base64');
+      },
+      async resize(width, height) {
+        await send(
+          'Emulation.setDeviceMetricsOverride',
+          { width, height, deviceScaleFactor: 1, mobile: width < 600 },
+          sessionId,
+        );
       },
     });
   } finally {
@@ -131,8 +143,38 @@ export async function findChromium(env: NodeJS.ProcessEnv): Promise<string | nul
       default?: { executablePath(): Promise<string> };
       executablePath?: () => Promise<string>;
     };
-    return await (sparticuz.default ?? (sparticuz as { executablePath(): Promise<string> })).executablePath();
+    const unpack = sparticuz.default ?? (sparticuz as { executablePath(): Promise<string> });
+    return await oneUnpackAtATime(() => unpack.executablePath());
   } catch {
     return null;
+  }
+}
+
+/** Longest wait for another process's unpacking of Chromium; past it, the lock is taken as one a killed process left. */
+const UNPACK_WAIT_MS = 120_000;
+
+/**
+ * `@sparticuz/chromium` unpacks into the temp directory and treats an existing file as unpacked:
+ * two test files starting at once (jest runs two workers) would both write it, or one would start
+ * a half-written browser. A directory made with mkdir (atomic) lets one process unpack at a time;
+ * the next finds the files complete and unpacks nothing.
+ */
+async function oneUnpackAtATime<T>(unpack: () => Promise<T>): Promise<T> {
+  const lock = join(tmpdir(), 'impplus-chromium-unpack.lock');
+  const givenUpAt = Date.now() + UNPACK_WAIT_MS;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (Date.now() > givenUpAt) rmSync(lock, { recursive: true, force: true });
+      else await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  try {
+    return await unpack();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
   }
 }
