@@ -40,6 +40,24 @@ export function figuresOf({ trivial, appends, rebuild, service, generated }: Mea
       ],
       detail: { ...loadDetail(service.submissions), trivialNon2xx: trivial.non2xx },
     },
+    feedFollowers: {
+      label: `HTTP submissions with ${service.feed.clients} long-polling feed clients tailing the log`,
+      value: service.feed.withFollowers.perSecond,
+      unit: 'req/s',
+      baseline: withBaseline(
+        'the same without feed clients (mean of the runs before and after)',
+        (service.feed.without.perSecond + service.feed.withoutAgain.perSecond) / 2,
+      )(service.feed.withFollowers.perSecond),
+      targets: [atLeast('≥ 0.9 × without (slowed ≤ 10 %)', service.feed.ratio, 0.9)],
+      detail: {
+        ...loadDetail(service.feed.withFollowers),
+        withoutBeforePerSecond: Math.round(service.feed.without.perSecond),
+        withoutAfterPerSecond: Math.round(service.feed.withoutAgain.perSecond),
+        feedPolls: service.feed.followers.requests,
+        feedItemsReceived: service.feed.followers.events,
+        feedFailures: service.feed.followers.failures,
+      },
+    },
     lifecycles: {
       label: 'whole case lifecycles over HTTP (50 connections)',
       value: service.lifecycles.perSecond,

@@ -9,6 +9,7 @@ const BENCH_TIMEOUT_MS = 180_000;
 
 const FIGURES = [
   'httpSubmissions',
+  'feedFollowers',
   'lifecycles',
   'pipelineAppends',
   'pipelineAppendsOneAtATime',
@@ -20,6 +21,8 @@ const FIGURES = [
   'coldStart',
 ] as const;
 const WITH_BASELINE = ['httpSubmissions', 'pipelineAppends', 'pipelineAppendsOneAtATime', 'rebuild'];
+/** Submissions under 100 feed followers: a 2 s quick run on a loaded machine may complete none of them. */
+const MAY_BE_ZERO: readonly string[] = ['feedFollowers'];
 
 function runQuickBench(out: string, children: ChildProcess[]): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
@@ -74,7 +77,8 @@ describe('npm run bench -- --quick', () => {
       expect(Object.keys(results.figures).sort()).toEqual([...FIGURES].sort());
       for (const name of FIGURES) {
         const figure = results.figures[name];
-        expect({ name, positive: Number.isFinite(figure.value) && figure.value > 0 }).toEqual({ name, positive: true });
+        const positive = Number.isFinite(figure.value) && (figure.value > 0 || MAY_BE_ZERO.includes(name));
+        expect({ name, positive }).toEqual({ name, positive: true });
         for (const target of figure.targets)
           expect(target).toEqual({ text: expect.any(String), pass: expect.any(Boolean) });
       }

@@ -1,12 +1,15 @@
 import { join } from 'node:path';
 import { BENCH_API_KEYS, BENCH_KEYS, ServiceProcess, entryArgs, freePort, type RunMode } from './service-process';
 import { asOfReplay, lifecycles, submissions, thirtyEventCase, type LoadFigure } from './http-figures';
+import { feedFollowersImpact, type FeedImpact } from './feed-impact';
 
 export type ServicePhase = Readonly<{
   coldStartMs: number;
   idleRssBytes: number;
   loadRssBytes: number;
   submissions: LoadFigure;
+  /** Submissions with and without long-polling feed clients, right after `submissions` (issue 18). */
+  feed: FeedImpact;
   lifecycles: LoadFigure & { lifecycles: number };
   asOf: LoadFigure;
 }>;
@@ -134,11 +137,12 @@ export async function servicePhase(
   await new Promise((resolve) => setTimeout(resolve, 2000));
   const idleRssBytes = service.rss();
   const [submitted, loadRssBytes] = await sampleRss(service, submissions(service.baseUrl, options.loadSeconds));
+  const feed = await feedFollowersImpact(service.baseUrl, options.loadSeconds, { without: submitted });
   const lived = await lifecycles(service.baseUrl, options.lifecycleSeconds, options.maxLifecycles);
   const asOf = await asOfReplay(service.baseUrl, options.loadSeconds, await thirtyEventCase(service.baseUrl));
   await service.stop();
   track(null);
-  return { coldStartMs, idleRssBytes, loadRssBytes, submissions: submitted, lifecycles: lived, asOf };
+  return { coldStartMs, idleRssBytes, loadRssBytes, submissions: submitted, feed, lifecycles: lived, asOf };
 }
 
 function profilingArgs(options: ServicePhaseOptions): string[] {

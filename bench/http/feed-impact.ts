@@ -1,0 +1,99 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { FEED_FOLLOWERS_READY, type FeedFollowerCounts } from './feed-followers';
+import { submissions, type LoadFigure } from './http-figures';
+import { BENCH_KEYS, ROOT } from './service-process';
+
+/** Issue 18: "100 concurrent feed clients do not slow submissions by more than 10 %". */
+export const FEED_CLIENTS = 100;
+const READY_TIMEOUT_MS = 30_000;
+/** After the last first poll is sent, time for the service to have every poll waiting. */
+const SETTLE_MS = 500;
+
+export type FeedImpact = Readonly<{
+  clients: number;
+  /** Submissions just before the followers start, and just after they stop (the log grows meanwhile). */
+  without: LoadFigure;
+  withoutAgain: LoadFigure;
+  withFollowers: LoadFigure;
+  followers: FeedFollowerCounts;
+  /** Submissions/s with the followers ÷ the mean of the two runs without them. */
+  ratio: number;
+}>;
+
+/**
+ * Submissions/s with and without `clients` long-polling feed followers, in the same run on the
+ * same service: without (given, or measured), with, without again. The followers tail the log
+ * from its head, so each new event reaches every one of them.
+ */
+export async function feedFollowersImpact(
+  baseUrl: string,
+  seconds: number,
+  options: Readonly<{ clients?: number; without?: LoadFigure }> = {},
+): Promise<FeedImpact> {
+  const clients = options.clients ?? FEED_CLIENTS;
+  const without = options.without ?? (await submissions(baseUrl, seconds));
+  const followers = await startFollowers(baseUrl, clients, await logHead(baseUrl));
+  let withFollowers: LoadFigure;
+  try {
+    withFollowers = await submissions(baseUrl, seconds);
+  } finally {
+    followers.stop();
+  }
+  const counts = await followers.counts;
+  const withoutAgain = await submissions(baseUrl, seconds);
+  const ratio = withFollowers.perSecond / ((without.perSecond + withoutAgain.perSecond) / 2);
+  return { clients, without, withoutAgain, withFollowers, followers: counts, ratio };
+}
+
+/** The log's head, from the admin view of /health: the furthest checkpoint of the service's workers. */
+async function logHead(baseUrl: string): Promise<number> {
+  const response = await fetch(`${baseUrl}/health`, { headers: { authorization: `Bearer ${BENCH_KEYS.admin}` } });
+  const health = (await response.json()) as { projections?: { checkpoint: number }[] };
+  const checkpoints = (health.projections ?? []).map((projection) => projection.checkpoint);
+  if (checkpoints.length === 0) throw new Error(`/health shows no worker checkpoint: ${JSON.stringify(health)}`);
+  return Math.max(...checkpoints);
+}
+
+type Followers = Readonly<{ stop: () => void; counts: Promise<FeedFollowerCounts> }>;
+
+/** bench/http/feed-followers.ts in a child process; resolves once every client polls. */
+async function startFollowers(baseUrl: string, clients: number, after: number): Promise<Followers> {
+  const child = spawn(
+    process.execPath,
+    [
+      '-r',
+      join(ROOT, 'scripts/swc-register.js'),
+      join(__dirname, 'feed-followers.ts'),
+      baseUrl,
+      BENCH_KEYS.intake,
+      String(clients),
+      String(after),
+    ],
+    { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] }, // stdin: the followers stop when it closes
+  );
+  let output = '';
+  const closed = new Promise<number | null>((resolve) => child.once('close', resolve));
+  const ready = new Promise<boolean>((resolve) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      if (output.includes(FEED_FOLLOWERS_READY)) resolve(true);
+    });
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    void closed.then(() => resolve(false));
+    setTimeout(() => resolve(false), READY_TIMEOUT_MS).unref();
+  });
+  if (!(await ready)) {
+    child.kill('SIGKILL');
+    await closed;
+    throw new Error(`The ${clients} feed followers did not start within ${READY_TIMEOUT_MS} ms:\n${output}`);
+  }
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+  const counts = closed.then((code) => {
+    const last = output.trim().split('\n').at(-1) ?? '';
+    if (code !== 0 || !last.startsWith('{')) throw new Error(`The feed followers exited ${code}:\n${output}`);
+    return JSON.parse(last) as FeedFollowerCounts;
+  });
+  void counts.catch(() => undefined); // awaited after the submissions; a crash meanwhile is reported then
+  return { stop: () => child.kill('SIGTERM'), counts };
+}
