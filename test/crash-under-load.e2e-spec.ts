@@ -14,6 +14,7 @@ import {
   type CommandRecord,
   type SeededRandom,
 } from './support/load-generator';
+import { contractAt } from './support/contract/contract-guard';
 import { allEvents } from './support/processes';
 import { readModelDifferences } from './support/read-models';
 import { ServiceProcess, delay, freePort } from './support/service-process';
@@ -71,7 +72,8 @@ describe('crash safety under load: the API in a child process, SIGKILLed at rand
         env: { API_KEYS: loadApiKeys(), LOG_LEVEL: 'error', SCHEDULER_TICK_MS: '200', PROJECTION_BATCH_SIZE: '25' },
       });
       await service.start();
-      load = new LoadGenerator({ baseUrl: service.baseUrl, seed: SEED, concurrency: 12 });
+      const contract = await contractAt(service.baseUrl);
+      load = new LoadGenerator({ baseUrl: service.baseUrl, seed: SEED, concurrency: 12, contract });
       const running = load.run();
       const kills = await killRepeatedly(service, load, seededRandom(SEED));
       load.stopStartingCases();

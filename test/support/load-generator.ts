@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ContractViolation, expectDocumented } from './contract/contract-guard';
+import type { ResponseContract } from './contract/response-contract';
 import { delay } from './service-process';
 
 export type LoadRole = 'intake' | 'officer' | 'admin';
@@ -75,6 +77,8 @@ export type LoadGeneratorOptions = Readonly<{
   /** How long one command (or one wait for a view) is retried through crashes, restarts and 5xx; default 60 s. */
   commandDeadlineMs?: number;
   requestTimeoutMs?: number;
+  /** Checks every reply against the service's OpenAPI document; a reply it does not describe ends the run. */
+  contract?: ResponseContract;
 }>;
 
 type CasePath = 'refuse' | 'withdraw' | 'approve-and-issue' | 'leave-to-timer';
@@ -285,6 +289,10 @@ export class LoadGenerator {
         signal: AbortSignal.any([this.halted.signal, AbortSignal.timeout(this.options.requestTimeoutMs ?? 10_000)]),
       });
       const text = await response.text();
+      if (this.options.contract) {
+        const headers = Object.fromEntries(response.headers.entries());
+        expectDocumented(this.options.contract, { method, url: path, status: response.status, headers, text });
+      }
       const reply = {
         status: response.status,
         body: /json/.test(response.headers.get('content-type') ?? '') && text ? (JSON.parse(text) as Json) : undefined,
@@ -297,6 +305,7 @@ export class LoadGenerator {
       this.observe(reply);
       return reply;
     } catch (error) {
+      if (error instanceof ContractViolation) throw error;
       if (error instanceof SyntaxError)
         throw new Error(`${method} ${path} answered malformed JSON: ${error.message}`, { cause: error });
       this.connectionErrors++;

@@ -1,11 +1,13 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { DestinationStream } from 'pino';
 import { EVENT_STORE, type Clock } from '@app/application';
 import type { EventStore } from '@app/event-store';
 import { createApp } from '../../apps/case-api/src/bootstrap';
 import { loadConfig } from '../../apps/case-api/src/config/app-config';
+import { checkedInject, servedContract, type Inject } from './contract/contract-guard';
 
 export const KEYS = {
   intake: 'test-intake-key-0000000001',
@@ -39,6 +41,11 @@ export type TestRequest = Readonly<{
   body?: unknown;
   rawBody?: string;
   headers?: Record<string, string>;
+  /**
+   * Why this request deliberately goes outside the OpenAPI contract: its response is not checked
+   * against the served document. Every other response is, and a test fails on one it does not describe.
+   */
+  outsideContract?: string;
 }>;
 
 export type TestApp = Awaited<ReturnType<typeof startTestApp>>;
@@ -70,13 +77,19 @@ export async function startTestApp(
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const store = app.get<EventStore>(EVENT_STORE);
+  // Every inject, the helpers' and a test's own `api.app.inject` (Nest hands it to the adapter), is
+  // checked against the served /docs-json.
+  const adapter = app.getHttpAdapter() as FastifyAdapter;
+  const uncheckedInject: Inject = adapter.inject.bind(adapter);
+  const inject = checkedInject(uncheckedInject, await servedContract(uncheckedInject));
+  Object.assign(adapter, { inject });
 
   async function request(
     method: 'GET' | 'POST',
     url: string,
-    { as = 'intake', body, rawBody, headers = {} }: TestRequest = {},
+    { as = 'intake', body, rawBody, headers = {}, outsideContract }: TestRequest = {},
   ) {
-    const response = await app.inject({
+    const response = await (outsideContract === undefined ? inject : uncheckedInject)({
       method,
       url,
       headers: {
@@ -95,6 +108,8 @@ export async function startTestApp(
     store,
     dataDir,
     request,
+    /** For a test that deliberately goes outside the contract; say why in the test. */
+    uncheckedInject,
     get: (url: string, options?: TestRequest) => request('GET', url, options),
     post: (url: string, body: unknown, options?: TestRequest) => request('POST', url, { ...options, body }),
     async close({ keepData = false } = {}) {
