@@ -178,8 +178,9 @@ export class SqliteEventStore implements EventStore {
   /**
    * A subscription's page: from this process's latest appends when they hold all of it, else from
    * the table. Read models and processes only ever see events on disk: a page past what this
-   * process knows to be synced (another process's commit whose fsync may still be running) waits
-   * for a sync of the WAL first.
+   * process knows to be synced (another process's commit whose fsync may still be running, or the
+   * log as found at start) waits for a sync of the WAL, which covers the whole log up to the head
+   * read before it: a catch-up from position 0 syncs once, not once per page.
    */
   private async readPage(after: number, limit: number): Promise<readonly RecordedEvent[]> {
     const page = this.guard(
@@ -190,8 +191,13 @@ export class SqliteEventStore implements EventStore {
     const last = page[page.length - 1]?.position ?? 0;
     if (this.walSync && last > this.durableUpTo) {
       const inFlight = this.syncInFlight;
-      await (inFlight && last <= inFlight.covers ? inFlight.done : this.walSync.sync());
-      this.durableUpTo = Math.max(this.durableUpTo, last);
+      if (inFlight && last <= inFlight.covers) {
+        await inFlight.done;
+      } else {
+        const covers = this.guard(() => this.log.headPosition());
+        await this.walSync.sync();
+        this.durableUpTo = Math.max(this.durableUpTo, covers);
+      }
     }
     return page;
   }
