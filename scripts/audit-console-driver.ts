@@ -4,8 +4,9 @@ import type { ChromiumPage } from './chromium-cdp';
 const ACTION_TIMEOUT_MS = 20_000;
 
 /**
- * Polls `expression` in the page every 50 ms until it is truthy and returns it. Fails at once when
- * the console reports an error in its status line, and after `timeoutMs` naming what it waited for.
+ * Polls `expression` in the page every 50 ms until it is truthy and returns it (awaited, if a
+ * promise). Fails at once when the console reports an error in its status line, and after
+ * `timeoutMs` naming what it waited for.
  */
 export async function waitFor<T>(page: ChromiumPage, expression: string, timeoutMs = ACTION_TIMEOUT_MS): Promise<T> {
   const outcome = await page.evaluate<{ value?: T; failure?: string }>(`new Promise((resolve) => {
@@ -15,7 +16,7 @@ export async function waitFor<T>(page: ChromiumPage, expression: string, timeout
       if (status && status.dataset.kind === 'error') return resolve({ failure: 'the console says: ' + status.textContent });
       let value;
       try { value = (${expression}); } catch { value = undefined; }
-      if (value) return resolve({ value });
+      if (value) return Promise.resolve(value).then((settled) => resolve({ value: settled }));
       if (Date.now() > givenUpAt) return resolve({ failure: 'timed out; status: ' + (status && status.textContent) });
       setTimeout(poll, 50);
     };
@@ -54,6 +55,18 @@ export function auditConsoleDriver(page: ChromiumPage) {
     async scrubTo(revision: number) {
       await page.evaluate(set('#revision-slider', revision));
       await waitFor(page, `document.querySelector('#state[data-revision="${revision}"]')`);
+    },
+    /** Gives an instant (UTC, to the second) in the as-of field and shows the case as it stood then. */
+    async showAsOf(instant: string, expectedRevision: number) {
+      await page.evaluate(`${set('#as-of', instant.replace(/Z$/, ''))}; ${submit('#as-of-form')}`);
+      await waitFor(page, `document.querySelector('#state[data-revision="${expectedRevision}"]')`);
+    },
+    /** Clicks an export button and returns the text of the file it hands the browser to download. */
+    async exportAs(format: 'html' | 'json'): Promise<string> {
+      await page.evaluate(
+        `window.exported = []; if (!window.keptCreateObjectURL) { window.keptCreateObjectURL = URL.createObjectURL; URL.createObjectURL = (blob) => { exported.push(blob); return keptCreateObjectURL(blob); }; } ${click(`#export-${format}`)}`,
+      );
+      return waitFor<string>(page, 'window.exported.length > 0 && window.exported[0].text()');
     },
     async compare(from: number, to: number) {
       await page.evaluate(`${set('#diff-from', from)}; ${set('#diff-to', to)}; ${submit('#diff-form')}`);

@@ -1,57 +1,26 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { auditConsoleDriver, waitFor } from '../scripts/audit-console-driver';
-import { findChromium, withChromiumPage, type ChromiumPage } from '../scripts/chromium-cdp';
+import { findChromium, withChromiumPage } from '../scripts/chromium-cdp';
 import { CLI_TIMEOUT_MS, PERSONAL_DATA, caseDataDir } from './support/audit-cli';
-import { decodePng, type Rgb } from './support/png';
+import {
+  BROKEN_RED,
+  OK_GREEN,
+  close,
+  expectedDiff,
+  leaves,
+  rowsOf,
+  tamperWith,
+  text,
+  verdictBorder,
+} from './support/console-page';
 import { KEYS, startTestApp, type TestApp } from './support/test-app';
 
 /** Unpacking Chromium the first time, then a dozen actions each waiting on the API, on a busy 2-core machine. */
 const BROWSER_TIMEOUT_MS = 120_000;
 const REASON = 'Complaint 2024-117: checking the passport number the officer saw';
-/** The verdict's left border (console.css): green when verified, red when broken. */
-const OK_GREEN: Rgb = [0x1a, 0x7f, 0x37];
-const BROKEN_RED: Rgb = [0xcf, 0x22, 0x2e];
-
-type Box = Readonly<{ x: number; y: number; width: number; height: number }>;
-type Row = Readonly<{ field: string; before: string; after: string }>;
-
-/** Every leaf of a view by path, as the console's cells show it: the test's own reading of "field by field". */
-function leaves(value: unknown, path = '', into: Record<string, string> = {}): Record<string, string> {
-  if (value === null || typeof value !== 'object' || Object.keys(value).length === 0)
-    into[path] = typeof value === 'string' ? value : JSON.stringify(value);
-  else
-    for (const [key, item] of Object.entries(value))
-      leaves(item, Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key, into);
-  return into;
-}
-
-function expectedDiff(before: unknown, after: unknown): Row[] {
-  const [was, is] = [leaves(before), leaves(after)];
-  return [...new Set([...Object.keys(was), ...Object.keys(is)])]
-    .filter((field) => field !== 'revision' && was[field] !== is[field])
-    .map((field) => ({ field, before: was[field] ?? '(absent)', after: is[field] ?? '(absent)' }))
-    .sort((a, b) => a.field.localeCompare(b.field));
-}
-
-const close = (actual: Rgb, expected: Rgb) =>
-  actual.every((channel, index) => Math.abs(channel - expected[index]) <= 8);
-
-/** The colour painted in the middle of the verdict's left border, from a screenshot of the whole page. */
-async function verdictBorder(page: ChromiumPage, width: number): Promise<Rgb> {
-  const box = await page.evaluate<Box>(
-    `(() => { const r = document.querySelector('#verdict').getBoundingClientRect(); return { x: r.x + scrollX, y: r.y + scrollY, width: r.width, height: r.height }; })()`,
-  );
-  const height = await page.evaluate<number>('document.documentElement.scrollHeight');
-  const png = decodePng(await page.screenshot({ width, height }));
-  return png.pixel(Math.round(box.x + 3), Math.round(box.y + box.height / 2));
-}
-
-const text = (selector: string) => `document.querySelector(${JSON.stringify(selector)}).textContent`;
-const rowsOf = (selector: string) =>
-  `Array.from(document.querySelectorAll(${JSON.stringify(selector)})).map((row) => Array.from(row.children).map((cell) => cell.textContent))`;
-
+/** The granted case's enrolment (revision 3) and approval (revision 4) were both recorded then. */
+const AS_OF = '2024-12-15T10:00:00Z';
 describe('the auditor console (GET /audit/) in headless Chromium', () => {
   let api: TestApp;
   let data: Awaited<ReturnType<typeof caseDataDir>>;
@@ -93,6 +62,12 @@ describe('the auditor console (GET /audit/) in headless Chromium', () => {
       };
       await console.compare(2, 3);
       seen.diff = await page.evaluate(rowsOf('#diff tbody tr'));
+      await console.showAsOf(AS_OF, 4);
+      seen.asOf = {
+        status: await page.evaluate(text('#state [data-field="status"] dd')),
+        slider: await page.evaluate(`document.querySelector('#revision-slider').value`),
+      };
+      seen.exported = { json: await console.exportAs('json'), html: await console.exportAs('html') };
       seen.revealFocus = await console.reveal(REASON);
       seen.revealed = {
         events: await page.evaluate(text('#events')),
@@ -167,6 +142,31 @@ describe('the auditor console (GET /audit/) in headless Chromium', () => {
     expect(rows.sort((a, b) => a.field.localeCompare(b.field))).toEqual(expected);
   });
 
+  it('shows the case as of an instant: the last revision recorded at or before it', async () => {
+    const view = (await api.get(`/v1/applications/${data.granted}/history?asOf=${AS_OF}`, { as: 'auditor' })).body;
+    expect(view.revision).toBe(4);
+    expect(seen.asOf).toEqual({ status: view.status, slider: '4' });
+  });
+
+  it('exports what it shows, redacted, as JSON and as a self-contained HTML file', () => {
+    const { json, html } = seen.exported as Record<string, string>;
+    const exported = JSON.parse(json);
+    expect(exported).toMatchObject({
+      applicationId: data.granted,
+      personalData: 'redacted',
+      revealReason: null,
+      verification: { valid: true },
+      caseAsOf: { revision: 4 },
+    });
+    expect(exported.events.map((event: { revision: number }) => event.revision)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(exported.timeline.map((entry: { what: string }) => entry.what)).toEqual((seen.opened as any).whats);
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain('Verified: 6 events');
+    expect(html).toContain('Biometrics enrolled at VAC Paris');
+    expect(html).not.toMatch(/<script/i);
+    for (const value of PERSONAL_DATA) expect(json + html).not.toContain(value);
+  });
+
   it('reveals personal data only with a reason, and the reveal is in the access log', async () => {
     expect(seen.revealFocus).toBe('reveal-reason');
     const revealed = seen.revealed as Record<string, string>;
@@ -200,17 +200,3 @@ describe('the auditor console (GET /audit/) in headless Chromium', () => {
     expect(seen.violations).toEqual([]);
   });
 });
-
-/** Edits one stored event in place, as someone with write access to the database file would. */
-function tamperWith(file: string, stream: string, revision: number): void {
-  const db = new Database(file);
-  const row = db.prepare('SELECT data FROM events WHERE stream_name = ? AND revision = ?').get(stream, revision) as {
-    data: string;
-  };
-  db.prepare('UPDATE events SET data = ? WHERE stream_name = ? AND revision = ?').run(
-    row.data.replace('VAC Paris', 'VAC Lyon'),
-    stream,
-    revision,
-  );
-  db.close();
-}
