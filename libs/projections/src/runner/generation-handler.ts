@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '@app/event-store';
 import { HandlerRetiredError, type CatchUpHandler } from './catch-up-worker';
 import { applyPastCheckpoint, asBatchFailure } from './batch-commit';
-import type { OpenBatch, VersionedProjection } from './projection';
+import type { OpenBatch, TableNames, VersionedProjection } from './projection';
 import { readCheckpoint } from './read-model-database';
 import {
   ensureGenerations,
@@ -12,12 +12,15 @@ import {
   readGenerations,
   switchGeneration,
 } from '../generations/projection-generations';
+import { dropSecondaryIndexes } from '../generations/bulk-load';
 
 /**
  * Feeds one generation of a versioned projection. Every batch first checks, under the write lock,
  * that its generation is still active or building (else it retires: another one took over). A
  * building generation that reaches the active one's checkpoint becomes active in that same
  * transaction, so readers switch to a generation that has everything the old one showed.
+ * A rebuild's generation is a bulk load (generations/bulk-load.ts): filled from position 0 with
+ * its primary keys only, its other indexes built in that same switching transaction.
  */
 export function generationHandler(
   db: Database.Database,
@@ -29,15 +32,20 @@ export function generationHandler(
   let openBatch: OpenBatch = () => {
     throw new Error(`${checkpoint} handled a batch before it was opened`);
   };
+  const tables: TableNames = (base) => generationTable(base, generation);
   const commit = db.transaction((batch: readonly RecordedEvent[]) => {
     const current = readGenerations(db, projection.name);
     if (current?.active !== generation && current?.building !== generation) {
       throw new HandlerRetiredError(`${checkpoint} was superseded by generation ${current?.active}`);
     }
+    const building = current.building === generation;
+    if (building && readCheckpoint(db, checkpoint) === 0) dropSecondaryIndexes(db, projection.tables.map(tables));
     const reached = applyPastCheckpoint(db, checkpoint, batch, openBatch, now());
     const activeCheckpoint = readCheckpoint(db, generationCheckpoint(projection.name, current.active));
-    if (current.building === generation && reached >= activeCheckpoint)
+    if (building && reached >= activeCheckpoint) {
+      projection.openGeneration(db, tables);
       switchGeneration(db, projection, generation, now());
+    }
   });
   return {
     name: projection.name,
@@ -45,7 +53,7 @@ export function generationHandler(
       return db
         .transaction(() => {
           const current = ensureGenerations(db, projection.name);
-          openBatch = projection.openGeneration(db, (base) => generationTable(base, generation));
+          openBatch = projection.openGeneration(db, tables);
           if (current.active === generation) pointViews(db, projection.tables, generation);
           return readCheckpoint(db, checkpoint);
         })

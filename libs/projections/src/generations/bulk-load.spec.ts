@@ -1,0 +1,88 @@
+import type Database from 'better-sqlite3';
+import { MemoryEventStore, type EventStore } from '@app/event-store';
+import { ProjectionRunner } from '../runner/projection-runner';
+import { eventByEvent } from '../runner/projection';
+import { openReadModelDatabase } from '../runner/read-model-database';
+import { appendEvents } from '../testing/applied-log.projection';
+import { versionedProjection } from './versioned-projection';
+
+const now = () => '2024-01-01T00:00:00.000Z';
+const TABLE = 'seen_v1';
+const indexesOf = (db: Database.Database, table: string): string[] =>
+  db
+    .prepare<[string], string>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? ORDER BY name")
+    .pluck()
+    .all(table);
+
+/** A read model with a primary key and two secondary indexes, which notes the indexes its table had at each event. */
+function indexedProjection(noted: Map<string, Set<string>>) {
+  return versionedProjection({
+    name: 'seen',
+    tables: [TABLE],
+    openGeneration(db, table) {
+      const name = table(TABLE);
+      db.exec(`CREATE TABLE IF NOT EXISTS ${name} (event_id TEXT PRIMARY KEY, stream TEXT NOT NULL, position INTEGER)`);
+      db.exec(`CREATE INDEX IF NOT EXISTS ${name}_stream ON ${name} (stream, position)`);
+      db.exec(`CREATE INDEX IF NOT EXISTS ${name}_late ON ${name} (position) WHERE position > 10`);
+      const insert = db.prepare(`INSERT INTO ${name} VALUES (?, ?, ?)`);
+      return eventByEvent((event) => {
+        insert.run(event.eventId, event.streamName, event.position);
+        const seen = noted.get(name) ?? new Set<string>();
+        for (const index of indexesOf(db, name)) seen.add(index);
+        noted.set(name, seen.add(`rows:${seen.size}`));
+      });
+    },
+  });
+}
+
+describe('a rebuild fills its generation as a bulk load: secondary indexes built once, at the switch', () => {
+  let store: EventStore;
+  let db: Database.Database;
+  let runner: ProjectionRunner;
+  const noted = new Map<string, Set<string>>();
+  const newRunner = () => new ProjectionRunner(store, db, [indexedProjection(noted)], now, { batchSize: 7 });
+
+  beforeEach(() => {
+    noted.clear();
+    store = new MemoryEventStore();
+    db = openReadModelDatabase(':memory:');
+    runner = newRunner();
+  });
+  afterEach(async () => {
+    await runner.stop();
+    db.close();
+  });
+
+  it('fills the new generation with its primary key only, then serves it with every index', async () => {
+    runner.start();
+    await runner.waitFor(await appendEvents(store, 60), 2000);
+    const { rebuild } = await runner.rebuild('seen');
+    await runner.waitForGeneration('seen', rebuild?.generation ?? 0, 5000);
+
+    const whileFilled = [...(noted.get(`${TABLE}_g2`) ?? [])].filter((entry) => !entry.startsWith('rows:'));
+    expect(whileFilled).toEqual(['sqlite_autoindex_seen_v1_g2_1']);
+    expect(indexesOf(db, `${TABLE}_g2`)).toEqual([
+      'seen_v1_g2_late',
+      'seen_v1_g2_stream',
+      'sqlite_autoindex_seen_v1_g2_1',
+    ]);
+    expect(db.prepare(`SELECT count(*) FROM ${TABLE}`).pluck().get()).toBe(60);
+    const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT position FROM ${TABLE}_g2 WHERE stream = ?`).all('thing-1');
+    expect(JSON.stringify(plan)).toContain('seen_v1_g2_stream');
+  });
+
+  it('keeps every index of a generation that is active from its start (first catch-up), and of a resumed rebuild', async () => {
+    runner.start();
+    await runner.waitFor(await appendEvents(store, 30), 2000);
+    expect(indexesOf(db, `${TABLE}_g1`)).toHaveLength(3);
+    expect([...(noted.get(`${TABLE}_g1`) ?? [])]).toContain('seen_v1_g1_stream');
+
+    await runner.rebuild('seen');
+    await runner.stop();
+    runner = newRunner();
+    runner.start();
+    await runner.waitForGeneration('seen', 2, 5000);
+    expect(indexesOf(db, `${TABLE}_g2`)).toHaveLength(3);
+    expect(db.prepare(`SELECT count(*) FROM ${TABLE}`).pluck().get()).toBe(30);
+  });
+});
