@@ -1,7 +1,6 @@
-import type { KurrentDBClient } from '@kurrent/kurrentdb-client';
 import { kurrentdb } from './kurrentdb-client';
 import { assertAppendable } from './append-plan';
-import { StoreTimeoutError, StreamNotFoundError, WrongExpectedRevisionError } from './event-store.errors';
+import { StreamNotFoundError, WrongExpectedRevisionError } from './event-store.errors';
 import type {
   AppendResult,
   EventStore,
@@ -13,17 +12,20 @@ import type {
   StoreSubscription,
   StreamName,
 } from './event-store.port';
-import { toActualRevision, toEventData, toRecordedEvent, toStoreError, toStreamState } from './kurrentdb-mapping';
+import { toActualRevision, toEventData, toRecordedEvent, toStreamState } from './kurrentdb-mapping';
 import { KurrentDbConnection } from './kurrentdb-connection';
 import { toPosition, toReadPosition } from './kurrentdb-positions';
 import { KurrentDbSubscription } from './kurrentdb-subscription';
 import { CASE_LEDGER_STREAM_PREFIXES, isOwnStream, streamPrefixFilter } from './kurrentdb-stream-filter';
-import { collect, withTimeout } from './with-timeout';
+import { KurrentDbReader } from './kurrentdb-reads';
 
 export type KurrentDbEventStoreOptions = Readonly<{
   /** e.g. `kurrentdb://localhost:2113?tls=false`. */
   connectionString: string;
-  /** Every call to the server fails with `StoreUnavailableError` after this long; default 5000 ms. */
+  /**
+   * Every call to the server carries this as its gRPC deadline and fails with `StoreUnavailableError`
+   * (`StoreTimeoutError`) after this long; default 5000 ms. Subscriptions have none: they last until closed.
+   */
   timeoutMs?: number;
   /**
    * `readAll`, `headPosition` and `subscribeToAll` see only streams whose name starts with one of
@@ -33,15 +35,16 @@ export type KurrentDbEventStoreOptions = Readonly<{
 }>;
 
 /**
- * The production store. The client hangs forever on a server that accepts connections but never
- * answers (its own deadlines are ignored on the first call), so every call goes through our timeout,
- * and a timeout replaces the client (see KurrentDbConnection) so that calls reach the server again
- * once it answers. `readAll`, `headPosition` and subscriptions see only this application's streams
- * (`streamPrefixes`), filtered by the server and again here.
+ * The production store. Every call carries a gRPC deadline of `timeoutMs` (reads, appends and the
+ * client's server-features request; see KurrentDbConnection and kurrentdb-reads.ts), so a call the
+ * caller was told failed is abandoned by the server too, and a call that times out fails alone:
+ * subscriptions and other calls go on. `readAll`, `headPosition` and subscriptions see only this
+ * application's streams (`streamPrefixes`), filtered by the server and again here.
  */
 export class KurrentDbEventStore implements EventStore {
   readonly kind = 'kurrentdb';
   private readonly connection: KurrentDbConnection;
+  private readonly reader: KurrentDbReader;
   private readonly timeoutMs: number;
   private readonly prefixes: readonly string[];
   private readonly subscriptions = new Set<StoreSubscription>();
@@ -51,6 +54,7 @@ export class KurrentDbEventStore implements EventStore {
     this.timeoutMs = options.timeoutMs ?? 5000;
     this.prefixes = options.streamPrefixes ?? CASE_LEDGER_STREAM_PREFIXES;
     this.connection = new KurrentDbConnection(options.connectionString, this.timeoutMs);
+    this.reader = new KurrentDbReader(this.connection.client);
   }
 
   async appendToStream(
@@ -59,9 +63,15 @@ export class KurrentDbEventStore implements EventStore {
     { expectedRevision }: Readonly<{ expectedRevision: ExpectedRevision }>,
   ): Promise<AppendResult> {
     assertAppendable(stream, events);
-    const result = await this.call('append', stream, (client) =>
-      client.appendToStream(stream, events.map(toEventData), { streamState: toStreamState(expectedRevision) }),
-    ).catch((error: unknown) => {
+    const result = await this.call('append', stream, async (deadlineAt) => {
+      // The features request comes first (with its own deadline), so that the append's deadline is
+      // counted from now and not from before it.
+      await this.connection.serverFeatures();
+      return this.connection.client.appendToStream(stream, events.map(toEventData), {
+        streamState: toStreamState(expectedRevision),
+        deadline: Math.max(1, deadlineAt - Date.now()),
+      });
+    }).catch((error: unknown) => {
       if (!(error instanceof kurrentdb().WrongExpectedVersionError)) throw error;
       throw new WrongExpectedRevisionError(stream, expectedRevision, toActualRevision(error.actualState));
     });
@@ -76,8 +86,8 @@ export class KurrentDbEventStore implements EventStore {
   async readStream(stream: StreamName, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const from = options.fromRevision ?? 0;
     const to = options.toRevision ?? Number.MAX_SAFE_INTEGER;
-    const resolved = await this.call('readStream', stream, (client) =>
-      collect(client.readStream(stream, { fromRevision: BigInt(from), maxCount: Math.max(1, to - from + 1) })),
+    const resolved = await this.call('readStream', stream, (deadlineAt) =>
+      this.reader.stream({ stream, fromRevision: from, maxCount: to - from + 1 }, deadlineAt),
     );
     return resolved
       .map((event) => toRecordedEvent(event))
@@ -86,14 +96,9 @@ export class KurrentDbEventStore implements EventStore {
 
   async readAll({ after = 0, limit }: ReadAllOptions): Promise<RecordedEvent[]> {
     if (limit <= 0) return [];
-    const resolved = await this.call('readAll', undefined, (client) =>
-      collect(
-        client.readAll({
-          fromPosition: toReadPosition(after),
-          maxCount: limit + 1,
-          filter: streamPrefixFilter(this.prefixes),
-        }),
-      ),
+    const from = toReadPosition(after);
+    const resolved = await this.call('readAll', undefined, (deadlineAt) =>
+      this.reader.all({ from, maxCount: limit + 1, prefixes: this.prefixes }, deadlineAt),
     );
     return resolved
       .filter((event) => isOwnStream(event, this.prefixes))
@@ -120,23 +125,16 @@ export class KurrentDbEventStore implements EventStore {
   }
 
   async headPosition(): Promise<number> {
-    const [last] = await this.call('headPosition', undefined, (client) =>
-      collect(
-        client.readAll({
-          fromPosition: kurrentdb().END,
-          direction: kurrentdb().BACKWARDS,
-          maxCount: 1,
-          filter: streamPrefixFilter(this.prefixes),
-        }),
-      ),
+    const [last] = await this.call('headPosition', undefined, (deadlineAt) =>
+      this.reader.all({ from: kurrentdb().END, backwards: true, maxCount: 1, prefixes: this.prefixes }, deadlineAt),
     );
     const own = last && isOwnStream(last, this.prefixes) ? last.event : undefined;
     return own?.position ? toPosition(own.position) : 0;
   }
 
   async checkHealth(): Promise<void> {
-    await this.call('checkHealth', undefined, (client) =>
-      collect(client.readAll({ fromPosition: kurrentdb().END, direction: kurrentdb().BACKWARDS, maxCount: 1 })),
+    await this.call('checkHealth', undefined, (deadlineAt) =>
+      this.reader.all({ from: kurrentdb().END, backwards: true, maxCount: 1 }, deadlineAt),
     );
   }
 
@@ -156,21 +154,12 @@ export class KurrentDbEventStore implements EventStore {
     return event.position;
   }
 
-  private async call<T>(
+  /** One call to the server: see KurrentDbConnection.call. */
+  private call<T>(
     what: string,
     stream: StreamName | undefined,
-    operation: (client: KurrentDBClient) => Promise<T>,
+    operation: (deadlineAt: number) => Promise<T>,
   ): Promise<T> {
-    let client: KurrentDBClient | undefined;
-    try {
-      return await withTimeout(
-        async () => operation((client = await this.connection.acquire())),
-        this.timeoutMs,
-        `KurrentDB ${what}`,
-      );
-    } catch (error) {
-      if (error instanceof StoreTimeoutError && client) void this.connection.replace(client);
-      throw toStoreError(error, stream);
-    }
+    return this.connection.call(`KurrentDB ${what}`, stream, operation);
   }
 }

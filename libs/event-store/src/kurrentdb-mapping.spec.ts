@@ -6,7 +6,9 @@ import {
   type ResolvedEvent,
 } from '@kurrent/kurrentdb-client';
 import { StoreUnavailableError, WrongExpectedRevisionError } from './event-store.errors';
+import { KurrentDbConnection } from './kurrentdb-connection';
 import { KurrentDbEventStore } from './kurrentdb-event-store';
+import { KurrentDbReader } from './kurrentdb-reads';
 import { toStoreError } from './kurrentdb-mapping';
 import { newEvent } from './testing/event-store-fixtures.contract';
 
@@ -32,14 +34,11 @@ function resolved(
   return { event } as unknown as AllStreamResolvedEvent;
 }
 
-async function* yieldAll<T>(items: readonly T[]): AsyncGenerator<T> {
-  yield* items;
-}
-
-/** The client's calls, replaced: these tests check our translation, not the server. */
+/** The client's calls (and our reads over its channel), replaced: these tests check our translation, not the server. */
 describe('KurrentDbEventStore translation of the client', () => {
   let store: KurrentDbEventStore;
   beforeEach(() => {
+    jest.spyOn(KurrentDbConnection.prototype, 'serverFeatures').mockResolvedValue();
     store = new KurrentDbEventStore({ connectionString: 'kurrentdb://127.0.0.1:1?tls=false', timeoutMs: 500 });
   });
   afterEach(async () => {
@@ -79,32 +78,29 @@ describe('KurrentDbEventStore translation of the client', () => {
   it('finds the original position when the server recognised a retry and sent none', async () => {
     const retried: ClientAppendResult = { success: true, nextExpectedRevision: 1n, position: undefined };
     jest.spyOn(KurrentDBClient.prototype, 'appendToStream').mockResolvedValue(retried);
-    const read = jest
-      .spyOn(KurrentDBClient.prototype, 'readStream')
-      .mockImplementation(() => yieldAll([resolved('s-1', 1, 4242) as ResolvedEvent]));
+    const read = jest.spyOn(KurrentDbReader.prototype, 'stream').mockResolvedValue([resolved('s-1', 1, 4242)]);
 
     const result = await store.appendToStream('s-1', [newEvent(), newEvent()], { expectedRevision: 'no-stream' });
 
     expect(result).toEqual({ nextExpectedRevision: 1, position: 4242 });
-    expect(read).toHaveBeenCalledWith('s-1', { fromRevision: 1n, maxCount: 1 });
+    expect(read).toHaveBeenCalledWith({ stream: 's-1', fromRevision: 1, maxCount: 1 }, expect.any(Number));
   });
 
   it('reads the log strictly after a position, as numbers, leaving out unresolved links', async () => {
     const readAll = jest
-      .spyOn(KurrentDBClient.prototype, 'readAll')
-      .mockImplementation(() =>
-        yieldAll([
-          resolved('application-1', 0, 100),
-          {},
-          resolved('parking-1', 0, 250),
-          resolved('application-1', 1, 400),
-        ]),
-      );
+      .spyOn(KurrentDbReader.prototype, 'all')
+      .mockResolvedValue([
+        resolved('application-1', 0, 100),
+        {},
+        resolved('parking-1', 0, 250),
+        resolved('application-1', 1, 400),
+      ]);
 
     const events = await store.readAll({ after: 100, limit: 10 });
 
     expect(readAll).toHaveBeenCalledWith(
-      expect.objectContaining({ fromPosition: { commit: 100n, prepare: 100n }, maxCount: 11 }),
+      expect.objectContaining({ from: { commit: 100n, prepare: 100n }, maxCount: 11 }),
+      expect.any(Number),
     );
     expect(events).toEqual([
       expect.objectContaining({
@@ -120,22 +116,22 @@ describe('KurrentDbEventStore translation of the client', () => {
 
   it('reads a stream up to toRevision inclusive', async () => {
     const read = jest
-      .spyOn(KurrentDBClient.prototype, 'readStream')
-      .mockImplementation(() => yieldAll([resolved('s-1', 2, 20), resolved('s-1', 3, 30)] as ResolvedEvent[]));
+      .spyOn(KurrentDbReader.prototype, 'stream')
+      .mockResolvedValue([resolved('s-1', 2, 20), resolved('s-1', 3, 30)] as ResolvedEvent[]);
 
     const events = await store.readStream('s-1', { fromRevision: 2, toRevision: 3 });
 
-    expect(read).toHaveBeenCalledWith('s-1', { fromRevision: 2n, maxCount: 2 });
+    expect(read).toHaveBeenCalledWith({ stream: 's-1', fromRevision: 2, maxCount: 2 }, expect.any(Number));
     expect(events.map((event) => event.revision)).toEqual([2, 3]);
   });
 
   it('reads a binary event as an unreadable event at its position, instead of failing the read', async () => {
     const binary = resolved('s-1', 0, 10);
     jest
-      .spyOn(KurrentDBClient.prototype, 'readStream')
-      .mockImplementation(() =>
-        yieldAll([{ event: { ...binary.event, isJson: false, data: new Uint8Array([1, 2]) } } as ResolvedEvent]),
-      );
+      .spyOn(KurrentDbReader.prototype, 'stream')
+      .mockResolvedValue([
+        { event: { ...binary.event, isJson: false, data: new Uint8Array([1, 2]) } } as ResolvedEvent,
+      ]);
 
     const [event] = await store.readStream('s-1');
 
@@ -150,6 +146,7 @@ describe('toStoreError', () => {
     ['a refused connection (UNAVAILABLE)', grpcError(14, 'No connection established')],
     ['a deadline (DEADLINE_EXCEEDED)', grpcError(4, 'Deadline exceeded')],
     ['a call cancelled with its connection (CANCELLED)', grpcError(1, 'Call cancelled')],
+    ['a call made on a channel already closed (it never started)', new Error('Channel has been shut down')],
   ])('turns %s into StoreUnavailableError', (_, error) => {
     expect(toStoreError(error)).toBeInstanceOf(StoreUnavailableError);
   });

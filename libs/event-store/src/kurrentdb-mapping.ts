@@ -4,6 +4,7 @@ import { toPosition } from './kurrentdb-positions';
 import {
   AppendTooLargeError,
   StoreAccessDeniedError,
+  StoreTimeoutError,
   StoreUnavailableError,
   StreamDeletedError,
   StreamNotFoundError,
@@ -96,9 +97,20 @@ const tooLargeTypes = (): readonly string[] => {
  * as a plain Error with code 14.
  */
 const UNAVAILABLE_GRPC_CODES: readonly number[] = [14, 4, 1];
+const DEADLINE_EXCEEDED_CODE = 4;
 
 /**
- * Translates the client's errors into the port's: transient ones into `StoreUnavailableError`,
+ * What grpc-js says of a call that never left the process: it was queued on a channel that was
+ * closed (dropped, see KurrentDbConnection.dropIfNotConnected) before it had a connection, or made
+ * on one already closed. Nothing reached the server: it may be made again.
+ */
+const NEVER_STARTED = /Channel closed before call started|Channel has been shut down/;
+
+export const neverStarted = (error: unknown): boolean => error instanceof Error && NEVER_STARTED.test(error.message);
+
+/**
+ * Translates the client's errors into the port's: transient ones into `StoreUnavailableError` (a
+ * missed deadline into `StoreTimeoutError`: whether the call took effect is unknown),
  * access denied, too large and deleted streams into their own non-retryable errors; anything
  * else passes through unchanged.
  */
@@ -120,7 +132,13 @@ export function toStoreError(error: unknown, stream?: StreamName): unknown {
       cause: error,
     });
   }
+  if (type === ErrorType.DEADLINE_EXCEEDED || code === DEADLINE_EXCEEDED_CODE) {
+    return new StoreTimeoutError(`KurrentDB gave no answer before the call's deadline: ${error.message}`, {
+      cause: error,
+    });
+  }
   if (
+    neverStarted(error) ||
     (type && unavailableTypes().includes(type)) ||
     (typeof code === 'number' && UNAVAILABLE_GRPC_CODES.includes(code))
   ) {

@@ -1,5 +1,7 @@
 import { KurrentDBClient, type AllStreamResolvedEvent } from '@kurrent/kurrentdb-client';
+import { KurrentDbConnection } from './kurrentdb-connection';
 import { KurrentDbEventStore } from './kurrentdb-event-store';
+import { KurrentDbReader } from './kurrentdb-reads';
 import { toRecordedEvent } from './kurrentdb-mapping';
 import { newEvent } from './testing/event-store-fixtures.contract';
 
@@ -20,13 +22,10 @@ function resolvedAt(commit: bigint): AllStreamResolvedEvent {
   return { event } as unknown as AllStreamResolvedEvent;
 }
 
-async function* yieldAll<T>(items: readonly T[]): AsyncGenerator<T> {
-  yield* items;
-}
-
 describe('KurrentDbEventStore positions beyond what a number holds exactly', () => {
   let store: KurrentDbEventStore;
   beforeEach(() => {
+    jest.spyOn(KurrentDbConnection.prototype, 'serverFeatures').mockResolvedValue();
     store = new KurrentDbEventStore({ connectionString: 'kurrentdb://127.0.0.1:1?tls=false', timeoutMs: 500 });
   });
   afterEach(async () => {
@@ -43,7 +42,7 @@ describe('KurrentDbEventStore positions beyond what a number holds exactly', () 
     jest
       .spyOn(KurrentDBClient.prototype, 'appendToStream')
       .mockResolvedValue({ success: true, nextExpectedRevision: 0n, position: { commit: BEYOND, prepare: BEYOND } });
-    jest.spyOn(KurrentDBClient.prototype, 'readAll').mockImplementation(() => yieldAll([resolvedAt(BEYOND)]));
+    jest.spyOn(KurrentDbReader.prototype, 'all').mockResolvedValue([resolvedAt(BEYOND)]);
 
     await expect(store.appendToStream('application-1', [newEvent()], { expectedRevision: 'any' })).rejects.toThrow(
       /beyond 2\^53/,
@@ -52,7 +51,7 @@ describe('KurrentDbEventStore positions beyond what a number holds exactly', () 
   });
 
   it.each([-1, 1.5, 2 ** 53, Number.NaN])('refuses to read after %p, which is no log position', async (after) => {
-    const readAll = jest.spyOn(KurrentDBClient.prototype, 'readAll').mockImplementation(() => yieldAll([]));
+    const readAll = jest.spyOn(KurrentDbReader.prototype, 'all').mockResolvedValue([]);
 
     await expect(store.readAll({ after, limit: 10 })).rejects.toThrow(RangeError);
     expect(() => store.subscribeToAll({ after })).toThrow(RangeError);
@@ -60,15 +59,12 @@ describe('KurrentDbEventStore positions beyond what a number holds exactly', () 
   });
 
   it('reads after a position as that commit and prepare position, and from the start after 0', async () => {
-    const readAll = jest.spyOn(KurrentDBClient.prototype, 'readAll').mockImplementation(() => yieldAll([]));
+    const readAll = jest.spyOn(KurrentDbReader.prototype, 'all').mockResolvedValue([]);
 
     await store.readAll({ after: Number.MAX_SAFE_INTEGER, limit: 1 });
     await store.readAll({ after: 0, limit: 1 });
 
     const max = BigInt(Number.MAX_SAFE_INTEGER);
-    expect(readAll.mock.calls.map(([options]) => options?.fromPosition)).toEqual([
-      { commit: max, prepare: max },
-      'start',
-    ]);
+    expect(readAll.mock.calls.map(([options]) => options.from)).toEqual([{ commit: max, prepare: max }, 'start']);
   });
 });

@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { KurrentDBClient, type AllStreamResolvedEvent } from '@kurrent/kurrentdb-client';
 import { KurrentDbEventStore } from './kurrentdb-event-store';
+import { KurrentDbReader } from './kurrentdb-reads';
 import { toRecordedEvent } from './kurrentdb-mapping';
 import { CASE_LEDGER_STREAM_PREFIXES } from './kurrentdb-stream-filter';
 import type { ResolvedEventSource } from './kurrentdb-subscription';
@@ -22,10 +23,6 @@ function resolved(streamId: string, position: number, overrides: Record<string, 
   return { event } as unknown as AllStreamResolvedEvent;
 }
 
-async function* yieldAll<T>(items: readonly T[]): AsyncGenerator<T> {
-  yield* items;
-}
-
 const mixed = [
   resolved('application-1', 100),
   resolved('orders-7', 150),
@@ -34,6 +31,7 @@ const mixed = [
   resolved('accesslog-2024-12-10', 250),
 ];
 const serverFilter = { filterOn: 'streamName', prefixes: ['application-', 'parking-', 'accesslog-'] };
+const readFilter = { prefixes: serverFilter.prefixes };
 
 describe('KurrentDbEventStore reads only its own streams', () => {
   let store: KurrentDbEventStore;
@@ -50,21 +48,19 @@ describe('KurrentDbEventStore reads only its own streams', () => {
   });
 
   it('asks the server for a stream-name prefix filter on readAll, and drops foreign streams it still sends', async () => {
-    const readAll = jest.spyOn(KurrentDBClient.prototype, 'readAll').mockImplementation(() => yieldAll(mixed));
+    const readAll = jest.spyOn(KurrentDbReader.prototype, 'all').mockResolvedValue(mixed);
 
     const events = await store.readAll({ after: 0, limit: 10 });
 
-    expect(readAll).toHaveBeenCalledWith(expect.objectContaining({ filter: expect.objectContaining(serverFilter) }));
+    expect(readAll).toHaveBeenCalledWith(expect.objectContaining(readFilter), expect.any(Number));
     expect(events.map((event) => event.streamName)).toEqual(['application-1', 'parking-1', 'accesslog-2024-12-10']);
   });
 
   it('takes the head position from its own streams only', async () => {
-    const readAll = jest
-      .spyOn(KurrentDBClient.prototype, 'readAll')
-      .mockImplementation(() => yieldAll([resolved('orders-7', 900)]));
+    const readAll = jest.spyOn(KurrentDbReader.prototype, 'all').mockResolvedValue([resolved('orders-7', 900)]);
 
     expect(await store.headPosition()).toBe(0);
-    expect(readAll).toHaveBeenCalledWith(expect.objectContaining({ filter: expect.objectContaining(serverFilter) }));
+    expect(readAll).toHaveBeenCalledWith(expect.objectContaining(readFilter), expect.any(Number));
   });
 
   it('subscribes with the same filter and yields only its own streams', async () => {
@@ -92,7 +88,7 @@ describe('KurrentDbEventStore reads only its own streams', () => {
       connectionString: 'kurrentdb://127.0.0.1:1?tls=false',
       streamPrefixes: ['contract-'],
     });
-    jest.spyOn(KurrentDBClient.prototype, 'readAll').mockImplementation(() => yieldAll(mixed));
+    jest.spyOn(KurrentDbReader.prototype, 'all').mockResolvedValue(mixed);
 
     const events = await other.readAll({ after: 0, limit: 10 }).finally(() => other.close());
 

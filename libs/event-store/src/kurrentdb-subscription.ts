@@ -1,5 +1,6 @@
 import type { AllStreamResolvedEvent } from '@kurrent/kurrentdb-client';
 import type { RecordedEvent, StoreSubscription } from './event-store.port';
+import { StoreUnavailableError } from './event-store.errors';
 import { toRecordedEvent, toStoreError } from './kurrentdb-mapping';
 import { withTimeout } from './with-timeout';
 
@@ -44,16 +45,31 @@ export class KurrentDbSubscription implements StoreSubscription {
     this.source.destroy();
   }
 
+  /**
+   * A catch-up subscription has no end of its own: when the client's stream ends and `close()` was
+   * not called (its call was cancelled: the client swallows its own cancellation and just ends the
+   * stream, or the server ended it), iteration fails with StoreUnavailableError instead of ending
+   * as if closed, so that the consumer resubscribes from its last position.
+   */
   private async *follow(): AsyncGenerator<RecordedEvent> {
+    let position = this.after;
     try {
       for await (const resolved of this.source) {
         if (this.closed) return;
         if (!this.accepts(resolved)) continue;
         const event = toRecordedEvent(resolved);
-        if (event && event.position > this.after) yield event;
+        if (!event || event.position <= this.after) continue;
+        position = event.position;
+        yield event;
       }
     } catch (error) {
       if (!this.closed) throw toStoreError(error);
+      return;
+    }
+    if (!this.closed) {
+      throw new StoreUnavailableError(
+        `KurrentDB ended the subscription without it being closed (last position ${position}): resubscribe from there`,
+      );
     }
   }
 }

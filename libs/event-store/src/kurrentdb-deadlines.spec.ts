@@ -1,0 +1,67 @@
+import type { EventStore } from './event-store.port';
+import { KurrentDbEventStore } from './kurrentdb-event-store';
+import { newEvent, newStream } from './testing/event-store-fixtures.contract';
+import { FakeKurrentDbServer, type ReceivedCall } from './testing/fake-kurrentdb-server.contract';
+
+const TIMEOUT_MS = 400;
+const STREAM = newStream();
+
+const operations: Record<string, (store: EventStore) => Promise<unknown>> = {
+  append: (store) => store.appendToStream(newStream(), [newEvent()], { expectedRevision: 'any' }),
+  readStream: (store) => store.readStream(STREAM),
+  readAll: (store) => store.readAll({ after: 0, limit: 10 }),
+  headPosition: (store) => store.headPosition(),
+  checkHealth: (store) => store.checkHealth(),
+};
+
+/** Every call but the subscriptions' must reach the server with at most `TIMEOUT_MS` left. */
+const withoutDeadline = (calls: readonly ReceivedCall[]) =>
+  calls.filter((call) => call.method !== 'subscribe' && !(call.deadlineMs > 0 && call.deadlineMs <= TIMEOUT_MS));
+
+describe('KurrentDbEventStore call deadlines, as the server receives them (issue 20, defect 2)', () => {
+  let server: FakeKurrentDbServer;
+  let store: KurrentDbEventStore;
+  beforeEach(async () => {
+    server = await FakeKurrentDbServer.start();
+    store = new KurrentDbEventStore({
+      connectionString: server.connectionString,
+      timeoutMs: TIMEOUT_MS,
+      streamPrefixes: ['contract-'],
+    });
+    await store.appendToStream(STREAM, [newEvent()], { expectedRevision: 'any' });
+  });
+  afterEach(async () => {
+    await store.close();
+    server.stop();
+  });
+
+  it('gives the server-features request and the first append a deadline within timeoutMs', () => {
+    expect(server.calls.map((call) => call.method)).toEqual(['features', 'append']);
+    expect(withoutDeadline(server.calls)).toEqual([]);
+  });
+
+  it.each(Object.keys(operations))('gives %s a deadline within timeoutMs', async (name) => {
+    const before = server.calls.length;
+
+    await operations[name](store);
+
+    const calls = server.calls.slice(before);
+    expect(calls.length).toBeGreaterThan(0);
+    expect(withoutDeadline(calls)).toEqual([]);
+  });
+
+  it('gives a subscription no deadline: it lasts until closed', async () => {
+    const subscription = store.subscribeToAll();
+    const iteration = (async () => {
+      for await (const event of subscription) return event;
+    })();
+
+    const first = await iteration;
+
+    expect(first?.streamName).toBe(STREAM);
+    expect(server.calls.filter((call) => call.method === 'subscribe')).toEqual([
+      expect.objectContaining({ method: 'subscribe', deadlineMs: Infinity }),
+    ]);
+    await subscription.close();
+  });
+});
