@@ -1,6 +1,7 @@
 import { StoreUnavailableError } from './event-store.errors';
 import type { EventStore } from './event-store.port';
 import { KurrentDbEventStore } from './kurrentdb-event-store';
+import { describeConcurrentSubmissions } from './testing/concurrent-submissions.contract';
 import { describeEventStoreContract } from './testing/event-store.contract';
 import { CONTRACT_STREAM_PREFIXES, follow, newEvent, newStream, within } from './testing/event-store-fixtures.contract';
 import { closedPort, FaultyTcpServer } from './testing/faulty-tcp-server.contract';
@@ -15,11 +16,15 @@ if (KURRENTDB_URL) {
     startsEmpty: false,
     refusesEventIdsStoredElsewhere: false,
   });
+  describeConcurrentSubmissions('kurrentdb', () => [open()]);
+  describeConcurrentSubmissions('kurrentdb, two clients', () => [open(), open()]);
   describeKurrentDbRecovery(KURRENTDB_URL);
 } else {
   describe('kurrentdb event store contract', () => {
-    it('skipped: KURRENTDB_URL not set, so neither the contract nor the cut-and-restore recovery ran (docker compose up -d; KURRENTDB_URL=kurrentdb://localhost:2113?tls=false)', () => {
-      console.log('KurrentDB contract and recovery through a proxy skipped: KURRENTDB_URL not set');
+    it('skipped: KURRENTDB_URL not set, so neither the contract, the concurrent submissions nor the cut-and-restore recovery ran (docker compose up -d --wait; KURRENTDB_URL=kurrentdb://localhost:2113?tls=false)', () => {
+      console.log(
+        'KurrentDB contract, concurrent submissions and recovery through a proxy skipped: KURRENTDB_URL not set',
+      );
       expect(KURRENTDB_URL).toBeUndefined();
     });
   });

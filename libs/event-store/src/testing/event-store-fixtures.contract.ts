@@ -17,13 +17,26 @@ export type ContractOptions = Readonly<{
 export type ContractContext = Readonly<{ store: () => EventStore; options: ContractOptions }>;
 
 /**
- * The categories the contract suite writes (`newStream(category)`): a KurrentDB store under contract
- * is opened with these as its stream prefixes, since it reads only the streams it is told are its own.
+ * This run of the suite, in every stream name it writes: a KurrentDB server is shared with earlier
+ * runs, other runs at the same time and other applications, and a store under contract must see
+ * only what this run wrote for its reads of the log and its head position to be exact.
  */
-export const CONTRACT_STREAM_PREFIXES: readonly string[] = ['contract-', 'submission-', 'counter-'];
+const RUN = randomUUID().slice(0, 8);
 
-/** A stream name no other test (or earlier run against a shared server) uses. */
-export const newStream = (category = 'contract'): string => `${category}-${randomUUID()}`;
+/** The categories the contract suite writes (`newStream(category)`). */
+const CONTRACT_STREAM_CATEGORIES = ['contract', 'submission', 'counter'] as const;
+
+/**
+ * The prefixes of this run's streams: a KurrentDB store under contract is opened with these as its
+ * stream prefixes, since it reads only the streams it is told are its own (filtered by the server).
+ */
+export const CONTRACT_STREAM_PREFIXES: readonly string[] = CONTRACT_STREAM_CATEGORIES.map(
+  (category) => `${category}-${RUN}-`,
+);
+
+/** A stream name no other test (or other run against a shared server) uses. */
+export const newStream = (category: (typeof CONTRACT_STREAM_CATEGORIES)[number] = 'contract'): string =>
+  `${category}-${RUN}-${randomUUID()}`;
 
 export function newEvent(overrides: Partial<EventToAppend> = {}): EventToAppend {
   return {

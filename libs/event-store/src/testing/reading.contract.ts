@@ -12,6 +12,11 @@ import {
 const onlyStreams = (streams: readonly string[], events: readonly RecordedEvent[]) =>
   events.filter((event) => streams.includes(event.streamName));
 
+/**
+ * Reads of the log and the head position are exact: on a shared KurrentDB server the store under
+ * contract reads only this run's streams (CONTRACT_STREAM_PREFIXES, filtered by the server), so
+ * what other runs and applications write meanwhile is not seen.
+ */
 export function describeReading({ store, options }: ContractContext): void {
   describe('reading a stream', () => {
     it('reads from and to a revision, both inclusive', async () => {
