@@ -11,7 +11,11 @@ export type StreamName = string;
 /**
  * What the appender expects the stream to be, checked atomically with the append:
  * - `'no-stream'`: the stream has no events yet;
- * - `'any'`: no check;
+ * - `'any'`: no check. A retry of an `'any'` append is recognised exactly by the memory and SQLite
+ *   stores, but only best-effort by KurrentDB: its server remembers recent `'any'` appends in a
+ *   bounded cache, and a retry it no longer remembers is appended again (the events twice, under the
+ *   same ids). Appends that must be idempotent expect `'no-stream'` or a number (this application's
+ *   commands always do);
  * - a number: the revision of the stream's last event.
  */
 export type ExpectedRevision = 'no-stream' | 'any' | number;
@@ -86,7 +90,8 @@ export interface EventStore {
   /**
    * Appends atomically: all events or none. Throws `WrongExpectedRevisionError` when the
    * expectation fails, unless the same event ids are already stored at exactly those revisions
-   * (an idempotent retry), in which case it returns the original result.
+   * (an idempotent retry), in which case it returns the original result. With `'any'` on KurrentDB
+   * a retry is recognised only while the server still remembers the original (see ExpectedRevision).
    */
   appendToStream(
     stream: StreamName,

@@ -16,6 +16,17 @@ export function describeIdempotentRetries({ store, options }: ContractContext): 
       expect(await store().headPosition()).toBe(head);
     });
 
+    it("recognises an immediate retry of an 'any' append (KurrentDB: only while it remembers it)", async () => {
+      const stream = newStream();
+      const events = newEvents(2);
+      const original = await store().appendToStream(stream, events, { expectedRevision: 'any' });
+
+      const retried = await store().appendToStream(stream, events, { expectedRevision: 'any' });
+
+      expect(retried).toEqual(original);
+      expect(idsOf(await store().readStream(stream))).toEqual(idsOf(events));
+    });
+
     it('recognises a retry at an exact revision after the stream has moved on', async () => {
       const stream = newStream();
       const [first, second, third, later] = newEvents(4);
