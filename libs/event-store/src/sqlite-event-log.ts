@@ -93,6 +93,11 @@ export class SqliteEventLog {
   }
 }
 
+/**
+ * `metadata` is parsed on first read, not with the row: most readers of the log (the read models,
+ * a rebuild above all) never look at it, and it is about 40 % of a row's JSON. It is an own,
+ * enumerable getter, so a copy, `JSON.stringify` or an equality check sees it as a plain property.
+ */
 function toRecordedEvent([
   position,
   streamName,
@@ -103,6 +108,7 @@ function toRecordedEvent([
   metadata,
   recordedAt,
 ]: EventRow): RecordedEvent {
+  let parsed: Record<string, unknown> | undefined;
   return {
     streamName,
     revision,
@@ -110,7 +116,9 @@ function toRecordedEvent([
     eventId,
     type,
     data: JSON.parse(data) as Record<string, unknown>,
-    metadata: JSON.parse(metadata) as Record<string, unknown>,
+    get metadata() {
+      return (parsed ??= JSON.parse(metadata) as Record<string, unknown>);
+    },
     recordedAt,
   };
 }
