@@ -3,7 +3,8 @@
  * replays it as of any revision or instant. A plain ES module of this origin (the page's
  * Content-Security-Policy allows no inline script); the server does the folding and the checks.
  */
-import { ApiProblem, auditApi, forgetKey, storeKey, storedKey } from './api-client.js';
+import { ApiProblem, auditApi, storedKey } from './api-client.js';
+import { wireKeyPanel } from './key-panel.js';
 import { fieldDiff } from './case-diff.js';
 import { download, caseSnapshot, snapshotHtml } from './case-export.js';
 import { renderDiff, renderEvents, renderState, renderTimeline, renderVerdict } from './case-render.js';
@@ -14,14 +15,6 @@ let shown = null;
 let latestViewRequest = 0;
 
 const failed = (error) => say(error instanceof ApiProblem ? error.message : `Failed: ${error.message}`, 'error');
-
-function showKeyState() {
-  const hasKey = Boolean(storedKey());
-  one('#key-state').textContent = hasKey
-    ? 'A key is set for this tab (sessionStorage). Enter another to replace it.'
-    : 'Enter an auditor API key first. It is kept in this tab only (sessionStorage) and sent as Authorization: Bearer.';
-  one('#forget-key').hidden = !hasKey;
-}
 
 async function openCase(id) {
   say(`Loading case ${id}…`);
@@ -122,25 +115,6 @@ const act = (action) => (event) => {
 const needsCase = (action) => act(() => (shown ? action() : say('Open a case first.', 'error')));
 
 function wire() {
-  one('#key-form').addEventListener(
-    'submit',
-    act(() => {
-      storeKey(one('#api-key').value.trim());
-      one('#api-key').value = '';
-      showKeyState();
-      say('Key set for this tab.');
-      one('#application-id').focus();
-    }),
-  );
-  one('#forget-key').addEventListener(
-    'click',
-    act(() => {
-      forgetKey();
-      showKeyState();
-      say('Key forgotten.');
-      one('#api-key').focus();
-    }),
-  );
   one('#find-by-id').addEventListener(
     'submit',
     act(() => openCase(one('#application-id').value.trim())),
@@ -213,7 +187,7 @@ function wire() {
 }
 
 wire();
-showKeyState();
+wireKeyPanel();
 const linked = decodeURIComponent(window.location.hash.slice(1));
 if (linked && storedKey()) {
   one('#application-id').value = linked;
