@@ -34,7 +34,7 @@ const MAX_ERRORS = 8;
  * Checks responses against a served OpenAPI 3.0 document with Ajv: the status is documented for
  * the operation, every required header is present and every contract header sent is documented,
  * each documented header value matches its schema, and the body matches the schema of its media
- * type. Schemas are compiled once per response and media type, on first use.
+ * type, with no member its schema does not list.
  */
 export class ResponseContract {
   private readonly ajv: Ajv;
@@ -45,7 +45,7 @@ export class ResponseContract {
     // inlineRefs: false compiles each component once, however many responses refer to it.
     this.ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, inlineRefs: false });
     addFormats(this.ajv);
-    this.ajv.addSchema({ ...document, $id: DOCUMENT_ID });
+    this.ajv.addSchema({ ...withEveryMemberDocumented(document), $id: DOCUMENT_ID });
     this.operations = new OperationIndex(document);
   }
 
@@ -170,6 +170,19 @@ export class ResponseContract {
       ...(errors.length > MAX_ERRORS ? [`    …and ${errors.length - MAX_ERRORS} more`] : []),
     ];
   }
+}
+
+/**
+ * The document as the checks read it: every object schema that lists its members admits no other.
+ * The served document leaves response objects open, so that clients accept members added later;
+ * the server must still document every member it sends today.
+ */
+function withEveryMemberDocumented(document: OpenApiDocument): OpenApiDocument {
+  return JSON.parse(JSON.stringify(document), (_key, value: unknown) => {
+    const schema = value as { properties?: unknown; additionalProperties?: unknown } | null;
+    const lists = typeof schema === 'object' && schema !== null && typeof schema.properties === 'object';
+    return lists && schema.additionalProperties === undefined ? { ...schema, additionalProperties: false } : value;
+  }) as OpenApiDocument;
 }
 
 /** `/components/schemas/X` when the schema at `pointer` is exactly `{ $ref: '#/components/schemas/X' }`. */

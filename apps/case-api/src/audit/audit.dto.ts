@@ -1,11 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { HistoryEventDto } from './history.dto';
 
-/** One event of the global log. */
-export class AuditEventDto extends HistoryEventDto {
-  @ApiProperty({ example: 'application-3f2b8c1e-5d4a-4c7b-9e21-8a6f0d2c4b19' })
-  streamName!: string;
-}
+/** One event of the global log: the same members as an event of one application's history. */
+export class AuditEventDto extends HistoryEventDto {}
 
 /** Answer of `GET /v1/audit/events`, oldest first. */
 export class AuditEventsDto {

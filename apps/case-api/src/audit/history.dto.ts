@@ -48,6 +48,9 @@ export class EventMetadataDto implements EventMetadata {
 
 /** One stored event of an application's stream. */
 export class HistoryEventDto {
+  @ApiProperty({ example: 'application-3f2b8c1e-5d4a-4c7b-9e21-8a6f0d2c4b19' })
+  streamName!: string;
+
   @ApiProperty({ type: 'integer', example: 0, description: 'Per stream, from 0.' })
   revision!: number;
 
@@ -62,6 +65,9 @@ export class HistoryEventDto {
 
   @ApiProperty({ type: () => EventMetadataDto })
   metadata!: EventMetadataDto;
+
+  @ApiProperty({ format: 'date-time', example: '2024-12-02T14:03:01Z', description: 'When the store appended it.' })
+  recordedAt!: string;
 }
 
 /** Answer of `GET /v1/applications/{id}/history`. */

@@ -11,6 +11,38 @@ const HEALTH_SCHEMA: SchemaObject = {
   properties: {
     status: { type: 'string', enum: ['ok', 'degraded', 'unavailable'] },
     parkedEvents: { type: 'integer', minimum: 0 },
+    unnumberedReceipts: {
+      type: 'object',
+      required: ['count', 'overdue', 'oldestAgeSeconds', 'alertAfterSeconds'],
+      description: 'Receipts without an intake number: always for an admin key, for others while some are overdue.',
+      properties: {
+        count: { type: 'integer', minimum: 0 },
+        overdue: { type: 'integer', minimum: 0 },
+        oldestAgeSeconds: { type: 'integer', minimum: 0 },
+        alertAfterSeconds: { type: 'integer', minimum: 0 },
+      },
+    },
+    cause: { type: 'string', description: 'Why receipts stay unnumbered, while some are overdue.' },
+    store: {
+      type: 'object',
+      required: ['status', 'kind'],
+      description: 'Admin key only: the event store, up or down, and why.',
+      properties: {
+        status: { type: 'string', enum: ['up', 'down'] },
+        kind: { type: 'string', example: 'sqlite' },
+        detail: { type: 'string' },
+      },
+    },
+    projections: {
+      type: 'array',
+      items: { type: 'object', additionalProperties: true },
+      description: 'Admin key only: every read model and process with its state, checkpoint and lag.',
+    },
+    parked: {
+      type: 'object',
+      additionalProperties: { type: 'integer', minimum: 0 },
+      description: 'Admin key only: parked events by worker.',
+    },
   },
 };
 

@@ -1609,6 +1609,8 @@ export interface components {
       hash: string;
     };
     HistoryEventDto: {
+      /** @example application-3f2b8c1e-5d4a-4c7b-9e21-8a6f0d2c4b19 */
+      streamName: string;
       /**
        * @description Per stream, from 0.
        * @example 0
@@ -1625,6 +1627,12 @@ export interface components {
         [key: string]: unknown;
       };
       metadata: components['schemas']['EventMetadataDto'];
+      /**
+       * Format: date-time
+       * @description When the store appended it.
+       * @example 2024-12-02T14:03:01Z
+       */
+      recordedAt: string;
     };
     HistoryDto: {
       events: components['schemas']['HistoryEventDto'][];
@@ -1667,6 +1675,8 @@ export interface components {
       signedHead: components['schemas']['SignedHeadDto'];
     };
     AuditEventDto: {
+      /** @example application-3f2b8c1e-5d4a-4c7b-9e21-8a6f0d2c4b19 */
+      streamName: string;
       /**
        * @description Per stream, from 0.
        * @example 0
@@ -1683,8 +1693,12 @@ export interface components {
         [key: string]: unknown;
       };
       metadata: components['schemas']['EventMetadataDto'];
-      /** @example application-3f2b8c1e-5d4a-4c7b-9e21-8a6f0d2c4b19 */
-      streamName: string;
+      /**
+       * Format: date-time
+       * @description When the store appended it.
+       * @example 2024-12-02T14:03:01Z
+       */
+      recordedAt: string;
     };
     AuditEventsDto: {
       events: components['schemas']['AuditEventDto'][];
@@ -2034,6 +2048,31 @@ export interface components {
       /** @enum {string} */
       status: 'ok' | 'degraded' | 'unavailable';
       parkedEvents: number;
+      /** @description Receipts without an intake number: always for an admin key, for others while some are overdue. */
+      unnumberedReceipts?: {
+        count: number;
+        overdue: number;
+        oldestAgeSeconds: number;
+        alertAfterSeconds: number;
+      };
+      /** @description Why receipts stay unnumbered, while some are overdue. */
+      cause?: string;
+      /** @description Admin key only: the event store, up or down, and why. */
+      store?: {
+        /** @enum {string} */
+        status: 'up' | 'down';
+        /** @example sqlite */
+        kind: string;
+        detail?: string;
+      };
+      /** @description Admin key only: every read model and process with its state, checkpoint and lag. */
+      projections?: {
+        [key: string]: unknown;
+      }[];
+      /** @description Admin key only: parked events by worker. */
+      parked?: {
+        [key: string]: number;
+      };
     };
   };
   responses: never;
