@@ -17,9 +17,3 @@ export async function withTimeout<T>(operation: () => Promise<T>, timeoutMs: num
     clearTimeout(timer);
   }
 }
-
-export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
-  const items: T[] = [];
-  for await (const item of iterable) items.push(item);
-  return items;
-}
