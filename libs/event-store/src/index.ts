@@ -7,3 +7,4 @@ export * from './memory-event-store';
 export * from './sqlite-event-store';
 export { isSqliteUnavailable, toStoreUnavailable } from './sqlite-unavailable';
 export { SqliteGroupCommit } from './sqlite-group-commit';
+export { BACKSTOP_CHECKPOINT_PAGES, WalCheckpointer } from './wal-checkpointer';

@@ -19,7 +19,8 @@ import { RecentEvents } from './recent-events';
 import { SharedPages } from './shared-pages';
 import { SqliteGroupCommit } from './sqlite-group-commit';
 import { configureConnection, migrate } from './sqlite-schema';
-import { WalSync, type FlushToDisk } from './wal-sync';
+import { SqliteDurability } from './sqlite-durability';
+import type { FlushToDisk } from './wal-sync';
 import { toStoreUnavailable } from './sqlite-unavailable';
 
 export type SqliteEventStoreOptions = Readonly<{
@@ -55,12 +56,8 @@ export class SqliteEventStore implements EventStore {
   private readonly sharedPages = new SharedPages();
   /** What this process appended last, parsed once for the subscriptions that follow the tail. */
   private readonly recentEvents = new RecentEvents();
-  /** The WAL's fsync, off the event loop; null when the file is not in WAL mode (then COMMIT syncs). */
-  private readonly walSync: WalSync | null;
-  /** Every event up to this position is known to be on disk. */
-  private durableUpTo = 0;
-  /** The WAL sync that follows the last group commit, and the head position it covers. */
-  private syncInFlight: Readonly<{ covers: number; done: Promise<void> }> | null = null;
+  /** When commits are on disk: the WAL's fsync and checkpoints, off the event loop. */
+  private readonly durability: SqliteDurability;
 
   constructor(
     readonly filePath: string,
@@ -73,7 +70,12 @@ export class SqliteEventStore implements EventStore {
       const wal = configureConnection(this.db);
       migrate(this.db);
       this.log = new SqliteEventLog(this.db);
-      this.walSync = wal ? new WalSync(`${filePath}-wal`, options.flushToDisk) : null;
+      this.durability = new SqliteDurability(this.db, wal, {
+        filePath,
+        busyTimeoutMs: options.busyTimeoutMs ?? 5000,
+        flushToDisk: options.flushToDisk,
+        head: () => this.log.headPosition(),
+      });
     } catch (error) {
       this.db.close();
       throw error;
@@ -137,7 +139,7 @@ export class SqliteEventStore implements EventStore {
 
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
-    await this.walSync?.close();
+    await this.durability.close();
     if (this.db.open) this.db.close();
   }
 
@@ -159,28 +161,21 @@ export class SqliteEventStore implements EventStore {
 
   /**
    * After a group's COMMIT: its events join the recent ones (the subscriptions read them from
-   * memory) and the WAL is synced; the group's appends are answered when the sync resolves. The
-   * sync starts after the COMMIT, so it covers every event up to the head read now.
+   * memory), and the group's appends are answered once they are on disk.
    */
   private committed(outcomes: readonly AppendOutcome[]): Promise<void> {
-    for (const outcome of outcomes) this.recentEvents.add(outcome.appended);
-    if (!this.walSync) return Promise.resolve();
-    const covers = this.log.headPosition();
-    const done = this.walSync.sync();
-    this.syncInFlight = { covers, done };
-    void done.then(
-      () => (this.durableUpTo = Math.max(this.durableUpTo, covers)),
-      () => undefined,
-    );
-    return done;
+    let events = 0;
+    for (const { appended } of outcomes) {
+      this.recentEvents.add(appended);
+      events += appended.length;
+    }
+    return this.durability.committed(events);
   }
 
   /**
    * A subscription's page: from this process's latest appends when they hold all of it, else from
-   * the table. Read models and processes only ever see events on disk: a page past what this
-   * process knows to be synced (another process's commit whose fsync may still be running, or the
-   * log as found at start) waits for a sync of the WAL, which covers the whole log up to the head
-   * read before it: a catch-up from position 0 syncs once, not once per page.
+   * the table. Read models and processes only ever see events on disk (another process's commit
+   * may still be waiting for its fsync).
    */
   private async readPage(after: number, limit: number): Promise<readonly RecordedEvent[]> {
     const page = this.guard(
@@ -188,18 +183,16 @@ export class SqliteEventStore implements EventStore {
         this.recentEvents.page(after, limit, this.log.headPosition()) ??
         this.sharedPages.read(after, limit, () => this.log.readAll(after, limit)),
     );
-    const last = page[page.length - 1]?.position ?? 0;
-    if (this.walSync && last > this.durableUpTo) {
-      const inFlight = this.syncInFlight;
-      if (inFlight && last <= inFlight.covers) {
-        await inFlight.done;
-      } else {
-        const covers = this.guard(() => this.log.headPosition());
-        await this.walSync.sync();
-        this.durableUpTo = Math.max(this.durableUpTo, covers);
-      }
-    }
+    await this.guardAsync(this.durability.onDisk(page[page.length - 1]?.position ?? 0));
     return page;
+  }
+
+  private async guardAsync(operation: Promise<void>): Promise<void> {
+    try {
+      await operation;
+    } catch (error) {
+      throw toStoreUnavailable(error);
+    }
   }
 
   private guard<T>(operation: () => T): T {

@@ -1,0 +1,51 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { SqliteEventStore } from './sqlite-event-store';
+import { newEvent, newStream } from './testing/event-store-fixtures.contract';
+import { useTempDir } from './testing/temp-dir.contract';
+import { BACKSTOP_CHECKPOINT_PAGES, CHECKPOINT_THREAD_AFTER_EVENTS } from './wal-checkpointer';
+
+const KILOBYTE = 'x'.repeat(1024);
+
+async function appendEvents(store: SqliteEventStore, count: number): Promise<void> {
+  for (let done = 0; done < count; done += 100) {
+    await Promise.all(
+      Array.from({ length: 100 }, () =>
+        store.appendToStream(newStream(), [newEvent({ data: { text: KILOBYTE } })], { expectedRevision: 'no-stream' }),
+      ),
+    );
+  }
+}
+
+async function eventually(check: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('WalCheckpointer: the WAL checkpointed on a thread of its own', () => {
+  const dir = useTempDir('wal-checkpoint-');
+
+  it('keeps SQLite checkpointing in COMMIT while the store is small', async () => {
+    const store = new SqliteEventStore(join(dir(), 'events.db'));
+    await appendEvents(store, 100);
+    expect(store['db'].pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    await store.close();
+  });
+
+  it('takes over once the store has appended enough: the database file grows while COMMIT no longer checkpoints', async () => {
+    const file = join(dir(), 'events.db');
+    const store = new SqliteEventStore(file);
+    await appendEvents(store, CHECKPOINT_THREAD_AFTER_EVENTS + 100);
+    expect(store['db'].pragma('wal_autocheckpoint', { simple: true })).toBe(BACKSTOP_CHECKPOINT_PAGES);
+    const before = statSync(file).size;
+    await appendEvents(store, 1000);
+    await eventually(() => statSync(file).size > before + 512 * 1024);
+    await store.close();
+    const reopened = new SqliteEventStore(file);
+    expect(await reopened.headPosition()).toBe(CHECKPOINT_THREAD_AFTER_EVENTS + 1100);
+    await reopened.close();
+  });
+});
