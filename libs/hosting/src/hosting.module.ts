@@ -11,10 +11,16 @@ import {
 } from '@nestjs/common';
 import type Database from 'better-sqlite3';
 import { CLOCK, CommandPipeline, EVENT_STORE, StreamStateCache, systemClock, type Clock } from '@app/application';
-import { createEventStore, type EventStore } from '@app/event-store';
-import { ProjectionRunner, READ_MODEL_PROJECTIONS, openReadModelDatabase, parkedEventLine } from '@app/projections';
+import { createEventStore, type EventStore, type WalCheckpointer } from '@app/event-store';
+import {
+  ProjectionRunner,
+  READ_MODEL_PROJECTIONS,
+  openReadModelDatabase,
+  parkedEventLine,
+  readModelCheckpoints,
+} from '@app/projections';
 import type { HostingConfig } from './config/hosting-config';
-import { READ_MODEL_DB } from './hosting.tokens';
+import { READ_MODEL_CHECKPOINTS, READ_MODEL_DB } from './hosting.tokens';
 
 /** Replacements for tests: a controllable clock, or a store to share between app instances. */
 export type HostingOverrides = Readonly<{ clock?: Clock; eventStore?: EventStore }>;
@@ -38,6 +44,7 @@ export class HostingModule implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_MODEL_DB) private readonly readModels: Database.Database,
     private readonly runner: ProjectionRunner,
+    @Inject(READ_MODEL_CHECKPOINTS) private readonly readModelCheckpoints: WalCheckpointer | null,
   ) {}
 
   static forRoot(config: HostingStoreConfig, overrides: HostingOverrides = {}): DynamicModule {
@@ -62,6 +69,11 @@ export class HostingModule implements OnApplicationBootstrap, OnApplicationShutd
       {
         provide: READ_MODEL_DB,
         useFactory: () => openReadModelDatabase(inMemory ? ':memory:' : join(config.dataDir, 'read-models.db')),
+      },
+      {
+        provide: READ_MODEL_CHECKPOINTS,
+        useFactory: (db: Database.Database) => readModelCheckpoints(db),
+        inject: [READ_MODEL_DB],
       },
       {
         provide: CommandPipeline,
@@ -94,6 +106,7 @@ export class HostingModule implements OnApplicationBootstrap, OnApplicationShutd
   async onApplicationShutdown(): Promise<void> {
     await this.runner.stop();
     await this.store.close();
+    await this.readModelCheckpoints?.close();
     this.readModels.close();
   }
 }

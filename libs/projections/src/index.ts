@@ -12,6 +12,7 @@ export * from './runner/projection-slot';
 export * from './runner/catch-up-worker';
 export * from './runner/projection-handler';
 export * from './runner/read-model-database';
+export { readModelCheckpoints } from './runner/read-model-checkpoints';
 export * from './intake-ledger/intake-ledger.projection';
 export * from './parking/parked-events';
 export * from './parking/parking-desk';

@@ -15,7 +15,7 @@ const READ_MODEL_CACHE_KIB = 32 * 1024;
  * 4 MB): catch-up batches rewrite the same rows and index pages again and again, and a longer
  * WAL copies each page once per checkpoint rather than once per few batches.
  */
-const READ_MODEL_CHECKPOINT_PAGES = 10_000;
+export const READ_MODEL_CHECKPOINT_PAGES = 10_000;
 
 /**
  * Opens the read-model database. Read models are disposable caches of the log, and each batch
