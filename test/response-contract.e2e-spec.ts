@@ -66,6 +66,13 @@ describe('every e2e response is checked against the served OpenAPI document', ()
     expect(text).toContain('/biometrics/letter/dueBy must match format "date"');
   });
 
+  it('refuses a member the schema does not list, at any depth', () => {
+    const view = JSON.parse(submitted.text) as { fees: object };
+    const text = contract.violationsOf(withBody({ ...view, fees: { ...view.fees, waived: 0 }, score: 3 })).join('\n');
+    expect(text).toContain('(root) must NOT have additional properties {"additionalProperty":"score"}');
+    expect(text).toContain('/fees must NOT have additional properties {"additionalProperty":"waived"}');
+  });
+
   it('refuses a media type the status does not document', () => {
     const csv = { ...submitted, headers: { ...submitted.headers, 'content-type': 'text/csv' } };
     expect(contract.violationsOf(csv)).toEqual([expect.stringMatching(/^content-type text\/csv is not documented/)]);

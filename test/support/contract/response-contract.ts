@@ -2,7 +2,9 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import {
   OperationIndex,
+  componentReferenceAt,
   pointerOf,
+  withEveryMemberDocumented,
   type MatchedOperation,
   type OpenApiDocument,
   type ResponseObject,
@@ -170,32 +172,6 @@ export class ResponseContract {
       ...(errors.length > MAX_ERRORS ? [`    …and ${errors.length - MAX_ERRORS} more`] : []),
     ];
   }
-}
-
-/**
- * The document as the checks read it: every object schema that lists its members admits no other.
- * The served document leaves response objects open, so that clients accept members added later;
- * the server must still document every member it sends today.
- */
-function withEveryMemberDocumented(document: OpenApiDocument): OpenApiDocument {
-  return JSON.parse(JSON.stringify(document), (_key, value: unknown) => {
-    const schema = value as { properties?: unknown; additionalProperties?: unknown } | null;
-    const lists = typeof schema === 'object' && schema !== null && typeof schema.properties === 'object';
-    return lists && schema.additionalProperties === undefined ? { ...schema, additionalProperties: false } : value;
-  }) as OpenApiDocument;
-}
-
-/** `/components/schemas/X` when the schema at `pointer` is exactly `{ $ref: '#/components/schemas/X' }`. */
-function componentReferenceAt(document: OpenApiDocument, pointer: string): string | undefined {
-  let node: unknown = document;
-  for (const segment of pointer.split('/').slice(1)) {
-    node = (node as Record<string, unknown> | undefined)?.[segment.replace(/~1/g, '/').replace(/~0/g, '~')];
-  }
-  const reference = (node as { $ref?: unknown } | undefined)?.$ref;
-  const keys = typeof node === 'object' && node !== null ? Object.keys(node) : [];
-  return typeof reference === 'string' && keys.length === 1 && reference.startsWith('#/')
-    ? reference.slice(1)
-    : undefined;
 }
 
 const describeError = (error: ErrorObject): string =>
