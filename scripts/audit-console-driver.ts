@@ -68,6 +68,12 @@ export function auditConsoleDriver(page: ChromiumPage) {
       );
       return waitFor<string>(page, 'window.exported.length > 0 && window.exported[0].text()');
     },
+    /** Moves the focused slider one revision with the keyboard, as an auditor without a mouse would. */
+    async stepWithKeyboard(key: 'ArrowLeft' | 'ArrowRight', expectedRevision: number) {
+      await page.evaluate(`document.querySelector('#revision-slider').focus()`);
+      await page.press(key);
+      await waitFor(page, `document.querySelector('#state[data-revision="${expectedRevision}"]')`);
+    },
     async compare(from: number, to: number) {
       await page.evaluate(`${set('#diff-from', from)}; ${set('#diff-to', to)}; ${submit('#diff-form')}`);
       await waitFor(page, `document.querySelector('#diff[data-between="${from}-${to}"]')`);

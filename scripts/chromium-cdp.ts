@@ -12,7 +12,12 @@ export type ChromiumPage = Readonly<{
   screenshot(clip?: Readonly<{ width: number; height: number; y?: number }>): Promise<Buffer>;
   /** Lays the page out at another viewport width and height (a phone's 390 px, say), without a new browser. */
   resize(width: number, height: number): Promise<void>;
+  /** Presses and releases a key (`ArrowLeft`, `Tab`, `Enter`…) on whatever has the focus, as a keyboard would. */
+  press(key: keyof typeof KEY_CODES): Promise<void>;
 }>;
+
+/** The Windows virtual key codes Chromium needs to act on a key press (a range input moving, Tab moving focus). */
+const KEY_CODES = { Tab: 9, Enter: 13, ArrowLeft: 37, ArrowUp: 38, ArrowRight: 39, ArrowDown: 40 } as const;
 
 /** How long closing the browser may take once the page is done; then it is killed. */
 const CLOSE_WAIT_MS = 1000;
@@ -122,6 +127,11 @@ export async function withChromiumPage<T>(
           { width, height, deviceScaleFactor: 1, mobile: width < 600 },
           sessionId,
         );
+      },
+      async press(key) {
+        const stroke = { key, code: key, windowsVirtualKeyCode: KEY_CODES[key], nativeVirtualKeyCode: KEY_CODES[key] };
+        await send('Input.dispatchKeyEvent', { type: 'rawKeyDown', ...stroke }, sessionId);
+        await send('Input.dispatchKeyEvent', { type: 'keyUp', ...stroke }, sessionId);
       },
     });
   } finally {

@@ -60,6 +60,11 @@ describe('the auditor console (GET /audit/) in headless Chromium', () => {
         ),
         slider: await page.evaluate(`document.querySelector('#revision-slider').value`),
       };
+      await console.stepWithKeyboard('ArrowRight', 3);
+      await console.stepWithKeyboard('ArrowLeft', 2);
+      seen.keyboard = await page.evaluate(
+        `[document.activeElement.id, document.querySelector('#revision-slider').value]`,
+      );
       await console.compare(2, 3);
       seen.diff = await page.evaluate(rowsOf('#diff tbody tr'));
       await console.showAsOf(AS_OF, 4);
@@ -117,12 +122,13 @@ describe('the auditor console (GET /audit/) in headless Chromium', () => {
     for (const value of PERSONAL_DATA) expect(opened.redactedText).not.toContain(value);
   });
 
-  it('scrubbed to revision 2, paints the case as the API folds it at that revision', () => {
+  it('scrubbed to revision 2 (and there and back with the arrow keys), paints the case as the API folds it then', () => {
     const scrubbed = seen.scrubbed as Record<string, any>;
     expect(scrubbed.slider).toBe('2');
     expect(scrubbed.status).toBe(data.views.afterLetter.status);
     const { revision: _revision, ...fields } = leaves(data.views.afterLetter);
     expect(scrubbed.fields).toEqual(fields);
+    expect(seen.keyboard).toEqual(['revision-slider', '2']);
   });
 
   it('shows the difference between revisions 2 and 3 field by field', async () => {
