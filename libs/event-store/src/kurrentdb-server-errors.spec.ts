@@ -12,7 +12,8 @@ import { newEvent, newStream } from './testing/event-store-fixtures.contract';
 import type { FakeFailure } from './testing/fake-kurrentdb-messages.contract';
 import { FakeKurrentDbServer } from './testing/fake-kurrentdb-server.contract';
 
-const TIMEOUT_MS = 300;
+/** Long enough that a loaded machine answers the server-features request; two tests wait it once. */
+const TIMEOUT_MS = 1000;
 
 /** gRPC status codes, as KurrentDB answers with them. */
 const code = { UNKNOWN: 2, INVALID_ARGUMENT: 3, PERMISSION_DENIED: 7, FAILED_PRECONDITION: 9, UNAVAILABLE: 14 };
