@@ -1,4 +1,9 @@
 import { request, type ClientRequest, type IncomingMessage } from 'node:http';
+import { ContractViolation, contractAt } from './contract/contract-guard';
+import type { ResponseContract } from './contract/response-contract';
+
+/** Each event's `data` is the item GET /v1/feed returns (shared/API.md), checked against its schema. */
+const EVENT_DATA_SCHEMA = 'FeedItemDto';
 
 /** One Server-Sent Event as a client parses it. */
 export type SseEvent = Readonly<{ id: string; event: string; data: string }>;
@@ -15,12 +20,18 @@ export type SseConnection = Readonly<{
   close(): void;
 }>;
 
-export function openSse(url: string, headers: Record<string, string>, ms = 5_000): Promise<SseConnection> {
+/**
+ * Opens the stream. Its status and headers are checked against the served OpenAPI document, and
+ * each event's data against the feed item's schema: a stream the document does not describe
+ * fails the next wait.
+ */
+export async function openSse(url: string, headers: Record<string, string>, ms = 5_000): Promise<SseConnection> {
+  const contract = await contractAt(new URL(url).origin);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no response headers within ${ms} ms`)), ms);
     const client: ClientRequest = request(url, { headers: { accept: 'text/event-stream', ...headers } }, (response) => {
       clearTimeout(timer);
-      resolve(connection(client, response));
+      resolve(connection(client, response, checks(contract, url, response)));
     });
     client.on('error', (error) => {
       clearTimeout(timer);
@@ -30,7 +41,41 @@ export function openSse(url: string, headers: Record<string, string>, ms = 5_000
   });
 }
 
-function connection(client: ClientRequest, response: IncomingMessage): SseConnection {
+type StreamChecks = Readonly<{ violations: string[]; event(data: string): void; describe(): string }>;
+
+function checks(contract: ResponseContract, url: string, response: IncomingMessage): StreamChecks {
+  const { pathname, search } = new URL(url);
+  const head = {
+    method: 'GET',
+    url: `${pathname}${search}`,
+    status: response.statusCode ?? 0,
+    headers: response.headers,
+  };
+  // A 200 is an endless stream: its head is checked here, its events one by one; a refusal is a problem, checked whole.
+  const violations = response.statusCode === 200 ? contract.violationsOf({ ...head, text: '' }) : [];
+  let text = '';
+  if (response.statusCode !== 200) {
+    response.on('data', (chunk: Buffer | string) => (text += String(chunk)));
+    response.on('end', () => violations.push(...contract.violationsOf({ ...head, text })));
+  }
+  return {
+    violations,
+    event(data) {
+      if (response.statusCode !== 200) return;
+      let item: unknown;
+      try {
+        item = JSON.parse(data);
+      } catch {
+        violations.push(`an event's data is not JSON: ${data.slice(0, 200)}`);
+        return;
+      }
+      violations.push(...contract.violationsOfComponent(EVENT_DATA_SCHEMA, item).map((line) => `event data: ${line}`));
+    },
+    describe: () => contract.describe({ ...head, text }, violations),
+  };
+}
+
+function connection(client: ClientRequest, response: IncomingMessage, checked: StreamChecks): SseConnection {
   const events: SseEvent[] = [];
   const comments: string[] = [];
   let buffer = '';
@@ -52,7 +97,10 @@ function connection(client: ClientRequest, response: IncomingMessage): SseConnec
           fields[line.slice(0, colon)] = line.slice(colon + 1).trimStart();
         }
       }
-      if (fields.data !== undefined) events.push({ id: fields.id ?? '', event: fields.event ?? '', data: fields.data });
+      if (fields.data !== undefined) {
+        events.push({ id: fields.id ?? '', event: fields.event ?? '', data: fields.data });
+        checked.event(fields.data);
+      }
     }
     notify();
   });
@@ -64,8 +112,13 @@ function connection(client: ClientRequest, response: IncomingMessage): SseConnec
   response.on('close', finish);
   const waitUntil = (done: () => boolean, ms: number, what: string) =>
     new Promise<void>((resolve, reject) => {
+      if (checked.violations.length > 0) return reject(new ContractViolation(checked.describe()));
       if (done()) return resolve();
       const check = () => {
+        if (checked.violations.length > 0) {
+          cleanup();
+          return reject(new ContractViolation(checked.describe()));
+        }
         if (!done()) return;
         cleanup();
         resolve();

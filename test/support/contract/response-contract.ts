@@ -84,6 +84,11 @@ export class ResponseContract {
     return [...this.headerViolations(response, documented, base), ...this.bodyViolations(response, documented, base)];
   }
 
+  /** What a value breaks of a component schema (`components/schemas/<name>`), e.g. each item of an event stream. */
+  violationsOfComponent(name: string, value: unknown): string[] {
+    return this.schemaViolations(pointerOf('components', 'schemas', name), value, name);
+  }
+
   /** A readable failure: the request, the documented route, the status and every violation. */
   describe(response: ObservedResponse, violations: readonly string[]): string {
     const path = response.url.split('?', 1)[0];
