@@ -1,4 +1,10 @@
-import type { OperationObject, ParameterObject, ReferenceObject, ResponseObject } from '@nestjs/swagger';
+import type {
+  OperationObject,
+  ParameterObject,
+  ReferenceObject,
+  RequestBodyObject,
+  ResponseObject,
+} from '@nestjs/swagger';
 import {
   CONTRACT_HEADERS,
   CONTRACT_PARAMETERS,
@@ -63,6 +69,13 @@ export function problemStatusesOf(kind: RouteKind): number[] {
   return [...new Set(statuses)].sort((a, b) => a - b);
 }
 
+/** A POST that reads no body still parses one sent (JSON only, an object): documented as optional and ignored. */
+const IGNORED_BODY: RequestBodyObject = {
+  required: false,
+  description: 'This route reads no body. One may be sent, and is ignored, if it is a JSON object (else 400 or 415).',
+  content: { 'application/json': { schema: { type: 'object' } } },
+};
+
 /** Headers a problem of this status may carry: Retry-After on 429 always, on 409 and 503 when retrying can help. */
 const PROBLEM_HEADERS: Record<number, Readonly<{ name: ContractHeader; required: boolean }>> = {
   409: { name: 'RetryAfter', required: false },
@@ -86,6 +99,7 @@ export function completeOperation(path: string, method: string, operation: Opera
     if (code >= 200 && code < 300) completeSuccess(kind, response);
   }
   if (kind.command) addParameter(operation, 'IdempotencyKey');
+  if (kind.command && operation.requestBody === undefined) operation.requestBody = IGNORED_BODY;
   if (kind.honoursIfMatch) addParameter(operation, 'IfMatch');
 }
 

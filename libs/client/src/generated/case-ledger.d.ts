@@ -6756,7 +6756,12 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: never;
+    /** @description This route reads no body. One may be sent, and is ignored, if it is a JSON object (else 400 or 415). */
+    requestBody?: {
+      content: {
+        'application/json': Record<string, never>;
+      };
+    };
     responses: {
       202: {
         headers: {
@@ -7002,7 +7007,12 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: never;
+    /** @description This route reads no body. One may be sent, and is ignored, if it is a JSON object (else 400 or 415). */
+    requestBody?: {
+      content: {
+        'application/json': Record<string, never>;
+      };
+    };
     responses: {
       201: {
         headers: {
