@@ -78,7 +78,7 @@ describe('every e2e response is checked against the served OpenAPI document', ()
     expect(contract.violationsOf(csv)).toEqual([expect.stringMatching(/^content-type text\/csv is not documented/)]);
   });
 
-  it('lets only a problem answer a path or method the document does not list', () => {
+  it('lets only a problem answer a path or method the document does not list (HEAD is the GET without its body)', () => {
     const problem = { type: 'urn:impplus:problem:http-404', title: 'Not Found', status: 404, detail: 'No route' };
     const unrouted = (status: number, text: string, contentType: string): ObservedResponse => ({
       method: 'GET',
@@ -91,6 +91,8 @@ describe('every e2e response is checked against the served OpenAPI document', ()
     expect(contract.violationsOf(unrouted(200, '<html></html>', 'text/html'))).toEqual([
       'no documented path, yet it answered 200',
     ]);
+    const head = { ...unrouted(200, '', 'application/json'), method: 'HEAD', url: '/health/live' };
+    expect(contract.violationsOf(head)).toEqual([]);
     const put = { ...unrouted(405, JSON.stringify({ ...problem, status: 405 }), 'application/problem+json') };
     expect(contract.violationsOf({ ...put, method: 'PUT', url: '/v1/applications' })).toEqual(['405 without Allow']);
   });

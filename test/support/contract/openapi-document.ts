@@ -51,10 +51,12 @@ export class OperationIndex {
     return this.routes.find((route) => route.pattern.test(path))?.template;
   }
 
+  /** A HEAD the document does not list is the GET without its body (RFC 9110 §9.3.2), as the server answers it. */
   find(method: string, path: string): MatchedOperation | undefined {
     const template = this.templateOf(path);
     const lower = method.toLowerCase();
-    const operation = template === undefined ? undefined : this.document.paths[template][lower];
+    const item = template === undefined ? undefined : this.document.paths[template];
+    const operation = item?.[lower] ?? (lower === 'head' ? item?.get : undefined);
     if (template === undefined || operation === undefined || !HTTP_METHODS.has(lower)) return undefined;
     return { template, method: lower, operation };
   }

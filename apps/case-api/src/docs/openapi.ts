@@ -10,7 +10,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       'Back-office API for Quebec International Mobility Program Plus (A76) open work permits. ' +
         'Errors are application/problem+json; domain refusals carry the shared/RULES.md id as `code`. ' +
         'Every POST accepts Idempotency-Key; responses about one application carry ETag and commands accept If-Match ' +
-        '(compared strongly: W/"7" never matches). A method a path does not take is answered 405 with Allow.',
+        '(compared strongly: W/"7" never matches). A method a path does not take is answered 405 with Allow. ' +
+        'Every GET also answers HEAD: the same status and headers, without the body.',
     )
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key' })
