@@ -14,7 +14,7 @@ import {
   type CommandRecord,
   type SeededRandom,
 } from './support/load-generator';
-import { contractAt } from './support/contract/contract-guard';
+import { contractAt, documentedFetch } from './support/contract/contract-guard';
 import { allEvents } from './support/processes';
 import { readModelDifferences } from './support/read-models';
 import { ServiceProcess, delay, freePort } from './support/service-process';
@@ -236,7 +236,7 @@ async function getJson(
   role: 'officer' | 'admin' | null,
 ): Promise<{ status: number; body: any }> {
   const headers: Record<string, string> = role ? { authorization: `Bearer ${LOAD_PRINCIPALS[role].key}` } : {};
-  const response = await fetch(`${baseUrl}${path}`, { headers, signal: AbortSignal.timeout(10_000) });
+  const response = await documentedFetch(`${baseUrl}${path}`, { headers, signal: AbortSignal.timeout(10_000) });
   return { status: response.status, body: await response.json() };
 }
 

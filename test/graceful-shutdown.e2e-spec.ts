@@ -18,6 +18,7 @@ import { allEvents } from './support/processes';
 import { readModelDifferences } from './support/read-models';
 import { delay, freePort } from './support/service-process';
 import { KEYS, exampleSubmission } from './support/test-app';
+import { ContractViolation, documentedFetch } from './support/contract/contract-guard';
 
 const ROOT = join(__dirname, '..');
 const SHUTDOWN_TIMEOUT_MS = 15_000;
@@ -123,7 +124,7 @@ const connectOutcome = (port: number) =>
 
 async function submit(baseUrl: string, idempotencyKey: string): Promise<Reply | { error: string }> {
   try {
-    const response = await fetch(`${baseUrl}/v1/applications`, {
+    const response = await documentedFetch(`${baseUrl}/v1/applications`, {
       method: 'POST',
       headers: {
         authorization: `Bearer ${KEYS.intake}`,
@@ -135,6 +136,7 @@ async function submit(baseUrl: string, idempotencyKey: string): Promise<Reply | 
     });
     return { status: response.status, headers: Object.fromEntries(response.headers), body: await response.json() };
   } catch (error) {
+    if (error instanceof ContractViolation) throw error;
     return { error: String((error as Error & { cause?: { code?: string } }).cause?.code ?? error) };
   }
 }
@@ -157,9 +159,9 @@ function flood(baseUrl: string, integrations: number) {
 
 async function waitUntilCaughtUp(baseUrl: string): Promise<void> {
   for (const deadline = performance.now() + 20_000; performance.now() < deadline; await delay(100)) {
-    const health = (await fetch(`${baseUrl}/health`, { headers: { authorization: `Bearer ${KEYS.admin}` } }).then(
-      (response) => response.json(),
-    )) as { status: string; projections: { lag: number }[] };
+    const health = (await documentedFetch(`${baseUrl}/health`, {
+      headers: { authorization: `Bearer ${KEYS.admin}` },
+    }).then((response) => response.json())) as { status: string; projections: { lag: number }[] };
     if (health.status === 'ok' && health.projections.every((projection) => projection.lag === 0)) return;
   }
   throw new Error('the projections did not catch up within 20 s');

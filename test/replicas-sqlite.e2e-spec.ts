@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { distinctPrincipal } from './support/processes';
 import { ServiceProcess, delay, freePort } from './support/service-process';
+import { documentedFetch } from './support/contract/contract-guard';
 
 const INTAKE_KEY = 'replicas-intake-key-000001';
 const ADMIN_KEY = 'replicas-admin-key-0000001';
@@ -14,7 +15,7 @@ const API_KEYS = JSON.stringify([
 type Reply = Readonly<{ status: number; body: Record<string, unknown> }>;
 
 async function call(baseUrl: string, path: string, init: { body?: unknown; key?: string; headers?: object } = {}) {
-  const response = await fetch(`${baseUrl}${path}`, {
+  const response = await documentedFetch(`${baseUrl}${path}`, {
     method: init.body === undefined ? 'GET' : 'POST',
     headers: {
       authorization: `Bearer ${init.key ?? INTAKE_KEY}`,

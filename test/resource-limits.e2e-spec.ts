@@ -7,6 +7,7 @@ import {
   MAX_PAGE_LIMIT,
 } from '../apps/case-api/src/http/dto/dto-limits';
 import { exampleSubmission, startTestApp, type TestApp } from './support/test-app';
+import { documentedFetch } from './support/contract/contract-guard';
 
 const PROBLEM = 'application/problem+json';
 const HEADERS_TIMEOUT_MS = 1000;
@@ -120,7 +121,7 @@ describe('resource limits', () => {
         'POST /v1/applications HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer test-intake-key-0000000001\r\n' +
           'Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"applicantType":',
       );
-      const live = await fetch(`http://127.0.0.1:${port}/health/live`, { signal: AbortSignal.timeout(5000) });
+      const live = await documentedFetch(`http://127.0.0.1:${port}/health/live`, { signal: AbortSignal.timeout(5000) });
       expect(live.status).toBe(200);
 
       const answer = await stalled;

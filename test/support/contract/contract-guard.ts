@@ -34,6 +34,30 @@ export async function contractAt(baseUrl: string): Promise<ResponseContract> {
   return new ResponseContract((await served.json()) as OpenApiDocument);
 }
 
+const contractsByOrigin = new Map<string, Promise<ResponseContract>>();
+
+/**
+ * `fetch` for a test that reaches a service over a socket: the answer is checked against that
+ * service's /docs-json, read once per origin before the first request. Not for endless streams
+ * (`sse-client.ts` checks those event by event).
+ */
+export async function documentedFetch(url: string, init: RequestInit = {}): Promise<Response> {
+  const { origin, pathname, search } = new URL(url);
+  let contract = contractsByOrigin.get(origin);
+  if (!contract) {
+    contract = contractAt(origin);
+    contractsByOrigin.set(origin, contract);
+    contract.catch(() => contractsByOrigin.delete(origin));
+  }
+  const checked = await contract;
+  const response = await fetch(url, init);
+  const text = await response.clone().text();
+  const headers = Object.fromEntries(response.headers);
+  const method = (init.method ?? 'GET').toUpperCase();
+  expectDocumented(checked, { method, url: `${pathname}${search}`, status: response.status, headers, text });
+  return response;
+}
+
 /** Throws a ContractViolation naming route, status and every schema error when the response breaks the contract. */
 export function expectDocumented(contract: ResponseContract, response: ObservedResponse): void {
   const violations = contract.violationsOf(response);
