@@ -1,7 +1,19 @@
 import { Metadata, type ServerErrorResponse } from '@grpc/grpc-js';
-import { Empty, UUID, StreamIdentifier } from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/shared_pb';
+import {
+  SupportedMethod,
+  SupportedMethods,
+} from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/serverfeatures_pb';
+import {
+  AllStreamPosition,
+  Empty,
+  UUID,
+  StreamIdentifier,
+} from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/shared_pb';
 import {
   type AppendReq,
+  AppendResp,
+  type BatchAppendReq,
+  BatchAppendResp,
   ReadReq,
   ReadResp,
 } from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/streams_pb';
@@ -18,6 +30,34 @@ export type FakeEvent = Readonly<{
 
 /** A gRPC failure as KurrentDB sends it: a status code, and the `exception` trailers the client reads. */
 export type FakeFailure = Readonly<{ code: number; details: string; trailers?: Record<string, string> }>;
+
+/**
+ * A call the server received, how long it had left before its gRPC deadline (Infinity: none), and
+ * for a read of `$all` the stream-name prefixes it was filtered on.
+ */
+export type ReceivedCall = Readonly<{
+  method: 'features' | 'read' | 'subscribe' | 'append';
+  deadlineMs: number;
+  prefixes?: readonly string[];
+}>;
+
+export function receivedCall(
+  method: ReceivedCall['method'],
+  deadline: Date | number,
+  options?: ReadReq.Options,
+): ReceivedCall {
+  const at = deadline instanceof Date ? deadline.getTime() : deadline;
+  const prefixes = options?.getFilter()?.getStreamIdentifier()?.getPrefixList();
+  return { method, deadlineMs: at === Infinity ? Infinity : at - Date.now(), ...(prefixes ? { prefixes } : {}) };
+}
+
+/** What the server says it supports: reads and appends, and BatchAppend if `batchAppends`. */
+export function supportedMethods(batchAppends: boolean): SupportedMethods {
+  const names = batchAppends ? ['read', 'append', 'batchappend'] : ['read', 'append'];
+  const method = (name: string) =>
+    new SupportedMethod().setServiceName('event_store.client.streams.streams').setMethodName(name);
+  return new SupportedMethods().setEventStoreServerVersion('25.0.0').setMethodsList(names.map(method));
+}
 
 /** .NET ticks (100 ns since 0001-01-01) of the Unix epoch: what KurrentDB sends as `created`. */
 const EPOCH_TICKS = 621_355_968_000_000_000n;
@@ -77,14 +117,39 @@ export function selectForRead(log: readonly FakeEvent[], options: ReadReq.Option
 }
 
 /** The header of an append (its first message): the stream it appends to. */
-export const appendedStream = (header: AppendReq): string => streamNameOf(header.getOptions()?.getStreamIdentifier());
+export const appendedStream = (header: AppendReq | undefined): string =>
+  streamNameOf(header?.getOptions()?.getStreamIdentifier());
+
+/** An event as an append proposes it. */
+export type ProposedEvent = Readonly<{ id: string; type: string; data: Buffer }>;
 
 export function proposedEvent(
-  message: AppendReq.ProposedMessage,
-): Readonly<{ id: string; type: string; data: Buffer }> {
+  message: AppendReq.ProposedMessage | BatchAppendReq.ProposedMessage | undefined,
+): ProposedEvent {
   return {
-    id: message.getId()?.getString() ?? '',
-    type: message.getMetadataMap().get('type') ?? '',
-    data: Buffer.from(message.getData_asU8()),
+    id: message?.getId()?.getString() ?? '',
+    type: message?.getMetadataMap().get('type') ?? '',
+    data: Buffer.from(message?.getData_asU8() ?? []),
   };
+}
+
+/** Success of an Append call whose last event is `last`. */
+export function appendSuccess(last: FakeEvent): AppendResp {
+  const position = new AppendResp.Position()
+    .setCommitPosition(String(last.position))
+    .setPreparePosition(String(last.position));
+  return new AppendResp().setSuccess(
+    new AppendResp.Success().setCurrentRevision(String(last.revision)).setPosition(position),
+  );
+}
+
+/** Success of the append `correlationId` on a BatchAppend stream, whose last event is `last`. */
+export function batchAppendSuccess(correlationId: string, last: FakeEvent): BatchAppendResp {
+  const position = new AllStreamPosition()
+    .setCommitPosition(String(last.position))
+    .setPreparePosition(String(last.position));
+  return new BatchAppendResp()
+    .setCorrelationId(new UUID().setString(correlationId))
+    .setStreamIdentifier(new StreamIdentifier().setStreamName(Buffer.from(last.streamName)))
+    .setSuccess(new BatchAppendResp.Success().setCurrentRevision(String(last.revision)).setPosition(position));
 }

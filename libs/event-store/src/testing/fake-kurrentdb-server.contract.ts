@@ -2,61 +2,68 @@ import {
   Server,
   ServerCredentials,
   type sendUnaryData,
+  type ServerDuplexStream,
   type ServerReadableStream,
   type ServerUnaryCall,
   type ServerWritableStream,
 } from '@grpc/grpc-js';
 import { type Empty } from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/shared_pb';
 import { ServerFeaturesService } from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/serverfeatures_grpc_pb';
-import {
-  SupportedMethod,
-  SupportedMethods,
-} from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/serverfeatures_pb';
+import type { SupportedMethods } from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/serverfeatures_pb';
 import { StreamsService } from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/streams_grpc_pb';
-import {
-  type AppendReq,
+import type {
+  AppendReq,
   AppendResp,
-  type ReadReq,
-  type ReadResp,
+  BatchAppendReq,
+  BatchAppendResp,
+  ReadReq,
+  ReadResp,
 } from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/streams_pb';
 import {
   appendedStream,
+  appendSuccess,
+  batchAppendSuccess,
   confirmationMessage,
   eventMessage,
   proposedEvent,
+  receivedCall,
   selectForRead,
+  streamNameOf,
   streamNotFoundMessage,
+  supportedMethods,
   toServiceError,
   type FakeEvent,
   type FakeFailure,
+  type ProposedEvent,
+  type ReceivedCall,
 } from './fake-kurrentdb-messages.contract';
+
+export type { ReceivedCall } from './fake-kurrentdb-messages.contract';
 
 /** How the fake server answers a kind of call: properly, never (the call hangs), or with a gRPC failure. */
 export type FakeReply = 'answer' | 'silent' | FakeFailure;
-
-/**
- * A call the server received, how long it had left before its gRPC deadline (Infinity: none), and
- * for a read of `$all` the stream-name prefixes it was filtered on.
- */
-export type ReceivedCall = Readonly<{
-  method: 'features' | 'read' | 'subscribe' | 'append';
-  deadlineMs: number;
-  prefixes?: readonly string[];
-}>;
 
 const POSITION_STEP = 100;
 
 /**
  * An in-process KurrentDB for fault tests: the v1 gRPC services the client uses (ServerFeatures,
- * Streams.Read for reads and subscriptions, Streams.Append), on 127.0.0.1 and a free port, over an
- * in-memory log. A test sets how each kind of call is answered and reads back every call it got.
- * It advertises no BatchAppend, so the client appends with `Streams.Append`, one call per append.
+ * Streams.Read for reads and subscriptions, Streams.Append or BatchAppend), on 127.0.0.1 and a free
+ * port, over an in-memory log. A test sets how each kind of call is answered and reads back every
+ * call it got. A failed batch append fails the whole BatchAppend stream (a real server answers with a
+ * status per append): failures are tested with Append calls.
  */
 export class FakeKurrentDbServer {
   readonly calls: ReceivedCall[] = [];
   features: FakeReply = 'answer';
   reads: FakeReply = 'answer';
   appends: FakeReply = 'answer';
+  /**
+   * Whether the server says it supports BatchAppend, as every KurrentDB since 21.10 does: the
+   * client then appends over one shared stream per connection; without it, one Append call each.
+   */
+  batchAppends = false;
+  /** How long the server takes to answer an append it answers. */
+  appendDelayMs = 0;
   private readonly log: FakeEvent[] = [];
   private readonly subscribers = new Set<ServerWritableStream<ReadReq, ReadResp>>();
 
@@ -79,7 +86,7 @@ export class FakeKurrentDbServer {
       append: fake.append,
       delete: () => undefined,
       tombstone: () => undefined,
-      batchAppend: () => undefined,
+      batchAppend: fake.batchAppend,
     });
     return fake;
   }
@@ -105,13 +112,7 @@ export class FakeKurrentDbServer {
   }
 
   private record(method: ReceivedCall['method'], deadline: Date | number, options?: ReadReq.Options): void {
-    const at = deadline instanceof Date ? deadline.getTime() : deadline;
-    const prefixes = options?.getFilter()?.getStreamIdentifier()?.getPrefixList();
-    this.calls.push({
-      method,
-      deadlineMs: at === Infinity ? Infinity : at - Date.now(),
-      ...(prefixes ? { prefixes } : {}),
-    });
+    this.calls.push(receivedCall(method, deadline, options));
   }
 
   private readonly getSupportedMethods = (
@@ -121,12 +122,7 @@ export class FakeKurrentDbServer {
     this.record('features', call.getDeadline());
     if (this.features === 'silent') return;
     if (this.features !== 'answer') return done(toServiceError(this.features));
-    const method = (name: string) =>
-      new SupportedMethod().setServiceName('event_store.client.streams.streams').setMethodName(name);
-    done(
-      null,
-      new SupportedMethods().setEventStoreServerVersion('25.0.0').setMethodsList([method('read'), method('append')]),
-    );
+    done(null, supportedMethods(this.batchAppends));
   };
 
   private readonly read = (call: ServerWritableStream<ReadReq, ReadResp>) => {
@@ -155,29 +151,52 @@ export class FakeKurrentDbServer {
     const messages: AppendReq[] = [];
     call.on('data', (message: AppendReq) => messages.push(message));
     call.on('end', () => {
-      if (this.appends === 'silent') return;
-      if (this.appends !== 'answer') return done(toServiceError(this.appends));
-      done(null, this.store(messages));
+      const [header, ...proposed] = messages;
+      const events = proposed.map((message) => proposedEvent(message.getProposedMessage()));
+      this.answerAppend((failure, last) =>
+        failure ? done(toServiceError(failure)) : done(null, appendSuccess(last())),
+      )(appendedStream(header), events);
     });
   };
 
-  /** Appends what the client proposed (the expected revision is not checked) and tells subscribers. */
-  private store([header, ...proposed]: readonly AppendReq[]): AppendResp {
-    const streamName = appendedStream(header);
+  /** One stream for all appends of a client; each append's deadline is in its first message. */
+  private readonly batchAppend = (call: ServerDuplexStream<BatchAppendReq, BatchAppendResp>) => {
+    const pending = new Map<string, { stream: string; events: ProposedEvent[] }>();
+    call.on('data', (message: BatchAppendReq) => {
+      const id = message.getCorrelationId()?.getString() ?? '';
+      const options = message.getOptions();
+      if (options) this.record('append', options.getDeadline21100()?.toDate() ?? Infinity);
+      const batch = pending.get(id) ?? { stream: streamNameOf(options?.getStreamIdentifier()), events: [] };
+      batch.events.push(...message.getProposedMessagesList().map(proposedEvent));
+      pending.set(id, batch);
+      if (!message.getIsFinal()) return;
+      pending.delete(id);
+      this.answerAppend((failure, last) =>
+        failure ? call.emit('error', toServiceError(failure)) : call.write(batchAppendSuccess(id, last())),
+      )(batch.stream, batch.events);
+    });
+  };
+
+  /** Answers an append as `appends` says, after `appendDelayMs`; storing it tells subscribers. */
+  private answerAppend(
+    answer: (failure: FakeFailure | undefined, stored: () => FakeEvent) => void,
+  ): (stream: string, events: readonly ProposedEvent[]) => void {
+    return (stream, events) => {
+      const reply = this.appends;
+      if (reply === 'silent') return;
+      if (reply !== 'answer') return answer(reply, () => this.log[this.log.length - 1]);
+      setTimeout(() => answer(undefined, () => this.store(stream, events)), this.appendDelayMs);
+    };
+  }
+
+  /** Appends what the client proposed (the expected revision is not checked); returns the last event. */
+  private store(streamName: string, proposed: readonly ProposedEvent[]): FakeEvent {
     let revision = this.log.filter((event) => event.streamName === streamName).length;
-    for (const message of proposed) {
-      const proposal = proposedEvent(message.getProposedMessage() as AppendReq.ProposedMessage);
-      const position = (this.log.length + 1) * POSITION_STEP;
-      const event = { ...proposal, streamName, revision: revision++, position };
+    for (const proposal of proposed) {
+      const event = { ...proposal, streamName, revision: revision++, position: (this.log.length + 1) * POSITION_STEP };
       this.log.push(event);
       for (const subscriber of this.subscribers) subscriber.write(eventMessage(event));
     }
-    const last = this.log[this.log.length - 1];
-    const position = new AppendResp.Position()
-      .setCommitPosition(String(last.position))
-      .setPreparePosition(String(last.position));
-    return new AppendResp().setSuccess(
-      new AppendResp.Success().setCurrentRevision(String(revision - 1)).setPosition(position),
-    );
+    return this.log[this.log.length - 1];
   }
 }
