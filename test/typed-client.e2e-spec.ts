@@ -14,6 +14,7 @@ import {
 } from '../docs/examples/follow-application-to-bil';
 import { settle } from './support/processes';
 import { exampleSubmission, KEYS, startTestApp, type TestApp } from './support/test-app';
+import { documentedFetch } from './support/contract/contract-guard';
 
 const ROOT = join(__dirname, '..');
 const EXAMPLE = join(ROOT, 'docs/examples/follow-application-to-bil.ts');
@@ -57,7 +58,7 @@ describe('the typed client (@app/client) and the integration example, over real 
     api = await startTestApp({ env: { SCHEDULER_TICK_MS: '200' } });
     await api.app.listen({ port: 0, host: '127.0.0.1' });
     baseUrl = await api.app.getUrl();
-    intake = createCaseLedgerClient({ baseUrl, apiKey: KEYS.intake });
+    intake = createCaseLedgerClient({ baseUrl, apiKey: KEYS.intake, fetch: documentedFetch });
   });
   afterAll(async () => {
     await api.close();
@@ -98,7 +99,7 @@ describe('the typed client (@app/client) and the integration example, over real 
 
   it('sends the API key as a bearer token: a wrong key gets 401 and a typed problem, the right one the view', async () => {
     const id = (await submitApplication(intake, receivedNow())).id;
-    const stranger = createCaseLedgerClient({ baseUrl, apiKey: 'test-unknown-key-000000001' });
+    const stranger = createCaseLedgerClient({ baseUrl, apiKey: 'test-unknown-key-000000001', fetch: documentedFetch });
     const refused = await stranger.GET('/v1/applications/{id}', { params: { path: { id } } });
     expect({ status: refused.response.status, data: refused.data }).toEqual({ status: 401, data: undefined });
     expect(refused.error).toMatchObject({ status: 401 });
@@ -119,7 +120,7 @@ describe('the typed client (@app/client) and the integration example, over real 
 
   it('ifMatch(revision): a command on a stale revision is refused with 412 and appends nothing', async () => {
     const submitted = await submitApplication(intake, receivedNow());
-    const officer = createCaseLedgerClient({ baseUrl, apiKey: KEYS.officer });
+    const officer = createCaseLedgerClient({ baseUrl, apiKey: KEYS.officer, fetch: documentedFetch });
     const stale = await officer.POST('/v1/applications/{id}/biometric-instruction-letters', {
       params: { path: { id: submitted.id } },
       body: {},

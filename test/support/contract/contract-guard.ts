@@ -41,8 +41,8 @@ const contractsByOrigin = new Map<string, Promise<ResponseContract>>();
  * service's /docs-json, read once per origin before the first request. Not for endless streams
  * (`sse-client.ts` checks those event by event).
  */
-export async function documentedFetch(url: string, init: RequestInit = {}): Promise<Response> {
-  const { origin, pathname, search } = new URL(url);
+export async function documentedFetch(input: string | URL | Request, init: RequestInit = {}): Promise<Response> {
+  const { origin, pathname, search } = new URL(input instanceof Request ? input.url : input);
   let contract = contractsByOrigin.get(origin);
   if (!contract) {
     contract = contractAt(origin);
@@ -50,10 +50,10 @@ export async function documentedFetch(url: string, init: RequestInit = {}): Prom
     contract.catch(() => contractsByOrigin.delete(origin));
   }
   const checked = await contract;
-  const response = await fetch(url, init);
+  const response = await fetch(input, init);
   const text = await response.clone().text();
   const headers = Object.fromEntries(response.headers);
-  const method = (init.method ?? 'GET').toUpperCase();
+  const method = (init.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
   expectDocumented(checked, { method, url: `${pathname}${search}`, status: response.status, headers, text });
   return response;
 }
