@@ -65,11 +65,15 @@ describe('the served OpenAPI document is the server', () => {
     for (const { path, method, operation } of operations()) {
       const statuses = Object.keys(operation.responses);
       const expected = [
-        '400', '408', '414', '431', '503',
+        '400',
+        '408',
+        '414',
+        '431',
+        '503',
         ...(operation.security?.length ? ['401', '403', '429'] : []),
         ...(method === 'post' ? ['409', '413', '415'] : []),
         ...(method === 'post' && path.startsWith('/v1/applications') ? ['404', '410', '412', '422'] : []),
-      ]; // prettier-ignore
+      ];
       expect({ path, method, missing: expected.filter((status) => !statuses.includes(status)) }).toEqual({
         path,
         method,
