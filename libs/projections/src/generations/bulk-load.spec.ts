@@ -14,8 +14,8 @@ const indexesOf = (db: Database.Database, table: string): string[] =>
     .pluck()
     .all(table);
 
-/** A read model with a primary key and two secondary indexes, which notes the indexes its table had at each event. */
-function indexedProjection(noted: Map<string, Set<string>>) {
+/** A read model with a primary key and two secondary indexes, which notes the indexes its table has at each event. */
+function indexedProjection(noted: Map<string, string[][]>) {
   return versionedProjection({
     name: 'seen',
     tables: [TABLE],
@@ -27,9 +27,7 @@ function indexedProjection(noted: Map<string, Set<string>>) {
       const insert = db.prepare(`INSERT INTO ${name} VALUES (?, ?, ?)`);
       return eventByEvent((event) => {
         insert.run(event.eventId, event.streamName, event.position);
-        const seen = noted.get(name) ?? new Set<string>();
-        for (const index of indexesOf(db, name)) seen.add(index);
-        noted.set(name, seen.add(`rows:${seen.size}`));
+        noted.set(name, [...(noted.get(name) ?? []), indexesOf(db, name)]);
       });
     },
   });
@@ -39,7 +37,7 @@ describe('a rebuild fills its generation as a bulk load: secondary indexes built
   let store: EventStore;
   let db: Database.Database;
   let runner: ProjectionRunner;
-  const noted = new Map<string, Set<string>>();
+  const noted = new Map<string, string[][]>();
   const newRunner = () => new ProjectionRunner(store, db, [indexedProjection(noted)], now, { batchSize: 7 });
 
   beforeEach(() => {
@@ -59,13 +57,12 @@ describe('a rebuild fills its generation as a bulk load: secondary indexes built
     const { rebuild } = await runner.rebuild('seen');
     await runner.waitForGeneration('seen', rebuild?.generation ?? 0, 5000);
 
-    const whileFilled = [...(noted.get(`${TABLE}_g2`) ?? [])].filter((entry) => !entry.startsWith('rows:'));
-    expect(whileFilled).toEqual(['sqlite_autoindex_seen_v1_g2_1']);
-    expect(indexesOf(db, `${TABLE}_g2`)).toEqual([
-      'seen_v1_g2_late',
-      'seen_v1_g2_stream',
-      'sqlite_autoindex_seen_v1_g2_1',
-    ]);
+    const all = ['seen_v1_g2_late', 'seen_v1_g2_stream', 'sqlite_autoindex_seen_v1_g2_1'];
+    const seenWhileFilled = noted.get(`${TABLE}_g2`) ?? [];
+    expect(seenWhileFilled).toHaveLength(60);
+    expect(seenWhileFilled.slice(0, 50)).toEqual(Array(50).fill(['sqlite_autoindex_seen_v1_g2_1']));
+    expect(seenWhileFilled.at(-1)).toEqual(all);
+    expect(indexesOf(db, `${TABLE}_g2`)).toEqual(all);
     expect(db.prepare(`SELECT count(*) FROM ${TABLE}`).pluck().get()).toBe(60);
     const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT position FROM ${TABLE}_g2 WHERE stream = ?`).all('thing-1');
     expect(JSON.stringify(plan)).toContain('seen_v1_g2_stream');
@@ -75,7 +72,7 @@ describe('a rebuild fills its generation as a bulk load: secondary indexes built
     runner.start();
     await runner.waitFor(await appendEvents(store, 30), 2000);
     expect(indexesOf(db, `${TABLE}_g1`)).toHaveLength(3);
-    expect([...(noted.get(`${TABLE}_g1`) ?? [])]).toContain('seen_v1_g1_stream');
+    expect(noted.get(`${TABLE}_g1`)?.every((indexes) => indexes.length === 3)).toBe(true);
 
     await runner.rebuild('seen');
     await runner.stop();

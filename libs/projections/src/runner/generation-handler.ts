@@ -12,7 +12,7 @@ import {
   readGenerations,
   switchGeneration,
 } from '../generations/projection-generations';
-import { dropSecondaryIndexes } from '../generations/bulk-load';
+import { BulkLoad } from '../generations/bulk-load';
 
 /**
  * Feeds one generation of a versioned projection. Every batch first checks, under the write lock,
@@ -20,7 +20,7 @@ import { dropSecondaryIndexes } from '../generations/bulk-load';
  * building generation that reaches the active one's checkpoint becomes active in that same
  * transaction, so readers switch to a generation that has everything the old one showed.
  * A rebuild's generation is a bulk load (generations/bulk-load.ts): filled from position 0 with
- * its primary keys only, its other indexes built in that same switching transaction.
+ * its primary keys only, its other indexes built once it has caught up, just before it switches.
  */
 export function generationHandler(
   db: Database.Database,
@@ -33,16 +33,18 @@ export function generationHandler(
     throw new Error(`${checkpoint} handled a batch before it was opened`);
   };
   const tables: TableNames = (base) => generationTable(base, generation);
+  const bulkLoad = new BulkLoad(db, projection.tables.map(tables));
+  const activeCheckpoint = () =>
+    readCheckpoint(db, generationCheckpoint(projection.name, readGenerations(db, projection.name)?.active ?? 0));
   const commit = db.transaction((batch: readonly RecordedEvent[]) => {
     const current = readGenerations(db, projection.name);
     if (current?.active !== generation && current?.building !== generation) {
       throw new HandlerRetiredError(`${checkpoint} was superseded by generation ${current?.active}`);
     }
     const building = current.building === generation;
-    if (building && readCheckpoint(db, checkpoint) === 0) dropSecondaryIndexes(db, projection.tables.map(tables));
+    if (building && readCheckpoint(db, checkpoint) === 0) bulkLoad.begin();
     const reached = applyPastCheckpoint(db, checkpoint, batch, openBatch, now());
-    const activeCheckpoint = readCheckpoint(db, generationCheckpoint(projection.name, current.active));
-    if (building && reached >= activeCheckpoint) {
+    if (building && reached >= readCheckpoint(db, generationCheckpoint(projection.name, current.active))) {
       projection.openGeneration(db, tables);
       switchGeneration(db, projection, generation, now());
     }
@@ -60,12 +62,17 @@ export function generationHandler(
         .immediate();
     },
     handle(batch: readonly RecordedEvent[]) {
-      try {
-        commit.immediate(batch);
-      } catch (error) {
-        if (error instanceof HandlerRetiredError) throw error;
-        throw asBatchFailure(error, batch[0]);
-      }
+      const commitBatch = () => {
+        try {
+          commit.immediate(batch);
+        } catch (error) {
+          if (error instanceof HandlerRetiredError) throw error;
+          throw asBatchFailure(error, batch[0]);
+        }
+      };
+      if (bulkLoad.pending && batch[batch.length - 1].position >= activeCheckpoint())
+        return bulkLoad.finish().then(commitBatch);
+      commitBatch();
     },
   };
 }
