@@ -43,7 +43,8 @@ export function routeKindOf(path: string, method: string, operation: OperationOb
     command,
     applicationCommand,
     honoursIfMatch: applicationCommand || (command && path.startsWith(PARKED_EVENT)),
-    readsApplicationStream: applicationCommand || (onApplications && /\/(history|verification)$/.test(path)),
+    // The stream readers below one application: history, verification, timeline.
+    readsApplicationStream: applicationCommand || (method === 'get' && path.startsWith(`${APPLICATIONS}/{id}/`)),
     hasPathParameters: path.includes('{'),
     readsOneApplication: method === 'get' && path === `${APPLICATIONS}/{id}`,
   };

@@ -5390,6 +5390,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The application's record was deleted from storage (KurrentDB): it can be neither read nor changed */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
       /** @description URL over 8192 characters, or a path segment over 100 */
       414: {
         headers: {
