@@ -29,8 +29,13 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
       `${request.method} ${request.routeOptions?.url ?? 'unknown route'} failed (request ${request.id}): ${failure}`,
     );
   }
+  // A command may have set the ETag and Location of its success before the failure (its idempotency
+  // record could not be stored): they describe no representation of this problem (RFC 9110 §8.8.3).
+  for (const header of SUCCESS_HEADERS) reply.removeHeader(header);
   void reply.status(problem.status).headers(mapped.headers).type(PROBLEM_CONTENT_TYPE).send(problem);
 }
+
+const SUCCESS_HEADERS = ['etag', 'location'] as const;
 
 function withoutPersonalValues(problem: Problem, personal: readonly string[]): Problem {
   if (personal.length === 0) return problem;
