@@ -99,6 +99,16 @@ export function figuresOf({ trivial, appends, rebuild, service, generated }: Mea
         ...Object.fromEntries(
           Object.entries(rebuild.rebuild).map(([name, rate]) => [`rebuild:${name}`, Math.round(rate)]),
         ),
+        rawScanPerCpuSecond: Math.round(rebuild.rawScanPerCpuSecond),
+        ...Object.fromEntries(
+          Object.entries(rebuild.rebuildPerCpuSecond).map(([name, rate]) => [
+            `rebuildPerCpuSecond:${name}`,
+            Math.round(rate),
+          ]),
+        ),
+        ...Object.fromEntries(
+          Object.entries(rebuild.rebuildLongestStallMs).map(([name, ms]) => [`longestStallMs:${name}`, ms]),
+        ),
       },
     },
     asOfP50: {

@@ -37,9 +37,16 @@ async function main(dir: string): Promise<void> {
   try {
     const figures = await rebuildFigures(store, file, join(dir, 'bench-read-models.db'), Number(values.batch));
     console.log(`${figures.events.toLocaleString('en')} events, batch ${values.batch}, node ${process.version}`);
-    console.log(`raw scan + JSON.parse (ceiling):              ${rate(figures.rawScan)}`);
+    const perCpu = (eventsPerCpuSecond: number) => `${Math.round(eventsPerCpuSecond).toLocaleString('en')} per CPU-s`;
+    console.log(
+      `raw scan + JSON.parse (ceiling):              ${rate(figures.rawScan)} (${perCpu(figures.rawScanPerCpuSecond)})`,
+    );
     for (const [name, eventsPerSecond] of Object.entries(figures.rebuild)) {
-      console.log(`rebuild of ${name.padEnd(13)} while it serves:    ${rate(eventsPerSecond)}`);
+      const cpu = figures.rebuildPerCpuSecond[name];
+      console.log(
+        `rebuild of ${name.padEnd(13)} while it serves:    ${rate(eventsPerSecond)} (×${(eventsPerSecond / figures.rawScan).toFixed(3)}; ` +
+          `${perCpu(cpu)}, ×${(cpu / figures.rawScanPerCpuSecond).toFixed(3)}; longest event-loop stall ${figures.rebuildLongestStallMs[name]} ms)`,
+      );
     }
   } finally {
     await store.close();
