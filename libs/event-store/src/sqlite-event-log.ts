@@ -96,7 +96,8 @@ export class SqliteEventLog {
 /**
  * `metadata` is parsed on first read, not with the row: most readers of the log (the read models,
  * a rebuild above all) never look at it, and it is about 40 % of a row's JSON. It is an own,
- * enumerable getter, so a copy, `JSON.stringify` or an equality check sees it as a plain property.
+ * enumerable getter, so a copy, `JSON.stringify` or an equality check sees it as a plain property;
+ * once parsed, the text is let go.
  */
 function toRecordedEvent([
   position,
@@ -109,6 +110,7 @@ function toRecordedEvent([
   recordedAt,
 ]: EventRow): RecordedEvent {
   let parsed: Record<string, unknown> | undefined;
+  let unparsed: string | null = metadata;
   return {
     streamName,
     revision,
@@ -117,7 +119,11 @@ function toRecordedEvent([
     type,
     data: JSON.parse(data) as Record<string, unknown>,
     get metadata() {
-      return (parsed ??= JSON.parse(metadata) as Record<string, unknown>);
+      if (unparsed !== null) {
+        parsed = JSON.parse(unparsed) as Record<string, unknown>;
+        unparsed = null;
+      }
+      return parsed as Record<string, unknown>;
     },
     recordedAt,
   };
