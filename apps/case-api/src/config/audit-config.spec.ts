@@ -4,8 +4,8 @@ import { loadAuditSettings } from './audit-config';
 const load = (env: NodeJS.ProcessEnv) => loadAuditSettings(env, false, (message) => new ConfigError(message), integer);
 
 describe('as-of cache settings (AS_OF_CACHE_ENTRIES, AS_OF_CACHE_MB)', () => {
-  it('default to 1,000 streams and 16 MB, and take whole numbers in range', () => {
-    expect(load({})).toMatchObject({ asOfCacheEntries: 1_000, asOfCacheMb: 16 });
+  it('default to 1,000 streams and 8 MB, and take whole numbers in range', () => {
+    expect(load({})).toMatchObject({ asOfCacheEntries: 1_000, asOfCacheMb: 8 });
     expect(load({ AS_OF_CACHE_ENTRIES: '0', AS_OF_CACHE_MB: '64' })).toMatchObject({
       asOfCacheEntries: 0,
       asOfCacheMb: 64,

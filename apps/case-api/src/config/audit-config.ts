@@ -8,7 +8,7 @@ export type AuditSettings = Readonly<{
   auditDigestIntervalMs: number;
   /** Streams the as-of replays keep parsed and folded (CaseReplayCache); 0 keeps none. */
   asOfCacheEntries: number;
-  /** Most the as-of replays keep, in MB of event JSON. */
+  /** Most the as-of replays keep, in MB of event JSON (the heap holds about 2.5 times that). */
   asOfCacheMb: number;
 }>;
 
@@ -34,6 +34,6 @@ export function loadAuditSettings(
     auditKeys,
     auditDigestIntervalMs: interval('AUDIT_DIGEST_INTERVAL_MS', env.AUDIT_DIGEST_INTERVAL_MS, 60_000, 0, 86_400_000),
     asOfCacheEntries: interval('AS_OF_CACHE_ENTRIES', env.AS_OF_CACHE_ENTRIES, 1_000, 0, 1_000_000),
-    asOfCacheMb: interval('AS_OF_CACHE_MB', env.AS_OF_CACHE_MB, 16, 1, 4_096),
+    asOfCacheMb: interval('AS_OF_CACHE_MB', env.AS_OF_CACHE_MB, 8, 1, 4_096),
   };
 }

@@ -6,7 +6,7 @@ import { DEFAULT_SNAPSHOT_EVERY, ReplayedStream } from './replayed-stream';
 export type CaseReplayCacheOptions = Readonly<{
   /** Most streams held (least recently used evicted); 0 holds none: every replay reads its stream. */
   maxEntries: number;
-  /** Most bytes held, counted as the JSON length of the events (heap takes about twice that). */
+  /** Most bytes held, counted as the JSON length of the events (the heap holds about 2.5 times that). */
   maxBytes: number;
   snapshotEvery?: number;
 }>;
