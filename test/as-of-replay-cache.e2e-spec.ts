@@ -1,10 +1,10 @@
 import { ManualClock } from '@app/application';
 import { exampleSubmission, startTestApp, type TestApp } from './support/test-app';
 
-const gauge = (text: string, measure: string): number =>
-  Number(new RegExp(`as_of_cache\\{measure="${measure}"\\} (\\d+)`).exec(text)?.[1] ?? NaN);
+const gauge = (text: string, measure: string, cache = 'as_of_cache'): number =>
+  Number(new RegExp(`${cache}\\{measure="${measure}"\\} (\\d+)`).exec(text)?.[1] ?? NaN);
 
-describe('as-of replays from the cache of parsed case streams (AS_OF_CACHE_ENTRIES, AS_OF_CACHE_MB)', () => {
+describe('as-of replays from the cache of parsed case streams (AS_OF_CACHE_ENTRIES, AS_OF_CACHE_MB), and the case view’s cache', () => {
   const clock = new ManualClock('2024-12-10T15:30:00Z');
   let api: TestApp;
   beforeAll(async () => {
@@ -35,5 +35,8 @@ describe('as-of replays from the cache of parsed case streams (AS_OF_CACHE_ENTRI
     expect(gauge(metrics, 'entries')).toBe(1);
     expect(gauge(metrics, 'bytes')).toBeGreaterThan(0);
     expect(gauge(metrics, 'evictions')).toBe(0);
+    expect(gauge(metrics, 'hits', 'case_view_cache')).toBeGreaterThanOrEqual(1);
+    expect(gauge(metrics, 'entries', 'case_view_cache')).toBeGreaterThanOrEqual(1);
+    expect(gauge(metrics, 'evictions', 'case_view_cache')).toBe(0);
   });
 });

@@ -25,6 +25,7 @@ const config = (overrides: Partial<HostingStoreConfig> = {}): HostingStoreConfig
   storeTimeoutMs: 5000,
   projectionBatchSize: 500,
   streamCacheEntries: 100,
+  caseViewCacheEntries: 100,
   ...overrides,
 });
 

@@ -15,6 +15,7 @@ import { createEventStore, type EventStore, type WalCheckpointer } from '@app/ev
 import {
   ProjectionRunner,
   READ_MODEL_PROJECTIONS,
+  caseViewStateCache,
   openReadModelDatabase,
   parkedEventLine,
   readModelCheckpoints,
@@ -28,7 +29,13 @@ export type HostingOverrides = Readonly<{ clock?: Clock; eventStore?: EventStore
 /** The settings the stores and the projection runner are built from (without `eventsDb`: `<dataDir>/events.db`). */
 export type HostingStoreConfig = Pick<
   HostingConfig,
-  'dataDir' | 'eventStore' | 'kurrentdbUrl' | 'storeTimeoutMs' | 'projectionBatchSize' | 'streamCacheEntries'
+  | 'dataDir'
+  | 'eventStore'
+  | 'kurrentdbUrl'
+  | 'storeTimeoutMs'
+  | 'projectionBatchSize'
+  | 'streamCacheEntries'
+  | 'caseViewCacheEntries'
 > &
   Partial<Pick<HostingConfig, 'eventsDb'>>;
 
@@ -68,7 +75,11 @@ export class HostingModule implements OnApplicationBootstrap, OnApplicationShutd
       },
       {
         provide: READ_MODEL_DB,
-        useFactory: () => openReadModelDatabase(inMemory ? ':memory:' : join(config.dataDir, 'read-models.db')),
+        useFactory: () => {
+          const db = openReadModelDatabase(inMemory ? ':memory:' : join(config.dataDir, 'read-models.db'));
+          caseViewStateCache(db, config.caseViewCacheEntries);
+          return db;
+        },
       },
       {
         provide: READ_MODEL_CHECKPOINTS,

@@ -1,5 +1,6 @@
 export * from './case-view/case-view.projection';
 export * from './case-view/case-view.queries';
+export { caseViewStateCache } from './case-view/case-view.batches';
 export * from './case-view/unnumbered-receipts.queries';
 export * from './generations/projection-generations';
 export * from './generations/versioned-projection';

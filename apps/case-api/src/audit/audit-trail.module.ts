@@ -13,7 +13,7 @@ import type { AppConfig } from '../config/app-config';
 import { AuditDigestsController } from './audit-digests.controller';
 import { TAMPER_EVIDENCE } from './audit-trail.tokens';
 import { DigestScheduler } from './digest-scheduler';
-import { AsOfCacheMetrics } from '../observability/as-of-cache.metrics';
+import { CacheMetrics } from '../observability/cache.metrics';
 import { ProjectionsAdminController } from '../admin/projections-admin.controller';
 import { AccessLogController } from './access-log/access-log.controller';
 import { PersonalDataAccess } from './access-log/personal-data-access';
@@ -66,7 +66,7 @@ export class AuditTrailModule implements OnApplicationShutdown {
           }),
         inject: [EVENT_STORE],
       },
-      AsOfCacheMetrics,
+      CacheMetrics,
     ];
     return {
       module: AuditTrailModule,

@@ -17,6 +17,7 @@ describe('loadHostingConfig', () => {
       logLevel: 'info',
       projectionBatchSize: 500,
       streamCacheEntries: 2_000,
+      caseViewCacheEntries: 4_000,
     });
   });
 
@@ -30,6 +31,7 @@ describe('loadHostingConfig', () => {
       LOG_LEVEL: 'warn',
       PROJECTION_BATCH_SIZE: '50',
       STREAM_CACHE_ENTRIES: '0',
+      CASE_VIEW_CACHE_ENTRIES: '100',
     };
     expect(loadHostingConfig(env, EVENT_STORE_KINDS)).toEqual({
       dataDir: '/var/lib/impplus',
@@ -41,6 +43,7 @@ describe('loadHostingConfig', () => {
       logLevel: 'warn',
       projectionBatchSize: 50,
       streamCacheEntries: 0,
+      caseViewCacheEntries: 100,
     });
   });
 

@@ -28,6 +28,8 @@ export type HostingConfig<K extends EventStoreKind = EventStoreKind> = Readonly<
   projectionBatchSize: number;
   /** Streams whose folded state the command pipeline keeps (least recently used evicted); 0: none. */
   streamCacheEntries: number;
+  /** Parsed application states the case view keeps between batches (least recently used evicted); 0: none. */
+  caseViewCacheEntries: number;
 }>;
 
 /** Reads the shared variables; `storeKinds` are the EVENT_STORE values the app accepts. */
@@ -51,6 +53,7 @@ export function loadHostingConfig<K extends EventStoreKind>(
     logLevel: oneOf('LOG_LEVEL', env.LOG_LEVEL ?? 'info', LOG_LEVELS),
     projectionBatchSize: integer('PROJECTION_BATCH_SIZE', env.PROJECTION_BATCH_SIZE, 500, 1, 10_000),
     streamCacheEntries: integer('STREAM_CACHE_ENTRIES', env.STREAM_CACHE_ENTRIES, 2_000, 0, 1_000_000),
+    caseViewCacheEntries: integer('CASE_VIEW_CACHE_ENTRIES', env.CASE_VIEW_CACHE_ENTRIES, 4_000, 0, 1_000_000),
   };
 }
 

@@ -23,6 +23,19 @@ type Stored = { revision: number; state: ApplicationState };
  */
 type Folded = Stored & { last: RecordedEvent; receiptRecordedAt?: string };
 
+const STATE_CACHES = new WeakMap<Database.Database, StateCache<ApplicationState>>();
+
+/**
+ * The case view's parsed states for one read-model database, shared by its generations (keys
+ * name the table). Sized by the first call: the hosting module gives `CASE_VIEW_CACHE_ENTRIES`
+ * right after it opens the database; 4,000 otherwise.
+ */
+export function caseViewStateCache(db: Database.Database, capacity?: number): StateCache<ApplicationState> {
+  let cache = STATE_CACHES.get(db);
+  if (!cache) STATE_CACHES.set(db, (cache = new StateCache<ApplicationState>(capacity)));
+  return cache;
+}
+
 /**
  * Folds a batch's events into the application states in memory and writes each touched row once,
  * in `finish`: an application that moves several times in a batch costs one row write, not one
@@ -41,13 +54,14 @@ export function caseViewBatches(db: Database.Database, table: string): OpenBatch
        unnumbered_since = CASE WHEN excluded.unnumbered_since IS NULL THEN NULL
          ELSE coalesce(${table}.unnumbered_since, excluded.unnumbered_since) END`,
   );
-  const cache = new StateCache<ApplicationState>();
+  const cache = caseViewStateCache(db);
 
   const load = (applicationId: string): Stored => {
     const revision = storedRevision.get(applicationId);
     if (revision === undefined) return { revision: -1, state: applicationDecider.initialState() };
     const state =
-      cache.get(applicationId, revision) ?? (JSON.parse(storedState.get(applicationId) as string) as ApplicationState);
+      cache.get(`${table}:${applicationId}`, revision) ??
+      (JSON.parse(storedState.get(applicationId) as string) as ApplicationState);
     return { revision, state };
   };
 
@@ -66,7 +80,7 @@ export function caseViewBatches(db: Database.Database, table: string): OpenBatch
       listing?.informationQueue ?? null,
       awaitsIntakeNumber(state) ? (receiptRecordedAt ?? last.recordedAt) : null,
     );
-    cache.set(applicationId, revision, state);
+    cache.set(`${table}:${applicationId}`, revision, state);
   };
 
   return () => {

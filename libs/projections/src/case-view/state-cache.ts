@@ -6,12 +6,19 @@
  */
 export class StateCache<S> {
   private readonly entries = new Map<string, Readonly<{ revision: number; state: S }>>();
+  private hits = 0;
+  private misses = 0;
+  private evictions = 0;
 
-  constructor(private readonly capacity = 4_000) {}
+  constructor(readonly capacity = 4_000) {}
 
   get(key: string, storedRevision: number): S | undefined {
     const entry = this.entries.get(key);
-    if (!entry || entry.revision !== storedRevision) return undefined;
+    if (!entry || entry.revision !== storedRevision) {
+      this.misses++;
+      return undefined;
+    }
+    this.hits++;
     this.entries.delete(key);
     this.entries.set(key, entry);
     return entry.state;
@@ -20,6 +27,14 @@ export class StateCache<S> {
   set(key: string, revision: number, state: S): void {
     this.entries.delete(key);
     this.entries.set(key, { revision, state });
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
+    while (this.entries.size > this.capacity) {
+      this.entries.delete(this.entries.keys().next().value as string);
+      this.evictions++;
+    }
+  }
+
+  /** Entries held, and hits, misses and evictions since start. */
+  stats(): Readonly<{ entries: number; hits: number; misses: number; evictions: number }> {
+    return { entries: this.entries.size, hits: this.hits, misses: this.misses, evictions: this.evictions };
   }
 }

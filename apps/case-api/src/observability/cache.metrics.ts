@@ -1,0 +1,51 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import type Database from 'better-sqlite3';
+import { Gauge, type Registry } from 'prom-client';
+import { CaseReplayCache } from '@app/application';
+import { READ_MODEL_DB } from '@app/hosting';
+import { caseViewStateCache } from '@app/projections';
+import { ServiceMetrics } from './metrics';
+
+/** A gauge of a cache's counters, one series per measure (entries, hits, misses, evictions…). */
+function cacheGauge(registry: Registry, name: string, help: string, stats: () => Readonly<Record<string, number>>) {
+  new Gauge({
+    name,
+    help,
+    labelNames: ['measure'],
+    registers: [registry],
+    collect() {
+      for (const [measure, value] of Object.entries(stats())) this.set({ measure }, value);
+    },
+  });
+}
+
+/**
+ * `/metrics` for the read side's caches, beside the service's other metrics: `as_of_cache`
+ * (AS_OF_CACHE_ENTRIES, AS_OF_CACHE_MB) and `case_view_cache` (CASE_VIEW_CACHE_ENTRIES).
+ */
+@Injectable()
+export class CacheMetrics implements OnModuleInit {
+  constructor(
+    private readonly moduleRef: ModuleRef,
+    private readonly replays: CaseReplayCache,
+    @Inject(READ_MODEL_DB) private readonly readModels: Database.Database,
+  ) {}
+
+  onModuleInit(): void {
+    const { registry } = this.moduleRef.get(ServiceMetrics, { strict: false });
+    cacheGauge(
+      registry,
+      'as_of_cache',
+      "The as-of replays' cache of parsed case streams: entries and bytes (event JSON) held, and hits, misses and evictions since start",
+      () => this.replays.stats(),
+    );
+    const states = caseViewStateCache(this.readModels);
+    cacheGauge(
+      registry,
+      'case_view_cache',
+      "The case view's parsed application states between batches: entries held, and hits, misses and evictions since start",
+      () => states.stats(),
+    );
+  }
+}
