@@ -47,7 +47,9 @@ describe('streamFeed: the change feed written as Server-Sent Events on a raw res
   });
 
   it('sends application events only (no parking stream, no note for a reader without notes), heartbeats, and ends on shutdown', async () => {
-    const stream = await openSse(url, {});
+    const stream = await openSse(url, {}, 5_000, {
+      outsideContract: 'a bare HTTP server around the SSE writer, not the API',
+    });
     try {
       const [first] = await stream.waitForEvents(1, 2_000);
       expect(first).toMatchObject({ id: '1', event: 'ApplicationReceived' });
