@@ -69,8 +69,8 @@ describe('KurrentDB that accepts connections but never answers', () => {
   });
 
   it('keeps trying new connections after timeouts, not stuck on the first one', async () => {
-    // Projections, processes and the client's reads (through its own Rust connection) use the server
-    // too: count from here, and allow a few requests, each timing out and replacing the client.
+    // Projections and processes use the server too: count from here, and allow a few requests, each
+    // timing out on a connection that never came up (the only case in which the client is replaced).
     const before = silent.connectionsAccepted;
     for (let attempt = 1; attempt <= 3 && silent.connectionsAccepted === before; attempt++) {
       expectStoreUnavailable(await api.post('/v1/applications', exampleSubmission()));

@@ -118,8 +118,8 @@ export class CatchUpWorker {
   /**
    * Yields to the event loop after every batch: a store that answers synchronously (SQLite)
    * would otherwise keep a long catch-up or rebuild from ever letting a request through. A
-   * subscription only ends when closed; one that ends on its own (a KurrentDB client replaced
-   * after a timeout cancels its streams) is resubscribed like a failed one, never left idle.
+   * subscription only ends when closed; one that ends on its own (a store connection lost, should
+   * an adapter ever end one quietly) is resubscribed like a failed one, never left idle.
    */
   private async consume(subscription: StoreSubscription): Promise<void> {
     try {
@@ -132,7 +132,7 @@ export class CatchUpWorker {
         await nextTurn();
       }
       if (this.state === 'running')
-        this.retryLater(new Error('the subscription ended without being closed (a store connection replaced or lost)'));
+        this.retryLater(new Error('the subscription ended without being closed (a store connection lost)'));
     } catch (error) {
       if (this.state !== 'running') return;
       if (error instanceof PoisonEventError) this.fail(error);
