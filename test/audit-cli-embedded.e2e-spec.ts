@@ -1,6 +1,6 @@
-import { rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { userInfo } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import Database from 'better-sqlite3';
 import { accessLogStreamName, readAccessLog } from '@app/application';
 import { SqliteEventStore } from '@app/event-store';
@@ -37,6 +37,28 @@ describe('audit CLI on the embedded store (--data-dir)', () => {
         /Refused by test-officer\s+R200\(1\)\(c\)\(ii\) \(E6\): The invitation letter on file was issued/,
       );
       for (const secret of PERSONAL_DATA) expect(stdout).not.toContain(secret);
+    },
+    CLI_TIMEOUT_MS,
+  );
+
+  it(
+    'reads the event log at EVENTS_DB when the deployment names one, as the API does',
+    async () => {
+      const elsewhere = mkdtempSync(join(tmpdir(), 'audit-cli-events-db-'));
+      const dataDirWithoutLog = join(elsewhere, 'data');
+      try {
+        cpSync(data.dataDir, dataDirWithoutLog, { recursive: true });
+        renameSync(join(dataDirWithoutLog, 'events.db'), join(elsewhere, 'shared-events.db'));
+        const withoutSetting = await runAuditCli(['--data-dir', dataDirWithoutLog, 'history', data.granted]);
+        expect(withoutSetting).toMatchObject({ code: 2, stderr: expect.stringContaining('No event store at') });
+        const withSetting = await runAuditCli(['--data-dir', dataDirWithoutLog, 'history', data.granted], {
+          EVENTS_DB: join(elsewhere, 'shared-events.db'),
+        });
+        expect({ code: withSetting.code, stderr: withSetting.stderr }).toEqual({ code: 0, stderr: '' });
+        expect(withSetting.stdout).toContain('Intake number 1 of 2024');
+      } finally {
+        rmSync(elsewhere, { recursive: true, force: true });
+      }
     },
     CLI_TIMEOUT_MS,
   );

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { AccessLogWriter, applicationHistory, readStreamOrEmpty, viewAt, type PointInTime } from '@app/application';
 import {
   AUDIT_DIGESTS_FILE,
@@ -49,7 +49,10 @@ function localAuditor(): Actor {
   return { id: `local:${user}`, role: 'auditor' };
 }
 
-/** Reads `DATA_DIR` directly: the SQLite event store, the signed digests and the read models. */
+/**
+ * Reads `DATA_DIR` directly: the SQLite event store (at `EVENTS_DB` when the deployment names it,
+ * as the API does), the signed digests and the read models.
+ */
 export class EmbeddedSource implements AuditSource {
   private readonly store: SqliteEventStore;
   private readonly keyring: AuditKeyring | null;
@@ -59,8 +62,11 @@ export class EmbeddedSource implements AuditSource {
     private readonly dataDir: string,
     env: NodeJS.ProcessEnv,
   ) {
-    const events = join(dataDir, 'events.db');
-    if (!existsSync(events)) throw new CliError(`No event store at ${events}: is --data-dir the API's DATA_DIR?`);
+    const events = env.EVENTS_DB ? resolve(env.EVENTS_DB) : join(dataDir, 'events.db');
+    if (!existsSync(events))
+      throw new CliError(
+        `No event store at ${events}: is --data-dir the API's DATA_DIR (and EVENTS_DB its EVENTS_DB, if it sets one)?`,
+      );
     this.store = new SqliteEventStore(events);
     this.keyring = env.AUDIT_HMAC_KEYS ? parseAuditKeys(env.AUDIT_HMAC_KEYS) : readDevelopmentAuditKeys(dataDir);
   }
