@@ -10,6 +10,11 @@ const REQUEST_TIMEOUT_MS = 1000;
 const STALL_MS = 2500;
 
 type Stalled = 'appendToStream' | 'readStream';
+/** A stream is read through either method; stalling a read stalls the next of them. */
+const METHODS_OF: Record<Stalled, readonly PropertyKey[]> = {
+  appendToStream: ['appendToStream'],
+  readStream: ['readStream', 'readStreamOrEmpty'],
+};
 
 /** The SQLite store, except that the next call of one method waits `STALL_MS` before it runs. */
 function stallingStore(store: EventStore) {
@@ -19,7 +24,7 @@ function stallingStore(store: EventStore) {
     get(target, property) {
       const value = Reflect.get(target, property, target);
       if (typeof value !== 'function') return value;
-      if (property !== next) return value.bind(target);
+      if (next === null || !METHODS_OF[next].includes(property)) return value.bind(target);
       return (...args: unknown[]) => {
         next = null;
         stalled = new Promise((resolve) => setTimeout(resolve, STALL_MS)).then(() => value.apply(target, args));

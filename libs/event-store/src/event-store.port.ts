@@ -102,6 +102,13 @@ export interface EventStore {
   /** Events of one stream in revision order. Throws `StreamNotFoundError` when it has none. */
   readStream(stream: StreamName, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
 
+  /**
+   * All of a stream's events, none when it does not exist: for the stores that know it without
+   * an exception (a new stream is the common case of a submission, and `readStream`'s
+   * StreamNotFoundError costs a stack trace each time). Optional: without it, callers catch.
+   */
+  readStreamOrEmpty?(stream: StreamName): Promise<RecordedEvent[]>;
+
   /** A page of the global log in position order. */
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
 

@@ -63,6 +63,10 @@ export class MemoryEventStore implements EventStore {
     return events.filter((event) => event.revision >= from && event.revision <= to);
   }
 
+  async readStreamOrEmpty(stream: StreamName): Promise<RecordedEvent[]> {
+    return [...(this.streams.get(stream) ?? [])];
+  }
+
   async readAll({ after = 0, limit }: ReadAllOptions): Promise<RecordedEvent[]> {
     return this.log.slice(after, after + limit);
   }

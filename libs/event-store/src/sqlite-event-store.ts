@@ -109,6 +109,10 @@ export class SqliteEventStore implements EventStore {
     return events;
   }
 
+  async readStreamOrEmpty(stream: StreamName): Promise<RecordedEvent[]> {
+    return this.guard(() => this.log.readStream(stream, 0, Number.MAX_SAFE_INTEGER));
+  }
+
   async readAll({ after = 0, limit }: ReadAllOptions): Promise<RecordedEvent[]> {
     return this.guard(() => this.log.readAll(after, limit));
   }

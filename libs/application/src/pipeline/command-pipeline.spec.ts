@@ -165,8 +165,11 @@ function raceAlways(store: EventStore, other: () => Promise<unknown>): EventStor
 function withReadHook(store: EventStore, onRead: (stream: string) => void): EventStore {
   return new Proxy(store, {
     get(target, property, receiver) {
-      if (property !== 'readStream') return Reflect.get(target, property, receiver);
-      return (...args: Parameters<EventStore['readStream']>) => (onRead(args[0]), target.readStream(...args));
+      if (property === 'readStream')
+        return (...args: Parameters<EventStore['readStream']>) => (onRead(args[0]), target.readStream(...args));
+      if (property === 'readStreamOrEmpty' && target.readStreamOrEmpty)
+        return (stream: string) => (onRead(stream), target.readStreamOrEmpty?.(stream));
+      return Reflect.get(target, property, receiver);
     },
   });
 }

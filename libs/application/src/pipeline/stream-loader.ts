@@ -21,6 +21,7 @@ export type LoadedStream<S> = Readonly<{
 }>;
 
 export async function readStreamOrEmpty(store: EventStore, stream: string): Promise<RecordedEvent[]> {
+  if (store.readStreamOrEmpty) return store.readStreamOrEmpty(stream);
   try {
     return await store.readStream(stream);
   } catch (error) {

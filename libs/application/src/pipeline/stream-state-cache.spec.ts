@@ -29,6 +29,7 @@ function counting(store: EventStore): { store: EventStore; reads: () => number }
   let reads = 0;
   const wrapped = Object.assign(Object.create(store) as EventStore, {
     readStream: (stream: string) => (reads++, store.readStream(stream)),
+    readStreamOrEmpty: (stream: string) => (reads++, store.readStreamOrEmpty?.(stream) ?? store.readStream(stream)),
   });
   return { store: wrapped, reads: () => reads };
 }

@@ -41,6 +41,15 @@ export function describeReading({ store, options }: ContractContext): void {
       await expect(failure).rejects.toMatchObject({ stream });
     });
 
+    it('reads a stream or nothing without an exception, where the store offers readStreamOrEmpty', async () => {
+      const readOrEmpty = store().readStreamOrEmpty?.bind(store());
+      if (!readOrEmpty) return;
+      const stream = newStream();
+      expect(await readOrEmpty(stream)).toEqual([]);
+      await store().appendToStream(stream, newEvents(3), { expectedRevision: 'no-stream' });
+      expect(await readOrEmpty(stream)).toEqual(await store().readStream(stream));
+    });
+
     it('gives back data and metadata as stored: nested JSON, unicode, and an ISO-8601 recordedAt', async () => {
       const stream = newStream();
       const event = newEvent({
