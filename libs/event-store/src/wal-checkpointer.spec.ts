@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqliteEventStore } from './sqlite-event-store';
@@ -47,5 +48,26 @@ describe('WalCheckpointer: the WAL checkpointed on a thread of its own', () => {
     const reopened = new SqliteEventStore(file);
     expect(await reopened.headPosition()).toBe(CHECKPOINT_THREAD_AFTER_EVENTS + 1100);
     await reopened.close();
+  });
+
+  it('lets a process that awaits close() with nothing else to do live through it', async () => {
+    const child = spawn(
+      process.execPath,
+      [
+        '-r',
+        join(__dirname, 'testing', 'swc-register.js'),
+        join(__dirname, 'testing', 'sqlite-writer.child.js'),
+        'append-then-close',
+        join(dir(), 'events.db'),
+        String(CHECKPOINT_THREAD_AFTER_EVENTS + 100),
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const code = await new Promise((resolve) => child.once('close', resolve));
+    expect({ code, stdout, stderr }).toEqual({ code: 0, stdout: 'closed\n', stderr: '' });
   });
 });

@@ -87,6 +87,9 @@ export class WalCheckpointer {
     if (!thread) return;
     this.thread = null;
     const exited = new Promise<void>((resolve) => thread.once('exit', () => resolve()));
+    // Held while it stops: an unreferenced thread's exit does not keep the process alive, and a
+    // caller awaiting close() with nothing else pending would see the process end under it.
+    thread.ref();
     thread.postMessage('stop');
     await exited;
   }

@@ -6,7 +6,9 @@
  *   continuing where the file left off, and prints `ack STREAM LAST_REVISION BATCH_ID` once each
  *   append has returned;
  * - `contend FILE STREAM WRITERS`: runs WRITERS read-decide-append writers on STREAM at once and
- *   prints the event ids it stored as one JSON line.
+ *   prints the event ids it stored as one JSON line;
+ * - `append-then-close FILE COUNT`: appends COUNT one-event streams, 100 at a time, closes the
+ *   store and prints `closed` (a process with nothing else to do must live through the close).
  */
 const { randomUUID } = require('node:crypto');
 const { SqliteEventStore } = require('../sqlite-event-store');
@@ -51,8 +53,28 @@ async function contend(file, stream, writers) {
   process.stdout.write(`${JSON.stringify(eventIds)}\n`);
 }
 
+async function appendThenClose(file, count) {
+  const store = new SqliteEventStore(file);
+  for (let done = 0; done < count; done += 100) {
+    await Promise.all(
+      Array.from({ length: 100 }, () =>
+        store.appendToStream(`close-${randomUUID()}`, [{ eventId: randomUUID(), type: 'T', data: {}, metadata: {} }], {
+          expectedRevision: 'no-stream',
+        }),
+      ),
+    );
+  }
+  await store.close();
+  process.stdout.write('closed\n');
+}
+
 const [mode, file, ...rest] = process.argv.slice(2);
-const run = mode === 'append-until-killed' ? appendUntilKilled(file) : contend(file, rest[0], Number(rest[1]));
+const run =
+  mode === 'append-until-killed'
+    ? appendUntilKilled(file)
+    : mode === 'append-then-close'
+      ? appendThenClose(file, Number(rest[0]))
+      : contend(file, rest[0], Number(rest[1]));
 run.catch((error) => {
   process.stderr.write(`${error.stack}\n`);
   process.exit(1);
