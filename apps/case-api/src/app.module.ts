@@ -31,6 +31,7 @@ import { IntakeController } from './intake/intake.controller';
 import { StatisticsController } from './statistics/statistics.controller';
 import { FeedController } from './feed/feed.controller';
 import { FeedShutdown } from './feed/feed-shutdown';
+import { FeedTail } from './feed/feed-tail';
 import { CommandContextFactory } from './http/command-context.factory';
 import { IdempotencyInterceptor } from './http/idempotency/idempotency.interceptor';
 import { PrincipalRateLimitGuard, RATE_LIMIT_BUCKETS } from './http/limits/rate-limit.guard';
@@ -85,6 +86,7 @@ export class AppModule {
         ReadYourWrites,
         ApplicationCommandRunner,
         FeedShutdown,
+        FeedTail,
         UnnumberedReceiptsMonitor,
         {
           provide: ServiceMetrics,

@@ -50,8 +50,21 @@ export function feedReaderOf(
 
 /** True when the stored event belongs in this reader's feed: an application stream, no note for intake. */
 export function isVisibleTo(reader: FeedReader, event: RecordedEvent): boolean {
-  return event.streamName.startsWith(STREAM_PREFIX) && (reader.seesNotes || event.type !== NOTE_EVENT);
+  return isApplicationEvent(event) && showsType(reader, event.type);
 }
+
+export const isApplicationEvent = (event: RecordedEvent): boolean => event.streamName.startsWith(STREAM_PREFIX);
+
+/** H1: no note for a reader who may not see notes. */
+export const showsType = (reader: FeedReader, type: string): boolean => reader.seesNotes || type !== NOTE_EVENT;
+
+/** The end of the feed read once for every reader who follows it (FeedTail). */
+export type SharedFeedTail = Readonly<{
+  /** The page after `after`, or undefined when the tail cannot answer it (the store then does). */
+  page(reader: FeedReader, after: number, limit: number): Promise<FeedPage | undefined>;
+  /** Resolves when the tail has read more of the log, `signal` aborts, or `ms` have passed. */
+  next(signal: AbortSignal, ms: number): Promise<void>;
+}>;
 
 /**
  * Up to `limit` visible events after `after`, in log order. `nextAfter` is the last position
@@ -84,7 +97,10 @@ export async function waitForFeedPage(
   store: EventStore,
   reader: FeedReader,
   query: Readonly<{ after: number; limit: number; waitMs: number; signal: AbortSignal }>,
+  tail?: SharedFeedTail,
 ): Promise<FeedPage> {
+  const fromTail = await tail?.page(reader, query.after, query.limit);
+  if (tail && fromTail) return fromTail.events.length > 0 ? fromTail : waitOnTail(store, reader, query, tail);
   const first = await readFeedPage(store, reader, query.after, query.limit);
   if (first.events.length > 0 || query.waitMs <= 0 || query.signal.aborted) return first;
   const subscription = store.subscribeToAll({ after: first.nextAfter });
@@ -106,6 +122,25 @@ export async function waitForFeedPage(
   return arrived ? readFeedPage(store, reader, first.nextAfter, query.limit) : first;
 }
 
+/** Waits on the shared tail for a visible event after `query.after`; reads the store once the tail cannot answer. */
+async function waitOnTail(
+  store: EventStore,
+  reader: FeedReader,
+  query: Readonly<{ after: number; limit: number; waitMs: number; signal: AbortSignal }>,
+  tail: SharedFeedTail,
+): Promise<FeedPage> {
+  const deadline = performance.now() + query.waitMs;
+  let page: FeedPage = { events: [], nextAfter: query.after };
+  while (!query.signal.aborted && performance.now() < deadline) {
+    await tail.next(query.signal, deadline - performance.now());
+    const next = await tail.page(reader, query.after, query.limit);
+    if (!next) return readFeedPage(store, reader, query.after, query.limit);
+    page = next;
+    if (page.events.length > 0) break;
+  }
+  return page;
+}
+
 /**
  * The events as feed items, `data` redacted exactly as the audit routes redact it. A reader who
  * sees personal data gets nothing until the reveal of these events is recorded (one access event
@@ -118,7 +153,16 @@ export async function feedItemsFor(
 ): Promise<FeedItem[]> {
   const reveals = reader.personalData === 'include' && reader.recordReveal !== null;
   if (reveals) await reader.recordReveal?.(events);
-  const redacted = await logPageFor(store, events, reveals ? 'include' : undefined);
+  return feedItemsOf(store, events, reveals ? 'include' : undefined);
+}
+
+/** The events as feed items, with personal data or redacted; whoever reveals it has recorded the reveal. */
+export async function feedItemsOf(
+  store: EventStore,
+  events: readonly RecordedEvent[],
+  personalData: PersonalDataChoice | undefined,
+): Promise<FeedItem[]> {
+  const redacted = await logPageFor(store, events, personalData);
   return redacted.map((event) => ({
     position: event.position,
     applicationId: event.streamName.slice(STREAM_PREFIX.length),

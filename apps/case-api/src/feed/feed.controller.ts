@@ -10,6 +10,7 @@ import { NoRequestTimeout } from '../http/limits/no-request-timeout.decorator';
 import { FeedPageDto, FeedQueryDto, FeedStreamQueryDto } from './feed.dto';
 import { feedReaderOf, waitForFeedPage } from './change-feed';
 import { FeedShutdown } from './feed-shutdown';
+import { FeedTail } from './feed-tail';
 import { HEARTBEAT_MS, resumePositionOf, streamFeed } from './feed-stream';
 import { PersonalDataAccess } from '../audit/access-log/personal-data-access';
 
@@ -24,6 +25,7 @@ export class FeedController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly shutdown: FeedShutdown,
     private readonly access: PersonalDataAccess,
+    private readonly tail: FeedTail,
   ) {}
 
   @Get()
@@ -36,12 +38,12 @@ export class FeedController {
   @ApiOkResponse({ type: FeedPageDto })
   async feed(@Query() query: FeedQueryDto, @CurrentCaller() { principal, request }: Caller) {
     const reader = feedReaderOf(principal, query.personalData, this.access.recorderFor(request, query.reason));
-    return waitForFeedPage(this.store, reader, {
-      after: query.after,
-      limit: query.limit,
-      waitMs: query.waitSeconds * 1000,
-      signal: this.shutdown.signal,
-    });
+    return waitForFeedPage(
+      this.store,
+      reader,
+      { after: query.after, limit: query.limit, waitMs: query.waitSeconds * 1000, signal: this.shutdown.signal },
+      this.tail,
+    );
   }
 
   @Get('stream')
