@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { MemoryEventStore } from '@app/event-store';
-import { readFeedPage, waitForFeedPage, type FeedReader } from './change-feed';
+import { FEED_LINGER_MS, readFeedPage, waitForFeedPage, type FeedReader } from './change-feed';
 import { FeedTail } from './feed-tail';
 
 const event = (type: string, data: Record<string, unknown> = {}) => ({
@@ -67,5 +67,19 @@ describe('FeedTail: the end of the change feed, read and redacted once for every
     await tail.next(new AbortController().signal, 1_000);
     expect(await tail.page(officer, 1, 2)).toMatchObject({ events: [{ position: 2 }, { position: 3 }], nextAfter: 3 });
     expect(await tail.page(officer, 3, 2)).toMatchObject({ events: [{ position: 4 }], nextAfter: 4 });
+  });
+
+  it('gathers what arrives within FEED_LINGER_MS of the first event into the same answer', async () => {
+    await tail.page(officer, 1, 100);
+    const waiting = waitForFeedPage(
+      store,
+      officer,
+      { after: 1, limit: 100, waitMs: 5_000, signal: new AbortController().signal },
+      tail,
+    );
+    await store.appendToStream('application-c', [event('ApplicationReceived')], { expectedRevision: 'no-stream' });
+    await new Promise((resolve) => setTimeout(resolve, FEED_LINGER_MS / 5));
+    await store.appendToStream('application-d', [event('ApplicationReceived')], { expectedRevision: 'no-stream' });
+    expect((await waiting).events.map((item) => item.applicationId)).toEqual(['c', 'd']);
   });
 });
