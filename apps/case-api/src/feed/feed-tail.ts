@@ -45,8 +45,9 @@ export class FeedTail implements SharedFeedTail, OnApplicationShutdown {
     // A reader ahead of the tail (its cursor came from the store a moment ago) waits for it to catch up.
     if (after >= this.seenUpTo) return { events: [], nextAfter: after };
     const events: FeedItem[] = [];
-    for (const item of this.items) {
-      if (item.position <= after || !showsType(reader, item.type)) continue;
+    for (let index = firstAfter(this.items, after); index < this.items.length; index++) {
+      const item = this.items[index];
+      if (!showsType(reader, item.type)) continue;
       events.push(item);
       if (events.length === limit) return { events, nextAfter: item.position };
     }
@@ -87,7 +88,7 @@ export class FeedTail implements SharedFeedTail, OnApplicationShutdown {
       const pages = subscription.pages?.() ?? singleEvents(subscription);
       for await (const page of pages) await this.add(page);
     } catch {
-      this.failed = true;
+      // A failed subscription ends the tail, as its end does: readers go to the store.
     } finally {
       this.failed = true;
       for (const wake of [...this.waiters]) wake();
@@ -105,6 +106,18 @@ export class FeedTail implements SharedFeedTail, OnApplicationShutdown {
     this.seenUpTo = page[page.length - 1]?.position ?? this.seenUpTo;
     for (const wake of [...this.waiters]) wake();
   }
+}
+
+/** Index of the first item after `position`, by binary search: the items are in position order. */
+function firstAfter(items: readonly FeedItem[], position: number): number {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (items[middle].position <= position) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 async function* singleEvents(subscription: StoreSubscription): AsyncGenerator<readonly RecordedEvent[]> {
