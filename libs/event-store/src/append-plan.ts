@@ -32,12 +32,16 @@ export function planAppend(
   findStored: FindStoredEvent,
 ): AppendPlan {
   assertAppendable(stream, events);
-  const original = findOriginalAppend(stream, events, expected, findStored);
+  const firstId = events[0].eventId;
+  const first = findStored(firstId);
+  /** The first id is looked up once: both checks below ask for it, and nothing is written in between. */
+  const find: FindStoredEvent = (eventId) => (eventId === firstId ? first : findStored(eventId));
+  const original = findOriginalAppend(stream, events, expected, find);
   if (original) return { kind: 'already-appended', result: original };
   if (!isExpected(expected, current)) {
     throw new WrongExpectedRevisionError(stream, expected, current ?? 'no-stream');
   }
-  assertIdsUnused(stream, events, findStored);
+  assertIdsUnused(stream, events, find);
   return { kind: 'write', firstRevision: (current ?? -1) + 1 };
 }
 

@@ -55,7 +55,10 @@ export class SqliteEventLog {
     return this.findEventStatement.get(eventId);
   }
 
-  /** Stores one event; returns it as a read would (its data parsed back from the stored text). */
+  /**
+   * Stores one event; returns it as a read would, its data and metadata parsed back from the stored
+   * text when first read (most appends are never read back from memory).
+   */
   insert(stream: StreamName, revision: number, event: EventToAppend, recordedAt: string): RecordedEvent {
     const data = JSON.stringify(event.data);
     const metadata = JSON.stringify(event.metadata);
@@ -68,7 +71,7 @@ export class SqliteEventLog {
       metadata,
       recordedAt,
     );
-    return toRecordedEvent([
+    return storedEvent(
       Number(lastInsertRowid),
       stream,
       revision,
@@ -77,7 +80,7 @@ export class SqliteEventLog {
       data,
       metadata,
       recordedAt,
-    ]);
+    );
   }
 
   readStream(stream: StreamName, fromRevision: number, toRevision: number): RecordedEvent[] {
@@ -126,5 +129,49 @@ function toRecordedEvent([
       return parsed as Record<string, unknown>;
     },
     recordedAt,
+  };
+}
+
+/**
+ * An event just inserted, for this process's subscriptions: its JSON columns are parsed on first
+ * read, like `metadata` in `toRecordedEvent`, and each text is let go once parsed.
+ */
+function storedEvent(
+  position: number,
+  streamName: StreamName,
+  revision: number,
+  eventId: string,
+  type: string,
+  dataText: string,
+  metadataText: string,
+  recordedAt: string,
+): RecordedEvent {
+  const data = parsedOnce(dataText);
+  const metadata = parsedOnce(metadataText);
+  return {
+    streamName,
+    revision,
+    position,
+    eventId,
+    type,
+    get data() {
+      return data();
+    },
+    get metadata() {
+      return metadata();
+    },
+    recordedAt,
+  };
+}
+
+function parsedOnce(text: string): () => Record<string, unknown> {
+  let unparsed: string | null = text;
+  let parsed: Record<string, unknown> | undefined;
+  return () => {
+    if (unparsed !== null) {
+      parsed = JSON.parse(unparsed) as Record<string, unknown>;
+      unparsed = null;
+    }
+    return parsed as Record<string, unknown>;
   };
 }

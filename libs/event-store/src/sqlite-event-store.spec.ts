@@ -70,6 +70,41 @@ describe('SqliteEventStore', () => {
       expect(second.slice(0, 1000).every((event, index) => event === first[index])).toBe(true);
     });
 
+    it('stores none of an append whose second event fails, and the rest of its group commits', async () => {
+      const store = open();
+      const other = new Database(file());
+      other.exec(
+        "CREATE TRIGGER refuse BEFORE INSERT ON events WHEN NEW.type = 'Refused' BEGIN SELECT RAISE(ABORT, 'refused'); END",
+      );
+      other.close();
+      const [refused, accepted] = [newStream(), newStream()];
+
+      const results = await Promise.allSettled([
+        store.appendToStream(refused, [newEvent(), newEvent({ type: 'Refused' })], { expectedRevision: 'no-stream' }),
+        store.appendToStream(accepted, [newEvent(), newEvent()], { expectedRevision: 'no-stream' }),
+      ]);
+
+      expect(results.map((result) => result.status)).toEqual(['rejected', 'fulfilled']);
+      expect(await store.readStreamOrEmpty(refused)).toEqual([]);
+      expect(await store.readStream(accepted)).toHaveLength(2);
+    });
+
+    it('gives its subscribers the data it stored, whatever the appender does with its objects afterwards', async () => {
+      const store = open();
+      const stream = newStream();
+      const data = { tags: ['stored'] };
+      await store.appendToStream(stream, [newEvent({ data })], { expectedRevision: 'no-stream' });
+      data.tags.push('changed after the append');
+
+      const subscription = store.subscribeToAll();
+      const [event] = await within(
+        2000,
+        follow(subscription, [stream], () => subscription.close()),
+      );
+
+      expect(event.data).toEqual({ tags: ['stored'] });
+    });
+
     it('keeps the events when the file is opened again', async () => {
       const stream = newStream();
       const event = newEvent();

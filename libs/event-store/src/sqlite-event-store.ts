@@ -156,9 +156,10 @@ export class SqliteEventStore implements EventStore {
     const plan = planAppend(stream, events, expected, current, (eventId) => this.log.findEvent(eventId));
     if (plan.kind === 'already-appended') return { result: plan.result, appended: [] };
     const recordedAt = this.now().toISOString();
-    const appended = events.map((event, index) =>
-      this.log.insert(stream, plan.firstRevision + index, event, recordedAt),
-    );
+    const insertAll = () =>
+      events.map((event, index) => this.log.insert(stream, plan.firstRevision + index, event, recordedAt));
+    /** The group commit needs a work to store all or nothing: one INSERT is, several take a savepoint. */
+    const appended = events.length === 1 ? insertAll() : this.db.transaction(insertAll)();
     const nextExpectedRevision = plan.firstRevision + events.length - 1;
     return { result: { nextExpectedRevision, position: appended[appended.length - 1].position }, appended };
   }
