@@ -27,6 +27,12 @@ describe('T1 instants are UTC ISO-8601 timestamps; dates derived from them use A
     expect(easternDateOf('2024-11-04T05:00:00Z')).toBe('2024-11-04');
   });
 
+  it('gives each instant its own date when asked in turn, the same instant twice in a row included', () => {
+    const asked = ['2024-01-15T04:59:59Z', '2024-01-15T04:59:59Z', '2024-01-15T05:00:00Z', '2024-01-15T04:59:59Z'];
+    expect(asked.map(easternDateOf)).toEqual(['2024-01-14', '2024-01-14', '2024-01-15', '2024-01-14']);
+    expect(() => easternDateOf('2024-01-15')).toThrow(TypeError);
+  });
+
   it('reads an instant with an offset as the same moment', () => {
     expect(compareInstants('2024-05-02T10:03:00-04:00', '2024-05-02T14:03:00Z')).toBe(0);
   });

@@ -38,11 +38,21 @@ const easternCalendar = new Intl.DateTimeFormat('en-US', {
   day: '2-digit',
 });
 
+/**
+ * The last instant asked for and its date: a decision asks for the date of the same instant
+ * several times (receipt: the received-on date, the screening context, the cap year), and the
+ * time-zone lookup is most of what it costs.
+ */
+let lastEastern: Readonly<{ instant: Instant; date: PlainDate }> | null = null;
+
 /** The calendar date in America/Toronto on which `instant` falls (T1, C3). */
 export function easternDateOf(instant: Instant): PlainDate {
+  if (lastEastern?.instant === instant) return lastEastern.date;
   const parts = easternCalendar.formatToParts(epochMillisOf(instant));
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`;
+  const date = `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`;
+  lastEastern = { instant, date };
+  return date;
 }
 
 /** The calendar year in America/Toronto in which `instant` falls (C3: the cap year). */

@@ -26,6 +26,36 @@ describe('T1 plain dates (YYYY-MM-DD)', () => {
     expect(isPlainDate(20240502)).toBe(false);
   });
 
+  it('property: recognises exactly what the pattern YYYY-MM-DD and the month lengths allow', () => {
+    const pattern = /^(\d{4})-(\d{2})-(\d{2})$/;
+    const reference = (text: string): boolean => {
+      const match = pattern.exec(text);
+      if (!match) return false;
+      const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+      return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+    };
+    const nearDates = fc
+      .array(fc.constantFrom(...'0123456789-'.split(''), '\u0663', ' ', 'T', '/', '\n'), {
+        minLength: 8,
+        maxLength: 12,
+      })
+      .map((chars) => chars.join(''));
+    const dateLike = fc.tuple(
+      fc.integer({ min: 0, max: 9999 }),
+      fc.integer({ min: 0, max: 13 }),
+      fc.integer({ min: 0, max: 32 }),
+    );
+    const written = dateLike.map(
+      ([y, m, d]) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`,
+    );
+    fc.assert(
+      fc.property(fc.oneof(nearDates, written, plainDates), (text) => {
+        expect(isPlainDate(text)).toBe(reference(text));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
   it('numbers days from 1970-01-01', () => {
     expect(toDayNumber('1970-01-01')).toBe(0);
     expect(toDayNumber('2000-03-01')).toBe(11017);

@@ -54,11 +54,20 @@ const comparable = (text: string | undefined): string =>
     .trim()
     .toLowerCase();
 
+const F3_JOB_TITLE_COMPARABLE = comparable(F3_JOB_TITLE);
+const F3_DUTIES_COMPARABLE = comparable(F3_DUTIES);
+
+/** The wording as instructed: the very text (most forms, no normalizing needed) or the same once normalized. */
+const sameWording = (text: string | undefined, instructed: string, instructedComparable: string): boolean =>
+  text === instructed || comparable(text) === instructedComparable;
+
 /** F3: the form states the A76 job title and duties. */
 export function screenFormWording({ submission }: ScreeningContext): Finding {
   const wrong = [
-    comparable(submission.jobTitle) === comparable(F3_JOB_TITLE) ? null : `job title is not "${F3_JOB_TITLE}"`,
-    comparable(submission.dutiesDescription) === comparable(F3_DUTIES) ? null : `duties are not "${F3_DUTIES}"`,
+    sameWording(submission.jobTitle, F3_JOB_TITLE, F3_JOB_TITLE_COMPARABLE)
+      ? null
+      : `job title is not "${F3_JOB_TITLE}"`,
+    sameWording(submission.dutiesDescription, F3_DUTIES, F3_DUTIES_COMPARABLE) ? null : `duties are not "${F3_DUTIES}"`,
   ].filter((problem): problem is string => problem !== null);
   return check('F3', wrong.length === 0, 'job title and duties as instructed for A76', wrong.join('; '));
 }
