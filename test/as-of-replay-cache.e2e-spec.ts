@@ -26,12 +26,16 @@ describe('as-of replays from the cache of parsed case streams (AS_OF_CACHE_ENTRI
     const now = await api.get(url, { as: 'auditor' });
     const replayed = await api.get(`${url}/history?asOf=2024-12-11T16:00:00Z`, { as: 'auditor' });
     expect(replayed.body).toEqual(now.body);
+    expect(replayed.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(replayed.text).toBe(JSON.stringify(replayed.body));
+    const again = await api.get(`${url}/history?asOf=2024-12-11T16:00:00Z`, { as: 'auditor' });
+    expect(again.text).toBe(replayed.text);
     const before = await api.get(`${url}/history?asOf=2024-12-10T15:29:59Z`, { as: 'auditor' });
     expect(before.status).toBe(404);
 
     const metrics = (await api.get('/metrics', { as: null })).text;
     expect(gauge(metrics, 'misses')).toBe(1);
-    expect(gauge(metrics, 'hits')).toBe(2);
+    expect(gauge(metrics, 'hits')).toBe(3);
     expect(gauge(metrics, 'entries')).toBe(1);
     expect(gauge(metrics, 'bytes')).toBeGreaterThan(0);
     expect(gauge(metrics, 'evictions')).toBe(0);

@@ -1,4 +1,5 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CaseReplayCache, EVENT_STORE, applicationHistory } from '@app/application';
 import { verifyStream, type TamperEvidence } from '@app/integrity';
@@ -15,6 +16,9 @@ import { TAMPER_EVIDENCE } from './audit-trail.tokens';
 import { caseEventsFor, logPageFor } from './auditor-events';
 import { PersonalDataAccess } from './access-log/personal-data-access';
 import { CurrentCaller, type Caller } from '../auth/current-caller.decorator';
+
+/** What Fastify sends with a serialised object: a pre-serialised answer goes out the same way. */
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 /** Auditors' reads: a case's events, the case as of a point in time, the chain check, the global feed. */
 @ApiTags('audit')
@@ -41,14 +45,17 @@ export class AuditController {
     @Param() { id }: ApplicationIdParamDto,
     @Query() query: HistoryQueryDto,
     @CurrentCaller() { request }: Caller,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     if (query.asOf !== undefined || query.revision !== undefined) {
-      const view = await this.replays.viewAt(
+      // The view's JSON text, serialised once per point in time of a held case, sent as Fastify would serialise the view.
+      const json = await this.replays.viewJsonAt(
         id,
         query.asOf !== undefined ? { asOf: query.asOf } : { revision: query.revision as number },
       );
-      if (!view) throw unknownApplication(id);
-      return view;
+      if (json === null) throw unknownApplication(id);
+      void reply.type(JSON_CONTENT_TYPE);
+      return json;
     }
     const events = await applicationHistory(this.store, id);
     if (query.personalData === 'include') await this.access.recorderFor(request, query.reason)(events);

@@ -69,6 +69,36 @@ describe('CaseReplayCache: as-of replays without re-reading the stream', () => {
     expect(cache.stats().bytes).toBeGreaterThan(0);
   });
 
+  it('answers the JSON text of the view, serialised once per point in time and again once the stream grew', async () => {
+    const store = new MemoryEventStore();
+    const id = randomUUID();
+    const stream = applicationStreamName(id);
+    const life = caseStream(id, 0, 6);
+    await store.appendToStream(stream, life.slice(0, 4), { expectedRevision: 'no-stream' });
+    const cache = new CaseReplayCache(store, ROOMY);
+    const events = await store.readStream(stream);
+    for (const at of await pointsOf(store, id)) {
+      const view = viewAt(events, at);
+      expect(await cache.viewJsonAt(id, at)).toBe(view === null ? null : JSON.stringify(view));
+    }
+
+    const held = await cache.viewJsonAt(id, { revision: 9 });
+    const stringify = jest.spyOn(JSON, 'stringify');
+    try {
+      expect(await cache.viewJsonAt(id, { revision: 9 })).toBe(held);
+      expect(stringify).not.toHaveBeenCalled();
+      await store.appendToStream(stream, life.slice(4), { expectedRevision: 3 });
+      stringify.mockClear();
+      expect(JSON.parse((await cache.viewJsonAt(id, { revision: 9 })) ?? 'null')).toMatchObject({
+        revision: 5,
+        status: 'permit-issued',
+      });
+      expect(stringify).toHaveBeenCalled();
+    } finally {
+      stringify.mockRestore();
+    }
+  });
+
   it('reads the stream again once its head is no longer the event it read (rewritten with recomputed hashes)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'replay-cache-'));
     const file = join(dir, 'events.db');

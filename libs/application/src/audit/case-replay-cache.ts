@@ -47,6 +47,11 @@ export class CaseReplayCache {
     return (await this.current(applicationId)).viewAt(at);
   }
 
+  /** `viewAt` as the JSON text of an HTTP answer, serialised once per point in time of a held stream. */
+  async viewJsonAt(applicationId: string, at: PointInTime): Promise<string | null> {
+    return (await this.current(applicationId)).viewJsonAt(at);
+  }
+
   stats(): CaseReplayCacheStats {
     const { streams, bytes, hits, misses, evictions } = this;
     return { entries: streams.size, bytes, hits, misses, evictions };

@@ -35,10 +35,12 @@ export class ReplayedStream {
   /** What the cache counts against its byte bound: the JSON length of the events held. */
   bytes = 0;
   /**
-   * The last view asked for, by its count of events: a prefix never changes once read, so replays
-   * of the same point share one view (read-only, as every answer body: nothing changes it).
+   * The last view asked for, by its count of events, and its JSON text once asked for: a prefix
+   * never changes once read, so replays of the same point share one view (read-only, as every
+   * answer body: nothing changes it) and one serialisation of it.
    */
-  private lastView: Readonly<{ count: number; view: ApplicationView | null }> | null = null;
+  private lastView: { readonly count: number; readonly view: ApplicationView | null; json?: string | null } | null =
+    null;
 
   constructor(private readonly snapshotEvery = DEFAULT_SNAPSHOT_EVERY) {}
 
@@ -75,12 +77,25 @@ export class ReplayedStream {
 
   /** The application as it stood at `at`, exactly as `viewAt` folds it from the whole stream; null before it existed. */
   viewAt(at: PointInTime): ApplicationView | null {
-    if (!this.dense || !this.ordered) return viewAt(this.events, at);
+    return this.dense && this.ordered ? this.memoAt(at).view : viewAt(this.events, at);
+  }
+
+  /** `JSON.stringify(viewAt(at))`, the text an HTTP answer sends; null before the application existed. */
+  viewJsonAt(at: PointInTime): string | null {
+    if (!this.dense || !this.ordered) return jsonOf(viewAt(this.events, at));
+    const memo = this.memoAt(at);
+    if (memo.json === undefined) memo.json = jsonOf(memo.view);
+    return memo.json;
+  }
+
+  private memoAt(at: PointInTime): NonNullable<ReplayedStream['lastView']> {
     const count = 'revision' in at ? Math.max(0, Math.min(at.revision + 1, this.length)) : this.countUpTo(at.asOf);
-    if (count === 0) return null;
     if (this.lastView?.count !== count)
-      this.lastView = { count, view: toApplicationView(this.stateAfter(count), this.events[count - 1].revision) };
-    return this.lastView.view;
+      this.lastView = {
+        count,
+        view: count === 0 ? null : toApplicationView(this.stateAfter(count), this.events[count - 1].revision),
+      };
+    return this.lastView;
   }
 
   /** How many events the log recorded at or before `instant` (they are a prefix: instants never go back). */
@@ -106,3 +121,5 @@ export class ReplayedStream {
     return state;
   }
 }
+
+const jsonOf = (view: ApplicationView | null): string | null => (view === null ? null : JSON.stringify(view));
