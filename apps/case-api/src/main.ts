@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { ConfigError } from '@app/hosting';
+import { ConfigError, limitHeapGrowth } from '@app/hosting';
 import { createApp } from './bootstrap';
 import { loadConfig } from './config/app-config';
 import { shutDownGracefullyOnSignals } from './infrastructure/graceful-shutdown';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
+  limitHeapGrowth(config.heapGrowthPercent);
   const { app, developmentKeysFile, draining } = await createApp(config);
   shutDownGracefullyOnSignals(app, draining, { timeoutMs: config.shutdownTimeoutMs });
   await app.listen({ port: config.port, host: config.host });

@@ -1,9 +1,10 @@
-import { ConfigError } from '@app/hosting';
+import { ConfigError, limitHeapGrowth } from '@app/hosting';
 import { createWorker } from './bootstrap';
 import { loadWorkerConfig } from './config/worker-config';
 
 async function main(): Promise<void> {
   const config = loadWorkerConfig(process.env);
+  limitHeapGrowth(config.heapGrowthPercent);
   const worker = await createWorker(config);
   worker.enableShutdownHooks();
   const log = config.eventsDb ? `, event log: ${config.eventsDb}` : '';

@@ -18,6 +18,7 @@ describe('loadHostingConfig', () => {
       projectionBatchSize: 500,
       streamCacheEntries: 2_000,
       caseViewCacheEntries: 4_000,
+      heapGrowthPercent: 50,
     });
   });
 
@@ -32,6 +33,7 @@ describe('loadHostingConfig', () => {
       PROJECTION_BATCH_SIZE: '50',
       STREAM_CACHE_ENTRIES: '0',
       CASE_VIEW_CACHE_ENTRIES: '100',
+      HEAP_GROWTH_PERCENT: '0',
     };
     expect(loadHostingConfig(env, EVENT_STORE_KINDS)).toEqual({
       dataDir: '/var/lib/impplus',
@@ -44,6 +46,7 @@ describe('loadHostingConfig', () => {
       projectionBatchSize: 50,
       streamCacheEntries: 0,
       caseViewCacheEntries: 100,
+      heapGrowthPercent: 0,
     });
   });
 
@@ -64,6 +67,7 @@ describe('loadHostingConfig', () => {
     [{ STORE_TIMEOUT_MS: 'soon' }, 'STORE_TIMEOUT_MS="soon" must be a whole number from 100 to 120000'],
     [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL="verbose" is not one of fatal, error, warn, info, debug, trace, silent'],
     [{ PROJECTION_BATCH_SIZE: '0' }, 'PROJECTION_BATCH_SIZE="0" must be a whole number from 1 to 10000'],
+    [{ HEAP_GROWTH_PERCENT: '-5' }, 'HEAP_GROWTH_PERCENT="-5" must be a whole number from 0 to 400'],
   ])('names the variable that is wrong and what it accepts: %j', (env, message) => {
     expect(() => loadHostingConfig(env, EVENT_STORE_KINDS)).toThrow(ConfigError);
     expect(() => loadHostingConfig(env, EVENT_STORE_KINDS)).toThrow(message);

@@ -30,6 +30,8 @@ export type HostingConfig<K extends EventStoreKind = EventStoreKind> = Readonly<
   streamCacheEntries: number;
   /** Parsed application states the case view keeps between batches (least recently used evicted); 0: none. */
   caseViewCacheEntries: number;
+  /** How far V8's old generation may grow past the live data before a full collection, in %; 0: V8's own heuristic. */
+  heapGrowthPercent: number;
 }>;
 
 /** Reads the shared variables; `storeKinds` are the EVENT_STORE values the app accepts. */
@@ -54,6 +56,7 @@ export function loadHostingConfig<K extends EventStoreKind>(
     projectionBatchSize: integer('PROJECTION_BATCH_SIZE', env.PROJECTION_BATCH_SIZE, 500, 1, 10_000),
     streamCacheEntries: integer('STREAM_CACHE_ENTRIES', env.STREAM_CACHE_ENTRIES, 2_000, 0, 1_000_000),
     caseViewCacheEntries: integer('CASE_VIEW_CACHE_ENTRIES', env.CASE_VIEW_CACHE_ENTRIES, 4_000, 0, 1_000_000),
+    heapGrowthPercent: integer('HEAP_GROWTH_PERCENT', env.HEAP_GROWTH_PERCENT, 50, 0, 400),
   };
 }
 
