@@ -46,4 +46,18 @@ describe('hash chain', () => {
     [events[1], events[2]] = [events[2], events[1]];
     expect(verifyChain(events)).toMatchObject({ valid: false, firstBrokenRevision: 1 });
   });
+
+  it('hashes an event exactly as every stored hash was computed, its own hash left out', () => {
+    const event: ChainedEvent = {
+      streamName: 'application-1',
+      revision: 3,
+      type: 'Happened',
+      data: { n: 1, text: 'é"\n', list: [1, null, { b: 2, a: 1 }] },
+      metadata: { previousHash: 'ab', actor: { role: 'intake', id: 'x' } },
+    };
+    const expected = 'b905652415b3c25376afe765f1f84faec59993ca056a3010e3e27287763e118e';
+
+    expect(eventHash(event)).toBe(expected);
+    expect(eventHash({ ...event, metadata: { ...event.metadata, hash: 'anything' } })).toBe(expected);
+  });
 });

@@ -16,7 +16,7 @@ export type ChainedEvent = Readonly<{
  * stream prefix: editing, reordering or deleting any earlier event breaks every later link.
  */
 export function eventHash(event: ChainedEvent): string {
-  const { hash: _ignored, ...metadata } = event.metadata;
+  const metadata = Object.hasOwn(event.metadata, 'hash') ? withoutHash(event.metadata) : event.metadata;
   const canonical = canonicalJson({
     streamName: event.streamName,
     revision: event.revision,
@@ -25,6 +25,11 @@ export function eventHash(event: ChainedEvent): string {
     metadata,
   });
   return createHash('sha256').update(canonical, 'utf8').digest('hex');
+}
+
+/** A copy without `hash`; metadata being sealed has none yet, and is hashed as it is. */
+function withoutHash({ hash: _ignored, ...metadata }: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return metadata;
 }
 
 export type ChainCheck = Readonly<{ valid: boolean; checkedEvents: number; firstBrokenRevision?: number }>;
