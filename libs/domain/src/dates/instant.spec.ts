@@ -33,6 +33,22 @@ describe('T1 instants are UTC ISO-8601 timestamps; dates derived from them use A
     expect(() => easternDateOf('2024-01-15')).toThrow(TypeError);
   });
 
+  it('property: a remembered hour gives the date Intl computes for every instant, before and after 1895 (Toronto had an offset of -5:17:32 until then)', () => {
+    const toronto = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Toronto', dateStyle: 'short' });
+    const instants = fc
+      .integer({ min: Date.UTC(1880, 0, 1), max: Date.UTC(2100, 0, 1) })
+      .map((millis) => new Date(millis).toISOString());
+    fc.assert(
+      fc.property(fc.array(instants, { minLength: 1, maxLength: 20 }), (asked) => {
+        for (const instant of [...asked, ...asked])
+          expect(easternDateOf(instant)).toBe(toronto.format(Date.parse(instant)));
+      }),
+      { numRuns: 500 },
+    );
+    expect(easternDateOf('1890-03-01T05:10:00Z')).toBe('1890-02-28');
+    expect(easternDateOf('1890-03-01T05:20:00Z')).toBe('1890-03-01');
+  });
+
   it('reads an instant with an offset as the same moment', () => {
     expect(compareInstants('2024-05-02T10:03:00-04:00', '2024-05-02T14:03:00Z')).toBe(0);
   });

@@ -45,12 +45,36 @@ const easternCalendar = new Intl.DateTimeFormat('en-US', {
  */
 let lastEastern: Readonly<{ instant: Instant; date: PlainDate }> | null = null;
 
-/** The calendar date in America/Toronto on which `instant` falls (T1, C3). */
+function easternDateAt(epochMillis: number): PlainDate {
+  const parts = easternCalendar.formatToParts(epochMillis);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`;
+}
+
+const HOUR_MS = 3_600_000;
+/** Most UTC hours whose eastern date is remembered (a pure function's memo: 1,024 short strings). */
+const REMEMBERED_HOURS = 1024;
+/** Eastern date of each remembered UTC hour (its epoch hour number) that falls on one date from start to end. */
+const datesOfHours = new Map<number, PlainDate>();
+
+/**
+ * The calendar date in America/Toronto on which `instant` falls (T1, C3). Formatting in a time
+ * zone is the costly part of a submission's date rules, and whole UTC hours fall on one eastern
+ * date (the zone's offsets are whole hours): an hour whose first and last millisecond fall on
+ * the same date is remembered, any other is computed each time.
+ */
 export function easternDateOf(instant: Instant): PlainDate {
   if (lastEastern?.instant === instant) return lastEastern.date;
-  const parts = easternCalendar.formatToParts(epochMillisOf(instant));
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  const date = `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`;
+  const millis = epochMillisOf(instant);
+  const hour = Math.floor(millis / HOUR_MS);
+  let date = datesOfHours.get(hour);
+  if (date === undefined) {
+    date = easternDateAt(millis);
+    if (easternDateAt(hour * HOUR_MS) === date && easternDateAt(hour * HOUR_MS + HOUR_MS - 1) === date) {
+      if (datesOfHours.size >= REMEMBERED_HOURS) datesOfHours.clear();
+      datesOfHours.set(hour, date);
+    }
+  }
   lastEastern = { instant, date };
   return date;
 }
