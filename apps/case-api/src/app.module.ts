@@ -100,8 +100,13 @@ export class AppModule {
         { provide: RATE_LIMIT_BUCKETS, useValue: new TokenBuckets(rateLimits(config)) },
         { provide: APP_GUARD, useClass: PrincipalRateLimitGuard },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
-        { provide: APP_INTERCEPTOR, useValue: new RequestTimeoutInterceptor(config.requestTimeoutMs) },
-        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        IdempotencyInterceptor,
+        {
+          provide: APP_INTERCEPTOR,
+          useFactory: (idempotency: IdempotencyInterceptor) =>
+            new RequestTimeoutInterceptor(config.requestTimeoutMs, idempotency),
+          inject: [IdempotencyInterceptor],
+        },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
     };
