@@ -92,7 +92,9 @@ describe('every e2e response is checked against the served OpenAPI document', ()
       'no documented path, yet it answered 200',
     ]);
     const head = { ...unrouted(200, '', 'application/json'), method: 'HEAD', url: '/health/live' };
-    expect(contract.violationsOf(head)).toEqual([]);
+    expect(contract.violationsOf(head)).toEqual(['required header X-Request-Id is missing']);
+    const requestId = { 'x-request-id': '0b6f3c52-3f4e-4a51-9d0e-6a8f2b1c7d90' };
+    expect(contract.violationsOf({ ...head, headers: { ...head.headers, ...requestId } })).toEqual([]);
     const put = { ...unrouted(405, JSON.stringify({ ...problem, status: 405 }), 'application/problem+json') };
     expect(contract.violationsOf({ ...put, method: 'PUT', url: '/v1/applications' })).toEqual(['405 without Allow']);
   });

@@ -56,9 +56,10 @@ export class OperationIndex {
     const template = this.templateOf(path);
     const lower = method.toLowerCase();
     const item = template === undefined ? undefined : this.document.paths[template];
-    const operation = item?.[lower] ?? (lower === 'head' ? item?.get : undefined);
+    const documentedMethod = item?.[lower] === undefined && lower === 'head' ? 'get' : lower;
+    const operation = item?.[documentedMethod];
     if (template === undefined || operation === undefined || !HTTP_METHODS.has(lower)) return undefined;
-    return { template, method: lower, operation };
+    return { template, method: documentedMethod, operation };
   }
 }
 

@@ -21,10 +21,17 @@ export type ObservedResponse = Readonly<{
 }>;
 
 /**
- * Headers that carry the contract (concurrency, idempotency, redirection, back-off): a response
+ * Headers that carry the contract (concurrency, idempotency, redirection, back-off, the request id): a response
  * that sends one must be documented as sending it, whether or not the document marks it required.
  */
-export const CONTRACT_HEADERS = ['etag', 'location', 'retry-after', 'idempotent-replayed', 'allow'] as const;
+export const CONTRACT_HEADERS = [
+  'etag',
+  'location',
+  'retry-after',
+  'idempotent-replayed',
+  'allow',
+  'x-request-id',
+] as const;
 
 /** The routes that serve the document itself (Swagger UI and its JSON): not part of the API it describes. */
 const DOCUMENT_ROUTES = /^\/docs(?:-json|\/.*)?$/;

@@ -1,4 +1,4 @@
-import type { OpenAPIObject, SchemaObject } from '@nestjs/swagger';
+import type { OpenAPIObject, ResponseObject, SchemaObject } from '@nestjs/swagger';
 import { completeDocument } from './complete-document';
 import { UTC_INSTANT_PATTERN } from './schema-refinements';
 
@@ -69,6 +69,24 @@ describe('completeDocument: what every route of a kind answers, added to whateve
     expect(post.responses['201']).toMatchObject({
       headers: { ETag: { required: true }, Location: { required: true }, 'Idempotent-Replayed': { required: false } },
     });
+  });
+
+  it('documents X-Request-Id on every answer of every route, required on successes but the event stream', () => {
+    const stream = completeDocument({
+      openapi: '3.0.0',
+      info: { title: 't', version: '1' },
+      paths: {
+        '/v1/stream': {
+          get: {
+            responses: { '200': { description: '', content: { 'text/event-stream': { schema: { type: 'string' } } } } },
+          },
+        },
+      },
+    }).paths['/v1/stream'].get!.responses as Record<string, ResponseObject>;
+    for (const response of [...Object.values(post.responses), ...Object.values(stream)] as ResponseObject[]) {
+      const sure = response === post.responses['201'];
+      expect(response.headers?.['X-Request-Id']).toMatchObject({ required: sure, schema: { format: 'uuid' } });
+    }
   });
 
   it('replaces an inline Idempotency-Key with the shared one, adds If-Match, and leaves a public probe without 401', () => {

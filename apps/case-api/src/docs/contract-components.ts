@@ -8,6 +8,7 @@ export const CONTRACT_HEADERS = {
   Location: 'Location',
   RetryAfter: 'Retry-After',
   IdempotentReplayed: 'Idempotent-Replayed',
+  RequestId: 'X-Request-Id',
 } as const;
 export type ContractHeader = keyof typeof CONTRACT_HEADERS;
 
@@ -35,6 +36,11 @@ const HEADERS: Record<ContractHeader, HeaderObject> = {
     description:
       'Present when the answer is the one stored for this Idempotency-Key: nothing was done again (same status, body, ETag and Location as the first time).',
     schema: { type: 'string', enum: ['true'] },
+  },
+  RequestId: {
+    description:
+      "This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request).",
+    schema: { type: 'string', format: 'uuid' },
   },
 };
 

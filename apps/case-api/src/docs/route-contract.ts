@@ -97,12 +97,19 @@ export function completeOperation(path: string, method: string, operation: Opera
     const code = Number(status);
     const extra = PROBLEM_HEADERS[code];
     if (extra) addHeader(response, extra.name, extra.required);
+    addHeader(response, 'RequestId', code >= 200 && code < 300 && !isEventStream(response));
     if (code >= 200 && code < 300) completeSuccess(kind, response);
   }
   if (kind.command) addParameter(operation, 'IdempotencyKey');
   if (kind.command && operation.requestBody === undefined) operation.requestBody = IGNORED_BODY;
   if (kind.honoursIfMatch) addParameter(operation, 'IfMatch');
 }
+
+/**
+ * Every answer Fastify sends carries the request id; the event stream writes its own headers, and
+ * a connection answered before its request was read (408, 431, a malformed request) has none.
+ */
+const isEventStream = (response: ResponseObject): boolean => response.content?.['text/event-stream'] !== undefined;
 
 function completeSuccess(kind: RouteKind, response: ResponseObject): void {
   if (kind.command) addHeader(response, 'IdempotentReplayed', false);

@@ -2116,6 +2116,8 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id': string;
           [name: string]: unknown;
         };
         content: {
@@ -2125,6 +2127,8 @@ export interface operations {
       /** @description Malformed or invalid input; `errors` names every offending field by its path, never its value. Refused in any body or query before it is read: a number out of range (1e309), nesting deeper than 32 levels, an object or array of over 100 members, a string of over 8000 UTF-16 code units, control characters (other than tab and line breaks in free text), bidi overrides and isolates, unpaired surrogates, a property named like an Object.prototype member (toString, __proto__…), and a body that is not a JSON object (null, an array) */
       400: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2134,6 +2138,8 @@ export interface operations {
       /** @description Missing or unknown API key */
       401: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2143,6 +2149,8 @@ export interface operations {
       /** @description The key has none of the roles this route allows */
       403: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2152,6 +2160,8 @@ export interface operations {
       /** @description Unknown application */
       404: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2161,6 +2171,8 @@ export interface operations {
       /** @description The client did not send its request within HTTP_HEADERS_TIMEOUT_MS / HTTP_RECEIVE_TIMEOUT_MS */
       408: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2170,6 +2182,8 @@ export interface operations {
       /** @description URL over 8192 characters, or a path segment over 100 */
       414: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2181,6 +2195,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After': number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2190,6 +2206,8 @@ export interface operations {
       /** @description Request headers over 16 KiB (the connection is closed) */
       431: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2201,6 +2219,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After'?: number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2229,6 +2249,8 @@ export interface operations {
     responses: {
       201: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id': string;
           /** @description Present when the answer is the one stored for this Idempotency-Key: nothing was done again (same status, body, ETag and Location as the first time). */
           'Idempotent-Replayed'?: 'true';
           /** @description The revision of the application after this answer, as a strong entity tag: send it as If-Match. */
@@ -2244,6 +2266,8 @@ export interface operations {
       /** @description Malformed or invalid input; `errors` names every offending field by its path, never its value. Refused in any body or query before it is read: a number out of range (1e309), nesting deeper than 32 levels, an object or array of over 100 members, a string of over 8000 UTF-16 code units, control characters (other than tab and line breaks in free text), bidi overrides and isolates, unpaired surrogates, a property named like an Object.prototype member (toString, __proto__…), and a body that is not a JSON object (null, an array) */
       400: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2253,6 +2277,8 @@ export interface operations {
       /** @description Missing or unknown API key */
       401: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2262,6 +2288,8 @@ export interface operations {
       /** @description The key has none of the roles this route allows */
       403: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2271,6 +2299,8 @@ export interface operations {
       /** @description Unknown application */
       404: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2280,6 +2310,8 @@ export interface operations {
       /** @description The client did not send its request within HTTP_HEADERS_TIMEOUT_MS / HTTP_RECEIVE_TIMEOUT_MS */
       408: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2291,6 +2323,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After'?: number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2300,6 +2334,8 @@ export interface operations {
       /** @description The application's record was deleted from storage (KurrentDB): it can be neither read nor changed */
       410: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2309,6 +2345,8 @@ export interface operations {
       /** @description If-Match names a revision the application has moved past, or only weak or foreign entity tags (compared strongly, RFC 9110); nothing was appended */
       412: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2318,6 +2356,8 @@ export interface operations {
       /** @description Body over the size limit */
       413: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2327,6 +2367,8 @@ export interface operations {
       /** @description URL over 8192 characters, or a path segment over 100 */
       414: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2336,6 +2378,8 @@ export interface operations {
       /** @description A body that is not application/json (UTF-8); a route whose fields are all optional also takes no body at all */
       415: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2345,6 +2389,8 @@ export interface operations {
       /** @description A rule of the program refuses the command; `code` is its RULES.md id */
       422: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2356,6 +2402,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After': number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2365,6 +2413,8 @@ export interface operations {
       /** @description Request headers over 16 KiB (the connection is closed) */
       431: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2376,6 +2426,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After'?: number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2397,6 +2449,8 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id': string;
           /** @description The revision of the application after this answer, as a strong entity tag: send it as If-Match. */
           ETag: string;
           [name: string]: unknown;
@@ -2408,6 +2462,8 @@ export interface operations {
       /** @description Malformed or invalid input; `errors` names every offending field by its path, never its value. Refused in any body or query before it is read: a number out of range (1e309), nesting deeper than 32 levels, an object or array of over 100 members, a string of over 8000 UTF-16 code units, control characters (other than tab and line breaks in free text), bidi overrides and isolates, unpaired surrogates, a property named like an Object.prototype member (toString, __proto__…), and a body that is not a JSON object (null, an array) */
       400: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2417,6 +2473,8 @@ export interface operations {
       /** @description Missing or unknown API key */
       401: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2426,6 +2484,8 @@ export interface operations {
       /** @description The key has none of the roles this route allows */
       403: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2435,6 +2495,8 @@ export interface operations {
       /** @description Unknown application */
       404: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2444,6 +2506,8 @@ export interface operations {
       /** @description The client did not send its request within HTTP_HEADERS_TIMEOUT_MS / HTTP_RECEIVE_TIMEOUT_MS */
       408: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2453,6 +2517,8 @@ export interface operations {
       /** @description URL over 8192 characters, or a path segment over 100 */
       414: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2464,6 +2530,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After': number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2473,6 +2541,8 @@ export interface operations {
       /** @description Request headers over 16 KiB (the connection is closed) */
       431: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2484,6 +2554,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After'?: number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2514,6 +2586,8 @@ export interface operations {
     responses: {
       201: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id': string;
           /** @description Present when the answer is the one stored for this Idempotency-Key: nothing was done again (same status, body, ETag and Location as the first time). */
           'Idempotent-Replayed'?: 'true';
           /** @description The revision of the application after this answer, as a strong entity tag: send it as If-Match. */
@@ -2529,6 +2603,8 @@ export interface operations {
       /** @description Malformed or invalid input; `errors` names every offending field by its path, never its value. Refused in any body or query before it is read: a number out of range (1e309), nesting deeper than 32 levels, an object or array of over 100 members, a string of over 8000 UTF-16 code units, control characters (other than tab and line breaks in free text), bidi overrides and isolates, unpaired surrogates, a property named like an Object.prototype member (toString, __proto__…), and a body that is not a JSON object (null, an array) */
       400: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2538,6 +2614,8 @@ export interface operations {
       /** @description Missing or unknown API key */
       401: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2547,6 +2625,8 @@ export interface operations {
       /** @description The key has none of the roles this route allows */
       403: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2556,6 +2636,8 @@ export interface operations {
       /** @description Unknown application */
       404: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2565,6 +2647,8 @@ export interface operations {
       /** @description The client did not send its request within HTTP_HEADERS_TIMEOUT_MS / HTTP_RECEIVE_TIMEOUT_MS */
       408: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2576,6 +2660,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After'?: number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2585,6 +2671,8 @@ export interface operations {
       /** @description The application's record was deleted from storage (KurrentDB): it can be neither read nor changed */
       410: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2594,6 +2682,8 @@ export interface operations {
       /** @description If-Match names a revision the application has moved past, or only weak or foreign entity tags (compared strongly, RFC 9110); nothing was appended */
       412: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2603,6 +2693,8 @@ export interface operations {
       /** @description Body over the size limit */
       413: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2612,6 +2704,8 @@ export interface operations {
       /** @description URL over 8192 characters, or a path segment over 100 */
       414: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2621,6 +2715,8 @@ export interface operations {
       /** @description A body that is not application/json (UTF-8); a route whose fields are all optional also takes no body at all */
       415: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2630,6 +2726,8 @@ export interface operations {
       /** @description A rule of the program refuses the command; `code` is its RULES.md id */
       422: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2641,6 +2739,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After': number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2650,6 +2750,8 @@ export interface operations {
       /** @description Request headers over 16 KiB (the connection is closed) */
       431: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2661,6 +2763,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After'?: number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2691,6 +2795,8 @@ export interface operations {
     responses: {
       201: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id': string;
           /** @description Present when the answer is the one stored for this Idempotency-Key: nothing was done again (same status, body, ETag and Location as the first time). */
           'Idempotent-Replayed'?: 'true';
           /** @description The revision of the application after this answer, as a strong entity tag: send it as If-Match. */
@@ -2706,6 +2812,8 @@ export interface operations {
       /** @description Malformed or invalid input; `errors` names every offending field by its path, never its value. Refused in any body or query before it is read: a number out of range (1e309), nesting deeper than 32 levels, an object or array of over 100 members, a string of over 8000 UTF-16 code units, control characters (other than tab and line breaks in free text), bidi overrides and isolates, unpaired surrogates, a property named like an Object.prototype member (toString, __proto__…), and a body that is not a JSON object (null, an array) */
       400: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2715,6 +2823,8 @@ export interface operations {
       /** @description Missing or unknown API key */
       401: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2724,6 +2834,8 @@ export interface operations {
       /** @description The key has none of the roles this route allows */
       403: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2733,6 +2845,8 @@ export interface operations {
       /** @description Unknown application */
       404: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2742,6 +2856,8 @@ export interface operations {
       /** @description The client did not send its request within HTTP_HEADERS_TIMEOUT_MS / HTTP_RECEIVE_TIMEOUT_MS */
       408: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2753,6 +2869,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After'?: number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2762,6 +2880,8 @@ export interface operations {
       /** @description The application's record was deleted from storage (KurrentDB): it can be neither read nor changed */
       410: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2771,6 +2891,8 @@ export interface operations {
       /** @description If-Match names a revision the application has moved past, or only weak or foreign entity tags (compared strongly, RFC 9110); nothing was appended */
       412: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2780,6 +2902,8 @@ export interface operations {
       /** @description Body over the size limit */
       413: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2789,6 +2913,8 @@ export interface operations {
       /** @description URL over 8192 characters, or a path segment over 100 */
       414: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2798,6 +2924,8 @@ export interface operations {
       /** @description A body that is not application/json (UTF-8); a route whose fields are all optional also takes no body at all */
       415: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2807,6 +2935,8 @@ export interface operations {
       /** @description A rule of the program refuses the command; `code` is its RULES.md id */
       422: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2818,6 +2948,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After': number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2827,6 +2959,8 @@ export interface operations {
       /** @description Request headers over 16 KiB (the connection is closed) */
       431: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2838,6 +2972,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After'?: number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2869,6 +3005,8 @@ export interface operations {
     responses: {
       201: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id': string;
           /** @description Present when the answer is the one stored for this Idempotency-Key: nothing was done again (same status, body, ETag and Location as the first time). */
           'Idempotent-Replayed'?: 'true';
           /** @description The revision of the application after this answer, as a strong entity tag: send it as If-Match. */
@@ -2884,6 +3022,8 @@ export interface operations {
       /** @description Malformed or invalid input; `errors` names every offending field by its path, never its value. Refused in any body or query before it is read: a number out of range (1e309), nesting deeper than 32 levels, an object or array of over 100 members, a string of over 8000 UTF-16 code units, control characters (other than tab and line breaks in free text), bidi overrides and isolates, unpaired surrogates, a property named like an Object.prototype member (toString, __proto__…), and a body that is not a JSON object (null, an array) */
       400: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2893,6 +3033,8 @@ export interface operations {
       /** @description Missing or unknown API key */
       401: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2902,6 +3044,8 @@ export interface operations {
       /** @description The key has none of the roles this route allows */
       403: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2911,6 +3055,8 @@ export interface operations {
       /** @description Unknown application */
       404: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2920,6 +3066,8 @@ export interface operations {
       /** @description The client did not send its request within HTTP_HEADERS_TIMEOUT_MS / HTTP_RECEIVE_TIMEOUT_MS */
       408: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2931,6 +3079,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After'?: number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2940,6 +3090,8 @@ export interface operations {
       /** @description The application's record was deleted from storage (KurrentDB): it can be neither read nor changed */
       410: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2949,6 +3101,8 @@ export interface operations {
       /** @description If-Match names a revision the application has moved past, or only weak or foreign entity tags (compared strongly, RFC 9110); nothing was appended */
       412: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2958,6 +3112,8 @@ export interface operations {
       /** @description Body over the size limit */
       413: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2967,6 +3123,8 @@ export interface operations {
       /** @description URL over 8192 characters, or a path segment over 100 */
       414: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2976,6 +3134,8 @@ export interface operations {
       /** @description A body that is not application/json (UTF-8); a route whose fields are all optional also takes no body at all */
       415: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2985,6 +3145,8 @@ export interface operations {
       /** @description A rule of the program refuses the command; `code` is its RULES.md id */
       422: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2996,6 +3158,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After': number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3005,6 +3169,8 @@ export interface operations {
       /** @description Request headers over 16 KiB (the connection is closed) */
       431: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3016,6 +3182,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After'?: number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3047,6 +3215,8 @@ export interface operations {
     responses: {
       201: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id': string;
           /** @description Present when the answer is the one stored for this Idempotency-Key: nothing was done again (same status, body, ETag and Location as the first time). */
           'Idempotent-Replayed'?: 'true';
           /** @description The revision of the application after this answer, as a strong entity tag: send it as If-Match. */
@@ -3062,6 +3232,8 @@ export interface operations {
       /** @description Malformed or invalid input; `errors` names every offending field by its path, never its value. Refused in any body or query before it is read: a number out of range (1e309), nesting deeper than 32 levels, an object or array of over 100 members, a string of over 8000 UTF-16 code units, control characters (other than tab and line breaks in free text), bidi overrides and isolates, unpaired surrogates, a property named like an Object.prototype member (toString, __proto__…), and a body that is not a JSON object (null, an array) */
       400: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3071,6 +3243,8 @@ export interface operations {
       /** @description Missing or unknown API key */
       401: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3080,6 +3254,8 @@ export interface operations {
       /** @description The key has none of the roles this route allows */
       403: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3089,6 +3265,8 @@ export interface operations {
       /** @description Unknown application */
       404: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3098,6 +3276,8 @@ export interface operations {
       /** @description The client did not send its request within HTTP_HEADERS_TIMEOUT_MS / HTTP_RECEIVE_TIMEOUT_MS */
       408: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3109,6 +3289,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After'?: number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3118,6 +3300,8 @@ export interface operations {
       /** @description The application's record was deleted from storage (KurrentDB): it can be neither read nor changed */
       410: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3127,6 +3311,8 @@ export interface operations {
       /** @description If-Match names a revision the application has moved past, or only weak or foreign entity tags (compared strongly, RFC 9110); nothing was appended */
       412: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3136,6 +3322,8 @@ export interface operations {
       /** @description Body over the size limit */
       413: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3145,6 +3333,8 @@ export interface operations {
       /** @description URL over 8192 characters, or a path segment over 100 */
       414: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3154,6 +3344,8 @@ export interface operations {
       /** @description A body that is not application/json (UTF-8); a route whose fields are all optional also takes no body at all */
       415: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3163,6 +3355,8 @@ export interface operations {
       /** @description A rule of the program refuses the command; `code` is its RULES.md id */
       422: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3174,6 +3368,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After': number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3183,6 +3379,8 @@ export interface operations {
       /** @description Request headers over 16 KiB (the connection is closed) */
       431: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3194,6 +3392,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After'?: number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3224,6 +3424,8 @@ export interface operations {
     responses: {
       201: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id': string;
           /** @description Present when the answer is the one stored for this Idempotency-Key: nothing was done again (same status, body, ETag and Location as the first time). */
           'Idempotent-Replayed'?: 'true';
           /** @description The revision of the application after this answer, as a strong entity tag: send it as If-Match. */
@@ -3239,6 +3441,8 @@ export interface operations {
       /** @description Malformed or invalid input; `errors` names every offending field by its path, never its value. Refused in any body or query before it is read: a number out of range (1e309), nesting deeper than 32 levels, an object or array of over 100 members, a string of over 8000 UTF-16 code units, control characters (other than tab and line breaks in free text), bidi overrides and isolates, unpaired surrogates, a property named like an Object.prototype member (toString, __proto__…), and a body that is not a JSON object (null, an array) */
       400: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3248,6 +3452,8 @@ export interface operations {
       /** @description Missing or unknown API key */
       401: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3257,6 +3463,8 @@ export interface operations {
       /** @description The key has none of the roles this route allows */
       403: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3266,6 +3474,8 @@ export interface operations {
       /** @description Unknown application */
       404: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3275,6 +3485,8 @@ export interface operations {
       /** @description The client did not send its request within HTTP_HEADERS_TIMEOUT_MS / HTTP_RECEIVE_TIMEOUT_MS */
       408: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3286,6 +3498,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After'?: number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3295,6 +3509,8 @@ export interface operations {
       /** @description The application's record was deleted from storage (KurrentDB): it can be neither read nor changed */
       410: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3304,6 +3520,8 @@ export interface operations {
       /** @description If-Match names a revision the application has moved past, or only weak or foreign entity tags (compared strongly, RFC 9110); nothing was appended */
       412: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3313,6 +3531,8 @@ export interface operations {
       /** @description Body over the size limit */
       413: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3322,6 +3542,8 @@ export interface operations {
       /** @description URL over 8192 characters, or a path segment over 100 */
       414: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3331,6 +3553,8 @@ export interface operations {
       /** @description A body that is not application/json (UTF-8); a route whose fields are all optional also takes no body at all */
       415: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3340,6 +3564,8 @@ export interface operations {
       /** @description A rule of the program refuses the command; `code` is its RULES.md id */
       422: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3351,6 +3577,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After': number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3360,6 +3588,8 @@ export interface operations {
       /** @description Request headers over 16 KiB (the connection is closed) */
       431: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3371,6 +3601,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After'?: number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3401,6 +3633,8 @@ export interface operations {
     responses: {
       201: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id': string;
           /** @description Present when the answer is the one stored for this Idempotency-Key: nothing was done again (same status, body, ETag and Location as the first time). */
           'Idempotent-Replayed'?: 'true';
           /** @description The revision of the application after this answer, as a strong entity tag: send it as If-Match. */
@@ -3416,6 +3650,8 @@ export interface operations {
       /** @description Malformed or invalid input; `errors` names every offending field by its path, never its value. Refused in any body or query before it is read: a number out of range (1e309), nesting deeper than 32 levels, an object or array of over 100 members, a string of over 8000 UTF-16 code units, control characters (other than tab and line breaks in free text), bidi overrides and isolates, unpaired surrogates, a property named like an Object.prototype member (toString, __proto__…), and a body that is not a JSON object (null, an array) */
       400: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3425,6 +3661,8 @@ export interface operations {
       /** @description Missing or unknown API key */
       401: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3434,6 +3672,8 @@ export interface operations {
       /** @description The key has none of the roles this route allows */
       403: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3443,6 +3683,8 @@ export interface operations {
       /** @description Unknown application */
       404: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3452,6 +3694,8 @@ export interface operations {
       /** @description The client did not send its request within HTTP_HEADERS_TIMEOUT_MS / HTTP_RECEIVE_TIMEOUT_MS */
       408: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3463,6 +3707,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After'?: number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3472,6 +3718,8 @@ export interface operations {
       /** @description The application's record was deleted from storage (KurrentDB): it can be neither read nor changed */
       410: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3481,6 +3729,8 @@ export interface operations {
       /** @description If-Match names a revision the application has moved past, or only weak or foreign entity tags (compared strongly, RFC 9110); nothing was appended */
       412: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3490,6 +3740,8 @@ export interface operations {
       /** @description Body over the size limit */
       413: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3499,6 +3751,8 @@ export interface operations {
       /** @description URL over 8192 characters, or a path segment over 100 */
       414: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3508,6 +3762,8 @@ export interface operations {
       /** @description A body that is not application/json (UTF-8); a route whose fields are all optional also takes no body at all */
       415: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3517,6 +3773,8 @@ export interface operations {
       /** @description A rule of the program refuses the command; `code` is its RULES.md id */
       422: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3528,6 +3786,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After': number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3537,6 +3797,8 @@ export interface operations {
       /** @description Request headers over 16 KiB (the connection is closed) */
       431: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3548,6 +3810,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After'?: number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3578,6 +3842,8 @@ export interface operations {
     responses: {
       201: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id': string;
           /** @description Present when the answer is the one stored for this Idempotency-Key: nothing was done again (same status, body, ETag and Location as the first time). */
           'Idempotent-Replayed'?: 'true';
           /** @description The revision of the application after this answer, as a strong entity tag: send it as If-Match. */
@@ -3593,6 +3859,8 @@ export interface operations {
       /** @description Malformed or invalid input; `errors` names every offending field by its path, never its value. Refused in any body or query before it is read: a number out of range (1e309), nesting deeper than 32 levels, an object or array of over 100 members, a string of over 8000 UTF-16 code units, control characters (other than tab and line breaks in free text), bidi overrides and isolates, unpaired surrogates, a property named like an Object.prototype member (toString, __proto__…), and a body that is not a JSON object (null, an array) */
       400: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3602,6 +3870,8 @@ export interface operations {
       /** @description Missing or unknown API key */
       401: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3611,6 +3881,8 @@ export interface operations {
       /** @description The key has none of the roles this route allows */
       403: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3620,6 +3892,8 @@ export interface operations {
       /** @description Unknown application */
       404: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3629,6 +3903,8 @@ export interface operations {
       /** @description The client did not send its request within HTTP_HEADERS_TIMEOUT_MS / HTTP_RECEIVE_TIMEOUT_MS */
       408: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3640,6 +3916,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After'?: number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3649,6 +3927,8 @@ export interface operations {
       /** @description The application's record was deleted from storage (KurrentDB): it can be neither read nor changed */
       410: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3658,6 +3938,8 @@ export interface operations {
       /** @description If-Match names a revision the application has moved past, or only weak or foreign entity tags (compared strongly, RFC 9110); nothing was appended */
       412: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3667,6 +3949,8 @@ export interface operations {
       /** @description Body over the size limit */
       413: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3676,6 +3960,8 @@ export interface operations {
       /** @description URL over 8192 characters, or a path segment over 100 */
       414: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3685,6 +3971,8 @@ export interface operations {
       /** @description A body that is not application/json (UTF-8); a route whose fields are all optional also takes no body at all */
       415: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3694,6 +3982,8 @@ export interface operations {
       /** @description A rule of the program refuses the command; `code` is its RULES.md id */
       422: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3705,6 +3995,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After': number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3714,6 +4006,8 @@ export interface operations {
       /** @description Request headers over 16 KiB (the connection is closed) */
       431: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3725,6 +4019,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After'?: number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3756,6 +4052,8 @@ export interface operations {
     responses: {
       201: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id': string;
           /** @description Present when the answer is the one stored for this Idempotency-Key: nothing was done again (same status, body, ETag and Location as the first time). */
           'Idempotent-Replayed'?: 'true';
           /** @description The revision of the application after this answer, as a strong entity tag: send it as If-Match. */
@@ -3771,6 +4069,8 @@ export interface operations {
       /** @description Malformed or invalid input; `errors` names every offending field by its path, never its value. Refused in any body or query before it is read: a number out of range (1e309), nesting deeper than 32 levels, an object or array of over 100 members, a string of over 8000 UTF-16 code units, control characters (other than tab and line breaks in free text), bidi overrides and isolates, unpaired surrogates, a property named like an Object.prototype member (toString, __proto__…), and a body that is not a JSON object (null, an array) */
       400: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3780,6 +4080,8 @@ export interface operations {
       /** @description Missing or unknown API key */
       401: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3789,6 +4091,8 @@ export interface operations {
       /** @description The key has none of the roles this route allows */
       403: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3798,6 +4102,8 @@ export interface operations {
       /** @description Unknown application */
       404: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3807,6 +4113,8 @@ export interface operations {
       /** @description The client did not send its request within HTTP_HEADERS_TIMEOUT_MS / HTTP_RECEIVE_TIMEOUT_MS */
       408: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3818,6 +4126,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After'?: number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3827,6 +4137,8 @@ export interface operations {
       /** @description The application's record was deleted from storage (KurrentDB): it can be neither read nor changed */
       410: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3836,6 +4148,8 @@ export interface operations {
       /** @description If-Match names a revision the application has moved past, or only weak or foreign entity tags (compared strongly, RFC 9110); nothing was appended */
       412: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3845,6 +4159,8 @@ export interface operations {
       /** @description Body over the size limit */
       413: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3854,6 +4170,8 @@ export interface operations {
       /** @description URL over 8192 characters, or a path segment over 100 */
       414: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3863,6 +4181,8 @@ export interface operations {
       /** @description A body that is not application/json (UTF-8); a route whose fields are all optional also takes no body at all */
       415: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3872,6 +4192,8 @@ export interface operations {
       /** @description A rule of the program refuses the command; `code` is its RULES.md id */
       422: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3883,6 +4205,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After': number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3892,6 +4216,8 @@ export interface operations {
       /** @description Request headers over 16 KiB (the connection is closed) */
       431: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3903,6 +4229,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After'?: number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3933,6 +4261,8 @@ export interface operations {
     responses: {
       201: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id': string;
           /** @description Present when the answer is the one stored for this Idempotency-Key: nothing was done again (same status, body, ETag and Location as the first time). */
           'Idempotent-Replayed'?: 'true';
           /** @description The revision of the application after this answer, as a strong entity tag: send it as If-Match. */
@@ -3948,6 +4278,8 @@ export interface operations {
       /** @description Malformed or invalid input; `errors` names every offending field by its path, never its value. Refused in any body or query before it is read: a number out of range (1e309), nesting deeper than 32 levels, an object or array of over 100 members, a string of over 8000 UTF-16 code units, control characters (other than tab and line breaks in free text), bidi overrides and isolates, unpaired surrogates, a property named like an Object.prototype member (toString, __proto__…), and a body that is not a JSON object (null, an array) */
       400: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3957,6 +4289,8 @@ export interface operations {
       /** @description Missing or unknown API key */
       401: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3966,6 +4300,8 @@ export interface operations {
       /** @description The key has none of the roles this route allows */
       403: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3975,6 +4311,8 @@ export interface operations {
       /** @description Unknown application */
       404: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3984,6 +4322,8 @@ export interface operations {
       /** @description The client did not send its request within HTTP_HEADERS_TIMEOUT_MS / HTTP_RECEIVE_TIMEOUT_MS */
       408: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3995,6 +4335,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After'?: number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4004,6 +4346,8 @@ export interface operations {
       /** @description The application's record was deleted from storage (KurrentDB): it can be neither read nor changed */
       410: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4013,6 +4357,8 @@ export interface operations {
       /** @description If-Match names a revision the application has moved past, or only weak or foreign entity tags (compared strongly, RFC 9110); nothing was appended */
       412: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4022,6 +4368,8 @@ export interface operations {
       /** @description Body over the size limit */
       413: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4031,6 +4379,8 @@ export interface operations {
       /** @description URL over 8192 characters, or a path segment over 100 */
       414: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4040,6 +4390,8 @@ export interface operations {
       /** @description A body that is not application/json (UTF-8); a route whose fields are all optional also takes no body at all */
       415: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4049,6 +4401,8 @@ export interface operations {
       /** @description A rule of the program refuses the command; `code` is its RULES.md id */
       422: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4060,6 +4414,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After': number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4069,6 +4425,8 @@ export interface operations {
       /** @description Request headers over 16 KiB (the connection is closed) */
       431: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4080,6 +4438,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After'?: number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4110,6 +4470,8 @@ export interface operations {
     responses: {
       201: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id': string;
           /** @description Present when the answer is the one stored for this Idempotency-Key: nothing was done again (same status, body, ETag and Location as the first time). */
           'Idempotent-Replayed'?: 'true';
           /** @description The revision of the application after this answer, as a strong entity tag: send it as If-Match. */
@@ -4125,6 +4487,8 @@ export interface operations {
       /** @description Malformed or invalid input; `errors` names every offending field by its path, never its value. Refused in any body or query before it is read: a number out of range (1e309), nesting deeper than 32 levels, an object or array of over 100 members, a string of over 8000 UTF-16 code units, control characters (other than tab and line breaks in free text), bidi overrides and isolates, unpaired surrogates, a property named like an Object.prototype member (toString, __proto__…), and a body that is not a JSON object (null, an array) */
       400: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4134,6 +4498,8 @@ export interface operations {
       /** @description Missing or unknown API key */
       401: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4143,6 +4509,8 @@ export interface operations {
       /** @description The key has none of the roles this route allows */
       403: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4152,6 +4520,8 @@ export interface operations {
       /** @description Unknown application */
       404: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4161,6 +4531,8 @@ export interface operations {
       /** @description The client did not send its request within HTTP_HEADERS_TIMEOUT_MS / HTTP_RECEIVE_TIMEOUT_MS */
       408: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4172,6 +4544,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After'?: number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4181,6 +4555,8 @@ export interface operations {
       /** @description The application's record was deleted from storage (KurrentDB): it can be neither read nor changed */
       410: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4190,6 +4566,8 @@ export interface operations {
       /** @description If-Match names a revision the application has moved past, or only weak or foreign entity tags (compared strongly, RFC 9110); nothing was appended */
       412: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4199,6 +4577,8 @@ export interface operations {
       /** @description Body over the size limit */
       413: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4208,6 +4588,8 @@ export interface operations {
       /** @description URL over 8192 characters, or a path segment over 100 */
       414: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4217,6 +4599,8 @@ export interface operations {
       /** @description A body that is not application/json (UTF-8); a route whose fields are all optional also takes no body at all */
       415: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4226,6 +4610,8 @@ export interface operations {
       /** @description A rule of the program refuses the command; `code` is its RULES.md id */
       422: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4237,6 +4623,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After': number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4246,6 +4634,8 @@ export interface operations {
       /** @description Request headers over 16 KiB (the connection is closed) */
       431: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4257,6 +4647,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After'?: number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4287,6 +4679,8 @@ export interface operations {
     responses: {
       201: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id': string;
           /** @description Present when the answer is the one stored for this Idempotency-Key: nothing was done again (same status, body, ETag and Location as the first time). */
           'Idempotent-Replayed'?: 'true';
           /** @description The revision of the application after this answer, as a strong entity tag: send it as If-Match. */
@@ -4302,6 +4696,8 @@ export interface operations {
       /** @description Malformed or invalid input; `errors` names every offending field by its path, never its value. Refused in any body or query before it is read: a number out of range (1e309), nesting deeper than 32 levels, an object or array of over 100 members, a string of over 8000 UTF-16 code units, control characters (other than tab and line breaks in free text), bidi overrides and isolates, unpaired surrogates, a property named like an Object.prototype member (toString, __proto__…), and a body that is not a JSON object (null, an array) */
       400: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4311,6 +4707,8 @@ export interface operations {
       /** @description Missing or unknown API key */
       401: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4320,6 +4718,8 @@ export interface operations {
       /** @description The key has none of the roles this route allows */
       403: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4329,6 +4729,8 @@ export interface operations {
       /** @description Unknown application */
       404: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4338,6 +4740,8 @@ export interface operations {
       /** @description The client did not send its request within HTTP_HEADERS_TIMEOUT_MS / HTTP_RECEIVE_TIMEOUT_MS */
       408: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4349,6 +4753,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After'?: number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4358,6 +4764,8 @@ export interface operations {
       /** @description The application's record was deleted from storage (KurrentDB): it can be neither read nor changed */
       410: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4367,6 +4775,8 @@ export interface operations {
       /** @description If-Match names a revision the application has moved past, or only weak or foreign entity tags (compared strongly, RFC 9110); nothing was appended */
       412: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4376,6 +4786,8 @@ export interface operations {
       /** @description Body over the size limit */
       413: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4385,6 +4797,8 @@ export interface operations {
       /** @description URL over 8192 characters, or a path segment over 100 */
       414: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4394,6 +4808,8 @@ export interface operations {
       /** @description A body that is not application/json (UTF-8); a route whose fields are all optional also takes no body at all */
       415: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4403,6 +4819,8 @@ export interface operations {
       /** @description A rule of the program refuses the command; `code` is its RULES.md id */
       422: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4414,6 +4832,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After': number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4423,6 +4843,8 @@ export interface operations {
       /** @description Request headers over 16 KiB (the connection is closed) */
       431: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4434,6 +4856,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After'?: number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4464,6 +4888,8 @@ export interface operations {
     responses: {
       201: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id': string;
           /** @description Present when the answer is the one stored for this Idempotency-Key: nothing was done again (same status, body, ETag and Location as the first time). */
           'Idempotent-Replayed'?: 'true';
           /** @description The revision of the application after this answer, as a strong entity tag: send it as If-Match. */
@@ -4479,6 +4905,8 @@ export interface operations {
       /** @description Malformed or invalid input; `errors` names every offending field by its path, never its value. Refused in any body or query before it is read: a number out of range (1e309), nesting deeper than 32 levels, an object or array of over 100 members, a string of over 8000 UTF-16 code units, control characters (other than tab and line breaks in free text), bidi overrides and isolates, unpaired surrogates, a property named like an Object.prototype member (toString, __proto__…), and a body that is not a JSON object (null, an array) */
       400: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4488,6 +4916,8 @@ export interface operations {
       /** @description Missing or unknown API key */
       401: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4497,6 +4927,8 @@ export interface operations {
       /** @description The key has none of the roles this route allows */
       403: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4506,6 +4938,8 @@ export interface operations {
       /** @description Unknown application */
       404: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4515,6 +4949,8 @@ export interface operations {
       /** @description The client did not send its request within HTTP_HEADERS_TIMEOUT_MS / HTTP_RECEIVE_TIMEOUT_MS */
       408: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4526,6 +4962,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After'?: number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4535,6 +4973,8 @@ export interface operations {
       /** @description The application's record was deleted from storage (KurrentDB): it can be neither read nor changed */
       410: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4544,6 +4984,8 @@ export interface operations {
       /** @description If-Match names a revision the application has moved past, or only weak or foreign entity tags (compared strongly, RFC 9110); nothing was appended */
       412: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4553,6 +4995,8 @@ export interface operations {
       /** @description Body over the size limit */
       413: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4562,6 +5006,8 @@ export interface operations {
       /** @description URL over 8192 characters, or a path segment over 100 */
       414: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4571,6 +5017,8 @@ export interface operations {
       /** @description A body that is not application/json (UTF-8); a route whose fields are all optional also takes no body at all */
       415: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4580,6 +5028,8 @@ export interface operations {
       /** @description A rule of the program refuses the command; `code` is its RULES.md id */
       422: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4591,6 +5041,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After': number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4600,6 +5052,8 @@ export interface operations {
       /** @description Request headers over 16 KiB (the connection is closed) */
       431: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4611,6 +5065,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After'?: number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4641,6 +5097,8 @@ export interface operations {
     responses: {
       201: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id': string;
           /** @description Present when the answer is the one stored for this Idempotency-Key: nothing was done again (same status, body, ETag and Location as the first time). */
           'Idempotent-Replayed'?: 'true';
           /** @description The revision of the application after this answer, as a strong entity tag: send it as If-Match. */
@@ -4656,6 +5114,8 @@ export interface operations {
       /** @description Malformed or invalid input; `errors` names every offending field by its path, never its value. Refused in any body or query before it is read: a number out of range (1e309), nesting deeper than 32 levels, an object or array of over 100 members, a string of over 8000 UTF-16 code units, control characters (other than tab and line breaks in free text), bidi overrides and isolates, unpaired surrogates, a property named like an Object.prototype member (toString, __proto__…), and a body that is not a JSON object (null, an array) */
       400: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4665,6 +5125,8 @@ export interface operations {
       /** @description Missing or unknown API key */
       401: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4674,6 +5136,8 @@ export interface operations {
       /** @description The key has none of the roles this route allows */
       403: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4683,6 +5147,8 @@ export interface operations {
       /** @description Unknown application */
       404: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4692,6 +5158,8 @@ export interface operations {
       /** @description The client did not send its request within HTTP_HEADERS_TIMEOUT_MS / HTTP_RECEIVE_TIMEOUT_MS */
       408: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4703,6 +5171,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After'?: number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4712,6 +5182,8 @@ export interface operations {
       /** @description The application's record was deleted from storage (KurrentDB): it can be neither read nor changed */
       410: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4721,6 +5193,8 @@ export interface operations {
       /** @description If-Match names a revision the application has moved past, or only weak or foreign entity tags (compared strongly, RFC 9110); nothing was appended */
       412: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4730,6 +5204,8 @@ export interface operations {
       /** @description Body over the size limit */
       413: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4739,6 +5215,8 @@ export interface operations {
       /** @description URL over 8192 characters, or a path segment over 100 */
       414: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4748,6 +5226,8 @@ export interface operations {
       /** @description A body that is not application/json (UTF-8); a route whose fields are all optional also takes no body at all */
       415: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4757,6 +5237,8 @@ export interface operations {
       /** @description A rule of the program refuses the command; `code` is its RULES.md id */
       422: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4768,6 +5250,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After': number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4777,6 +5261,8 @@ export interface operations {
       /** @description Request headers over 16 KiB (the connection is closed) */
       431: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4788,6 +5274,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After'?: number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4819,6 +5307,8 @@ export interface operations {
     responses: {
       201: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id': string;
           /** @description Present when the answer is the one stored for this Idempotency-Key: nothing was done again (same status, body, ETag and Location as the first time). */
           'Idempotent-Replayed'?: 'true';
           /** @description The revision of the application after this answer, as a strong entity tag: send it as If-Match. */
@@ -4834,6 +5324,8 @@ export interface operations {
       /** @description Malformed or invalid input; `errors` names every offending field by its path, never its value. Refused in any body or query before it is read: a number out of range (1e309), nesting deeper than 32 levels, an object or array of over 100 members, a string of over 8000 UTF-16 code units, control characters (other than tab and line breaks in free text), bidi overrides and isolates, unpaired surrogates, a property named like an Object.prototype member (toString, __proto__…), and a body that is not a JSON object (null, an array) */
       400: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4843,6 +5335,8 @@ export interface operations {
       /** @description Missing or unknown API key */
       401: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4852,6 +5346,8 @@ export interface operations {
       /** @description The key has none of the roles this route allows */
       403: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4861,6 +5357,8 @@ export interface operations {
       /** @description Unknown application */
       404: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4870,6 +5368,8 @@ export interface operations {
       /** @description The client did not send its request within HTTP_HEADERS_TIMEOUT_MS / HTTP_RECEIVE_TIMEOUT_MS */
       408: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4881,6 +5381,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After'?: number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4890,6 +5392,8 @@ export interface operations {
       /** @description The application's record was deleted from storage (KurrentDB): it can be neither read nor changed */
       410: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4899,6 +5403,8 @@ export interface operations {
       /** @description If-Match names a revision the application has moved past, or only weak or foreign entity tags (compared strongly, RFC 9110); nothing was appended */
       412: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4908,6 +5414,8 @@ export interface operations {
       /** @description Body over the size limit */
       413: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4917,6 +5425,8 @@ export interface operations {
       /** @description URL over 8192 characters, or a path segment over 100 */
       414: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4926,6 +5436,8 @@ export interface operations {
       /** @description A body that is not application/json (UTF-8); a route whose fields are all optional also takes no body at all */
       415: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4935,6 +5447,8 @@ export interface operations {
       /** @description A rule of the program refuses the command; `code` is its RULES.md id */
       422: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4946,6 +5460,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After': number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4955,6 +5471,8 @@ export interface operations {
       /** @description Request headers over 16 KiB (the connection is closed) */
       431: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4966,6 +5484,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After'?: number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4997,6 +5517,8 @@ export interface operations {
       /** @description Without asOf and revision, the events of the application (HistoryDto); with either, the ApplicationView as it stood then (ApplicationViewDto, notes included). */
       200: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id': string;
           [name: string]: unknown;
         };
         content: {
@@ -5006,6 +5528,8 @@ export interface operations {
       /** @description Malformed or invalid input; `errors` names every offending field by its path, never its value. Refused in any body or query before it is read: a number out of range (1e309), nesting deeper than 32 levels, an object or array of over 100 members, a string of over 8000 UTF-16 code units, control characters (other than tab and line breaks in free text), bidi overrides and isolates, unpaired surrogates, a property named like an Object.prototype member (toString, __proto__…), and a body that is not a JSON object (null, an array) */
       400: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5015,6 +5539,8 @@ export interface operations {
       /** @description Missing or unknown API key */
       401: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5024,6 +5550,8 @@ export interface operations {
       /** @description The key has none of the roles this route allows */
       403: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5033,6 +5561,8 @@ export interface operations {
       /** @description Unknown application */
       404: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5042,6 +5572,8 @@ export interface operations {
       /** @description The client did not send its request within HTTP_HEADERS_TIMEOUT_MS / HTTP_RECEIVE_TIMEOUT_MS */
       408: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5051,6 +5583,8 @@ export interface operations {
       /** @description The application's record was deleted from storage (KurrentDB): it can be neither read nor changed */
       410: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5060,6 +5594,8 @@ export interface operations {
       /** @description URL over 8192 characters, or a path segment over 100 */
       414: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5071,6 +5607,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After': number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5080,6 +5618,8 @@ export interface operations {
       /** @description Request headers over 16 KiB (the connection is closed) */
       431: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5091,6 +5631,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After'?: number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5112,6 +5654,8 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id': string;
           [name: string]: unknown;
         };
         content: {
@@ -5121,6 +5665,8 @@ export interface operations {
       /** @description Malformed or invalid input; `errors` names every offending field by its path, never its value. Refused in any body or query before it is read: a number out of range (1e309), nesting deeper than 32 levels, an object or array of over 100 members, a string of over 8000 UTF-16 code units, control characters (other than tab and line breaks in free text), bidi overrides and isolates, unpaired surrogates, a property named like an Object.prototype member (toString, __proto__…), and a body that is not a JSON object (null, an array) */
       400: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5130,6 +5676,8 @@ export interface operations {
       /** @description Missing or unknown API key */
       401: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5139,6 +5687,8 @@ export interface operations {
       /** @description The key has none of the roles this route allows */
       403: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5148,6 +5698,8 @@ export interface operations {
       /** @description Unknown application */
       404: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5157,6 +5709,8 @@ export interface operations {
       /** @description The client did not send its request within HTTP_HEADERS_TIMEOUT_MS / HTTP_RECEIVE_TIMEOUT_MS */
       408: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5166,6 +5720,8 @@ export interface operations {
       /** @description The application's record was deleted from storage (KurrentDB): it can be neither read nor changed */
       410: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5175,6 +5731,8 @@ export interface operations {
       /** @description URL over 8192 characters, or a path segment over 100 */
       414: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5186,6 +5744,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After': number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5195,6 +5755,8 @@ export interface operations {
       /** @description Request headers over 16 KiB (the connection is closed) */
       431: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5206,6 +5768,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After'?: number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5233,6 +5797,8 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id': string;
           [name: string]: unknown;
         };
         content: {
@@ -5242,6 +5808,8 @@ export interface operations {
       /** @description Malformed or invalid input; `errors` names every offending field by its path, never its value. Refused in any body or query before it is read: a number out of range (1e309), nesting deeper than 32 levels, an object or array of over 100 members, a string of over 8000 UTF-16 code units, control characters (other than tab and line breaks in free text), bidi overrides and isolates, unpaired surrogates, a property named like an Object.prototype member (toString, __proto__…), and a body that is not a JSON object (null, an array) */
       400: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5251,6 +5819,8 @@ export interface operations {
       /** @description Missing or unknown API key */
       401: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5260,6 +5830,8 @@ export interface operations {
       /** @description The key has none of the roles this route allows */
       403: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5269,6 +5841,8 @@ export interface operations {
       /** @description Unknown application */
       404: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5278,6 +5852,8 @@ export interface operations {
       /** @description The client did not send its request within HTTP_HEADERS_TIMEOUT_MS / HTTP_RECEIVE_TIMEOUT_MS */
       408: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5287,6 +5863,8 @@ export interface operations {
       /** @description URL over 8192 characters, or a path segment over 100 */
       414: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5298,6 +5876,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After': number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5307,6 +5887,8 @@ export interface operations {
       /** @description Request headers over 16 KiB (the connection is closed) */
       431: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5318,6 +5900,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After'?: number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5339,6 +5923,8 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id': string;
           [name: string]: unknown;
         };
         content: {
@@ -5348,6 +5934,8 @@ export interface operations {
       /** @description Malformed or invalid input; `errors` names every offending field by its path, never its value. Refused in any body or query before it is read: a number out of range (1e309), nesting deeper than 32 levels, an object or array of over 100 members, a string of over 8000 UTF-16 code units, control characters (other than tab and line breaks in free text), bidi overrides and isolates, unpaired surrogates, a property named like an Object.prototype member (toString, __proto__…), and a body that is not a JSON object (null, an array) */
       400: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5357,6 +5945,8 @@ export interface operations {
       /** @description Missing or unknown API key */
       401: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5366,6 +5956,8 @@ export interface operations {
       /** @description The key has none of the roles this route allows */
       403: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5375,6 +5967,8 @@ export interface operations {
       /** @description Unknown application */
       404: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5384,6 +5978,8 @@ export interface operations {
       /** @description The client did not send its request within HTTP_HEADERS_TIMEOUT_MS / HTTP_RECEIVE_TIMEOUT_MS */
       408: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5393,6 +5989,8 @@ export interface operations {
       /** @description The application's record was deleted from storage (KurrentDB): it can be neither read nor changed */
       410: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5402,6 +6000,8 @@ export interface operations {
       /** @description URL over 8192 characters, or a path segment over 100 */
       414: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5413,6 +6013,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After': number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5422,6 +6024,8 @@ export interface operations {
       /** @description Request headers over 16 KiB (the connection is closed) */
       431: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5433,6 +6037,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After'?: number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5454,6 +6060,8 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id': string;
           [name: string]: unknown;
         };
         content: {
@@ -5463,6 +6071,8 @@ export interface operations {
       /** @description Malformed or invalid input; `errors` names every offending field by its path, never its value. Refused in any body or query before it is read: a number out of range (1e309), nesting deeper than 32 levels, an object or array of over 100 members, a string of over 8000 UTF-16 code units, control characters (other than tab and line breaks in free text), bidi overrides and isolates, unpaired surrogates, a property named like an Object.prototype member (toString, __proto__…), and a body that is not a JSON object (null, an array) */
       400: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5472,6 +6082,8 @@ export interface operations {
       /** @description Missing or unknown API key */
       401: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5481,6 +6093,8 @@ export interface operations {
       /** @description The key has none of the roles this route allows */
       403: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5490,6 +6104,8 @@ export interface operations {
       /** @description Unknown application */
       404: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5499,6 +6115,8 @@ export interface operations {
       /** @description The client did not send its request within HTTP_HEADERS_TIMEOUT_MS / HTTP_RECEIVE_TIMEOUT_MS */
       408: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5508,6 +6126,8 @@ export interface operations {
       /** @description URL over 8192 characters, or a path segment over 100 */
       414: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5519,6 +6139,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After': number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5528,6 +6150,8 @@ export interface operations {
       /** @description Request headers over 16 KiB (the connection is closed) */
       431: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5539,6 +6163,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After'?: number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5561,6 +6187,8 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id': string;
           [name: string]: unknown;
         };
         content: {
@@ -5570,6 +6198,8 @@ export interface operations {
       /** @description Malformed or invalid input; `errors` names every offending field by its path, never its value. Refused in any body or query before it is read: a number out of range (1e309), nesting deeper than 32 levels, an object or array of over 100 members, a string of over 8000 UTF-16 code units, control characters (other than tab and line breaks in free text), bidi overrides and isolates, unpaired surrogates, a property named like an Object.prototype member (toString, __proto__…), and a body that is not a JSON object (null, an array) */
       400: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5579,6 +6209,8 @@ export interface operations {
       /** @description Missing or unknown API key */
       401: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5588,6 +6220,8 @@ export interface operations {
       /** @description The key has none of the roles this route allows */
       403: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5597,6 +6231,8 @@ export interface operations {
       /** @description Unknown application */
       404: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5606,6 +6242,8 @@ export interface operations {
       /** @description The client did not send its request within HTTP_HEADERS_TIMEOUT_MS / HTTP_RECEIVE_TIMEOUT_MS */
       408: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5615,6 +6253,8 @@ export interface operations {
       /** @description URL over 8192 characters, or a path segment over 100 */
       414: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5626,6 +6266,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After': number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5635,6 +6277,8 @@ export interface operations {
       /** @description Request headers over 16 KiB (the connection is closed) */
       431: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5646,6 +6290,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After'?: number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5670,6 +6316,8 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id': string;
           [name: string]: unknown;
         };
         content: {
@@ -5684,6 +6332,8 @@ export interface operations {
       /** @description Malformed or invalid input; `errors` names every offending field by its path, never its value. Refused in any body or query before it is read: a number out of range (1e309), nesting deeper than 32 levels, an object or array of over 100 members, a string of over 8000 UTF-16 code units, control characters (other than tab and line breaks in free text), bidi overrides and isolates, unpaired surrogates, a property named like an Object.prototype member (toString, __proto__…), and a body that is not a JSON object (null, an array) */
       400: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5693,6 +6343,8 @@ export interface operations {
       /** @description Missing or unknown API key */
       401: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5702,6 +6354,8 @@ export interface operations {
       /** @description The key has none of the roles this route allows */
       403: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5711,6 +6365,8 @@ export interface operations {
       /** @description Unknown application */
       404: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5720,6 +6376,8 @@ export interface operations {
       /** @description The client did not send its request within HTTP_HEADERS_TIMEOUT_MS / HTTP_RECEIVE_TIMEOUT_MS */
       408: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5729,6 +6387,8 @@ export interface operations {
       /** @description URL over 8192 characters, or a path segment over 100 */
       414: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5740,6 +6400,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After': number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5749,6 +6411,8 @@ export interface operations {
       /** @description Request headers over 16 KiB (the connection is closed) */
       431: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5760,6 +6424,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After'?: number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5783,6 +6449,8 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id': string;
           [name: string]: unknown;
         };
         content: {
@@ -5797,6 +6465,8 @@ export interface operations {
       /** @description Malformed or invalid input; `errors` names every offending field by its path, never its value. Refused in any body or query before it is read: a number out of range (1e309), nesting deeper than 32 levels, an object or array of over 100 members, a string of over 8000 UTF-16 code units, control characters (other than tab and line breaks in free text), bidi overrides and isolates, unpaired surrogates, a property named like an Object.prototype member (toString, __proto__…), and a body that is not a JSON object (null, an array) */
       400: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5806,6 +6476,8 @@ export interface operations {
       /** @description Missing or unknown API key */
       401: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5815,6 +6487,8 @@ export interface operations {
       /** @description The key has none of the roles this route allows */
       403: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5824,6 +6498,8 @@ export interface operations {
       /** @description Unknown application */
       404: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5833,6 +6509,8 @@ export interface operations {
       /** @description The client did not send its request within HTTP_HEADERS_TIMEOUT_MS / HTTP_RECEIVE_TIMEOUT_MS */
       408: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5842,6 +6520,8 @@ export interface operations {
       /** @description URL over 8192 characters, or a path segment over 100 */
       414: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5853,6 +6533,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After': number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5862,6 +6544,8 @@ export interface operations {
       /** @description Request headers over 16 KiB (the connection is closed) */
       431: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5873,6 +6557,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After'?: number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5902,6 +6588,8 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id': string;
           [name: string]: unknown;
         };
         content: {
@@ -5911,6 +6599,8 @@ export interface operations {
       /** @description Malformed or invalid input; `errors` names every offending field by its path, never its value. Refused in any body or query before it is read: a number out of range (1e309), nesting deeper than 32 levels, an object or array of over 100 members, a string of over 8000 UTF-16 code units, control characters (other than tab and line breaks in free text), bidi overrides and isolates, unpaired surrogates, a property named like an Object.prototype member (toString, __proto__…), and a body that is not a JSON object (null, an array) */
       400: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5920,6 +6610,8 @@ export interface operations {
       /** @description Missing or unknown API key */
       401: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5929,6 +6621,8 @@ export interface operations {
       /** @description The key has none of the roles this route allows */
       403: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5938,6 +6632,8 @@ export interface operations {
       /** @description Unknown application */
       404: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5947,6 +6643,8 @@ export interface operations {
       /** @description The client did not send its request within HTTP_HEADERS_TIMEOUT_MS / HTTP_RECEIVE_TIMEOUT_MS */
       408: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5956,6 +6654,8 @@ export interface operations {
       /** @description URL over 8192 characters, or a path segment over 100 */
       414: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5967,6 +6667,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After': number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5976,6 +6678,8 @@ export interface operations {
       /** @description Request headers over 16 KiB (the connection is closed) */
       431: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5987,6 +6691,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After'?: number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6017,6 +6723,8 @@ export interface operations {
       /** @description An endless text/event-stream. */
       200: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6026,6 +6734,8 @@ export interface operations {
       /** @description Malformed or invalid input; `errors` names every offending field by its path, never its value. Refused in any body or query before it is read: a number out of range (1e309), nesting deeper than 32 levels, an object or array of over 100 members, a string of over 8000 UTF-16 code units, control characters (other than tab and line breaks in free text), bidi overrides and isolates, unpaired surrogates, a property named like an Object.prototype member (toString, __proto__…), and a body that is not a JSON object (null, an array) */
       400: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6035,6 +6745,8 @@ export interface operations {
       /** @description Missing or unknown API key */
       401: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6044,6 +6756,8 @@ export interface operations {
       /** @description The key has none of the roles this route allows */
       403: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6053,6 +6767,8 @@ export interface operations {
       /** @description Unknown application */
       404: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6062,6 +6778,8 @@ export interface operations {
       /** @description The client did not send its request within HTTP_HEADERS_TIMEOUT_MS / HTTP_RECEIVE_TIMEOUT_MS */
       408: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6071,6 +6789,8 @@ export interface operations {
       /** @description URL over 8192 characters, or a path segment over 100 */
       414: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6082,6 +6802,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After': number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6091,6 +6813,8 @@ export interface operations {
       /** @description Request headers over 16 KiB (the connection is closed) */
       431: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6102,6 +6826,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After'?: number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6122,6 +6848,8 @@ export interface operations {
       /** @description Ready */
       200: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id': string;
           [name: string]: unknown;
         };
         content: {
@@ -6131,6 +6859,8 @@ export interface operations {
       /** @description Malformed or invalid input; `errors` names every offending field by its path, never its value. Refused in any body or query before it is read: a number out of range (1e309), nesting deeper than 32 levels, an object or array of over 100 members, a string of over 8000 UTF-16 code units, control characters (other than tab and line breaks in free text), bidi overrides and isolates, unpaired surrogates, a property named like an Object.prototype member (toString, __proto__…), and a body that is not a JSON object (null, an array) */
       400: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6140,6 +6870,8 @@ export interface operations {
       /** @description The client did not send its request within HTTP_HEADERS_TIMEOUT_MS / HTTP_RECEIVE_TIMEOUT_MS */
       408: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6149,6 +6881,8 @@ export interface operations {
       /** @description URL over 8192 characters, or a path segment over 100 */
       414: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6158,6 +6892,8 @@ export interface operations {
       /** @description Request headers over 16 KiB (the connection is closed) */
       431: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6169,6 +6905,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After'?: number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6190,6 +6928,8 @@ export interface operations {
       /** @description The process answers */
       200: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id': string;
           [name: string]: unknown;
         };
         content: {
@@ -6202,6 +6942,8 @@ export interface operations {
       /** @description Malformed or invalid input; `errors` names every offending field by its path, never its value. Refused in any body or query before it is read: a number out of range (1e309), nesting deeper than 32 levels, an object or array of over 100 members, a string of over 8000 UTF-16 code units, control characters (other than tab and line breaks in free text), bidi overrides and isolates, unpaired surrogates, a property named like an Object.prototype member (toString, __proto__…), and a body that is not a JSON object (null, an array) */
       400: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6211,6 +6953,8 @@ export interface operations {
       /** @description The client did not send its request within HTTP_HEADERS_TIMEOUT_MS / HTTP_RECEIVE_TIMEOUT_MS */
       408: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6220,6 +6964,8 @@ export interface operations {
       /** @description URL over 8192 characters, or a path segment over 100 */
       414: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6229,6 +6975,8 @@ export interface operations {
       /** @description Request headers over 16 KiB (the connection is closed) */
       431: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6240,6 +6988,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After'?: number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6260,6 +7010,8 @@ export interface operations {
       /** @description Prometheus text exposition format 0.0.4 */
       200: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id': string;
           [name: string]: unknown;
         };
         content: {
@@ -6269,6 +7021,8 @@ export interface operations {
       /** @description Malformed or invalid input; `errors` names every offending field by its path, never its value. Refused in any body or query before it is read: a number out of range (1e309), nesting deeper than 32 levels, an object or array of over 100 members, a string of over 8000 UTF-16 code units, control characters (other than tab and line breaks in free text), bidi overrides and isolates, unpaired surrogates, a property named like an Object.prototype member (toString, __proto__…), and a body that is not a JSON object (null, an array) */
       400: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6278,6 +7032,8 @@ export interface operations {
       /** @description The client did not send its request within HTTP_HEADERS_TIMEOUT_MS / HTTP_RECEIVE_TIMEOUT_MS */
       408: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6287,6 +7043,8 @@ export interface operations {
       /** @description URL over 8192 characters, or a path segment over 100 */
       414: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6296,6 +7054,8 @@ export interface operations {
       /** @description Request headers over 16 KiB (the connection is closed) */
       431: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6307,6 +7067,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After'?: number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6332,6 +7094,8 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id': string;
           [name: string]: unknown;
         };
         content: {
@@ -6341,6 +7105,8 @@ export interface operations {
       /** @description Malformed or invalid input; `errors` names every offending field by its path, never its value. Refused in any body or query before it is read: a number out of range (1e309), nesting deeper than 32 levels, an object or array of over 100 members, a string of over 8000 UTF-16 code units, control characters (other than tab and line breaks in free text), bidi overrides and isolates, unpaired surrogates, a property named like an Object.prototype member (toString, __proto__…), and a body that is not a JSON object (null, an array) */
       400: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6350,6 +7116,8 @@ export interface operations {
       /** @description Missing or unknown API key */
       401: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6359,6 +7127,8 @@ export interface operations {
       /** @description The key has none of the roles this route allows */
       403: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6368,6 +7138,8 @@ export interface operations {
       /** @description Unknown application */
       404: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6377,6 +7149,8 @@ export interface operations {
       /** @description The client did not send its request within HTTP_HEADERS_TIMEOUT_MS / HTTP_RECEIVE_TIMEOUT_MS */
       408: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6386,6 +7160,8 @@ export interface operations {
       /** @description URL over 8192 characters, or a path segment over 100 */
       414: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6397,6 +7173,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After': number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6406,6 +7184,8 @@ export interface operations {
       /** @description Request headers over 16 KiB (the connection is closed) */
       431: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6417,6 +7197,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After'?: number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6447,6 +7229,8 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id': string;
           /** @description Present when the answer is the one stored for this Idempotency-Key: nothing was done again (same status, body, ETag and Location as the first time). */
           'Idempotent-Replayed'?: 'true';
           [name: string]: unknown;
@@ -6458,6 +7242,8 @@ export interface operations {
       /** @description Malformed or invalid input; `errors` names every offending field by its path, never its value. Refused in any body or query before it is read: a number out of range (1e309), nesting deeper than 32 levels, an object or array of over 100 members, a string of over 8000 UTF-16 code units, control characters (other than tab and line breaks in free text), bidi overrides and isolates, unpaired surrogates, a property named like an Object.prototype member (toString, __proto__…), and a body that is not a JSON object (null, an array) */
       400: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6467,6 +7253,8 @@ export interface operations {
       /** @description Missing or unknown API key */
       401: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6476,6 +7264,8 @@ export interface operations {
       /** @description The key has none of the roles this route allows */
       403: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6485,6 +7275,8 @@ export interface operations {
       /** @description Unknown application */
       404: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6494,6 +7286,8 @@ export interface operations {
       /** @description The client did not send its request within HTTP_HEADERS_TIMEOUT_MS / HTTP_RECEIVE_TIMEOUT_MS */
       408: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6505,6 +7299,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After'?: number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6514,6 +7310,8 @@ export interface operations {
       /** @description If-Match names a revision the application has moved past, or only weak or foreign entity tags (compared strongly, RFC 9110); nothing was appended */
       412: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6523,6 +7321,8 @@ export interface operations {
       /** @description Body over the size limit */
       413: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6532,6 +7332,8 @@ export interface operations {
       /** @description URL over 8192 characters, or a path segment over 100 */
       414: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6541,6 +7343,8 @@ export interface operations {
       /** @description A body that is not application/json (UTF-8); a route whose fields are all optional also takes no body at all */
       415: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6550,6 +7354,8 @@ export interface operations {
       /** @description A rule of the program refuses the command; `code` is its RULES.md id */
       422: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6561,6 +7367,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After': number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6570,6 +7378,8 @@ export interface operations {
       /** @description Request headers over 16 KiB (the connection is closed) */
       431: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6581,6 +7391,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After'?: number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6611,6 +7423,8 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id': string;
           /** @description Present when the answer is the one stored for this Idempotency-Key: nothing was done again (same status, body, ETag and Location as the first time). */
           'Idempotent-Replayed'?: 'true';
           [name: string]: unknown;
@@ -6622,6 +7436,8 @@ export interface operations {
       /** @description Malformed or invalid input; `errors` names every offending field by its path, never its value. Refused in any body or query before it is read: a number out of range (1e309), nesting deeper than 32 levels, an object or array of over 100 members, a string of over 8000 UTF-16 code units, control characters (other than tab and line breaks in free text), bidi overrides and isolates, unpaired surrogates, a property named like an Object.prototype member (toString, __proto__…), and a body that is not a JSON object (null, an array) */
       400: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6631,6 +7447,8 @@ export interface operations {
       /** @description Missing or unknown API key */
       401: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6640,6 +7458,8 @@ export interface operations {
       /** @description The key has none of the roles this route allows */
       403: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6649,6 +7469,8 @@ export interface operations {
       /** @description Unknown application */
       404: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6658,6 +7480,8 @@ export interface operations {
       /** @description The client did not send its request within HTTP_HEADERS_TIMEOUT_MS / HTTP_RECEIVE_TIMEOUT_MS */
       408: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6669,6 +7493,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After'?: number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6678,6 +7504,8 @@ export interface operations {
       /** @description If-Match names a revision the application has moved past, or only weak or foreign entity tags (compared strongly, RFC 9110); nothing was appended */
       412: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6687,6 +7515,8 @@ export interface operations {
       /** @description Body over the size limit */
       413: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6696,6 +7526,8 @@ export interface operations {
       /** @description URL over 8192 characters, or a path segment over 100 */
       414: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6705,6 +7537,8 @@ export interface operations {
       /** @description A body that is not application/json (UTF-8); a route whose fields are all optional also takes no body at all */
       415: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6714,6 +7548,8 @@ export interface operations {
       /** @description A rule of the program refuses the command; `code` is its RULES.md id */
       422: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6725,6 +7561,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After': number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6734,6 +7572,8 @@ export interface operations {
       /** @description Request headers over 16 KiB (the connection is closed) */
       431: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6745,6 +7585,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After'?: number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6776,6 +7618,8 @@ export interface operations {
         headers: {
           /** @description Where to watch the rebuild */
           Location: string;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id': string;
           /** @description Present when the answer is the one stored for this Idempotency-Key: nothing was done again (same status, body, ETag and Location as the first time). */
           'Idempotent-Replayed'?: 'true';
           [name: string]: unknown;
@@ -6787,6 +7631,8 @@ export interface operations {
       /** @description Malformed or invalid input; `errors` names every offending field by its path, never its value. Refused in any body or query before it is read: a number out of range (1e309), nesting deeper than 32 levels, an object or array of over 100 members, a string of over 8000 UTF-16 code units, control characters (other than tab and line breaks in free text), bidi overrides and isolates, unpaired surrogates, a property named like an Object.prototype member (toString, __proto__…), and a body that is not a JSON object (null, an array) */
       400: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6796,6 +7642,8 @@ export interface operations {
       /** @description Missing or unknown API key */
       401: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6805,6 +7653,8 @@ export interface operations {
       /** @description The key has none of the roles this route allows */
       403: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6814,6 +7664,8 @@ export interface operations {
       /** @description Unknown application */
       404: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6823,6 +7675,8 @@ export interface operations {
       /** @description The client did not send its request within HTTP_HEADERS_TIMEOUT_MS / HTTP_RECEIVE_TIMEOUT_MS */
       408: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6834,6 +7688,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After'?: number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6843,6 +7699,8 @@ export interface operations {
       /** @description Body over the size limit */
       413: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6852,6 +7710,8 @@ export interface operations {
       /** @description URL over 8192 characters, or a path segment over 100 */
       414: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6861,6 +7721,8 @@ export interface operations {
       /** @description A body that is not application/json (UTF-8); a route whose fields are all optional also takes no body at all */
       415: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6872,6 +7734,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After': number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6881,6 +7745,8 @@ export interface operations {
       /** @description Request headers over 16 KiB (the connection is closed) */
       431: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6892,6 +7758,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After'?: number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6913,6 +7781,8 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id': string;
           [name: string]: unknown;
         };
         content: {
@@ -6922,6 +7792,8 @@ export interface operations {
       /** @description Malformed or invalid input; `errors` names every offending field by its path, never its value. Refused in any body or query before it is read: a number out of range (1e309), nesting deeper than 32 levels, an object or array of over 100 members, a string of over 8000 UTF-16 code units, control characters (other than tab and line breaks in free text), bidi overrides and isolates, unpaired surrogates, a property named like an Object.prototype member (toString, __proto__…), and a body that is not a JSON object (null, an array) */
       400: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6931,6 +7803,8 @@ export interface operations {
       /** @description Missing or unknown API key */
       401: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6940,6 +7814,8 @@ export interface operations {
       /** @description The key has none of the roles this route allows */
       403: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6949,6 +7825,8 @@ export interface operations {
       /** @description Unknown application */
       404: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6958,6 +7836,8 @@ export interface operations {
       /** @description The client did not send its request within HTTP_HEADERS_TIMEOUT_MS / HTTP_RECEIVE_TIMEOUT_MS */
       408: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6967,6 +7847,8 @@ export interface operations {
       /** @description URL over 8192 characters, or a path segment over 100 */
       414: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6978,6 +7860,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After': number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6987,6 +7871,8 @@ export interface operations {
       /** @description Request headers over 16 KiB (the connection is closed) */
       431: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6998,6 +7884,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After'?: number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -7025,6 +7913,8 @@ export interface operations {
     responses: {
       201: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id': string;
           /** @description Present when the answer is the one stored for this Idempotency-Key: nothing was done again (same status, body, ETag and Location as the first time). */
           'Idempotent-Replayed'?: 'true';
           [name: string]: unknown;
@@ -7036,6 +7926,8 @@ export interface operations {
       /** @description Malformed or invalid input; `errors` names every offending field by its path, never its value. Refused in any body or query before it is read: a number out of range (1e309), nesting deeper than 32 levels, an object or array of over 100 members, a string of over 8000 UTF-16 code units, control characters (other than tab and line breaks in free text), bidi overrides and isolates, unpaired surrogates, a property named like an Object.prototype member (toString, __proto__…), and a body that is not a JSON object (null, an array) */
       400: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -7045,6 +7937,8 @@ export interface operations {
       /** @description Missing or unknown API key */
       401: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -7054,6 +7948,8 @@ export interface operations {
       /** @description The key has none of the roles this route allows */
       403: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -7063,6 +7959,8 @@ export interface operations {
       /** @description The client did not send its request within HTTP_HEADERS_TIMEOUT_MS / HTTP_RECEIVE_TIMEOUT_MS */
       408: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -7074,6 +7972,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After'?: number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -7083,6 +7983,8 @@ export interface operations {
       /** @description Body over the size limit */
       413: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -7092,6 +7994,8 @@ export interface operations {
       /** @description URL over 8192 characters, or a path segment over 100 */
       414: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -7101,6 +8005,8 @@ export interface operations {
       /** @description A body that is not application/json (UTF-8); a route whose fields are all optional also takes no body at all */
       415: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -7112,6 +8018,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After': number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -7121,6 +8029,8 @@ export interface operations {
       /** @description Request headers over 16 KiB (the connection is closed) */
       431: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -7132,6 +8042,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After'?: number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -7163,6 +8075,8 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id': string;
           [name: string]: unknown;
         };
         content: {
@@ -7172,6 +8086,8 @@ export interface operations {
       /** @description Malformed or invalid input; `errors` names every offending field by its path, never its value. Refused in any body or query before it is read: a number out of range (1e309), nesting deeper than 32 levels, an object or array of over 100 members, a string of over 8000 UTF-16 code units, control characters (other than tab and line breaks in free text), bidi overrides and isolates, unpaired surrogates, a property named like an Object.prototype member (toString, __proto__…), and a body that is not a JSON object (null, an array) */
       400: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -7181,6 +8097,8 @@ export interface operations {
       /** @description Missing or unknown API key */
       401: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -7190,6 +8108,8 @@ export interface operations {
       /** @description The key has none of the roles this route allows */
       403: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -7199,6 +8119,8 @@ export interface operations {
       /** @description The client did not send its request within HTTP_HEADERS_TIMEOUT_MS / HTTP_RECEIVE_TIMEOUT_MS */
       408: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -7208,6 +8130,8 @@ export interface operations {
       /** @description URL over 8192 characters, or a path segment over 100 */
       414: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -7219,6 +8143,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After': number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -7228,6 +8154,8 @@ export interface operations {
       /** @description Request headers over 16 KiB (the connection is closed) */
       431: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -7239,6 +8167,8 @@ export interface operations {
         headers: {
           /** @description Whole seconds to wait before retrying (at least 1). */
           'Retry-After'?: number;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
           [name: string]: unknown;
         };
         content: {
