@@ -117,6 +117,9 @@ describe('GET /v1/feed: the change feed for integrations (SQLite store, manual c
     expect(answered.body.events.length).toBeGreaterThan(0);
     expect(answered.body.events[0]).toMatchObject({ applicationId: ids[2], type: 'ApplicationReceived', revision: 0 });
     expect(answered.body.events[0].position).toBeGreaterThan(head);
+    // The shared tail sends the page as bytes built once: exactly what Fastify's JSON would be.
+    expect(answered.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(answered.text).toBe(JSON.stringify(answered.body));
   });
 
   it('long-polls: with nothing new, answers empty with nextAfter = after once waitSeconds has passed', async () => {

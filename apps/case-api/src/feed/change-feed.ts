@@ -4,16 +4,7 @@ import type { Principal } from '../auth/principal';
 import type { PersonalDataChoice } from '../audit/audit-queries.dto';
 import { logPageFor } from '../audit/auditor-events';
 import type { RevealRecorder } from '../audit/access-log/personal-data-access';
-
-/** One item of the change feed: an event of an application stream, redacted for its reader. */
-export type FeedItem = Readonly<{
-  position: number;
-  applicationId: string;
-  revision: number;
-  type: string;
-  occurredAt: string;
-  data: unknown;
-}>;
+import type { FeedAnswer, FeedItem, FeedPage } from './feed-page';
 
 /**
  * Who reads the feed: whether personal data is shown, whether notes are (H1), and where a reveal
@@ -26,16 +17,15 @@ export type FeedReader = Readonly<{
   recordReveal: RevealRecorder | null;
 }>;
 
-/** A page of the feed and the position to resume after. */
-export type FeedPage = Readonly<{ events: FeedItem[]; nextAfter: number }>;
-
 const STREAM_PREFIX = `${APPLICATION_STREAM_CATEGORY}-`;
 /** H1: case notes are shown to officers and auditors, never to intake. */
 const NOTE_EVENT = 'CaseNoteAdded';
 /**
- * How long a long poll that has found its first event goes on gathering more (up to `limit`)
- * before it answers: a client following the tail gets a few pages a second rather than one per
- * commit, which with a hundred followers cost the service most of its time in the bench.
+ * How long a long poll whose page has an event but is not full goes on gathering more (up to
+ * `limit`) before it answers: a client following the tail gets a few pages a second rather than
+ * one per commit, which with a hundred followers cost the service most of its time in the bench.
+ * The shared tail answers such polls together, at most this long after the first event reached
+ * them, so that the followers of the log come back at the same cursor and share one page.
  */
 export const FEED_LINGER_MS = 250;
 /** Pages of the log scanned at most per answer, so that a long run of skipped events stays cheap. */
@@ -62,14 +52,16 @@ export function isVisibleTo(reader: FeedReader, event: RecordedEvent): boolean {
 export const isApplicationEvent = (event: RecordedEvent): boolean => event.streamName.startsWith(STREAM_PREFIX);
 
 /** H1: no note for a reader who may not see notes. */
-export const showsType = (reader: FeedReader, type: string): boolean => reader.seesNotes || type !== NOTE_EVENT;
+export const showsType = (reader: Pick<FeedReader, 'seesNotes'>, type: string): boolean =>
+  reader.seesNotes || type !== NOTE_EVENT;
+
+/** A poll of the feed: the page after `after`, waiting up to `waitMs` for an event unless `signal` aborts. */
+export type FeedPoll = Readonly<{ after: number; limit: number; waitMs: number; signal: AbortSignal }>;
 
 /** The end of the feed read once for every reader who follows it (FeedTail). */
 export type SharedFeedTail = Readonly<{
-  /** The page after `after`, or undefined when the tail cannot answer it (the store then does). */
-  page(reader: FeedReader, after: number, limit: number): Promise<FeedPage | undefined>;
-  /** Resolves when the tail has read more of the log, `signal` aborts, or `ms` have passed. */
-  next(signal: AbortSignal, ms: number): Promise<void>;
+  /** The answer to the poll, once it is due, or undefined when the tail cannot give it (the store then does). */
+  answer(reader: FeedReader, poll: FeedPoll): Promise<FeedAnswer | undefined>;
 }>;
 
 /**
@@ -95,20 +87,22 @@ export async function readFeedPage(
 }
 
 /**
- * The page after `after`; when it is empty, waits up to `waitMs` (following the live log with the
- * store's subscription) for a visible event, then reads the page again. Ends early on `signal`
- * (the server shutting down): the caller then gets the empty page and resumes elsewhere.
+ * The answer to a poll: from the shared tail when it can give it (its bytes shared with every poll
+ * at the same cursor), else from the store: the page after `after`; when it is empty, waits up to
+ * `waitMs` (following the live log with the store's subscription) for a visible event, then reads
+ * the page again. Ends early on `signal` (the server shutting down): the caller then gets the page
+ * as it is and resumes elsewhere.
  */
 export async function waitForFeedPage(
   store: EventStore,
   reader: FeedReader,
-  query: Readonly<{ after: number; limit: number; waitMs: number; signal: AbortSignal }>,
+  query: FeedPoll,
   tail?: SharedFeedTail,
-): Promise<FeedPage> {
-  const fromTail = await tail?.page(reader, query.after, query.limit);
-  if (tail && fromTail) return fromTail.events.length > 0 ? fromTail : waitOnTail(store, reader, query, tail);
+): Promise<FeedAnswer> {
+  const fromTail = await tail?.answer(reader, query);
+  if (fromTail) return fromTail;
   const first = await readFeedPage(store, reader, query.after, query.limit);
-  if (first.events.length > 0 || query.waitMs <= 0 || query.signal.aborted) return first;
+  if (first.events.length > 0 || query.waitMs <= 0 || query.signal.aborted) return { page: first };
   const subscription = store.subscribeToAll({ after: first.nextAfter });
   const stop = () => void subscription.close();
   const timer = setTimeout(stop, query.waitMs);
@@ -125,28 +119,7 @@ export async function waitForFeedPage(
     query.signal.removeEventListener('abort', stop);
     await subscription.close();
   }
-  return arrived ? readFeedPage(store, reader, first.nextAfter, query.limit) : first;
-}
-
-/** Waits on the shared tail for a visible event after `query.after`; reads the store once the tail cannot answer. */
-async function waitOnTail(
-  store: EventStore,
-  reader: FeedReader,
-  query: Readonly<{ after: number; limit: number; waitMs: number; signal: AbortSignal }>,
-  tail: SharedFeedTail,
-): Promise<FeedPage> {
-  let deadline = performance.now() + query.waitMs;
-  let lingerUntil: number | undefined;
-  let page: FeedPage = { events: [], nextAfter: query.after };
-  while (!query.signal.aborted && performance.now() < deadline) {
-    await tail.next(query.signal, deadline - performance.now());
-    const next = await tail.page(reader, query.after, query.limit);
-    if (!next) return readFeedPage(store, reader, query.after, query.limit);
-    page = next;
-    if (page.events.length >= query.limit) break;
-    if (page.events.length > 0) deadline = Math.min(deadline, (lingerUntil ??= performance.now() + FEED_LINGER_MS));
-  }
-  return page;
+  return { page: arrived ? await readFeedPage(store, reader, first.nextAfter, query.limit) : first };
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { ServerResponse } from 'node:http';
 import type { EventStore, RecordedEvent } from '@app/event-store';
 import { RequestValidationError } from '../http/problem/problem';
-import { feedItemsFor, isVisibleTo, type FeedItem, type FeedReader } from './change-feed';
+import { feedItemsFor, isVisibleTo, type FeedReader } from './change-feed';
+import type { FeedItem } from './feed-page';
 
 /** A comment line sent this often keeps proxies and clients from closing an idle stream. */
 export const HEARTBEAT_MS = 15_000;

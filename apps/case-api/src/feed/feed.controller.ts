@@ -9,6 +9,7 @@ import { QUERY_PROBLEMS, ApiProblems } from '../docs/api-problems.decorator';
 import { NoRequestTimeout } from '../http/limits/no-request-timeout.decorator';
 import { FeedPageDto, FeedQueryDto, FeedStreamQueryDto } from './feed.dto';
 import { feedReaderOf, waitForFeedPage } from './change-feed';
+import { FEED_PAGE_CONTENT_TYPE, type FeedPage } from './feed-page';
 import { FeedShutdown } from './feed-shutdown';
 import { FeedTail } from './feed-tail';
 import { HEARTBEAT_MS, resumePositionOf, streamFeed } from './feed-stream';
@@ -33,17 +34,25 @@ export class FeedController {
   @ApiOperation({
     summary: 'The events of every application after a position, oldest first; optionally long-polls',
     description:
-      "At least once and resumable from any position: pass `nextAfter` as the next `after`. Only application streams are listed. Identifying personal data is redacted as on GET /v1/audit/events; only an auditor may lift it with personalData=include. Case notes (CaseNoteAdded) are left out of an intake caller's feed (H1: notes are never shown to intake). With waitSeconds, an empty page waits until an event arrives or the time runs out; once one has arrived it gathers what follows for up to 250 ms more (up to limit), so a client following the log gets a few pages a second, not one per commit.",
+      "At least once and resumable from any position: pass `nextAfter` as the next `after`. Only application streams are listed. Identifying personal data is redacted as on GET /v1/audit/events; only an auditor may lift it with personalData=include. Case notes (CaseNoteAdded) are left out of an intake caller's feed (H1: notes are never shown to intake). With waitSeconds, an empty page waits until an event arrives or the time runs out; a page that is not full (fewer than limit events) gathers what follows for up to 250 ms after its first event reached the poll, so a client following the log gets a few pages a second, not one per commit; a full page is answered at once.",
   })
   @ApiOkResponse({ type: FeedPageDto })
-  async feed(@Query() query: FeedQueryDto, @CurrentCaller() { principal, request }: Caller) {
+  async feed(
+    @Query() query: FeedQueryDto,
+    @CurrentCaller() { principal, request }: Caller,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<FeedPage | Buffer> {
     const reader = feedReaderOf(principal, query.personalData, this.access.recorderFor(request, query.reason));
-    return waitForFeedPage(
+    const { page, body } = await waitForFeedPage(
       this.store,
       reader,
       { after: query.after, limit: query.limit, waitMs: query.waitSeconds * 1000, signal: this.shutdown.signal },
       this.tail,
     );
+    if (!body) return page;
+    // The shared tail's bytes are JSON.stringify(page), built once for every poll at this cursor.
+    void reply.type(FEED_PAGE_CONTENT_TYPE);
+    return body;
   }
 
   @Get('stream')

@@ -439,7 +439,7 @@ export interface paths {
     };
     /**
      * The events of every application after a position, oldest first; optionally long-polls
-     * @description At least once and resumable from any position: pass `nextAfter` as the next `after`. Only application streams are listed. Identifying personal data is redacted as on GET /v1/audit/events; only an auditor may lift it with personalData=include. Case notes (CaseNoteAdded) are left out of an intake caller's feed (H1: notes are never shown to intake). With waitSeconds, an empty page waits until an event arrives or the time runs out; once one has arrived it gathers what follows for up to 250 ms more (up to limit), so a client following the log gets a few pages a second, not one per commit.
+     * @description At least once and resumable from any position: pass `nextAfter` as the next `after`. Only application streams are listed. Identifying personal data is redacted as on GET /v1/audit/events; only an auditor may lift it with personalData=include. Case notes (CaseNoteAdded) are left out of an intake caller's feed (H1: notes are never shown to intake). With waitSeconds, an empty page waits until an event arrives or the time runs out; a page that is not full (fewer than limit events) gathers what follows for up to 250 ms after its first event reached the poll, so a client following the log gets a few pages a second, not one per commit; a full page is answered at once.
      */
     get: operations['FeedController_feed'];
     put?: never;
