@@ -54,6 +54,19 @@ describe('canonicalJson against the reference version', () => {
     );
   });
 
+  it('sorts small and large objects alike, integer-like and non-ASCII keys included', () => {
+    const keys = ['b', '10', '2', 'é', 'A', 'a', '\u{1F600}', '\uFF21', '_', ''];
+    for (const count of [3, 24, 25, 60]) {
+      const record = Object.fromEntries(
+        Array.from({ length: count }, (_, index) => [
+          `${keys[index % keys.length]}${Math.floor(index / keys.length) || ''}`,
+          index,
+        ]),
+      );
+      expect(canonicalJson(record)).toBe(referenceCanonicalJson(record));
+    }
+  });
+
   it('quotes keys that need escaping', () => {
     expect(canonicalJson({ 'a"b': 1, 'é\n': [undefined] })).toBe('{"a\\"b":1,"é\\n":[null]}');
   });
