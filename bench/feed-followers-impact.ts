@@ -1,15 +1,18 @@
 /**
  * The change feed's cost to submissions, on its own (the full suite, `npm run bench`, measures the
  * same figure on its 1M-event store):
- *   npm run bench:feed -- [--seconds 10] [--clients 100] [--mode source|dist]
+ *   npm run bench:feed -- [--seconds 10] [--clients 100] [--mode source|dist] [--cpu-prof DIR]
  * Starts the service on an empty temporary data directory, then measures submissions/s without
- * feed clients, with `clients` long-polling followers tailing the log, and without again.
+ * feed clients, with `clients` long-polling followers tailing the log, and without again, and the
+ * CPU the service spent per poll and per item (its CPU with the followers less its CPU per
+ * submission without them), and the followers' own CPU. `--cpu-prof DIR` writes the V8 CPU
+ * profiles of the service and of the followers there (summarise it with bench/cpu-profile-summary.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { FEED_CLIENTS, feedFollowersImpact } from './http/feed-impact';
+import { FEED_CLIENTS, feedFollowersImpact, type FeedImpact } from './http/feed-impact';
 import type { LoadFigure } from './http/http-figures';
 import { BENCH_API_KEYS, ServiceProcess, entryArgs, freePort } from './http/service-process';
 
@@ -18,6 +21,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '10' },
     clients: { type: 'string', default: String(FEED_CLIENTS) },
     mode: { type: 'string', default: 'source' },
+    'cpu-prof': { type: 'string' },
   },
 });
 const rate = (load: LoadFigure) =>
@@ -26,7 +30,10 @@ const rate = (load: LoadFigure) =>
 async function main(workDir: string): Promise<void> {
   if (values.mode !== 'source' && values.mode !== 'dist') throw new Error('--mode must be source or dist');
   const service = await ServiceProcess.start(await freePort(), {
-    args: entryArgs(values.mode, 'apps/case-api/src/main.ts', 'dist/apps/case-api/src/main.js'),
+    args: [
+      ...profilingArgs(values['cpu-prof']),
+      ...entryArgs(values.mode, 'apps/case-api/src/main.ts', 'dist/apps/case-api/src/main.js'),
+    ],
     env: {
       DATA_DIR: join(workDir, 'data'),
       API_KEYS: BENCH_API_KEYS,
@@ -41,6 +48,8 @@ async function main(workDir: string): Promise<void> {
   try {
     const impact = await feedFollowersImpact(service.baseUrl, Number(values.seconds), {
       clients: Number(values.clients),
+      servicePid: service.pid,
+      followersProfileDir: values['cpu-prof'],
     });
     const { followers } = impact;
     console.log(`without feed clients:          ${rate(impact.without)}`);
@@ -49,9 +58,29 @@ async function main(workDir: string): Promise<void> {
     console.log(
       `ratio ${impact.ratio.toFixed(3)} (target ≥ 0.90); the followers received ${followers.events.toLocaleString('en')} items in ${followers.requests.toLocaleString('en')} polls, ${followers.failures} failures`,
     );
+    if (impact.serviceCpu) console.log(cpuAccount(impact, impact.serviceCpu));
   } finally {
     await service.stop();
   }
+}
+
+/** The service's CPU with followers, less what its submissions cost without them, per poll and per item. */
+function cpuAccount(impact: FeedImpact, cpu: NonNullable<FeedImpact['serviceCpu']>): string {
+  const perSubmission = cpu.withoutAgain / impact.withoutAgain.requests;
+  const feedCpu = cpu.withFollowers - perSubmission * impact.withFollowers.requests;
+  const { requests, events, cpuSeconds } = impact.followers;
+  const ms = (seconds: number, count: number) => `${((seconds * 1000) / Math.max(1, count)).toFixed(3)} ms`;
+  return [
+    `service CPU: ${cpu.withFollowers.toFixed(2)} s with followers, ${cpu.withoutAgain.toFixed(2)} s without (${ms(cpu.withoutAgain, impact.withoutAgain.requests)} per submission)`,
+    `service CPU of the feed: ${feedCpu.toFixed(2)} s = ${ms(feedCpu, requests)} per poll, ${ms(feedCpu, events)} per item`,
+    `followers' own CPU: ${cpuSeconds.toFixed(2)} s in ${impact.followers.seconds.toFixed(1)} s = ${ms(cpuSeconds, requests)} per poll`,
+  ].join('\n');
+}
+
+function profilingArgs(dir: string | undefined): string[] {
+  if (dir === undefined) return [];
+  const register = join(__dirname, '../scripts/swc-register.js');
+  return ['--cpu-prof', `--cpu-prof-dir=${dir}`, '-r', register, '-r', join(__dirname, 'http/exit-after-shutdown.ts')];
 }
 
 const workDir = mkdtempSync(join(tmpdir(), 'feed-impact-bench-'));

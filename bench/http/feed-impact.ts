@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { FEED_FOLLOWERS_READY, type FeedFollowerCounts } from './feed-followers';
 import { submissions, type LoadFigure } from './http-figures';
 import { BENCH_KEYS, ROOT } from './service-process';
+import { processCpuSeconds } from './feed-process-cpu';
 
 /** Issue 18: "100 concurrent feed clients do not slow submissions by more than 10 %". */
 export const FEED_CLIENTS = 100;
@@ -19,6 +20,8 @@ export type FeedImpact = Readonly<{
   followers: FeedFollowerCounts;
   /** Submissions/s with the followers ÷ the mean of the two runs without them. */
   ratio: number;
+  /** The service's CPU seconds in the phases with and without followers, when its pid was given. */
+  serviceCpu?: Readonly<{ withoutAgain: number; withFollowers: number }>;
 }>;
 
 /**
@@ -29,21 +32,35 @@ export type FeedImpact = Readonly<{
 export async function feedFollowersImpact(
   baseUrl: string,
   seconds: number,
-  options: Readonly<{ clients?: number; without?: LoadFigure }> = {},
+  options: Readonly<{ clients?: number; without?: LoadFigure; servicePid?: number; followersProfileDir?: string }> = {},
 ): Promise<FeedImpact> {
   const clients = options.clients ?? FEED_CLIENTS;
+  const cpu = () => (options.servicePid === undefined ? 0 : processCpuSeconds(options.servicePid));
   const without = options.without ?? (await submissions(baseUrl, seconds));
-  const followers = await startFollowers(baseUrl, clients, await logHead(baseUrl));
+  const profiling = options.followersProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.followersProfileDir}`] : [];
+  const followers = await startFollowers(baseUrl, clients, await logHead(baseUrl), profiling);
   let withFollowers: LoadFigure;
+  const cpuBefore = cpu();
   try {
     withFollowers = await submissions(baseUrl, seconds);
   } finally {
     followers.stop();
   }
+  const cpuWith = cpu() - cpuBefore;
   const counts = await followers.counts;
+  const cpuBeforeAgain = cpu();
   const withoutAgain = await submissions(baseUrl, seconds);
+  const serviceCpu = { withFollowers: cpuWith, withoutAgain: cpu() - cpuBeforeAgain };
   const ratio = withFollowers.perSecond / ((without.perSecond + withoutAgain.perSecond) / 2);
-  return { clients, without, withoutAgain, withFollowers, followers: counts, ratio };
+  return {
+    clients,
+    without,
+    withoutAgain,
+    withFollowers,
+    followers: counts,
+    ratio,
+    ...(options.servicePid === undefined ? {} : { serviceCpu }),
+  };
 }
 
 /** The log's head, from the admin view of /health: the furthest checkpoint of the service's workers. */
@@ -58,10 +75,16 @@ async function logHead(baseUrl: string): Promise<number> {
 type Followers = Readonly<{ stop: () => void; counts: Promise<FeedFollowerCounts> }>;
 
 /** bench/http/feed-followers.ts in a child process; resolves once every client polls. */
-async function startFollowers(baseUrl: string, clients: number, after: number): Promise<Followers> {
+async function startFollowers(
+  baseUrl: string,
+  clients: number,
+  after: number,
+  nodeOptions: readonly string[],
+): Promise<Followers> {
   const child = spawn(
     process.execPath,
     [
+      ...nodeOptions,
       '-r',
       join(ROOT, 'scripts/swc-register.js'),
       join(__dirname, 'feed-followers.ts'),
