@@ -11,6 +11,7 @@ import { loadOrCreateDevelopmentKeys } from './config/development-keys';
 import { serveAuditConsole } from './audit/console/audit-console';
 import { serveOpenApi } from './docs/openapi';
 import { flattenValidationErrors } from './http/dto/validation-errors';
+import { cacheValidationMetadata } from './http/dto/validation-metadata-cache';
 import { installInputGuards } from './http/input/input-guards';
 import { MAX_PATH_PARAM_LENGTH } from './http/input/input-limits';
 import { Draining, turnAwayWhileDraining } from './http/limits/draining';
@@ -62,6 +63,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
       reply.elapsedTime / 1000,
     );
   });
+  cacheValidationMetadata();
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
