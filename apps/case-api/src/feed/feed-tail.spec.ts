@@ -99,6 +99,19 @@ describe('FeedTail: the end of the change feed, read and redacted once for every
     });
   });
 
+  it('keeps the bytes of a full page while the tail moves on, for followers who come back one by one', async () => {
+    await tail.answer(officer, poll(1, 100, 0));
+    const first = tail.answer(officer, poll(1, 2));
+    await store.appendToStream('application-b', [event('ApplicationReceived'), event('CaseNoteAdded')], {
+      expectedRevision: 'no-stream',
+    });
+    const full = (await first)!;
+    const later = tail.answer(officer, poll(3));
+    await store.appendToStream('application-c', [event('ApplicationReceived')], { expectedRevision: 'no-stream' });
+    await later;
+    expect((await tail.answer(officer, poll(1, 2, 0)))!.body).toBe(full.body);
+  });
+
   it('gathers what arrives within FEED_LINGER_MS of the first event into the same answer', async () => {
     await tail.answer(officer, poll(1, 100, 0));
     const waiting = waitForFeedPage(store, officer, poll(1), tail);

@@ -15,6 +15,8 @@ import { WaitingPolls, type PageKey } from './waiting-polls';
 
 /** Redacted items of the latest application events kept for the feed's readers (a few MB). */
 const TAIL_ITEMS = 5000;
+/** Full pages kept (the oldest is dropped first): the cursors that followers catching up share. */
+const MAX_FULL_ANSWERS = 64;
 
 /**
  * The end of the change feed, read, redacted and serialised once for every reader who follows it.
@@ -39,6 +41,11 @@ export class FeedTail implements SharedFeedTail, OnApplicationShutdown {
   private failed = false;
   /** Answers built since the tail last moved, by page: a page is serialised once, whoever asks. */
   private answers = new Map<string, FeedAnswer>();
+  /**
+   * Full pages, which no later event changes: kept while the tail moves, for the followers who
+   * come back one by one at the cursor the previous page gave them.
+   */
+  private fullAnswers = new Map<string, FeedAnswer>();
   private readonly waiting = new WaitingPolls((key) => this.answerFor(key));
   private tick: NodeJS.Timeout | null = null;
 
@@ -65,8 +72,14 @@ export class FeedTail implements SharedFeedTail, OnApplicationShutdown {
   /** The page for `key` as the tail has it now, built once until the tail moves. */
   private answerFor(key: PageKey): FeedAnswer {
     const id = `${key.after}/${key.limit}/${key.seesNotes}`;
-    let answer = this.answers.get(id);
-    if (!answer) this.answers.set(id, (answer = this.build(key)));
+    const known = this.fullAnswers.get(id) ?? this.answers.get(id);
+    if (known) return known;
+    const answer = this.build(key);
+    if (answer.page.events.length < key.limit) this.answers.set(id, answer);
+    else {
+      if (this.fullAnswers.size >= MAX_FULL_ANSWERS) this.fullAnswers.delete(this.fullAnswers.keys().next().value!);
+      this.fullAnswers.set(id, answer);
+    }
     return answer;
   }
 
@@ -113,6 +126,7 @@ export class FeedTail implements SharedFeedTail, OnApplicationShutdown {
       const dropped = this.entries.length - TAIL_ITEMS;
       this.coveredAfter = this.entries[dropped - 1].item.position;
       this.entries = this.entries.slice(dropped);
+      this.fullAnswers.clear();
     }
     this.seenUpTo = page[page.length - 1]?.position ?? this.seenUpTo;
     this.answers.clear();
