@@ -43,10 +43,17 @@ export function beginRebuild(db: Database.Database, projection: Tabled): number 
 
 /**
  * Makes `generation` the active one: the row, the views readers query, and the old generation's
- * tables and checkpoint, all in the caller's transaction, so readers see the old generation or
- * the new one and never a mix.
+ * checkpoint and (unless `keepTables`) tables, all in the caller's transaction, so readers see the
+ * old generation or the new one and never a mix. Kept tables are dropped later, on a thread
+ * (`retiredGenerationTables`): dropping a large table visits every page of it.
  */
-export function switchGeneration(db: Database.Database, projection: Tabled, generation: number, at: string): void {
+export function switchGeneration(
+  db: Database.Database,
+  projection: Tabled,
+  generation: number,
+  at: string,
+  keepTables = false,
+): void {
   const previous = ensureGenerations(db, projection.name).active;
   db.prepare('UPDATE projection_generations SET active = ?, building = NULL, switched_at = ? WHERE name = ?').run(
     generation,
@@ -54,7 +61,29 @@ export function switchGeneration(db: Database.Database, projection: Tabled, gene
     projection.name,
   );
   pointViews(db, projection.tables, generation);
-  if (previous !== generation) dropGeneration(db, projection, previous);
+  if (previous === generation) return;
+  if (keepTables) deleteCheckpoint(db, projection, previous);
+  else dropGeneration(db, projection, previous);
+}
+
+/** A table of a generation that is neither active nor building any more. */
+export type RetiredTable = Readonly<{ table: string; generation: number }>;
+
+/**
+ * Tables of the projection's generations that are neither active nor building: an old generation
+ * switched away from, whose drop had not run yet (or was cut short by a stop or a crash).
+ */
+export function retiredGenerationTables(db: Database.Database, projection: Tabled): RetiredTable[] {
+  const current = readGenerations(db, projection.name);
+  const live = new Set([current?.active, current?.building]);
+  const named = db.prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all();
+  return projection.tables.flatMap((base) =>
+    named.flatMap((table) => {
+      const suffix = table.startsWith(base) ? /^_g(\d+)$/.exec(table.slice(base.length)) : null;
+      const generation = Number(suffix?.[1]);
+      return suffix && !live.has(generation) ? [{ table, generation }] : [];
+    }),
+  );
 }
 
 /** Points the view under each base name at the generation's table, unless it already does. */
@@ -70,6 +99,10 @@ export function pointViews(db: Database.Database, tables: readonly string[], gen
 
 export function dropGeneration(db: Database.Database, projection: Tabled, generation: number): void {
   for (const base of projection.tables) db.exec(`DROP TABLE IF EXISTS ${generationTable(base, generation)}`);
+  deleteCheckpoint(db, projection, generation);
+}
+
+function deleteCheckpoint(db: Database.Database, projection: Tabled, generation: number): void {
   db.prepare('DELETE FROM projection_checkpoints WHERE name = ?').run(
     generationCheckpoint(projection.name, generation),
   );

@@ -1,6 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { EventStore, RecordedEvent, StoreSubscription } from '@app/event-store';
 import { subscriptionBatches } from './batches';
+import type { WriteGate } from './write-gate';
 
 /**
  * `retrying`: the store was unreachable; the worker resubscribes from its checkpoint after a backoff.
@@ -83,6 +84,8 @@ export class CatchUpWorker {
     readonly handler: CatchUpHandler,
     private readonly batchSize = 500,
     private readonly parking: ParkingLot | null = null,
+    /** Where its batches wait while another writer of the same file holds the write lock on a thread. */
+    private readonly gate: WriteGate | null = null,
   ) {}
 
   /** Events this worker passes over: parked or skipped ones. */
@@ -153,7 +156,9 @@ export class CatchUpWorker {
       if (live.length === 0) return;
       let committedDespite: HandledBatch;
       try {
-        committedDespite = await this.handler.handle(live);
+        committedDespite = await (this.gate
+          ? this.gate.through(this.handler, () => this.handler.handle(live))
+          : this.handler.handle(live));
       } catch (error) {
         if (
           !(error instanceof PoisonEventError) ||

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '@app/event-store';
 import { HandlerRetiredError, type CatchUpHandler } from './catch-up-worker';
+import type { WriteGate } from './write-gate';
 import { applyPastCheckpoint, asBatchFailure } from './batch-commit';
 import type { OpenBatch, TableNames, VersionedProjection } from './projection';
 import { readCheckpoint } from './read-model-database';
@@ -10,9 +11,11 @@ import {
   generationTable,
   pointViews,
   readGenerations,
+  retiredGenerationTables,
   switchGeneration,
 } from '../generations/projection-generations';
 import { BulkLoad } from '../generations/bulk-load';
+import { runOnThread } from '../generations/schema-thread';
 
 /**
  * Feeds one generation of a versioned projection. Every batch first checks, under the write lock,
@@ -21,12 +24,15 @@ import { BulkLoad } from '../generations/bulk-load';
  * transaction, so readers switch to a generation that has everything the old one showed.
  * A rebuild's generation is a bulk load (generations/bulk-load.ts): filled from position 0 with
  * its primary keys only, its other indexes built once it has caught up, just before it switches.
+ * In a file, the index builds and the drop of the generation it replaced run on a thread while the
+ * runner's other writers wait at `gate`: neither holds the event loop, however large the tables.
  */
 export function generationHandler(
   db: Database.Database,
   projection: VersionedProjection,
   generation: number,
   now: () => string,
+  gate: WriteGate,
 ): CatchUpHandler {
   const checkpoint = generationCheckpoint(projection.name, generation);
   let openBatch: OpenBatch = () => {
@@ -34,6 +40,20 @@ export function generationHandler(
   };
   const tables: TableNames = (base) => generationTable(base, generation);
   const bulkLoad = new BulkLoad(db, projection.tables.map(tables));
+  /**
+   * Drops the tables of the generations this one replaced, on a thread: after a switch (in memory,
+   * the switch dropped them itself), or on opening after a drop that a stop or a crash cut short.
+   * The thread skips a table whose generation is in use again; one it fails to drop (the file
+   * full, say) only takes space, and is dropped on the next start.
+   */
+  const dropRetired = () => {
+    const jobs = retiredGenerationTables(db, projection).map(({ table, generation: retired }) => ({
+      sql: `DROP TABLE IF EXISTS ${table}`,
+      unlessLive: { name: projection.name, generation: retired },
+    }));
+    if (jobs.length === 0) return Promise.resolve();
+    return gate.hold(handler, () => runOnThread(db.name, jobs)).catch(() => undefined);
+  };
   const activeCheckpoint = () =>
     readCheckpoint(db, generationCheckpoint(projection.name, readGenerations(db, projection.name)?.active ?? 0));
   const commit = db.transaction((batch: readonly RecordedEvent[]) => {
@@ -46,13 +66,15 @@ export function generationHandler(
     const reached = applyPastCheckpoint(db, checkpoint, batch, openBatch, now());
     if (building && reached >= readCheckpoint(db, generationCheckpoint(projection.name, current.active))) {
       projection.openGeneration(db, tables);
-      switchGeneration(db, projection, generation, now());
+      switchGeneration(db, projection, generation, now(), !db.memory);
+      return true;
     }
+    return false;
   });
-  return {
+  const handler: CatchUpHandler = {
     name: projection.name,
     open() {
-      return db
+      const stored = db
         .transaction(() => {
           const current = ensureGenerations(db, projection.name);
           openBatch = projection.openGeneration(db, tables);
@@ -60,19 +82,22 @@ export function generationHandler(
           return readCheckpoint(db, checkpoint);
         })
         .immediate();
+      if (!db.memory) void dropRetired();
+      return stored;
     },
     handle(batch: readonly RecordedEvent[]) {
-      const commitBatch = () => {
+      const commitBatch = (): Promise<void> | void => {
         try {
-          commit.immediate(batch);
+          if (commit.immediate(batch) && !db.memory) return dropRetired();
         } catch (error) {
           if (error instanceof HandlerRetiredError) throw error;
           throw asBatchFailure(error, batch[0]);
         }
       };
       if (bulkLoad.pending && batch[batch.length - 1].position >= activeCheckpoint())
-        return bulkLoad.finish().then(commitBatch);
-      commitBatch();
+        return bulkLoad.finish(gate, handler).then(commitBatch);
+      return commitBatch();
     },
   };
+  return handler;
 }

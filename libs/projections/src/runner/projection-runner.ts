@@ -6,6 +6,7 @@ import type { ParkedEvent } from '../parking/parked-events';
 import { isVersioned, type Projection } from './projection';
 import { projectionHandler } from './projection-handler';
 import { ProjectionSlot, type SlotStatus } from './projection-slot';
+import { WriteGate } from './write-gate';
 
 /** A read model's or a process's worker status; read models also name their generation and any rebuild. */
 export type ProjectionStatus = WorkerStatus & Partial<Pick<SlotStatus, 'generation' | 'switchedAt' | 'rebuild'>>;
@@ -37,6 +38,8 @@ export class ProjectionRunner {
   /** The events the workers parked (DESIGN.md: no single event stops a worker), and the operator's actions on them. */
   readonly parking: ParkingDesk;
   private readonly batchSize: number;
+  /** Its workers' batches wait here while a rebuild builds its indexes on a thread (they would block on the lock). */
+  private readonly gate = new WriteGate();
   private readonly slots: ProjectionSlot[] = [];
   private readonly workers: CatchUpWorker[] = [];
   private readonly listeners = new Set<() => void>();
@@ -55,7 +58,13 @@ export class ProjectionRunner {
     for (const projection of projections) {
       if (isVersioned(projection)) {
         this.slots.push(
-          new ProjectionSlot(store, db, projection, { now, batchSize, parking, onProgress: () => this.notify() }),
+          new ProjectionSlot(store, db, projection, {
+            now,
+            batchSize,
+            parking,
+            gate: this.gate,
+            onProgress: () => this.notify(),
+          }),
         );
       } else {
         this.addHandler(projectionHandler(db, projection, now));
@@ -65,7 +74,7 @@ export class ProjectionRunner {
 
   /** Runs a further handler (a process manager) with the runner's batch size and parking lot. */
   addHandler(handler: CatchUpHandler): void {
-    this.add(new CatchUpWorker(this.store, handler, this.batchSize, this.parking));
+    this.add(new CatchUpWorker(this.store, handler, this.batchSize, this.parking, this.gate));
   }
 
   /** Runs further catch-up workers under the same start, stop, status and wait. */

@@ -3,6 +3,7 @@ import type { EventStore } from '@app/event-store';
 import { CatchUpWorker, type ParkingLot, type WorkerStatus } from './catch-up-worker';
 import { generationHandler } from './generation-handler';
 import type { VersionedProjection } from './projection';
+import type { WriteGate } from './write-gate';
 import {
   beginRebuild,
   ensureGenerations,
@@ -15,6 +16,8 @@ export type SlotOptions = Readonly<{
   batchSize: number;
   onProgress: () => void;
   parking: ParkingLot | null;
+  /** The runner's writers' gate: a rebuild holds it while it builds its indexes. */
+  gate: WriteGate;
 }>;
 
 /** A generation being filled from position 0 while the active one serves. */
@@ -80,9 +83,10 @@ export class ProjectionSlot {
   private feed(generation: number): Fed {
     const worker = new CatchUpWorker(
       this.store,
-      generationHandler(this.db, this.projection, generation, this.options.now),
+      generationHandler(this.db, this.projection, generation, this.options.now, this.options.gate),
       this.options.batchSize,
       this.options.parking,
+      this.options.gate,
     );
     worker.onProgress(() => this.reconcile());
     worker.start();
