@@ -1,5 +1,11 @@
 import { PERSONAL_DATA_FIELDS, REDACTED, personalDataLabels } from './personal-data-fields';
-import { isPersonalPath, maskPersonalValues, personalValuesIn, redactPersonalData } from './redaction';
+import {
+  isPersonalPath,
+  maskPersonalValues,
+  personalValuesIn,
+  personalValuesMasker,
+  redactPersonalData,
+} from './redaction';
 
 const submission = () => ({
   applicantType: 'principal',
@@ -128,6 +134,14 @@ describe('maskPersonalValues', () => {
     expect(maskPersonalValues('PR application E00123 has no AOR; E001234 differs; 19AB12345 seen', values)).toBe(
       `PR application ${REDACTED} has no AOR; ${REDACTED}4 differs; ${REDACTED} seen`,
     );
+  });
+
+  it('masks many texts with the same values as it masks each alone (personalValuesMasker)', () => {
+    const values = personalValuesIn({ prApplication: { number: 'E00123' }, key: 'passport:FRA:19AB12345', a: ' Li ' });
+    const mask = personalValuesMasker(values);
+    const texts = ['E00123 and E001234', '19AB12345', 'Li is at VAC', 'nothing personal'];
+    expect(texts.map(mask)).toEqual(texts.map((text) => maskPersonalValues(text, values)));
+    expect(mask('E001234 then 19AB12345')).toBe(`${REDACTED}4 then ${REDACTED}`);
   });
 
   it('leaves values too short to identify anyone, and bounded-depth bodies, alone', () => {

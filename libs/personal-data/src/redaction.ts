@@ -115,6 +115,12 @@ export function maskPersonalValues(text: string, values: readonly string[]): str
   return maskEach(text, maskable(values));
 }
 
+/** `maskPersonalValues` for many texts with the same values: the values are prepared (trimmed, sorted) once. */
+export function personalValuesMasker(values: readonly string[]): (text: string) => string {
+  const prepared = maskable(values);
+  return (text) => maskEach(text, prepared);
+}
+
 /** The values worth masking, longest first so that a value containing another is masked whole; prepared once per redaction. */
 const maskable = (values: readonly string[]): string[] =>
   values

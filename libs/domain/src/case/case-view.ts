@@ -8,7 +8,7 @@ import type { WorkPermit } from '../issuance/work-permit';
 import type { MedicalProfile, SurveillanceCode } from '../issuance/medical-results';
 import type { Finding } from '../screening/finding';
 import type { Routing } from '../screening/forms.screening';
-import { maskPersonalValues, personalValuesIn } from '@app/personal-data';
+import { personalValuesIn, personalValuesMasker } from '@app/personal-data';
 import type { ApplicationState, InformationRequestRecord, SubmittedApplication } from './state';
 import { informationQueueOf, type InformationQueue } from './case-queries';
 import type { InformationRequestKind } from './events';
@@ -100,12 +100,8 @@ function medicalOf({ medical }: SubmittedApplication): ApplicationView['medical'
 
 /** The findings, with any personal value of the submission an older screening detail quoted masked (docs/privacy.md). */
 function screeningOf(state: SubmittedApplication): ApplicationView['screening'] {
-  const personal = personalValuesIn(state.submission);
-  return state.screening.map(({ rule, outcome, detail }) => ({
-    rule,
-    outcome,
-    detail: maskPersonalValues(detail, personal),
-  }));
+  const mask = personalValuesMasker(personalValuesIn(state.submission));
+  return state.screening.map(({ rule, outcome, detail }) => ({ rule, outcome, detail: mask(detail) }));
 }
 
 /** M7, M11: the principal whose family an application belongs to: its own id for a principal. */
