@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { MemoryEventStore, type RecordedEvent } from '@app/event-store';
 import { openSse } from '../../../../test/support/sse-client';
-import { resumePositionOf, streamFeed } from './feed-stream';
+import { FeedTail } from './feed-tail';
+import { resumePositionOf, sseFrame, streamFeed } from './feed-stream';
 
 const event = (type: string, data: Record<string, unknown> = {}) => ({
   eventId: randomUUID(),
@@ -12,6 +13,16 @@ const event = (type: string, data: Record<string, unknown> = {}) => ({
   data,
   metadata: { recordedAt: '2024-12-10T15:30:00.000Z' },
 });
+
+/** A raw response that keeps what is written to it. */
+function recordedResponse(): { response: ServerResponse; text: () => string } {
+  const response = new PassThrough() as unknown as ServerResponse & PassThrough;
+  const written: string[] = [];
+  Object.assign(response, { writeHead: () => response, destroyed: false });
+  response.on('data', (chunk: Buffer) => written.push(chunk.toString()));
+  return { response, text: () => written.join('') };
+}
+const idsIn = (text: string) => [...text.matchAll(/^id: (\d+)$/gm)].map((match) => Number(match[1]));
 
 describe('streamFeed: the change feed written as Server-Sent Events on a raw response', () => {
   let store: MemoryEventStore;
@@ -88,6 +99,52 @@ describe('streamFeed: the change feed written as Server-Sent Events on a raw res
     });
     expect(written.join('')).not.toContain('event:');
     recorderFails = false;
+  });
+
+  it('streams of readers who reveal nothing share the tail: one subscription, the same frames, and a catch-up from the store hands over without loss or repeat', async () => {
+    const shared = new MemoryEventStore();
+    await shared.appendToStream('application-a', [event('ApplicationReceived')], { expectedRevision: 'no-stream' });
+    let subscriptions = 0;
+    const subscribe = shared.subscribeToAll.bind(shared);
+    shared.subscribeToAll = (options) => (subscriptions++, subscribe(options));
+    const tail = new FeedTail(shared);
+    const officer = { personalData: undefined, seesNotes: true, recordReveal: null };
+    expect(await tail.covers(officer, 1)).toBe(true);
+    const stopped = new AbortController();
+    const streams = Array.from({ length: 10 }, (_, index) => {
+      const recorded = recordedResponse();
+      const options = { after: index === 0 ? 0 : 1, signal: stopped.signal };
+      return { ...recorded, ended: streamFeed(shared, officer, recorded.response, options, tail) };
+    });
+    await shared.appendToStream('parking-x', [event('EventParked')], { expectedRevision: 'no-stream' });
+    await shared.appendToStream(
+      'application-b',
+      [event('ApplicationReceived', { note: 'é' }), event('CaseNoteAdded')],
+      {
+        expectedRevision: 'no-stream',
+      },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    stopped.abort();
+    await Promise.all(streams.map((stream) => stream.ended));
+    await tail.onApplicationShutdown();
+    // The tail's own subscription, and the one that caught the first stream up from position 0.
+    expect(subscriptions).toBe(2);
+    expect(idsIn(streams[0].text())).toEqual([1, 3, 4]);
+    const expected = (await shared.readAll({ after: 1, limit: 10 })).filter(
+      (recorded) => recorded.streamName !== 'parking-x',
+    );
+    const frames = expected.map((recorded) =>
+      sseFrame({
+        position: recorded.position,
+        applicationId: 'b',
+        revision: recorded.revision,
+        type: recorded.type,
+        occurredAt: '2024-12-10T15:30:00.000Z',
+        data: recorded.data,
+      }),
+    );
+    for (const stream of streams.slice(1)) expect(stream.text()).toBe(`: feed\n\n${frames.join('')}`);
   });
 
   it('resumes after Last-Event-ID, else ?after=, else 0; refuses a header that is no position', () => {

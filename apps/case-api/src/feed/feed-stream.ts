@@ -2,7 +2,8 @@ import type { ServerResponse } from 'node:http';
 import type { EventStore, RecordedEvent } from '@app/event-store';
 import { RequestValidationError } from '../http/problem/problem';
 import { feedItemsFor, isVisibleTo, type FeedReader } from './change-feed';
-import type { FeedItem } from './feed-page';
+import type { FeedItem, SerialisedItem } from './feed-page';
+import type { FeedTail } from './feed-tail';
 
 /** A comment line sent this often keeps proxies and clients from closing an idle stream. */
 export const HEARTBEAT_MS = 15_000;
@@ -28,17 +29,34 @@ export function sseFrame(item: FeedItem): string {
   return `id: ${item.position}\nevent: ${item.type}\ndata: ${JSON.stringify(item)}\n\n`;
 }
 
+const FRAME_END = Buffer.from('\n\n');
+/** Frames of the shared tail's items, built once whatever the number of streams that send them. */
+const sharedFrames = new WeakMap<SerialisedItem, Buffer>();
+
+/** The frame of an item the shared tail serialised: byte for byte `sseFrame(item)`. */
+export function sseFrameOf(entry: SerialisedItem): Buffer {
+  let frame = sharedFrames.get(entry);
+  if (!frame) {
+    const head = Buffer.from(`id: ${entry.item.position}\nevent: ${entry.item.type}\ndata: `);
+    sharedFrames.set(entry, (frame = Buffer.concat([head, entry.json, FRAME_END])));
+  }
+  return frame;
+}
+
 /**
  * Streams the feed after `after` on the raw response until the client disconnects or `signal`
- * fires (the server shutting down): follows the live log with the store's subscription, writes
- * each visible event as it comes (waiting for the socket to drain), and a heartbeat comment every
- * HEARTBEAT_MS. A store failure ends the stream; the client resumes with Last-Event-ID.
+ * fires (the server shutting down), with a heartbeat comment every HEARTBEAT_MS. Where the shared
+ * tail covers the reader (no reveal of personal data, a position it has seen), the frames come
+ * from it, built once for every stream; before that, and whenever it stops covering the stream,
+ * the store's subscription is followed and each page redacted for this reader. Each write waits
+ * for the socket to drain. A store failure ends the stream; the client resumes with Last-Event-ID.
  */
 export async function streamFeed(
   store: EventStore,
   reader: FeedReader,
   raw: ServerResponse,
   options: Readonly<{ after: number; signal: AbortSignal; heartbeatMs?: number }>,
+  tail?: FeedTail,
 ): Promise<void> {
   raw.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
@@ -47,29 +65,65 @@ export async function streamFeed(
     connection: 'close',
   });
   raw.write(': feed\n\n');
-  const subscription = store.subscribeToAll({ after: options.after });
-  const stop = () => void subscription.close();
+  const stopped = new AbortController();
+  const stop = () => stopped.abort();
   const heartbeat = setInterval(() => raw.write(': heartbeat\n\n'), options.heartbeatMs ?? HEARTBEAT_MS);
   raw.on('close', stop);
   options.signal.addEventListener('abort', stop, { once: true });
+  if (options.signal.aborted) stop();
   try {
-    if (!options.signal.aborted)
-      for await (const page of subscription.pages?.() ?? onePerPage(subscription)) {
-        if (raw.destroyed) break;
-        const visible = page.filter((event) => isVisibleTo(reader, event));
-        if (visible.length === 0) continue;
-        for (const item of await feedItemsFor(store, reader, visible)) {
-          if (!raw.write(sseFrame(item))) await drained(raw);
+    let position = options.after;
+    while (!stopped.signal.aborted && !raw.destroyed) {
+      if (tail)
+        for await (const items of tail.itemsAfter(reader, position, stopped.signal)) {
+          if (!raw.write(Buffer.concat(items.map(sseFrameOf)))) await drained(raw);
+          position = items[items.length - 1].item.position;
         }
-      }
+      if (stopped.signal.aborted || raw.destroyed) break;
+      const reached = await fromStore(store, reader, raw, { after: position, signal: stopped.signal, tail });
+      if (reached === null) break;
+      position = reached;
+    }
   } catch {
     // The store failed: the stream ends and the client resumes from the last id it received.
   } finally {
     clearInterval(heartbeat);
     options.signal.removeEventListener('abort', stop);
     raw.off('close', stop);
-    await subscription.close().catch(() => undefined);
     raw.end();
+  }
+}
+
+/**
+ * Follows the store's subscription after `after`, writing each visible event redacted for this
+ * reader, until the shared tail covers the position reached (returned); null when the
+ * subscription ended otherwise (`signal` aborted, the store closed): the stream ends.
+ */
+async function fromStore(
+  store: EventStore,
+  reader: FeedReader,
+  raw: ServerResponse,
+  options: Readonly<{ after: number; signal: AbortSignal; tail?: FeedTail }>,
+): Promise<number | null> {
+  let position = options.after;
+  if (await options.tail?.covers(reader, position)) return position;
+  const subscription = store.subscribeToAll({ after: position });
+  const stop = () => void subscription.close();
+  options.signal.addEventListener('abort', stop, { once: true });
+  try {
+    for await (const page of subscription.pages?.() ?? onePerPage(subscription)) {
+      if (raw.destroyed) break;
+      const visible = page.filter((event) => isVisibleTo(reader, event));
+      for (const item of visible.length > 0 ? await feedItemsFor(store, reader, visible) : []) {
+        if (!raw.write(sseFrame(item))) await drained(raw);
+      }
+      position = page[page.length - 1]?.position ?? position;
+      if (await options.tail?.covers(reader, position)) return position;
+    }
+    return null;
+  } finally {
+    options.signal.removeEventListener('abort', stop);
+    await subscription.close().catch(() => undefined);
   }
 }
 

@@ -5,38 +5,33 @@ import {
   FEED_LINGER_MS,
   feedItemsOf,
   isApplicationEvent,
-  showsType,
   type FeedPoll,
   type FeedReader,
   type SharedFeedTail,
 } from './change-feed';
 import { serialisedItem, sharedAnswer, type FeedAnswer, type SerialisedItem } from './feed-page';
+import { TailWindow } from './tail-window';
 import { WaitingPolls, type PageKey } from './waiting-polls';
-
-/** Redacted items of the latest application events kept for the feed's readers (a few MB). */
-const TAIL_ITEMS = 5000;
 /** Full pages kept (the oldest is dropped first): the cursors that followers catching up share. */
 const MAX_FULL_ANSWERS = 64;
 
 /**
- * The end of the change feed, read, redacted and serialised once for every reader who follows it.
- * Without it each long-polling client held a subscription of its own and, on every append, read
- * the page and every case in it again to redact it. One subscription here follows the log from
- * the head at the first request; each page of the log is redacted once (as the audit routes
- * redact it for a reader who does not reveal personal data) and each item serialised once. Polls
- * for the same page (cursor, limit, notes shown or not) wait together and get the same bytes: a
- * full page as soon as it is full, a page that is not full at the next tick, FEED_LINGER_MS at
- * most after its first event reached them, so that followers come back at one cursor. It serves
- * only positions it has seen since it started, to readers who do not reveal personal data (a
- * reveal is recorded per request); everything else reads the store. Should its subscription
- * fail, it stops serving and readers go to the store.
+ * The end of the change feed, read, redacted and serialised once for every reader who follows it:
+ * long polls and Server-Sent Event streams. Without it each client held a subscription of its own
+ * and redacted and serialised every event again. One subscription here follows the log from the
+ * head at the first request; each page of the log is redacted once (as the audit routes redact it
+ * for a reader who does not reveal personal data) and each item serialised once. Polls for the
+ * same page (cursor, limit, notes shown or not) wait together and get the same bytes: a full page
+ * as soon as it is full, a page that is not full at the next tick, FEED_LINGER_MS at most after its
+ * first event reached them, so that followers come back at one cursor. It serves only positions it
+ * has seen since it started, to readers who do not reveal personal data (a reveal is recorded per
+ * request); everything else reads the store. Should its subscription fail, it stops serving and
+ * readers go to the store.
  */
 @Injectable()
 export class FeedTail implements SharedFeedTail, OnApplicationShutdown {
-  private entries: SerialisedItem[] = [];
-  /** Every application event after this position and up to `seenUpTo` is in `entries`; null until started. */
-  private coveredAfter: number | null = null;
-  private seenUpTo = 0;
+  /** Null until the first reader starts the tail. */
+  private window: TailWindow | null = null;
   private subscription: StoreSubscription | null = null;
   private failed = false;
   /** Answers built since the tail last moved, by page: a page is serialised once, whoever asks. */
@@ -48,19 +43,41 @@ export class FeedTail implements SharedFeedTail, OnApplicationShutdown {
   private fullAnswers = new Map<string, FeedAnswer>();
   private readonly waiting = new WaitingPolls((key) => this.answerFor(key));
   private tick: NodeJS.Timeout | null = null;
+  /** The streams waiting for the tail to move. */
+  private readonly movers = new Set<() => void>();
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async answer(reader: FeedReader, poll: FeedPoll): Promise<FeedAnswer | undefined> {
-    if (reader.personalData === 'include' || this.failed) return undefined;
+  /** True when the tail serves `reader` after `position` (the first call starts it). */
+  async covers(reader: FeedReader, position: number): Promise<boolean> {
+    if (reader.personalData === 'include' || this.failed) return false;
     await this.start();
-    if (this.failed || this.coveredAfter === null || poll.after < this.coveredAfter) return undefined;
+    return !this.failed && this.window !== null && position >= this.window.coveredAfter;
+  }
+
+  async answer(reader: FeedReader, poll: FeedPoll): Promise<FeedAnswer | undefined> {
+    if (!(await this.covers(reader, poll.after))) return undefined;
     const key: PageKey = { after: poll.after, limit: poll.limit, seesNotes: reader.seesNotes };
     const now = this.answerFor(key);
     const found = now.page.events.length;
     if (found >= poll.limit || poll.waitMs <= 0 || poll.signal.aborted) return now;
     if (found > 0) this.armTick();
     return this.waiting.wait(key, poll);
+  }
+
+  /**
+   * The items after `after` that `reader` is shown, in batches as the tail reads them, until
+   * `signal` aborts. It ends sooner, and the caller goes on from the store, when the tail no longer
+   * covers the position reached: it failed, or dropped what a slow reader had not read yet.
+   */
+  async *itemsAfter(reader: FeedReader, after: number, signal: AbortSignal): AsyncGenerator<SerialisedItem[]> {
+    let cursor = after;
+    while (!signal.aborted && (await this.covers(reader, cursor))) {
+      const { items, upTo } = this.window!.after(cursor, reader.seesNotes);
+      cursor = upTo;
+      if (items.length > 0) yield items;
+      else await this.moved(signal);
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -84,24 +101,15 @@ export class FeedTail implements SharedFeedTail, OnApplicationShutdown {
   }
 
   private build({ after, limit, seesNotes }: PageKey): FeedAnswer {
-    // A reader ahead of the tail (its cursor came from the store a moment ago) waits for it to catch up.
-    if (after >= this.seenUpTo) return sharedAnswer([], after);
-    const reader = { seesNotes };
-    const found: SerialisedItem[] = [];
-    for (let index = firstAfter(this.entries, after); index < this.entries.length; index++) {
-      const entry = this.entries[index];
-      if (!showsType(reader, entry.item.type)) continue;
-      found.push(entry);
-      if (found.length === limit) return sharedAnswer(found, entry.item.position);
-    }
-    return sharedAnswer(found, this.seenUpTo);
+    const { items, upTo } = this.window!.after(after, seesNotes, limit);
+    return sharedAnswer(items, upTo);
   }
 
   private async start(): Promise<void> {
-    if (this.coveredAfter !== null || this.subscription) return;
+    if (this.window !== null || this.subscription) return;
     const head = await this.store.headPosition();
     if (this.subscription) return;
-    this.coveredAfter = this.seenUpTo = head;
+    this.window = new TailWindow(head);
     const subscription = (this.subscription = this.store.subscribeToAll({ after: head }));
     void this.follow(subscription);
   }
@@ -116,21 +124,17 @@ export class FeedTail implements SharedFeedTail, OnApplicationShutdown {
       this.failed = true;
       this.stopTicking();
       this.waiting.settle(() => undefined);
+      this.wakeMovers();
     }
   }
 
   private async add(page: readonly RecordedEvent[]): Promise<void> {
     const items = await feedItemsOf(this.store, page.filter(isApplicationEvent), undefined);
-    for (const item of items) this.entries.push(serialisedItem(item));
-    if (this.entries.length > 2 * TAIL_ITEMS) {
-      const dropped = this.entries.length - TAIL_ITEMS;
-      this.coveredAfter = this.entries[dropped - 1].item.position;
-      this.entries = this.entries.slice(dropped);
-      this.fullAnswers.clear();
-    }
-    this.seenUpTo = page[page.length - 1]?.position ?? this.seenUpTo;
+    const window = this.window!;
+    if (window.add(items.map(serialisedItem), page.at(-1)?.position ?? 0)) this.fullAnswers.clear();
     this.answers.clear();
-    const coveredAfter = this.coveredAfter ?? this.seenUpTo;
+    this.wakeMovers();
+    const coveredAfter = window.coveredAfter;
     let gathering = false;
     this.waiting.settle((key) => {
       if (key.after < coveredAfter) return undefined;
@@ -156,22 +160,27 @@ export class FeedTail implements SharedFeedTail, OnApplicationShutdown {
     });
   }
 
+  /** Resolves when the tail has moved (or failed), or `signal` aborts. */
+  private moved(signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        signal.removeEventListener('abort', done);
+        this.movers.delete(done);
+        resolve();
+      };
+      this.movers.add(done);
+      signal.addEventListener('abort', done, { once: true });
+    });
+  }
+
+  private wakeMovers(): void {
+    for (const wake of [...this.movers]) wake();
+  }
+
   private stopTicking(): void {
     if (this.tick) clearTimeout(this.tick);
     this.tick = null;
   }
-}
-
-/** Index of the first entry after `position`, by binary search: the entries are in position order. */
-function firstAfter(entries: readonly SerialisedItem[], position: number): number {
-  let low = 0;
-  let high = entries.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (entries[middle].item.position <= position) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }
 
 async function* singleEvents(subscription: StoreSubscription): AsyncGenerator<readonly RecordedEvent[]> {

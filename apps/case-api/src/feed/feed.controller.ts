@@ -84,9 +84,6 @@ export class FeedController {
     const after = resumePositionOf(lastEventId, query.after);
     const reader = feedReaderOf(principal, query.personalData, this.access.recorderFor(request, query.reason));
     reply.hijack();
-    void streamFeed(this.store, reader, reply.raw, {
-      after,
-      signal: this.shutdown.signal,
-    });
+    void streamFeed(this.store, reader, reply.raw, { after, signal: this.shutdown.signal }, this.tail);
   }
 }
