@@ -99,6 +99,26 @@ describe('CaseReplayCache: as-of replays without re-reading the stream', () => {
     }
   });
 
+  it('counts a memoized answer against the byte bound, once, until another point in time replaces it', async () => {
+    const store = new MemoryEventStore();
+    const [id] = await appendCases(store, 1);
+    const cache = new CaseReplayCache(store, ROOMY);
+    await cache.viewAt(id, { revision: 5 });
+    const events = cache.stats().bytes;
+
+    const answer = (await cache.viewJsonAt(id, { revision: 5 })) ?? '';
+    await cache.viewJsonAt(id, { revision: 5 });
+    expect(cache.stats().bytes).toBe(events + answer.length);
+    const earlier = (await cache.viewJsonAt(id, { revision: 2 })) ?? '';
+    expect(cache.stats().bytes).toBe(events + earlier.length);
+    await cache.viewAt(id, { revision: 4 });
+    expect(cache.stats().bytes).toBe(events);
+
+    const tight = new CaseReplayCache(store, { maxEntries: 10, maxBytes: events + 10 });
+    expect(await tight.viewJsonAt(id, { revision: 5 })).toBe(answer);
+    expect(tight.stats()).toEqual({ entries: 0, bytes: 0, hits: 0, misses: 1, evictions: 1 });
+  });
+
   it('reads the stream again once its head is no longer the event it read (rewritten with recomputed hashes)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'replay-cache-'));
     const file = join(dir, 'events.db');

@@ -6,7 +6,7 @@ import { DEFAULT_SNAPSHOT_EVERY, ReplayedStream } from './replayed-stream';
 export type CaseReplayCacheOptions = Readonly<{
   /** Most streams held (least recently used evicted); 0 holds none: every replay reads its stream. */
   maxEntries: number;
-  /** Most bytes held, counted as the JSON length of the events (the heap holds about 2.5 times that). */
+  /** Most bytes held, counted as the JSON length of the events and memoized answers (the heap holds about 2.5 times that). */
   maxBytes: number;
   snapshotEvery?: number;
 }>;
@@ -44,17 +44,29 @@ export class CaseReplayCache {
 
   /** The application as it stood at `at`; null before it existed; APPLICATION_NOT_FOUND for an unknown one. */
   async viewAt(applicationId: string, at: PointInTime): Promise<ApplicationView | null> {
-    return (await this.current(applicationId)).viewAt(at);
+    return this.answer(applicationId, (held) => held.viewAt(at));
   }
 
   /** `viewAt` as the JSON text of an HTTP answer, serialised once per point in time of a held stream. */
   async viewJsonAt(applicationId: string, at: PointInTime): Promise<string | null> {
-    return (await this.current(applicationId)).viewJsonAt(at);
+    return this.answer(applicationId, (held) => held.viewJsonAt(at));
   }
 
   stats(): CaseReplayCacheStats {
     const { streams, bytes, hits, misses, evictions } = this;
     return { entries: streams.size, bytes, hits, misses, evictions };
+  }
+
+  /** Asks the current stream; the memoized answer it keeps or lets go changes the bytes held. */
+  private async answer<T>(applicationId: string, ask: (held: ReplayedStream) => T): Promise<T> {
+    const held = await this.current(applicationId);
+    const before = held.bytes;
+    const answer = ask(held);
+    if (held.bytes !== before && this.streams.get(applicationStreamName(applicationId)) === held) {
+      this.bytes += held.bytes - before;
+      this.evict();
+    }
+    return answer;
   }
 
   private async current(applicationId: string): Promise<ReplayedStream> {

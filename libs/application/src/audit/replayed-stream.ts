@@ -32,7 +32,7 @@ export class ReplayedStream {
    * search. Otherwise every replay filters the whole stream, as `viewAt` does.
    */
   private ordered = true;
-  /** What the cache counts against its byte bound: the JSON length of the events held. */
+  /** What the cache counts against its byte bound: the JSON length of the events held and of the answer memoized. */
   bytes = 0;
   /**
    * The last view asked for, by its count of events, and its JSON text once asked for: a prefix
@@ -84,17 +84,22 @@ export class ReplayedStream {
   viewJsonAt(at: PointInTime): string | null {
     if (!this.dense || !this.ordered) return jsonOf(viewAt(this.events, at));
     const memo = this.memoAt(at);
-    if (memo.json === undefined) memo.json = jsonOf(memo.view);
+    if (memo.json === undefined) {
+      memo.json = jsonOf(memo.view);
+      this.bytes += memo.json?.length ?? 0;
+    }
     return memo.json;
   }
 
   private memoAt(at: PointInTime): NonNullable<ReplayedStream['lastView']> {
     const count = 'revision' in at ? Math.max(0, Math.min(at.revision + 1, this.length)) : this.countUpTo(at.asOf);
-    if (this.lastView?.count !== count)
+    if (this.lastView?.count !== count) {
+      this.bytes -= this.lastView?.json?.length ?? 0;
       this.lastView = {
         count,
         view: count === 0 ? null : toApplicationView(this.stateAfter(count), this.events[count - 1].revision),
       };
+    }
     return this.lastView;
   }
 
