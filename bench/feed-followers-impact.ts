@@ -1,7 +1,7 @@
 /**
  * The change feed's cost to submissions, on its own (the full suite, `npm run bench`, measures the
  * same figure on its 1M-event store):
- *   npm run bench:feed -- [--seconds 10] [--clients 100] [--mode source|dist] [--cpu-prof DIR]
+ *   npm run bench:feed -- [--seconds 10] [--clients 100] [--mode source|dist] [--limit 100] [--cpu-prof DIR]
  * Starts the service on an empty temporary data directory, then measures submissions/s without
  * feed clients, with `clients` long-polling followers tailing the log, and without again, and the
  * CPU the service spent per poll and per item (its CPU with the followers less its CPU per
@@ -22,6 +22,7 @@ const { values } = parseArgs({
     clients: { type: 'string', default: String(FEED_CLIENTS) },
     mode: { type: 'string', default: 'source' },
     'cpu-prof': { type: 'string' },
+    limit: { type: 'string' },
   },
 });
 const rate = (load: LoadFigure) =>
@@ -50,6 +51,7 @@ async function main(workDir: string): Promise<void> {
       clients: Number(values.clients),
       servicePid: service.pid,
       followersProfileDir: values['cpu-prof'],
+      limit: values.limit === undefined ? undefined : Number(values.limit),
     });
     const { followers } = impact;
     console.log(`without feed clients:          ${rate(impact.without)}`);

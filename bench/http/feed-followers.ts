@@ -1,8 +1,8 @@
 /**
  * Change-feed clients for the bench, in a process of their own so that their JSON parsing does not
  * share autocannon's event loop:
- *   node -r scripts/swc-register.js bench/http/feed-followers.ts <baseUrl> <apiKey> <clients> <after>
- * Each client long-polls GET /v1/feed from `after` (waitSeconds=30, limit 100) and follows
+ *   node -r scripts/swc-register.js bench/http/feed-followers.ts <baseUrl> <apiKey> <clients> <after> [<limit>]
+ * Each client long-polls GET /v1/feed from `after` (waitSeconds=30, limit 100 unless given) and follows
  * `nextAfter`, as an integration tailing the log does: it parses every page it receives. Each
  * client keeps one connection open (node:http with a keep-alive agent) and reads the body as
  * bytes: `fetch` cost the followers twice their JSON parsing in WHATWG streams and a slow UTF-8
@@ -32,10 +32,11 @@ export type FeedFollowerCounts = Readonly<{
 }>;
 
 const WAIT_SECONDS = 30;
-const LIMIT = 100;
+/** The API's default page. */
+const DEFAULT_LIMIT = 100;
 const FAILURE_PAUSE_MS = 100;
 
-type Client = Readonly<{ baseUrl: string; apiKey: string; agent: Agent; signal: AbortSignal }>;
+type Client = Readonly<{ baseUrl: string; apiKey: string; agent: Agent; signal: AbortSignal; limit: number }>;
 
 /** GET `path`: the status and the body as text. */
 function get(client: Client, path: string): Promise<{ status: number; text: string }> {
@@ -65,7 +66,7 @@ async function follow(
   firstSent: () => void,
 ): Promise<void> {
   for (let cursor = after, first = true; !client.signal.aborted; first = false) {
-    const answer = get(client, `/v1/feed?after=${cursor}&limit=${LIMIT}&waitSeconds=${WAIT_SECONDS}`);
+    const answer = get(client, `/v1/feed?after=${cursor}&limit=${client.limit}&waitSeconds=${WAIT_SECONDS}`);
     if (first) firstSent();
     try {
       const response = await answer;
@@ -86,14 +87,14 @@ async function follow(
 }
 
 function main(): void {
-  const [baseUrl, apiKey, clients, after] = process.argv.slice(2);
+  const [baseUrl, apiKey, clients, after, limit] = process.argv.slice(2);
   const abort = new AbortController();
   const counts = { requests: 0, events: 0, failures: 0 };
   let sent = 0;
   const count = Number(clients);
   // One connection per client, kept open between polls, as a long-polling integration holds it.
   const agent = new Agent({ keepAlive: true, maxSockets: count });
-  const client: Client = { baseUrl, apiKey, agent, signal: abort.signal };
+  const client: Client = { baseUrl, apiKey, agent, signal: abort.signal, limit: Number(limit ?? DEFAULT_LIMIT) };
   setMaxListeners(count + 1, abort.signal); // each poll in flight listens to it
   const following = Array.from({ length: count }, () =>
     follow(client, Number(after), counts, () => {

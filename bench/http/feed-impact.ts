@@ -32,13 +32,21 @@ export type FeedImpact = Readonly<{
 export async function feedFollowersImpact(
   baseUrl: string,
   seconds: number,
-  options: Readonly<{ clients?: number; without?: LoadFigure; servicePid?: number; followersProfileDir?: string }> = {},
+  options: Readonly<{
+    clients?: number;
+    without?: LoadFigure;
+    servicePid?: number;
+    followersProfileDir?: string;
+    /** The followers' page size (the API's default, 100, unless given). */
+    limit?: number;
+  }> = {},
 ): Promise<FeedImpact> {
   const clients = options.clients ?? FEED_CLIENTS;
   const cpu = () => (options.servicePid === undefined ? 0 : processCpuSeconds(options.servicePid));
   const without = options.without ?? (await submissions(baseUrl, seconds));
   const profiling = options.followersProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.followersProfileDir}`] : [];
-  const followers = await startFollowers(baseUrl, clients, await logHead(baseUrl), profiling);
+  const head = await logHead(baseUrl);
+  const followers = await startFollowers(baseUrl, clients, { after: head, limit: options.limit }, profiling);
   let withFollowers: LoadFigure;
   const cpuBefore = cpu();
   try {
@@ -78,7 +86,7 @@ type Followers = Readonly<{ stop: () => void; counts: Promise<FeedFollowerCounts
 async function startFollowers(
   baseUrl: string,
   clients: number,
-  after: number,
+  from: Readonly<{ after: number; limit?: number }>,
   nodeOptions: readonly string[],
 ): Promise<Followers> {
   const child = spawn(
@@ -91,7 +99,8 @@ async function startFollowers(
       baseUrl,
       BENCH_KEYS.intake,
       String(clients),
-      String(after),
+      String(from.after),
+      ...(from.limit === undefined ? [] : [String(from.limit)]),
     ],
     { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] }, // stdin: the followers stop when it closes
   );
