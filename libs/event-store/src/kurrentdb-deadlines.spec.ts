@@ -1,7 +1,7 @@
 import type { EventStore } from './event-store.port';
-import { KurrentDbEventStore } from './kurrentdb-event-store';
 import { newEvent, newStream } from './testing/event-store-fixtures.contract';
-import { FakeKurrentDbServer, type ReceivedCall } from './testing/fake-kurrentdb-server.contract';
+import type { ReceivedCall } from './testing/fake-kurrentdb-server.contract';
+import { useFakeKurrentDb } from './testing/fake-kurrentdb-store.contract';
 
 /** No call here times out: a long deadline costs nothing, and a loaded machine still answers within it. */
 const TIMEOUT_MS = 3000;
@@ -29,40 +29,29 @@ describe.each([
 ])(
   'KurrentDbEventStore call deadlines, as the server receives them, appending with %s (issue 20, defect 2)',
   (_, batchAppends) => {
-    let server: FakeKurrentDbServer;
-    let store: KurrentDbEventStore;
+    const kurrent = useFakeKurrentDb(TIMEOUT_MS);
     beforeEach(async () => {
-      server = await FakeKurrentDbServer.start();
-      server.batchAppends = batchAppends;
-      store = new KurrentDbEventStore({
-        connectionString: server.connectionString,
-        timeoutMs: TIMEOUT_MS,
-        streamPrefixes: ['contract-'],
-      });
-      await store.appendToStream(STREAM, [newEvent()], { expectedRevision: 'any' });
-    });
-    afterEach(async () => {
-      await store.close();
-      server.stop();
+      kurrent.server.batchAppends = batchAppends;
+      await kurrent.store.appendToStream(STREAM, [newEvent()], { expectedRevision: 'any' });
     });
 
     it('gives the server-features request and the first append a deadline within timeoutMs', () => {
-      expect(server.calls.map((call) => call.method)).toEqual(['features', 'append']);
-      expect(withoutDeadline(server.calls)).toEqual([]);
+      expect(kurrent.server.calls.map((call) => call.method)).toEqual(['features', 'append']);
+      expect(withoutDeadline(kurrent.server.calls)).toEqual([]);
     });
 
     it.each(Object.keys(operations))('gives %s a deadline within timeoutMs', async (name) => {
-      const before = server.calls.length;
+      const before = kurrent.server.calls.length;
 
-      await operations[name](store);
+      await operations[name](kurrent.store);
 
-      const calls = server.calls.slice(before);
+      const calls = kurrent.server.calls.slice(before);
       expect(calls.length).toBeGreaterThan(0);
       expect(withoutDeadline(calls)).toEqual([]);
     });
 
     it('gives a subscription no deadline: it lasts until closed', async () => {
-      const subscription = store.subscribeToAll();
+      const subscription = kurrent.store.subscribeToAll();
       const iteration = (async () => {
         for await (const event of subscription) return event;
       })();
@@ -70,7 +59,7 @@ describe.each([
       const first = await iteration;
 
       expect(first?.streamName).toBe(STREAM);
-      expect(server.calls.filter((call) => call.method === 'subscribe')).toEqual([
+      expect(kurrent.server.calls.filter((call) => call.method === 'subscribe')).toEqual([
         expect.objectContaining({ method: 'subscribe', deadlineMs: Infinity }),
       ]);
       await subscription.close();

@@ -7,10 +7,9 @@ import {
   StreamNotFoundError,
 } from './event-store.errors';
 import type { EventStore } from './event-store.port';
-import { KurrentDbEventStore } from './kurrentdb-event-store';
 import { newEvent, newStream } from './testing/event-store-fixtures.contract';
 import type { FakeFailure } from './testing/fake-kurrentdb-messages.contract';
-import { FakeKurrentDbServer } from './testing/fake-kurrentdb-server.contract';
+import { useFakeKurrentDb } from './testing/fake-kurrentdb-store.contract';
 
 /** Long enough that a loaded machine answers the server-features request; two tests wait it once. */
 const TIMEOUT_MS = 1000;
@@ -41,20 +40,7 @@ const readStream = (store: EventStore) => store.readStream('contract-gone');
 const readAll = (store: EventStore) => store.readAll({ after: 0, limit: 10 });
 
 describe("KurrentDbEventStore turns the server's failures, through the real client, into the port's errors", () => {
-  let server: FakeKurrentDbServer;
-  let store: KurrentDbEventStore;
-  beforeEach(async () => {
-    server = await FakeKurrentDbServer.start();
-    store = new KurrentDbEventStore({
-      connectionString: server.connectionString,
-      timeoutMs: TIMEOUT_MS,
-      streamPrefixes: ['contract-'],
-    });
-  });
-  afterEach(async () => {
-    await store.close();
-    server.stop();
-  });
+  const kurrent = useFakeKurrentDb(TIMEOUT_MS);
 
   it.each([
     ['access denied on a read of the log', 'reads', denied, readAll, StoreAccessDeniedError],
@@ -68,9 +54,9 @@ describe("KurrentDbEventStore turns the server's failures, through the real clie
     ['no answer to a read', 'reads', 'silent', readAll, StoreTimeoutError],
     ['no answer to an append', 'appends', 'silent', append, StoreTimeoutError],
   ] as const)('maps %s', async (_, kind, reply, operation, expected) => {
-    server[kind] = reply;
+    kurrent.server[kind] = reply;
 
-    const failure = await operation(store).then(
+    const failure = await operation(kurrent.store).then(
       () => undefined,
       (error: unknown) => error,
     );
@@ -79,15 +65,15 @@ describe("KurrentDbEventStore turns the server's failures, through the real clie
   });
 
   it('names the stream of a deleted stream and the limit of a too-large append', async () => {
-    server.appends = deleted;
-    await expect(append(store)).rejects.toMatchObject({ stream: 'contract-gone' });
-    server.appends = tooLarge;
-    await expect(append(store)).rejects.toMatchObject({ message: expect.stringContaining('1048576 bytes') });
+    kurrent.server.appends = deleted;
+    await expect(append(kurrent.store)).rejects.toMatchObject({ stream: 'contract-gone' });
+    kurrent.server.appends = tooLarge;
+    await expect(append(kurrent.store)).rejects.toMatchObject({ message: expect.stringContaining('1048576 bytes') });
   });
 
   it('maps a read of a stream the server does not have to StreamNotFoundError naming it', async () => {
     const stream = newStream();
 
-    await expect(store.readStream(stream)).rejects.toEqual(new StreamNotFoundError(stream));
+    await expect(kurrent.store.readStream(stream)).rejects.toEqual(new StreamNotFoundError(stream));
   });
 });
