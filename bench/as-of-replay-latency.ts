@@ -7,12 +7,11 @@
  * p50 and p99. With --profile the service runs under `node --cpu-prof` and writes its profile to
  * DIR (summarise it with bench/cpu-profile-summary.ts).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { asOfReplay, thirtyEventCase } from './http/http-figures';
 import { BENCH_API_KEYS, BENCH_KEYS, ServiceProcess, entryArgs, freePort, type RunMode } from './http/service-process';
+import { runInTempDir } from './run-script';
 
 const { values } = parseArgs({
   options: {
@@ -65,10 +64,4 @@ async function main(workDir: string): Promise<void> {
   }
 }
 
-const workDir = mkdtempSync(join(tmpdir(), 'as-of-bench-'));
-main(workDir)
-  .catch((error: Error) => {
-    console.error(error.stack);
-    process.exitCode = 1;
-  })
-  .finally(() => rmSync(workDir, { recursive: true, force: true }));
+runInTempDir('as-of-bench-', main);

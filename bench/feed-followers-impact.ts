@@ -8,13 +8,12 @@
  * submission without them), and the followers' own CPU. `--cpu-prof DIR` writes the V8 CPU
  * profiles of the service and of the followers there (summarise it with bench/cpu-profile-summary.ts).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FEED_CLIENTS, feedFollowersImpact, type FeedImpact } from './http/feed-impact';
 import type { LoadFigure } from './http/http-figures';
 import { BENCH_API_KEYS, ServiceProcess, entryArgs, freePort } from './http/service-process';
+import { runInTempDir } from './run-script';
 
 const { values } = parseArgs({
   options: {
@@ -85,10 +84,4 @@ function profilingArgs(dir: string | undefined): string[] {
   return ['--cpu-prof', `--cpu-prof-dir=${dir}`, '-r', register, '-r', join(__dirname, 'http/exit-after-shutdown.ts')];
 }
 
-const workDir = mkdtempSync(join(tmpdir(), 'feed-impact-bench-'));
-main(workDir)
-  .catch((error: Error) => {
-    console.error(error.stack);
-    process.exitCode = 1;
-  })
-  .finally(() => rmSync(workDir, { recursive: true, force: true }));
+runInTempDir('feed-impact-bench-', main);
