@@ -144,12 +144,21 @@ export async function feedItemsOf(
   personalData: PersonalDataChoice | undefined,
 ): Promise<FeedItem[]> {
   const redacted = await logPageFor(store, events, personalData);
-  return redacted.map((event) => ({
+  return redacted.map((event) => feedItemOf(event, event.data));
+}
+
+/** The feed item of a stored event of an application stream, with `data` as given (redacted or not). */
+export function feedItemOf(
+  event: Pick<RecordedEvent, 'position' | 'streamName' | 'revision' | 'type' | 'recordedAt'> &
+    Readonly<{ metadata: Readonly<Record<string, unknown>> }>,
+  data: unknown,
+): FeedItem {
+  return {
     position: event.position,
     applicationId: event.streamName.slice(STREAM_PREFIX.length),
     revision: event.revision,
     type: event.type,
     occurredAt: typeof event.metadata.recordedAt === 'string' ? event.metadata.recordedAt : event.recordedAt,
-    data: event.data,
-  }));
+    data,
+  };
 }

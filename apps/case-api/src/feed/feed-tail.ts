@@ -1,15 +1,9 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE } from '@app/application';
 import type { EventStore, RecordedEvent, StoreSubscription } from '@app/event-store';
-import {
-  FEED_LINGER_MS,
-  feedItemsOf,
-  isApplicationEvent,
-  type FeedPoll,
-  type FeedReader,
-  type SharedFeedTail,
-} from './change-feed';
+import { FEED_LINGER_MS, isApplicationEvent, type FeedPoll, type FeedReader, type SharedFeedTail } from './change-feed';
 import { serialisedItem, sharedAnswer, type FeedAnswer, type SerialisedItem } from './feed-page';
+import { TailRedaction } from './tail-redaction';
 import { TailWindow } from './tail-window';
 import { WaitingPolls, type PageKey } from './waiting-polls';
 /** Full pages kept (the oldest is dropped first): the cursors that followers catching up share. */
@@ -19,8 +13,9 @@ const MAX_FULL_ANSWERS = 64;
  * The end of the change feed, read, redacted and serialised once for every reader who follows it:
  * long polls and Server-Sent Event streams. Without it each client held a subscription of its own
  * and redacted and serialised every event again. One subscription here follows the log from the
- * head at the first request; each page of the log is redacted once (as the audit routes redact it
- * for a reader who does not reveal personal data) and each item serialised once. Polls for the
+ * head at the first request; each event is redacted once (as the audit routes redact it for a
+ * reader who does not reveal personal data; TailRedaction reads a case's stream once, not for
+ * each of its events) and each item serialised once. Polls for the
  * same page (cursor, limit, notes shown or not) wait together and get the same bytes: a full page
  * as soon as it is full, a page that is not full at the next tick, FEED_LINGER_MS at most after its
  * first event reached them, so that followers come back at one cursor. It serves only positions it
@@ -32,6 +27,7 @@ const MAX_FULL_ANSWERS = 64;
 export class FeedTail implements SharedFeedTail, OnApplicationShutdown {
   /** Null until the first reader starts the tail. */
   private window: TailWindow | null = null;
+  private redaction: TailRedaction | null = null;
   private subscription: StoreSubscription | null = null;
   private failed = false;
   /** Answers built since the tail last moved, by page: a page is serialised once, whoever asks. */
@@ -110,6 +106,7 @@ export class FeedTail implements SharedFeedTail, OnApplicationShutdown {
     const head = await this.store.headPosition();
     if (this.subscription) return;
     this.window = new TailWindow(head);
+    this.redaction = new TailRedaction(this.store);
     const subscription = (this.subscription = this.store.subscribeToAll({ after: head }));
     void this.follow(subscription);
   }
@@ -129,7 +126,7 @@ export class FeedTail implements SharedFeedTail, OnApplicationShutdown {
   }
 
   private async add(page: readonly RecordedEvent[]): Promise<void> {
-    const items = await feedItemsOf(this.store, page.filter(isApplicationEvent), undefined);
+    const items = await this.redaction!.itemsOf(page.filter(isApplicationEvent));
     const window = this.window!;
     if (window.add(items.map(serialisedItem), page.at(-1)?.position ?? 0)) this.fullAnswers.clear();
     this.answers.clear();
