@@ -1,7 +1,12 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import type { EventStore } from '@app/event-store';
-import { READ_MODEL_PROJECTIONS, ProjectionRunner, openReadModelDatabase } from '@app/projections';
+import {
+  READ_MODEL_PROJECTIONS,
+  ProjectionRunner,
+  openReadModelDatabase,
+  readModelCheckpoints,
+} from '@app/projections';
 
 export type RebuildFigures = Readonly<{
   events: number;
@@ -46,7 +51,8 @@ function rawScan(file: string): number {
  * Rebuild throughput through the projections' public API (ProjectionRunner), against a raw scan of
  * the same rows. `readModelsFile` may hold read models already (the service's, after its first
  * start): the runner then resumes them, and each rebuild feeds a new generation from position 0
- * while the current one serves, as `POST /v1/admin/projections/{name}/rebuild` does.
+ * while the current one serves, as `POST /v1/admin/projections/{name}/rebuild` does. The read
+ * models' WAL is checkpointed as the service does it (on a thread once it grows: `readModelCheckpoints`).
  */
 export async function rebuildFigures(
   store: EventStore,
@@ -62,6 +68,7 @@ export async function rebuildFigures(
   const rawScanPerCpuSecond = scanned / (cpuSeconds() - startedCpu);
 
   const db = openReadModelDatabase(readModelsFile);
+  const checkpoints = readModelCheckpoints(db);
   const runner = new ProjectionRunner(store, db, READ_MODEL_PROJECTIONS, () => new Date().toISOString(), { batchSize });
   try {
     runner.start();
@@ -91,6 +98,7 @@ export async function rebuildFigures(
     };
   } finally {
     await runner.stop();
+    await checkpoints?.close();
     db.close();
   }
 }
