@@ -63,16 +63,22 @@ describe('TailRedaction: the feed tail redacts as the audit routes do, reading e
     }
   });
 
-  it('reads the stream of a case only when it first meets it', async () => {
+  it('reads the stream of a case only when it first meets it after its first event', async () => {
     const redaction = new TailRedaction(store);
-    for (let revision = 0; revision < 5; revision++) {
-      await store.appendToStream('application-c', [revision === 0 ? received('Roy', '21EF55443') : note('Roy')], {
-        expectedRevision: revision === 0 ? 'no-stream' : revision - 1,
-      });
+    await store.appendToStream('application-c', [received('Roy', '21EF55443'), note('Roy')], {
+      expectedRevision: 'no-stream',
+    });
+    for (let revision = 2; revision < 6; revision++) {
+      await store.appendToStream('application-c', [note('Roy')], { expectedRevision: revision - 1 });
       reads.length = 0;
       const items = await redaction.itemsOf(await store.readAll({ after: revision, limit: 1 }));
       expect(JSON.stringify(items)).not.toContain('Roy');
-      expect(reads).toEqual(revision === 0 ? ['application-c'] : []);
+      expect(reads).toEqual(revision === 2 ? ['application-c'] : []);
     }
+    await store.appendToStream('application-d', [received('Côté', '22GH66554')], { expectedRevision: 'no-stream' });
+    reads.length = 0;
+    const items = await redaction.itemsOf(await store.readAll({ after: 6, limit: 1 }));
+    expect(JSON.stringify(items)).not.toMatch(/Côté|22GH66554/);
+    expect(reads).toEqual([]);
   });
 });

@@ -16,8 +16,10 @@ type CaseValues = { revision: number; readonly values: Set<string> };
  * of the case masked wherever its events quote it, but without reading each case's stream again
  * for every event. The tail sees every event of the log in order, so the values of a case it has
  * read once are kept up to date from the events that follow: the first event of a case it meets
- * (or one it no longer keeps) reads the stream as `logPageFor` does; each later event adds its own
- * values, in the order the whole stream would give them (`personalValuesOfCase`).
+ * (or one it no longer keeps) reads the stream as `logPageFor` does, unless it is the case's very
+ * first event; each later event adds its own values, in the order the whole stream would give them
+ * (`personalValuesOfCase`). Like the tail's redaction before it, this is the case as the tail has
+ * seen it: an event stored after the page and not yet delivered adds its values to the next page.
  */
 export class TailRedaction {
   private readonly cases = new Map<string, CaseValues>();
@@ -43,6 +45,8 @@ export class TailRedaction {
     this.cases.delete(streamName);
     for (const event of events) {
       if (known && event.revision <= known.revision) continue;
+      // A case met at its first event has no values before it: there is nothing to read.
+      if (!known && event.revision === 0) known = { revision: -1, values: new Set() };
       if (known && event.revision === known.revision + 1) {
         for (const value of personalValuesIn([event.data])) known.values.add(value);
         known.revision = event.revision;
