@@ -4,7 +4,7 @@ import type { Principal } from '../auth/principal';
 import type { PersonalDataChoice } from '../audit/audit-queries.dto';
 import { logPageFor } from '../audit/auditor-events';
 import type { RevealRecorder } from '../audit/access-log/personal-data-access';
-import type { FeedAnswer, FeedItem, FeedPage } from './feed-page';
+import type { FeedAnswer, FeedItem, FeedPage, SharedPage } from './feed-page';
 
 /**
  * Who reads the feed: whether personal data is shown, whether notes are (H1), and where a reveal
@@ -61,7 +61,7 @@ export type FeedPoll = Readonly<{ after: number; limit: number; waitMs: number; 
 /** The end of the feed read once for every reader who follows it (FeedTail). */
 export type SharedFeedTail = Readonly<{
   /** The answer to the poll, once it is due, or undefined when the tail cannot give it (the store then does). */
-  answer(reader: FeedReader, poll: FeedPoll): Promise<FeedAnswer | undefined>;
+  answer(reader: FeedReader, poll: FeedPoll): Promise<SharedPage | undefined>;
 }>;
 
 /**

@@ -14,33 +14,41 @@ export type FeedPage = Readonly<{ events: FeedItem[]; nextAfter: number }>;
 /** The media type Fastify gives a JSON answer; a page sent as bytes is labelled the same. */
 export const FEED_PAGE_CONTENT_TYPE = 'application/json; charset=utf-8';
 
-/** A feed item with its JSON as UTF-8, serialised and encoded once when the shared tail read it. */
-export type SerialisedItem = Readonly<{ item: FeedItem; json: Buffer }>;
+/**
+ * An item as the shared tail keeps it: its JSON as UTF-8, serialised and encoded once, with the
+ * position and type that choose who gets it (the item itself is not kept: its bytes are a third
+ * of its size on the heap).
+ */
+export type SerialisedItem = Readonly<{ position: number; type: string; json: Buffer }>;
 
 /**
- * The answer to a poll: the page, and, when the shared tail built it, the exact bytes that
- * `JSON.stringify(page)` gives, serialised once and sent as they are to every poll that asks for
- * the same page (the followers of the log sit at the same cursor).
+ * A page the shared tail built: `body` is the exact bytes that `JSON.stringify(page)` gives, built
+ * once and sent as they are to every poll that asks for the same page (the followers of the log
+ * sit at the same cursor); `count` is the number of its events.
  */
-export type FeedAnswer = Readonly<{ page: FeedPage; body?: Buffer }>;
+export type SharedPage = Readonly<{ count: number; nextAfter: number; body: Buffer }>;
+
+/** The answer to a poll: a page read from the store, or one the shared tail built. */
+export type FeedAnswer = Readonly<{ page: FeedPage }> | SharedPage;
 
 const PAGE_START = Buffer.from('{"events":[');
 const COMMA = Buffer.from(',');
 
-/** An item and its JSON, `JSON.stringify(item)` in UTF-8, kept together so that no page serialises it again. */
+/** An item's JSON, `JSON.stringify(item)` in UTF-8, so that no page serialises it again. */
 export function serialisedItem(item: FeedItem): SerialisedItem {
-  return { item, json: Buffer.from(JSON.stringify(item), 'utf8') };
+  return { position: item.position, type: item.type, json: Buffer.from(JSON.stringify(item), 'utf8') };
 }
 
 /**
- * The page of these items as one answer: `body` is byte for byte `JSON.stringify(page)` in UTF-8,
- * the `{ events, nextAfter }` object in that key order, copied together from the items' JSON when
- * it is first sent (a page only looked at to see whether it is due is never assembled).
+ * The page of these items: `body` is byte for byte `JSON.stringify(page)` in UTF-8, the
+ * `{ events, nextAfter }` object in that key order, copied together from the items' JSON when it
+ * is first sent (a page only looked at to see whether it is due is never assembled).
  */
-export function sharedAnswer(items: readonly SerialisedItem[], nextAfter: number): FeedAnswer {
+export function sharedPage(items: readonly SerialisedItem[], nextAfter: number): SharedPage {
   let body: Buffer | undefined;
   return {
-    page: { events: items.map((entry) => entry.item), nextAfter },
+    count: items.length,
+    nextAfter,
     get body(): Buffer {
       body ??= Buffer.concat([
         PAGE_START,

@@ -37,7 +37,7 @@ const sharedFrames = new WeakMap<SerialisedItem, Buffer>();
 export function sseFrameOf(entry: SerialisedItem): Buffer {
   let frame = sharedFrames.get(entry);
   if (!frame) {
-    const head = Buffer.from(`id: ${entry.item.position}\nevent: ${entry.item.type}\ndata: `);
+    const head = Buffer.from(`id: ${entry.position}\nevent: ${entry.type}\ndata: `);
     sharedFrames.set(entry, (frame = Buffer.concat([head, entry.json, FRAME_END])));
   }
   return frame;
@@ -77,7 +77,7 @@ export async function streamFeed(
       if (tail)
         for await (const items of tail.itemsAfter(reader, position, stopped.signal)) {
           if (!raw.write(Buffer.concat(items.map(sseFrameOf)))) await drained(raw);
-          position = items[items.length - 1].item.position;
+          position = items[items.length - 1].position;
         }
       if (stopped.signal.aborted || raw.destroyed) break;
       const reached = await fromStore(store, reader, raw, { after: position, signal: stopped.signal, tail });

@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE } from '@app/application';
 import type { EventStore, RecordedEvent, StoreSubscription } from '@app/event-store';
 import { FEED_LINGER_MS, isApplicationEvent, type FeedPoll, type FeedReader, type SharedFeedTail } from './change-feed';
-import { serialisedItem, sharedAnswer, type FeedAnswer, type SerialisedItem } from './feed-page';
+import { serialisedItem, sharedPage, type SerialisedItem, type SharedPage } from './feed-page';
 import { TailRedaction } from './tail-redaction';
 import { TailWindow } from './tail-window';
 import { WaitingPolls, type PageKey } from './waiting-polls';
@@ -31,12 +31,12 @@ export class FeedTail implements SharedFeedTail, OnApplicationShutdown {
   private subscription: StoreSubscription | null = null;
   private failed = false;
   /** Answers built since the tail last moved, by page: a page is serialised once, whoever asks. */
-  private answers = new Map<string, FeedAnswer>();
+  private answers = new Map<string, SharedPage>();
   /**
    * Full pages, which no later event changes: kept while the tail moves, for the followers who
    * come back one by one at the cursor the previous page gave them.
    */
-  private fullAnswers = new Map<string, FeedAnswer>();
+  private fullAnswers = new Map<string, SharedPage>();
   private readonly waiting = new WaitingPolls((key) => this.answerFor(key));
   private tick: NodeJS.Timeout | null = null;
   /** The streams waiting for the tail to move. */
@@ -51,11 +51,11 @@ export class FeedTail implements SharedFeedTail, OnApplicationShutdown {
     return !this.failed && this.window !== null && position >= this.window.coveredAfter;
   }
 
-  async answer(reader: FeedReader, poll: FeedPoll): Promise<FeedAnswer | undefined> {
+  async answer(reader: FeedReader, poll: FeedPoll): Promise<SharedPage | undefined> {
     if (!(await this.covers(reader, poll.after))) return undefined;
     const key: PageKey = { after: poll.after, limit: poll.limit, seesNotes: reader.seesNotes };
     const now = this.answerFor(key);
-    const found = now.page.events.length;
+    const found = now.count;
     if (found >= poll.limit || poll.waitMs <= 0 || poll.signal.aborted) return now;
     if (found > 0) this.armTick();
     return this.waiting.wait(key, poll);
@@ -83,12 +83,12 @@ export class FeedTail implements SharedFeedTail, OnApplicationShutdown {
   }
 
   /** The page for `key` as the tail has it now, built once until the tail moves. */
-  private answerFor(key: PageKey): FeedAnswer {
+  private answerFor(key: PageKey): SharedPage {
     const id = `${key.after}/${key.limit}/${key.seesNotes}`;
     const known = this.fullAnswers.get(id) ?? this.answers.get(id);
     if (known) return known;
     const answer = this.build(key);
-    if (answer.page.events.length < key.limit) this.answers.set(id, answer);
+    if (answer.count < key.limit) this.answers.set(id, answer);
     else {
       if (this.fullAnswers.size >= MAX_FULL_ANSWERS) this.fullAnswers.delete(this.fullAnswers.keys().next().value!);
       this.fullAnswers.set(id, answer);
@@ -96,9 +96,9 @@ export class FeedTail implements SharedFeedTail, OnApplicationShutdown {
     return answer;
   }
 
-  private build({ after, limit, seesNotes }: PageKey): FeedAnswer {
+  private build({ after, limit, seesNotes }: PageKey): SharedPage {
     const { items, upTo } = this.window!.after(after, seesNotes, limit);
-    return sharedAnswer(items, upTo);
+    return sharedPage(items, upTo);
   }
 
   private async start(): Promise<void> {
@@ -136,8 +136,8 @@ export class FeedTail implements SharedFeedTail, OnApplicationShutdown {
     this.waiting.settle((key) => {
       if (key.after < coveredAfter) return undefined;
       const answer = this.answerFor(key);
-      if (answer.page.events.length >= key.limit) return answer;
-      gathering ||= answer.page.events.length > 0;
+      if (answer.count >= key.limit) return answer;
+      gathering ||= answer.count > 0;
       return null;
     });
     if (gathering) this.armTick();
@@ -153,7 +153,7 @@ export class FeedTail implements SharedFeedTail, OnApplicationShutdown {
     this.tick = null;
     this.waiting.settle((key) => {
       const answer = this.answerFor(key);
-      return answer.page.events.length > 0 ? answer : null;
+      return answer.count > 0 ? answer : null;
     });
   }
 

@@ -43,16 +43,16 @@ export class FeedController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<FeedPage | Buffer> {
     const reader = feedReaderOf(principal, query.personalData, this.access.recorderFor(request, query.reason));
-    const { page, body } = await waitForFeedPage(
+    const answer = await waitForFeedPage(
       this.store,
       reader,
       { after: query.after, limit: query.limit, waitMs: query.waitSeconds * 1000, signal: this.shutdown.signal },
       this.tail,
     );
-    if (!body) return page;
+    if ('page' in answer) return answer.page;
     // The shared tail's bytes are JSON.stringify(page), built once for every poll at this cursor.
     void reply.type(FEED_PAGE_CONTENT_TYPE);
-    return body;
+    return answer.body;
   }
 
   @Get('stream')

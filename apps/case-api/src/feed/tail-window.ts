@@ -33,7 +33,7 @@ export class TailWindow {
     this.seenUpToPosition = Math.max(this.seenUpToPosition, upTo);
     if (this.entries.length <= 2 * TAIL_ITEMS) return false;
     const dropped = this.entries.length - TAIL_ITEMS;
-    this.coveredAfterPosition = this.entries[dropped - 1].item.position;
+    this.coveredAfterPosition = this.entries[dropped - 1].position;
     this.entries = this.entries.slice(dropped);
     return true;
   }
@@ -46,9 +46,9 @@ export class TailWindow {
     const items: SerialisedItem[] = [];
     for (let index = firstAfter(this.entries, after); index < this.entries.length; index++) {
       const entry = this.entries[index];
-      if (!showsType(reader, entry.item.type)) continue;
+      if (!showsType(reader, entry.type)) continue;
       items.push(entry);
-      if (items.length === limit) return { items, upTo: entry.item.position };
+      if (items.length === limit) return { items, upTo: entry.position };
     }
     return { items, upTo: this.seenUpToPosition };
   }
@@ -60,7 +60,7 @@ function firstAfter(entries: readonly SerialisedItem[], position: number): numbe
   let high = entries.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if (entries[middle].item.position <= position) low = middle + 1;
+    if (entries[middle].position <= position) low = middle + 1;
     else high = middle;
   }
   return low;

@@ -1,13 +1,13 @@
 import type { FeedPoll } from './change-feed';
-import type { FeedAnswer } from './feed-page';
+import type { SharedPage } from './feed-page';
 
 /** Which page a poll asks for: polls with the same key get the same answer, built once. */
 export type PageKey = Readonly<{ after: number; limit: number; seesNotes: boolean }>;
 
 /** What a group of polls gets: an answer, undefined (the store answers instead), or null (it waits on). */
-export type Settlement = FeedAnswer | undefined | null;
+export type Settlement = SharedPage | undefined | null;
 
-type Poll = Readonly<{ signal: AbortSignal; settle: (answer: FeedAnswer | undefined) => void }>;
+type Poll = Readonly<{ signal: AbortSignal; settle: (answer: SharedPage | undefined) => void }>;
 type Group = Readonly<{ key: PageKey; polls: Set<Poll> }>;
 
 /**
@@ -20,9 +20,9 @@ export class WaitingPolls {
   private readonly watched = new WeakSet<AbortSignal>();
 
   /** `current` is the page for a key as the tail has it now. */
-  constructor(private readonly current: (key: PageKey) => FeedAnswer) {}
+  constructor(private readonly current: (key: PageKey) => SharedPage) {}
 
-  wait(key: PageKey, poll: FeedPoll): Promise<FeedAnswer | undefined> {
+  wait(key: PageKey, poll: FeedPoll): Promise<SharedPage | undefined> {
     const id = `${key.after}/${key.limit}/${key.seesNotes}`;
     let group = this.groups.get(id);
     if (!group) this.groups.set(id, (group = { key, polls: new Set() }));
