@@ -20,7 +20,7 @@ export class FeedQueryDto extends LogPageQueryDto {
     max: MAX_FEED_WAIT_SECONDS,
     default: 0,
     description:
-      'Long poll: when no event follows `after`, wait up to this many seconds for one; the answer comes as soon as one is stored, or empty (`nextAfter` = `after`) when the time runs out or the server shuts down.',
+      'Long poll: when no event follows `after`, wait up to this many seconds for one; the answer comes once one is stored (a page that is not full gathers what follows for up to 250 ms more, see the route), or empty (`nextAfter` = `after`) when the time runs out or the server shuts down.',
   })
   waitSeconds: number = 0;
 

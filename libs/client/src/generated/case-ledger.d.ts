@@ -6573,7 +6573,7 @@ export interface operations {
         /** @description Exclusive global position (the previous page's `nextAfter`); 0 reads from the beginning. */
         after?: number;
         limit?: number;
-        /** @description Long poll: when no event follows `after`, wait up to this many seconds for one; the answer comes as soon as one is stored, or empty (`nextAfter` = `after`) when the time runs out or the server shuts down. */
+        /** @description Long poll: when no event follows `after`, wait up to this many seconds for one; the answer comes once one is stored (a page that is not full gathers what follows for up to 250 ms more, see the route), or empty (`nextAfter` = `after`) when the time runs out or the server shuts down. */
         waitSeconds?: number;
         /** @description Without it, every identifying field of the events (names, date of birth, passport, CSQ, invitation letter and PR application numbers, the number in a C6 duplicate key) reads `[redacted]`, and those values of the case are masked wherever another string quotes them. `include` returns the events as stored, after recording the reveal (who, which cases, the route, `reason`) in the access log, GET /v1/audit/access-log; when it cannot be recorded the answer is 503 and no data. Hashes and the verification are always computed on the stored events. Honoured for auditors only: intake and officers always read the redacted events. */
         personalData?: 'include';
