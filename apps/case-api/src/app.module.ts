@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
@@ -33,11 +33,9 @@ import { FeedController } from './feed/feed.controller';
 import { FeedShutdown } from './feed/feed-shutdown';
 import { FeedTail } from './feed/feed-tail';
 import { CommandContextFactory } from './http/command-context.factory';
-import { IdempotencyInterceptor } from './http/idempotency/idempotency.interceptor';
 import { PrincipalRateLimitGuard, RATE_LIMIT_BUCKETS } from './http/limits/rate-limit.guard';
 import { rateLimits } from './http/limits/rate-limits';
 import { TokenBuckets } from './http/limits/token-buckets';
-import { RequestTimeoutInterceptor } from './http/limits/request-timeout.interceptor';
 import { ProblemDetailsFilter } from './http/problem/problem-details.filter';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { loggingParams } from './observability/logging';
@@ -96,17 +94,11 @@ export class AppModule {
         },
         { provide: COMMAND_OBSERVER, useExisting: ServiceMetrics },
         { provide: API_KEY_REGISTRY, useValue: new ApiKeyRegistry(keys) },
-        // Order matters: the rate limit before authentication, the timeout around the idempotency record.
+        // Order matters: the rate limit before authentication. Command routes time out around their idempotency
+        // record (`CommandInterceptor`), reads in a Fastify hook (`enforceReadTimeout`): no global interceptor.
         { provide: RATE_LIMIT_BUCKETS, useValue: new TokenBuckets(rateLimits(config)) },
         { provide: APP_GUARD, useClass: PrincipalRateLimitGuard },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
-        IdempotencyInterceptor,
-        {
-          provide: APP_INTERCEPTOR,
-          useFactory: (idempotency: IdempotencyInterceptor) =>
-            new RequestTimeoutInterceptor(config.requestTimeoutMs, idempotency),
-          inject: [IdempotencyInterceptor],
-        },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
     };

@@ -5,6 +5,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { Logger } from 'nestjs-pino';
+import { enforceReadTimeout } from './http/limits/request-timeout.hook';
 import { AppModule, type AppOverrides } from './app.module';
 import type { ApiKeyEntry, AppConfig } from './config/app-config';
 import { loadOrCreateDevelopmentKeys } from './config/development-keys';
@@ -54,6 +55,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   turnAwayWhileDraining(fastify, draining);
   guardRequestTargets(fastify);
   installInputGuards(fastify);
+  enforceReadTimeout(fastify, config.requestTimeoutMs);
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', String(request.id));
   });

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandPipeline, parkingDecisionDecider, parkingStreamName } from '@app/application';
 import { ParkingActionError, ProjectionRunner, type ParkedEvent, type ParkingRefusal } from '@app/projections';
@@ -14,6 +14,7 @@ import {
   ParkingDecisionDto,
 } from './parked.dto';
 import { ProblemError, problemType } from '../http/problem/problem';
+import { CommandInterceptor } from '../http/idempotency/command.interceptor';
 
 const REFUSAL_STATUS: Record<ParkingRefusal, number> = {
   'not-found': 404,
@@ -49,6 +50,7 @@ export class ParkedEventsController {
     return { items, nextAfter: items.length === limit ? items[items.length - 1].id : null };
   }
 
+  @UseInterceptors(CommandInterceptor)
   @Post(':id/retry')
   @HttpCode(200)
   @ApiOperation({
@@ -68,6 +70,7 @@ export class ParkedEventsController {
     return this.refusable(() => this.runner.retryParked(id, { by: caller.principal.id, reason }));
   }
 
+  @UseInterceptors(CommandInterceptor)
   @Post(':id/skip')
   @HttpCode(200)
   @ApiOperation({

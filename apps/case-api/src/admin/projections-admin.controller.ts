@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, Post, Res, UseInterceptors } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { EVENT_STORE } from '@app/application';
@@ -9,6 +9,7 @@ import { BODYLESS_COMMAND_PROBLEMS, ApiProblems } from '../docs/api-problems.dec
 import { ProjectionNameParamDto } from '../http/dto/params.dto';
 import { ProjectionProgressDto } from './admin.dto';
 import { ProblemError, problemType } from '../http/problem/problem';
+import { CommandInterceptor } from '../http/idempotency/command.interceptor';
 
 const statusUrl = (name: string) => `/v1/admin/projections/${name}`;
 
@@ -23,6 +24,7 @@ export class ProjectionsAdminController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
+  @UseInterceptors(CommandInterceptor)
   @Post(':name/rebuild')
   @HttpCode(202)
   @ApiOperation({

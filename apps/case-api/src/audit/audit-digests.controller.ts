@@ -1,4 +1,4 @@
-import { Controller, HttpCode, Post } from '@nestjs/common';
+import { Controller, HttpCode, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DigestTamperedError } from '@app/integrity';
 import { Roles } from '../auth/roles.decorator';
@@ -6,9 +6,11 @@ import { BODYLESS_COMMAND_PROBLEMS, ApiProblems } from '../docs/api-problems.dec
 import { SignedDigestDto } from '../admin/admin.dto';
 import { ProblemError, problemType } from '../http/problem/problem';
 import { DigestScheduler } from './digest-scheduler';
+import { CommandInterceptor } from '../http/idempotency/command.interceptor';
 
 @ApiTags('audit')
 @ApiBearerAuth()
+@UseInterceptors(CommandInterceptor)
 @Controller('v1/admin/audit/digests')
 @Roles('admin')
 export class AuditDigestsController {

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Param, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CLOCK, type Clock } from '@app/application';
 import type { CorrectApplicantDetails } from '@app/domain';
@@ -9,11 +9,13 @@ import { ApplicationIdParamDto } from '../../http/dto/params.dto';
 import { ApplicationViewDto } from '../application-view.dto';
 import { ApplicationCommandRunner } from '../application-command.runner';
 import { CorrectApplicantDetailsDto } from './correct-applicant-details.dto';
+import { CommandInterceptor } from '../../http/idempotency/command.interceptor';
 
 /** H4: corrections of applicant details by an officer; screening runs again on the corrected facts. */
 @ApiTags('applications')
 @ApiBearerAuth()
 @ApiProblems(COMMAND_PROBLEMS)
+@UseInterceptors(CommandInterceptor)
 @Controller('v1/applications/:id')
 export class CorrectApplicantDetailsController {
   constructor(

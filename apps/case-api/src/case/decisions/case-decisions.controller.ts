@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Param, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CLOCK, type Clock } from '@app/application';
 import { CurrentCaller, type Caller } from '../../auth/current-caller.decorator';
@@ -11,11 +11,13 @@ import { ApproveApplicationDto, RefuseApplicationDto } from './decision.dto';
 import { WithdrawApplicationDto } from './withdrawal.dto';
 import { ApplicationCommandRunner } from '../application-command.runner';
 import { instantOrNow } from '../instants';
+import { CommandInterceptor } from '../../http/idempotency/command.interceptor';
 
 /** Officer decisions (R1, R2) and the applicant's withdrawal (R3). */
 @ApiTags('applications')
 @ApiBearerAuth()
 @ApiProblems(COMMAND_PROBLEMS)
+@UseInterceptors(CommandInterceptor)
 @Controller('v1/applications/:id')
 export class CaseDecisionsController {
   constructor(

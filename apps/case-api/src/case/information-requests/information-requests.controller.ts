@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Param, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CLOCK, type Clock } from '@app/application';
 import { deterministicUuid } from '@app/integrity';
@@ -15,11 +15,13 @@ import {
   RecordInformationResponseDto,
   RequestInformationDto,
 } from './information-request.dto';
+import { CommandInterceptor } from '../../http/idempotency/command.interceptor';
 
 /** H2, H3: requests for information and procedural-fairness letters, and the applicant's responses. */
 @ApiTags('applications')
 @ApiBearerAuth()
 @ApiProblems(COMMAND_PROBLEMS)
+@UseInterceptors(CommandInterceptor)
 @Controller('v1/applications/:id/information-requests')
 export class InformationRequestsController {
   constructor(

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Param, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CLOCK, type Clock } from '@app/application';
 import { CurrentCaller, type Caller } from '../../auth/current-caller.decorator';
@@ -8,11 +8,13 @@ import { ApplicationIdParamDto } from '../../http/dto/params.dto';
 import { ApplicationViewDto } from '../application-view.dto';
 import { ApplicationCommandRunner } from '../application-command.runner';
 import { RecordMedicalResultDto } from './medical-result.dto';
+import { CommandInterceptor } from '../../http/idempotency/command.interceptor';
 
 /** I4: medical results, recorded by an officer before the decision. */
 @ApiTags('applications')
 @ApiBearerAuth()
 @ApiProblems(COMMAND_PROBLEMS)
+@UseInterceptors(CommandInterceptor)
 @Controller('v1/applications/:id')
 export class MedicalResultsController {
   constructor(

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Param, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CLOCK, type Clock } from '@app/application';
 import { deterministicUuid } from '@app/integrity';
@@ -8,11 +8,13 @@ import { COMMAND_PROBLEMS, ApiProblems } from '../../docs/api-problems.decorator
 import { ApplicationIdParamDto } from '../../http/dto/params.dto';
 import { ApplicationCommandRunner } from '../application-command.runner';
 import { AddCaseNoteDto, CaseNoteCreatedDto } from './case-note.dto';
+import { CommandInterceptor } from '../../http/idempotency/command.interceptor';
 
 /** H1: officers' notes on a case, at any time; a correction is a new note naming the old one. */
 @ApiTags('applications')
 @ApiBearerAuth()
 @ApiProblems(COMMAND_PROBLEMS)
+@UseInterceptors(CommandInterceptor)
 @Controller('v1/applications/:id')
 export class CaseNotesController {
   constructor(

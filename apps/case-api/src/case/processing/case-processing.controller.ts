@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Param, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CLOCK, type Clock } from '@app/application';
 import { deterministicUuid } from '@app/integrity';
@@ -14,11 +14,13 @@ import { IssueBiometricInstructionLetterDto, RecordBiometricsDto } from './biome
 import { IssueWorkPermitDto } from './work-permit.dto';
 import { ApplicationCommandRunner } from '../application-command.runner';
 import { instantOrNow } from '../instants';
+import { CommandInterceptor } from '../../http/idempotency/command.interceptor';
 
 /** Biometrics (B1–B5), permit issuance (section 9, I1–I3, M1–M5) and extensions (X1–X3). */
 @ApiTags('applications')
 @ApiBearerAuth()
 @ApiProblems(COMMAND_PROBLEMS)
+@UseInterceptors(CommandInterceptor)
 @Controller('v1/applications/:id')
 export class CaseProcessingController {
   constructor(

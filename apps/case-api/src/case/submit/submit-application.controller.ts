@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CLOCK, type Clock } from '@app/application';
 import type { Submission } from '@app/domain';
@@ -12,10 +12,12 @@ import { ApplicationCommandRunner } from '../application-command.runner';
 import { SUBMIT_APPLICATION_EXAMPLES } from './submit-application.examples';
 import { SubmitApplicationDto } from './submit-application.dto';
 import { receivedAtOf, toSubmission } from './submission.mapper';
+import { CommandInterceptor } from '../../http/idempotency/command.interceptor';
 
 /** Intake's submission of an application (principal, spouse or dependent child): screened at receipt (section 2). */
 @ApiTags('applications')
 @ApiBearerAuth()
+@UseInterceptors(CommandInterceptor)
 @Controller('v1/applications')
 export class SubmitApplicationController {
   constructor(

@@ -14,9 +14,10 @@ export type InnerInterceptor = Readonly<{
  * Answers 503 `request-timeout` when a route has not answered within REQUEST_TIMEOUT_MS. The work
  * is not interrupted: an event-store append is atomic, so a command either completes (and the
  * idempotency record of its key is saved, for the client's retry) or appends nothing. It wraps the
- * idempotency interceptor (`inner`), so the timeout leaves that to finish. The two are one global
- * interceptor because Nest wraps each one in an AsyncResource and two rxjs layers, about 35 µs of
- * CPU a request. A route marked `@NoRequestTimeout()` (the change feed's long poll) bounds its own wait.
+ * idempotency interceptor (`inner`), so the timeout leaves that to finish. The two are one interceptor
+ * because Nest wraps each one in an AsyncResource and two rxjs layers, about 35 µs of CPU a request;
+ * it runs on command routes only (`CommandInterceptor`), reads are timed by `enforceReadTimeout`.
+ * A route marked `@NoRequestTimeout()` (the change feed's long poll) bounds its own wait.
  */
 @Injectable()
 export class RequestTimeoutInterceptor implements NestInterceptor {

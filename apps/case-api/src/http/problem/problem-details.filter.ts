@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { maskPersonalValues, personalValuesIn } from '@app/personal-data';
+import { answeredByTimeout } from '../limits/timed-out-requests';
 import { PROBLEM_CONTENT_TYPE, type Problem } from './problem';
 import { toProblem } from './problem-mapping';
 
@@ -15,6 +16,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
+    // A read answered 503 request-timeout (`enforceReadTimeout`) that fails later is not answered twice.
+    if (answeredByTimeout(http.getRequest<FastifyRequest>())) return;
     sendProblem(http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>(), error, this.logger);
   }
 }
