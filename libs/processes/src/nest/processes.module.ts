@@ -85,6 +85,7 @@ function createScheduler(
     clock,
     {
       tickMs: options.schedulerTickMs,
+      writeGate: runner,
       beforeFirstTick: async () => runner.waitFor(await store.headPosition(), CATCH_UP_BEFORE_FIRST_TICK_MS),
       onJobFailed: (job, error) => logger.warn(`${job} failed, retried on the next tick: ${messageOf(error)}`),
     },

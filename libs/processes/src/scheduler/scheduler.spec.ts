@@ -51,6 +51,31 @@ describe('Scheduler', () => {
     expect(most).toBe(1);
   });
 
+  it("runs each job only once the read models' write gate lets it through, naming the job", async () => {
+    const seen: string[] = [];
+    const job = recording(seen);
+    let open: () => void = () => undefined;
+    const opened = new Promise<void>((resolve) => (open = resolve));
+    const writers: unknown[] = [];
+    scheduler = new Scheduler([job], clock, {
+      tickMs: 86_400_000,
+      writeGate: {
+        async whenWritable(writer, write) {
+          writers.push(writer);
+          await opened;
+          return write();
+        },
+      },
+    });
+    const ticked = scheduler.tick();
+    await later(20);
+    expect(seen).toEqual([]);
+    open();
+    await ticked;
+    expect(seen).toEqual(['2024-05-03T14:03:00.000Z']);
+    expect(writers).toEqual([job]);
+  });
+
   it('reports a failing job and still runs the others, on this tick and the next', async () => {
     const seen: string[] = [];
     const failures: string[] = [];

@@ -3,8 +3,19 @@ import type { Clock } from '@app/application';
 /** Work done on every tick at the clock's `now` (UTC ISO-8601); it throws to be retried on the next tick. */
 export type ScheduledJob = Readonly<{ name: string; run(now: string): Promise<void> }>;
 
+/**
+ * The read-model file's writers' gate (`ProjectionRunner.whenWritable`): closed while a rebuild's
+ * thread holds the file's write lock, so that a job's writes wait as a promise, not in SQLite's
+ * busy handler on the event loop.
+ */
+export type ReadModelWriteGate = Readonly<{
+  whenWritable<T>(writer: object, write: () => Promise<T>): Promise<T>;
+}>;
+
 export type SchedulerOptions = Readonly<{
   tickMs: number;
+  /** Each job runs once the gate is open; none: at once. */
+  writeGate?: ReadModelWriteGate;
   /** Awaited before the first tick (the read models catching up); a rejection does not stop the scheduler. */
   beforeFirstTick?: () => Promise<void>;
   onJobFailed?: (job: string, error: unknown) => void;
@@ -64,7 +75,8 @@ export class Scheduler {
     const now = this.clock.now().toISOString();
     for (const job of this.jobs) {
       try {
-        await job.run(now);
+        const { writeGate } = this.options;
+        await (writeGate ? writeGate.whenWritable(job, () => job.run(now)) : job.run(now));
       } catch (error) {
         this.options.onJobFailed?.(job.name, error);
       }

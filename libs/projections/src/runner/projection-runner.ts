@@ -77,6 +77,15 @@ export class ProjectionRunner {
     this.add(new CatchUpWorker(this.store, handler, this.batchSize, this.parking, this.gate));
   }
 
+  /**
+   * Runs `write` against the read-model file once no rebuild's thread holds it, as the workers'
+   * batches do: a writer outside them (the scheduler's jobs) then waits as a promise, not in
+   * SQLite's busy handler on the event loop. `writer` names it while it runs.
+   */
+  whenWritable<T>(writer: object, write: () => Promise<T>): Promise<T> {
+    return this.gate.through(writer, write);
+  }
+
   /** Runs further catch-up workers under the same start, stop, status and wait. */
   add(worker: CatchUpWorker): void {
     this.workers.push(worker);
