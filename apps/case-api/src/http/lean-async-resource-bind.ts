@@ -2,29 +2,39 @@ import { AsyncResource } from 'node:async_hooks';
 
 const INSTALLED = Symbol.for('impplus:lean-async-resource-bind');
 type AnyFunction = (this: unknown, ...args: unknown[]) => unknown;
+type Bind = (this: AsyncResource, fn: AnyFunction, thisArg?: unknown) => AnyFunction;
 
 /**
  * Nest runs every request through `AsyncResource.bind` (twice with one global interceptor), and
- * Node 20's `bind` defines on each bound function the deprecated `asyncResource` accessor (DEP0172)
- * with two fresh `util.deprecate` wrappers: about 10 µs a call in a loop, 20 µs with the garbage
- * in a service. This replaces the static `AsyncResource.bind` with the same binding — a new
- * AsyncResource of the same type, the function run in its async scope with the caller's `this`
- * (or `thisArg`), the function's `length` — without that accessor, which nothing here reads.
- * Anything but a function still goes to Node's own `bind` (and its error).
+ * Fastify binds each request's body parsing with `new AsyncResource(...).bind(onDone)`. Node 20's
+ * instance `bind` (which the static one calls) defines on each bound function the deprecated
+ * `asyncResource` accessor (DEP0172) with two fresh `util.deprecate` wrappers: about 10 µs a call
+ * in a loop, 20 µs with the garbage in a service. This replaces both with the same binding — the
+ * function run in the resource's async scope (the static form: a new AsyncResource of the type,
+ * else the function's name) with the caller's `this` (or `thisArg`), the function's `length` —
+ * without that accessor, which nothing here reads. Anything but a function still goes to Node's
+ * own `bind` (and its error).
  */
 export function installLeanAsyncResourceBind(): void {
   const resources = AsyncResource as typeof AsyncResource & { [INSTALLED]?: true };
   if (resources[INSTALLED]) return;
   resources[INSTALLED] = true;
-  const nodeBind = AsyncResource.bind.bind(AsyncResource);
-  const leanBind = (fn: AnyFunction, type?: string, thisArg?: unknown): AnyFunction => {
-    if (typeof fn !== 'function') return nodeBind(fn, type, thisArg);
-    const resource = new AsyncResource(type || fn.name || 'bound-anonymous-fn');
+  const prototype = AsyncResource.prototype as unknown as { bind: Bind };
+  const nodeBind = prototype.bind;
+  const bindTo = (resource: AsyncResource, fn: AnyFunction, thisArg: unknown): AnyFunction => {
     const bound = function (this: unknown, ...args: unknown[]): unknown {
       return resource.runInAsyncScope(fn, thisArg === undefined ? this : thisArg, ...args);
     };
     Object.defineProperty(bound, 'length', { value: fn.length });
     return bound;
   };
-  AsyncResource.bind = leanBind as typeof AsyncResource.bind;
+  prototype.bind = function (this: AsyncResource, fn, thisArg) {
+    return typeof fn === 'function' ? bindTo(this, fn, thisArg) : nodeBind.call(this, fn, thisArg);
+  };
+  const nodeStaticBind = AsyncResource.bind.bind(AsyncResource);
+  const leanStaticBind = (fn: AnyFunction, type?: string, thisArg?: unknown): AnyFunction => {
+    if (typeof fn !== 'function') return nodeStaticBind(fn, type, thisArg);
+    return bindTo(new AsyncResource(type || fn.name || 'bound-anonymous-fn'), fn, thisArg);
+  };
+  AsyncResource.bind = leanStaticBind as typeof AsyncResource.bind;
 }
