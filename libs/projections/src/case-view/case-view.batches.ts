@@ -21,7 +21,7 @@ type Stored = { revision: number; state: ApplicationState };
  * A row the batch moved, and the last event that moved it (its position is the row's); and when
  * the log recorded its receipt, if the batch holds it.
  */
-type Folded = Stored & { last: RecordedEvent; receiptRecordedAt?: string };
+export type Folded = Stored & { last: RecordedEvent; receiptRecordedAt?: string };
 
 const STATE_CACHES = new WeakMap<Database.Database, StateCache<ApplicationState>>();
 
@@ -36,6 +36,35 @@ export function caseViewStateCache(db: Database.Database, capacity?: number): St
   return cache;
 }
 
+/** The upsert of one row (the catch-up's and a rebuild's): `unnumbered_since` keeps the first receipt time it stored. */
+export const caseViewUpsertSql = (table: string): string =>
+  `INSERT INTO ${table} (application_id, revision, position, state, status, intake_year, routing, received_at, principal_application_id, information_queue, unnumbered_since)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT(application_id) DO UPDATE SET revision = excluded.revision, position = excluded.position,
+      state = excluded.state, status = excluded.status, intake_year = excluded.intake_year, routing = excluded.routing,
+      received_at = excluded.received_at, principal_application_id = excluded.principal_application_id,
+      information_queue = excluded.information_queue,
+      unnumbered_since = CASE WHEN excluded.unnumbered_since IS NULL THEN NULL
+        ELSE coalesce(${table}.unnumbered_since, excluded.unnumbered_since) END`;
+
+/** The parameters of a row's upsert: the state as JSON, and the columns the work queues filter on. */
+export function caseViewRow(applicationId: string, { revision, last, state, receiptRecordedAt }: Folded): unknown[] {
+  const listing = toApplicationListing(state);
+  return [
+    applicationId,
+    revision,
+    last.position,
+    JSON.stringify(state),
+    listing?.status ?? null,
+    listing?.intakeYear ?? null,
+    listing?.routing ?? null,
+    listing?.receivedAt ?? null,
+    listing?.principalApplicationId ?? null,
+    listing?.informationQueue ?? null,
+    awaitsIntakeNumber(state) ? (receiptRecordedAt ?? last.recordedAt) : null,
+  ];
+}
+
 /**
  * Folds a batch's events into the application states in memory and writes each touched row once,
  * in `finish`: an application that moves several times in a batch costs one row write, not one
@@ -44,16 +73,7 @@ export function caseViewStateCache(db: Database.Database, capacity?: number): St
 export function caseViewBatches(db: Database.Database, table: string): OpenBatch {
   const storedRevision = db.prepare<[string], number>(`SELECT revision FROM ${table} WHERE application_id = ?`).pluck();
   const storedState = db.prepare<[string], string>(`SELECT state FROM ${table} WHERE application_id = ?`).pluck();
-  const upsert = db.prepare(
-    `INSERT INTO ${table} (application_id, revision, position, state, status, intake_year, routing, received_at, principal_application_id, information_queue, unnumbered_since)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT(application_id) DO UPDATE SET revision = excluded.revision, position = excluded.position,
-       state = excluded.state, status = excluded.status, intake_year = excluded.intake_year, routing = excluded.routing,
-       received_at = excluded.received_at, principal_application_id = excluded.principal_application_id,
-       information_queue = excluded.information_queue,
-       unnumbered_since = CASE WHEN excluded.unnumbered_since IS NULL THEN NULL
-         ELSE coalesce(${table}.unnumbered_since, excluded.unnumbered_since) END`,
-  );
+  const upsert = db.prepare(caseViewUpsertSql(table));
   const cache = caseViewStateCache(db);
 
   const load = (applicationId: string): Stored => {
@@ -65,22 +85,9 @@ export function caseViewBatches(db: Database.Database, table: string): OpenBatch
     return { revision, state };
   };
 
-  const write = (applicationId: string, { revision, last, state, receiptRecordedAt }: Folded): void => {
-    const listing = toApplicationListing(state);
-    upsert.run(
-      applicationId,
-      revision,
-      last.position,
-      JSON.stringify(state),
-      listing?.status ?? null,
-      listing?.intakeYear ?? null,
-      listing?.routing ?? null,
-      listing?.receivedAt ?? null,
-      listing?.principalApplicationId ?? null,
-      listing?.informationQueue ?? null,
-      awaitsIntakeNumber(state) ? (receiptRecordedAt ?? last.recordedAt) : null,
-    );
-    cache.set(`${table}:${applicationId}`, revision, state);
+  const write = (applicationId: string, folded: Folded): void => {
+    upsert.run(caseViewRow(applicationId, folded));
+    cache.set(`${table}:${applicationId}`, folded.revision, folded.state);
   };
 
   return () => {
