@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
@@ -11,6 +10,7 @@ import type { ApiKeyEntry, AppConfig } from './config/app-config';
 import { loadOrCreateDevelopmentKeys } from './config/development-keys';
 import { serveAuditConsole } from './audit/console/audit-console';
 import { serveOpenApi } from './docs/openapi';
+import { CompiledValidationPipe } from './http/dto/compiled/compiled-validation.pipe';
 import { flattenValidationErrors } from './http/dto/validation-errors';
 import { cacheValidationMetadata } from './http/dto/validation-metadata-cache';
 import { installInputGuards } from './http/input/input-guards';
@@ -69,7 +69,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   });
   cacheValidationMetadata();
   app.useGlobalPipes(
-    new ValidationPipe({
+    new CompiledValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,
       transform: true,
