@@ -45,9 +45,13 @@ describe('installLeanAsyncResourceBind: AsyncResource bind (static and instance)
     }
     const bound = new AsyncResource('Test').bind(describeCall);
     expect(bound.call({ name: 'caller' }, 1, 2)).toBe('caller:3');
-    expect(new AsyncResource('Test').bind(describeCall, { name: 'fixed' }).call({ name: 'caller' }, 2, 2)).toBe(
-      'fixed:4',
-    );
+    /** Node's instance `bind(fn, thisArg)`: its types declare only `fn`. */
+    const bindWithThis = new AsyncResource('Test').bind as (
+      fn: typeof describeCall,
+      thisArg: unknown,
+    ) => typeof describeCall;
+    const fixed = bindWithThis.call(new AsyncResource('Test'), describeCall, { name: 'fixed' });
+    expect(fixed.call({ name: 'caller' }, 2, 2)).toBe('fixed:4');
     expect(bound.length).toBe(2);
   });
 
