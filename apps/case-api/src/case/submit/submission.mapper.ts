@@ -1,14 +1,14 @@
 import type { Submission } from '@app/domain';
+import { jsonCopy } from '@app/kernel';
 import type { SubmitApplicationDto } from './submit-application.dto';
 import { instantOrNow } from '../instants';
 
-/** The submission as the domain sees it: the validated body without the two envelope fields. */
+/**
+ * The submission as the domain sees it: the validated body, as plain JSON data (`jsonCopy`, what
+ * a JSON round trip gives), without the two envelope fields.
+ */
 export function toSubmission(dto: SubmitApplicationDto): Submission {
-  const {
-    applicationId: _id,
-    receivedAt: _at,
-    ...submission
-  } = JSON.parse(JSON.stringify(dto)) as SubmitApplicationDto;
+  const { applicationId: _id, receivedAt: _at, ...submission } = jsonCopy(dto) as unknown as SubmitApplicationDto;
   return submission;
 }
 
