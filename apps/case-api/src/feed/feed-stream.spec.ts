@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { MemoryEventStore, type RecordedEvent } from '@app/event-store';
 import { openSse } from '../../../../test/support/sse-client';
+import { FEED_LINGER_MS } from './change-feed';
 import { FeedTail } from './feed-tail';
 import { resumePositionOf, sseFrame, streamFeed } from './feed-stream';
 
@@ -15,12 +16,12 @@ const event = (type: string, data: Record<string, unknown> = {}) => ({
 });
 
 /** A raw response that keeps what is written to it. */
-function recordedResponse(): { response: ServerResponse; text: () => string } {
+function recordedResponse(): { response: ServerResponse; text: () => string; writes: () => number } {
   const response = new PassThrough() as unknown as ServerResponse & PassThrough;
   const written: string[] = [];
   Object.assign(response, { writeHead: () => response, destroyed: false });
   response.on('data', (chunk: Buffer) => written.push(chunk.toString()));
-  return { response, text: () => written.join('') };
+  return { response, text: () => written.join(''), writes: () => written.length };
 }
 const idsIn = (text: string) => [...text.matchAll(/^id: (\d+)$/gm)].map((match) => Number(match[1]));
 
@@ -124,7 +125,7 @@ describe('streamFeed: the change feed written as Server-Sent Events on a raw res
         expectedRevision: 'no-stream',
       },
     );
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, FEED_LINGER_MS + 150));
     stopped.abort();
     await Promise.all(streams.map((stream) => stream.ended));
     await tail.onApplicationShutdown();
@@ -145,6 +146,31 @@ describe('streamFeed: the change feed written as Server-Sent Events on a raw res
       }),
     );
     for (const stream of streams.slice(1)) expect(stream.text()).toBe(`: feed\n\n${frames.join('')}`);
+  });
+
+  it('streams at the head get what the tail read within FEED_LINGER_MS in one write, not one write per append', async () => {
+    const shared = new MemoryEventStore();
+    const tail = new FeedTail(shared);
+    const officer = { personalData: undefined, seesNotes: true, recordReveal: null };
+    expect(await tail.covers(officer, 0)).toBe(true);
+    const stopped = new AbortController();
+    const streams = Array.from({ length: 3 }, () => {
+      const recorded = recordedResponse();
+      return {
+        ...recorded,
+        ended: streamFeed(shared, officer, recorded.response, { after: 0, signal: stopped.signal }, tail),
+      };
+    });
+    for (const name of ['application-a', 'application-b', 'application-c'])
+      await shared.appendToStream(name, [event('ApplicationReceived')], { expectedRevision: 'no-stream' });
+    await new Promise((resolve) => setTimeout(resolve, FEED_LINGER_MS + 150));
+    stopped.abort();
+    await Promise.all(streams.map((stream) => stream.ended));
+    await tail.onApplicationShutdown();
+    for (const stream of streams) {
+      expect(idsIn(stream.text())).toEqual([1, 2, 3]);
+      expect(stream.writes()).toBe(2); // the `: feed` comment, then the three events together
+    }
   });
 
   it('resumes after Last-Event-ID, else ?after=, else 0; refuses a header that is no position', () => {

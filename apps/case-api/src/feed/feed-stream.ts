@@ -33,6 +33,15 @@ const FRAME_END = Buffer.from('\n\n');
 /** Frames of the shared tail's items, built once whatever the number of streams that send them. */
 const sharedFrames = new WeakMap<SerialisedItem, Buffer>();
 
+/** The frames of a batch the shared tail gives every stream at one cursor, concatenated once. */
+const sharedBatches = new WeakMap<readonly SerialisedItem[], Buffer>();
+
+function framesOf(items: readonly SerialisedItem[]): Buffer {
+  let frames = sharedBatches.get(items);
+  if (!frames) sharedBatches.set(items, (frames = Buffer.concat(items.map(sseFrameOf))));
+  return frames;
+}
+
 /** The frame of an item the shared tail serialised: byte for byte `sseFrame(item)`. */
 export function sseFrameOf(entry: SerialisedItem): Buffer {
   let frame = sharedFrames.get(entry);
@@ -76,7 +85,7 @@ export async function streamFeed(
     while (!stopped.signal.aborted && !raw.destroyed) {
       if (tail)
         for await (const items of tail.itemsAfter(reader, position, stopped.signal)) {
-          if (!raw.write(Buffer.concat(items.map(sseFrameOf)))) await drained(raw);
+          if (!raw.write(framesOf(items))) await drained(raw);
           position = items[items.length - 1].position;
         }
       if (stopped.signal.aborted || raw.destroyed) break;

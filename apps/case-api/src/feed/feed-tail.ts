@@ -18,7 +18,9 @@ const MAX_FULL_ANSWERS = 64;
  * each of its events) and each item serialised once. Polls for the
  * same page (cursor, limit, notes shown or not) wait together and get the same bytes: a full page
  * as soon as it is full, a page that is not full at the next tick, FEED_LINGER_MS at most after its
- * first event reached them, so that followers come back at one cursor. It serves only positions it
+ * first event reached them, so that followers come back at one cursor. Streams at the head are
+ * woken FEED_LINGER_MS after the tail moved, and the streams at one cursor write the same batch.
+ * It serves only positions it
  * has seen since it started, to readers who do not reveal personal data (a reveal is recorded per
  * request); everything else reads the store. Should its subscription fail, it stops serving and
  * readers go to the store.
@@ -41,6 +43,10 @@ export class FeedTail implements SharedFeedTail, OnApplicationShutdown {
   private tick: NodeJS.Timeout | null = null;
   /** The streams waiting for the tail to move. */
   private readonly movers = new Set<() => void>();
+  /** Wakes the waiting streams FEED_LINGER_MS after the tail moved, so that each write carries what came meanwhile. */
+  private streamTick: NodeJS.Timeout | null = null;
+  /** Stream batches since the tail last moved, by cursor and notes shown: the streams at one cursor share one. */
+  private batches = new Map<string, SerialisedItem[]>();
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
@@ -69,15 +75,26 @@ export class FeedTail implements SharedFeedTail, OnApplicationShutdown {
   async *itemsAfter(reader: FeedReader, after: number, signal: AbortSignal): AsyncGenerator<SerialisedItem[]> {
     let cursor = after;
     while (!signal.aborted && (await this.covers(reader, cursor))) {
-      const { items, upTo } = this.window!.after(cursor, reader.seesNotes);
+      const { items, upTo } = this.batchAfter(cursor, reader.seesNotes);
       cursor = upTo;
       if (items.length > 0) yield items;
       else await this.moved(signal);
     }
   }
 
+  /** The items after `cursor` for a stream, the same array for every stream at that cursor until the tail moves. */
+  private batchAfter(cursor: number, seesNotes: boolean): Readonly<{ items: SerialisedItem[]; upTo: number }> {
+    const upTo = this.window!.seenUpTo;
+    if (cursor >= upTo) return { items: [], upTo: cursor };
+    const id = `${cursor}/${seesNotes}`;
+    let items = this.batches.get(id);
+    if (!items) this.batches.set(id, (items = this.window!.after(cursor, seesNotes).items));
+    return { items, upTo };
+  }
+
   async onApplicationShutdown(): Promise<void> {
     this.stopTicking();
+    this.wakeMovers();
     this.waiting.settle((key) => this.answerFor(key));
     await this.subscription?.close();
   }
@@ -130,7 +147,11 @@ export class FeedTail implements SharedFeedTail, OnApplicationShutdown {
     const window = this.window!;
     if (window.add(items.map(serialisedItem), page.at(-1)?.position ?? 0)) this.fullAnswers.clear();
     this.answers.clear();
-    this.wakeMovers();
+    this.batches.clear();
+    this.streamTick ??= setTimeout(() => {
+      this.streamTick = null;
+      this.wakeMovers();
+    }, FEED_LINGER_MS);
     const coveredAfter = window.coveredAfter;
     let gathering = false;
     this.waiting.settle((key) => {
@@ -176,7 +197,8 @@ export class FeedTail implements SharedFeedTail, OnApplicationShutdown {
 
   private stopTicking(): void {
     if (this.tick) clearTimeout(this.tick);
-    this.tick = null;
+    if (this.streamTick) clearTimeout(this.streamTick);
+    this.tick = this.streamTick = null;
   }
 }
 

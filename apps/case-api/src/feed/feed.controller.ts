@@ -8,7 +8,7 @@ import { CurrentCaller, type Caller } from '../auth/current-caller.decorator';
 import { QUERY_PROBLEMS, ApiProblems } from '../docs/api-problems.decorator';
 import { NoRequestTimeout } from '../http/limits/no-request-timeout.decorator';
 import { FeedPageDto, FeedQueryDto, FeedStreamQueryDto } from './feed.dto';
-import { feedReaderOf, waitForFeedPage } from './change-feed';
+import { FEED_LINGER_MS, feedReaderOf, waitForFeedPage } from './change-feed';
 import { FEED_PAGE_CONTENT_TYPE, type FeedPage } from './feed-page';
 import { FeedShutdown } from './feed-shutdown';
 import { FeedTail } from './feed-tail';
@@ -59,7 +59,7 @@ export class FeedController {
   @NoRequestTimeout()
   @ApiOperation({
     summary: 'The same feed as Server-Sent Events, following the log live',
-    description: `One SSE event per stored application event: \`id\` = its position, \`event\` = its type, \`data\` = the item GET /v1/feed returns (redacted the same way; no CaseNoteAdded for intake, H1). Resume after a disconnect with the Last-Event-ID header (an EventSource sends it) or ?after=. A comment line every ${HEARTBEAT_MS / 1000} s keeps an idle stream open. The stream ends when the client disconnects or the server shuts down; it is exempt from REQUEST_TIMEOUT_MS.`,
+    description: `One SSE event per stored application event: \`id\` = its position, \`event\` = its type, \`data\` = the item GET /v1/feed returns (redacted the same way; no CaseNoteAdded for intake, H1). Resume after a disconnect with the Last-Event-ID header (an EventSource sends it) or ?after=. A stream at the head gets what was stored meanwhile at most ${FEED_LINGER_MS} ms after the first of it: a few writes a second, not one per commit. A comment line every ${HEARTBEAT_MS / 1000} s keeps an idle stream open. The stream ends when the client disconnects or the server shuts down; it is exempt from REQUEST_TIMEOUT_MS.`,
   })
   @ApiHeader({
     name: 'Last-Event-ID',

@@ -459,7 +459,7 @@ export interface paths {
     };
     /**
      * The same feed as Server-Sent Events, following the log live
-     * @description One SSE event per stored application event: `id` = its position, `event` = its type, `data` = the item GET /v1/feed returns (redacted the same way; no CaseNoteAdded for intake, H1). Resume after a disconnect with the Last-Event-ID header (an EventSource sends it) or ?after=. A comment line every 15 s keeps an idle stream open. The stream ends when the client disconnects or the server shuts down; it is exempt from REQUEST_TIMEOUT_MS.
+     * @description One SSE event per stored application event: `id` = its position, `event` = its type, `data` = the item GET /v1/feed returns (redacted the same way; no CaseNoteAdded for intake, H1). Resume after a disconnect with the Last-Event-ID header (an EventSource sends it) or ?after=. A stream at the head gets what was stored meanwhile at most 250 ms after the first of it: a few writes a second, not one per commit. A comment line every 15 s keeps an idle stream open. The stream ends when the client disconnects or the server shuts down; it is exempt from REQUEST_TIMEOUT_MS.
      */
     get: operations['FeedController_stream'];
     put?: never;
