@@ -1,16 +1,17 @@
 /**
  * The change feed's cost to submissions, on its own (the full suite, `npm run bench`, measures the
  * same figure on its 1M-event store):
- *   npm run bench:feed -- [--seconds 10] [--clients 100] [--mode source|dist] [--limit 100] [--cpu-prof DIR]
+ *   npm run bench:feed -- [--seconds 10] [--clients 100] [--follow poll|stream] [--limit 1000] [--mode source|dist] [--cpu-prof DIR]
  * Starts the service on an empty temporary data directory, then measures submissions/s without
- * feed clients, with `clients` long-polling followers tailing the log, and without again, and the
+ * feed clients, with `clients` followers tailing the log (long polls of GET /v1/feed with `limit`,
+ * or the Server-Sent Events of GET /v1/feed/stream), and without again, and the
  * CPU the service spent per poll and per item (its CPU with the followers less its CPU per
  * submission without them), and the followers' own CPU. `--cpu-prof DIR` writes the V8 CPU
  * profiles of the service and of the followers there (summarise it with bench/cpu-profile-summary.ts).
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { FEED_CLIENTS, feedFollowersImpact, type FeedImpact } from './http/feed-impact';
+import { FEED_CLIENTS, feedFollowersImpact, type FeedFollowMode, type FeedImpact } from './http/feed-impact';
 import type { LoadFigure } from './http/http-figures';
 import { BENCH_API_KEYS, ServiceProcess, entryArgs, freePort } from './http/service-process';
 import { runInTempDir } from './run-script';
@@ -22,8 +23,13 @@ const { values } = parseArgs({
     mode: { type: 'string', default: 'source' },
     'cpu-prof': { type: 'string' },
     limit: { type: 'string' },
+    follow: { type: 'string', default: 'poll' },
   },
 });
+function followMode(value: string | undefined): FeedFollowMode {
+  if (value === 'poll' || value === 'stream') return value;
+  throw new Error(`--follow must be poll or stream, not ${value}`);
+}
 const rate = (load: LoadFigure) =>
   `${Math.round(load.perSecond).toLocaleString('en')} submissions/s (p99 ${load.latencyP99Ms} ms, non-2xx ${load.non2xx}, errors ${load.errors})`;
 
@@ -51,19 +57,23 @@ async function main(workDir: string): Promise<void> {
       servicePid: service.pid,
       followersProfileDir: values['cpu-prof'],
       limit: values.limit === undefined ? undefined : Number(values.limit),
+      mode: followMode(values.follow),
     });
     const { followers } = impact;
     console.log(`without feed clients:          ${rate(impact.without)}`);
-    console.log(`with ${impact.clients} long-polling clients: ${rate(impact.withFollowers)}`);
+    console.log(`with ${impact.clients} followers (${describe(impact)}): ${rate(impact.withFollowers)}`);
     console.log(`without again:                 ${rate(impact.withoutAgain)}`);
     console.log(
-      `ratio ${impact.ratio.toFixed(3)} (target ≥ 0.90); the followers received ${followers.events.toLocaleString('en')} items in ${followers.requests.toLocaleString('en')} polls, ${followers.failures} failures`,
+      `ratio ${impact.ratio.toFixed(3)} (target ≥ 0.90); the followers received ${followers.events.toLocaleString('en')} items in ${followers.requests.toLocaleString('en')} polls, ${followers.failures} failures; when they stopped the slowest was ${impact.slowestLag.toLocaleString('en')} positions behind the head`,
     );
     if (impact.serviceCpu) console.log(cpuAccount(impact, impact.serviceCpu));
   } finally {
     await service.stop();
   }
 }
+
+const describe = (impact: FeedImpact) =>
+  impact.mode === 'stream' ? 'Server-Sent Events' : `long polls, limit ${impact.limit}`;
 
 /** The service's CPU with followers, less what its submissions cost without them, per poll and per item. */
 function cpuAccount(impact: FeedImpact, cpu: NonNullable<FeedImpact['serviceCpu']>): string {

@@ -2,6 +2,7 @@ import type { AppendFigures } from './in-process/append-figures';
 import { IN_FLIGHT } from './in-process/append-figures';
 import type { RebuildFigures } from './in-process/rebuild-figures';
 import type { LoadFigure } from './http/http-figures';
+import type { FeedImpact } from './http/feed-impact';
 import type { ServicePhase } from './http/service-phase';
 import { atLeast, atMost, withBaseline, type Figure } from './report';
 
@@ -41,24 +42,8 @@ export function figuresOf({ trivial, appends, rebuild, service, generated }: Mea
       ],
       detail: { ...loadDetail(service.submissions), trivialNon2xx: trivial.non2xx },
     },
-    feedFollowers: {
-      label: `HTTP submissions with ${service.feed.clients} long-polling feed clients tailing the log`,
-      value: service.feed.withFollowers.perSecond,
-      unit: 'req/s',
-      baseline: withBaseline(
-        'the same without feed clients (mean of the runs before and after)',
-        (service.feed.without.perSecond + service.feed.withoutAgain.perSecond) / 2,
-      )(service.feed.withFollowers.perSecond),
-      targets: [atLeast('≥ 0.9 × without (slowed ≤ 10 %)', service.feed.ratio, 0.9)],
-      detail: {
-        ...loadDetail(service.feed.withFollowers),
-        withoutBeforePerSecond: Math.round(service.feed.without.perSecond),
-        withoutAfterPerSecond: Math.round(service.feed.withoutAgain.perSecond),
-        feedPolls: service.feed.followers.requests,
-        feedItemsReceived: service.feed.followers.events,
-        feedFailures: service.feed.followers.failures,
-      },
-    },
+    feedFollowers: feedFigure(service.feed),
+    feedStreamFollowers: feedFigure(service.feedStream),
     lifecycles: {
       label: 'whole case lifecycles over HTTP (50 connections)',
       value: service.lifecycles.perSecond,
@@ -147,6 +132,34 @@ export function figuresOf({ trivial, appends, rebuild, service, generated }: Mea
       value: service.coldStartMs / 1000,
       unit: 's',
       targets: [atMost('≤ 2 s', service.coldStartMs / 1000, 2)],
+    },
+  };
+}
+
+/** Submissions while the feed's followers tail the log (issue 18), against the runs without them just before and after. */
+function feedFigure(feed: FeedImpact): Figure {
+  const followers =
+    feed.mode === 'stream'
+      ? `${feed.clients} feed clients following the Server-Sent Events stream`
+      : `${feed.clients} long-polling feed clients (limit ${feed.limit}) tailing the log`;
+  return {
+    label: `HTTP submissions with ${followers}`,
+    value: feed.withFollowers.perSecond,
+    unit: 'req/s',
+    baseline: withBaseline(
+      'the same without feed clients (mean of the runs before and after)',
+      (feed.without.perSecond + feed.withoutAgain.perSecond) / 2,
+    )(feed.withFollowers.perSecond),
+    targets: [atLeast('≥ 0.9 × without (slowed ≤ 10 %)', feed.ratio, 0.9)],
+    detail: {
+      ...loadDetail(feed.withFollowers),
+      withoutBeforePerSecond: Math.round(feed.without.perSecond),
+      withoutAfterPerSecond: Math.round(feed.withoutAgain.perSecond),
+      feedRequests: feed.followers.requests,
+      feedItemsReceived: feed.followers.events,
+      feedFailures: feed.followers.failures,
+      slowestFollowerBehindHead: feed.slowestLag,
+      followersCpuSeconds: Math.round(feed.followers.cpuSeconds * 100) / 100,
     },
   };
 }

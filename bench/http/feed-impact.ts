@@ -7,6 +7,10 @@ import { processCpuSeconds } from './feed-process-cpu';
 
 /** Issue 18: "100 concurrent feed clients do not slow submissions by more than 10 %". */
 export const FEED_CLIENTS = 100;
+/** The long-polling followers' page: the API's largest, as an integration tailing the log asks for. */
+export const FEED_FOLLOWER_LIMIT = 1000;
+
+export type FeedFollowMode = 'poll' | 'stream';
 const READY_TIMEOUT_MS = 30_000;
 /** After the last first poll is sent, time for the service to have every poll waiting. */
 const SETTLE_MS = 500;
@@ -15,6 +19,10 @@ const HEAD_PAGE = 1000;
 
 export type FeedImpact = Readonly<{
   clients: number;
+  /** How the followers follow: long polls of GET /v1/feed, or the Server-Sent Events of GET /v1/feed/stream. */
+  mode: FeedFollowMode;
+  /** The long polls' page size (the stream has none). */
+  limit: number;
   /** Submissions just before the followers start, and just after they stop (the log grows meanwhile). */
   without: LoadFigure;
   withoutAgain: LoadFigure;
@@ -22,14 +30,16 @@ export type FeedImpact = Readonly<{
   followers: FeedFollowerCounts;
   /** Submissions/s with the followers ÷ the mean of the two runs without them. */
   ratio: number;
+  /** Log positions between the slowest follower's cursor when they stopped and the log's head then. */
+  slowestLag: number;
   /** The service's CPU seconds in the phases with and without followers, when its pid was given. */
   serviceCpu?: Readonly<{ withoutAgain: number; withFollowers: number }>;
 }>;
 
 /**
- * Submissions/s with and without `clients` long-polling feed followers, in the same run on the
- * same service: without (given, or measured), with, without again. The followers tail the log
- * from its head, so each new event reaches every one of them.
+ * Submissions/s with and without `clients` feed followers (long polls, or Server-Sent Events), in
+ * the same run on the same service: without (given, or measured), with, without again. The
+ * followers tail the log from its head, so each new event reaches every one of them.
  */
 export async function feedFollowersImpact(
   baseUrl: string,
@@ -39,16 +49,20 @@ export async function feedFollowersImpact(
     without?: LoadFigure;
     servicePid?: number;
     followersProfileDir?: string;
-    /** The followers' page size (the API's default, 100, unless given). */
+    /** The long-polling followers' page size (FEED_FOLLOWER_LIMIT unless given). */
     limit?: number;
+    /** Long polls of GET /v1/feed (the default) or Server-Sent Events from GET /v1/feed/stream. */
+    mode?: FeedFollowMode;
   }> = {},
 ): Promise<FeedImpact> {
   const clients = options.clients ?? FEED_CLIENTS;
+  const mode = options.mode ?? 'poll';
+  const limit = options.limit ?? FEED_FOLLOWER_LIMIT;
   const cpu = () => (options.servicePid === undefined ? 0 : processCpuSeconds(options.servicePid));
   const without = options.without ?? (await submissions(baseUrl, seconds));
   const profiling = options.followersProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.followersProfileDir}`] : [];
   const head = await logHead(baseUrl);
-  const followers = await startFollowers(baseUrl, clients, { after: head, limit: options.limit }, profiling);
+  const followers = await startFollowers(baseUrl, clients, { after: head, limit, mode }, profiling);
   let withFollowers: LoadFigure;
   const cpuBefore = cpu();
   try {
@@ -58,17 +72,21 @@ export async function feedFollowersImpact(
   }
   const cpuWith = cpu() - cpuBefore;
   const counts = await followers.counts;
+  const slowestLag = (await logHead(baseUrl)) - counts.slowestCursor;
   const cpuBeforeAgain = cpu();
   const withoutAgain = await submissions(baseUrl, seconds);
   const serviceCpu = { withFollowers: cpuWith, withoutAgain: cpu() - cpuBeforeAgain };
   const ratio = withFollowers.perSecond / ((without.perSecond + withoutAgain.perSecond) / 2);
   return {
     clients,
+    mode,
+    limit,
     without,
     withoutAgain,
     withFollowers,
     followers: counts,
     ratio,
+    slowestLag,
     ...(options.servicePid === undefined ? {} : { serviceCpu }),
   };
 }
@@ -101,7 +119,7 @@ type Followers = Readonly<{ stop: () => void; counts: Promise<FeedFollowerCounts
 async function startFollowers(
   baseUrl: string,
   clients: number,
-  from: Readonly<{ after: number; limit?: number }>,
+  from: Readonly<{ after: number; limit: number; mode: FeedFollowMode }>,
   nodeOptions: readonly string[],
 ): Promise<Followers> {
   const child = spawn(
@@ -115,7 +133,8 @@ async function startFollowers(
       BENCH_KEYS.intake,
       String(clients),
       String(from.after),
-      ...(from.limit === undefined ? [] : [String(from.limit)]),
+      String(from.limit),
+      from.mode,
     ],
     { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] }, // stdin: the followers stop when it closes
   );

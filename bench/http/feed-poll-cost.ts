@@ -1,6 +1,6 @@
 /**
  * What one answered poll of GET /v1/feed costs the service, apart from any submission load:
- *   node -r ./scripts/swc-register.js bench/http/feed-poll-cost.ts [--seconds 5] [--events 300] [--limits 1,100,1000]
+ *   node -r ./scripts/swc-register.js bench/http/feed-poll-cost.ts [--seconds 5] [--events 300] [--limits 1,100,1000] [--cpu-prof DIR]
  * Starts the service on an empty temporary data directory, starts the feed's shared tail at the
  * head, submits applications until the tail holds at least `events` items, then, for each limit,
  * sends polls for the same page from 10 connections (no wait: the page is there) and divides the
@@ -22,6 +22,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '5' },
     events: { type: 'string', default: '300' },
     limits: { type: 'string', default: '1,100,1000' },
+    'cpu-prof': { type: 'string' },
   },
 });
 const auth = { authorization: `Bearer ${BENCH_KEYS.intake}` };
@@ -41,7 +42,10 @@ async function submit(baseUrl: string): Promise<void> {
 
 async function main(workDir: string): Promise<void> {
   const service = await ServiceProcess.start(await freePort(), {
-    args: entryArgs('source', 'apps/case-api/src/main.ts', 'dist/apps/case-api/src/main.js'),
+    args: [
+      ...(process.env.SERVICE_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SERVICE_PROF}`] : []),
+      ...entryArgs('source', 'apps/case-api/src/main.ts', 'dist/apps/case-api/src/main.js'),
+    ],
     env: { DATA_DIR: join(workDir, 'data'), API_KEYS: BENCH_API_KEYS, LOG_LEVEL: 'warn', ...UNLIMITED },
     logFile: join(workDir, 'service.log'),
     readyUrl: '/health/live',

@@ -10,6 +10,8 @@ export type ServicePhase = Readonly<{
   submissions: LoadFigure;
   /** Submissions with and without long-polling feed clients, right after `submissions` (issue 18). */
   feed: FeedImpact;
+  /** The same with clients following the Server-Sent Events stream, right after `feed`. */
+  feedStream: FeedImpact;
   lifecycles: LoadFigure & { lifecycles: number };
   asOf: LoadFigure;
 }>;
@@ -138,11 +140,15 @@ export async function servicePhase(
   const idleRssBytes = service.rss();
   const [submitted, loadRssBytes] = await sampleRss(service, submissions(service.baseUrl, options.loadSeconds));
   const feed = await feedFollowersImpact(service.baseUrl, options.loadSeconds, { without: submitted });
+  const feedStream = await feedFollowersImpact(service.baseUrl, options.loadSeconds, {
+    without: feed.withoutAgain,
+    mode: 'stream',
+  });
   const lived = await lifecycles(service.baseUrl, options.lifecycleSeconds, options.maxLifecycles);
   const asOf = await asOfReplay(service.baseUrl, options.loadSeconds, await thirtyEventCase(service.baseUrl));
   await service.stop();
   track(null);
-  return { coldStartMs, idleRssBytes, loadRssBytes, submissions: submitted, feed, lifecycles: lived, asOf };
+  return { coldStartMs, idleRssBytes, loadRssBytes, submissions: submitted, feed, feedStream, lifecycles: lived, asOf };
 }
 
 function profilingArgs(options: ServicePhaseOptions): string[] {
