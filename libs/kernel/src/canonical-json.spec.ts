@@ -67,6 +67,37 @@ describe('canonicalJson against the reference version', () => {
     }
   });
 
+  it('writes strings and numbers exactly as JSON.stringify does, escapes, surrogates and -0 included', () => {
+    const tricky = fc.constantFrom(
+      '"',
+      '\\',
+      '\u0000',
+      '\u001f',
+      '\u007f',
+      '\ud800',
+      '\udfff',
+      '\u2028',
+      'é',
+      '\u{1F600}',
+      '/',
+    );
+    const text = fc
+      .array(fc.oneof(tricky, fc.string({ unit: 'binary' }), fc.string()), { maxLength: 6 })
+      .map((parts) => parts.join(''));
+    const number = fc.oneof(
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.constantFrom(-0, 1e21, 5e-324, 2 ** 53),
+    );
+    fc.assert(
+      fc.property(fc.oneof(text, number), fc.dictionary(text, fc.oneof(text, number)), (primitive, record) => {
+        expect(canonicalJson(primitive)).toBe(JSON.stringify(primitive));
+        expect(canonicalJson([primitive])).toBe(referenceCanonicalJson([primitive]));
+        expect(canonicalJson(record)).toBe(referenceCanonicalJson(record));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('quotes keys that need escaping', () => {
     expect(canonicalJson({ 'a"b': 1, 'é\n': [undefined] })).toBe('{"a\\"b":1,"é\\n":[null]}');
   });

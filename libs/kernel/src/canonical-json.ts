@@ -12,9 +12,21 @@ export function canonicalJson(value: unknown): string {
   return objectJson(value as Record<string, unknown>);
 }
 
+/**
+ * What JSON.stringify escapes in a string: the quote, the backslash, control characters, and
+ * surrogates (a lone one is written as a \\u escape; a string with a pair goes the slow way too).
+ */
+const NEEDS_ESCAPING = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/**
+ * Strings are most of an event's members, and most need no escaping: quoted as they are, without a
+ * JSON.stringify call; a finite number's JSON is its `String` (the same Number::toString).
+ */
 function primitiveJson(value: unknown): string {
-  if (typeof value === 'number' && !Number.isFinite(value)) {
-    throw new TypeError(`canonicalJson: non-finite number ${value}`);
+  if (typeof value === 'string') return NEEDS_ESCAPING.test(value) ? JSON.stringify(value) : `"${value}"`;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new TypeError(`canonicalJson: non-finite number ${value}`);
+    return String(value);
   }
   if (typeof value === 'bigint') throw new TypeError('canonicalJson: bigint is not JSON');
   return JSON.stringify(value) ?? 'null';
