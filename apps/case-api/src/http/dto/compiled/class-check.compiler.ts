@@ -37,6 +37,19 @@ export class ClassCheckCompiler {
     return bySchema.get(schema) ?? null;
   }
 
+  /** The names of the properties that `type` has rules for (the whitelist), or null if it cannot be compiled. */
+  propertiesOf(type: Constructor): readonly string[] | null {
+    if (this.checkOf(type) === null) return null;
+    const rules = this.storage.getTargetValidationMetadatas(
+      type,
+      undefined as unknown as string,
+      false,
+      false,
+      undefined,
+    );
+    return Object.keys(this.storage.groupByPropertyName(rules));
+  }
+
   /** True when the compiled test of the object's own class accepts it (false when there is none). */
   accepts(object: object, schema?: string): boolean {
     const type = (object as { constructor?: unknown }).constructor;

@@ -9,8 +9,9 @@ import { flattenValidationErrors } from '../validation-errors';
 import { cacheValidationMetadata } from '../validation-metadata-cache';
 import { ClassCheckCompiler } from './class-check.compiler';
 import { CompiledValidationPipe } from './compiled-validation.pipe';
+import { NOT_HANDLED } from './instance-transform.compiler';
 import { mutationsOf, variationsOf } from './testing/dto-arbitraries';
-import { exampleOf, type DtoClass } from './testing/dto-schema';
+import { exampleOf, jsonCopy, type DtoClass } from './testing/dto-schema';
 import { routeDtoClasses } from './testing/route-dto-classes';
 
 /** Route DTO classes allowed to go uncompiled (always validated by class-validator), with the reason. None today. */
@@ -38,19 +39,25 @@ type Outcome = Readonly<{ value?: unknown; errors?: unknown }>;
 
 async function outcomeOf(pipe: ValidationPipe, body: unknown, metadata: ArgumentMetadata): Promise<Outcome> {
   try {
-    return { value: await pipe.transform(structuredClone(body), metadata) };
+    return { value: await pipe.transform(jsonCopy(body), metadata) };
   } catch (error) {
     if (!(error instanceof RequestValidationError)) throw error;
     return { errors: error.errors };
   }
 }
 
-/** Every object of `value` with its prototype, so that equal values of different classes differ. */
+const prototypeIds = new Map<unknown, string>();
+const prototypeId = (prototype: unknown): string => {
+  if (!prototypeIds.has(prototype)) prototypeIds.set(prototype, `#${prototypeIds.size}`);
+  return prototypeIds.get(prototype) ?? '';
+};
+
+/** Every object of `value` with (the identity of) its prototype, so that equal values of different classes differ. */
 const withPrototypes = (value: unknown): unknown =>
   typeof value !== 'object' || value === null
     ? value
     : {
-        prototype: Object.getPrototypeOf(value) as unknown,
+        prototype: prototypeId(Object.getPrototypeOf(value)),
         entries: Object.entries(value).map(([key, member]) => [key, withPrototypes(member)]),
       };
 
@@ -62,7 +69,7 @@ async function validSeeds(type: DtoClass, text: boolean): Promise<Record<string,
   ];
   const valid = [];
   for (const candidate of candidates) {
-    const errors = await validate(plainToInstance(type, structuredClone(candidate)), VALIDATOR_OPTIONS);
+    const errors = await validate(plainToInstance(type, jsonCopy(candidate)), VALIDATOR_OPTIONS);
     if (errors.length === 0) valid.push(candidate);
   }
   return valid;
@@ -92,12 +99,12 @@ describe('the compiled validation agrees with class-validator on every route DTO
     });
     await fc.assert(
       fc.asyncProperty(bodies, async (body) => {
-        const byDecorators = await validate(plainToInstance(dto.type, structuredClone(body)), VALIDATOR_OPTIONS);
-        const compiled = compiledPipe.acceptsCompiled(
-          plainToInstance(dto.type, structuredClone(body)),
-          VALIDATOR_OPTIONS,
-        );
+        const byDecorators = await validate(plainToInstance(dto.type, jsonCopy(body)), VALIDATOR_OPTIONS);
+        const compiled = compiledPipe.acceptsCompiled(plainToInstance(dto.type, jsonCopy(body)), VALIDATOR_OPTIONS);
         expect(compiled).toBe(byDecorators.length === 0);
+        const fast = compiledPipe.fastPath(jsonCopy(body), metadata);
+        if (compiled) expect(withPrototypes(fast)).toEqual(withPrototypes(plainToInstance(dto.type, jsonCopy(body))));
+        else expect(fast).toBe(NOT_HANDLED);
         tally[compiled ? 'valid' : 'invalid'] += 1;
         const [expected, actual] = [
           await outcomeOf(decoratorPipe, body, metadata),

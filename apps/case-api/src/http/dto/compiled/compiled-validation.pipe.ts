@@ -1,6 +1,7 @@
-import { ValidationPipe, type ValidationPipeOptions } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationPipeOptions } from '@nestjs/common';
 import { getMetadataStorage, type ValidationError, type ValidatorOptions } from 'class-validator';
 import { ClassCheckCompiler } from './class-check.compiler';
+import { InstanceTransformCompiler, NOT_HANDLED } from './instance-transform.compiler';
 
 /**
  * The validator options the compiled checks decide for: class-validator's with `whitelist` and
@@ -24,23 +25,49 @@ function compiledFor(options: ValidatorOptions | undefined): boolean {
   );
 }
 
+type Constructor = new () => object;
+
 /**
- * Nest's ValidationPipe with a fast accept path: the instance class-transformer built is first put
- * to the check compiled from its class's decorators (`ClassCheckCompiler`). When that accepts, no
- * `ValidationError` is built; otherwise (an invalid value, a class or an option the compiler does
- * not understand) class-validator runs exactly as before, so every error answer is unchanged. The
- * conversion (class-transformer), prototype stripping and the rest of Nest's pipe are untouched.
+ * Nest's ValidationPipe with a fast accept path compiled from the DTO classes' decorators: a
+ * JSON-shaped object is turned into its instance by `InstanceTransformCompiler` (class-transformer's
+ * steps, compiled) and put to the check compiled by `ClassCheckCompiler` (class-validator's rules,
+ * compiled). When both vouch for it, that instance is the answer and no `ValidationError` is built.
+ * Otherwise — an invalid value, a shape or class or option the compilers do not understand — Nest's
+ * pipe runs unchanged on the untouched value (its own class-validator run still tries the compiled
+ * check first), so every error answer stays exactly what it was.
  */
 export class CompiledValidationPipe extends ValidationPipe {
-  private readonly compiler = new ClassCheckCompiler(getMetadataStorage());
+  private readonly checks = new ClassCheckCompiler(getMetadataStorage());
+  private readonly instances = new InstanceTransformCompiler((type) => this.checks.propertiesOf(type));
+  private readonly fastPathOn: boolean;
 
   constructor(options?: ValidationPipeOptions) {
     super(options);
+    this.fastPathOn =
+      this.isTransformEnabled &&
+      this.transformOptions === undefined &&
+      this.expectedType === undefined &&
+      compiledFor({ ...this.validatorOptions });
   }
 
-  /** Whether the compiled path decides for `object` under `options` and accepts it. */
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const accepted = this.fastPath(value, metadata);
+    return accepted === NOT_HANDLED ? super.transform(value, metadata) : accepted;
+  }
+
+  /** The instance the pipe would answer for `value`, when the compiled path can vouch for it; else NOT_HANDLED. */
+  fastPath(value: unknown, metadata: ArgumentMetadata): unknown {
+    const type = metadata.metatype as Constructor | undefined;
+    if (!this.fastPathOn || !type || !this.toValidate(metadata)) return NOT_HANDLED;
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return NOT_HANDLED;
+    const instance = this.instances.toInstance(type, value);
+    if (instance === NOT_HANDLED || Object.getPrototypeOf(instance) !== type.prototype) return NOT_HANDLED;
+    return this.checks.accepts(instance as object) ? instance : NOT_HANDLED;
+  }
+
+  /** Whether the compiled check decides for `object` under `options` and accepts it. */
   acceptsCompiled(object: object, options: ValidatorOptions | undefined): boolean {
-    return compiledFor(options) && !Object.hasOwn(object, 'constructor') && this.compiler.accepts(object);
+    return compiledFor(options) && !Object.hasOwn(object, 'constructor') && this.checks.accepts(object);
   }
 
   protected override validate(

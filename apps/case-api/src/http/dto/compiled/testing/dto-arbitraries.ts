@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { asText, nestedClassOf, schemaOf, type DtoClass, type PropertySchema } from './dto-schema';
+import { asText, jsonCopy, nestedClassOf, schemaOf, type DtoClass, type PropertySchema } from './dto-schema';
 
 type Body = Record<string, unknown>;
 
@@ -92,7 +92,7 @@ type Mutation = Readonly<{ path: number; kind: number; junk: unknown }>;
 /** Faults planted in a body: a field removed, replaced by a wrong type or an out-of-bounds value, or an extra one. */
 export function mutationsOf(type: DtoClass, valid: fc.Arbitrary<Body>): fc.Arbitrary<Body> {
   const mutation = fc.record({ path: fc.nat(), kind: fc.nat(4), junk: fc.constantFrom(...JUNK) });
-  return fc.tuple(valid, mutation).map(([body, fault]) => mutate(type, structuredClone(body), fault));
+  return fc.tuple(valid, mutation).map(([body, fault]) => mutate(type, jsonCopy(body), fault));
 }
 
 type Slot = Readonly<{ owner: Body; name: string; schema: PropertySchema | undefined }>;

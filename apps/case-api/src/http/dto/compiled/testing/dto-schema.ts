@@ -1,3 +1,6 @@
+/** A copy made as the HTTP layer makes bodies (JSON.parse), in this realm: structuredClone's objects are not plain here under jest. */
+export const jsonCopy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
 /** What `@nestjs/swagger` recorded for one property: the DTO's own OpenAPI schema. */
 export type PropertySchema = Readonly<{
   type?: unknown;
@@ -51,7 +54,7 @@ export function exampleOf(type: DtoClass, text: boolean, withOptional: boolean):
       const member = exampleOf(nested, text, withOptional);
       body[name] = schema.isArray ? [member] : member;
     } else if (schema.example !== undefined) {
-      body[name] = text ? asText(schema.example) : structuredClone(schema.example);
+      body[name] = text ? asText(schema.example) : jsonCopy(schema.example);
     }
   }
   return body;
