@@ -6,8 +6,11 @@ import {
   type ApplicationState,
   type ApplicationView,
 } from '@app/domain';
+import { generationTable } from '../generations/projection-generations';
 import { CaseFamilyQueries } from './case-family.queries';
-import { CASE_VIEW_TABLE } from './case-view.projection';
+import { caseViewStateCache } from './case-view.batches';
+import { CASE_VIEW_TABLE, caseViewProjection } from './case-view.projection';
+import type { StateCache } from './state-cache';
 import { UnnumberedReceiptQueries } from './unnumbered-receipts.queries';
 
 export type StoredView = Readonly<{ view: ApplicationView; revision: number; position: number }>;
@@ -25,6 +28,8 @@ export type CaseListFilter = Readonly<{
 export type CaseListPage = Readonly<{ items: ApplicationView[]; nextCursor: string | null }>;
 
 type StateRow = Readonly<{ state: string; revision: number }>;
+/** A row's revision and position, and the active generation (whose table names the row's cached state). */
+type RowHead = Readonly<{ revision: number; position: number; generation: number | null }>;
 
 const isInformationQueue = (status: string | undefined): status is string =>
   (INFORMATION_QUEUES as readonly (string | undefined)[]).includes(status);
@@ -33,6 +38,7 @@ const isInformationQueue = (status: string | undefined): status is string =>
 export class CaseViewQueries {
   /** Prepared on first use: the view it reads is created when the projections start. */
   private findStatement?: Database.Statement<[string], StateRow & { position: number }>;
+  private headStatement?: Database.Statement<[string, string], RowHead>;
 
   /** M7, M11: the family index over the same rows. */
   readonly family: CaseFamilyQueries;
@@ -44,13 +50,40 @@ export class CaseViewQueries {
     this.unnumbered = new UnnumberedReceiptQueries(db);
   }
 
+  /**
+   * The states the case view's batches folded last, parsed (keyed by generation table and id); not
+   * taken in the constructor, since the first call sizes the cache (CASE_VIEW_CACHE_ENTRIES).
+   */
+  private get states(): StateCache<ApplicationState> {
+    return caseViewStateCache(this.db);
+  }
+
   /** The view of a state with its family's members (API v1.1 `family`); null before receipt. */
   viewOf(state: ApplicationState, revision: number): ApplicationView | null {
     if (state.status === 'new') return null;
     return toApplicationView(state, revision, this.family.membersOf(familyPrincipalIdOf(state)));
   }
 
+  /**
+   * The row's view. A row the case view's batches just wrote (every command's answer reads one) has
+   * its state parsed in their cache at the row's revision: then only the revision is read, and the
+   * stored text is neither read nor parsed. Otherwise (another process wrote it, or it left the
+   * cache) the state is read and parsed with its revision, in one statement, as before.
+   */
   find(applicationId: string): StoredView | null {
+    this.headStatement ??= this.db.prepare(
+      `SELECT view.revision, view.position, generations.active AS generation
+       FROM ${CASE_VIEW_TABLE} AS view LEFT JOIN projection_generations AS generations ON generations.name = ?
+       WHERE view.application_id = ? AND view.status IS NOT NULL`,
+    );
+    const head = this.headStatement.get(caseViewProjection.name, applicationId);
+    if (!head) return null;
+    const { revision, position, generation } = head;
+    const state =
+      generation === null
+        ? undefined
+        : this.states.peek(`${generationTable(CASE_VIEW_TABLE, generation)}:${applicationId}`, revision);
+    if (state) return { view: this.viewOf(state, revision) as ApplicationView, revision, position };
     this.findStatement ??= this.db.prepare(
       `SELECT state, revision, position FROM ${CASE_VIEW_TABLE} WHERE application_id = ? AND status IS NOT NULL`,
     );

@@ -24,6 +24,15 @@ export class StateCache<S> {
     return entry.state;
   }
 
+  /**
+   * The entry's state if it is at `storedRevision`, for a reader (not the fold): it neither counts
+   * as a hit or a miss nor moves the entry, so the figures stay those of the fold.
+   */
+  peek(key: string, storedRevision: number): S | undefined {
+    const entry = this.entries.get(key);
+    return entry?.revision === storedRevision ? entry.state : undefined;
+  }
+
   set(key: string, revision: number, state: S): void {
     this.entries.delete(key);
     this.entries.set(key, { revision, state });
