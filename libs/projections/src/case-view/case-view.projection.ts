@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { versionedProjection } from '../generations/versioned-projection';
 import { caseViewBatches } from './case-view.batches';
+import { caseViewRowFold } from './case-view.row-fold';
 import { addUnnumberedSince } from './unnumbered-receipts';
 
 /** What readers query: a view over the active generation's table. */
@@ -52,4 +53,5 @@ export const caseViewProjection = versionedProjection({
     createTable(db, table(CASE_VIEW_TABLE));
     return caseViewBatches(db, table(CASE_VIEW_TABLE));
   },
+  openRowFold: (db, table) => caseViewRowFold(db, table(CASE_VIEW_TABLE)),
 });

@@ -2,7 +2,10 @@ import type Database from 'better-sqlite3';
 import type { TableNames, VersionedProjection } from '../runner/projection';
 import { dropAllGenerations, ensureGenerations, generationTable, pointViews } from './projection-generations';
 
-export type VersionedProjectionDefinition = Pick<VersionedProjection, 'name' | 'tables' | 'openGeneration'>;
+export type VersionedProjectionDefinition = Pick<
+  VersionedProjection,
+  'name' | 'tables' | 'openGeneration' | 'openRowFold'
+>;
 
 /**
  * Gives a generational definition the plain `Projection` methods too, so that code that only

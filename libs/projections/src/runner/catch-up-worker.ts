@@ -54,6 +54,10 @@ export type CatchUpHandler = Readonly<{
    * follow the log's order).
    */
   retry?(event: RecordedEvent): Promise<void> | void;
+  /** Passes the worker's write gate itself, for the part of a batch that writes (a rebuild's pipeline). */
+  gatesItself?: boolean;
+  /** Lets go of what it runs beside the worker (a thread) once the worker stops, fails or retires. */
+  close?(): Promise<void>;
 }>;
 
 export type HandledBatch = void | readonly PoisonEventError[];
@@ -105,6 +109,7 @@ export class CatchUpWorker {
     if (this.state === 'running' || this.state === 'retrying') this.state = 'stopped';
     await this.subscription?.close();
     await this.loop;
+    await this.handler.close?.();
     this.notify();
   }
 
@@ -156,7 +161,7 @@ export class CatchUpWorker {
       if (live.length === 0) return;
       let committedDespite: HandledBatch;
       try {
-        committedDespite = await (this.gate
+        committedDespite = await (this.gate && !this.handler.gatesItself
           ? this.gate.through(this.handler, () => this.handler.handle(live))
           : this.handler.handle(live));
       } catch (error) {
@@ -226,12 +231,14 @@ export class CatchUpWorker {
     const { position, eventId, type } = error.event;
     this.failure = { position, eventId, type, message: error.message };
     void this.subscription?.close();
+    void this.handler.close?.();
     this.notify();
   }
 
   private retire(): void {
     this.state = 'retired';
     void this.subscription?.close();
+    void this.handler.close?.();
     this.notify();
   }
 

@@ -6,6 +6,7 @@ import { applyPastCheckpoint, asBatchFailure } from './batch-commit';
 import type { OpenBatch, TableNames, VersionedProjection } from './projection';
 import { readCheckpoint } from './read-model-database';
 import {
+  type Generations,
   ensureGenerations,
   generationCheckpoint,
   generationTable,
@@ -16,6 +17,8 @@ import {
 } from '../generations/projection-generations';
 import { BulkLoad } from '../generations/bulk-load';
 import { runOnThread } from '../generations/schema-thread';
+import { RowWriterRetiredError } from '../generations/row-writer';
+import { rebuilding, type Rebuilding } from '../generations/rebuilding';
 
 /**
  * Feeds one generation of a versioned projection. Every batch first checks, under the write lock,
@@ -26,6 +29,8 @@ import { runOnThread } from '../generations/schema-thread';
  * its primary keys only, its other indexes built once it has caught up, just before it switches.
  * In a file, the index builds and the drop of the generation it replaced run on a thread while the
  * runner's other writers wait at `gate`: neither holds the event loop, however large the tables.
+ * So do a rebuild's row writes, for a projection with a row fold (generations/rebuilding.ts): past
+ * its first batch, each batch is folded here and written on a thread while the next one is read.
  */
 export function generationHandler(
   db: Database.Database,
@@ -71,32 +76,73 @@ export function generationHandler(
     }
     return false;
   });
+  /** While this generation is rebuilt in a file by a projection with a row fold: its batches' pipeline. */
+  let rebuild: Rebuilding | null = null;
+  const startRebuild = (current: Generations) => {
+    if (current.building !== generation || db.memory || !projection.openRowFold) return;
+    rebuild ??= rebuilding(db, projection.openRowFold(db, tables), {
+      projection,
+      generation,
+      checkpoint,
+      gate,
+      holder: handler,
+    });
+    openBatch = rebuild.openBatch;
+  };
+  /** On the event loop, through the gate: the first batch after opening (a bulk load's begins there), and the one that switches. */
+  const commitOnEventLoop = async (batch: readonly RecordedEvent[]): Promise<void> => {
+    await rebuild?.pipeline.drain();
+    if (bulkLoad.pending && batch[batch.length - 1].position >= activeCheckpoint())
+      await bulkLoad.finish(gate, handler);
+    const switched = await gate.through(handler, () => {
+      try {
+        const done = commit.immediate(batch);
+        rebuild?.committed(readCheckpoint(db, checkpoint));
+        return done;
+      } catch (error) {
+        rebuild?.fold.reset();
+        if (error instanceof HandlerRetiredError) throw error;
+        throw asBatchFailure(error, batch[0]);
+      }
+    });
+    if (!switched) return;
+    const finished = rebuild;
+    rebuild = null;
+    openBatch = projection.openGeneration(db, tables);
+    await finished?.pipeline.close();
+    if (!db.memory) await dropRetired();
+  };
   const handler: CatchUpHandler = {
     name: projection.name,
+    gatesItself: true,
     open() {
       const stored = db
         .transaction(() => {
           const current = ensureGenerations(db, projection.name);
           openBatch = projection.openGeneration(db, tables);
           if (current.active === generation) pointViews(db, projection.tables, generation);
+          startRebuild(current);
           return readCheckpoint(db, checkpoint);
         })
         .immediate();
+      rebuild?.restarted(stored);
       if (!db.memory) void dropRetired();
       return stored;
     },
-    handle(batch: readonly RecordedEvent[]) {
-      const commitBatch = (): Promise<void> | void => {
-        try {
-          if (commit.immediate(batch) && !db.memory) return dropRetired();
-        } catch (error) {
-          if (error instanceof HandlerRetiredError) throw error;
-          throw asBatchFailure(error, batch[0]);
-        }
-      };
-      if (bulkLoad.pending && batch[batch.length - 1].position >= activeCheckpoint())
-        return bulkLoad.finish(gate, handler).then(commitBatch);
-      return commitBatch();
+    async handle(batch: readonly RecordedEvent[]) {
+      const pipelined = rebuild?.ready && batch[batch.length - 1].position < activeCheckpoint() ? rebuild : null;
+      if (!pipelined) return commitOnEventLoop(batch);
+      try {
+        await pipelined.send(batch, now());
+      } catch (error) {
+        if (error instanceof RowWriterRetiredError) throw new HandlerRetiredError(error.message);
+        throw error;
+      }
+    },
+    async close() {
+      const finished = rebuild;
+      rebuild = null;
+      await finished?.pipeline.close();
     },
   };
   return handler;

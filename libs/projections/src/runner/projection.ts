@@ -34,6 +34,28 @@ export const eventByEvent =
   (apply: ApplyEvent): OpenBatch =>
   () => ({ apply, finish: () => undefined });
 
+/**
+ * A rebuild's fold of one generation, kept in memory across batches so that its rows can be
+ * written elsewhere (on a thread: generations/rebuild-pipeline.ts) while the next batch folds.
+ * Every row goes through `sql`, with the parameters `takeRows` gives, as the catch-up writes it.
+ */
+export type RowFold = Readonly<{
+  /** The statement each row is written with. */
+  sql: string;
+  /** Folds one event past the checkpoint; throws for an event it cannot process. */
+  apply: ApplyEvent;
+  /** Ends the batch: each row its events moved, once, as the parameters of `sql`; counts the batches taken. */
+  takeRows(): unknown[][];
+  /** Forgets what was folded since the last `takeRows` (the batch failed before its rows were taken). */
+  dropBatch(): void;
+  /** The rows of the first `taken` batches are committed: the fold may let their states go. */
+  committed(taken: number): void;
+  /** The number of batches taken so far. */
+  readonly taken: number;
+  /** Forgets everything it holds (rows taken but not committed among them): it reads the table again. */
+  reset(): void;
+}>;
+
 /** Maps a base table name to the name of that table in one generation. */
 export type TableNames = (base: string) => string;
 
@@ -47,6 +69,8 @@ export interface VersionedProjection extends Projection {
   readonly tables: readonly string[];
   /** Creates one generation's tables if missing and prepares the statements that apply batches to them. */
   openGeneration(db: Database.Database, table: TableNames): OpenBatch;
+  /** For a rebuild, a fold that writes every row through one statement (the case view's): written on a thread. */
+  openRowFold?(db: Database.Database, table: TableNames): RowFold;
 }
 
 export const isVersioned = (projection: Projection): projection is VersionedProjection =>

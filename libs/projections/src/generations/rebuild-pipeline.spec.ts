@@ -1,0 +1,78 @@
+import type Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { applicationStreamName } from '@app/domain';
+import { MemoryEventStore } from '@app/event-store';
+import { caseStream } from '../../../application/src/testing/case-streams.fixture';
+import { CASE_VIEW_TABLE, caseViewProjection } from '../case-view/case-view.projection';
+import { ProjectionRunner } from '../runner/projection-runner';
+import { openReadModelDatabase } from '../runner/read-model-database';
+
+const now = () => '2024-07-01T00:00:00.000Z';
+const CASES = 30;
+const BATCH = 5;
+
+/** Cases of 3 to 6 events, one event per append in turn: each case spans several batches. */
+async function appendInterleaved(store: MemoryEventStore): Promise<number> {
+  const streams = Array.from({ length: CASES }, (_, index) => {
+    const id = randomUUID();
+    return { name: applicationStreamName(id), events: caseStream(id, index, 3 + (index % 4)) };
+  });
+  let head = 0;
+  for (let step = 0; step < 6; step++)
+    for (const { name, events } of streams)
+      if (events[step]) head = (await store.appendToStream(name, [events[step]], { expectedRevision: 'any' })).position;
+  return head;
+}
+
+/** Counts the rows the connection itself writes into `table`, through any statement it prepares from now on. */
+function rowsWrittenBy(db: Database.Database, table: string): { count: number } {
+  const written = { count: 0 };
+  const prepare = db.prepare.bind(db);
+  jest.spyOn(db, 'prepare').mockImplementation((sql: string) => {
+    const statement = prepare(sql);
+    if (new RegExp(`^\\s*INSERT INTO ${table}\\b`).test(sql)) {
+      const run = statement.run.bind(statement);
+      statement.run = (...parameters: unknown[]) => {
+        written.count++;
+        return run(...parameters);
+      };
+    }
+    return statement;
+  });
+  return written;
+}
+
+describe('a rebuild of the case view in a file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rebuild-pipeline-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes its rows on a thread, all but the first and the last batch, and gives the catch-up rows', async () => {
+    const store = new MemoryEventStore();
+    const db = openReadModelDatabase(join(dir, 'read-models.db'));
+    const runner = new ProjectionRunner(store, db, [caseViewProjection], now, { batchSize: BATCH });
+    const rows = () => db.prepare(`SELECT * FROM ${CASE_VIEW_TABLE} ORDER BY application_id`).raw().all();
+    try {
+      runner.start();
+      const head = await appendInterleaved(store);
+      await runner.waitFor(head, 10_000);
+      const live = rows();
+      expect(live).toHaveLength(CASES);
+
+      const onEventLoop = rowsWrittenBy(db, `${CASE_VIEW_TABLE}_g2`);
+      const { rebuild } = await runner.rebuild('case-view');
+      await runner.waitForGeneration('case-view', rebuild?.generation ?? 0, 10_000);
+
+      expect(runner.status('case-view').generation).toBe(2);
+      expect(rows()).toEqual(live);
+      expect(head / BATCH).toBeGreaterThan(20);
+      expect(onEventLoop.count).toBeGreaterThan(0);
+      expect(onEventLoop.count).toBeLessThanOrEqual(2 * BATCH);
+    } finally {
+      await runner.stop();
+      db.close();
+    }
+  }, 30_000);
+});

@@ -1,0 +1,89 @@
+import type Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openReadModelDatabase, readCheckpoint, writeCheckpoint } from '../runner/read-model-database';
+import { beginRebuild, ensureGenerations, switchGeneration } from './projection-generations';
+import { RowWriter, RowWriterRetiredError } from './row-writer';
+
+const AT = '2024-07-01T00:00:00.000Z';
+const projection = { name: 'rows', tables: ['rows_v1'] };
+
+describe('the row writer thread', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'row-writer-'));
+  let db: Database.Database;
+  let writer: RowWriter;
+  const rows = () => db.prepare('SELECT id, value FROM rows_v1_g2 ORDER BY id').raw().all();
+
+  beforeEach(() => {
+    db = openReadModelDatabase(join(dir, `${Math.random()}.db`));
+    ensureGenerations(db, projection.name);
+    beginRebuild(db, projection);
+    db.exec('CREATE TABLE rows_v1_g2 (id TEXT PRIMARY KEY, value TEXT NOT NULL)');
+    writer = new RowWriter({
+      file: db.name,
+      name: projection.name,
+      generation: 2,
+      checkpoint: 'rows@g2',
+      sql: 'INSERT INTO rows_v1_g2 (id, value) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET value = excluded.value',
+    });
+  });
+  afterEach(async () => {
+    await writer.close();
+    db.close();
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes a batch and moves the checkpoint in one transaction', async () => {
+    await writer.write({
+      rows: [
+        ['a', '1'],
+        ['b', '2'],
+      ],
+      from: 0,
+      to: 7,
+      at: AT,
+    });
+    await writer.write({ rows: [['a', '3']], from: 7, to: 9, at: AT });
+    expect(rows()).toEqual([
+      ['a', '3'],
+      ['b', '2'],
+    ]);
+    expect(readCheckpoint(db, 'rows@g2')).toBe(9);
+  });
+
+  it('writes nothing when another writer moved the checkpoint since the batch was folded', async () => {
+    writeCheckpoint(db, 'rows@g2', 5, AT);
+    await expect(writer.write({ rows: [['a', '1']], from: 0, to: 7, at: AT })).rejects.toThrow(/moved to 5/);
+    expect(rows()).toEqual([]);
+    expect(readCheckpoint(db, 'rows@g2')).toBe(5);
+  });
+
+  it('writes nothing once its generation is neither active nor building', async () => {
+    db.transaction(() => switchGeneration(db, projection, 3, AT))();
+    await expect(writer.write({ rows: [['a', '1']], from: 0, to: 7, at: AT })).rejects.toBeInstanceOf(
+      RowWriterRetiredError,
+    );
+    expect(rows()).toEqual([]);
+    expect(readCheckpoint(db, 'rows@g2')).toBe(0);
+  });
+
+  it('reports a failed statement with its SQLite code, rolls it back, and writes the next batch', async () => {
+    await expect(
+      writer.write({
+        rows: [
+          ['a', '1'],
+          ['b', null],
+        ],
+        from: 0,
+        to: 7,
+        at: AT,
+      }),
+    ).rejects.toMatchObject({
+      code: 'SQLITE_CONSTRAINT_NOTNULL',
+    });
+    expect(rows()).toEqual([]);
+    await writer.write({ rows: [['a', '1']], from: 0, to: 7, at: AT });
+    expect(rows()).toEqual([['a', '1']]);
+  });
+});
