@@ -72,7 +72,7 @@ export class ClassCheckCompiler {
     const byProperty = this.storage.groupByPropertyName(rules);
     const properties: PropertyCheck[] = [];
     for (const name of Object.keys(byProperty)) {
-      const check = this.compileProperty(name, byProperty[name]);
+      const check = this.compileProperty(type.name, name, byProperty[name]);
       if (check === null) return null;
       properties.push(check);
     }
@@ -83,14 +83,14 @@ export class ClassCheckCompiler {
     };
   }
 
-  private compileProperty(name: string, rules: readonly RuleMetadata[]): PropertyCheck | null {
+  private compileProperty(targetName: string, name: string, rules: readonly RuleMetadata[]): PropertyCheck | null {
     const conditions = rules.filter((rule) => rule.type === ValidationTypes.CONDITIONAL_VALIDATION);
     const checks: ConstraintCheck[] = [];
     for (const rule of [
       ...rules.filter((r) => r.type === ValidationTypes.IS_DEFINED),
       ...rules.filter((r) => r.type === ValidationTypes.CUSTOM_VALIDATION),
     ]) {
-      const check = compileConstraintCheck(this.storage, rule);
+      const check = compileConstraintCheck(this.storage, rule, targetName);
       if (check === null) return null;
       checks.push(check);
     }

@@ -8,11 +8,16 @@ export type ConstraintCheck = (object: object, value: unknown) => boolean;
  * Compiles a `customValidation` or `isDefined` rule (every built-in decorator such as IsString,
  * MaxLength, Matches, IsIn, IsInt, Min, Max, IsBoolean, and every `ValidateBy` validator of
  * `http/dto/validators`) into a direct call of the validator the decorator registered, with the
- * arguments class-validator passes it: the decorator stays the only statement of the rule. The
+ * arguments class-validator passes it (`targetName`: the name of the owner's class, which the
+ * compiled check knows): the decorator stays the only statement of the rule. The
  * per-rule `validateIf` (optional fields) and `each` over arrays are honoured as
  * `ValidationExecutor.customValidations` does. Null when a validator is declared asynchronous.
  */
-export function compileConstraintCheck(storage: MetadataStorage, rule: RuleMetadata): ConstraintCheck | null {
+export function compileConstraintCheck(
+  storage: MetadataStorage,
+  rule: RuleMetadata,
+  targetName: string,
+): ConstraintCheck | null {
   const constraints = storage.getTargetValidatorConstraints(rule.constraintCls);
   if (constraints.some((constraint) => constraint.async)) return null;
   const validators: ValidatorConstraintInterface[] = constraints.map((constraint) => constraint.instance);
@@ -24,7 +29,7 @@ export function compileConstraintCheck(storage: MetadataStorage, rule: RuleMetad
   return (object, value) => {
     if (validateIf && !validateIf(object, value)) return true;
     const args: ValidationArguments = {
-      targetName: object.constructor ? object.constructor.name : (undefined as unknown as string),
+      targetName,
       property: propertyName,
       object,
       value,
