@@ -12,3 +12,10 @@ describe('deterministicUuid', () => {
     expect(eventIdFor('c1', 0)).not.toBe(eventIdFor('c2', 0));
   });
 });
+
+describe('deterministicUuid values', () => {
+  it('stays the id every stored event and command already has (SHA-256 of the name, version 8 bits set)', () => {
+    expect(deterministicUuid('command:abc')).toBe('6310cde1-1ab9-8397-afd0-c146b3c8dc3f');
+    expect(eventIdFor('c1', 0)).toBe(deterministicUuid('event:c1:0'));
+  });
+});

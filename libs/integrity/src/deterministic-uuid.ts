@@ -1,11 +1,12 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * A UUID (RFC 9562 version 8 layout) derived from a name: the same name always gives the same
  * id. Used for event ids (command id + index), so a retried append is recognised as the same.
+ * Several per command, so the one-shot `crypto.hash` (no Hash object to build and collect).
  */
 export function deterministicUuid(name: string): string {
-  const bytes = createHash('sha256').update(name, 'utf8').digest().subarray(0, 16);
+  const bytes = hash('sha256', name, 'buffer').subarray(0, 16);
   bytes[6] = (bytes[6] & 0x0f) | 0x80;
   bytes[8] = (bytes[8] & 0x3f) | 0x80;
   const hex = bytes.toString('hex');

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalJson } from '@app/kernel';
 
 /** The part of an event the chain covers: everything but its own hash. */
@@ -24,7 +24,7 @@ export function eventHash(event: ChainedEvent): string {
     data: event.data,
     metadata,
   });
-  return createHash('sha256').update(canonical, 'utf8').digest('hex');
+  return hash('sha256', canonical, 'hex');
 }
 
 /** A copy without `hash`; metadata being sealed has none yet, and is hashed as it is. */

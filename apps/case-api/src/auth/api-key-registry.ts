@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Role } from '@app/kernel';
 import type { ApiKeyEntry } from '../config/app-config';
 import type { Principal } from './principal';
@@ -42,4 +42,4 @@ export class ApiKeyRegistry {
 export const bearerKeyOf = (header: string | undefined): string | null =>
   /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1] ?? null;
 
-const digest = (key: string): string => createHash('sha256').update(key, 'utf8').digest('base64');
+const digest = (key: string): string => hash('sha256', key, 'base64');

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { canonicalJson } from '@app/kernel';
 import { RequestValidationError } from '../problem/problem';
@@ -22,7 +22,5 @@ export function idempotencyKeyOf(request: FastifyRequest): string | null {
 /** What "the same request" means for a key: same method, same path, same body (key order aside). */
 export function requestHash(request: FastifyRequest): string {
   const path = request.url.split('?')[0];
-  return createHash('sha256')
-    .update(`${request.method} ${path}\n${canonicalJson(request.body ?? null)}`, 'utf8')
-    .digest('hex');
+  return hash('sha256', `${request.method} ${path}\n${canonicalJson(request.body ?? null)}`, 'hex');
 }
