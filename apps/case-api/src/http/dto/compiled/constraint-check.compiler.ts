@@ -47,7 +47,7 @@ export function compileConstraintCheck(
   };
 }
 
-/** `Array.prototype.every` without a closure per call site: the holes are skipped, as `map` does. */
+/** Whether every item passes, holes skipped as class-validator's `map` over the items skips them. */
 function everyItem(items: readonly unknown[], test: (item: unknown) => boolean): boolean {
   for (let index = 0; index < items.length; index++) {
     if (index in items && !test(items[index])) return false;
