@@ -49,7 +49,7 @@ describe('a rebuild of the case view in a file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'rebuild-pipeline-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('writes its rows on a thread, all but the first and the last batch, and gives the catch-up rows', async () => {
+  it('reads the log in bulk up to the active checkpoint, writes its rows on a thread but for the first and last batch, and gives the catch-up rows', async () => {
     const store = new MemoryEventStore();
     const db = openReadModelDatabase(join(dir, 'read-models.db'));
     const runner = new ProjectionRunner(store, db, [caseViewProjection], now, { batchSize: BATCH });
@@ -62,6 +62,8 @@ describe('a rebuild of the case view in a file', () => {
       expect(live).toHaveLength(CASES);
 
       const onEventLoop = rowsWrittenBy(db, `${CASE_VIEW_TABLE}_g2`);
+      const subscribed = jest.spyOn(store, 'subscribeToAll');
+      const readInBulk = jest.spyOn(store, 'readAll');
       const { rebuild } = await runner.rebuild('case-view');
       await runner.waitForGeneration('case-view', rebuild?.generation ?? 0, 10_000);
 
@@ -70,6 +72,8 @@ describe('a rebuild of the case view in a file', () => {
       expect(head / BATCH).toBeGreaterThan(20);
       expect(onEventLoop.count).toBeGreaterThan(0);
       expect(onEventLoop.count).toBeLessThanOrEqual(2 * BATCH);
+      expect(subscribed.mock.calls.filter(([options]) => (options?.after ?? 0) < head)).toEqual([]);
+      expect(readInBulk.mock.calls.length).toBeGreaterThanOrEqual(head / BATCH);
     } finally {
       await runner.stop();
       db.close();

@@ -4,16 +4,22 @@ import type { RowFold } from '../runner/projection';
 import type { WriteGate } from '../runner/write-gate';
 import type { RowWriter } from './row-writer';
 
+/** Batches handed to the thread and not yet written, at most: the event loop reads ahead of the thread by as many. */
+const IN_FLIGHT = 3;
+
 /**
  * The middle of a rebuild, for a projection with a row fold: each batch is folded on the event
- * loop and its rows written on a thread (RowWriter) while the next batch is read and folded, one
- * batch in flight at most. The thread writes only while `holder` holds the runner's write gate
+ * loop and its rows written on a thread (RowWriter) while the next batches are read and folded, a
+ * few batches in flight at most. The thread writes only while `holder` holds the runner's write gate
  * (it takes the file's write lock), and only if the checkpoint is still where the batch starts:
  * a batch is the generation's rows and its checkpoint, committed together, as on the event loop.
  * A failed write is reported by the next `send` or `drain`, and the fold then forgets what it held.
  */
 export class RebuildPipeline {
-  private inFlight: Promise<void> | null = null;
+  /** The batches handed over and not settled yet, oldest first; each is written after the one before. */
+  private queued: Promise<void>[] = [];
+  private tail: Promise<void> = Promise.resolve();
+  /** The first write that failed: the ones queued after it are skipped, and the next `send` or `drain` throws it. */
   private failure: { error: unknown } | null = null;
 
   constructor(
@@ -24,9 +30,10 @@ export class RebuildPipeline {
   ) {}
 
   /**
-   * Folds the batch's events past `from` (the checkpoint the previous batch moved), waits for the
-   * previous batch's commit, and hands this one to the thread. Returns the checkpoint it moves to.
-   * An event the fold cannot process is thrown as a poison event, with nothing of the batch kept.
+   * Folds the batch's events past `from` (the checkpoint the previous batch moves), waits while
+   * IN_FLIGHT batches are still being written, and queues this one for the thread. Returns the
+   * checkpoint it moves to. An event the fold cannot process is thrown as a poison event, with
+   * nothing of the batch kept.
    */
   async send(batch: readonly RecordedEvent[], from: number, at: string): Promise<number> {
     let applied: RecordedEvent | undefined;
@@ -43,25 +50,29 @@ export class RebuildPipeline {
       await this.drain();
       throw asBatchFailure(error, applied ?? batch[batch.length - 1]);
     }
-    await this.drain();
+    while (this.queued.length >= IN_FLIGHT) await this.queued.shift();
+    if (this.failure) await this.drain();
     const to = Math.max(from, batch[batch.length - 1].position);
     const taken = this.fold.taken;
-    this.inFlight = this.gate
-      .hold(this.holder, () => this.writer.write({ rows, from, to, at }))
-      .then(
-        () => this.fold.committed(taken),
-        (error: unknown) => {
-          this.failure = { error };
-        },
-      );
+    const write = async () => {
+      if (this.failure) return;
+      try {
+        await this.gate.hold(this.holder, () => this.writer.write({ rows, from, to, at }));
+        this.fold.committed(taken);
+      } catch (error) {
+        this.failure = { error };
+      }
+    };
+    this.tail = this.tail.then(write);
+    this.queued.push(this.tail);
     return to;
   }
 
-  /** Waits for the batch in flight; throws its failure, after which the fold holds nothing. */
+  /** Waits for every batch queued; throws the first failure, after which the fold holds nothing. */
   async drain(): Promise<void> {
-    const inFlight = this.inFlight;
-    this.inFlight = null;
-    if (inFlight) await inFlight;
+    const queued = this.queued;
+    this.queued = [];
+    await Promise.all(queued);
     const failure = this.failure;
     this.failure = null;
     if (failure) {
@@ -70,7 +81,7 @@ export class RebuildPipeline {
     }
   }
 
-  /** Lets the batch in flight finish, whatever its outcome, and stops the thread. */
+  /** Lets the batches queued finish, whatever their outcome, and stops the thread. */
   async close(): Promise<void> {
     await this.drain().catch(() => undefined);
     await this.writer.close();

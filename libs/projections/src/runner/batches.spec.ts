@@ -1,4 +1,5 @@
-import { batches, pageBatches } from './batches';
+import type { RecordedEvent } from '@app/event-store';
+import { batches, pageBatches, pagesBelow } from './batches';
 
 async function collect<T>(source: AsyncIterable<T[]>): Promise<T[][]> {
   const out: T[][] = [];
@@ -58,5 +59,26 @@ describe('pageBatches', () => {
       yield [2, 3];
     }
     expect(await collect(pageBatches(slowPages(), 10))).toEqual([[1], [2, 3]]);
+  });
+});
+
+describe('pages of the log below a bound', () => {
+  const events = (from: number, to: number) =>
+    Array.from({ length: to - from + 1 }, (_, index) => ({ position: from + index }) as RecordedEvent);
+
+  it('reads pages after the position, stops at the bound, and asks for the bound again before each page', async () => {
+    const reads: Array<{ after?: number; limit: number }> = [];
+    const store = {
+      readAll: ({ after = 0, limit }: { after?: number; limit: number }) => {
+        reads.push({ after, limit });
+        return Promise.resolve(events(after + 1, Math.min(after + limit, 20)));
+      },
+    };
+    const bounds = [7, 7, 11];
+    const pages: number[][] = [];
+    for await (const page of pagesBelow(store, 2, 4, () => bounds.shift() ?? 11))
+      pages.push(page.map(({ position }) => position));
+    expect(pages).toEqual([[3, 4, 5, 6], [7], [8, 9, 10, 11]]);
+    expect(reads.map(({ after }) => after)).toEqual([2, 6, 7]);
   });
 });

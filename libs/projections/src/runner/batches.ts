@@ -1,4 +1,4 @@
-import type { RecordedEvent, StoreSubscription } from '@app/event-store';
+import type { EventStore, RecordedEvent, StoreSubscription } from '@app/event-store';
 
 /**
  * Groups pages of items into batches without waiting: a batch takes every page that is already
@@ -42,6 +42,30 @@ export function batches<T>(source: AsyncIterable<T>, maxSize: number): AsyncGene
 /** A subscription's events in batches, a page at a time when the store reads pages (no promise per event). */
 export function subscriptionBatches(subscription: StoreSubscription, maxSize: number): AsyncGenerator<RecordedEvent[]> {
   return subscription.pages ? pageBatches(subscription.pages(), maxSize) : batches(subscription, maxSize);
+}
+
+/**
+ * Pages of the log read straight from the store (`readAll`), from `after` up to `below()` (asked
+ * again before each page) and no further: for a rebuild, whose events up to the active
+ * generation's checkpoint are all durable already (that generation read them through a
+ * subscription). Unlike a subscription's pages, these are not shared with the service's other
+ * readers, which are at the head of the log and would never read them: kept, they only cost memory.
+ */
+export async function* pagesBelow(
+  store: Pick<EventStore, 'readAll'>,
+  after: number,
+  limit: number,
+  below: () => number,
+): AsyncGenerator<RecordedEvent[]> {
+  let position = after;
+  for (let bound = below(); position < bound; bound = below()) {
+    const page = await store.readAll({ after: position, limit });
+    const end = page.findIndex((event) => event.position > bound);
+    const within = end === -1 ? page : page.slice(0, end);
+    if (within.length === 0) return;
+    yield within;
+    position = within[within.length - 1].position;
+  }
 }
 
 async function* singletons<T>(source: AsyncIterable<T>): AsyncGenerator<readonly T[]> {

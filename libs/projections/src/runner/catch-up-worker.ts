@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { EventStore, RecordedEvent, StoreSubscription } from '@app/event-store';
-import { subscriptionBatches } from './batches';
+import { pagesBelow, subscriptionBatches } from './batches';
 import type { WriteGate } from './write-gate';
 
 /**
@@ -56,6 +56,11 @@ export type CatchUpHandler = Readonly<{
   retry?(event: RecordedEvent): Promise<void> | void;
   /** Passes the worker's write gate itself, for the part of a batch that writes (a rebuild's pipeline). */
   gatesItself?: boolean;
+  /**
+   * A position up to which its events may be read in bulk from the store rather than through a
+   * subscription (a rebuild, below the active generation's checkpoint), asked before each page.
+   */
+  readsBelow?(): number;
   /** Lets go of what it runs beside the worker (a thread) once the worker stops, fails or retires. */
   close?(): Promise<void>;
 }>;
@@ -100,8 +105,25 @@ export class CatchUpWorker {
     this.passedOver = this.parking?.passedOver(this.handler.name) ?? new Set();
     this.state = 'running';
     this.failure = undefined;
+    if (this.handler.readsBelow) {
+      this.subscription = null;
+      this.loop = this.consume(this.readBelowThenFollow(this.handler.readsBelow.bind(this.handler)));
+      return;
+    }
     this.subscription = this.store.subscribeToAll({ after: this.checkpoint });
-    this.loop = this.consume(this.subscription);
+    this.loop = this.consume(subscriptionBatches(this.subscription, this.batchSize));
+  }
+
+  /** Reads in bulk up to where the handler allows (`readsBelow`), then subscribes from there. */
+  private async *readBelowThenFollow(below: () => number): AsyncGenerator<RecordedEvent[]> {
+    let position = this.checkpoint;
+    for await (const page of pagesBelow(this.store, position, this.batchSize, below)) {
+      yield page;
+      position = page[page.length - 1].position;
+    }
+    if (this.state !== 'running') return;
+    this.subscription = this.store.subscribeToAll({ after: position });
+    yield* subscriptionBatches(this.subscription, this.batchSize);
   }
 
   async stop(): Promise<void> {
@@ -129,9 +151,9 @@ export class CatchUpWorker {
    * subscription only ends when closed; one that ends on its own (a store connection lost, should
    * an adapter ever end one quietly) is resubscribed like a failed one, never left idle.
    */
-  private async consume(subscription: StoreSubscription): Promise<void> {
+  private async consume(batches: AsyncIterable<RecordedEvent[]>): Promise<void> {
     try {
-      for await (const batch of subscriptionBatches(subscription, this.batchSize)) {
+      for await (const batch of batches) {
         if (this.state !== 'running') break;
         await this.deliver(batch);
         this.checkpoint = batch[batch.length - 1].position;

@@ -139,6 +139,10 @@ export function generationHandler(
         throw error;
       }
     },
+    /** While it is being built, its events up to the active generation's checkpoint are read in bulk. */
+    readsBelow() {
+      return readGenerations(db, projection.name)?.building === generation ? activeCheckpoint() : 0;
+    },
     async close() {
       const finished = rebuild;
       rebuild = null;
