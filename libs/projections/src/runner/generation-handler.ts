@@ -131,9 +131,8 @@ export function generationHandler(
     },
     async handle(batch: readonly RecordedEvent[]) {
       const pipelined = rebuild?.ready && batch[batch.length - 1].position < activeCheckpoint() ? rebuild : null;
-      if (!pipelined) return commitOnEventLoop(batch);
       try {
-        await pipelined.send(batch, now());
+        await (pipelined ? pipelined.send(batch, now()) : commitOnEventLoop(batch));
       } catch (error) {
         if (error instanceof RowWriterRetiredError) throw new HandlerRetiredError(error.message);
         throw error;
