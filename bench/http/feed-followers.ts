@@ -43,43 +43,66 @@ const FAILURE_PAUSE_MS = 100;
 
 type Client = Readonly<{ baseUrl: string; apiKey: string; agent: Agent; signal: AbortSignal; limit: number }>;
 
-/** GET `path`: the status and the body's bytes. */
-function get(client: Client, path: string): Promise<{ status: number; body: Buffer }> {
+/**
+ * Counts a marker's occurrences in bytes read chunk by chunk, without holding or copying them
+ * (a marker cut by a chunk's end is found at the seam), and keeps the last bytes read.
+ */
+export class MarkerCount {
+  count = 0;
+  /** The end of the bytes read so far, at most TAIL_BYTES. */
+  tail: Buffer = Buffer.alloc(0);
+  private carry: Buffer = Buffer.alloc(0);
+
+  constructor(private readonly marker: Buffer) {}
+
+  add(chunk: Buffer): void {
+    const { marker, carry } = this;
+    if (carry.length > 0) {
+      const seam = Buffer.concat([carry, chunk.subarray(0, marker.length - 1)]);
+      for (let at = seam.indexOf(marker); at >= 0 && at < carry.length; at = seam.indexOf(marker, at + 1))
+        if (at + marker.length > carry.length) this.count++;
+    }
+    for (let at = chunk.indexOf(marker); at >= 0; at = chunk.indexOf(marker, at + marker.length)) this.count++;
+    this.carry =
+      chunk.length >= marker.length - 1
+        ? Buffer.from(chunk.subarray(chunk.length - (marker.length - 1)))
+        : Buffer.concat([carry, chunk]).subarray(-(marker.length - 1));
+    this.tail =
+      chunk.length >= TAIL_BYTES
+        ? Buffer.from(chunk.subarray(chunk.length - TAIL_BYTES))
+        : Buffer.concat([this.tail, chunk]).subarray(-TAIL_BYTES);
+  }
+}
+
+/** Enough for a page's `],"nextAfter":<position>}` and an SSE `id:` line. */
+const TAIL_BYTES = 48;
+const ITEM_START = Buffer.from('{"position":');
+const PAGE_END = /\],"nextAfter":(\d{1,16})\}$/;
+
+/**
+ * GET a page of the feed: its status, its item count and cursor read from its bytes as the service
+ * writes them (`{"events":[{"position":…},…],"nextAfter":N}`, items in that key order) without
+ * building the items or holding the page (null when the body is not such a page).
+ */
+function getPage(client: Client, path: string): Promise<{ items: number; nextAfter: number } | null> {
   return new Promise((resolve, reject) => {
     const headers = { authorization: `Bearer ${client.apiKey}` };
     const sent = request(
       `${client.baseUrl}${path}`,
       { agent: client.agent, headers, signal: client.signal },
       (answer) => {
-        const chunks: Buffer[] = [];
-        answer.on('data', (chunk: Buffer) => chunks.push(chunk));
-        answer.on('end', () => resolve({ status: answer.statusCode ?? 0, body: Buffer.concat(chunks) }));
+        const items = new MarkerCount(ITEM_START);
+        answer.on('data', (chunk: Buffer) => items.add(chunk));
+        answer.on('end', () => {
+          const end = PAGE_END.exec(items.tail.toString('latin1'));
+          resolve(answer.statusCode === 200 && end ? { items: items.count, nextAfter: Number(end[1]) } : null);
+        });
         answer.on('error', reject);
       },
     );
     sent.on('error', reject);
     sent.end();
   });
-}
-
-const ITEM_START = Buffer.from('{"position":');
-const NEXT_AFTER = Buffer.from('],"nextAfter":');
-
-/**
- * A page's item count and cursor, read from its bytes as the service writes them
- * (`{"events":[{"position":…},…],"nextAfter":N}`, items in that key order) without building its
- * items: the followers stand for integrations on other machines, whose parsing would not share
- * this machine's two cores with the service. Null when the body is not such a page.
- */
-export function pageOutline(body: Buffer): { items: number; nextAfter: number } | null {
-  const tail = body.lastIndexOf(NEXT_AFTER);
-  if (tail < 0 || body[body.length - 1] !== 0x7d) return null;
-  const nextAfter = Number(body.subarray(tail + NEXT_AFTER.length, body.length - 1).toString('latin1'));
-  if (!Number.isSafeInteger(nextAfter)) return null;
-  let items = 0;
-  for (let at = body.indexOf(ITEM_START); at >= 0 && at < tail; at = body.indexOf(ITEM_START, at + ITEM_START.length))
-    items++;
-  return { items, nextAfter };
 }
 
 async function follow(
@@ -91,11 +114,10 @@ async function follow(
   index: number,
 ): Promise<void> {
   for (let cursor = after, first = true; !client.signal.aborted; first = false) {
-    const answer = get(client, `/v1/feed?after=${cursor}&limit=${client.limit}&waitSeconds=${WAIT_SECONDS}`);
+    const answer = getPage(client, `/v1/feed?after=${cursor}&limit=${client.limit}&waitSeconds=${WAIT_SECONDS}`);
     if (first) firstSent();
     try {
-      const response = await answer;
-      const page = response.status === 200 ? pageOutline(response.body) : null;
+      const page = await answer;
       counts.requests++;
       if (page === null) {
         counts.failures++;
@@ -112,12 +134,11 @@ async function follow(
 }
 
 const FRAME_ID = Buffer.from('\nid: ');
-const FRAMES_END = Buffer.from('\n\n');
 
 /**
  * Follows GET /v1/feed/stream from `after` on one connection, counting the Server-Sent Events by
- * their `id:` lines and keeping the last id as the cursor, without building the items (see
- * pageOutline). Resumes with Last-Event-ID when the stream ends.
+ * their `id:` lines and keeping the last id read as the cursor, without building the items or
+ * holding the stream (see MarkerCount). Resumes with Last-Event-ID when the stream ends.
  */
 async function stream(
   client: Client,
@@ -137,20 +158,13 @@ async function stream(
       const sent = request(`${client.baseUrl}/v1/feed/stream`, { headers, signal: client.signal }, (answer) => {
         counts.requests++;
         if (answer.statusCode !== 200) counts.failures++;
-        let carried: Buffer = Buffer.alloc(0);
+        const frames = new MarkerCount(FRAME_ID);
         answer.on('data', (chunk: Buffer) => {
-          const text = carried.length > 0 ? Buffer.concat([carried, chunk]) : chunk;
-          const complete = text.lastIndexOf(FRAMES_END);
-          carried = complete < 0 ? text : text.subarray(complete + FRAMES_END.length);
-          let last = -1;
-          for (let at = text.indexOf(FRAME_ID); at >= 0 && at < complete; at = text.indexOf(FRAME_ID, at + 1)) {
-            counts.events++;
-            last = at;
-          }
-          if (last >= 0) {
-            const line = text.subarray(last + FRAME_ID.length, text.indexOf(0x0a, last + 1));
-            cursors[index] = Number(line.toString('latin1'));
-          }
+          const before = frames.count;
+          frames.add(chunk);
+          counts.events += frames.count - before;
+          const last = lastIdIn(chunk);
+          if (last !== null) cursors[index] = last;
         });
         answer.on('end', resolve);
         answer.on('error', reject);
@@ -165,6 +179,15 @@ async function stream(
       await new Promise((resolve) => setTimeout(resolve, FAILURE_PAUSE_MS));
     });
   }
+}
+
+/** The position on the last whole `id:` line of a chunk; null when it has none (one cut by the chunk's end is skipped). */
+function lastIdIn(chunk: Buffer): number | null {
+  const at = chunk.lastIndexOf(FRAME_ID);
+  const end = at < 0 ? -1 : chunk.indexOf(0x0a, at + FRAME_ID.length);
+  if (end < 0) return null;
+  const position = Number(chunk.subarray(at + FRAME_ID.length, end).toString('latin1'));
+  return Number.isSafeInteger(position) ? position : null;
 }
 
 function main(): void {
