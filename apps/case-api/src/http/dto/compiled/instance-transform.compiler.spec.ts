@@ -32,6 +32,12 @@ const compiled = new CompiledValidationPipe(options);
 const plain = new ValidationPipe(options);
 const body = (metatype: ArgumentMetadata['metatype']): ArgumentMetadata => ({ type: 'body', metatype });
 const json = (text: string): unknown => JSON.parse(text);
+/** A query as fast-querystring (Fastify's parser) builds it: `new Empty()`, Empty.prototype = Object.create(null). */
+function fastifyQuery(values: Record<string, string>): object {
+  const Empty = function (this: object) {} as unknown as new () => object;
+  Empty.prototype = Object.create(null) as object;
+  return Object.assign(new Empty(), values);
+}
 
 async function answerOf(pipe: ValidationPipe, value: unknown, metatype: ArgumentMetadata['metatype']) {
   return pipe.transform(value, body(metatype)).then(
@@ -65,6 +71,16 @@ describe('InstanceTransformCompiler behind CompiledValidationPipe', () => {
   ])('leaves %s to Nest’s pipe, which answers as before', async (_case, text) => {
     expect(compiled.fastPath(json(text), body(OrderDto))).toBe(NOT_HANDLED);
     expect(await answerOf(compiled, json(text), OrderDto)).toEqual(await answerOf(plain, json(text), OrderDto));
+  });
+
+  it('takes a query as Fastify parses it (its prototype an empty object without one) and builds what class-transformer builds', () => {
+    const query = fastifyQuery({ count: '3' });
+    expect(Object.getPrototypeOf(query)).not.toBeNull();
+    const dto = compiled.fastPath(query, { type: 'query', metatype: OrderDto });
+    expect(dto).not.toBe(NOT_HANDLED);
+    expect(dto).toEqual(plainToInstance(OrderDto, { count: '3' }));
+    const inherited = Object.create(Object.assign(Object.create(null) as object, { count: '4' })) as object;
+    expect(compiled.fastPath(inherited, { type: 'query', metatype: OrderDto })).toBe(NOT_HANDLED);
   });
 
   it('leaves values JSON cannot hold to Nest’s pipe', () => {

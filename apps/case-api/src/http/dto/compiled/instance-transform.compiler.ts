@@ -75,8 +75,7 @@ export class InstanceTransformCompiler {
     if (Array.isArray(value)) return this.convertArray(value, type, arrayType);
     if (type === String || type === Number || type === Boolean || type === Date || type === Buffer) return NOT_HANDLED;
     if (typeof value !== 'object' || value === null) return typeof value === 'function' ? NOT_HANDLED : value;
-    const prototype: unknown = Object.getPrototypeOf(value);
-    if (prototype !== Object.prototype && prototype !== null) return NOT_HANDLED;
+    if (!hasPlainPrototype(value)) return NOT_HANDLED;
     if (type === undefined) return this.convertPlain(value as Plain);
     return typeof type === 'function' ? this.convertObject(value as Plain, type as Constructor) : NOT_HANDLED;
   }
@@ -137,6 +136,19 @@ export class InstanceTransformCompiler {
 }
 
 /** Keys that Nest's pipe deletes and class-transformer skips: left to them. */
+/**
+ * An object JSON or a query string could have made: its prototype is Object's, none, or an empty
+ * object without one — what fast-querystring (Fastify's query parser) gives every query, for speed.
+ */
+function hasPlainPrototype(value: object): boolean {
+  const prototype: object | null = Object.getPrototypeOf(value) as object | null;
+  return (
+    prototype === Object.prototype ||
+    prototype === null ||
+    (Object.getPrototypeOf(prototype) === null && Reflect.ownKeys(prototype).length === 0)
+  );
+}
+
 const isStripped = (key: string): boolean => key === '__proto__' || key === 'constructor' || key === 'prototype';
 
 /** A key that class-transformer skips: an accessor without setter or a method of the new object's prototype. */
