@@ -43,7 +43,7 @@ async function submit(baseUrl: string): Promise<void> {
 async function main(workDir: string): Promise<void> {
   const service = await ServiceProcess.start(await freePort(), {
     args: [
-      ...(process.env.SERVICE_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SERVICE_PROF}`] : []),
+      ...(values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : []),
       ...entryArgs('source', 'apps/case-api/src/main.ts', 'dist/apps/case-api/src/main.js'),
     ],
     env: { DATA_DIR: join(workDir, 'data'), API_KEYS: BENCH_API_KEYS, LOG_LEVEL: 'warn', ...UNLIMITED },
