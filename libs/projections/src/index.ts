@@ -10,6 +10,7 @@ export * from './runner/projection';
 export * from './runner/projection-runner';
 export * from './runner/projection-progress';
 export * from './runner/projection-slot';
+export * from './runner/catch-up-handler';
 export * from './runner/catch-up-worker';
 export * from './runner/projection-handler';
 export * from './runner/read-model-database';

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { EventStore, RecordedEvent } from '@app/event-store';
-import { PoisonEventError, type CatchUpWorker, type ParkingLot } from '../runner/catch-up-worker';
+import { PoisonEventError, type ParkingLot } from '../runner/catch-up-handler';
+import type { CatchUpWorker } from '../runner/catch-up-worker';
 import type { ProjectionSlot } from '../runner/projection-slot';
 import { ParkedEvents, type ParkedEvent, type ParkedItem } from './parked-events';
 

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { isSqliteUnavailable, type RecordedEvent } from '@app/event-store';
-import { PoisonEventError, messageOf } from './catch-up-worker';
+import { PoisonEventError, messageOf } from './catch-up-handler';
 import type { OpenBatch } from './projection';
 import { readCheckpoint, writeCheckpoint } from './read-model-database';
 

@@ -1,5 +1,6 @@
 import { MemoryEventStore, type EventStore, type RecordedEvent, type StoreSubscription } from '@app/event-store';
-import { CatchUpWorker, type CatchUpHandler } from './catch-up-worker';
+import type { CatchUpHandler } from './catch-up-handler';
+import { CatchUpWorker } from './catch-up-worker';
 import { until } from '../testing/until';
 
 const readOnly = () => Object.assign(new Error('attempt to write a readonly database'), { code: 'SQLITE_READONLY' });

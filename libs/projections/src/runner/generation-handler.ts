@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '@app/event-store';
-import { HandlerRetiredError, type CatchUpHandler } from './catch-up-worker';
+import { HandlerRetiredError, type CatchUpHandler } from './catch-up-handler';
 import type { WriteGate } from './write-gate';
 import { applyPastCheckpoint, asBatchFailure } from './batch-commit';
 import type { OpenBatch, TableNames, VersionedProjection } from './projection';

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '@app/event-store';
-import type { CatchUpHandler } from './catch-up-worker';
+import type { CatchUpHandler } from './catch-up-handler';
 import { applyPastCheckpoint, asBatchFailure } from './batch-commit';
 import { eventByEvent, type Projection } from './projection';
 import { readCheckpoint } from './read-model-database';

@@ -1,5 +1,5 @@
 import type { EventStore } from '@app/event-store';
-import type { WorkerStatus } from './catch-up-worker';
+import type { WorkerStatus } from './catch-up-handler';
 import type { ProjectionRunner } from './projection-runner';
 
 export type RebuildProgress = Omit<WorkerStatus, 'name'> & Readonly<{ generation: number; lag: number }>;

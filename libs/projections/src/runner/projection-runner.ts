@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { EventStore } from '@app/event-store';
-import { CatchUpWorker, type CatchUpHandler, type WorkerStatus } from './catch-up-worker';
+import type { CatchUpHandler, WorkerStatus } from './catch-up-handler';
+import { CatchUpWorker } from './catch-up-worker';
 import { ParkingDesk, type ParkingDecision } from '../parking/parking-desk';
 import type { ParkedEvent } from '../parking/parked-events';
 import { isVersioned, type Projection } from './projection';

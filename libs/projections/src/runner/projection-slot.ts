@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { EventStore } from '@app/event-store';
-import { CatchUpWorker, type ParkingLot, type WorkerStatus } from './catch-up-worker';
+import type { ParkingLot, WorkerStatus } from './catch-up-handler';
+import { CatchUpWorker } from './catch-up-worker';
 import { generationHandler } from './generation-handler';
 import type { VersionedProjection } from './projection';
 import type { WriteGate } from './write-gate';
