@@ -112,8 +112,7 @@ function toRecordedEvent([
   metadata,
   recordedAt,
 ]: EventRow): RecordedEvent {
-  let parsed: Record<string, unknown> | undefined;
-  let unparsed: string | null = metadata;
+  const parsedMetadata = parsedOnce(metadata);
   return {
     streamName,
     revision,
@@ -122,11 +121,7 @@ function toRecordedEvent([
     type,
     data: JSON.parse(data) as Record<string, unknown>,
     get metadata() {
-      if (unparsed !== null) {
-        parsed = JSON.parse(unparsed) as Record<string, unknown>;
-        unparsed = null;
-      }
-      return parsed as Record<string, unknown>;
+      return parsedMetadata();
     },
     recordedAt,
   };
@@ -164,6 +159,7 @@ function storedEvent(
   };
 }
 
+/** A JSON object text parsed on the first call, and let go once parsed. */
 function parsedOnce(text: string): () => Record<string, unknown> {
   let unparsed: string | null = text;
   let parsed: Record<string, unknown> | undefined;
