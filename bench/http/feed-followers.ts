@@ -42,6 +42,9 @@ const DEFAULT_LIMIT = 100;
 const FAILURE_PAUSE_MS = 100;
 
 type Client = Readonly<{ baseUrl: string; apiKey: string; agent: Agent; signal: AbortSignal; limit: number }>;
+type Counts = { requests: number; events: number; failures: number };
+/** One client: it starts after `cursors[index]` and keeps its cursor there as it reads. */
+type Follower = Readonly<{ client: Client; counts: Counts; firstSent: () => void; cursors: number[]; index: number }>;
 
 /**
  * Counts a marker's occurrences in bytes read chunk by chunk, without holding or copying them
@@ -105,15 +108,8 @@ function getPage(client: Client, path: string): Promise<{ items: number; nextAft
   });
 }
 
-async function follow(
-  client: Client,
-  after: number,
-  counts: { requests: number; events: number; failures: number },
-  firstSent: () => void,
-  cursors: number[],
-  index: number,
-): Promise<void> {
-  for (let cursor = after, first = true; !client.signal.aborted; first = false) {
+async function follow({ client, counts, firstSent, cursors, index }: Follower): Promise<void> {
+  for (let cursor = cursors[index], first = true; !client.signal.aborted; first = false) {
     const answer = getPage(client, `/v1/feed?after=${cursor}&limit=${client.limit}&waitSeconds=${WAIT_SECONDS}`);
     if (first) firstSent();
     try {
@@ -140,20 +136,13 @@ const FRAME_ID = Buffer.from('\nid: ');
  * their `id:` lines and keeping the last id read as the cursor, without building the items or
  * holding the stream (see MarkerCount). Resumes with Last-Event-ID when the stream ends.
  */
-async function stream(
-  client: Client,
-  after: number,
-  counts: { requests: number; events: number; failures: number },
-  firstSent: () => void,
-  cursors: number[],
-  index: number,
-): Promise<void> {
+async function stream({ client, counts, firstSent, cursors, index }: Follower): Promise<void> {
   for (let first = true; !client.signal.aborted; first = false) {
     const ended = new Promise<void>((resolve, reject) => {
       const headers = {
         authorization: `Bearer ${client.apiKey}`,
         accept: 'text/event-stream',
-        'last-event-id': String(cursors[index] ?? after),
+        'last-event-id': String(cursors[index]),
       };
       const sent = request(`${client.baseUrl}/v1/feed/stream`, { headers, signal: client.signal }, (answer) => {
         counts.requests++;
@@ -201,17 +190,11 @@ function main(): void {
   const client: Client = { baseUrl, apiKey, agent, signal: abort.signal, limit: Number(limit || DEFAULT_LIMIT) };
   setMaxListeners(count + 1, abort.signal); // each poll in flight listens to it
   const cursors = Array.from({ length: count }, () => Number(after));
+  const firstSent = () => {
+    if (++sent === count) console.log(FEED_FOLLOWERS_READY);
+  };
   const following = cursors.map((_, index) =>
-    (mode === 'stream' ? stream : follow)(
-      client,
-      Number(after),
-      counts,
-      () => {
-        if (++sent === count) console.log(FEED_FOLLOWERS_READY);
-      },
-      cursors,
-      index,
-    ),
+    (mode === 'stream' ? stream : follow)({ client, counts, firstSent, cursors, index }),
   );
   const started = performance.now();
   const cpuAtStart = process.cpuUsage();
