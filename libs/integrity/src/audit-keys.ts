@@ -32,6 +32,14 @@ export class AuditKeyring {
     return { keyId: this.signingKeyId, mac: hmac(this.keys[0].secret, text) };
   }
 
+  /**
+   * The keys themselves, secrets included: only for handing this keyring to a worker thread of the
+   * same process (a thread does not share the parent's objects), never for logging or answering.
+   */
+  keysForThread(): readonly AuditKey[] {
+    return this.keys;
+  }
+
   /** False for an unknown key id as for a wrong MAC. */
   verify(keyId: string, text: string, mac: string): boolean {
     const key = this.keys.find((each) => each.id === keyId);

@@ -36,7 +36,7 @@ export class DigestSigner {
   private readonly pageSize: number;
 
   constructor(
-    private readonly store: EventStore,
+    private readonly store: Pick<EventStore, 'readAll'>,
     private readonly digests: DigestStore,
     private readonly keyring: AuditKeyring,
     private readonly now: () => string,

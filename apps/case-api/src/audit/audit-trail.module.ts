@@ -8,15 +8,19 @@ import {
   loadOrCreateDevelopmentAuditKeys,
   type TamperEvidence,
 } from '@app/integrity';
-import type { EventStore } from '@app/event-store';
+import { SqliteEventStore, type EventStore } from '@app/event-store';
 import type { AppConfig } from '../config/app-config';
 import { AuditDigestsController } from './audit-digests.controller';
 import { TAMPER_EVIDENCE } from './audit-trail.tokens';
-import { DigestScheduler } from './digest-scheduler';
+import { DigestScheduler, type DigestSigning } from './digest-scheduler';
+import { DigestSigningThread } from './digest-thread/digest-signing-thread';
 import { CacheMetrics } from '../observability/cache.metrics';
 import { ProjectionsAdminController } from '../admin/projections-admin.controller';
 import { AccessLogController } from './access-log/access-log.controller';
 import { PersonalDataAccess } from './access-log/personal-data-access';
+
+/** How long the signing thread's connections wait for SQLite's write lock, as the service's own do. */
+const SIGNING_BUSY_TIMEOUT_MS = 5_000;
 
 /**
  * Tamper evidence and operations on the read models: the signed digests (their own file, the key
@@ -41,15 +45,10 @@ export class AuditTrailModule implements OnApplicationShutdown {
         }),
       },
       {
-        provide: DigestSigner,
-        useFactory: (store: EventStore, evidence: TamperEvidence, clock: Clock) =>
-          new DigestSigner(store, evidence.digests, evidence.keyring!, () => clock.now().toISOString()),
-        inject: [EVENT_STORE, TAMPER_EVIDENCE, CLOCK],
-      },
-      {
         provide: DigestScheduler,
-        useFactory: (signer: DigestSigner) => new DigestScheduler(signer, config.auditDigestIntervalMs),
-        inject: [DigestSigner],
+        useFactory: (store: EventStore, evidence: TamperEvidence, clock: Clock) =>
+          new DigestScheduler(digestSigning(config, store, evidence, clock), config.auditDigestIntervalMs),
+        inject: [EVENT_STORE, TAMPER_EVIDENCE, CLOCK],
       },
       {
         provide: AccessLogWriter,
@@ -79,4 +78,23 @@ export class AuditTrailModule implements OnApplicationShutdown {
   onApplicationShutdown(): void {
     this.evidence.digests.close();
   }
+}
+
+/**
+ * On the SQLite store the digests are signed on a thread with its own connections to both files;
+ * on the memory store (one process, nothing to open twice) and KurrentDB, in process.
+ */
+function digestSigning(config: AppConfig, store: EventStore, evidence: TamperEvidence, clock: Clock): DigestSigning {
+  const now = () => clock.now().toISOString();
+  if (!(store instanceof SqliteEventStore) || config.eventStore === 'memory')
+    return new DigestSigner(store, evidence.digests, evidence.keyring!, now);
+  return new DigestSigningThread(
+    {
+      eventsFile: store.filePath,
+      digestsFile: join(config.dataDir, AUDIT_DIGESTS_FILE),
+      keys: evidence.keyring!.keysForThread(),
+      busyTimeoutMs: SIGNING_BUSY_TIMEOUT_MS,
+    },
+    now,
+  );
 }

@@ -1,5 +1,8 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { DigestSigner, type SigningResult } from '@app/integrity';
+import type { SigningResult } from '@app/integrity';
+
+/** Who signs: `DigestSigner` in process, or `DigestSigningThread` on a thread of its own. */
+export type DigestSigning = Readonly<{ signAll(): Promise<SigningResult | null>; close?(): Promise<void> }>;
 
 /**
  * Signs a digest of the chain heads every `intervalMs` (0: only on demand), and on demand. One
@@ -12,7 +15,7 @@ export class DigestScheduler implements OnApplicationBootstrap, OnApplicationShu
   private running: Promise<SigningResult | null> = Promise.resolve(null);
 
   constructor(
-    private readonly signer: DigestSigner,
+    private readonly signer: DigestSigning,
     private readonly intervalMs: number,
   ) {}
 
@@ -25,8 +28,10 @@ export class DigestScheduler implements OnApplicationBootstrap, OnApplicationShu
     this.timer.unref();
   }
 
-  onApplicationShutdown(): void {
+  /** No new round; the one under way commits before the signer closes. */
+  async onApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    await this.signer.close?.();
   }
 
   signNow(): Promise<SigningResult | null> {

@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { SqliteEventStore } from '@app/event-store';
+import {
+  AuditKeyring,
+  DigestSigner,
+  DigestStore,
+  DigestTamperedError,
+  checkDigestIntegrity,
+  verifyStream,
+} from '@app/integrity';
+import { appendChainedStreams } from '../../../../../libs/integrity/src/testing/chained-streams.fixture';
+import { DigestSigningThread } from './digest-signing-thread';
+
+const KEY = { id: 'k1', secret: randomBytes(32) };
+const KEYRING = new AuditKeyring([KEY]);
+const SIGNED_AT = '2024-07-01T00:00:00.000Z';
+
+/** A data directory with `streams` chained streams, and a signing thread over it. */
+async function dataDir(root: string, streams: number) {
+  const dir = mkdtempSync(join(root, 'case-'));
+  const eventsFile = join(dir, 'events.db');
+  const store = new SqliteEventStore(eventsFile);
+  const names = await appendChainedStreams(store, streams);
+  const digestsFile = join(dir, 'audit-digests.db');
+  const thread = new DigestSigningThread(
+    { eventsFile, digestsFile, keys: KEYRING.keysForThread(), busyTimeoutMs: 5_000 },
+    () => SIGNED_AT,
+  );
+  return { dir, store, names, eventsFile, digestsFile, thread };
+}
+
+describe('DigestSigningThread', () => {
+  const root = mkdtempSync(join(tmpdir(), 'digest-thread-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('signs on its thread the same digest and countersignatures as the signer in process', async () => {
+    const { dir, store, names, digestsFile, thread } = await dataDir(root, 4);
+    const threaded = await thread.signAll();
+    await thread.close();
+    const inProcess = new DigestStore(join(dir, 'in-process.db'));
+    const expected = await new DigestSigner(store, inProcess, KEYRING, () => SIGNED_AT).signAll();
+
+    expect(threaded).toEqual(expected);
+    expect(threaded).toMatchObject({ signedEvents: 24, caughtUp: true, digest: { position: 24, streamCount: 4 } });
+    const written = new DigestStore(digestsFile);
+    expect(written.signedEvents(names[2])).toEqual(inProcess.signedEvents(names[2]));
+    expect(checkDigestIntegrity(written, KEYRING).status).toBe('valid');
+    const events = await store.readStream(names[0]);
+    expect(verifyStream(names[0], events, { digests: written, keyring: KEYRING })).toMatchObject({ valid: true });
+    written.close();
+    inProcess.close();
+    await store.close();
+  });
+
+  it('signs what was appended since its last round, one request after another', async () => {
+    const { store, thread } = await dataDir(root, 1);
+    const first = await thread.signAll();
+    await appendChainedStreams(store, 2);
+    const [second, third] = await Promise.all([thread.signAll(), thread.signAll()]);
+    await thread.close();
+
+    expect(first).toMatchObject({ signedEvents: 6, digest: { id: 1, position: 6 } });
+    expect(second).toMatchObject({ signedEvents: 12, digest: { id: 2, position: 18 } });
+    expect(third).toMatchObject({ signedEvents: 0, digest: { id: 2 } });
+    await store.close();
+  });
+
+  it('refuses to sign on top of altered digests with a DigestTamperedError, as the signer in process does', async () => {
+    const { store, names, digestsFile, thread } = await dataDir(root, 2);
+    await thread.signAll();
+    const db = new Database(digestsFile);
+    db.prepare('UPDATE stream_heads SET hash = ? WHERE stream_name = ?').run('0'.repeat(64), names[0]);
+    db.close();
+    await appendChainedStreams(store, 1);
+
+    const refused = await thread.signAll().catch((error: unknown) => error);
+    await thread.close();
+    expect(refused).toBeInstanceOf(DigestTamperedError);
+    expect((refused as Error).message).toMatch(/head/i);
+    await store.close();
+  });
+
+  it('answers a failed start with its error, and starts a new thread on the next request', async () => {
+    const dir = mkdtempSync(join(root, 'missing-'));
+    const eventsFile = join(dir, 'events.db');
+    const store = new SqliteEventStore(eventsFile);
+    await appendChainedStreams(store, 1);
+    const digestsDir = join(dir, 'not-yet');
+    const thread = new DigestSigningThread(
+      {
+        eventsFile,
+        digestsFile: join(digestsDir, 'audit-digests.db'),
+        keys: KEYRING.keysForThread(),
+        busyTimeoutMs: 5_000,
+      },
+      () => SIGNED_AT,
+    );
+
+    await expect(thread.signAll()).rejects.toThrow(/directory does not exist|unable to open/i);
+    mkdirSync(digestsDir);
+    await expect(thread.signAll()).resolves.toMatchObject({ signedEvents: 6 });
+    await thread.close();
+    await store.close();
+  });
+
+  it('closes without a thread to stop', async () => {
+    const { store, thread } = await dataDir(root, 1);
+    await expect(thread.close()).resolves.toBeUndefined();
+    await store.close();
+  });
+});

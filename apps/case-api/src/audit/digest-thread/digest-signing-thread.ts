@@ -1,0 +1,89 @@
+import type { Worker } from 'node:worker_threads';
+import { DigestTamperedError, type SigningResult } from '@app/integrity';
+import type { SigningThreadData, SigningThreadReply, SigningThreadRequest } from './digest-signing.protocol';
+import { startModuleWorker } from './module-worker';
+
+/** How long a stop waits for the round under way to commit before the thread is ended. */
+const STOP_TIMEOUT_MS = 10_000;
+
+type Waiting = Readonly<{
+  thread: Worker;
+  resolve: (result: SigningResult | null) => void;
+  reject: (error: Error) => void;
+}>;
+
+/**
+ * Signs digests on a worker thread with connections of its own, for the SQLite store: a round
+ * reads, re-hashes and countersigns every new event (~25 µs an event) and commits up to 50,000
+ * rows, which on the event loop held requests for up to a second each minute. The thread starts on
+ * the first request and stays; if it fails, the request gets the error and the next one starts a
+ * new thread. Same rows, heads and digests as `DigestSigner` in process, which it runs.
+ */
+export class DigestSigningThread {
+  private thread: Worker | null = null;
+  private readonly waiting = new Map<number, Waiting>();
+  private nextId = 1;
+
+  constructor(
+    private readonly data: SigningThreadData,
+    private readonly now: () => string,
+  ) {}
+
+  /** Signs rounds until the digest covers the whole log; the digests are dated by `now` at the request. */
+  signAll(): Promise<SigningResult | null> {
+    const thread = this.thread ?? this.start();
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { thread, resolve, reject });
+      thread.ref();
+      this.send(thread, { kind: 'sign', id, signedAt: this.now() });
+    });
+  }
+
+  /** Lets the round under way commit, then ends the thread. */
+  async close(): Promise<void> {
+    const thread = this.thread;
+    if (!thread) return;
+    const exited = new Promise<void>((resolve) => thread.once('exit', () => resolve()));
+    thread.ref();
+    this.send(thread, { kind: 'stop' });
+    const timer = setTimeout(() => void thread.terminate(), STOP_TIMEOUT_MS);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  private start(): Worker {
+    const thread = startModuleWorker(__filename, 'digest-signing.worker', this.data);
+    thread.unref();
+    thread.on('message', (reply: SigningThreadReply) => this.answer(thread, reply));
+    thread.on('error', (error) => this.fail(thread, error));
+    thread.on('exit', (code) => this.fail(thread, new Error(`the digest signing thread stopped (exit code ${code})`)));
+    this.thread = thread;
+    return thread;
+  }
+
+  private send(thread: Worker, request: SigningThreadRequest): void {
+    thread.postMessage(request);
+  }
+
+  private answer(thread: Worker, reply: SigningThreadReply): void {
+    const waiting = this.waiting.get(reply.id);
+    this.waiting.delete(reply.id);
+    if (![...this.waiting.values()].some((each) => each.thread === thread)) thread.unref();
+    if (!waiting) return;
+    if ('result' in reply) return waiting.resolve(reply.result);
+    const { name, message } = reply.error;
+    const error = name === 'DigestTamperedError' ? new DigestTamperedError(message) : new Error(message);
+    waiting.reject(error);
+  }
+
+  /** The thread is gone: whoever waits gets the reason, and the next request starts a new thread. */
+  private fail(thread: Worker, error: Error): void {
+    if (this.thread === thread) this.thread = null;
+    for (const [id, waiting] of this.waiting) {
+      if (waiting.thread !== thread) continue;
+      this.waiting.delete(id);
+      waiting.reject(error);
+    }
+  }
+}

@@ -1,0 +1,18 @@
+import type { AuditKey, SigningResult } from '@app/integrity';
+
+/** What the signing thread opens: the event log it reads, the digests' file it writes, the keys it signs with. */
+export type SigningThreadData = Readonly<{
+  eventsFile: string;
+  digestsFile: string;
+  keys: readonly AuditKey[];
+  busyTimeoutMs: number;
+}>;
+
+/** Sign until the digest covers the log, dating the digests `signedAt`; or finish the round under way and stop. */
+export type SigningThreadRequest =
+  Readonly<{ kind: 'sign'; id: number; signedAt: string }> | Readonly<{ kind: 'stop' }>;
+
+/** The answer to request `id`: its last round's result, or the error that ended it. */
+export type SigningThreadReply =
+  | Readonly<{ id: number; result: SigningResult | null }>
+  | Readonly<{ id: number; error: Readonly<{ name: string; message: string }> }>;
