@@ -107,6 +107,18 @@ describe('DigestSigningThread', () => {
     await store.close();
   });
 
+  it('lets the round under way commit when it is closed, and answers it', async () => {
+    const { store, digestsFile, thread } = await dataDir(root, 300);
+    const signing = thread.signAll();
+    await thread.close();
+
+    await expect(signing).resolves.toMatchObject({ signedEvents: 1800, digest: { id: 1, position: 1800 } });
+    const written = new DigestStore(digestsFile);
+    expect(checkDigestIntegrity(written, KEYRING).status).toBe('valid');
+    written.close();
+    await store.close();
+  });
+
   it('closes without a thread to stop', async () => {
     const { store, thread } = await dataDir(root, 1);
     await expect(thread.close()).resolves.toBeUndefined();
