@@ -56,16 +56,23 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   guardRequestTargets(fastify);
   installInputGuards(fastify);
   enforceReadTimeout(fastify, config.requestTimeoutMs);
-  fastify.addHook('onSend', async (request, reply) => {
+  // Callback hooks, not `async` ones: each promise costs every request (and runs the async-context hooks).
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     void reply.header('x-request-id', String(request.id));
+    done(null, payload);
   });
-  fastify.addHook('onResponse', async (request, reply) => {
-    metrics.observeRequest(
-      request.method,
-      request.routeOptions?.url ?? 'unmatched',
-      reply.statusCode,
-      reply.elapsedTime / 1000,
-    );
+  fastify.addHook('onResponse', (request, reply, done) => {
+    try {
+      metrics.observeRequest(
+        request.method,
+        request.routeOptions?.url ?? 'unmatched',
+        reply.statusCode,
+        reply.elapsedTime / 1000,
+      );
+    } catch (error) {
+      return done(error as Error);
+    }
+    done();
   });
   cacheValidationMetadata();
   app.useGlobalPipes(

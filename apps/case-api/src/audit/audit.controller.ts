@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CaseReplayCache, EVENT_STORE, applicationHistory } from '@app/application';
@@ -16,6 +16,7 @@ import { TAMPER_EVIDENCE } from './audit-trail.tokens';
 import { caseEventsFor, logPageFor } from './auditor-events';
 import { PersonalDataAccess } from './access-log/personal-data-access';
 import { CurrentCaller, type Caller } from '../auth/current-caller.decorator';
+import type { AuthenticatedRequest } from '../auth/api-key.guard';
 
 /** What Fastify sends with a serialised object: a pre-serialised answer goes out the same way. */
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
@@ -44,7 +45,9 @@ export class AuditController {
   async history(
     @Param() { id }: ApplicationIdParamDto,
     @Query() query: HistoryQueryDto,
-    @CurrentCaller() { request }: Caller,
+    // The request as it is (its principal set by the guard), not through @CurrentCaller: Nest puts a
+    // custom decorator's value through the pipes, half a dozen promises on every as-of replay.
+    @Req() request: AuthenticatedRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     if (query.asOf !== undefined || query.revision !== undefined) {

@@ -19,13 +19,16 @@ export class Draining {
   }
 }
 
+/** Callback hooks, not `async` ones: every request passes both, and a promise each costs the request path. */
 export function turnAwayWhileDraining(fastify: FastifyInstance, draining: Draining): void {
-  fastify.addHook('onRequest', async (_request, reply) => {
-    if (!draining.active) return;
+  fastify.addHook('onRequest', (_request, reply, done) => {
+    if (!draining.active) return done();
+    // Answered here: the request goes no further (Fastify's early answer from a callback hook sends without `done`).
     const { problem, headers } = shuttingDownProblem();
-    return reply.status(problem.status).headers(headers).type(PROBLEM_CONTENT_TYPE).send(problem);
+    void reply.status(problem.status).headers(headers).type(PROBLEM_CONTENT_TYPE).send(problem);
   });
-  fastify.addHook('onSend', async (_request, reply) => {
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
     if (draining.active) void reply.header('connection', 'close');
+    done(null, payload);
   });
 }
