@@ -7,6 +7,8 @@ import {
 } from './personal-data-fields';
 
 const SUFFIXES: readonly (readonly string[])[] = PERSONAL_DATA_FIELDS.map((field) => field.path.split('.'));
+/** The last key of every classified path: a member under any other key is not classified. */
+const LAST_KEYS: ReadonlySet<string> = new Set(SUFFIXES.map((suffix) => suffix[suffix.length - 1]));
 
 /** Whether a field reached by `trail` (object keys from the root, array indexes left out) is classified personal. */
 export function isPersonalPath(trail: readonly string[]): boolean {
@@ -19,14 +21,34 @@ export function isPersonalPath(trail: readonly string[]): boolean {
 
 const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object';
 
-/** H4: the path a member of `record` is classified by: `applicant.<field>` for a correction's `previous`/`value`. */
-function pathOf(record: Record<string, unknown>, trail: readonly string[], key: string): readonly string[] {
+/** H4: the applicant field a correction (`{ field, previous, value }`) corrects; null for any other record. */
+function correctedFieldOf(record: Record<string, unknown>): string | null {
   const field = record.field;
-  const corrected =
-    typeof field === 'string' &&
-    (CORRECTED_APPLICANT_FIELDS as readonly string[]).includes(field) &&
-    (CORRECTION_VALUE_KEYS as readonly string[]).includes(key);
-  return corrected ? ['applicant', field] : [...trail, key];
+  return typeof field === 'string' && (CORRECTED_APPLICANT_FIELDS as readonly string[]).includes(field) ? field : null;
+}
+
+const isCorrectionValue = (corrected: string | null, key: string): corrected is string =>
+  corrected !== null && (CORRECTION_VALUE_KEYS as readonly string[]).includes(key);
+
+/** H4: the path a member is classified by: `applicant.<field>` for a correction's `previous`/`value`. */
+function pathOf(corrected: string | null, trail: readonly string[], key: string): readonly string[] {
+  return isCorrectionValue(corrected, key) ? ['applicant', corrected] : [...trail, key];
+}
+
+/**
+ * `isPersonalPath(pathOf(…))`, without building a path for the many members whose key ends no
+ * classified path: the walks below build one only for a member they descend into.
+ */
+function isPersonalMember(corrected: string | null, trail: readonly string[], key: string): boolean {
+  if (isCorrectionValue(corrected, key)) return isPersonalPath(['applicant', corrected]);
+  return LAST_KEYS.has(key) && isPersonalPath([...trail, key]);
+}
+
+/** `copy[key] = value`, as data even for a `__proto__` key (which an assignment would take as the prototype). */
+function setMember(copy: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__')
+    Object.defineProperty(copy, key, { value, enumerable: true, writable: true, configurable: true });
+  else copy[key] = value;
 }
 
 /** JSON-shaped data: what events, commands and bodies are made of. Class instances (requests, errors, buffers) are not walked. */
@@ -63,10 +85,14 @@ function redactAt(value: unknown, trail: readonly string[], depth: number, alsoM
   if (depth > MAX_REDACTION_DEPTH) return REDACTED;
   if (Array.isArray(value)) return value.map((item) => redactAt(item, trail, depth + 1, alsoMask));
   const copy: Record<string, unknown> = {};
-  for (const [key, member] of Object.entries(value)) {
-    const path = pathOf(value, trail, key);
-    const redacted = isPersonalPath(path) ? REDACTED : redactAt(member, path, depth + 1, alsoMask);
-    Object.defineProperty(copy, key, { value: redacted, enumerable: true, writable: true, configurable: true });
+  const corrected = correctedFieldOf(value);
+  for (const key of Object.keys(value)) {
+    const member = value[key];
+    // Below a string or a number no path is read: only a record is given its own.
+    const redacted = isPersonalMember(corrected, trail, key)
+      ? REDACTED
+      : redactAt(member, isRecord(member) ? pathOf(corrected, trail, key) : trail, depth + 1, alsoMask);
+    setMember(copy, key, redacted);
   }
   return copy;
 }
@@ -92,11 +118,12 @@ export function personalValuesIn(value: unknown): string[] {
       for (const item of node) visit(item, trail, depth + 1);
       return;
     }
-    for (const [key, member] of Object.entries(node)) {
-      const path = pathOf(node, trail, key);
-      if (isPersonalPath(path) && (typeof member === 'string' || typeof member === 'number')) {
+    const corrected = correctedFieldOf(node);
+    for (const key of Object.keys(node)) {
+      const member = node[key];
+      if (isPersonalMember(corrected, trail, key) && (typeof member === 'string' || typeof member === 'number')) {
         if (member !== REDACTED) found.add(String(member));
-      } else visit(member, path, depth + 1);
+      } else visit(member, isRecord(member) ? pathOf(corrected, trail, key) : trail, depth + 1);
     }
   };
   visit(value, [], 0);
