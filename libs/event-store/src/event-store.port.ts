@@ -46,6 +46,9 @@ export type RecordedEvent = Readonly<{
   unreadable?: string;
 }>;
 
+/** A stream's last event: its revision, its id and its `metadata.hash` (null where that is not a string). */
+export type StreamHead = Readonly<{ revision: number; eventId: string; hash: string | null }>;
+
 export type AppendResult = Readonly<{
   /** Revision of the stream's last event after the append (pass it as the next expected revision). */
   nextExpectedRevision: number;
@@ -108,6 +111,13 @@ export interface EventStore {
    * StreamNotFoundError costs a stack trace each time). Optional: without it, callers catch.
    */
   readStreamOrEmpty?(stream: StreamName): Promise<RecordedEvent[]>;
+
+  /**
+   * The last event of a stream as three values, null when the stream has none: for a reader that
+   * holds a stream and only needs to know that it is still what was read. Optional: without it,
+   * such a reader reads the stream from its last held revision.
+   */
+  streamHead?(stream: StreamName): Promise<StreamHead | null>;
 
   /** A page of the global log in position order. */
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;

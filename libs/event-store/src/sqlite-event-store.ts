@@ -12,9 +12,11 @@ import type {
   ReadStreamOptions,
   RecordedEvent,
   StoreSubscription,
+  StreamHead,
   StreamName,
 } from './event-store.port';
 import { SqliteEventLog } from './sqlite-event-log';
+import { SqliteStreamHeads } from './sqlite-stream-heads';
 import { RecentEvents } from './recent-events';
 import { SharedPages } from './shared-pages';
 import { SqliteGroupCommit } from './sqlite-group-commit';
@@ -47,6 +49,7 @@ export class SqliteEventStore implements EventStore {
   readonly kind = 'sqlite';
   private readonly db: Database.Database;
   private readonly log: SqliteEventLog;
+  private readonly heads: SqliteStreamHeads;
   private readonly signal = new AppendSignal();
   private readonly subscriptions = new Set<StoreSubscription>();
   private readonly now: () => Date;
@@ -70,6 +73,7 @@ export class SqliteEventStore implements EventStore {
       const wal = configureConnection(this.db);
       migrate(this.db);
       this.log = new SqliteEventLog(this.db);
+      this.heads = new SqliteStreamHeads(this.db);
       this.durability = new SqliteDurability(this.db, wal, {
         filePath,
         busyTimeoutMs: options.busyTimeoutMs ?? 5000,
@@ -111,6 +115,10 @@ export class SqliteEventStore implements EventStore {
 
   async readStreamOrEmpty(stream: StreamName): Promise<RecordedEvent[]> {
     return this.guard(() => this.log.readStream(stream, 0, Number.MAX_SAFE_INTEGER));
+  }
+
+  async streamHead(stream: StreamName): Promise<StreamHead | null> {
+    return this.guard(() => this.heads.of(stream));
   }
 
   async readAll({ after = 0, limit }: ReadAllOptions): Promise<RecordedEvent[]> {

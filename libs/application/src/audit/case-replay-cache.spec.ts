@@ -69,6 +69,30 @@ describe('CaseReplayCache: as-of replays without re-reading the stream', () => {
     expect(cache.stats().bytes).toBeGreaterThan(0);
   });
 
+  it('only asks a store that names its heads for the head while nothing was appended, and reads what was', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'replay-cache-'));
+    const { store, reads } = countingReads(new SqliteEventStore(join(dir, 'events.db')));
+    try {
+      const id = randomUUID();
+      const stream = applicationStreamName(id);
+      const life = caseStream(id, 0, 6);
+      await store.appendToStream(stream, life.slice(0, 4), { expectedRevision: 'no-stream' });
+      const cache = new CaseReplayCache(store, ROOMY);
+
+      expect(await cache.viewAt(id, { revision: 9 })).toMatchObject({ revision: 3, status: 'received' });
+      expect(await cache.viewAt(id, { revision: 9 })).toMatchObject({ revision: 3 });
+      await store.appendToStream(stream, life.slice(4), { expectedRevision: 3 });
+      expect(await cache.viewAt(id, { revision: 9 })).toMatchObject({ revision: 5, status: 'permit-issued' });
+      expect(await cache.viewJsonAt(id, { revision: 9 })).toBe(JSON.stringify(await cache.viewAt(id, { revision: 9 })));
+
+      expect(reads).toEqual([{ fromRevision: 0 }, { fromRevision: 3 }]);
+      expect(cache.stats()).toMatchObject({ entries: 1, hits: 4, misses: 1, evictions: 0 });
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('answers the JSON text of the view, serialised once per point in time and again once the stream grew', async () => {
     const store = new MemoryEventStore();
     const id = randomUUID();

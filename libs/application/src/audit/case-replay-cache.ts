@@ -75,15 +75,9 @@ export class CaseReplayCache {
     const name = applicationStreamName(applicationId);
     const held = this.streams.get(name);
     if (held) {
+      if ((await this.unchangedAtHead(name, held)) && this.streams.get(name) === held) return this.hit(name, held, []);
       const tail = await readFrom(this.store, name, held.lastRevision);
-      if (tail.length > 0 && held.holds(tail[0]) && this.streams.get(name) === held) {
-        this.hits++;
-        this.streams.delete(name);
-        this.streams.set(name, held);
-        this.bytes += held.extend(tail);
-        this.evict();
-        return held;
-      }
+      if (tail.length > 0 && held.holds(tail[0]) && this.streams.get(name) === held) return this.hit(name, held, tail);
       this.drop(name);
     }
     this.misses++;
@@ -96,6 +90,26 @@ export class CaseReplayCache {
     this.bytes += read.bytes;
     this.evict();
     return read;
+  }
+
+  /**
+   * Whether the store's last event of the stream is the last one held (same revision, id and hash),
+   * asked of a store that answers it without reading the event: then nothing was appended since.
+   */
+  private async unchangedAtHead(name: string, held: ReplayedStream): Promise<boolean> {
+    if (!this.store.streamHead) return false;
+    const head = await this.store.streamHead(name);
+    return head !== null && held.endsWith(head);
+  }
+
+  /** A held stream answers: the most recently used now, extended by the events appended since. */
+  private hit(name: string, held: ReplayedStream, appended: readonly RecordedEvent[]): ReplayedStream {
+    this.hits++;
+    this.streams.delete(name);
+    this.streams.set(name, held);
+    this.bytes += held.extend(appended);
+    this.evict();
+    return held;
   }
 
   /** Least recently used first, until both bounds hold (a stream larger than the byte bound is not kept). */

@@ -5,7 +5,7 @@ import {
   type ApplicationState,
   type ApplicationView,
 } from '@app/domain';
-import type { RecordedEvent } from '@app/event-store';
+import type { RecordedEvent, StreamHead } from '@app/event-store';
 import { asStoredShape } from '../pipeline/stream-loader';
 import { viewAt, type PointInTime } from './application-history';
 
@@ -56,6 +56,18 @@ export class ReplayedStream {
   holds(event: RecordedEvent): boolean {
     const held = this.dense ? this.events[event.revision] : undefined;
     return held !== undefined && held.eventId === event.eventId && held.metadata.hash === event.metadata.hash;
+  }
+
+  /** Whether the store's `head` is the last event held (same revision, id and hash): nothing was appended since. */
+  endsWith(head: StreamHead): boolean {
+    const last = this.events.at(-1);
+    return (
+      last !== undefined &&
+      last.revision === head.revision &&
+      last.eventId === head.eventId &&
+      head.hash !== null &&
+      last.metadata.hash === head.hash
+    );
   }
 
   /** Folds the events past the last one held (a stream's revisions only grow); returns the bytes they added. */

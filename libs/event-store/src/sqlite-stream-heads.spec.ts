@@ -1,0 +1,47 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { SqliteEventStore } from './sqlite-event-store';
+import { newEvent, newStream } from './testing/event-store-fixtures.contract';
+import { useTempDir } from './testing/temp-dir.contract';
+
+describe('SqliteEventStore.streamHead: a stream’s last event as revision, id and hash', () => {
+  const tempDir = useTempDir('sqlite-stream-heads-');
+  const opened: SqliteEventStore[] = [];
+  const open = (file: string) => {
+    const store = new SqliteEventStore(file);
+    opened.push(store);
+    return store;
+  };
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((store) => store.close()));
+  });
+
+  it('names the last event of the stream, and null for a stream without events', async () => {
+    const store = open(join(tempDir(), 'events.db'));
+    const stream = newStream();
+    expect(await store.streamHead(stream)).toBeNull();
+
+    const first = newEvent({ metadata: { hash: 'aa11' } });
+    const last = newEvent({ metadata: { hash: 'bb22' } });
+    await store.appendToStream(stream, [first, last], { expectedRevision: 'no-stream' });
+    await store.appendToStream(newStream(), [newEvent({ metadata: { hash: 'cc33' } })], { expectedRevision: 'any' });
+
+    expect(await store.streamHead(stream)).toEqual({ revision: 1, eventId: last.eventId, hash: 'bb22' });
+  });
+
+  it('answers a hash that is not a string, or metadata that is not JSON, as null rather than failing', async () => {
+    const file = join(tempDir(), 'events.db');
+    const store = open(file);
+    const numbered = newStream();
+    const unreadable = newStream();
+    await store.appendToStream(numbered, [newEvent({ metadata: { hash: 7 } })], { expectedRevision: 'no-stream' });
+    const event = newEvent({ metadata: { hash: 'dd44' } });
+    await store.appendToStream(unreadable, [event], { expectedRevision: 'no-stream' });
+    const db = new Database(file);
+    db.prepare('UPDATE events SET metadata = ? WHERE stream_name = ?').run('{"hash": "dd4', unreadable);
+    db.close();
+
+    expect(await store.streamHead(numbered)).toMatchObject({ revision: 0, hash: null });
+    expect(await store.streamHead(unreadable)).toEqual({ revision: 0, eventId: event.eventId, hash: null });
+  });
+});
