@@ -28,6 +28,7 @@ describe('as-of replays from the cache of parsed case streams (AS_OF_CACHE_ENTRI
     expect(replayed.body).toEqual(now.body);
     expect(replayed.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(replayed.text).toBe(JSON.stringify(replayed.body));
+    expect(replayed.headers['content-length']).toBe(String(Buffer.byteLength(replayed.text)));
     const again = await api.get(`${url}/history?asOf=2024-12-11T16:00:00Z`, { as: 'auditor' });
     expect(again.text).toBe(replayed.text);
     const before = await api.get(`${url}/history?asOf=2024-12-10T15:29:59Z`, { as: 'auditor' });

@@ -51,8 +51,9 @@ export class AuditController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     if (query.asOf !== undefined || query.revision !== undefined) {
-      // The view's JSON text, serialised once per point in time of a held case, sent as Fastify would serialise the view.
-      const json = await this.replays.viewJsonAt(
+      // The view's JSON text, serialised once per point in time of a held case, sent as Fastify would serialise the view
+      // (the same bytes each time: neither Fastify nor Node encodes or copies a Buffer body again).
+      const json = await this.replays.viewJsonBytesAt(
         id,
         query.asOf !== undefined ? { asOf: query.asOf } : { revision: query.revision as number },
       );

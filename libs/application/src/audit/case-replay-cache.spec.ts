@@ -107,9 +107,12 @@ describe('CaseReplayCache: as-of replays without re-reading the stream', () => {
     }
 
     const held = await cache.viewJsonAt(id, { revision: 9 });
+    const bytes = await cache.viewJsonBytesAt(id, { revision: 9 });
+    expect(bytes?.toString('utf8')).toBe(held);
     const stringify = jest.spyOn(JSON, 'stringify');
     try {
       expect(await cache.viewJsonAt(id, { revision: 9 })).toBe(held);
+      expect(await cache.viewJsonBytesAt(id, { revision: 9 })).toBe(bytes);
       expect(stringify).not.toHaveBeenCalled();
       await store.appendToStream(stream, life.slice(4), { expectedRevision: 3 });
       stringify.mockClear();
@@ -132,9 +135,9 @@ describe('CaseReplayCache: as-of replays without re-reading the stream', () => {
 
     const answer = (await cache.viewJsonAt(id, { revision: 5 })) ?? '';
     await cache.viewJsonAt(id, { revision: 5 });
-    expect(cache.stats().bytes).toBe(events + answer.length);
+    expect(cache.stats().bytes).toBe(events + Buffer.byteLength(answer));
     const earlier = (await cache.viewJsonAt(id, { revision: 2 })) ?? '';
-    expect(cache.stats().bytes).toBe(events + earlier.length);
+    expect(cache.stats().bytes).toBe(events + Buffer.byteLength(earlier));
     await cache.viewAt(id, { revision: 4 });
     expect(cache.stats().bytes).toBe(events);
 

@@ -49,6 +49,14 @@ export class CaseReplayCache {
 
   /** `viewAt` as the JSON text of an HTTP answer, serialised once per point in time of a held stream. */
   async viewJsonAt(applicationId: string, at: PointInTime): Promise<string | null> {
+    return (await this.viewJsonBytesAt(applicationId, at))?.toString('utf8') ?? null;
+  }
+
+  /**
+   * `viewJsonAt` in UTF-8, as the HTTP answer sends it: the same bytes for every replay of one point
+   * in time of a held stream (a string body would be encoded and copied again for each answer).
+   */
+  async viewJsonBytesAt(applicationId: string, at: PointInTime): Promise<Buffer | null> {
     return this.answer(applicationId, await this.current(applicationId), (held) => held.viewJsonAt(at));
   }
 

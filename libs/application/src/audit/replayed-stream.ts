@@ -35,11 +35,11 @@ export class ReplayedStream {
   /** What the cache counts against its byte bound: the JSON length of the events held and of the answer memoized. */
   bytes = 0;
   /**
-   * The last view asked for, by its count of events, and its JSON text once asked for: a prefix
-   * never changes once read, so replays of the same point share one view (read-only, as every
-   * answer body: nothing changes it) and one serialisation of it.
+   * The last view asked for, by its count of events, and its JSON text in UTF-8 once asked for: a
+   * prefix never changes once read, so replays of the same point share one view (read-only, as
+   * every answer body: nothing changes it) and one serialisation of it, sent as these very bytes.
    */
-  private lastView: { readonly count: number; readonly view: ApplicationView | null; json?: string | null } | null =
+  private lastView: { readonly count: number; readonly view: ApplicationView | null; json?: Buffer | null } | null =
     null;
 
   constructor(private readonly snapshotEvery = DEFAULT_SNAPSHOT_EVERY) {}
@@ -92,8 +92,8 @@ export class ReplayedStream {
     return this.dense && this.ordered ? this.memoAt(at).view : viewAt(this.events, at);
   }
 
-  /** `JSON.stringify(viewAt(at))`, the text an HTTP answer sends; null before the application existed. */
-  viewJsonAt(at: PointInTime): string | null {
+  /** `JSON.stringify(viewAt(at))` in UTF-8, the bytes an HTTP answer sends; null before the application existed. */
+  viewJsonAt(at: PointInTime): Buffer | null {
     if (!this.dense || !this.ordered) return jsonOf(viewAt(this.events, at));
     const memo = this.memoAt(at);
     if (memo.json === undefined) {
@@ -139,4 +139,5 @@ export class ReplayedStream {
   }
 }
 
-const jsonOf = (view: ApplicationView | null): string | null => (view === null ? null : JSON.stringify(view));
+const jsonOf = (view: ApplicationView | null): Buffer | null =>
+  view === null ? null : Buffer.from(JSON.stringify(view), 'utf8');
