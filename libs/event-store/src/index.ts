@@ -7,4 +7,5 @@ export * from './memory-event-store';
 export * from './sqlite-event-store';
 export { isSqliteUnavailable, toStoreUnavailable } from './sqlite-unavailable';
 export { SqliteGroupCommit } from './sqlite-group-commit';
+export { unparsedJson } from './sqlite-event-log';
 export { BACKSTOP_CHECKPOINT_PAGES, WalCheckpointer } from './wal-checkpointer';
