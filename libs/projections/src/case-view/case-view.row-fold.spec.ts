@@ -56,4 +56,39 @@ describe("the case view's fold for a rebuild", () => {
     expect(rowsOf(`${CASE_VIEW_TABLE}_a`)).toHaveLength(CASES);
     expect(rowsOf(`${CASE_VIEW_TABLE}_b`)).toEqual(rowsOf(`${CASE_VIEW_TABLE}_a`));
   });
+
+  it('reads the ids of a table holding a few rows at once, and then no row for an application it has not seen', async () => {
+    const events = await interleavedLog();
+    const [first, ...rest] = batchesOf(events);
+    const db = new Database(':memory:');
+    caseViewProjection.openGeneration(db, (base) => `${base}_b`);
+    const before = caseViewRowFold(db, `${CASE_VIEW_TABLE}_b`);
+    const row = db.prepare(before.sql);
+    for (const event of first) before.apply(event);
+    for (const values of before.takeRows()) row.run(values);
+
+    const prepare = db.prepare.bind(db);
+    const reads: string[] = [];
+    jest.spyOn(db, 'prepare').mockImplementation((sql: string) => {
+      const statement = prepare(sql);
+      const counted = statement as unknown as Record<'get' | 'all', (...parameters: unknown[]) => unknown>;
+      for (const method of ['get', 'all'] as const) {
+        const read = counted[method].bind(statement);
+        counted[method] = (...parameters: unknown[]) => {
+          reads.push(sql);
+          return read(...parameters);
+        };
+      }
+      return statement;
+    });
+    const fold = caseViewRowFold(db, `${CASE_VIEW_TABLE}_b`);
+    for (const event of rest.flat()) fold.apply(event);
+    const rows = fold.takeRows();
+
+    const heldBefore = new Set(first.map((event) => event.streamName));
+    const perRow = reads.filter((sql) => sql.includes('WHERE application_id'));
+    expect(rows).toHaveLength(CASES);
+    expect(reads.filter((sql) => sql.includes('LIMIT'))).toHaveLength(1);
+    expect(perRow.length).toBeLessThanOrEqual(heldBefore.size);
+  });
 });

@@ -7,12 +7,15 @@ import {
 } from '@app/domain';
 import { asStoredShape } from '@app/application';
 import type { RecordedEvent } from '@app/event-store';
+import { asBatchFailure } from '../runner/batch-commit';
 import type { RowFold } from '../runner/projection';
 import { caseViewRow, caseViewUpsertSql, type Folded } from './case-view.batches';
 
 const STREAM_PREFIX = `${APPLICATION_STREAM_CATEGORY}-`;
 /** States a rebuild keeps parsed beyond the batches in flight: about 4.5 KB of heap each (9 MB). */
 const HELD_STATES = 2_000;
+/** A table of at most as many rows when the fold starts has their ids read at once (a batch's rows, written before it). */
+const KNOWN_IDS = 10_000;
 
 type Held = Readonly<{ revision: number; state: ApplicationState; taken: number }>;
 
@@ -27,14 +30,15 @@ export function caseViewRowFold(db: Database.Database, table: string, capacity =
   const stored = db.prepare<[string], { revision: number; state: string }>(
     `SELECT revision, state FROM ${table} WHERE application_id = ?`,
   );
-  const anyRow = db.prepare(`SELECT 1 FROM ${table} LIMIT 1`).pluck();
+  const someIds = db.prepare<[], string>(`SELECT application_id FROM ${table} LIMIT ${KNOWN_IDS + 1}`).pluck();
   const held = new Map<string, Held>();
   /**
-   * Whether the table held no row when the fold started (or last reset), read at its first load:
-   * then a row it never wrote is not in the table, and an application's first event costs no
-   * read. `written` holds hashes of the ids it wrote: a collision only costs a read.
+   * Whether the fold knows every id in the table, read at its first load after it started (or
+   * last reset), when the table held at most KNOWN_IDS rows: then a row it never wrote nor found
+   * there is not in the table, and an application's first event costs no read. `written` holds
+   * hashes of those ids: a collision only costs a read.
    */
-  let startedEmpty: boolean | null = null;
+  let knowsAll: boolean | null = null;
   const written = new Set<number>();
   let touched = new Map<string, Folded>();
   let taken = 0;
@@ -43,10 +47,17 @@ export function caseViewRowFold(db: Database.Database, table: string, capacity =
   const load = (applicationId: string): Pick<Folded, 'revision' | 'state'> => {
     const kept = touched.get(applicationId) ?? held.get(applicationId);
     if (kept) return kept;
-    startedEmpty ??= anyRow.get() === undefined;
-    const row = startedEmpty && !written.has(hashOf(applicationId)) ? undefined : stored.get(applicationId);
+    knowsAll ??= knownIds();
+    const row = knowsAll && !written.has(hashOf(applicationId)) ? undefined : stored.get(applicationId);
     if (!row) return { revision: -1, state: applicationDecider.initialState() };
     return { revision: row.revision, state: JSON.parse(row.state) as ApplicationState };
+  };
+
+  const knownIds = (): boolean => {
+    const ids = someIds.all();
+    if (ids.length > KNOWN_IDS) return false;
+    for (const id of ids) written.add(hashOf(id));
+    return true;
   };
 
   /** Lets the oldest committed states go while more than `capacity` are held. */
@@ -70,10 +81,16 @@ export function caseViewRowFold(db: Database.Database, table: string, capacity =
       touched.set(applicationId, { revision: event.revision, last: event, state, receiptRecordedAt });
     },
     takeRows() {
-      const rows = [...touched].map(([applicationId, folded]) => caseViewRow(applicationId, folded));
+      const rows = [...touched].map(([applicationId, folded]) => {
+        try {
+          return caseViewRow(applicationId, folded);
+        } catch (error) {
+          throw asBatchFailure(error, folded.last);
+        }
+      });
       taken++;
       for (const [applicationId, { revision, state }] of touched) {
-        if (startedEmpty) written.add(hashOf(applicationId));
+        if (knowsAll) written.add(hashOf(applicationId));
         held.delete(applicationId);
         held.set(applicationId, { revision, state, taken });
       }
@@ -95,7 +112,7 @@ export function caseViewRowFold(db: Database.Database, table: string, capacity =
       touched = new Map();
       held.clear();
       written.clear();
-      startedEmpty = null;
+      knowsAll = null;
     },
   };
 }
