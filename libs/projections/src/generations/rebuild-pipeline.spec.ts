@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { applicationStreamName } from '@app/domain';
+import { applicationDecider, applicationStreamName } from '@app/domain';
 import { MemoryEventStore } from '@app/event-store';
 import { caseStream } from '../../../application/src/testing/case-streams.fixture';
 import { CASE_VIEW_TABLE, caseViewProjection } from '../case-view/case-view.projection';
@@ -74,6 +74,40 @@ describe('a rebuild of the case view in a file', () => {
       expect(onEventLoop.count).toBeLessThanOrEqual(2 * BATCH);
       expect(subscribed.mock.calls.filter(([options]) => (options?.after ?? 0) < head)).toEqual([]);
       expect(readInBulk.mock.calls.length).toBeGreaterThanOrEqual(head / BATCH);
+    } finally {
+      await runner.stop();
+      db.close();
+    }
+  }, 30_000);
+
+  it('parks an event the fold on the thread cannot process, as on the event loop, and gives the rows of the catch-up', async () => {
+    const store = new MemoryEventStore();
+    const db = openReadModelDatabase(join(dir, 'poison.db'));
+    const runner = new ProjectionRunner(store, db, [caseViewProjection], now, { batchSize: BATCH });
+    const rows = () => db.prepare(`SELECT * FROM ${CASE_VIEW_TABLE} ORDER BY application_id`).raw().all();
+    try {
+      runner.start();
+      await appendInterleaved(store);
+      const poison = await store.appendToStream(
+        applicationStreamName(randomUUID()),
+        [{ eventId: randomUUID(), type: 'ApplicationReceived', data: {}, metadata: {} }],
+        { expectedRevision: 'no-stream' },
+      );
+      const head = await appendInterleaved(store);
+      await runner.waitFor(head, 10_000);
+      const [parked] = runner.parking.events.list({ state: 'parked', limit: 10 });
+      expect(parked).toMatchObject({ handler: 'case-view', position: poison.position });
+      const live = rows();
+
+      const evolved = jest.spyOn(applicationDecider, 'evolve');
+      await runner.retryParked(parked.id, { by: 'ops', reason: 'rebuild it' });
+      await runner.waitForGeneration('case-view', 2, 10_000);
+
+      expect(rows()).toEqual(live);
+      expect(runner.parking.events.list({ state: 'parked', limit: 10 })).toEqual([
+        expect.objectContaining({ position: poison.position, handler: 'case-view', attempts: 2 }),
+      ]);
+      expect(evolved.mock.calls.length).toBeLessThan(head / 2);
     } finally {
       await runner.stop();
       db.close();

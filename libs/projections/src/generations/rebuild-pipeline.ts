@@ -1,64 +1,56 @@
 import type { RecordedEvent } from '@app/event-store';
-import { asBatchFailure } from '../runner/batch-commit';
-import type { RowFold } from '../runner/projection';
 import type { WriteGate } from '../runner/write-gate';
+import type { FoldThread } from './fold-thread';
 import type { RowWriter } from './row-writer';
 
-/** Batches handed to the thread and not yet written, at most: the event loop reads ahead of the thread by as many. */
-const IN_FLIGHT = 3;
+/** Batches handed to the threads and not yet written, at most: the event loop reads ahead of them by as many. */
+const IN_FLIGHT = 4;
 
 /**
- * The middle of a rebuild, for a projection with a row fold: each batch is folded on the event
- * loop and its rows written on a thread (RowWriter) while the next batches are read and folded, a
- * few batches in flight at most. The thread writes only while `holder` holds the runner's write gate
- * (it takes the file's write lock), and only if the checkpoint is still where the batch starts:
- * a batch is the generation's rows and its checkpoint, committed together, as on the event loop.
- * A failed write is reported by the next `send` or `drain`, and the fold then forgets what it held.
+ * The middle of a rebuild, for a projection with a row fold: the event loop reads each batch and
+ * hands it to the fold's thread (FoldThread), which sends its rows to the writer's (RowWriter),
+ * while the next batches are read, a few batches in flight at most. The writer writes only while
+ * `holder` holds the runner's write gate (it takes the file's write lock), and only if the
+ * checkpoint is still where the batch starts: a batch is the generation's rows and its checkpoint,
+ * committed together, as on the event loop. A batch that fails to fold or to be written is
+ * reported by the next `send` or `drain` (a fold's failure as a FoldThreadError naming the event),
+ * and the fold is reset before the next batch it takes.
  */
 export class RebuildPipeline {
   /** The batches handed over and not settled yet, oldest first; each is written after the one before. */
   private queued: Promise<void>[] = [];
   private tail: Promise<void> = Promise.resolve();
-  /** The first write that failed: the ones queued after it are skipped, and the next `send` or `drain` throws it. */
+  /** The first batch that failed: the ones queued after it are skipped, and the next `send` or `drain` throws it. */
   private failure: { error: unknown } | null = null;
+  /** Where the last batch folded on the thread ends: a batch that starts elsewhere resets the fold first. */
+  private foldedTo = -1;
 
   constructor(
-    private readonly fold: RowFold,
+    private readonly folder: FoldThread,
     private readonly writer: RowWriter,
     private readonly gate: WriteGate,
     private readonly holder: object,
   ) {}
 
   /**
-   * Folds the batch's events past `from` (the checkpoint the previous batch moves), waits while
-   * IN_FLIGHT batches are still being written, and queues this one for the thread. Returns the
-   * checkpoint it moves to. An event the fold cannot process is thrown as a poison event, with
-   * nothing of the batch kept.
+   * Hands the batch's events past `from` (the checkpoint the previous batch moves) to the fold's
+   * thread once fewer than IN_FLIGHT batches are still being folded or written, and queues its
+   * write. Returns the checkpoint it moves to.
    */
   async send(batch: readonly RecordedEvent[], from: number, at: string): Promise<number> {
-    let applied: RecordedEvent | undefined;
-    let rows: unknown[][];
-    try {
-      for (const event of batch) {
-        if (event.position <= from) continue;
-        applied = event;
-        this.fold.apply(event);
-      }
-      rows = this.fold.takeRows();
-    } catch (error) {
-      this.fold.dropBatch();
-      await this.drain();
-      throw asBatchFailure(error, applied ?? batch[batch.length - 1]);
-    }
     while (this.queued.length >= IN_FLIGHT) await this.queued.shift();
     if (this.failure) await this.drain();
     const to = Math.max(from, batch[batch.length - 1].position);
-    const taken = this.fold.taken;
+    const events = batch[0].position > from ? batch : batch.filter((event) => event.position > from);
+    const folded = this.folder.fold(events, from !== this.foldedTo);
+    folded.catch(() => undefined);
+    this.foldedTo = to;
     const write = async () => {
       if (this.failure) return;
       try {
-        await this.gate.hold(this.holder, () => this.writer.write({ rows, from, to, at }));
-        this.fold.committed(taken);
+        const { id, taken } = await folded;
+        await this.gate.hold(this.holder, () => this.writer.write({ id, from, to, at }));
+        this.folder.committed(taken);
       } catch (error) {
         this.failure = { error };
       }
@@ -68,7 +60,7 @@ export class RebuildPipeline {
     return to;
   }
 
-  /** Waits for every batch queued; throws the first failure, after which the fold holds nothing. */
+  /** Waits for every batch queued; throws the first failure, after which the fold is reset before its next batch. */
   async drain(): Promise<void> {
     const queued = this.queued;
     this.queued = [];
@@ -76,14 +68,19 @@ export class RebuildPipeline {
     const failure = this.failure;
     this.failure = null;
     if (failure) {
-      this.fold.reset();
+      this.foldedTo = -1;
       throw failure.error;
     }
   }
 
-  /** Lets the batches queued finish, whatever their outcome, and stops the thread. */
+  /** Its threads were lost: it cannot write any more batch. */
+  get broken(): boolean {
+    return this.folder.lost || this.writer.lost;
+  }
+
+  /** Lets the batches queued finish, whatever their outcome, and stops the threads. */
   async close(): Promise<void> {
     await this.drain().catch(() => undefined);
-    await this.writer.close();
+    await Promise.all([this.folder.close(), this.writer.close()]);
   }
 }

@@ -1,29 +1,39 @@
+import { MessageChannel } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '@app/event-store';
-import type { OpenBatch, RowFold, VersionedProjection } from '../runner/projection';
+import type { OpenBatch, RowFold, RowFoldModule, TableNames, VersionedProjection } from '../runner/projection';
 import { readCheckpoint } from '../runner/read-model-database';
 import type { WriteGate } from '../runner/write-gate';
+import { FoldThread, FoldThreadError } from './fold-thread';
 import { RebuildPipeline } from './rebuild-pipeline';
 import { RowWriter } from './row-writer';
 
 /** A generation being rebuilt through its projection's row fold: the handler's side of the pipeline. */
 export type Rebuilding = {
+  /** The fold on the event loop, for the batches committed there (the first after opening, the one that switches). */
   readonly fold: RowFold;
   readonly pipeline: RebuildPipeline;
   /** The fold as a batch on the event loop: its rows written with the handler's connection. */
   readonly openBatch: OpenBatch;
-  /** A batch was committed on the event loop since the handler opened: the pipeline may take the next ones. */
+  /**
+   * A batch was committed on the event loop since the handler opened, past any event the fold's
+   * thread failed on: the pipeline may take the next ones (an event it failed on is folded on the
+   * event loop again, where it is parked as any other event a projection cannot process).
+   */
   readonly ready: boolean;
   /** The handler (re)opened at `checkpoint`: the fold reads the table again, and the next batch runs on the event loop. */
   restarted(checkpoint: number): void;
   /** A batch committed on the event loop moved the checkpoint to `checkpoint`. */
   committed(checkpoint: number): void;
-  /** Folds the batch and hands it to the thread (generations/rebuild-pipeline.ts). */
+  /** Hands the batch to the threads (generations/rebuild-pipeline.ts). */
   send(batch: readonly RecordedEvent[], at: string): Promise<void>;
+  /** Waits for the batches handed over; throws the first that failed. */
+  drain(): Promise<void>;
 };
 
 type Options = Readonly<{
-  projection: Pick<VersionedProjection, 'name'>;
+  projection: Pick<VersionedProjection, 'name' | 'tables'>;
+  tables: TableNames;
   generation: number;
   checkpoint: string;
   gate: WriteGate;
@@ -31,25 +41,50 @@ type Options = Readonly<{
   holder: object;
 }>;
 
-export function rebuilding(db: Database.Database, fold: RowFold, options: Options): Rebuilding {
+export function rebuilding(
+  db: Database.Database,
+  fold: RowFold,
+  foldModule: RowFoldModule,
+  options: Options,
+): Rebuilding {
+  const channel = new MessageChannel();
   const writer = new RowWriter({
     file: db.name,
     name: options.projection.name,
     generation: options.generation,
     checkpoint: options.checkpoint,
     sql: fold.sql,
+    rowsPort: channel.port2,
   });
-  const pipeline = new RebuildPipeline(fold, writer, options.gate, options.holder);
+  const folder = new FoldThread({
+    ...foldModule,
+    file: db.name,
+    table: options.tables(options.projection.tables[0]),
+    rowsPort: channel.port1,
+  });
+  const pipeline = new RebuildPipeline(folder, writer, options.gate, options.holder);
   const row = db.prepare(fold.sql);
-  /** The checkpoint the next batch starts from: where the last one sent or committed moves it. */
-  let at = 0;
+  /** Where the event loop's fold stands: the checkpoint its last batch committed (or the handler opened at). */
+  let folded = 0;
+  /** The checkpoint the next batch handed to the threads starts from. */
+  let sent = 0;
+  /** The event the fold's thread last failed on: batches up to it are folded on the event loop. */
+  let failedAt = 0;
   let ready = false;
+  const noting = async (sending: Promise<unknown>): Promise<void> => {
+    try {
+      await sending;
+    } catch (error) {
+      if (error instanceof FoldThreadError) failedAt = Math.max(failedAt, error.position);
+      throw error;
+    }
+  };
   return {
     fold,
     pipeline,
-    /** Under the write lock: a checkpoint moved by another writer since means rows the fold does not hold. */
+    /** Under the write lock: a checkpoint moved by another writer (the threads among them) means rows the fold does not hold. */
     openBatch: () => {
-      if (readCheckpoint(db, options.checkpoint) !== at) fold.reset();
+      if (readCheckpoint(db, options.checkpoint) !== folded) fold.reset();
       return {
         apply: fold.apply,
         finish() {
@@ -58,20 +93,21 @@ export function rebuilding(db: Database.Database, fold: RowFold, options: Option
       };
     },
     get ready() {
-      return ready;
+      return ready && folded >= failedAt;
     },
     restarted(checkpoint) {
       fold.reset();
-      at = checkpoint;
+      folded = sent = checkpoint;
       ready = false;
     },
     committed(checkpoint) {
       fold.committed(fold.taken);
-      at = checkpoint;
+      folded = sent = checkpoint;
       ready = true;
     },
     async send(batch, now) {
-      at = await pipeline.send(batch, at, now);
+      await noting(pipeline.send(batch, sent, now).then((to) => (sent = to)));
     },
+    drain: () => noting(pipeline.drain()),
   };
 }

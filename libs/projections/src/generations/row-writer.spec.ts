@@ -2,9 +2,10 @@ import type Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MessageChannel } from 'node:worker_threads';
 import { openReadModelDatabase, readCheckpoint, writeCheckpoint } from '../runner/read-model-database';
 import { beginRebuild, ensureGenerations, switchGeneration } from './projection-generations';
-import { RowWriter, RowWriterRetiredError } from './row-writer';
+import { RowWriter, RowWriterRetiredError, type RowWriterOptions } from './row-writer';
 
 const AT = '2024-07-01T00:00:00.000Z';
 const projection = { name: 'rows', tables: ['rows_v1'] };
@@ -13,6 +14,7 @@ describe('the row writer thread', () => {
   const dir = mkdtempSync(join(tmpdir(), 'row-writer-'));
   let db: Database.Database;
   let writer: RowWriter;
+  let options: RowWriterOptions;
   const rows = () => db.prepare('SELECT id, value FROM rows_v1_g2 ORDER BY id').raw().all();
 
   beforeEach(() => {
@@ -20,13 +22,14 @@ describe('the row writer thread', () => {
     ensureGenerations(db, projection.name);
     beginRebuild(db, projection);
     db.exec('CREATE TABLE rows_v1_g2 (id TEXT PRIMARY KEY, value TEXT NOT NULL)');
-    writer = new RowWriter({
+    options = {
       file: db.name,
       name: projection.name,
       generation: 2,
       checkpoint: 'rows@g2',
       sql: 'INSERT INTO rows_v1_g2 (id, value) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET value = excluded.value',
-    });
+    };
+    writer = new RowWriter(options);
   });
   afterEach(async () => {
     await writer.close();
@@ -85,5 +88,26 @@ describe('the row writer thread', () => {
     expect(rows()).toEqual([]);
     await writer.write({ rows: [['a', '1']], from: 0, to: 7, at: AT });
     expect(rows()).toEqual([['a', '1']]);
+  });
+
+  it("takes a batch's rows by id from the fold's port, whether they arrive before or after the batch, and lets go of skipped ones", async () => {
+    const { port1: fold, port2: rowsPort } = new MessageChannel();
+    const fed = new RowWriter({ ...options, rowsPort });
+    try {
+      fold.postMessage({ id: 1, rows: [['skipped', '0']] });
+      fold.postMessage({ id: 2, rows: [['a', '1']] });
+      await fed.write({ id: 2, from: 0, to: 7, at: AT });
+      const later = fed.write({ id: 3, from: 7, to: 9, at: AT });
+      fold.postMessage({ id: 3, rows: [['b', '2']] });
+      await later;
+      expect(rows()).toEqual([
+        ['a', '1'],
+        ['b', '2'],
+      ]);
+      expect(readCheckpoint(db, 'rows@g2')).toBe(9);
+    } finally {
+      await fed.close();
+      fold.close();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { type MessagePort, Worker } from 'node:worker_threads';
 import { BACKSTOP_CHECKPOINT_PAGES } from '@app/event-store';
 import { SchemaThreadError } from './schema-thread';
 
@@ -10,8 +10,11 @@ const CACHE_KIB = 32 * 1024;
  * The thread: its own connection to the read-model file; each batch in one transaction taken with
  * the write lock up front, which first checks that the generation is still active or building and
  * that the checkpoint is where the batch starts (else nothing is written: `retired`, `moved`),
- * then writes the rows and moves the checkpoint. `eval`, so that it runs the same from the
- * TypeScript sources and the build. It answers every batch and stays up after a failed one.
+ * then writes the rows and moves the checkpoint. A batch without rows takes those the fold's
+ * thread sent under its id (fold-thread.ts), waiting for them if they have not arrived yet; rows
+ * of lower ids were never to be written (their batch failed) and are let go. `eval`, so that it
+ * runs the same from the TypeScript sources and the build. It answers every batch and stays up
+ * after a failed one.
  */
 const THREAD_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -26,7 +29,26 @@ const checkpoint = db.prepare(
   'INSERT INTO projection_checkpoints (name, position, updated_at) VALUES (?, ?, ?) ' +
     'ON CONFLICT(name) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at');
 const row = db.prepare(workerData.sql);
-parentPort.on('message', ({ rows, from, to, at }) => {
+const folded = new Map();
+let waiting = null;
+if (workerData.rowsPort) {
+  workerData.rowsPort.on('message', ({ id, rows }) => {
+    folded.set(id, rows);
+    if (waiting && waiting.id === id) take(waiting);
+  });
+}
+parentPort.on('message', (batch) => {
+  if (batch.rows) return write(batch, batch.rows);
+  waiting = batch;
+  if (folded.has(batch.id)) take(batch);
+});
+function take(batch) {
+  waiting = null;
+  const rows = folded.get(batch.id);
+  for (const id of folded.keys()) if (id <= batch.id) folded.delete(id);
+  write(batch, rows);
+}
+function write({ from, to, at }, rows) {
   try {
     db.exec('BEGIN IMMEDIATE');
     const live = generations.get(workerData.name);
@@ -47,7 +69,7 @@ parentPort.on('message', ({ rows, from, to, at }) => {
     if (db.inTransaction) db.exec('ROLLBACK');
     parentPort.postMessage({ error: String((error && error.message) || error), code: error && error.code });
   }
-});
+}
 `;
 
 export type RowWriterOptions = Readonly<{
@@ -58,10 +80,15 @@ export type RowWriterOptions = Readonly<{
   checkpoint: string;
   /** The statement each row is written with. */
   sql: string;
+  /** Where a fold's thread sends the rows of batches written by id (fold-thread.ts). */
+  rowsPort?: MessagePort;
 }>;
 
-/** One batch for the thread: its rows, and the checkpoint it moves from `from` to `to`. */
-export type RowBatch = Readonly<{ rows: unknown[][]; from: number; to: number; at: string }>;
+/**
+ * One batch for the thread: its rows (or the id under which the fold's thread sends them), and the
+ * checkpoint it moves from `from` to `to`.
+ */
+export type RowBatch = Readonly<({ rows: unknown[][] } | { id: number }) & { from: number; to: number; at: string }>;
 
 /** The generation is neither active nor building any more: another one took over. */
 export class RowWriterRetiredError extends Error {
@@ -80,12 +107,15 @@ type Waiting = Readonly<{ resolve: () => void; reject: (error: Error) => void }>
 export class RowWriter {
   private thread: Worker | null = null;
   private waiting: Waiting | null = null;
+  /** Its thread was lost after taking the fold's port: no other thread can have that port. */
+  private portLost = false;
 
   constructor(private readonly options: RowWriterOptions) {}
 
   /** Resolves once the batch is committed; rejects, with nothing written, when it could not be. */
   write(batch: RowBatch): Promise<void> {
     if (this.waiting) return Promise.reject(new Error('the row writer is already writing a batch'));
+    if (this.portLost) return Promise.reject(new Error("the row writer's thread was lost with the fold's port"));
     const thread = this.started();
     return new Promise<void>((resolve, reject) => {
       this.waiting = { resolve, reject };
@@ -101,11 +131,17 @@ export class RowWriter {
     if (thread) await thread.terminate();
   }
 
+  /** No batch can be written any more: its thread, which held the fold thread's port, was lost. */
+  get lost(): boolean {
+    return this.portLost;
+  }
+
   private started(): Worker {
     if (this.thread) return this.thread;
-    const { file, name, generation, checkpoint, sql } = this.options;
+    const { file, name, generation, checkpoint, sql, rowsPort } = this.options;
     const thread = new Worker(THREAD_SOURCE, {
       eval: true,
+      transferList: rowsPort ? [rowsPort] : [],
       workerData: {
         driver: require.resolve('better-sqlite3'),
         file,
@@ -113,6 +149,7 @@ export class RowWriter {
         generation,
         checkpoint,
         sql,
+        rowsPort,
         busyTimeoutMs: BUSY_TIMEOUT_MS,
         cacheKib: CACHE_KIB,
         walPages: BACKSTOP_CHECKPOINT_PAGES,
@@ -122,6 +159,7 @@ export class RowWriter {
     thread.on('message', (answer: Answer) => this.settle(failureOf(answer, this.options)));
     const lost = (error: unknown) => {
       if (this.thread === thread) this.thread = null;
+      if (rowsPort) this.portLost = true;
       this.settle(asError(error));
     };
     thread.on('error', lost);

@@ -4,7 +4,7 @@ import { dropAllGenerations, ensureGenerations, generationTable, pointViews } fr
 
 export type VersionedProjectionDefinition = Pick<
   VersionedProjection,
-  'name' | 'tables' | 'openGeneration' | 'openRowFold'
+  'name' | 'tables' | 'openGeneration' | 'openRowFold' | 'rowFoldModule'
 >;
 
 /**

@@ -29,8 +29,8 @@ import { rebuilding, type Rebuilding } from '../generations/rebuilding';
  * its primary keys only, its other indexes built once it has caught up, just before it switches.
  * In a file, the index builds and the drop of the generation it replaced run on a thread while the
  * runner's other writers wait at `gate`: neither holds the event loop, however large the tables.
- * So do a rebuild's row writes, for a projection with a row fold (generations/rebuilding.ts): past
- * its first batch, each batch is folded here and written on a thread while the next one is read.
+ * So do a rebuild's folds and row writes, for a projection with a row fold (generations/rebuilding.ts):
+ * past its first batch, each batch is folded on a thread and written on another while the next ones are read.
  */
 export function generationHandler(
   db: Database.Database,
@@ -79,9 +79,14 @@ export function generationHandler(
   /** While this generation is rebuilt in a file by a projection with a row fold: its batches' pipeline. */
   let rebuild: Rebuilding | null = null;
   const startRebuild = (current: Generations) => {
-    if (current.building !== generation || db.memory || !projection.openRowFold) return;
-    rebuild ??= rebuilding(db, projection.openRowFold(db, tables), {
+    if (current.building !== generation || db.memory || !projection.openRowFold || !projection.rowFoldModule) return;
+    if (rebuild?.pipeline.broken) {
+      void rebuild.pipeline.close();
+      rebuild = null;
+    }
+    rebuild ??= rebuilding(db, projection.openRowFold(db, tables), projection.rowFoldModule, {
       projection,
+      tables,
       generation,
       checkpoint,
       gate,
@@ -91,7 +96,7 @@ export function generationHandler(
   };
   /** On the event loop, through the gate: the first batch after opening (a bulk load's begins there), and the one that switches. */
   const commitOnEventLoop = async (batch: readonly RecordedEvent[]): Promise<void> => {
-    await rebuild?.pipeline.drain();
+    await rebuild?.drain();
     if (bulkLoad.pending && batch[batch.length - 1].position >= activeCheckpoint())
       await bulkLoad.finish(gate, handler);
     const switched = await gate.through(handler, () => {

@@ -71,7 +71,16 @@ export interface VersionedProjection extends Projection {
   openGeneration(db: Database.Database, table: TableNames): OpenBatch;
   /** For a rebuild, a fold that writes every row through one statement (the case view's): written on a thread. */
   openRowFold?(db: Database.Database, table: TableNames): RowFold;
+  /** The same fold for a thread of its own (generations/fold-thread.ts): a rebuild folds there with both set. */
+  readonly rowFoldModule?: RowFoldModule;
 }
+
+/**
+ * Where a projection's row fold is loaded from on a thread: a module (a file path, as
+ * `require.resolve` gives it) and its export `(db, table) => RowFold`, `table` the generation's
+ * first table.
+ */
+export type RowFoldModule = Readonly<{ module: string; exportName: string }>;
 
 export const isVersioned = (projection: Projection): projection is VersionedProjection =>
   'openGeneration' in projection && 'tables' in projection;
