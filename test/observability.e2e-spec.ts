@@ -13,11 +13,19 @@ class CapturedLogs extends Writable {
   }
 }
 
+/** Cache bounds unlike the defaults, so that /metrics is seen to report the settings. */
+const CACHE_SETTINGS = {
+  STREAM_CACHE_ENTRIES: '7',
+  CASE_VIEW_CACHE_ENTRIES: '9',
+  AS_OF_CACHE_ENTRIES: '11',
+  AS_OF_CACHE_MB: '3',
+};
+
 describe('logs and metrics', () => {
   let api: TestApp;
   const logs = new CapturedLogs();
   beforeAll(async () => {
-    api = await startTestApp({ env: { LOG_LEVEL: 'info' }, logDestination: logs });
+    api = await startTestApp({ env: { LOG_LEVEL: 'info', ...CACHE_SETTINGS }, logDestination: logs });
   });
   afterAll(async () => {
     await api.close();
@@ -54,5 +62,27 @@ describe('logs and metrics', () => {
     expect(metrics.text).toMatch(/stream_cache\{measure="hits"\} [1-9]\d*/);
     expect(metrics.text).toMatch(/stream_cache\{measure="entries"\} [1-9]\d*/);
     expect(metrics.text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
+  });
+
+  it("shows each cache's bound from its setting beside its entries, hits, misses and evictions", async () => {
+    await api.post('/v1/applications', exampleSubmission());
+    const { text } = await api.get('/metrics', { as: null });
+    const measures = (cache: string) =>
+      Object.fromEntries(
+        [...text.matchAll(new RegExp(`^${cache}\\{measure="(\\w+)"\\} (\\d+)$`, 'gm'))].map(([, m, v]) => [
+          m,
+          Number(v),
+        ]),
+      );
+    const counters = { hits: expect.any(Number), misses: expect.any(Number), evictions: expect.any(Number) };
+    expect(measures('stream_cache')).toEqual({ entries: expect.any(Number), max_entries: 7, ...counters });
+    expect(measures('case_view_cache')).toEqual({ entries: expect.any(Number), max_entries: 9, ...counters });
+    expect(measures('as_of_cache')).toEqual({
+      entries: 0,
+      bytes: 0,
+      max_entries: 11,
+      max_bytes: 3 * 1024 * 1024,
+      ...counters,
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { createEventStore, type EventStoreConfig } from './create-event-store';
 import type { EventStore } from './event-store.port';
 import { KurrentDbEventStore } from './kurrentdb-event-store';
@@ -28,6 +29,19 @@ describe('createEventStore', () => {
 
     expect(store).toBeInstanceOf(SqliteEventStore);
     expect(existsSync(join(dataDir, 'events.db'))).toBe(true);
+  });
+
+  it('gives the sqlite connection the page cache EVENT_LOG_CACHE_MB asks for, 4 MB by default', async () => {
+    const pragma = jest.spyOn(Database.prototype, 'pragma');
+    try {
+      store = createEventStore({ kind: 'sqlite', dataDir: join(tempDir(), 'sized'), cacheMb: 3 });
+      expect(pragma).toHaveBeenCalledWith('cache_size = -3072');
+      await store.close();
+      store = createEventStore({ kind: 'sqlite', dataDir: join(tempDir(), 'default') });
+      expect(pragma).toHaveBeenCalledWith('cache_size = -4096');
+    } finally {
+      pragma.mockRestore();
+    }
   });
 
   it('opens the file EVENTS_DB names instead, wherever DATA_DIR is', () => {

@@ -20,6 +20,8 @@ export type EventStoreConfig = Readonly<{
   timeoutMs?: number;
   /** Clock for `recordedAt` in the memory and SQLite stores (KurrentDB uses the server's). */
   now?: () => Date;
+  /** SQLite: the page cache of the store's connection, in MB (EVENT_LOG_CACHE_MB). */
+  cacheMb?: number;
 }>;
 
 /** The file name of the SQLite store inside the data directory. */
@@ -40,11 +42,11 @@ export function createEventStore(config: EventStoreConfig): EventStore {
   }
 }
 
-function openSqlite({ dataDir, eventsFile, timeoutMs, now }: EventStoreConfig): EventStore {
+function openSqlite({ dataDir, eventsFile, timeoutMs, now, cacheMb }: EventStoreConfig): EventStore {
   const file = eventsFile ?? (dataDir ? join(dataDir, SQLITE_EVENTS_FILE) : null);
   if (!file) throw new Error('The sqlite event store needs a data directory: set DATA_DIR');
   mkdirSync(dirname(file), { recursive: true });
-  return new SqliteEventStore(file, { busyTimeoutMs: timeoutMs, now });
+  return new SqliteEventStore(file, { busyTimeoutMs: timeoutMs, now, cacheMb });
 }
 
 function openKurrentDb({ kurrentdbUrl, timeoutMs }: EventStoreConfig): EventStore {

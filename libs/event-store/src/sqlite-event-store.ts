@@ -34,6 +34,8 @@ export type SqliteEventStoreOptions = Readonly<{
   busyTimeoutMs?: number;
   /** How the write-ahead log is flushed to the disk; default `fdatasync` on libuv's thread pool (tests slow it down). */
   flushToDisk?: FlushToDisk;
+  /** SQLite's page cache of the store's connection, in MB; default SQLITE_EVENT_LOG_CACHE_MB. */
+  cacheMb?: number;
 }>;
 
 type AppendOutcome = Readonly<{ result: AppendResult; appended: readonly RecordedEvent[] }>;
@@ -70,7 +72,7 @@ export class SqliteEventStore implements EventStore {
     this.pollIntervalMs = options.pollIntervalMs ?? 100;
     this.db = new Database(filePath, { timeout: options.busyTimeoutMs ?? 5000 });
     try {
-      const wal = configureConnection(this.db);
+      const wal = configureConnection(this.db, options.cacheMb);
       migrate(this.db);
       this.log = new SqliteEventLog(this.db);
       this.heads = new SqliteStreamHeads(this.db);

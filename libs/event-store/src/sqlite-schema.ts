@@ -18,6 +18,14 @@ const MIGRATIONS: readonly string[] = [
 ];
 
 /**
+ * The event log connection's page cache, in MB (EVENT_LOG_CACHE_MB). better-sqlite3 builds SQLite
+ * with 16 MB a connection; under submission load that fills with the pages just appended (events,
+ * their index entries), which are read again only by a subscription that fell behind the recent
+ * events kept parsed in memory.
+ */
+export const SQLITE_EVENT_LOG_CACHE_MB = 4;
+
+/**
  * WAL lets readers (projections, other processes) run while one writer appends. Returns whether
  * the file is in WAL mode (an in-memory database is not).
  *
@@ -27,9 +35,10 @@ const MIGRATIONS: readonly string[] = [
  * acknowledged still means on disk, as with FULL, without COMMIT stopping the service for an fsync.
  * Without WAL, `FULL` syncs inside COMMIT.
  */
-export function configureConnection(db: Database): boolean {
+export function configureConnection(db: Database, cacheMb = SQLITE_EVENT_LOG_CACHE_MB): boolean {
   const wal = String(db.pragma('journal_mode = WAL', { simple: true })).toLowerCase() === 'wal';
   db.pragma(wal ? 'synchronous = NORMAL' : 'synchronous = FULL');
+  db.pragma(`cache_size = -${cacheMb * 1024}`);
   return wal;
 }
 

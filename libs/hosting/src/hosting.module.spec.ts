@@ -94,6 +94,7 @@ describe('HostingModule', () => {
       const [event] = await store.readAll({ limit: 1 });
       expect(event.recordedAt).toBe('2024-12-10T15:30:00.000Z');
       expect(readModels.name).toBe(join(dataDir, 'new', 'read-models.db'));
+      expect(readModels.pragma('cache_size', { simple: true })).toBe(-8 * 1024);
 
       await app.close();
       app = null;
@@ -102,5 +103,10 @@ describe('HostingModule', () => {
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
+  });
+
+  it('gives the read models the page cache READ_MODEL_CACHE_MB asks for', async () => {
+    app = await host(config({ readModelCacheMb: 3 }), { clock: clock() });
+    expect(app.get<Database.Database>(READ_MODEL_DB).pragma('cache_size', { simple: true })).toBe(-3 * 1024);
   });
 });

@@ -37,7 +37,7 @@ export type HostingStoreConfig = Pick<
   | 'streamCacheEntries'
   | 'caseViewCacheEntries'
 > &
-  Partial<Pick<HostingConfig, 'eventsDb'>>;
+  Partial<Pick<HostingConfig, 'eventsDb' | 'readModelCacheMb' | 'eventLogCacheMb'>>;
 
 /**
  * What case-api and case-worker both host: the clock, the event store, the read-model database,
@@ -71,12 +71,14 @@ export class HostingModule implements OnApplicationBootstrap, OnApplicationShutd
             kurrentdbUrl: config.kurrentdbUrl ?? undefined,
             timeoutMs: config.storeTimeoutMs,
             now: () => clock.now(),
+            cacheMb: config.eventLogCacheMb,
           }),
       },
       {
         provide: READ_MODEL_DB,
         useFactory: () => {
-          const db = openReadModelDatabase(inMemory ? ':memory:' : join(config.dataDir, 'read-models.db'));
+          const file = inMemory ? ':memory:' : join(config.dataDir, 'read-models.db');
+          const db = openReadModelDatabase(file, config.readModelCacheMb);
           caseViewStateCache(db, config.caseViewCacheEntries);
           return db;
         },

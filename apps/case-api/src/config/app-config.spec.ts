@@ -14,7 +14,12 @@ describe('loadConfig', () => {
       schedulerTickMs: 60000,
       runProcesses: true,
       unnumberedReceiptAlertSeconds: 300,
+      idempotencyCacheMb: 2,
     });
+    expect(loadConfig({ IDEMPOTENCY_CACHE_MB: '6' }).idempotencyCacheMb).toBe(6);
+    expect(() => loadConfig({ IDEMPOTENCY_CACHE_MB: '0' })).toThrow(
+      'IDEMPOTENCY_CACHE_MB="0" must be a whole number from 1 to 4096',
+    );
   });
 
   describe('resource limits', () => {

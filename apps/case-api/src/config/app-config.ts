@@ -20,6 +20,8 @@ export type AppConfig = HostingConfig<EventStoreKind> &
     readYourWritesTimeoutMs: number;
     /** How long a receipt may wait for its intake number before `/health` says degraded (no worker numbering this log). */
     unnumberedReceiptAlertSeconds: number;
+    /** SQLite's page cache of the idempotency records' connection, in MB. */
+    idempotencyCacheMb: number;
   }> &
   AuditSettings &
   LimitSettings;
@@ -57,6 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
       1,
       604_800,
     ),
+    idempotencyCacheMb: integer('IDEMPOTENCY_CACHE_MB', env.IDEMPOTENCY_CACHE_MB, 2, 1, 4096),
     ...loadAuditSettings(env, production, invalid, integer),
     ...loadLimitSettings(env, { storeTimeoutMs: hosting.storeTimeoutMs, readYourWritesTimeoutMs }, invalid, integer),
   };

@@ -29,7 +29,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
         useFactory: () =>
           config.eventStore === 'memory'
             ? new MemoryIdempotencyStore()
-            : new SqliteIdempotencyStore(join(config.dataDir, 'idempotency.db')),
+            : new SqliteIdempotencyStore(join(config.dataDir, 'idempotency.db'), config.idempotencyCacheMb),
       },
       {
         provide: CaseViewQueries,

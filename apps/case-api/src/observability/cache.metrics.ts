@@ -22,7 +22,8 @@ function cacheGauge(registry: Registry, name: string, help: string, stats: () =>
 
 /**
  * `/metrics` for the read side's caches, beside the service's other metrics: `as_of_cache`
- * (AS_OF_CACHE_ENTRIES, AS_OF_CACHE_MB) and `case_view_cache` (CASE_VIEW_CACHE_ENTRIES).
+ * (AS_OF_CACHE_ENTRIES, AS_OF_CACHE_MB) and `case_view_cache` (CASE_VIEW_CACHE_ENTRIES), each
+ * with its bounds beside what it holds (the write side's `stream_cache` is in ServiceMetrics).
  */
 @Injectable()
 export class CacheMetrics implements OnModuleInit {
@@ -37,14 +38,14 @@ export class CacheMetrics implements OnModuleInit {
     cacheGauge(
       registry,
       'as_of_cache',
-      "The as-of replays' cache of parsed case streams: entries and bytes (event JSON) held, and hits, misses and evictions since start",
+      "The as-of replays' cache of parsed case streams: entries and bytes (event JSON) held, their bounds (AS_OF_CACHE_ENTRIES, AS_OF_CACHE_MB), and hits, misses and evictions since start",
       () => this.replays.stats(),
     );
     const states = caseViewStateCache(this.readModels);
     cacheGauge(
       registry,
       'case_view_cache',
-      "The case view's parsed application states between batches: entries held, and hits, misses and evictions since start",
+      "The case view's parsed application states between batches: entries held and the most it holds (CASE_VIEW_CACHE_ENTRIES), and hits, misses and evictions since start",
       () => states.stats(),
     );
   }

@@ -53,7 +53,7 @@ export class ServiceMetrics implements CommandObserver {
     });
     new Gauge({
       name: 'stream_cache',
-      help: "The command pipeline's stream-state cache: entries held, and hits, misses and evictions since start",
+      help: "The command pipeline's stream-state cache: entries held and the most it holds (STREAM_CACHE_ENTRIES), and hits, misses and evictions since start",
       labelNames: ['measure'],
       registers: [this.registry],
       collect() {

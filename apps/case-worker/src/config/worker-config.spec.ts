@@ -10,7 +10,8 @@ describe('loadWorkerConfig', () => {
       storeTimeoutMs: 5000,
       logLevel: 'info',
       projectionBatchSize: 500,
-      streamCacheEntries: 2_000,
+      streamCacheEntries: 500,
+      readModelCacheMb: 8,
     });
   });
 

@@ -143,7 +143,15 @@ describe('CaseReplayCache: as-of replays without re-reading the stream', () => {
 
     const tight = new CaseReplayCache(store, { maxEntries: 10, maxBytes: events + 10 });
     expect(await tight.viewJsonAt(id, { revision: 5 })).toBe(answer);
-    expect(tight.stats()).toEqual({ entries: 0, bytes: 0, hits: 0, misses: 1, evictions: 1 });
+    expect(tight.stats()).toEqual({
+      entries: 0,
+      bytes: 0,
+      max_entries: 10,
+      max_bytes: events + 10,
+      hits: 0,
+      misses: 1,
+      evictions: 1,
+    });
   });
 
   it('reads the stream again once its head is no longer the event it read (rewritten with recomputed hashes)', async () => {
@@ -177,7 +185,15 @@ describe('CaseReplayCache: as-of replays without re-reading the stream', () => {
 
     const tiny = new CaseReplayCache(store, { maxEntries: 100, maxBytes: 1_000 });
     await tiny.viewAt(first, { revision: 5 });
-    expect(tiny.stats()).toEqual({ entries: 0, bytes: 0, hits: 0, misses: 1, evictions: 1 });
+    expect(tiny.stats()).toEqual({
+      entries: 0,
+      bytes: 0,
+      max_entries: 100,
+      max_bytes: 1_000,
+      hits: 0,
+      misses: 1,
+      evictions: 1,
+    });
 
     const off = new CaseReplayCache(store, { maxEntries: 0, maxBytes: 10_000_000 });
     await off.viewAt(first, { revision: 5 });

@@ -14,6 +14,9 @@ export type CaseReplayCacheOptions = Readonly<{
 export type CaseReplayCacheStats = Readonly<{
   entries: number;
   bytes: number;
+  /** The bounds: AS_OF_CACHE_ENTRIES and AS_OF_CACHE_MB in bytes. */
+  max_entries: number;
+  max_bytes: number;
   /** Replays answered from a held stream (extended by any events appended since). */
   hits: number;
   /** Replays that read the whole stream: not held, evicted, or no longer what the store says. */
@@ -62,7 +65,8 @@ export class CaseReplayCache {
 
   stats(): CaseReplayCacheStats {
     const { streams, bytes, hits, misses, evictions } = this;
-    return { entries: streams.size, bytes, hits, misses, evictions };
+    const { maxEntries: max_entries, maxBytes: max_bytes } = this.options;
+    return { entries: streams.size, bytes, max_entries, max_bytes, hits, misses, evictions };
   }
 
   /**

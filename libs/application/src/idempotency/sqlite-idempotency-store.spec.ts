@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import type { IdempotencyRecord } from './idempotency-store.port';
 import { SqliteIdempotencyStore } from './sqlite-idempotency-store';
 
@@ -18,6 +19,18 @@ describe('SqliteIdempotencyStore', () => {
   let dir: string;
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'idempotency-'))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('sizes its page cache from IDEMPOTENCY_CACHE_MB, 2 MB by default (not the 16 MB of better-sqlite3)', async () => {
+    const pragma = jest.spyOn(Database.prototype, 'pragma');
+    try {
+      await new SqliteIdempotencyStore(join(dir, 'default.db')).close();
+      expect(pragma).toHaveBeenCalledWith('cache_size = -2048');
+      await new SqliteIdempotencyStore(join(dir, 'sized.db'), 5).close();
+      expect(pragma).toHaveBeenCalledWith('cache_size = -5120');
+    } finally {
+      pragma.mockRestore();
+    }
+  });
 
   it('answers a retry from a record saved in the same turn, before its transaction commits', async () => {
     const store = new SqliteIdempotencyStore(join(dir, 'idempotency.db'));

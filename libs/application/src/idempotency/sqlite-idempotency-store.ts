@@ -12,6 +12,9 @@ type Row = {
   created_at: string;
 };
 
+/** The idempotency records' page cache by default, in MB. */
+export const IDEMPOTENCY_CACHE_MB = 2;
+
 /**
  * Idempotency records in their own SQLite file (they must outlive read-model rebuilds).
  * `synchronous=NORMAL` is enough: if a record is lost on power failure, the retried command
@@ -27,11 +30,17 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
   /** Saved but not yet committed, by scope and key. */
   private readonly waiting = new Map<string, IdempotencyRecord>();
 
-  constructor(file: string) {
+  /**
+   * `cacheMb`: SQLite's page cache (IDEMPOTENCY_CACHE_MB). better-sqlite3's 16 MB a connection
+   * fills under load with the pages of the records just written (each holds its answer's body),
+   * which a retry reads back only within moments; a lookup needs the key index's inner pages.
+   */
+  constructor(file: string, cacheMb = IDEMPOTENCY_CACHE_MB) {
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
+    this.db.pragma(`cache_size = -${cacheMb * 1024}`);
     this.db.exec(`CREATE TABLE IF NOT EXISTS idempotency_records (
       scope TEXT NOT NULL, key TEXT NOT NULL, request_hash TEXT NOT NULL, status INTEGER NOT NULL,
       body TEXT NOT NULL, headers TEXT NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (scope, key))`);

@@ -90,7 +90,7 @@ describe('CommandPipeline with a stream-state cache', () => {
     cache.get('a');
     cache.set('c', entry);
     expect([cache.get('a'), cache.get('b'), cache.get('c')].map(Boolean)).toEqual([true, false, true]);
-    expect(cache.stats()).toEqual({ entries: 2, hits: 3, misses: 1, evictions: 1 });
+    expect(cache.stats()).toEqual({ entries: 2, max_entries: 2, hits: 3, misses: 1, evictions: 1 });
     expect(() => new StreamStateCache(0)).toThrow(/at least 1/);
   });
 });

@@ -11,7 +11,14 @@ export type CachedStream = Readonly<{
   commandIds: ReadonlySet<string>;
 }>;
 
-export type StreamCacheStats = Readonly<{ entries: number; hits: number; misses: number; evictions: number }>;
+export type StreamCacheStats = Readonly<{
+  entries: number;
+  /** The most entries held (STREAM_CACHE_ENTRIES). */
+  max_entries: number;
+  hits: number;
+  misses: number;
+  evictions: number;
+}>;
 
 /**
  * The folded state of the streams commands were last decided on, least recently used evicted
@@ -56,6 +63,7 @@ export class StreamStateCache {
   }
 
   stats(): StreamCacheStats {
-    return { entries: this.entries.size, hits: this.hits, misses: this.misses, evictions: this.evictions };
+    const { hits, misses, evictions } = this;
+    return { entries: this.entries.size, max_entries: this.maxEntries, hits, misses, evictions };
   }
 }

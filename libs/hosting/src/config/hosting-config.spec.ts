@@ -16,8 +16,10 @@ describe('loadHostingConfig', () => {
       storeTimeoutMs: 5000,
       logLevel: 'info',
       projectionBatchSize: 500,
-      streamCacheEntries: 2_000,
-      caseViewCacheEntries: 4_000,
+      streamCacheEntries: 500,
+      caseViewCacheEntries: 1_000,
+      readModelCacheMb: 8,
+      eventLogCacheMb: 4,
       heapGrowthPercent: 50,
     });
   });
@@ -33,6 +35,8 @@ describe('loadHostingConfig', () => {
       PROJECTION_BATCH_SIZE: '50',
       STREAM_CACHE_ENTRIES: '0',
       CASE_VIEW_CACHE_ENTRIES: '100',
+      READ_MODEL_CACHE_MB: '64',
+      EVENT_LOG_CACHE_MB: '12',
       HEAP_GROWTH_PERCENT: '0',
     };
     expect(loadHostingConfig(env, EVENT_STORE_KINDS)).toEqual({
@@ -46,6 +50,8 @@ describe('loadHostingConfig', () => {
       projectionBatchSize: 50,
       streamCacheEntries: 0,
       caseViewCacheEntries: 100,
+      readModelCacheMb: 64,
+      eventLogCacheMb: 12,
       heapGrowthPercent: 0,
     });
   });
@@ -67,6 +73,8 @@ describe('loadHostingConfig', () => {
     [{ STORE_TIMEOUT_MS: 'soon' }, 'STORE_TIMEOUT_MS="soon" must be a whole number from 100 to 120000'],
     [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL="verbose" is not one of fatal, error, warn, info, debug, trace, silent'],
     [{ PROJECTION_BATCH_SIZE: '0' }, 'PROJECTION_BATCH_SIZE="0" must be a whole number from 1 to 10000'],
+    [{ READ_MODEL_CACHE_MB: '0' }, 'READ_MODEL_CACHE_MB="0" must be a whole number from 1 to 4096'],
+    [{ EVENT_LOG_CACHE_MB: '4097' }, 'EVENT_LOG_CACHE_MB="4097" must be a whole number from 1 to 4096'],
     [{ HEAP_GROWTH_PERCENT: '-5' }, 'HEAP_GROWTH_PERCENT="-5" must be a whole number from 0 to 400'],
   ])('names the variable that is wrong and what it accepts: %j', (env, message) => {
     expect(() => loadHostingConfig(env, EVENT_STORE_KINDS)).toThrow(ConfigError);

@@ -30,6 +30,10 @@ export type HostingConfig<K extends EventStoreKind = EventStoreKind> = Readonly<
   streamCacheEntries: number;
   /** Parsed application states the case view keeps between batches (least recently used evicted); 0: none. */
   caseViewCacheEntries: number;
+  /** SQLite's page cache of the read-model connection, in MB (`cache_size`). */
+  readModelCacheMb: number;
+  /** SQLite's page cache of the event log's connection, in MB (`cache_size`). */
+  eventLogCacheMb: number;
   /** How far V8's old generation may grow past the live data before a full collection, in %; 0: V8's own heuristic. */
   heapGrowthPercent: number;
 }>;
@@ -54,8 +58,10 @@ export function loadHostingConfig<K extends EventStoreKind>(
     storeTimeoutMs: integer('STORE_TIMEOUT_MS', env.STORE_TIMEOUT_MS, 5000, 100, 120_000),
     logLevel: oneOf('LOG_LEVEL', env.LOG_LEVEL ?? 'info', LOG_LEVELS),
     projectionBatchSize: integer('PROJECTION_BATCH_SIZE', env.PROJECTION_BATCH_SIZE, 500, 1, 10_000),
-    streamCacheEntries: integer('STREAM_CACHE_ENTRIES', env.STREAM_CACHE_ENTRIES, 2_000, 0, 1_000_000),
-    caseViewCacheEntries: integer('CASE_VIEW_CACHE_ENTRIES', env.CASE_VIEW_CACHE_ENTRIES, 4_000, 0, 1_000_000),
+    streamCacheEntries: integer('STREAM_CACHE_ENTRIES', env.STREAM_CACHE_ENTRIES, 500, 0, 1_000_000),
+    caseViewCacheEntries: integer('CASE_VIEW_CACHE_ENTRIES', env.CASE_VIEW_CACHE_ENTRIES, 1_000, 0, 1_000_000),
+    readModelCacheMb: integer('READ_MODEL_CACHE_MB', env.READ_MODEL_CACHE_MB, 8, 1, 4096),
+    eventLogCacheMb: integer('EVENT_LOG_CACHE_MB', env.EVENT_LOG_CACHE_MB, 4, 1, 4096),
     heapGrowthPercent: integer('HEAP_GROWTH_PERCENT', env.HEAP_GROWTH_PERCENT, 50, 0, 400),
   };
 }

@@ -28,7 +28,7 @@ const STATE_CACHES = new WeakMap<Database.Database, StateCache<ApplicationState>
 /**
  * The case view's parsed states for one read-model database, shared by its generations (keys
  * name the table). Sized by the first call: the hosting module gives `CASE_VIEW_CACHE_ENTRIES`
- * right after it opens the database; 4,000 otherwise.
+ * right after it opens the database; 1,000 otherwise.
  */
 export function caseViewStateCache(db: Database.Database, capacity?: number): StateCache<ApplicationState> {
   let cache = STATE_CACHES.get(db);

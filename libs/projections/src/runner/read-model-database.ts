@@ -6,10 +6,11 @@ import { prepared } from './prepared-statements';
 export const READ_MODELS_FILE = 'read-models.db';
 
 /**
- * SQLite's page cache for the read models (the default is 2 MB): on a first start over 1M events,
- * where the case view's table outgrows any cache, 32 MB keeps its B-tree's inner pages in memory.
+ * SQLite's page cache for the read models, in MB (SQLite's own default is 2 MB). The service sets
+ * it from READ_MODEL_CACHE_MB (README "Configuration"): under submission load on 1M events the
+ * cache fills whatever its size, since each new case's row lands on a random page.
  */
-const READ_MODEL_CACHE_KIB = 32 * 1024;
+export const READ_MODEL_CACHE_MB = 8;
 /**
  * Pages the WAL may hold before a checkpoint copies them into the file (the default is 1,000,
  * 4 MB): catch-up batches rewrite the same rows and index pages again and again, and a longer
@@ -22,12 +23,12 @@ export const READ_MODEL_CHECKPOINT_PAGES = 10_000;
  * commits with its checkpoint in one transaction, so `synchronous=NORMAL` can at worst roll a
  * model and its checkpoint back together after a power loss; the runner then re-applies.
  */
-export function openReadModelDatabase(file: string): Database.Database {
+export function openReadModelDatabase(file: string, cacheMb = READ_MODEL_CACHE_MB): Database.Database {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
-  db.pragma(`cache_size = -${READ_MODEL_CACHE_KIB}`);
+  db.pragma(`cache_size = -${cacheMb * 1024}`);
   db.pragma(`wal_autocheckpoint = ${READ_MODEL_CHECKPOINT_PAGES}`);
   db.exec(`CREATE TABLE IF NOT EXISTS projection_checkpoints (
     name TEXT PRIMARY KEY, position INTEGER NOT NULL, updated_at TEXT NOT NULL)`);
