@@ -73,6 +73,20 @@ describe('redactPersonalData', () => {
     expect(JSON.stringify(event)).toContain('19AB12345');
   });
 
+  it('withholds a field by its whole path, not by its key alone: a `number` anywhere else stays', () => {
+    const event = {
+      intake: { number: '2024-0001' },
+      number: 7,
+      passport: { number: '19AB12345', country: { number: 250 } },
+    };
+    expect(redactPersonalData(event)).toEqual({
+      intake: { number: '2024-0001' },
+      number: 7,
+      passport: { number: REDACTED, country: { number: 250 } },
+    });
+    expect(personalValuesIn(event)).toEqual(['19AB12345']);
+  });
+
   it('withholds the number inside a C6 identity key but keeps its kind', () => {
     expect(redactPersonalData({ duplicateOfApplicationId: 'a-1', key: 'passport:FRA:19AB12345' })).toEqual({
       duplicateOfApplicationId: 'a-1',
