@@ -21,7 +21,8 @@ import { answerFrameworkError, guardRequestTargets } from './http/limits/request
 import { serverTimeouts } from './http/limits/server-timeouts';
 import { RequestValidationError } from './http/problem/problem';
 import { ServiceMetrics } from './observability/metrics';
-import { tagRequestId } from './observability/logging';
+import { requestLogOptions, tagRequestId } from './observability/logging';
+import { installRequestLogging } from './observability/request-logging.hook';
 
 export type CreatedApp = Readonly<{
   app: NestFastifyApplication;
@@ -52,6 +53,8 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   const metrics = app.get(ServiceMetrics);
   const fastify = app.getHttpAdapter().getInstance();
   const draining = new Draining();
+  // First, where nestjs-pino's middleware ran (@fastify/middie's hook, added when the adapter started): every answer is logged.
+  installRequestLogging(fastify, requestLogOptions(config.logLevel), overrides.logDestination);
   turnAwayWhileDraining(fastify, draining);
   guardRequestTargets(fastify);
   installInputGuards(fastify);

@@ -19,7 +19,14 @@ export function tagRequestId(raw: IncomingMessage, id: string): string {
  * `[redacted]`.
  */
 export function loggingParams(level: string, destination?: DestinationStream): Params {
-  const options = {
+  const options = requestLogOptions(level);
+  // Requests are logged by `installRequestLogging` (a Fastify hook), not by nestjs-pino's middleware.
+  return { pinoHttp: destination ? [options, destination] : options, forRoutes: [] };
+}
+
+/** The request log's options: nestjs-pino's logger outside requests and the request hook share them. */
+export function requestLogOptions(level: string) {
+  return {
     level,
     genReqId: (request: IncomingMessage) => (request as TaggedRequest).requestId ?? '',
     serializers: {
@@ -34,5 +41,4 @@ export function loggingParams(level: string, destination?: DestinationStream): P
     customSuccessMessage: (request: IncomingMessage, response: ServerResponse) =>
       `${request.method} ${request.url} ${response.statusCode}`,
   };
-  return { pinoHttp: destination ? [options, destination] : options };
 }

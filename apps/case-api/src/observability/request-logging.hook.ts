@@ -1,0 +1,27 @@
+import type { FastifyInstance } from 'fastify';
+import type { IncomingMessage } from 'node:http';
+import type { DestinationStream, Logger } from 'pino';
+import { pinoHttp, type Options } from 'pino-http';
+import { Store, storage } from 'nestjs-pino/storage';
+
+type LoggedRequest = IncomingMessage & { log: Logger; allLogs?: Logger[] };
+
+/**
+ * The request log line and the request's logger for Nest's `Logger` (nestjs-pino reads it from
+ * its async-local storage), as nestjs-pino's two middlewares set them, from one Fastify
+ * `onRequest` hook: Nest runs a middleware through @fastify/middie and its own router layers,
+ * about 9 µs and eight promises a request. Installed after the hooks that may answer first (the
+ * drain, the request-target limits), where the middleware ran.
+ */
+export function installRequestLogging(
+  fastify: FastifyInstance,
+  options: Options,
+  destination?: DestinationStream,
+): void {
+  const logRequest = destination ? pinoHttp(options, destination) : pinoHttp(options);
+  fastify.addHook('onRequest', (request, reply, done) => {
+    const raw = request.raw as LoggedRequest;
+    logRequest(raw, reply.raw);
+    storage.run(new Store(raw.allLogs?.at(-1) ?? raw.log), done);
+  });
+}
