@@ -11,11 +11,11 @@ const BUSY_TIMEOUT_MS = 5_000;
  * The thread: a read-only connection to the read-model file (the fold reads rows it does not hold)
  * and the projection's row fold, loaded from its module (through the repository's SWC hook when
  * the module is TypeScript). Each batch's events arrive with their JSON as stored (parsed here, on
- * first read); its rows go to the row writer's thread through
- * `rowsPort`, and the answer to the event loop says only how many batches the fold has taken. A
- * batch that fails drops what it folded and names the event (the one the fold's error names, else
- * the last it applied); the batches after it are skipped until a reset.
- * `eval`, so that it runs the same from the TypeScript sources and the build.
+ * first read); its rows go to the row writer's thread through `rowsPort`, and the answer to the
+ * event loop says only how many batches the fold has taken. A batch that fails drops what it
+ * folded and names the event (the one the fold's error names, else the last it applied); the
+ * batches after it are skipped until a reset. `eval`, so that it runs the same from the
+ * TypeScript sources and the build (the module path is `require.resolve`d by the projection).
  */
 const THREAD_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
