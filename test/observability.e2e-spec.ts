@@ -77,6 +77,9 @@ describe('logs and metrics', () => {
     const counters = { hits: expect.any(Number), misses: expect.any(Number), evictions: expect.any(Number) };
     expect(measures('stream_cache')).toEqual({ entries: expect.any(Number), max_entries: 7, ...counters });
     expect(measures('case_view_cache')).toEqual({ entries: expect.any(Number), max_entries: 9, ...counters });
+    // the read models and processes read the submission's events from the store's memory, not its table
+    expect(measures('recent_events_cache')).toMatchObject({ max_entries: 4096, hits: expect.any(Number) });
+    expect(measures('recent_events_cache').hits).toBeGreaterThan(0);
     expect(measures('as_of_cache')).toEqual({
       entries: 0,
       bytes: 0,

@@ -39,6 +39,17 @@ describe('RecentEvents: the latest appends, served only where they hold the whol
     expect(recent.page(0, 500, 9)).toBeUndefined();
     expect(positionsOf(recent.page(5, 500, 9))).toEqual([6, 7, 8, 9]);
   });
+
+  it('counts the pages it served and the ones left to the table, not a reader at the head, and the events let go', () => {
+    const recent = new RecentEvents(4);
+    recent.add(Array.from({ length: 9 }, (_, index) => at(index + 1)));
+    recent.page(5, 500, 9);
+    recent.page(0, 500, 9);
+    recent.page(9, 500, 9);
+    expect(recent.stats()).toEqual({ entries: 4, max_entries: 8, hits: 1, misses: 1, evictions: 5 });
+    recent.add([at(11)]);
+    expect(recent.stats()).toMatchObject({ entries: 1, evictions: 9 });
+  });
 });
 
 describe('SqliteEventStore subscriptions over its own and another process appends', () => {

@@ -18,6 +18,9 @@ export const RECENT_EVENTS_CAPACITY = 2048;
  */
 export class RecentEvents {
   private run: RecordedEvent[] = [];
+  private hits = 0;
+  private misses = 0;
+  private evictions = 0;
 
   constructor(private readonly capacity = RECENT_EVENTS_CAPACITY) {}
 
@@ -25,10 +28,16 @@ export class RecentEvents {
   add(events: readonly RecordedEvent[]): void {
     for (const event of events) {
       const last = this.run[this.run.length - 1];
-      if (last && event.position !== last.position + 1) this.run = [];
+      if (last && event.position !== last.position + 1) this.drop(this.run.length);
       this.run.push(event);
     }
-    if (this.run.length > 2 * this.capacity) this.run = this.run.slice(-this.capacity);
+    if (this.run.length > 2 * this.capacity) this.drop(this.run.length - this.capacity);
+  }
+
+  /** Events held and the most held; pages served (hits) or left to the table (misses), events let go. */
+  stats(): Readonly<{ entries: number; max_entries: number; hits: number; misses: number; evictions: number }> {
+    const { hits, misses, evictions } = this;
+    return { entries: this.run.length, max_entries: 2 * this.capacity, hits, misses, evictions };
   }
 
   /**
@@ -39,7 +48,18 @@ export class RecentEvents {
     const first = this.run[0];
     const last = this.run[this.run.length - 1];
     const end = Math.min(after + limit, head);
-    if (!first || end <= after || after + 1 < first.position || end > last.position) return undefined;
+    if (end <= after) return undefined;
+    if (!first || after + 1 < first.position || end > last.position) {
+      this.misses++;
+      return undefined;
+    }
+    this.hits++;
     return this.run.slice(after + 1 - first.position, end - first.position + 1);
+  }
+
+  /** Lets go of the oldest `count` events. */
+  private drop(count: number): void {
+    this.run = count >= this.run.length ? [] : this.run.slice(count);
+    this.evictions += count;
   }
 }

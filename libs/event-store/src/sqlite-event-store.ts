@@ -139,6 +139,11 @@ export class SqliteEventStore implements EventStore {
     return subscription;
   }
 
+  /** The latest appends kept parsed for the subscriptions: events held, pages served and not, events let go. */
+  recentEventsStats(): ReturnType<RecentEvents['stats']> {
+    return this.recentEvents.stats();
+  }
+
   async headPosition(): Promise<number> {
     return this.guard(() => this.log.headPosition());
   }
