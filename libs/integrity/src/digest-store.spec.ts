@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { DigestStore, type DigestRecord, type SignedEvent } from './digest-store';
+import { DIGEST_STORE_CACHE_MB, DigestStore, type DigestRecord, type SignedEvent } from './digest-store';
 
 type Unsigned = Omit<SignedEvent, 'digestId'>;
 const signed = (streamName: string, revision: number): Unsigned => ({
@@ -68,6 +68,13 @@ describe('DigestStore.commit', () => {
     editor.close();
     expect(store.headsRoot().root).not.toBe(digest?.headsRoot);
     expect(scans).toHaveBeenCalledTimes(1);
+    store.close();
+  });
+
+  it('keeps a page cache of DIGEST_STORE_CACHE_MB, not the 16 MB better-sqlite3 gives a connection', () => {
+    const store = new DigestStore(join(dir, 'cache.db'));
+    expect(store.cacheKib()).toBe(DIGEST_STORE_CACHE_MB * 1024);
+    expect(DIGEST_STORE_CACHE_MB).toBeLessThan(16);
     store.close();
   });
 });
