@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Optional, type OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE } from '@app/application';
 import type { EventStore, RecordedEvent, StoreSubscription } from '@app/event-store';
 import { FEED_LINGER_MS, isApplicationEvent, type FeedPoll, type FeedReader, type SharedFeedTail } from './change-feed';
@@ -6,8 +6,22 @@ import { serialisedItem, sharedPage, type SerialisedItem, type SharedPage } from
 import { TailRedaction } from './tail-redaction';
 import { TailWindow } from './tail-window';
 import { WaitingPolls, type PageKey } from './waiting-polls';
+import { WaitingStreams } from './waiting-streams';
 /** Full pages kept (the oldest is dropped first): the cursors that followers catching up share. */
 const MAX_FULL_ANSWERS = 64;
+/**
+ * How long the tail goes on reading the log after its last reader: then, at the next event, it
+ * stops (closes its subscription, drops its items) and starts again from the head at the next
+ * request. Each event costs the tail ~30 µs of the event loop whoever reads it; a poll waiting or a
+ * stream following counts as reading, so a follower that polls again when answered keeps it, and
+ * so does one polling without waiting up to twice a minute.
+ */
+export const FEED_TAIL_IDLE_MS = 30_000;
+/** Injection token of the idle time, for specs; FEED_TAIL_IDLE_MS unless provided. */
+export const FEED_TAIL_IDLE = 'FEED_TAIL_IDLE_MS';
+
+/** One reading of the log by the tail, from the head at its start until it fails, idles or the server stops. */
+type TailRun = Readonly<{ window: TailWindow; redaction: TailRedaction; subscription: StoreSubscription }>;
 
 /**
  * The end of the change feed, read, redacted and serialised once for every reader who follows it:
@@ -23,15 +37,17 @@ const MAX_FULL_ANSWERS = 64;
  * It serves only positions it
  * has seen since it started, to readers who do not reveal personal data (a reveal is recorded per
  * request); everything else reads the store. Should its subscription fail, it stops serving and
- * readers go to the store.
+ * readers go to the store. Once no reader has used it for FEED_TAIL_IDLE_MS it stops, and the
+ * next request starts it again from the head, as the first did.
  */
 @Injectable()
 export class FeedTail implements SharedFeedTail, OnApplicationShutdown {
-  /** Null until the first reader starts the tail. */
-  private window: TailWindow | null = null;
-  private redaction: TailRedaction | null = null;
-  private subscription: StoreSubscription | null = null;
+  /** Null until a reader starts the tail, and again once it idled. */
+  private run: TailRun | null = null;
+  private starting: Promise<TailRun> | null = null;
   private failed = false;
+  /** When a reader last asked (performance.now()). */
+  private lastUsed = 0;
   /** Answers built since the tail last moved, by page: a page is serialised once, whoever asks. */
   private answers = new Map<string, SharedPage>();
   /**
@@ -41,20 +57,19 @@ export class FeedTail implements SharedFeedTail, OnApplicationShutdown {
   private fullAnswers = new Map<string, SharedPage>();
   private readonly waiting = new WaitingPolls((key) => this.answerFor(key));
   private tick: NodeJS.Timeout | null = null;
-  /** The streams waiting for the tail to move. */
-  private readonly movers = new Set<() => void>();
-  /** Wakes the waiting streams FEED_LINGER_MS after the tail moved, so that each write carries what came meanwhile. */
-  private streamTick: NodeJS.Timeout | null = null;
-  /** Stream batches since the tail last moved, by cursor and notes shown: the streams at one cursor share one. */
-  private batches = new Map<string, SerialisedItem[]>();
+  private readonly streams = new WaitingStreams();
 
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Optional() @Inject(FEED_TAIL_IDLE) private readonly idleMs: number = FEED_TAIL_IDLE_MS,
+  ) {}
 
-  /** True when the tail serves `reader` after `position` (the first call starts it). */
+  /** True when the tail serves `reader` after `position` (the first call, or the first since it idled, starts it). */
   async covers(reader: FeedReader, position: number): Promise<boolean> {
     if (reader.personalData === 'include' || this.failed) return false;
-    await this.start();
-    return !this.failed && this.window !== null && position >= this.window.coveredAfter;
+    this.lastUsed = performance.now();
+    const run = this.run ?? (await this.start());
+    return !this.failed && position >= run.window.coveredAfter;
   }
 
   async answer(reader: FeedReader, poll: FeedPoll): Promise<SharedPage | undefined> {
@@ -74,29 +89,24 @@ export class FeedTail implements SharedFeedTail, OnApplicationShutdown {
    */
   async *itemsAfter(reader: FeedReader, after: number, signal: AbortSignal): AsyncGenerator<SerialisedItem[]> {
     let cursor = after;
-    while (!signal.aborted && (await this.covers(reader, cursor))) {
-      const { items, upTo } = this.batchAfter(cursor, reader.seesNotes);
-      cursor = upTo;
-      if (items.length > 0) yield items;
-      else await this.moved(signal);
+    this.streams.following++;
+    try {
+      while (!signal.aborted && (await this.covers(reader, cursor))) {
+        const { items, upTo } = this.streams.batchAfter(this.run!.window, cursor, reader.seesNotes);
+        cursor = upTo;
+        if (items.length > 0) yield items;
+        else await this.streams.moved(signal);
+      }
+    } finally {
+      this.streams.following--;
     }
-  }
-
-  /** The items after `cursor` for a stream, the same array for every stream at that cursor until the tail moves. */
-  private batchAfter(cursor: number, seesNotes: boolean): Readonly<{ items: SerialisedItem[]; upTo: number }> {
-    const upTo = this.window!.seenUpTo;
-    if (cursor >= upTo) return { items: [], upTo: cursor };
-    const id = `${cursor}/${seesNotes}`;
-    let items = this.batches.get(id);
-    if (!items) this.batches.set(id, (items = this.window!.after(cursor, seesNotes).items));
-    return { items, upTo };
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopTicking();
-    this.wakeMovers();
+    this.streams.wake();
     this.waiting.settle((key) => this.answerFor(key));
-    await this.subscription?.close();
+    await this.run?.subscription.close();
   }
 
   /** The page for `key` as the tail has it now, built once until the tail moves. */
@@ -114,44 +124,54 @@ export class FeedTail implements SharedFeedTail, OnApplicationShutdown {
   }
 
   private build({ after, limit, seesNotes }: PageKey): SharedPage {
-    const { items, upTo } = this.window!.after(after, seesNotes, limit);
+    const { items, upTo } = this.run!.window.after(after, seesNotes, limit);
     return sharedPage(items, upTo);
   }
 
-  private async start(): Promise<void> {
-    if (this.window !== null || this.subscription) return;
-    const head = await this.store.headPosition();
-    if (this.subscription) return;
-    this.window = new TailWindow(head);
-    this.redaction = new TailRedaction(this.store);
-    const subscription = (this.subscription = this.store.subscribeToAll({ after: head }));
-    void this.follow(subscription);
+  /** Follows the log from its head, once however many readers ask at the same moment. */
+  private start(): Promise<TailRun> {
+    this.starting ??= this.store.headPosition().then(
+      (head) => {
+        const run = { window: new TailWindow(head), redaction: new TailRedaction(this.store) };
+        this.run = { ...run, subscription: this.store.subscribeToAll({ after: head }) };
+        this.starting = null;
+        void this.follow(this.run);
+        return this.run;
+      },
+      (error: unknown) => {
+        this.starting = null;
+        throw error;
+      },
+    );
+    return this.starting;
   }
 
-  private async follow(subscription: StoreSubscription): Promise<void> {
+  private async follow(run: TailRun): Promise<void> {
     try {
-      const pages = subscription.pages?.() ?? singleEvents(subscription);
-      for await (const page of pages) await this.add(page);
+      const pages = run.subscription.pages?.() ?? singleEvents(run.subscription);
+      for await (const page of pages) if (!(await this.add(run, page))) break;
     } catch {
       // A failed subscription ends the tail, as its end does: readers go to the store.
     } finally {
-      this.failed = true;
-      this.stopTicking();
-      this.waiting.settle(() => undefined);
-      this.wakeMovers();
+      if (this.run === run) {
+        this.failed = true;
+        this.stopTicking();
+        this.waiting.settle(() => undefined);
+        this.streams.wake();
+      }
     }
   }
 
-  private async add(page: readonly RecordedEvent[]): Promise<void> {
-    const items = await this.redaction!.itemsOf(page.filter(isApplicationEvent));
-    const window = this.window!;
+  /** Takes a page of the log; false once the tail has stopped (it idled, or another run replaced this one). */
+  private async add(run: TailRun, page: readonly RecordedEvent[]): Promise<boolean> {
+    if (this.run === run && this.idle()) this.stop(run);
+    if (this.run !== run) return false;
+    const items = await run.redaction.itemsOf(page.filter(isApplicationEvent));
+    if (this.run !== run) return false;
+    const window = run.window;
     if (window.add(items.map(serialisedItem), page.at(-1)?.position ?? 0)) this.fullAnswers.clear();
     this.answers.clear();
-    this.batches.clear();
-    this.streamTick ??= setTimeout(() => {
-      this.streamTick = null;
-      this.wakeMovers();
-    }, FEED_LINGER_MS);
+    this.streams.tailMoved();
     const coveredAfter = window.coveredAfter;
     let gathering = false;
     this.waiting.settle((key) => {
@@ -162,6 +182,21 @@ export class FeedTail implements SharedFeedTail, OnApplicationShutdown {
       return null;
     });
     if (gathering) this.armTick();
+    return true;
+  }
+
+  /** No poll waits, no stream follows, and no reader asked for FEED_TAIL_IDLE_MS. */
+  private idle(): boolean {
+    return this.streams.following === 0 && this.waiting.size === 0 && performance.now() - this.lastUsed >= this.idleMs;
+  }
+
+  /** Stops reading the log and lets go of what was read: the next reader starts again from the head. */
+  private stop(run: TailRun): void {
+    this.run = null;
+    this.stopTicking();
+    this.answers.clear();
+    this.fullAnswers.clear();
+    void run.subscription.close().catch(() => undefined);
   }
 
   /** The next tick, FEED_LINGER_MS from now unless one is already due. */
@@ -178,27 +213,10 @@ export class FeedTail implements SharedFeedTail, OnApplicationShutdown {
     });
   }
 
-  /** Resolves when the tail has moved (or failed), or `signal` aborts. */
-  private moved(signal: AbortSignal): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        signal.removeEventListener('abort', done);
-        this.movers.delete(done);
-        resolve();
-      };
-      this.movers.add(done);
-      signal.addEventListener('abort', done, { once: true });
-    });
-  }
-
-  private wakeMovers(): void {
-    for (const wake of [...this.movers]) wake();
-  }
-
   private stopTicking(): void {
     if (this.tick) clearTimeout(this.tick);
-    if (this.streamTick) clearTimeout(this.streamTick);
-    this.tick = this.streamTick = null;
+    this.tick = null;
+    this.streams.stop();
   }
 }
 

@@ -22,6 +22,11 @@ export class WaitingPolls {
   /** `current` is the page for a key as the tail has it now. */
   constructor(private readonly current: (key: PageKey) => SharedPage) {}
 
+  /** The groups of polls waiting now. */
+  get size(): number {
+    return this.groups.size;
+  }
+
   wait(key: PageKey, poll: FeedPoll): Promise<SharedPage | undefined> {
     const id = `${key.after}/${key.limit}/${key.seesNotes}`;
     let group = this.groups.get(id);
