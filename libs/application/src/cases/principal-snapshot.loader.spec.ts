@@ -40,4 +40,10 @@ describe("M6 the approval of a family member carries the principal's state at de
     const command = await withPrincipalSnapshot(store, approve(), foldStored(applicationDecider, [received()]));
     expect(command).toEqual(approve());
   });
+
+  it('answers a command that needs no other stream at once, not with a promise (the pipeline then does not await it)', () => {
+    const store = new MemoryEventStore();
+    const own = approve();
+    expect(withPrincipalSnapshot(store, own, foldStored(applicationDecider, [received()]))).toBe(own);
+  });
 });

@@ -16,15 +16,15 @@ import { loadStream } from '../pipeline/stream-loader';
  * current permit) the principal is named in the member's own
  * state, which the pipeline has just folded (`own`), so the member's stream is not read a second time.
  */
-export async function withPrincipalSnapshot(
+export function withPrincipalSnapshot(
   store: EventStore,
   command: ApplicationCommand,
   own: ApplicationState,
-): Promise<ApplicationCommand> {
+): ApplicationCommand | Promise<ApplicationCommand> {
   if (command.type === 'SubmitApplication') {
     const principalId = command.data.submission.principalApplicationId;
     if (command.data.submission.applicantType === 'principal' || !principalId) return command;
-    return { ...command, data: { ...command.data, principal: await snapshotOf(store, principalId) } };
+    return withSnapshot(store, command, principalId);
   }
   switch (command.type) {
     case 'IssueWorkPermit':
@@ -33,14 +33,23 @@ export async function withPrincipalSnapshot(
     case 'DecideExtension': {
       const principalId = principalIdOf(own);
       if (!principalId) return command;
-      return {
-        ...command,
-        data: { ...command.data, principal: await snapshotOf(store, principalId) },
-      } as ApplicationCommand;
+      return withSnapshot(store, command, principalId);
     }
     default:
       return command;
   }
+}
+
+/** `command` with the principal's snapshot on its data. */
+async function withSnapshot<C extends ApplicationCommand>(
+  store: EventStore,
+  command: C,
+  principalId: string,
+): Promise<ApplicationCommand> {
+  return {
+    ...command,
+    data: { ...command.data, principal: await snapshotOf(store, principalId) },
+  } as ApplicationCommand;
 }
 
 async function snapshotOf(store: EventStore, principalId: string): Promise<PrincipalSnapshot | undefined> {

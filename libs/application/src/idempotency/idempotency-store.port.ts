@@ -15,7 +15,11 @@ export type IdempotencyRecord = Readonly<{
 }>;
 
 export interface IdempotencyStore {
-  find(scope: string, key: string): Promise<IdempotencyRecord | null>;
+  /**
+   * The record kept for a scope and key, or null. A store that knows at once (SQLite, memory)
+   * answers with the record itself, not a promise: every command request asks.
+   */
+  find(scope: string, key: string): IdempotencyRecord | null | Promise<IdempotencyRecord | null>;
   /** Keeps the first record saved for a scope and key; later saves of the same pair are ignored. */
   save(record: IdempotencyRecord): Promise<void>;
   close(): Promise<void>;

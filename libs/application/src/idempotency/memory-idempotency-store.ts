@@ -3,7 +3,7 @@ import type { IdempotencyRecord, IdempotencyStore } from './idempotency-store.po
 export class MemoryIdempotencyStore implements IdempotencyStore {
   private readonly records = new Map<string, IdempotencyRecord>();
 
-  async find(scope: string, key: string): Promise<IdempotencyRecord | null> {
+  find(scope: string, key: string): IdempotencyRecord | null {
     return this.records.get(JSON.stringify([scope, key])) ?? null;
   }
 

@@ -50,7 +50,8 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
     this.writes = new SqliteGroupCommit(this.db);
   }
 
-  async find(scope: string, key: string): Promise<IdempotencyRecord | null> {
+  /** Synchronous, as SQLite reads are (a throw is a store fault, as a rejection was). */
+  find(scope: string, key: string): IdempotencyRecord | null {
     const waiting = this.waiting.get(waitingKey(scope, key));
     if (waiting) return waiting;
     const row = this.attempt(() => this.select.get(scope, key));

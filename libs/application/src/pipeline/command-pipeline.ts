@@ -60,7 +60,9 @@ export class CommandPipeline {
       this.checkPinnedRevision(stream, basis.revision, context);
 
       const state = basis.state as S;
-      const prepared = prepare ? await prepare(command, state) : command;
+      // Awaited only when it is a promise: most commands need nothing more, and each await costs a command.
+      const preparing = prepare ? prepare(command, state) : command;
+      const prepared = preparing instanceof Promise ? await preparing : preparing;
       const decided = decider.decide(prepared, state);
       if (decided.length === 0) return this.unchanged(basis);
       const toAppend = envelope(stream, decided, command.type, context, {

@@ -2,8 +2,8 @@ import { type CallHandler, type ExecutionContext, Inject, Injectable, type NestI
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply } from 'fastify';
-import { from, lastValueFrom, type Observable } from 'rxjs';
-import { IDEMPOTENCY_STORE, type Clock, CLOCK, type IdempotencyStore } from '@app/application';
+import { Observable, of, throwError } from 'rxjs';
+import { IDEMPOTENCY_STORE, type Clock, CLOCK, type IdempotencyRecord, type IdempotencyStore } from '@app/application';
 import type { AuthenticatedRequest } from '../../auth/api-key.guard';
 import { ProblemError, problemType } from '../problem/problem';
 import { idempotencyKeyOf, requestHash } from './idempotency-key';
@@ -29,47 +29,92 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (!key || !request.principal) return next.handle();
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     const status = this.reflector.get<number>(HTTP_CODE_METADATA, context.getHandler()) ?? 201;
-    return from(this.run(request.principal.id, key, requestHash(request), status, reply, next));
+    const call: KeyedCall = { scope: request.principal.id, key, hash: requestHash(request), status, reply, next };
+    const earlier = this.store.find(call.scope, key);
+    if (!(earlier instanceof Promise)) return this.answer(call, earlier);
+    // A store that answers later: the answer is decided (and the route run) even if the subscriber has gone by then.
+    return new Observable((subscriber) => {
+      earlier.then(
+        (found) => this.answer(call, found).subscribe(subscriber),
+        (error: unknown) => subscriber.error(error),
+      );
+    });
   }
 
-  private async run(
-    scope: string,
-    key: string,
-    hash: string,
-    status: number,
-    reply: FastifyReply,
-    next: CallHandler,
-  ): Promise<unknown> {
-    const earlier = await this.store.find(scope, key);
-    if (earlier && earlier.requestHash !== hash) {
-      throw new ProblemError({
-        type: problemType('idempotency-key-reused'),
-        title: 'Conflict',
-        status: 409,
-        code: 'idempotency-key-reused',
-        detail: 'This Idempotency-Key was already used with a different request; use a new key for a new request',
-      });
+  /**
+   * The earlier answer, a 409, or the route's answer once its record is saved. Observables all the
+   * way, without an `async` layer: every promise costs each command (and runs the async-context
+   * hooks), and the SQLite store finds a record without one.
+   */
+  private answer(call: KeyedCall, earlier: IdempotencyRecord | null): Observable<unknown> {
+    if (earlier && earlier.requestHash !== call.hash) {
+      return throwError(
+        () =>
+          new ProblemError({
+            type: problemType('idempotency-key-reused'),
+            title: 'Conflict',
+            status: 409,
+            code: 'idempotency-key-reused',
+            detail: 'This Idempotency-Key was already used with a different request; use a new key for a new request',
+          }),
+      );
     }
     if (earlier) {
-      void reply.status(earlier.status).headers({ ...earlier.headers, 'idempotent-replayed': 'true' });
-      return earlier.body;
+      void call.reply.status(earlier.status).headers({ ...earlier.headers, 'idempotent-replayed': 'true' });
+      return of(earlier.body);
     }
-    const body: unknown = await lastValueFrom(next.handle(), { defaultValue: undefined });
+    return this.savedAnswer(call);
+  }
+
+  /**
+   * The route's last value (undefined if it completes without one), sent once its record is saved.
+   * The route's answer is followed to its end even when the subscriber has gone (the request timed
+   * out, `RequestTimeoutInterceptor`): the command completed, so its retry must find the record.
+   */
+  private savedAnswer(call: KeyedCall): Observable<unknown> {
+    return new Observable((subscriber) => {
+      let body: unknown;
+      call.next.handle().subscribe({
+        next: (value: unknown) => (body = value),
+        error: (error: unknown) => subscriber.error(error),
+        complete: () => {
+          this.store.save(this.recordOf(call, body)).then(
+            () => {
+              subscriber.next(body);
+              subscriber.complete();
+            },
+            (error: unknown) => subscriber.error(error),
+          );
+        },
+      });
+    });
+  }
+
+  private recordOf(call: KeyedCall, body: unknown): IdempotencyRecord {
     const headers = Object.fromEntries(
       REPLAYED_HEADERS.flatMap((name) => {
-        const value = reply.getHeader(name);
+        const value = call.reply.getHeader(name);
         return value === undefined ? [] : [[name, String(value)]];
       }),
     );
-    await this.store.save({
-      scope,
-      key,
-      requestHash: hash,
-      status,
+    return {
+      scope: call.scope,
+      key: call.key,
+      requestHash: call.hash,
+      status: call.status,
       body,
       headers,
       createdAt: this.clock.now().toISOString(),
-    });
-    return body;
+    };
   }
 }
+
+/** A keyed command request: its record's scope and key, the request's hash, and what the route answers with. */
+type KeyedCall = Readonly<{
+  scope: string;
+  key: string;
+  hash: string;
+  status: number;
+  reply: FastifyReply;
+  next: CallHandler;
+}>;
