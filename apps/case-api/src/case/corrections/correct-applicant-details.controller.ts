@@ -1,8 +1,9 @@
+import type { FastifyReply } from 'fastify';
 import { Body, Controller, HttpCode, Inject, Param, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CLOCK, type Clock } from '@app/application';
 import type { CorrectApplicantDetails } from '@app/domain';
-import { CurrentCaller, type Caller } from '../../auth/current-caller.decorator';
+import { CallerReply, callerOf } from '../../auth/current-caller.decorator';
 import { Roles } from '../../auth/roles.decorator';
 import { COMMAND_PROBLEMS, ApiProblems } from '../../docs/api-problems.decorator';
 import { ApplicationIdParamDto } from '../../http/dto/params.dto';
@@ -35,8 +36,9 @@ export class CorrectApplicantDetailsController {
   async correct(
     @Param() { id }: ApplicationIdParamDto,
     @Body() body: CorrectApplicantDetailsDto,
-    @CurrentCaller() caller: Caller,
+    @CallerReply() reply: FastifyReply,
   ) {
+    const caller = callerOf(reply);
     const command = {
       type: 'CorrectApplicantDetails',
       data: {

@@ -1,7 +1,8 @@
+import type { FastifyReply } from 'fastify';
 import { Body, Controller, HttpCode, Inject, Param, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CLOCK, type Clock } from '@app/application';
-import { CurrentCaller, type Caller } from '../../auth/current-caller.decorator';
+import { CallerReply, callerOf } from '../../auth/current-caller.decorator';
 import { Roles } from '../../auth/roles.decorator';
 import { COMMAND_PROBLEMS, ApiProblems } from '../../docs/api-problems.decorator';
 import { ApiOptionalBody } from '../../docs/optional-body.decorator';
@@ -33,8 +34,9 @@ export class CaseDecisionsController {
   async approve(
     @Param() { id }: ApplicationIdParamDto,
     @Body() body: ApproveApplicationDto,
-    @CurrentCaller() caller: Caller,
+    @CallerReply() reply: FastifyReply,
   ) {
+    const caller = callerOf(reply);
     const data = {
       decidedAt: this.clock.now().toISOString(),
       officerId: caller.principal.id,
@@ -53,8 +55,9 @@ export class CaseDecisionsController {
   async refuse(
     @Param() { id }: ApplicationIdParamDto,
     @Body() body: RefuseApplicationDto,
-    @CurrentCaller() caller: Caller,
+    @CallerReply() reply: FastifyReply,
   ) {
+    const caller = callerOf(reply);
     const reasons = body.reasons.map((r) => ({ ground: r.ground, rule: r.rule, explanation: r.explanation }));
     const data = { decidedAt: this.clock.now().toISOString(), officerId: caller.principal.id, reasons };
     const command = { type: 'RefuseApplication' as const, data };
@@ -70,8 +73,9 @@ export class CaseDecisionsController {
   async withdraw(
     @Param() { id }: ApplicationIdParamDto,
     @Body() body: WithdrawApplicationDto,
-    @CurrentCaller() caller: Caller,
+    @CallerReply() reply: FastifyReply,
   ) {
+    const caller = callerOf(reply);
     const data = { requestedAt: instantOrNow(body.requestedAt, 'requestedAt', this.clock.now()), reason: body.reason };
     const command = { type: 'WithdrawApplication' as const, data };
     return (await this.runner.run({ applicationId: id, command, role: 'intake', caller })).view;

@@ -1,9 +1,10 @@
+import type { FastifyReply } from 'fastify';
 import { Body, Controller, HttpCode, Inject, Param, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CLOCK, type Clock } from '@app/application';
 import { deterministicUuid } from '@app/integrity';
 import type { InformationRequestRecord } from '@app/domain';
-import { CurrentCaller, type Caller } from '../../auth/current-caller.decorator';
+import { CallerReply, callerOf } from '../../auth/current-caller.decorator';
 import { Roles } from '../../auth/roles.decorator';
 import { COMMAND_PROBLEMS, ApiProblems } from '../../docs/api-problems.decorator';
 import { ApplicationIdParamDto } from '../../http/dto/params.dto';
@@ -40,8 +41,9 @@ export class InformationRequestsController {
   async request(
     @Param() { id }: ApplicationIdParamDto,
     @Body() body: RequestInformationDto,
-    @CurrentCaller() caller: Caller,
+    @CallerReply() reply: FastifyReply,
   ): Promise<InformationRequestCreatedDto> {
+    const caller = callerOf(reply);
     let requestId = '';
     const items = body.items.map(({ document, question }) =>
       document === undefined ? { question } : { document, question },
@@ -80,8 +82,9 @@ export class InformationRequestsController {
   async respond(
     @Param() { id, requestId }: InformationRequestParamsDto,
     @Body() body: RecordInformationResponseDto,
-    @CurrentCaller() caller: Caller,
+    @CallerReply() reply: FastifyReply,
   ) {
+    const caller = callerOf(reply);
     const data = { requestId, receivedAt: body.receivedAt, documents: body.documents, text: body.text ?? null };
     const command = { type: 'RecordInformationResponse' as const, data };
     return (await this.runner.run({ applicationId: id, command, role: 'intake', caller })).view;

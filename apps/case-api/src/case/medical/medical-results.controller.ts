@@ -1,7 +1,8 @@
+import type { FastifyReply } from 'fastify';
 import { Body, Controller, HttpCode, Inject, Param, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CLOCK, type Clock } from '@app/application';
-import { CurrentCaller, type Caller } from '../../auth/current-caller.decorator';
+import { CallerReply, callerOf } from '../../auth/current-caller.decorator';
 import { Roles } from '../../auth/roles.decorator';
 import { COMMAND_PROBLEMS, ApiProblems } from '../../docs/api-problems.decorator';
 import { ApplicationIdParamDto } from '../../http/dto/params.dto';
@@ -32,8 +33,9 @@ export class MedicalResultsController {
   async record(
     @Param() { id }: ApplicationIdParamDto,
     @Body() body: RecordMedicalResultDto,
-    @CurrentCaller() caller: Caller,
+    @CallerReply() reply: FastifyReply,
   ) {
+    const caller = callerOf(reply);
     const data = {
       examinedOn: body.examinedOn,
       result: body.result,

@@ -1,8 +1,9 @@
+import type { FastifyReply } from 'fastify';
 import { Body, Controller, HttpCode, Inject, Param, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CLOCK, type Clock } from '@app/application';
 import { deterministicUuid } from '@app/integrity';
-import { CurrentCaller, type Caller } from '../../auth/current-caller.decorator';
+import { CallerReply, callerOf } from '../../auth/current-caller.decorator';
 import { Roles } from '../../auth/roles.decorator';
 import { COMMAND_PROBLEMS, ApiProblems } from '../../docs/api-problems.decorator';
 import { ApplicationIdParamDto } from '../../http/dto/params.dto';
@@ -30,8 +31,9 @@ export class CaseNotesController {
   async add(
     @Param() { id }: ApplicationIdParamDto,
     @Body() body: AddCaseNoteDto,
-    @CurrentCaller() caller: Caller,
+    @CallerReply() reply: FastifyReply,
   ): Promise<CaseNoteCreatedDto> {
+    const caller = callerOf(reply);
     let noteId = '';
     const data = {
       text: body.text,

@@ -1,9 +1,10 @@
+import type { FastifyReply } from 'fastify';
 import { Body, Controller, HttpCode, Inject, Param, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CLOCK, type Clock } from '@app/application';
 import { deterministicUuid } from '@app/integrity';
 import { easternDateOf } from '@app/domain';
-import { CurrentCaller, type Caller } from '../../auth/current-caller.decorator';
+import { CallerReply, callerOf, type Caller } from '../../auth/current-caller.decorator';
 import { Roles } from '../../auth/roles.decorator';
 import { COMMAND_PROBLEMS, ApiProblems } from '../../docs/api-problems.decorator';
 import { ApiOptionalBody } from '../../docs/optional-body.decorator';
@@ -37,8 +38,9 @@ export class CaseProcessingController {
   async issueLetter(
     @Param() { id }: ApplicationIdParamDto,
     @Body() body: IssueBiometricInstructionLetterDto,
-    @CurrentCaller() caller: Caller,
+    @CallerReply() reply: FastifyReply,
   ) {
+    const caller = callerOf(reply);
     const data = { issuedAt: instantOrNow(body.issuedAt, 'issuedAt', this.clock.now()), automatic: false };
     return this.view(id, { type: 'IssueBiometricInstructionLetter', data }, 'officer', caller);
   }
@@ -51,8 +53,9 @@ export class CaseProcessingController {
   async recordBiometrics(
     @Param() { id }: ApplicationIdParamDto,
     @Body() body: RecordBiometricsDto,
-    @CurrentCaller() caller: Caller,
+    @CallerReply() reply: FastifyReply,
   ) {
+    const caller = callerOf(reply);
     const data = { enrolledAt: instantOrNow(body.enrolledAt, 'enrolledAt', this.clock.now()), location: body.location };
     return this.view(id, { type: 'RecordBiometricsEnrolment', data }, 'intake', caller);
   }
@@ -65,8 +68,9 @@ export class CaseProcessingController {
   async issuePermit(
     @Param() { id }: ApplicationIdParamDto,
     @Body() body: IssueWorkPermitDto,
-    @CurrentCaller() caller: Caller,
+    @CallerReply() reply: FastifyReply,
   ) {
+    const caller = callerOf(reply);
     const medical = {
       examCompleted: body.medical.examCompleted,
       designatedCountry: body.medical.designatedCountry,
@@ -83,8 +87,9 @@ export class CaseProcessingController {
   async requestExtension(
     @Param() { id }: ApplicationIdParamDto,
     @Body() body: RequestExtensionDto,
-    @CurrentCaller() caller: Caller,
+    @CallerReply() reply: FastifyReply,
   ) {
+    const caller = callerOf(reply);
     let extensionId = '';
     const prApplication = {
       number: body.prApplication.number,
@@ -111,8 +116,9 @@ export class CaseProcessingController {
   async decideExtension(
     @Param() { id, extensionId }: ExtensionParamsDto,
     @Body() body: DecideExtensionDto,
-    @CurrentCaller() caller: Caller,
+    @CallerReply() reply: FastifyReply,
   ) {
+    const caller = callerOf(reply);
     const decidedOn = easternDateOf(this.clock.now().toISOString());
     const data = { extensionId, decidedOn, outcome: body.outcome, months: body.months, reasons: body.reasons };
     return this.view(id, { type: 'DecideExtension', data }, 'officer', caller);

@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOperation, Ap
 import { CLOCK, type Clock } from '@app/application';
 import type { Submission } from '@app/domain';
 import { CaseViewQueries } from '@app/projections';
-import { CurrentCaller, type Caller } from '../../auth/current-caller.decorator';
+import type { FastifyReply } from 'fastify';
+import { CallerReply, callerOf } from '../../auth/current-caller.decorator';
 import { Roles } from '../../auth/roles.decorator';
 import { COMMAND_PROBLEMS, ApiProblems } from '../../docs/api-problems.decorator';
 import { CommandContextFactory } from '../../http/command-context.factory';
@@ -39,7 +40,8 @@ export class SubmitApplicationController {
   @ApiBody({ type: SubmitApplicationDto, examples: SUBMIT_APPLICATION_EXAMPLES })
   @ApiCreatedResponse({ type: ApplicationViewDto })
   @ApiProblems(COMMAND_PROBLEMS)
-  async submit(@Body() body: SubmitApplicationDto, @CurrentCaller() caller: Caller) {
+  async submit(@Body() body: SubmitApplicationDto, @CallerReply() reply: FastifyReply) {
+    const caller = callerOf(reply);
     const applicationId = body.applicationId ?? this.contexts.newApplicationId(caller.request, caller.principal);
     const submission = toSubmission(body);
     const familyBiometricFeesPaid = this.familyBiometricFeesPaid(submission, applicationId);
