@@ -131,6 +131,21 @@ describe('POST /v1/applications and GET /v1/applications/{id} (first slice, SQLi
       expect(theirs.body.id).not.toBe(mine.body.id);
     });
 
+    it('sends a keyed answer and its replay as the same bytes, as Fastify serialises an object', async () => {
+      const headers = { 'idempotency-key': `bytes-${randomUUID()}` };
+      const first = await api.post('/v1/applications', exampleSubmission(), { headers });
+      const replay = await api.post('/v1/applications', exampleSubmission(), { headers });
+      expect(first.status).toBe(201);
+      expect(first.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(first.text).toBe(JSON.stringify(first.body));
+      expect(first.headers['content-length']).toBe(String(Buffer.byteLength(first.text)));
+      expect(replay.headers['idempotent-replayed']).toBe('true');
+      expect(replay.status).toBe(201);
+      expect(replay.text).toBe(first.text);
+      expect(replay.headers['content-type']).toBe(first.headers['content-type']);
+      expect([replay.headers.etag, replay.headers.location]).toEqual([first.headers.etag, first.headers.location]);
+    });
+
     it('refuses a key over 200 characters, naming the header', async () => {
       const response = await api.post('/v1/applications', exampleSubmission(), {
         headers: { 'idempotency-key': 'k'.repeat(201) },

@@ -10,6 +10,8 @@ export type IdempotencyRecord = Readonly<{
   requestHash: string;
   status: number;
   body: unknown;
+  /** `JSON.stringify(body)`, when the caller has serialised it already (the store then does not again). */
+  bodyJson?: string;
   headers: Readonly<Record<string, string>>;
   createdAt: string;
 }>;

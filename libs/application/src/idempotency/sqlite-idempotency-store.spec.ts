@@ -35,9 +35,9 @@ describe('SqliteIdempotencyStore', () => {
   it('answers a retry from a record saved in the same turn, before its transaction commits', async () => {
     const store = new SqliteIdempotencyStore(join(dir, 'idempotency.db'));
     const saved = store.save(record('k1'));
-    expect(await store.find('intake-a', 'k1')).toEqual(record('k1'));
+    expect(store.find('intake-a', 'k1')).toEqual(record('k1'));
     await saved;
-    expect(await store.find('intake-a', 'k1')).toEqual(record('k1'));
+    expect(store.find('intake-a', 'k1')).toEqual(record('k1'));
     await store.close();
   });
 
@@ -47,9 +47,9 @@ describe('SqliteIdempotencyStore', () => {
     await Promise.all([store.save(record('k1')), store.save(record('k2')), store.save(record('k1', 200))]);
     await store.close();
     const reopened = new SqliteIdempotencyStore(file);
-    expect(await reopened.find('intake-a', 'k1')).toEqual(record('k1'));
-    expect(await reopened.find('intake-a', 'k2')).toEqual(record('k2'));
-    expect(await reopened.find('intake-b', 'k1')).toBeNull();
+    expect(reopened.find('intake-a', 'k1')).toEqual(record('k1'));
+    expect(reopened.find('intake-a', 'k2')).toEqual(record('k2'));
+    expect(reopened.find('intake-b', 'k1')).toBeNull();
     await reopened.close();
   });
 
@@ -60,7 +60,17 @@ describe('SqliteIdempotencyStore', () => {
     await store.close();
     await saved;
     const reopened = new SqliteIdempotencyStore(file);
-    expect(await reopened.find('intake-a', 'late')).toEqual(record('late'));
+    expect(reopened.find('intake-a', 'late')).toEqual(record('late'));
+    await reopened.close();
+  });
+
+  it("stores the body's JSON text when the caller has serialised it already", async () => {
+    const file = join(dir, 'serialised.db');
+    const store = new SqliteIdempotencyStore(file);
+    await store.save({ ...record('k1'), bodyJson: '{"id":"k1","serialised":"by the caller"}' });
+    await store.close();
+    const reopened = new SqliteIdempotencyStore(file);
+    expect(reopened.find('intake-a', 'k1')).toMatchObject({ body: { id: 'k1', serialised: 'by the caller' } });
     await reopened.close();
   });
 });

@@ -74,7 +74,7 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
       key: record.key,
       request_hash: record.requestHash,
       status: record.status,
-      body: JSON.stringify(record.body ?? null),
+      body: record.bodyJson ?? JSON.stringify(record.body ?? null),
       headers: JSON.stringify(record.headers),
       created_at: record.createdAt,
     };

@@ -31,6 +31,10 @@ function keyedPost(body: unknown) {
       Object.assign(headers, values);
       return this;
     },
+    type(value: string) {
+      headers['content-type'] = value;
+      return this;
+    },
     getHeader: (name: string) => headers[name],
   };
   const context = {
@@ -60,19 +64,21 @@ function emittedAtOnce(answer: Observable<unknown>): { values: unknown[]; error?
 }
 
 describe('IdempotencyInterceptor: shared/API.md "Idempotency" without an async layer per command', () => {
-  it('saves the answer with its ETag and Location, and sends it once the record is saved', async () => {
+  it('saves the answer with its ETag and Location, and sends it once the record is saved, serialised once for both', async () => {
     const store = new MemoryIdempotencyStore();
     const { context, headers, request } = keyedPost({ a: 1 });
-    const next = routeAnswering({ id: 'a-1' }, headers);
+    const next = routeAnswering({ id: 'a-1', note: 'é' }, headers);
     const answer = new IdempotencyInterceptor(new Reflector(), store, clock).intercept(context, next);
-    await expect(firstValueFrom(answer)).resolves.toEqual({ id: 'a-1' });
+    await expect(firstValueFrom(answer)).resolves.toBe('{"id":"a-1","note":"é"}');
+    expect(headers['content-type']).toBe('application/json; charset=utf-8');
     expect(next.runs).toBe(1);
     expect(store.find('intake-a', 'key-1')).toEqual({
       scope: 'intake-a',
       key: 'key-1',
       requestHash: requestHash(request as never),
       status: 201,
-      body: { id: 'a-1' },
+      body: { id: 'a-1', note: 'é' },
+      bodyJson: '{"id":"a-1","note":"é"}',
       headers: { etag: '"3"', location: '/v1/applications/a-1' },
       createdAt: '2026-12-06T05:00:00.000Z',
     });

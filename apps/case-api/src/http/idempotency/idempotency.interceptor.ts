@@ -9,6 +9,8 @@ import { ProblemError, problemType } from '../problem/problem';
 import { idempotencyKeyOf, requestHash } from './idempotency-key';
 
 const REPLAYED_HEADERS = ['etag', 'location'];
+/** What Fastify sends with a serialised object: the answer serialised here goes out the same way. */
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 /**
  * shared/API.md "Idempotency": the same key and body get the original status and body back and
@@ -78,9 +80,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
         next: (value: unknown) => (body = value),
         error: (error: unknown) => subscriber.error(error),
         complete: () => {
-          this.store.save(this.recordOf(call, body)).then(
+          // An object answer is serialised once, for its record and for the reply (as Fastify would serialise it).
+          const json = typeof body === 'object' && body !== null ? JSON.stringify(body) : undefined;
+          this.store.save(this.recordOf(call, body, json)).then(
             () => {
-              subscriber.next(body);
+              if (json !== undefined && !subscriber.closed) void call.reply.type(JSON_CONTENT_TYPE);
+              subscriber.next(json ?? body);
               subscriber.complete();
             },
             (error: unknown) => subscriber.error(error),
@@ -90,7 +95,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     });
   }
 
-  private recordOf(call: KeyedCall, body: unknown): IdempotencyRecord {
+  private recordOf(call: KeyedCall, body: unknown, bodyJson: string | undefined): IdempotencyRecord {
     const headers = Object.fromEntries(
       REPLAYED_HEADERS.flatMap((name) => {
         const value = call.reply.getHeader(name);
@@ -103,6 +108,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       requestHash: call.hash,
       status: call.status,
       body,
+      ...(bodyJson === undefined ? {} : { bodyJson }),
       headers,
       createdAt: this.clock.now().toISOString(),
     };
