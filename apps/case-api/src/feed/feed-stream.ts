@@ -29,18 +29,27 @@ export function sseFrame(item: FeedItem): string {
   return `id: ${item.position}\nevent: ${item.type}\ndata: ${JSON.stringify(item)}\n\n`;
 }
 
-/** The frames of a batch the shared tail gives every stream at one cursor, encoded once. */
+const FRAME_END = Buffer.from('\n\n');
+/** Frames of the shared tail's items, built once whatever the number of streams that send them. */
+const sharedFrames = new WeakMap<SerialisedItem, Buffer>();
+
+/** The frames of a batch the shared tail gives every stream at one cursor, concatenated once. */
 const sharedBatches = new WeakMap<readonly SerialisedItem[], Buffer>();
 
 function framesOf(items: readonly SerialisedItem[]): Buffer {
   let frames = sharedBatches.get(items);
-  if (!frames) sharedBatches.set(items, (frames = Buffer.from(items.map(sseFrameOf).join(''), 'utf8')));
+  if (!frames) sharedBatches.set(items, (frames = Buffer.concat(items.map(sseFrameOf))));
   return frames;
 }
 
-/** The frame of an item the shared tail serialised: `sseFrame(item)`. */
-export function sseFrameOf(entry: SerialisedItem): string {
-  return `id: ${entry.position}\nevent: ${entry.type}\ndata: ${entry.json}\n\n`;
+/** The frame of an item the shared tail serialised: byte for byte `sseFrame(item)`. */
+export function sseFrameOf(entry: SerialisedItem): Buffer {
+  let frame = sharedFrames.get(entry);
+  if (!frame) {
+    const head = Buffer.from(`id: ${entry.position}\nevent: ${entry.type}\ndata: `);
+    sharedFrames.set(entry, (frame = Buffer.concat([head, entry.json, FRAME_END])));
+  }
+  return frame;
 }
 
 /**
