@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
+import { headsRootOf } from './heads-root';
 
 /**
  * SQLite's page cache of a digests connection, in MB. better-sqlite3 builds SQLite with 16 MB a
@@ -119,17 +119,7 @@ export class DigestStore {
   }
 
   private computeHeadsRoot(): Readonly<{ root: string; count: number }> {
-    const hash = createHash('sha256');
-    let count = 0;
-    for (const row of this.db
-      .prepare('SELECT stream_name, revision, hash FROM stream_heads ORDER BY stream_name')
-      .raw()
-      .iterate()) {
-      const [stream, revision, head] = row as [string, number, string];
-      hash.update(`${stream}\t${revision}\t${head}\n`, 'utf8');
-      count++;
-    }
-    return { root: hash.digest('hex'), count };
+    return headsRootOf(this.db);
   }
 
   /**
