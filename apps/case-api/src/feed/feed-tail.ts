@@ -2,26 +2,32 @@ import { Inject, Injectable, Optional, type OnApplicationShutdown } from '@nestj
 import { EVENT_STORE } from '@app/application';
 import type { EventStore, RecordedEvent, StoreSubscription } from '@app/event-store';
 import { FEED_LINGER_MS, isApplicationEvent, type FeedPoll, type FeedReader, type SharedFeedTail } from './change-feed';
-import { serialisedItem, sharedPage, type SerialisedItem, type SharedPage } from './feed-page';
+import { serialisedItem, type SerialisedItem, type SharedPage } from './feed-page';
+import { TailAnswers } from './tail-answers';
 import { TailRedaction } from './tail-redaction';
 import { TailWindow } from './tail-window';
 import { WaitingPolls, type PageKey } from './waiting-polls';
 import { WaitingStreams } from './waiting-streams';
-/** Full pages kept (the oldest is dropped first): the cursors that followers catching up share. */
-const MAX_FULL_ANSWERS = 64;
+
 /**
- * How long the tail goes on reading the log after its last reader: then, at the next event, it
- * stops (closes its subscription, drops its items) and starts again from the head at the next
- * request. Each event costs the tail ~30 µs of the event loop whoever reads it; a poll waiting or a
- * stream following counts as reading, so a follower that polls again when answered keeps it, and
- * so does one polling without waiting up to twice a minute.
+ * How long the tail goes on reading the log after its last reader: then (checked every half of it)
+ * it stops, closes its subscription and drops its items, and the next request starts it again at
+ * the head. It costs the event loop 25–35 µs an event (redaction, serialisation) whether or not
+ * anyone reads it. A poll waiting or a stream following counts as reading, so a follower that
+ * polls again when answered keeps it, and so does one polling without waiting up to twice a minute.
  */
 export const FEED_TAIL_IDLE_MS = 30_000;
 /** Injection token of the idle time, for specs; FEED_TAIL_IDLE_MS unless provided. */
 export const FEED_TAIL_IDLE = 'FEED_TAIL_IDLE_MS';
 
 /** One reading of the log by the tail, from the head at its start until it fails, idles or the server stops. */
-type TailRun = Readonly<{ window: TailWindow; redaction: TailRedaction; subscription: StoreSubscription }>;
+type TailRun = Readonly<{
+  window: TailWindow;
+  redaction: TailRedaction;
+  subscription: StoreSubscription;
+  /** Checks every idleMs / 2 whether the tail is still read (unref'd: it keeps no process alive). */
+  idleCheck: NodeJS.Timeout;
+}>;
 
 /**
  * The end of the change feed, read, redacted and serialised once for every reader who follows it:
@@ -29,13 +35,12 @@ type TailRun = Readonly<{ window: TailWindow; redaction: TailRedaction; subscrip
  * and redacted and serialised every event again. One subscription here follows the log from the
  * head at the first request; each event is redacted once (as the audit routes redact it for a
  * reader who does not reveal personal data; TailRedaction reads a case's stream once, not for
- * each of its events) and each item serialised once. Polls for the
- * same page (cursor, limit, notes shown or not) wait together and get the same bytes: a full page
- * as soon as it is full, a page that is not full at the next tick, FEED_LINGER_MS at most after its
- * first event reached them, so that followers come back at one cursor. Streams at the head are
- * woken FEED_LINGER_MS after the tail moved, and the streams at one cursor write the same batch.
- * It serves only positions it
- * has seen since it started, to readers who do not reveal personal data (a reveal is recorded per
+ * each of its events) and each item serialised once. Polls for the same page (cursor, limit, notes
+ * shown or not) wait together and get the same bytes: a full page as soon as it is full, a page
+ * that is not full at the next tick, FEED_LINGER_MS at most after its first event reached them, so
+ * that followers come back at one cursor. Streams at the head are woken FEED_LINGER_MS after the
+ * tail moved, and the streams at one cursor write the same batch. It serves only positions it has
+ * seen since it started, to readers who do not reveal personal data (a reveal is recorded per
  * request); everything else reads the store. Should its subscription fail, it stops serving and
  * readers go to the store. Once no reader has used it for FEED_TAIL_IDLE_MS it stops, and the
  * next request starts it again from the head, as the first did.
@@ -48,13 +53,7 @@ export class FeedTail implements SharedFeedTail, OnApplicationShutdown {
   private failed = false;
   /** When a reader last asked (performance.now()). */
   private lastUsed = 0;
-  /** Answers built since the tail last moved, by page: a page is serialised once, whoever asks. */
-  private answers = new Map<string, SharedPage>();
-  /**
-   * Full pages, which no later event changes: kept while the tail moves, for the followers who
-   * come back one by one at the cursor the previous page gave them.
-   */
-  private fullAnswers = new Map<string, SharedPage>();
+  private readonly answers = new TailAnswers();
   private readonly waiting = new WaitingPolls((key) => this.answerFor(key));
   private tick: NodeJS.Timeout | null = null;
   private readonly streams = new WaitingStreams();
@@ -106,37 +105,26 @@ export class FeedTail implements SharedFeedTail, OnApplicationShutdown {
     this.stopTicking();
     this.streams.wake();
     this.waiting.settle((key) => this.answerFor(key));
+    if (this.run) clearInterval(this.run.idleCheck);
     await this.run?.subscription.close();
   }
 
   /** The page for `key` as the tail has it now, built once until the tail moves. */
   private answerFor(key: PageKey): SharedPage {
-    const id = `${key.after}/${key.limit}/${key.seesNotes}`;
-    const known = this.fullAnswers.get(id) ?? this.answers.get(id);
-    if (known) return known;
-    const answer = this.build(key);
-    if (answer.count < key.limit) this.answers.set(id, answer);
-    else {
-      if (this.fullAnswers.size >= MAX_FULL_ANSWERS) this.fullAnswers.delete(this.fullAnswers.keys().next().value!);
-      this.fullAnswers.set(id, answer);
-    }
-    return answer;
-  }
-
-  private build({ after, limit, seesNotes }: PageKey): SharedPage {
-    const { items, upTo } = this.run!.window.after(after, seesNotes, limit);
-    return sharedPage(items, upTo);
+    return this.answers.answerFor(this.run!.window, key);
   }
 
   /** Follows the log from its head, once however many readers ask at the same moment. */
   private start(): Promise<TailRun> {
     this.starting ??= this.store.headPosition().then(
       (head) => {
-        const run = { window: new TailWindow(head), redaction: new TailRedaction(this.store) };
-        this.run = { ...run, subscription: this.store.subscribeToAll({ after: head }) };
+        const subscription = this.store.subscribeToAll({ after: head });
+        const idleCheck = setInterval(() => this.stopIfIdle(), this.idleMs / 2).unref();
+        const run = { window: new TailWindow(head), redaction: new TailRedaction(this.store), subscription, idleCheck };
+        this.run = run;
         this.starting = null;
-        void this.follow(this.run);
-        return this.run;
+        void this.follow(run);
+        return run;
       },
       (error: unknown) => {
         this.starting = null;
@@ -155,6 +143,7 @@ export class FeedTail implements SharedFeedTail, OnApplicationShutdown {
     } finally {
       if (this.run === run) {
         this.failed = true;
+        clearInterval(run.idleCheck);
         this.stopTicking();
         this.waiting.settle(() => undefined);
         this.streams.wake();
@@ -164,13 +153,11 @@ export class FeedTail implements SharedFeedTail, OnApplicationShutdown {
 
   /** Takes a page of the log; false once the tail has stopped (it idled, or another run replaced this one). */
   private async add(run: TailRun, page: readonly RecordedEvent[]): Promise<boolean> {
-    if (this.run === run && this.idle()) this.stop(run);
     if (this.run !== run) return false;
     const items = await run.redaction.itemsOf(page.filter(isApplicationEvent));
     if (this.run !== run) return false;
     const window = run.window;
-    if (window.add(items.map(serialisedItem), page.at(-1)?.position ?? 0)) this.fullAnswers.clear();
-    this.answers.clear();
+    this.answers.tailMoved(window.add(items.map(serialisedItem), page.at(-1)?.position ?? 0));
     this.streams.tailMoved();
     const coveredAfter = window.coveredAfter;
     let gathering = false;
@@ -185,17 +172,19 @@ export class FeedTail implements SharedFeedTail, OnApplicationShutdown {
     return true;
   }
 
-  /** No poll waits, no stream follows, and no reader asked for FEED_TAIL_IDLE_MS. */
-  private idle(): boolean {
-    return this.streams.following === 0 && this.waiting.size === 0 && performance.now() - this.lastUsed >= this.idleMs;
-  }
-
-  /** Stops reading the log and lets go of what was read: the next reader starts again from the head. */
-  private stop(run: TailRun): void {
+  /**
+   * When no poll waits, no stream follows and no reader asked for FEED_TAIL_IDLE_MS, stops reading
+   * the log and lets go of what was read: the next reader starts again from the head. A tail that
+   * failed stays as it is: it serves no one.
+   */
+  private stopIfIdle(): void {
+    const run = this.run;
+    if (!run || this.failed) return;
+    if (this.streams.following > 0 || this.waiting.size > 0 || performance.now() - this.lastUsed < this.idleMs) return;
     this.run = null;
+    clearInterval(run.idleCheck);
     this.stopTicking();
     this.answers.clear();
-    this.fullAnswers.clear();
     void run.subscription.close().catch(() => undefined);
   }
 
