@@ -40,4 +40,32 @@ describe("RequestTimeoutInterceptor: a command's timeout around the idempotency 
     });
     expect(inner.calls).toBe(1);
   });
+
+  it('times a command with one plain timer, no scheduler interval, and stops it once answered', async () => {
+    const intervals = jest.spyOn(global, 'setInterval');
+    const timers = jest.spyOn(global, 'setTimeout');
+    const cleared = jest.spyOn(global, 'clearTimeout');
+    try {
+      const answer = new RequestTimeoutInterceptor(1000, recordingInner()).intercept(context, handlerOf(of('view')));
+      await expect(lastValueFrom(answer)).resolves.toBe('view');
+      expect(intervals).not.toHaveBeenCalled();
+      expect(timers).toHaveBeenCalledTimes(1);
+      expect(cleared).toHaveBeenCalledWith(timers.mock.results[0]?.value);
+    } finally {
+      intervals.mockRestore();
+      timers.mockRestore();
+      cleared.mockRestore();
+    }
+  });
+
+  it("answers with the inner interceptor's refusal when it throws (a malformed Idempotency-Key)", async () => {
+    const refusal = new Error('Idempotency-Key must be 1 to 200 visible ASCII characters');
+    const inner: InnerInterceptor = {
+      intercept: () => {
+        throw refusal;
+      },
+    };
+    const answer = new RequestTimeoutInterceptor(1000, inner).intercept(context, handlerOf(of('view')));
+    await expect(lastValueFrom(answer)).rejects.toBe(refusal);
+  });
 });

@@ -1,5 +1,5 @@
 import type { CallHandler, ExecutionContext, NestInterceptor } from '@nestjs/common';
-import { defer, type Observable, throwError, timeout } from 'rxjs';
+import { Observable } from 'rxjs';
 import { requestTimeoutProblem } from './limit-problems';
 
 /** An interceptor that answers synchronously with its observable (as the idempotency interceptor does). */
@@ -22,13 +22,41 @@ export class RequestTimeoutInterceptor implements NestInterceptor {
     private readonly inner: InnerInterceptor,
   ) {}
 
+  /**
+   * rxjs's `defer(…).pipe(timeout({ first, with }))` as one observable with a plain timer: the
+   * operator's subscriber layers and its scheduler's interval cost every command. The inner
+   * interceptor runs once the answer is subscribed (a throw is the answer's error); its first value
+   * or its end stops the timer; the timeout answers 503 and unsubscribes it.
+   */
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const { inner } = this;
-    return defer(() => inner.intercept(context, next)).pipe(
-      timeout({
-        first: this.timeoutMs,
-        with: () => throwError(() => requestTimeoutProblem(this.timeoutMs, true)),
-      }),
-    );
+    return new Observable((subscriber) => {
+      const timer = setTimeout(() => subscriber.error(requestTimeoutProblem(this.timeoutMs, true)), this.timeoutMs);
+      let answer: Observable<unknown>;
+      try {
+        answer = this.inner.intercept(context, next);
+      } catch (error) {
+        clearTimeout(timer);
+        subscriber.error(error);
+        return undefined;
+      }
+      const inner = answer.subscribe({
+        next: (value) => {
+          clearTimeout(timer);
+          subscriber.next(value);
+        },
+        error: (error: unknown) => {
+          clearTimeout(timer);
+          subscriber.error(error);
+        },
+        complete: () => {
+          clearTimeout(timer);
+          subscriber.complete();
+        },
+      });
+      return () => {
+        clearTimeout(timer);
+        inner.unsubscribe();
+      };
+    });
   }
 }
