@@ -144,6 +144,9 @@ describe('POST /v1/applications and GET /v1/applications/{id} (first slice, SQLi
       expect(replay.text).toBe(first.text);
       expect(replay.headers['content-type']).toBe(first.headers['content-type']);
       expect([replay.headers.etag, replay.headers.location]).toEqual([first.headers.etag, first.headers.location]);
+      const read = await api.get(String(first.headers.location));
+      expect([read.status, read.headers.etag]).toEqual([200, first.headers.etag]);
+      expect(read.body).toEqual(first.body);
     });
 
     it('refuses a key over 200 characters, naming the header', async () => {
