@@ -161,4 +161,17 @@ describe('IdempotencyInterceptor: shared/API.md "Idempotency" without an async l
       headers: { etag: '"0"' },
     });
   });
+
+  it('passes bytes on as they are (Fastify sends them unserialised), and keeps them in the record', async () => {
+    const store = new MemoryIdempotencyStore();
+    const { context, headers } = keyedPost({ a: 1 });
+    const bytes = Buffer.from('{"id":"a-1"}');
+    const answer = new IdempotencyInterceptor(new Reflector(), store, clock).intercept(
+      context,
+      routeAnswering(bytes, headers),
+    );
+    await expect(firstValueFrom(answer)).resolves.toBe(bytes);
+    expect(headers['content-type']).toBeUndefined();
+    expect(store.find('intake-a', 'key-1')).not.toHaveProperty('bodyJson');
+  });
 });

@@ -1,4 +1,11 @@
-import { type CallHandler, type ExecutionContext, Inject, Injectable, type NestInterceptor } from '@nestjs/common';
+import {
+  type CallHandler,
+  type ExecutionContext,
+  Inject,
+  Injectable,
+  type NestInterceptor,
+  StreamableFile,
+} from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply } from 'fastify';
@@ -81,7 +88,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         error: (error: unknown) => subscriber.error(error),
         complete: () => {
           // An object answer is serialised once, for its record and for the reply (as Fastify would serialise it).
-          const json = typeof body === 'object' && body !== null ? JSON.stringify(body) : undefined;
+          const json = serialisedByFastify(body) ? JSON.stringify(body) : undefined;
           this.store.save(this.recordOf(call, body, json)).then(
             () => {
               if (json !== undefined && !subscriber.closed) void call.reply.type(JSON_CONTENT_TYPE);
@@ -113,6 +120,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
       createdAt: this.clock.now().toISOString(),
     };
   }
+}
+
+/** An answer Fastify would send as `JSON.stringify` of it: an object that is neither bytes nor a stream. */
+function serialisedByFastify(body: unknown): body is object {
+  if (typeof body !== 'object' || body === null || ArrayBuffer.isView(body) || body instanceof StreamableFile)
+    return false;
+  return typeof (body as { pipe?: unknown }).pipe !== 'function';
 }
 
 /** A keyed command request: its record's scope and key, the request's hash, and what the route answers with. */
