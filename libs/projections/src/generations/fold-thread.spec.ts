@@ -80,6 +80,40 @@ describe("a rebuild's fold on a thread of its own", () => {
     await store.close();
   });
 
+  it("reads a range of the SQLite event log's file itself, in position order, passing over the events it is told to", async () => {
+    const store = new SqliteEventStore(join(dir, `${Math.random()}-events.db`));
+    const events = await fourCases(store);
+    const own = new MessageChannel();
+    const reading = new FoldThread({
+      ...rowFoldModule,
+      file,
+      table: TABLE,
+      rowsPort: own.port1,
+      eventsFile: store.filePath,
+    });
+    const sent = rowsSentTo(own.port2);
+    const db = openReadModelDatabase(file);
+    const onEventLoop = caseViewRowFold(db, TABLE);
+    const passedOver = events[8];
+    try {
+      const folded = await reading.foldRange(
+        events[1].position,
+        events[9].position,
+        new Set([passedOver.eventId]),
+        true,
+      );
+      for (const event of events.slice(2, 10)) if (event !== passedOver) onEventLoop.apply(event);
+
+      expect(folded.taken).toBe(1);
+      expect(await arrived(sent, folded.id)).toEqual(onEventLoop.takeRows());
+    } finally {
+      await reading.close();
+      own.port2.close();
+      db.close();
+      await store.close();
+    }
+  });
+
   it('names the event it cannot fold, skips the batches after it, and folds again once reset', async () => {
     const events = await fourCases(new MemoryEventStore());
     const broken = { ...events[3], revision: 0, streamName: applicationStreamName('broken'), data: {} };

@@ -2,75 +2,9 @@ import { join } from 'node:path';
 import { type MessagePort, Worker } from 'node:worker_threads';
 import { type RecordedEvent, unparsedJson } from '@app/event-store';
 import type { RowFoldModule } from '../runner/projection';
+import { EVENT_VALUES, FOLD_THREAD_SOURCE } from './fold-thread.source';
 
-/** Values an event takes in a batch's message to the thread, one after the other (no array per event). */
-const EVENT_VALUES = 8;
 const BUSY_TIMEOUT_MS = 5_000;
-
-/**
- * The thread: a read-only connection to the read-model file (the fold reads rows it does not hold)
- * and the projection's row fold, loaded from its module (through the repository's SWC hook when
- * the module is TypeScript). Each batch's events arrive with their JSON as stored (parsed here, on
- * first read); its rows go to the row writer's thread through `rowsPort`, and the answer to the
- * event loop says only how many batches the fold has taken. A batch that fails drops what it
- * folded and names the event (the one the fold's error names, else the last it applied); the
- * batches after it are skipped until a reset. `eval`, so that it runs the same from the
- * TypeScript sources and the build (the module path is `require.resolve`d by the projection).
- */
-const THREAD_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-if (workerData.register) require(workerData.register);
-const Database = require(workerData.driver);
-const db = new Database(workerData.file, { readonly: true, timeout: workerData.busyTimeoutMs });
-const fold = require(workerData.module)[workerData.exportName](db, workerData.table);
-const rowsPort = workerData.rowsPort;
-/** An event as the fold sees it, its JSON parsed on first read (it never leaves the thread). */
-class Event {
-  constructor(values, index) {
-    this.position = values[index];
-    this.streamName = values[index + 1];
-    this.revision = values[index + 2];
-    this.eventId = values[index + 3];
-    this.type = values[index + 4];
-    this.dataJson = values[index + 5];
-    this.metadataJson = values[index + 6];
-    this.recordedAt = values[index + 7];
-  }
-  get data() {
-    if (typeof this.dataJson === 'string') this.dataJson = JSON.parse(this.dataJson);
-    return this.dataJson;
-  }
-  get metadata() {
-    if (typeof this.metadataJson === 'string') this.metadataJson = JSON.parse(this.metadataJson);
-    return this.metadataJson;
-  }
-}
-let failed = false;
-parentPort.on('message', (message) => {
-  if (message.reset) {
-    fold.reset();
-    failed = false;
-  }
-  if (message.committed !== undefined) fold.committed(message.committed);
-  if (message.values === undefined) return;
-  if (failed) return parentPort.postMessage({ id: message.id, skipped: true });
-  const values = message.values;
-  let position;
-  try {
-    for (let index = 0; index < values.length; index += ${EVENT_VALUES}) {
-      position = values[index];
-      fold.apply(new Event(values, index));
-    }
-    rowsPort.postMessage({ id: message.id, rows: fold.takeRows() });
-    parentPort.postMessage({ id: message.id, taken: fold.taken });
-  } catch (error) {
-    fold.dropBatch();
-    failed = true;
-    const named = error && error.event && typeof error.event.position === 'number' ? error.event.position : position;
-    parentPort.postMessage({ id: message.id, error: String((error && error.message) || error), position: named });
-  }
-});
-`;
 
 export type FoldThreadOptions = RowFoldModule &
   Readonly<{
@@ -79,6 +13,8 @@ export type FoldThreadOptions = RowFoldModule &
     table: string;
     /** Where each batch's rows go: the row writer's thread (row-writer.ts), which takes them by batch id. */
     rowsPort: MessagePort;
+    /** The SQLite event log's file, when the store is one: the thread then reads ranges of it itself (`foldRange`). */
+    eventsFile?: string;
   }>;
 
 /** A batch folded on the thread: its id (the row writer takes its rows by it) and the fold's batches taken since it started. */
@@ -110,10 +46,13 @@ export class FoldThread {
   private readonly waiting = new Map<number, Waiting>();
   private lastId = 0;
   private lostWith: Error | null = null;
+  /** It was given the event log's file: it can read ranges of the log itself. */
+  readonly readsLog: boolean;
 
   constructor(options: FoldThreadOptions) {
-    const { file, table, module, exportName, rowsPort } = options;
-    this.thread = new Worker(THREAD_SOURCE, {
+    const { file, table, module, exportName, rowsPort, eventsFile } = options;
+    this.readsLog = eventsFile !== undefined;
+    this.thread = new Worker(FOLD_THREAD_SOURCE, {
       eval: true,
       workerData: {
         register: module.endsWith('.ts') ? join(__dirname, '../../../../scripts/swc-register.js') : null,
@@ -123,6 +62,7 @@ export class FoldThread {
         module,
         exportName,
         rowsPort,
+        eventsFile,
         busyTimeoutMs: BUSY_TIMEOUT_MS,
       },
       transferList: [rowsPort],
@@ -151,10 +91,24 @@ export class FoldThread {
       values[index++] = json ? json.metadata : event.metadata;
       values[index++] = event.recordedAt;
     }
+    return this.post({ id, reset, values });
+  }
+
+  /**
+   * Folds the events of positions `after` (exclusive) to `to` (inclusive), which the thread reads
+   * from the event log's file itself, less those whose ids are in `passedOver` (parked): for a
+   * thread given `eventsFile`, and a range whose events are all durable.
+   */
+  foldRange(after: number, to: number, passedOver: ReadonlySet<string>, reset: boolean): Promise<FoldedBatch> {
+    if (this.lostWith) return Promise.reject(this.lostWith);
+    return this.post({ id: ++this.lastId, reset, range: { after, to }, skip: [...passedOver] });
+  }
+
+  private post(message: Readonly<{ id: number; reset: boolean } & Record<string, unknown>>): Promise<FoldedBatch> {
     return new Promise<FoldedBatch>((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
+      this.waiting.set(message.id, { resolve, reject });
       this.thread.ref();
-      this.thread.postMessage({ id, reset, values });
+      this.thread.postMessage(message);
     });
   }
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { applicationStreamName } from '@app/domain';
-import { MemoryEventStore, type EventStore } from '@app/event-store';
+import { MemoryEventStore, SqliteEventStore, type EventStore } from '@app/event-store';
 import { caseStream } from '../../../application/src/testing/case-streams.fixture';
 import { READ_MODEL_PROJECTIONS } from '../read-models';
 import { ProjectionRunner } from '../runner/projection-runner';
@@ -64,32 +64,40 @@ describe('rebuilding the read models in a file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'rebuild-equals-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('gives the same rows and indexes as the live catch-up, and runs no index build nor table drop on the event loop', async () => {
-    const store = new MemoryEventStore();
-    const db = openReadModelDatabase(join(dir, 'read-models.db'));
-    const runner = new ProjectionRunner(store, db, READ_MODEL_PROJECTIONS, now, { batchSize: 7 });
-    try {
-      runner.start();
-      await runner.waitFor(await appendInterleaved(store), 10_000);
-      const live = { rows: rows(db), indexes: indexes(db) };
-      expect(live.rows.case_view_v1).toHaveLength(CASES);
-      expect(live.rows.intake_ledger_v1.length).toBeGreaterThan(0);
-      expect(live.rows.statistics_daily_v1.length).toBeGreaterThan(0);
+  it.each([
+    ['in memory', () => new MemoryEventStore()],
+    ["in SQLite (the case view's fold thread reads it itself)", () => new SqliteEventStore(join(dir, 'events.db'))],
+  ])(
+    'gives the same rows and indexes as the live catch-up, and runs no index build nor table drop on the event loop (a log %s)',
+    async (_, openStore) => {
+      const store: EventStore = openStore();
+      const db = openReadModelDatabase(join(dir, `read-models-${Math.random()}.db`));
+      const runner = new ProjectionRunner(store, db, READ_MODEL_PROJECTIONS, now, { batchSize: 7 });
+      try {
+        runner.start();
+        await runner.waitFor(await appendInterleaved(store), 10_000);
+        const live = { rows: rows(db), indexes: indexes(db) };
+        expect(live.rows.case_view_v1).toHaveLength(CASES);
+        expect(live.rows.intake_ledger_v1.length).toBeGreaterThan(0);
+        expect(live.rows.statistics_daily_v1.length).toBeGreaterThan(0);
 
-      const onEventLoop = wholeTableStatementsOf(db);
-      for (const name of runner.rebuildable()) {
-        const { rebuild } = await runner.rebuild(name);
-        await runner.waitForGeneration(name, rebuild?.generation ?? 0, 10_000);
+        const onEventLoop = wholeTableStatementsOf(db);
+        for (const name of runner.rebuildable()) {
+          const { rebuild } = await runner.rebuild(name);
+          await runner.waitForGeneration(name, rebuild?.generation ?? 0, 10_000);
+        }
+
+        expect(runner.statuses().map(({ generation }) => generation)).toEqual([2, 2, 2]);
+        expect(rows(db)).toEqual(live.rows);
+        expect(indexes(db)).toEqual(live.indexes);
+        expect(tableNames(db).sort()).toEqual(baseTables.map((base) => `${base}_g2`).sort());
+        expect(onEventLoop).toEqual([]);
+      } finally {
+        await runner.stop();
+        db.close();
+        await store.close();
       }
-
-      expect(runner.statuses().map(({ generation }) => generation)).toEqual([2, 2, 2]);
-      expect(rows(db)).toEqual(live.rows);
-      expect(indexes(db)).toEqual(live.indexes);
-      expect(tableNames(db).sort()).toEqual(baseTables.map((base) => `${base}_g2`).sort());
-      expect(onEventLoop).toEqual([]);
-    } finally {
-      await runner.stop();
-      db.close();
-    }
-  }, 30_000);
+    },
+    30_000,
+  );
 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { applicationDecider, applicationStreamName } from '@app/domain';
-import { MemoryEventStore } from '@app/event-store';
+import { MemoryEventStore, SqliteEventStore, type EventStore } from '@app/event-store';
 import { caseStream } from '../../../application/src/testing/case-streams.fixture';
 import { CASE_VIEW_TABLE, caseViewProjection } from '../case-view/case-view.projection';
 import { ProjectionRunner } from '../runner/projection-runner';
@@ -15,7 +15,7 @@ const CASES = 30;
 const BATCH = 5;
 
 /** Cases of 3 to 6 events, one event per append in turn: each case spans several batches. */
-async function appendInterleaved(store: MemoryEventStore): Promise<number> {
+async function appendInterleaved(store: EventStore): Promise<number> {
   const streams = Array.from({ length: CASES }, (_, index) => {
     const id = randomUUID();
     return { name: applicationStreamName(id), events: caseStream(id, index, 3 + (index % 4)) };
@@ -48,6 +48,7 @@ function rowsWrittenBy(db: Database.Database, table: string): { count: number } 
 describe('a rebuild of the case view in a file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'rebuild-pipeline-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => jest.restoreAllMocks());
 
   it('reads the log in bulk up to the active checkpoint, writes its rows on a thread but for the first and last batch, and gives the catch-up rows', async () => {
     const store = new MemoryEventStore();
@@ -80,37 +81,73 @@ describe('a rebuild of the case view in a file', () => {
     }
   }, 30_000);
 
-  it('parks an event the fold on the thread cannot process, as on the event loop, and gives the rows of the catch-up', async () => {
-    const store = new MemoryEventStore();
-    const db = openReadModelDatabase(join(dir, 'poison.db'));
+  it("on a SQLite event log, lets the fold's thread read the log itself: the event loop reads only the first and the last pages", async () => {
+    const store = new SqliteEventStore(join(dir, 'events.db'));
+    const db = openReadModelDatabase(join(dir, 'read-models-sqlite.db'));
     const runner = new ProjectionRunner(store, db, [caseViewProjection], now, { batchSize: BATCH });
     const rows = () => db.prepare(`SELECT * FROM ${CASE_VIEW_TABLE} ORDER BY application_id`).raw().all();
     try {
       runner.start();
-      await appendInterleaved(store);
-      const poison = await store.appendToStream(
-        applicationStreamName(randomUUID()),
-        [{ eventId: randomUUID(), type: 'ApplicationReceived', data: {}, metadata: {} }],
-        { expectedRevision: 'no-stream' },
-      );
       const head = await appendInterleaved(store);
       await runner.waitFor(head, 10_000);
-      const [parked] = runner.parking.events.list({ state: 'parked', limit: 10 });
-      expect(parked).toMatchObject({ handler: 'case-view', position: poison.position });
       const live = rows();
 
-      const evolved = jest.spyOn(applicationDecider, 'evolve');
-      await runner.retryParked(parked.id, { by: 'ops', reason: 'rebuild it' });
-      await runner.waitForGeneration('case-view', 2, 10_000);
+      const onEventLoop = rowsWrittenBy(db, `${CASE_VIEW_TABLE}_g2`);
+      const readOnEventLoop = jest.spyOn(store, 'readAll');
+      const { rebuild } = await runner.rebuild('case-view');
+      await runner.waitForGeneration('case-view', rebuild?.generation ?? 0, 10_000);
 
+      expect(runner.status('case-view').generation).toBe(2);
       expect(rows()).toEqual(live);
-      expect(runner.parking.events.list({ state: 'parked', limit: 10 })).toEqual([
-        expect.objectContaining({ position: poison.position, handler: 'case-view', attempts: 2 }),
-      ]);
-      expect(evolved.mock.calls.length).toBeLessThan(head / 2);
+      expect(head / BATCH).toBeGreaterThan(20);
+      expect(onEventLoop.count).toBeLessThanOrEqual(2 * BATCH);
+      expect(readOnEventLoop.mock.calls.length).toBeLessThanOrEqual(2);
     } finally {
       await runner.stop();
       db.close();
+      await store.close();
     }
   }, 30_000);
+
+  it.each([
+    ['in memory', () => new MemoryEventStore()],
+    ['SQLite, read by the thread itself', () => new SqliteEventStore(join(dir, 'poison-events.db'))],
+  ])(
+    'parks an event the fold on the thread cannot process, as on the event loop, and gives the rows of the catch-up (a log %s)',
+    async (_, openStore) => {
+      const store = openStore();
+      const db = openReadModelDatabase(join(dir, `poison-${Math.random()}.db`));
+      const runner = new ProjectionRunner(store, db, [caseViewProjection], now, { batchSize: BATCH });
+      const rows = () => db.prepare(`SELECT * FROM ${CASE_VIEW_TABLE} ORDER BY application_id`).raw().all();
+      try {
+        runner.start();
+        await appendInterleaved(store);
+        const poison = await store.appendToStream(
+          applicationStreamName(randomUUID()),
+          [{ eventId: randomUUID(), type: 'ApplicationReceived', data: {}, metadata: {} }],
+          { expectedRevision: 'no-stream' },
+        );
+        const head = await appendInterleaved(store);
+        await runner.waitFor(head, 10_000);
+        const [parked] = runner.parking.events.list({ state: 'parked', limit: 10 });
+        expect(parked).toMatchObject({ handler: 'case-view', position: poison.position });
+        const live = rows();
+
+        const evolved = jest.spyOn(applicationDecider, 'evolve');
+        await runner.retryParked(parked.id, { by: 'ops', reason: 'rebuild it' });
+        await runner.waitForGeneration('case-view', 2, 10_000);
+
+        expect(rows()).toEqual(live);
+        expect(runner.parking.events.list({ state: 'parked', limit: 10 })).toEqual([
+          expect.objectContaining({ position: poison.position, handler: 'case-view', attempts: 2 }),
+        ]);
+        expect(evolved.mock.calls.length).toBeLessThan(head / 2);
+      } finally {
+        await runner.stop();
+        db.close();
+        await store.close();
+      }
+    },
+    30_000,
+  );
 });

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@app/event-store';
 import type { WriteGate } from '../runner/write-gate';
-import type { FoldThread } from './fold-thread';
+import type { FoldThread, FoldedBatch } from './fold-thread';
 import type { RowWriter } from './row-writer';
 
 /** Batches handed to the threads and not yet written, at most: the event loop reads ahead of them by as many. */
@@ -38,11 +38,29 @@ export class RebuildPipeline {
    * write. Returns the checkpoint it moves to.
    */
   async send(batch: readonly RecordedEvent[], from: number, at: string): Promise<number> {
-    while (this.queued.length >= IN_FLIGHT) await this.queued.shift();
-    if (this.failure) await this.drain();
+    await this.room();
     const to = Math.max(from, batch[batch.length - 1].position);
     const events = batch[0].position > from ? batch : batch.filter((event) => event.position > from);
-    const folded = this.folder.fold(events, from !== this.foldedTo);
+    this.queue(this.folder.fold(events, from !== this.foldedTo), from, to, at);
+    return to;
+  }
+
+  /**
+   * The same for the events of positions `from` (exclusive) to `to`, less those passed over, which
+   * the fold's thread reads from the event log itself (FoldThread.foldRange).
+   */
+  async sendRange(from: number, to: number, passedOver: ReadonlySet<string>, at: string): Promise<void> {
+    await this.room();
+    this.queue(this.folder.foldRange(from, to, passedOver, from !== this.foldedTo), from, to, at);
+  }
+
+  /** Waits until fewer than IN_FLIGHT batches are being folded or written; throws the first failure. */
+  private async room(): Promise<void> {
+    while (this.queued.length >= IN_FLIGHT) await this.queued.shift();
+    if (this.failure) await this.drain();
+  }
+
+  private queue(folded: Promise<FoldedBatch>, from: number, to: number, at: string): void {
     folded.catch(() => undefined);
     this.foldedTo = to;
     const write = async () => {
@@ -57,7 +75,6 @@ export class RebuildPipeline {
     };
     this.tail = this.tail.then(write);
     this.queued.push(this.tail);
-    return to;
   }
 
   /** Waits for every batch queued; throws the first failure, after which the fold is reset before its next batch. */

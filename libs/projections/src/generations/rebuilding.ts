@@ -27,6 +27,10 @@ export type Rebuilding = {
   committed(checkpoint: number): void;
   /** Hands the batch to the threads (generations/rebuild-pipeline.ts). */
   send(batch: readonly RecordedEvent[], at: string): Promise<void>;
+  /** The fold's thread reads the event log's file itself: `sendRange` may be used. */
+  readonly readsLog: boolean;
+  /** Hands the events past the last batch sent, up to position `to`, to the fold's thread, which reads them from the log itself. */
+  sendRange(to: number, passedOver: ReadonlySet<string>, at: string): Promise<void>;
   /** Waits for the batches handed over; throws the first that failed. */
   drain(): Promise<void>;
 };
@@ -39,6 +43,8 @@ type Options = Readonly<{
   gate: WriteGate;
   /** The handler: it holds the gate while the thread writes. */
   holder: object;
+  /** The SQLite event log's file, when the store is one: the fold's thread reads it itself. */
+  eventsFile?: string;
 }>;
 
 export function rebuilding(
@@ -61,6 +67,7 @@ export function rebuilding(
     file: db.name,
     table: options.tables(options.projection.tables[0]),
     rowsPort: channel.port1,
+    eventsFile: options.eventsFile,
   });
   const pipeline = new RebuildPipeline(folder, writer, options.gate, options.holder);
   const row = db.prepare(fold.sql);
@@ -107,6 +114,10 @@ export function rebuilding(
     },
     async send(batch, now) {
       await noting(pipeline.send(batch, sent, now).then((to) => (sent = to)));
+    },
+    readsLog: folder.readsLog,
+    async sendRange(to, passedOver, now) {
+      await noting(pipeline.sendRange(sent, to, passedOver, now).then(() => (sent = to)));
     },
     drain: () => noting(pipeline.drain()),
   };

@@ -58,6 +58,13 @@ export type CatchUpHandler = Readonly<{
    * subscription (a rebuild, below the active generation's checkpoint), asked before each page.
    */
   readsBelow?(): number;
+  /**
+   * Below that position: handles the events of positions `after` (exclusive) to at most
+   * `after + limit`, below `bound`, less those passed over, reading them from the store itself (a
+   * rebuild's fold thread reads the SQLite log's file), and returns the position it handled them
+   * up to; null when it needs them read and handed over (`handle`).
+   */
+  handleRange?(after: number, bound: number, limit: number, passedOver: ReadonlySet<string>): Promise<number | null>;
   /** Lets go of what it runs beside the worker (a thread) once the worker stops, fails or retires. */
   close?(): Promise<void>;
 }>;

@@ -50,16 +50,38 @@ export class CatchUpWorker {
     this.loop = this.consume(subscriptionBatches(this.subscription, this.batchSize));
   }
 
-  /** Reads in bulk up to where the handler allows (`readsBelow`), then subscribes from there. */
+  /**
+   * Reads in bulk up to where the handler allows (`readsBelow`), then subscribes from there. Below
+   * that, a handler that reads ranges of the log itself (`handleRange`) is given them instead of pages.
+   */
   private async *readBelowThenFollow(below: () => number): AsyncGenerator<RecordedEvent[]> {
     let position = this.checkpoint;
-    for await (const page of pagesBelow(this.store, position, this.batchSize, below)) {
-      yield page;
-      position = page[page.length - 1].position;
+    for (;;) {
+      const handled = await this.handledRanges(position, below);
+      if (this.state !== 'running') return;
+      position = handled;
+      const page = await pagesBelow(this.store, position, this.batchSize, below).next();
+      if (page.done) break;
+      yield page.value;
+      position = page.value[page.value.length - 1].position;
     }
     if (this.state !== 'running') return;
     this.subscription = this.store.subscribeToAll({ after: position });
     yield* subscriptionBatches(this.subscription, this.batchSize);
+  }
+
+  /** Hands the handler ranges of the log to read itself while it takes them; returns where it stopped. */
+  private async handledRanges(after: number, below: () => number): Promise<number> {
+    let position = after;
+    while (this.handler.handleRange && this.state === 'running') {
+      const handled = await this.handler.handleRange(position, below(), this.batchSize, this.passedOver);
+      if (handled === null) break;
+      position = this.checkpoint = handled;
+      this.retries = 0;
+      this.notify();
+      await nextTurn();
+    }
+    return position;
   }
 
   async stop(): Promise<void> {

@@ -38,6 +38,8 @@ export function generationHandler(
   generation: number,
   now: () => string,
   gate: WriteGate,
+  /** The SQLite event log's file, when the store is one: a rebuild's fold thread reads its ranges itself. */
+  eventsFile?: string,
 ): CatchUpHandler {
   const checkpoint = generationCheckpoint(projection.name, generation);
   let openBatch: OpenBatch = () => {
@@ -91,6 +93,7 @@ export function generationHandler(
       checkpoint,
       gate,
       holder: handler,
+      eventsFile,
     });
     openBatch = rebuild.openBatch;
   };
@@ -142,6 +145,18 @@ export function generationHandler(
         if (error instanceof RowWriterRetiredError) throw new HandlerRetiredError(error.message);
         throw error;
       }
+    },
+    /** Past its first batch, below the active checkpoint, a rebuild's fold thread reads the log itself. */
+    async handleRange(after, bound, limit, passedOver) {
+      const to = after + limit;
+      if (!rebuild?.readsLog || !rebuild.ready || to >= Math.min(bound, activeCheckpoint())) return null;
+      try {
+        await rebuild.sendRange(to, passedOver, now());
+      } catch (error) {
+        if (error instanceof RowWriterRetiredError) throw new HandlerRetiredError(error.message);
+        throw error;
+      }
+      return to;
     },
     /** While it is being built, its events up to the active generation's checkpoint are read in bulk. */
     readsBelow() {

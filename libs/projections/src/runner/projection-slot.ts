@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { EventStore } from '@app/event-store';
+import { type EventStore, SqliteEventStore } from '@app/event-store';
 import type { ParkingLot, WorkerStatus } from './catch-up-handler';
 import { CatchUpWorker } from './catch-up-worker';
 import { generationHandler } from './generation-handler';
@@ -84,7 +84,14 @@ export class ProjectionSlot {
   private feed(generation: number): Fed {
     const worker = new CatchUpWorker(
       this.store,
-      generationHandler(this.db, this.projection, generation, this.options.now, this.options.gate),
+      generationHandler(
+        this.db,
+        this.projection,
+        generation,
+        this.options.now,
+        this.options.gate,
+        eventsFileOf(this.store),
+      ),
       this.options.batchSize,
       this.options.parking,
       this.options.gate,
@@ -113,4 +120,10 @@ export class ProjectionSlot {
     }
     this.options.onProgress();
   }
+}
+
+/** The file of a SQLite event log that another connection can read (not one in memory). */
+function eventsFileOf(store: EventStore): string | undefined {
+  if (!(store instanceof SqliteEventStore)) return undefined;
+  return store.filePath === '' || store.filePath === ':memory:' ? undefined : store.filePath;
 }
