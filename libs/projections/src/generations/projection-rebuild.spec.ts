@@ -23,6 +23,12 @@ const tables = (db: Database.Database) =>
       .all() as { name: string; type: string }[]
   ).map(({ name, type }) => `${type}:${name}`);
 
+/**
+ * How long a wait may take before the spec fails. Each takes tens of milliseconds; the bound is
+ * wide because the full suite runs many specs at once on two cores (2 s once timed out there).
+ */
+const WAIT_MS = 15_000;
+
 describe('rebuilding a versioned projection while it serves', () => {
   let store: EventStore;
   let db: Database.Database;
@@ -41,7 +47,7 @@ describe('rebuilding a versioned projection while it serves', () => {
 
   it('fills a new generation from position 0, switches readers in one step, and drops the old tables', async () => {
     runner.start();
-    await runner.waitFor(await appendEvents(store, 400), 2000);
+    await runner.waitFor(await appendEvents(store, 400), WAIT_MS);
     expect(tables(db)).toEqual([`view:${APPLIED_LOG_TABLE}`, `table:${APPLIED_LOG_TABLE}_g1`]);
 
     const started = await runner.rebuild('applied-log');
@@ -56,8 +62,8 @@ describe('rebuilding a versioned projection while it serves', () => {
     };
     watch();
     await appendEvents(store, 20);
-    await runner.waitForGeneration('applied-log', 2, 5000);
-    await runner.waitFor(await store.headPosition(), 2000);
+    await runner.waitForGeneration('applied-log', 2, WAIT_MS);
+    await runner.waitFor(await store.headPosition(), WAIT_MS);
     watching = false;
     watch();
 
@@ -78,7 +84,7 @@ describe('rebuilding a versioned projection while it serves', () => {
     const first = await runner.rebuild('applied-log');
     const second = await runner.rebuild('applied-log');
     expect(second.rebuild?.generation).toBe(first.rebuild?.generation);
-    await runner.waitForGeneration('applied-log', 2, 5000);
+    await runner.waitForGeneration('applied-log', 2, WAIT_MS);
   });
 
   it('switches at once when the log is empty', async () => {
@@ -93,14 +99,14 @@ describe('rebuilding a versioned projection while it serves', () => {
 
   it('resumes an interrupted rebuild after a restart', async () => {
     runner.start();
-    await runner.waitFor(await appendEvents(store, 40), 2000);
+    await runner.waitFor(await appendEvents(store, 40), WAIT_MS);
     await runner.rebuild('applied-log');
     await runner.stop();
     expect(readGenerations(db, 'applied-log')).toMatchObject({ active: 1, building: 2 });
     runner = newRunner();
     runner.start();
     expect(runner.status('applied-log').rebuild?.generation).toBe(2);
-    await runner.waitForGeneration('applied-log', 2, 5000);
+    await runner.waitForGeneration('applied-log', 2, WAIT_MS);
     expect(appliedPositions(db)).toHaveLength(40);
   });
 });
@@ -116,12 +122,12 @@ describe('a switch made by another process', () => {
     const serving = new ProjectionRunner(store, mine, [appliedLogProjection], now, { batchSize: 5 });
     const rebuilding = new ProjectionRunner(store, theirs, [appliedLogProjection], now, { batchSize: 5 });
     serving.start();
-    await serving.waitFor(await appendEvents(store, 25), 2000);
+    await serving.waitFor(await appendEvents(store, 25), WAIT_MS);
     rebuilding.start();
     await rebuilding.rebuild('applied-log');
-    await rebuilding.waitForGeneration('applied-log', 2, 5000);
-    await serving.waitFor(await appendEvents(store, 10), 2000);
-    await serving.waitForGeneration('applied-log', 2, 2000);
+    await rebuilding.waitForGeneration('applied-log', 2, WAIT_MS);
+    await serving.waitFor(await appendEvents(store, 10), WAIT_MS);
+    await serving.waitForGeneration('applied-log', 2, WAIT_MS);
     await rebuilding.stop();
     expect(serving.status('applied-log')).toMatchObject({ generation: 2, state: 'running' });
     expect(appliedPositions(mine)).toEqual(Array.from({ length: 35 }, (_, index) => index + 1));
