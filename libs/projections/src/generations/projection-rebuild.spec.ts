@@ -28,6 +28,7 @@ const tables = (db: Database.Database) =>
  * wide because the full suite runs many specs at once on two cores (2 s once timed out there).
  */
 const WAIT_MS = 15_000;
+jest.setTimeout(60_000);
 
 describe('rebuilding a versioned projection while it serves', () => {
   let store: EventStore;
