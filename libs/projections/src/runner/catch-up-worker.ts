@@ -1,13 +1,13 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { EventStore, RecordedEvent, StoreSubscription } from '@app/event-store';
 import { pagesBelow, subscriptionBatches } from './batches';
+import { deliverBatch } from './batch-delivery';
 import type { WriteGate } from './write-gate';
 import {
   HandlerRetiredError,
   PoisonEventError,
   messageOf,
   type CatchUpHandler,
-  type HandledBatch,
   type ParkingLot,
   type WorkerState,
   type WorkerStatus,
@@ -113,7 +113,7 @@ export class CatchUpWorker {
     try {
       for await (const batch of batches) {
         if (this.state !== 'running') break;
-        await this.deliver(batch);
+        await deliverBatch(batch, this.handler, this.passedOver, this.parking, this.gate);
         this.checkpoint = batch[batch.length - 1].position;
         this.retries = 0;
         this.notify();
@@ -126,53 +126,6 @@ export class CatchUpWorker {
       if (error instanceof PoisonEventError) this.fail(error);
       else if (error instanceof HandlerRetiredError) this.retire();
       else this.retryLater(error);
-    }
-  }
-
-  /**
-   * Hands the batch over, less the events passed over. An event the handler cannot process is
-   * parked and the batch handed over again without it (the handler committed nothing of the
-   * failed attempt); without a parking lot the worker stops there, as before.
-   */
-  private async deliver(batch: readonly RecordedEvent[]): Promise<void> {
-    this.parkUnreadable(batch);
-    for (;;) {
-      const live = this.passedOver.size === 0 ? batch : batch.filter((event) => !this.passedOver.has(event.eventId));
-      if (live.length === 0) return;
-      let committedDespite: HandledBatch;
-      try {
-        committedDespite = await (this.gate && !this.handler.gatesItself
-          ? this.gate.through(this.handler, () => this.handler.handle(live))
-          : this.handler.handle(live));
-      } catch (error) {
-        if (
-          !(error instanceof PoisonEventError) ||
-          !this.parking ||
-          !live.some((event) => event.eventId === error.event.eventId)
-        )
-          throw error;
-        this.parking.park(this.handler.name, error);
-        this.passedOver.add(error.event.eventId);
-        continue;
-      }
-      for (const error of committedDespite ?? []) {
-        if (!this.parking) throw error;
-        this.parking.park(this.handler.name, error);
-      }
-      return;
-    }
-  }
-
-  /** An event the store could not read (binary, not a JSON object) is parked before any handler sees it. */
-  private parkUnreadable(batch: readonly RecordedEvent[]): void {
-    if (!this.parking) return;
-    for (const event of batch) {
-      if (!event.unreadable || this.passedOver.has(event.eventId)) continue;
-      this.parking.park(
-        this.handler.name,
-        new PoisonEventError(event, `the store could not read this event: ${event.unreadable}`),
-      );
-      this.passedOver.add(event.eventId);
     }
   }
 
