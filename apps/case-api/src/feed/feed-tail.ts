@@ -1,24 +1,21 @@
 import { Inject, Injectable, Optional, type OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE } from '@app/application';
 import type { EventStore, RecordedEvent, StoreSubscription } from '@app/event-store';
-import { FEED_LINGER_MS, isApplicationEvent, type FeedPoll, type FeedReader, type SharedFeedTail } from './change-feed';
+import {
+  FEED_LINGER_MS,
+  FEED_TAIL_IDLE,
+  FEED_TAIL_IDLE_MS,
+  isApplicationEvent,
+  type FeedPoll,
+  type FeedReader,
+  type SharedFeedTail,
+} from './change-feed';
 import { serialisedItem, type SerialisedItem, type SharedPage } from './feed-page';
 import { TailAnswers } from './tail-answers';
 import { TailRedaction } from './tail-redaction';
 import { TailWindow } from './tail-window';
 import { WaitingPolls, type PageKey } from './waiting-polls';
 import { WaitingStreams } from './waiting-streams';
-
-/**
- * How long the tail goes on reading the log after its last reader: then (checked every half of it)
- * it stops, closes its subscription and drops its items, and the next request starts it again at
- * the head. It costs the event loop 25–35 µs an event (redaction, serialisation) whether or not
- * anyone reads it. A poll waiting or a stream following counts as reading, so a follower that
- * polls again when answered keeps it, and so does one polling without waiting up to twice a minute.
- */
-export const FEED_TAIL_IDLE_MS = 30_000;
-/** Injection token of the idle time, for specs; FEED_TAIL_IDLE_MS unless provided. */
-export const FEED_TAIL_IDLE = 'FEED_TAIL_IDLE_MS';
 
 /** One reading of the log by the tail, from the head at its start until it fails, idles or the server stops. */
 type TailRun = Readonly<{
