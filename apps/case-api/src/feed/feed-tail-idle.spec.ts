@@ -1,26 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { MemoryEventStore } from '@app/event-store';
-import { readFeedPage, waitForFeedPage, type FeedPoll, type FeedReader } from './change-feed';
-import type { FeedAnswer, FeedPage } from './feed-page';
+import { readFeedPage, waitForFeedPage } from './change-feed';
 import { FeedTail } from './feed-tail';
+import { OFFICER, feedEvent, feedPoll, pageOf, sleep } from './testing/feed-tail.fixture';
 
 const IDLE_MS = 200;
-const event = (type: string) => ({
-  eventId: randomUUID(),
-  type,
-  data: { note: type },
-  metadata: { recordedAt: '2024-12-10T15:30:00.000Z' },
-});
-const officer: FeedReader = { personalData: undefined, seesNotes: true, recordReveal: null };
-const poll = (after: number, waitMs = 0, limit = 100): FeedPoll => ({
-  after,
-  limit,
-  waitMs,
-  signal: new AbortController().signal,
-});
-const pageOf = (answer: FeedAnswer | undefined): FeedPage =>
-  'page' in answer! ? answer.page : (JSON.parse(answer!.body.toString('utf8')) as FeedPage);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const event = (type: string) => feedEvent(type, { note: type });
+const officer = OFFICER;
+const poll = (after: number, waitMs = 0, limit = 100) => feedPoll(after, limit, waitMs);
 
 describe('FeedTail once no reader uses it: it stops following the log and starts again from the head', () => {
   let store: MemoryEventStore;

@@ -1,28 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { MemoryEventStore } from '@app/event-store';
-import { FEED_LINGER_MS, readFeedPage, waitForFeedPage, type FeedPoll, type FeedReader } from './change-feed';
-import type { FeedAnswer, FeedPage } from './feed-page';
+import { FEED_LINGER_MS, readFeedPage, waitForFeedPage, type FeedReader } from './change-feed';
 import { FeedTail } from './feed-tail';
+import { OFFICER, feedEvent, feedPoll, pageOf, sleep } from './testing/feed-tail.fixture';
 
-const event = (type: string, data: Record<string, unknown> = {}) => ({
-  eventId: randomUUID(),
-  type,
-  data,
-  metadata: { recordedAt: '2024-12-10T15:30:00.000Z' },
-});
-const officer: FeedReader = { personalData: undefined, seesNotes: true, recordReveal: null };
+const event = feedEvent;
+const officer = OFFICER;
 const intake: FeedReader = { personalData: undefined, seesNotes: false, recordReveal: null };
 const revealing: FeedReader = { personalData: 'include', seesNotes: true, recordReveal: async () => undefined };
-const poll = (after: number, limit = 100, waitMs = 5_000): FeedPoll => ({
-  after,
-  limit,
-  waitMs,
-  signal: new AbortController().signal,
-});
-/** The page an answer carries: read from the store, or parsed from the shared tail's bytes. */
-const pageOf = (answer: FeedAnswer | undefined): FeedPage =>
-  'page' in answer! ? answer.page : (JSON.parse(answer!.body.toString('utf8')) as FeedPage);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const poll = (after: number, limit = 100, waitMs = 5_000) => feedPoll(after, limit, waitMs);
 
 describe('FeedTail: the end of the change feed, read and redacted once for every reader', () => {
   let store: MemoryEventStore;
