@@ -9,3 +9,4 @@ export { isSqliteUnavailable, toStoreUnavailable } from './sqlite-unavailable';
 export { SqliteGroupCommit } from './sqlite-group-commit';
 export { unparsedJson } from './sqlite-event-log';
 export { BACKSTOP_CHECKPOINT_PAGES, WalCheckpointer } from './wal-checkpointer';
+export { transpilerFor } from './worker-transpiler';

@@ -1,6 +1,5 @@
-import { join } from 'node:path';
 import { type MessagePort, Worker } from 'node:worker_threads';
-import { type RecordedEvent, unparsedJson } from '@app/event-store';
+import { type RecordedEvent, transpilerFor, unparsedJson } from '@app/event-store';
 import type { RowFoldModule } from '../runner/projection';
 import { EVENT_VALUES, FOLD_THREAD_SOURCE } from './fold-thread.source';
 
@@ -55,7 +54,7 @@ export class FoldThread {
     this.thread = new Worker(FOLD_THREAD_SOURCE, {
       eval: true,
       workerData: {
-        register: module.endsWith('.ts') ? join(__dirname, '../../../../scripts/swc-register.js') : null,
+        register: transpilerFor(module),
         driver: require.resolve('better-sqlite3'),
         file,
         table,

@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { transpilerFor } from '@app/event-store';
 
 /**
  * A worker's first lines: from the TypeScript sources (jest, `node -r scripts/swc-register.js`) it
@@ -18,18 +18,6 @@ require(workerData.entry);
  * thread, with `data` as its `workerData`: the same code runs from the sources and from `dist/`.
  */
 export function startModuleWorker(callerFile: string, entry: string, data: object): Worker {
-  const extension = extname(callerFile);
-  const transpiler = extension === '.ts' ? findTranspiler(dirname(callerFile)) : null;
-  return new Worker(BOOTSTRAP, {
-    eval: true,
-    workerData: { ...data, entry: join(dirname(callerFile), `${entry}${extension}`), transpiler },
-  });
-}
-
-function findTranspiler(from: string): string {
-  for (let directory = from; ; directory = dirname(directory)) {
-    const candidate = join(directory, 'scripts', 'swc-register.js');
-    if (existsSync(candidate)) return candidate;
-    if (dirname(directory) === directory) throw new Error(`scripts/swc-register.js not found above ${from}`);
-  }
+  const file = join(dirname(callerFile), `${entry}${extname(callerFile)}`);
+  return new Worker(BOOTSTRAP, { eval: true, workerData: { ...data, entry: file, transpiler: transpilerFor(file) } });
 }
