@@ -38,6 +38,23 @@ function countingReads(store: EventStore): { store: EventStore; reads: ReadStrea
   return { store, reads };
 }
 
+/**
+ * A case of four events replayed twice, then two events appended and replayed again: each replay
+ * answers the case as it stands. The caller asserts what the store was asked.
+ */
+async function replayAcrossAnAppend(store: EventStore): Promise<{ cache: CaseReplayCache; id: string }> {
+  const id = randomUUID();
+  const stream = applicationStreamName(id);
+  const life = caseStream(id, 0, 6);
+  await store.appendToStream(stream, life.slice(0, 4), { expectedRevision: 'no-stream' });
+  const cache = new CaseReplayCache(store, ROOMY);
+  expect(await cache.viewAt(id, { revision: 9 })).toMatchObject({ revision: 3, status: 'received' });
+  expect(await cache.viewAt(id, { revision: 9 })).toMatchObject({ revision: 3 });
+  await store.appendToStream(stream, life.slice(4), { expectedRevision: 3 });
+  expect(await cache.viewAt(id, { revision: 9 })).toMatchObject({ revision: 5, status: 'permit-issued' });
+  return { cache, id };
+}
+
 describe('CaseReplayCache: as-of replays without re-reading the stream', () => {
   it('answers every revision and instant exactly as the fold of the whole stream, from snapshots too', async () => {
     const store = new MemoryEventStore();
@@ -53,16 +70,7 @@ describe('CaseReplayCache: as-of replays without re-reading the stream', () => {
 
   it('reads the whole stream once, then only from its last held revision, and folds what was appended since', async () => {
     const { store, reads } = countingReads(new MemoryEventStore());
-    const id = randomUUID();
-    const stream = applicationStreamName(id);
-    const life = caseStream(id, 0, 6);
-    await store.appendToStream(stream, life.slice(0, 4), { expectedRevision: 'no-stream' });
-    const cache = new CaseReplayCache(store, ROOMY);
-
-    expect(await cache.viewAt(id, { revision: 9 })).toMatchObject({ revision: 3, status: 'received' });
-    expect(await cache.viewAt(id, { revision: 9 })).toMatchObject({ revision: 3 });
-    await store.appendToStream(stream, life.slice(4), { expectedRevision: 3 });
-    expect(await cache.viewAt(id, { revision: 9 })).toMatchObject({ revision: 5, status: 'permit-issued' });
+    const { cache } = await replayAcrossAnAppend(store);
 
     expect(reads).toEqual([{ fromRevision: 0 }, { fromRevision: 3 }, { fromRevision: 3 }]);
     expect(cache.stats()).toMatchObject({ entries: 1, hits: 2, misses: 1, evictions: 0 });
@@ -73,16 +81,7 @@ describe('CaseReplayCache: as-of replays without re-reading the stream', () => {
     const dir = mkdtempSync(join(tmpdir(), 'replay-cache-'));
     const { store, reads } = countingReads(new SqliteEventStore(join(dir, 'events.db')));
     try {
-      const id = randomUUID();
-      const stream = applicationStreamName(id);
-      const life = caseStream(id, 0, 6);
-      await store.appendToStream(stream, life.slice(0, 4), { expectedRevision: 'no-stream' });
-      const cache = new CaseReplayCache(store, ROOMY);
-
-      expect(await cache.viewAt(id, { revision: 9 })).toMatchObject({ revision: 3, status: 'received' });
-      expect(await cache.viewAt(id, { revision: 9 })).toMatchObject({ revision: 3 });
-      await store.appendToStream(stream, life.slice(4), { expectedRevision: 3 });
-      expect(await cache.viewAt(id, { revision: 9 })).toMatchObject({ revision: 5, status: 'permit-issued' });
+      const { cache, id } = await replayAcrossAnAppend(store);
       expect(await cache.viewJsonAt(id, { revision: 9 })).toBe(JSON.stringify(await cache.viewAt(id, { revision: 9 })));
 
       expect(reads).toEqual([{ fromRevision: 0 }, { fromRevision: 3 }]);
