@@ -12,6 +12,7 @@ import { asBatchFailure } from '../runner/batch-commit';
 import type { OpenBatch } from '../runner/projection';
 import { StateCache } from './state-cache';
 import { awaitsIntakeNumber } from './unnumbered-receipts';
+import { caseViewRowUpdate, indexedValuesOf } from './case-view.row-update';
 
 const STREAM_PREFIX = `${APPLICATION_STREAM_CATEGORY}-`;
 
@@ -22,6 +23,8 @@ type Stored = { revision: number; state: ApplicationState };
  * the log recorded its receipt, if the batch holds it.
  */
 export type Folded = Stored & { last: RecordedEvent; receiptRecordedAt?: string };
+/** A row the batch moved, and its state as the table holds it (null: the table does not hold the row). */
+type Touched = Folded & { before: ApplicationState | null };
 
 const STATE_CACHES = new WeakMap<Database.Database, StateCache<ApplicationState>>();
 
@@ -68,12 +71,15 @@ export function caseViewRow(applicationId: string, { revision, last, state, rece
 /**
  * Folds a batch's events into the application states in memory and writes each touched row once,
  * in `finish`: an application that moves several times in a batch costs one row write, not one
- * per event. Events at or below a row's revision are skipped (idempotent on replay).
+ * per event. Events at or below a row's revision are skipped (idempotent on replay). A row the
+ * table holds is updated without touching the indexes whose columns its events left as they were
+ * (case-view.row-update.ts); a new one is inserted.
  */
 export function caseViewBatches(db: Database.Database, table: string): OpenBatch {
   const storedRevision = db.prepare<[string], number>(`SELECT revision FROM ${table} WHERE application_id = ?`).pluck();
   const storedState = db.prepare<[string], string>(`SELECT state FROM ${table} WHERE application_id = ?`).pluck();
   const upsert = db.prepare(caseViewUpsertSql(table));
+  const update = caseViewRowUpdate(db, table);
   const cache = caseViewStateCache(db);
 
   const load = (applicationId: string): Stored => {
@@ -85,23 +91,25 @@ export function caseViewBatches(db: Database.Database, table: string): OpenBatch
     return { revision, state };
   };
 
-  const write = (applicationId: string, folded: Folded): void => {
-    upsert.run(caseViewRow(applicationId, folded));
+  const write = (applicationId: string, folded: Touched): void => {
+    const row = caseViewRow(applicationId, folded);
+    if (folded.before === null || !update(row, indexedValuesOf(folded.before))) upsert.run(row);
     cache.set(`${table}:${applicationId}`, folded.revision, folded.state);
   };
 
   return () => {
-    const touched = new Map<string, Folded>();
+    const touched = new Map<string, Touched>();
     return {
       apply(event: RecordedEvent) {
         if (!event.streamName.startsWith(STREAM_PREFIX)) return;
         const applicationId = event.streamName.slice(STREAM_PREFIX.length);
-        const folded = touched.get(applicationId) ?? load(applicationId);
+        const moved = touched.get(applicationId);
+        const folded = moved ?? load(applicationId);
         if (event.revision <= folded.revision) return;
         const state = applicationDecider.evolve(folded.state, asStoredShape<ApplicationEvent>(event));
-        const receiptRecordedAt =
-          event.type === 'ApplicationReceived' ? event.recordedAt : touched.get(applicationId)?.receiptRecordedAt;
-        touched.set(applicationId, { revision: event.revision, last: event, state, receiptRecordedAt });
+        const receiptRecordedAt = event.type === 'ApplicationReceived' ? event.recordedAt : moved?.receiptRecordedAt;
+        const before = moved ? moved.before : folded.revision === -1 ? null : folded.state;
+        touched.set(applicationId, { revision: event.revision, last: event, state, receiptRecordedAt, before });
       },
       finish() {
         for (const [applicationId, folded] of touched) {
