@@ -8,6 +8,16 @@ import { addUnnumberedSince } from './unnumbered-receipts';
 export const CASE_VIEW_TABLE = 'case_view_v1';
 
 /**
+ * The family and information indexes hold only the rows they find (a family member's, a case in
+ * an information queue), which their queries' `column = ?` implies: a principal's row, most of the
+ * table, is then neither inserted nor rewritten in them. On a store of 400,000 events this took
+ * the read models' WAL from 18.4 to 15.8 pages a submission and SQLite's page reads from 7.8 to
+ * 5.4 (bench/probe measurement). A generation created with the full indexes keeps them (same
+ * answers) until it is rebuilt: building them again would hold the start for seconds on a large table.
+ */
+const PARTIAL = (column: string) => `WHERE ${column} IS NOT NULL`;
+
+/**
  * `state` is the decider's state as JSON; the `ApplicationView` is derived from it on read (it is
  * a cheap function of the state), so each change writes the state once and not a second copy.
  * The other columns are what the work queues filter on, and `principal_application_id` the family
@@ -26,7 +36,9 @@ function createTable(db: Database.Database, table: string): void {
     received_at TEXT,
     principal_application_id TEXT)`);
   db.exec(`CREATE INDEX IF NOT EXISTS ${table}_queue ON ${table} (status, intake_year, routing, application_id)`);
-  db.exec(`CREATE INDEX IF NOT EXISTS ${table}_family ON ${table} (principal_application_id, application_id)`);
+  db.exec(
+    `CREATE INDEX IF NOT EXISTS ${table}_family ON ${table} (principal_application_id, application_id) ${PARTIAL('principal_application_id')}`,
+  );
   addInformationQueue(db, table);
   addUnnumberedSince(db, table);
 }
@@ -39,7 +51,9 @@ function addInformationQueue(db: Database.Database, table: string): void {
   const columns = db.prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${table}')`).all();
   if (!columns.some((column) => column.name === 'information_queue'))
     db.exec(`ALTER TABLE ${table} ADD COLUMN information_queue TEXT`);
-  db.exec(`CREATE INDEX IF NOT EXISTS ${table}_information ON ${table} (information_queue, application_id)`);
+  db.exec(
+    `CREATE INDEX IF NOT EXISTS ${table}_information ON ${table} (information_queue, application_id) ${PARTIAL('information_queue')}`,
+  );
 }
 
 /**
