@@ -19,7 +19,13 @@ export const FEED_PAGE_CONTENT_TYPE = 'application/json; charset=utf-8';
  * position and type that choose who gets it (the item itself is not kept: its bytes are a third
  * of its size on the heap).
  */
-export type SerialisedItem = Readonly<{ position: number; type: string; json: Buffer }>;
+export type SerialisedItem = Readonly<{
+  position: number;
+  type: string;
+  json: Buffer;
+  /** Its Server-Sent Event, `sseFrame(item)` in UTF-8, when built with the JSON (which is then a view of it). */
+  frame?: Buffer;
+}>;
 
 /**
  * A page the shared tail built: `body` is the exact bytes that `JSON.stringify(page)` gives, built

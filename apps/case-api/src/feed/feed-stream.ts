@@ -44,7 +44,7 @@ function framesOf(items: readonly SerialisedItem[]): Buffer {
 
 /** The frame of an item the shared tail serialised: byte for byte `sseFrame(item)`. */
 export function sseFrameOf(entry: SerialisedItem): Buffer {
-  let frame = sharedFrames.get(entry);
+  let frame = entry.frame ?? sharedFrames.get(entry);
   if (!frame) {
     const head = Buffer.from(`id: ${entry.position}\nevent: ${entry.type}\ndata: `);
     sharedFrames.set(entry, (frame = Buffer.concat([head, entry.json, FRAME_END])));

@@ -5,22 +5,26 @@ import {
   FEED_LINGER_MS,
   FEED_TAIL_IDLE,
   FEED_TAIL_IDLE_MS,
-  isApplicationEvent,
   type FeedPoll,
   type FeedReader,
   type SharedFeedTail,
 } from './change-feed';
-import { serialisedItem, type SerialisedItem, type SharedPage } from './feed-page';
+import type { SerialisedItem, SharedPage } from './feed-page';
 import { TailAnswers } from './tail-answers';
-import { TailRedaction } from './tail-redaction';
+import type { TailItems } from './tail-items';
+import { tailItemsFor } from './tail-thread/tail-thread-items';
 import { TailWindow } from './tail-window';
 import { WaitingPolls, type PageKey } from './waiting-polls';
 import { WaitingStreams } from './waiting-streams';
 
+/** Injection token of the tail's TailItems factory, for specs; `tailItemsFor` unless provided. */
+export const FEED_TAIL_ITEMS = 'FEED_TAIL_ITEMS';
+
 /** One reading of the log by the tail, from the head at its start until it fails, idles or the server stops. */
 type TailRun = Readonly<{
   window: TailWindow;
-  redaction: TailRedaction;
+  /** Redacts and serialises each page read: on a thread of its own on the SQLite store. */
+  items: TailItems;
   subscription: StoreSubscription;
   /** Checks every idleMs / 2 whether the tail is still read (unref'd: it keeps no process alive). */
   idleCheck: NodeJS.Timeout;
@@ -32,7 +36,8 @@ type TailRun = Readonly<{
  * and redacted and serialised every event again. One subscription here follows the log from the
  * head at the first request; each event is redacted once (as the audit routes redact it for a
  * reader who does not reveal personal data; TailRedaction reads a case's stream once, not for
- * each of its events) and each item serialised once. Polls for the same page (cursor, limit, notes
+ * each of its events) and each item serialised once: on the SQLite store by a thread of its own
+ * that reads the log itself and builds each item's Server-Sent Event too (tail-thread/). Polls for the same page (cursor, limit, notes
  * shown or not) wait together and get the same bytes: a full page as soon as it is full, a page
  * that is not full at the next tick, FEED_LINGER_MS at most after its first event reached them, so
  * that followers come back at one cursor. Streams at the head are woken FEED_LINGER_MS after the
@@ -58,6 +63,8 @@ export class FeedTail implements SharedFeedTail, OnApplicationShutdown {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Optional() @Inject(FEED_TAIL_IDLE) private readonly idleMs: number = FEED_TAIL_IDLE_MS,
+    /** Who redacts and serialises the pages of each reading of the log: a thread on the SQLite store. */
+    @Optional() @Inject(FEED_TAIL_ITEMS) private readonly itemsFor: (store: EventStore) => TailItems = tailItemsFor,
   ) {}
 
   /** True when the tail serves `reader` after `position` (the first call, or the first since it idled, starts it). */
@@ -104,6 +111,7 @@ export class FeedTail implements SharedFeedTail, OnApplicationShutdown {
     this.waiting.settle((key) => this.answerFor(key));
     if (this.run) clearInterval(this.run.idleCheck);
     await this.run?.subscription.close();
+    await this.run?.items.close();
   }
 
   /** The page for `key` as the tail has it now, built once until the tail moves. */
@@ -117,7 +125,8 @@ export class FeedTail implements SharedFeedTail, OnApplicationShutdown {
       (head) => {
         const subscription = this.store.subscribeToAll({ after: head });
         const idleCheck = setInterval(() => this.stopIfIdle(), this.idleMs / 2).unref();
-        const run = { window: new TailWindow(head), redaction: new TailRedaction(this.store), subscription, idleCheck };
+        const window = new TailWindow(head);
+        const run = { window, items: this.itemsFor(this.store), subscription, idleCheck };
         this.run = run;
         this.starting = null;
         void this.follow(run);
@@ -141,6 +150,7 @@ export class FeedTail implements SharedFeedTail, OnApplicationShutdown {
       if (this.run === run) {
         this.failed = true;
         clearInterval(run.idleCheck);
+        void run.items.close();
         this.stopTicking();
         this.waiting.settle(() => undefined);
         this.streams.wake();
@@ -151,10 +161,10 @@ export class FeedTail implements SharedFeedTail, OnApplicationShutdown {
   /** Takes a page of the log; false once the tail has stopped (it idled, or another run replaced this one). */
   private async add(run: TailRun, page: readonly RecordedEvent[]): Promise<boolean> {
     if (this.run !== run) return false;
-    const items = await run.redaction.itemsOf(page.filter(isApplicationEvent));
+    const items = await run.items.itemsOf(page);
     if (this.run !== run) return false;
     const window = run.window;
-    this.answers.tailMoved(window.add(items.map(serialisedItem), page.at(-1)?.position ?? 0));
+    this.answers.tailMoved(window.add(items, page.at(-1)?.position ?? 0));
     this.streams.tailMoved();
     const coveredAfter = window.coveredAfter;
     let gathering = false;
@@ -183,6 +193,7 @@ export class FeedTail implements SharedFeedTail, OnApplicationShutdown {
     this.stopTicking();
     this.answers.clear();
     void run.subscription.close().catch(() => undefined);
+    void run.items.close();
   }
 
   /** The next tick, FEED_LINGER_MS from now unless one is already due. */
