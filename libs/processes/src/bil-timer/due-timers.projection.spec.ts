@@ -70,6 +70,26 @@ describe('B1 due-timers read model', () => {
     expect(timerOf(id)).toEqual({ dueAt: DUE_AT, state: 'ended' });
   });
 
+  it('moves the revision on every event and sets the state only when an event changes it (its index entry left alone)', async () => {
+    bench.db.exec(`CREATE TABLE state_sets (state TEXT NOT NULL);
+      CREATE TRIGGER due_state_set AFTER UPDATE OF state ON ${DUE_TIMERS_TABLE} BEGIN INSERT INTO state_sets VALUES (new.state); END`);
+    const id = await bench.submit(submission());
+    await number(id, 7_351);
+    await bench.send(id, { type: 'HandleOverCap', data: { at: RECEIVED_AT } });
+    await bench.settle();
+
+    const events = await bench.eventsOf(id);
+    expect(events.map((event) => event.type)).toEqual([
+      'ApplicationReceived',
+      'IntakeNumberAssigned',
+      'BiometricInstructionLetterCancelled',
+      'ApplicationCancelledOverCap',
+    ]);
+    const revision = bench.db.prepare(`SELECT revision FROM ${DUE_TIMERS_TABLE} WHERE application_id = ?`).pluck();
+    expect(revision.get(id)).toBe(events.length - 1);
+    expect(bench.db.prepare('SELECT state FROM state_sets').pluck().all()).toEqual(['ended']);
+  });
+
   it('applies an event twice without effect, and a replayed receipt cannot re-arm an ended timer', async () => {
     const id = await bench.submit(submission());
     await number(id, 1);

@@ -57,14 +57,23 @@ export const dueTimersProjection: Projection = {
     const applicationId = event.streamName.slice(STREAM_PREFIX.length);
     const row = statements.select.get(applicationId);
     if (!row || event.revision <= row.revision) return;
-    statements.update.run(event.revision, nextState(row.state, timerEffect(domainEvent)), applicationId);
+    const state = nextState(row.state, timerEffect(domainEvent));
+    if (state === row.state) statements.moveRevision.run(event.revision, row.rowid);
+    else statements.update.run(event.revision, state, row.rowid);
   },
 };
 
+/**
+ * The row is updated by its rowid, found by the select (not through the key's index a second
+ * time), and its state only when it changes: SQLite rewrites the `(state, due_at)` index entry of
+ * every row whose UPDATE sets `state`, and most events (a receipt's number, its cancellation past
+ * the cap, a letter) leave an ended or armed timer as it is.
+ */
 type Statements = Readonly<{
-  select: Database.Statement<[string], { revision: number; state: TimerState }>;
+  select: Database.Statement<[string], { rowid: number; revision: number; state: TimerState }>;
   insert: Database.Statement<[string, number, string, TimerState, string, string | null]>;
-  update: Database.Statement<[number, TimerState, string]>;
+  update: Database.Statement<[number, TimerState, number]>;
+  moveRevision: Database.Statement<[number, number]>;
 }>;
 
 const prepared = new WeakMap<Database.Database, Statements>();
@@ -73,9 +82,10 @@ function statementsOf(db: Database.Database): Statements {
   let statements = prepared.get(db);
   if (!statements) {
     statements = {
-      select: db.prepare(`SELECT revision, state FROM ${DUE_TIMERS_TABLE} WHERE application_id = ?`),
+      select: db.prepare(`SELECT rowid, revision, state FROM ${DUE_TIMERS_TABLE} WHERE application_id = ?`),
       insert: db.prepare(`INSERT OR IGNORE INTO ${DUE_TIMERS_TABLE} VALUES (?, ?, ?, ?, ?, ?)`),
-      update: db.prepare(`UPDATE ${DUE_TIMERS_TABLE} SET revision = ?, state = ? WHERE application_id = ?`),
+      update: db.prepare(`UPDATE ${DUE_TIMERS_TABLE} SET revision = ?, state = ? WHERE rowid = ?`),
+      moveRevision: db.prepare(`UPDATE ${DUE_TIMERS_TABLE} SET revision = ? WHERE rowid = ?`),
     };
     prepared.set(db, statements);
   }
