@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ConfigError, limitHeapGrowth } from '@app/hosting';
+import { ConfigError, limitHeapGrowth, setPretenuring } from '@app/hosting';
 import { createApp } from './bootstrap';
 import { loadConfig } from './config/app-config';
 import { shutDownGracefullyOnSignals } from './infrastructure/graceful-shutdown';
@@ -7,6 +7,7 @@ import { shutDownGracefullyOnSignals } from './infrastructure/graceful-shutdown'
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   limitHeapGrowth(config.heapGrowthPercent);
+  setPretenuring(config.heapPretenuring);
   const { app, developmentKeysFile, draining } = await createApp(config);
   shutDownGracefullyOnSignals(app, draining, { timeoutMs: config.shutdownTimeoutMs });
   await app.listen({ port: config.port, host: config.host });

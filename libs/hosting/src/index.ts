@@ -3,3 +3,4 @@ export * from './config/hosting-config';
 export * from './hosting.module';
 export * from './hosting.tokens';
 export * from './memory/heap-growth';
+export * from './memory/pretenuring';

@@ -22,6 +22,12 @@ describe('loadConfig', () => {
     );
   });
 
+  it('leaves V8 no allocation-site pretenuring unless HEAP_PRETENURING=true', () => {
+    expect(loadConfig({}).heapPretenuring).toBe(false);
+    expect(loadConfig({ HEAP_PRETENURING: 'TRUE' }).heapPretenuring).toBe(true);
+    expect(() => loadConfig({ HEAP_PRETENURING: 'on' })).toThrow('HEAP_PRETENURING="on" must be true or false');
+  });
+
   describe('resource limits', () => {
     it('has defaults generous enough for a busy integration, and a shutdown that outlasts a request', () => {
       expect(loadConfig({})).toMatchObject({

@@ -22,6 +22,8 @@ export type AppConfig = HostingConfig<EventStoreKind> &
     unnumberedReceiptAlertSeconds: number;
     /** SQLite's page cache of the idempotency records' connection, in MB. */
     idempotencyCacheMb: number;
+    /** Whether V8 may allocate the objects of a code site straight in the old generation (`setPretenuring`). */
+    heapPretenuring: boolean;
   }> &
   AuditSettings &
   LimitSettings;
@@ -60,6 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
       604_800,
     ),
     idempotencyCacheMb: integer('IDEMPOTENCY_CACHE_MB', env.IDEMPOTENCY_CACHE_MB, 2, 1, 4096),
+    heapPretenuring: flag('HEAP_PRETENURING', env.HEAP_PRETENURING, false),
     ...loadAuditSettings(env, production, invalid, integer),
     ...loadLimitSettings(env, { storeTimeoutMs: hosting.storeTimeoutMs, readYourWritesTimeoutMs }, invalid, integer),
   };
