@@ -68,5 +68,5 @@ export const caseViewProjection = versionedProjection({
     return caseViewBatches(db, table(CASE_VIEW_TABLE));
   },
   openRowFold: (db, table) => caseViewRowFold(db, table(CASE_VIEW_TABLE)),
-  rowFoldModule: { module: require.resolve('./case-view.row-fold'), exportName: caseViewRowFold.name },
+  rowFoldModule: { module: require.resolve('./case-view.row-fold'), exportName: caseViewRowFold.name, byStream: true },
 });

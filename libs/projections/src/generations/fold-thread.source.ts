@@ -7,8 +7,10 @@ export const EVENT_VALUES = 8;
  * repository's SWC hook when the module is TypeScript). Each batch's events arrive with their JSON
  * as stored (parsed here, on first read), or, given the SQLite event log's file, the batch is a
  * range of positions that the thread reads from the log itself, with a read-only connection of its
- * own, in position order, passing over the events named in `skip` (parked). Its rows go to the
- * row writer's thread through `rowsPort`, and the answer to the event loop says only how many
+ * own, in position order, passing over the events named in `skip` (parked). Given a `part`, it
+ * folds only the events of the streams of that part (stream-part.ts), the other fold threads the
+ * rest. Its rows go to the row writer's thread through `rowsPort` (its own: the writer takes a
+ * batch once every thread's part is in), and the answer to the event loop says only how many
  * batches the fold has taken. A batch that fails drops what it folded and names the event (the one
  * the fold's error names, else the last it applied); the batches after it are skipped until a
  * reset. `eval`, so that it runs the same from the TypeScript sources and the build (the module
@@ -21,9 +23,11 @@ const Database = require(workerData.driver);
 const db = new Database(workerData.file, { readonly: true, timeout: workerData.busyTimeoutMs });
 const fold = require(workerData.module)[workerData.exportName](db, workerData.table);
 const log = workerData.eventsFile ? new Database(workerData.eventsFile, { readonly: true, timeout: workerData.busyTimeoutMs }) : null;
+const part = workerData.part;
 const range = log && log.prepare(
   'SELECT position, stream_name, revision, event_id, type, data, metadata, recorded_at FROM events ' +
-    'WHERE position > ? AND position <= ? ORDER BY position').raw();
+    'WHERE position > ? AND position <= ?' + (part ? ' AND ' + workerData.partSql : '') + ' ORDER BY position').raw();
+const rangeOf = (after, to) => (part ? range.all(after, to, part.of, part.index) : range.all(after, to));
 const rowsPort = workerData.rowsPort;
 /** An event as the fold sees it, its JSON parsed on first read (it never leaves the thread). */
 class Event {
@@ -59,7 +63,7 @@ parentPort.on('message', (message) => {
   try {
     if (message.range) {
       const skip = new Set(message.skip);
-      for (const row of range.all(message.range.after, message.range.to)) {
+      for (const row of rangeOf(message.range.after, message.range.to)) {
         if (skip.size > 0 && skip.has(row[3])) continue;
         position = row[0];
         fold.apply(new Event(row, 0));

@@ -47,7 +47,7 @@ describe("a rebuild's fold on a thread of its own", () => {
     caseViewProjection.openGeneration(db, (base) => `${base}_g2`);
     db.close();
     channel = new MessageChannel();
-    thread = new FoldThread({ ...rowFoldModule, file, table: TABLE, rowsPort: channel.port1 });
+    thread = new FoldThread({ ...rowFoldModule, file, table: TABLE, rowsPorts: [channel.port1] });
   });
   afterEach(async () => {
     await thread.close();
@@ -88,7 +88,7 @@ describe("a rebuild's fold on a thread of its own", () => {
       ...rowFoldModule,
       file,
       table: TABLE,
-      rowsPort: own.port1,
+      rowsPorts: [own.port1],
       eventsFile: store.filePath,
     });
     const sent = rowsSentTo(own.port2);

@@ -8,6 +8,13 @@ import { FoldThread, FoldThreadError } from './fold-thread';
 import { RebuildPipeline } from './rebuild-pipeline';
 import { RowWriter } from './row-writer';
 
+/**
+ * Fold threads for a fold by stream: the fold is most of a rebuild's work (reading and parsing the
+ * log, evolving, serialising the rows), and two of them with the row writer and the event loop keep
+ * two cores busy.
+ */
+const FOLD_THREADS_BY_STREAM = 2;
+
 /** A generation being rebuilt through its projection's row fold: the handler's side of the pipeline. */
 export type Rebuilding = {
   /** The fold on the event loop, for the batches committed there (the first after opening, the one that switches). */
@@ -53,20 +60,21 @@ export function rebuilding(
   foldModule: RowFoldModule,
   options: Options,
 ): Rebuilding {
-  const channel = new MessageChannel();
+  const threads = foldModule.byStream ? FOLD_THREADS_BY_STREAM : 1;
+  const channels = Array.from({ length: threads }, () => new MessageChannel());
   const writer = new RowWriter({
     file: db.name,
     name: options.projection.name,
     generation: options.generation,
     checkpoint: options.checkpoint,
     sql: fold.sql,
-    rowsPort: channel.port2,
+    rowsPorts: channels.map(({ port2 }) => port2),
   });
   const folder = new FoldThread({
     ...foldModule,
     file: db.name,
     table: options.tables(options.projection.tables[0]),
-    rowsPort: channel.port1,
+    rowsPorts: channels.map(({ port1 }) => port1),
     eventsFile: options.eventsFile,
   });
   const pipeline = new RebuildPipeline(folder, writer, options.gate, options.holder);

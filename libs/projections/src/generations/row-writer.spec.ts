@@ -92,7 +92,7 @@ describe('the row writer thread', () => {
 
   it("takes a batch's rows by id from the fold's port, whether they arrive before or after the batch, and lets go of skipped ones", async () => {
     const { port1: fold, port2: rowsPort } = new MessageChannel();
-    const fed = new RowWriter({ ...options, rowsPort });
+    const fed = new RowWriter({ ...options, rowsPorts: [rowsPort] });
     try {
       fold.postMessage({ id: 1, rows: [['skipped', '0']] });
       fold.postMessage({ id: 2, rows: [['a', '1']] });
@@ -108,6 +108,30 @@ describe('the row writer thread', () => {
     } finally {
       await fed.close();
       fold.close();
+    }
+  });
+
+  it("with a port per fold thread, writes a batch once every thread's part is in, all parts and the checkpoint together", async () => {
+    const [one, other] = [new MessageChannel(), new MessageChannel()];
+    const fed = new RowWriter({ ...options, rowsPorts: [one.port2, other.port2] });
+    try {
+      one.port1.postMessage({ id: 1, rows: [['skipped', '0']] });
+      one.port1.postMessage({ id: 2, rows: [['a', '1']] });
+      let written = false;
+      const writing = fed.write({ id: 2, from: 0, to: 7, at: AT }).then(() => (written = true));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect([written, rows(), readCheckpoint(db, 'rows@g2')]).toEqual([false, [], 0]);
+
+      other.port1.postMessage({ id: 2, rows: [['b', '2']] });
+      await writing;
+      expect(rows()).toEqual([
+        ['a', '1'],
+        ['b', '2'],
+      ]);
+      expect(readCheckpoint(db, 'rows@g2')).toBe(7);
+    } finally {
+      await fed.close();
+      for (const { port1 } of [one, other]) port1.close();
     }
   });
 });

@@ -11,8 +11,8 @@ const CACHE_KIB = 32 * 1024;
  * the write lock up front, which first checks that the generation is still active or building and
  * that the checkpoint is where the batch starts (else nothing is written: `retired`, `moved`),
  * then writes the rows and moves the checkpoint. A batch without rows takes those the fold's
- * thread sent under its id (fold-thread.ts), waiting for them if they have not arrived yet; rows
- * of lower ids were never to be written (their batch failed) and are let go. `eval`, so that it
+ * threads sent under its id (fold-thread.ts), one part from each, waiting until all have arrived;
+ * rows of lower ids were never to be written (their batch failed) and are let go. `eval`, so that it
  * runs the same from the TypeScript sources and the build. It answers every batch and stays up
  * after a failed one.
  */
@@ -30,25 +30,27 @@ const checkpoint = db.prepare(
     'ON CONFLICT(name) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at');
 const row = db.prepare(workerData.sql);
 const folded = new Map();
+const parts = workerData.rowsPorts.length;
 let waiting = null;
-if (workerData.rowsPort) {
-  workerData.rowsPort.on('message', ({ id, rows }) => {
-    folded.set(id, rows);
+for (const port of workerData.rowsPorts) {
+  port.on('message', ({ id, rows }) => {
+    folded.set(id, [...(folded.get(id) ?? []), rows]);
     if (waiting && waiting.id === id) take(waiting);
   });
 }
 parentPort.on('message', (batch) => {
-  if (batch.rows) return write(batch, batch.rows);
+  if (batch.rows) return write(batch, [batch.rows]);
   waiting = batch;
-  if (folded.has(batch.id)) take(batch);
+  take(batch);
 });
 function take(batch) {
+  const arrived = folded.get(batch.id);
+  if (!arrived || arrived.length < parts) return;
   waiting = null;
-  const rows = folded.get(batch.id);
   for (const id of folded.keys()) if (id <= batch.id) folded.delete(id);
-  write(batch, rows);
+  write(batch, arrived);
 }
-function write({ from, to, at }, rows) {
+function write({ from, to, at }, groups) {
   try {
     db.exec('BEGIN IMMEDIATE');
     const live = generations.get(workerData.name);
@@ -61,7 +63,7 @@ function write({ from, to, at }, rows) {
       db.exec('ROLLBACK');
       return parentPort.postMessage({ moved: reached });
     }
-    for (const values of rows) row.run(values);
+    for (const rows of groups) for (const values of rows) row.run(values);
     checkpoint.run(workerData.checkpoint, to, at);
     db.exec('COMMIT');
     parentPort.postMessage({ done: to });
@@ -80,8 +82,8 @@ export type RowWriterOptions = Readonly<{
   checkpoint: string;
   /** The statement each row is written with. */
   sql: string;
-  /** Where a fold's thread sends the rows of batches written by id (fold-thread.ts). */
-  rowsPort?: MessagePort;
+  /** Where a fold's threads send the rows of batches written by id (fold-thread.ts): a batch has a part from each. */
+  rowsPorts?: readonly MessagePort[];
 }>;
 
 /**
@@ -138,10 +140,10 @@ export class RowWriter {
 
   private started(): Worker {
     if (this.thread) return this.thread;
-    const { file, name, generation, checkpoint, sql, rowsPort } = this.options;
+    const { file, name, generation, checkpoint, sql, rowsPorts = [] } = this.options;
     const thread = new Worker(THREAD_SOURCE, {
       eval: true,
-      transferList: rowsPort ? [rowsPort] : [],
+      transferList: [...rowsPorts],
       workerData: {
         driver: require.resolve('better-sqlite3'),
         file,
@@ -149,7 +151,7 @@ export class RowWriter {
         generation,
         checkpoint,
         sql,
-        rowsPort,
+        rowsPorts,
         busyTimeoutMs: BUSY_TIMEOUT_MS,
         cacheKib: CACHE_KIB,
         walPages: BACKSTOP_CHECKPOINT_PAGES,
@@ -159,7 +161,7 @@ export class RowWriter {
     thread.on('message', (answer: Answer) => this.settle(failureOf(answer, this.options)));
     const lost = (error: unknown) => {
       if (this.thread === thread) this.thread = null;
-      if (rowsPort) this.portLost = true;
+      if (rowsPorts.length > 0) this.portLost = true;
       this.settle(asError(error));
     };
     thread.on('error', lost);

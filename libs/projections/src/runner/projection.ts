@@ -80,7 +80,12 @@ export interface VersionedProjection extends Projection {
  * `require.resolve` gives it) and its export `(db, table) => RowFold`, `table` the generation's
  * first table.
  */
-export type RowFoldModule = Readonly<{ module: string; exportName: string }>;
+export type RowFoldModule = Readonly<{
+  module: string;
+  exportName: string;
+  /** Each row is one stream's, folded from that stream's events alone: a rebuild may fold its streams on several threads. */
+  byStream?: boolean;
+}>;
 
 export const isVersioned = (projection: Projection): projection is VersionedProjection =>
   'openGeneration' in projection && 'tables' in projection;
