@@ -9,6 +9,8 @@ import { caseStream } from '../../../application/src/testing/case-streams.fixtur
 import { CASE_VIEW_TABLE, caseViewProjection } from '../case-view/case-view.projection';
 import { ProjectionRunner } from '../runner/projection-runner';
 import { openReadModelDatabase } from '../runner/read-model-database';
+import { FoldThread } from './fold-thread';
+import { RANGE_PAGES } from './rebuilding';
 
 const now = () => '2024-07-01T00:00:00.000Z';
 const CASES = 30;
@@ -81,7 +83,7 @@ describe('a rebuild of the case view in a file', () => {
     }
   }, 30_000);
 
-  it("on a SQLite event log, lets the fold's thread read the log itself: the event loop reads only the first and the last pages", async () => {
+  it("on a SQLite event log, lets the fold's threads read the log themselves, RANGE_PAGES pages at a time: the event loop reads only the first and the last pages", async () => {
     const store = new SqliteEventStore(join(dir, 'events.db'));
     const db = openReadModelDatabase(join(dir, 'read-models-sqlite.db'));
     const runner = new ProjectionRunner(store, db, [caseViewProjection], now, { batchSize: BATCH });
@@ -94,6 +96,7 @@ describe('a rebuild of the case view in a file', () => {
 
       const onEventLoop = rowsWrittenBy(db, `${CASE_VIEW_TABLE}_g2`);
       const readOnEventLoop = jest.spyOn(store, 'readAll');
+      const ranges = jest.spyOn(FoldThread.prototype, 'foldRange');
       const { rebuild } = await runner.rebuild('case-view');
       await runner.waitForGeneration('case-view', rebuild?.generation ?? 0, 10_000);
 
@@ -102,6 +105,9 @@ describe('a rebuild of the case view in a file', () => {
       expect(head / BATCH).toBeGreaterThan(20);
       expect(onEventLoop.count).toBeLessThanOrEqual(2 * BATCH);
       expect(readOnEventLoop.mock.calls.length).toBeLessThanOrEqual(2);
+      expect(ranges.mock.calls.length).toBeGreaterThan(0);
+      expect(ranges.mock.calls.length).toBeLessThanOrEqual(Math.ceil(head / (BATCH * RANGE_PAGES)));
+      expect(ranges.mock.calls.map(([after, to]) => to - after)).toContain(BATCH * RANGE_PAGES);
     } finally {
       await runner.stop();
       db.close();

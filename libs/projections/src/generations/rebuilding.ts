@@ -14,6 +14,12 @@ import { RowWriter } from './row-writer';
  * two cores busy.
  */
 const FOLD_THREADS_BY_STREAM = 2;
+/**
+ * Pages of the catch-up's size in one range the fold threads read from the log: each range is a
+ * message to every thread, a read statement on each, and a transaction of the row writer, and a
+ * case moved in two ranges is written twice.
+ */
+export const RANGE_PAGES = 4;
 
 /** A generation being rebuilt through its projection's row fold: the handler's side of the pipeline. */
 export type Rebuilding = {

@@ -18,7 +18,7 @@ import {
 import { BulkLoad } from '../generations/bulk-load';
 import { runOnThread } from '../generations/schema-thread';
 import { RowWriterRetiredError } from '../generations/row-writer';
-import { rebuilding, type Rebuilding } from '../generations/rebuilding';
+import { RANGE_PAGES, rebuilding, type Rebuilding } from '../generations/rebuilding';
 
 /**
  * Feeds one generation of a versioned projection. Every batch first checks, under the write lock,
@@ -146,10 +146,14 @@ export function generationHandler(
         throw error;
       }
     },
-    /** Past its first batch, below the active checkpoint, a rebuild's fold thread reads the log itself. */
+    /**
+     * Past its first batch, below the active checkpoint, a rebuild's fold threads read the log
+     * themselves, up to RANGE_PAGES pages of it at a time.
+     */
     async handleRange(after, bound, limit, passedOver) {
-      const to = after + limit;
-      if (!rebuild?.readsLog || !rebuild.ready || to >= Math.min(bound, activeCheckpoint())) return null;
+      const end = Math.min(bound, activeCheckpoint());
+      if (!rebuild?.readsLog || !rebuild.ready || after + limit >= end) return null;
+      const to = Math.min(after + limit * RANGE_PAGES, end - 1);
       try {
         await rebuild.sendRange(to, passedOver, now());
       } catch (error) {
