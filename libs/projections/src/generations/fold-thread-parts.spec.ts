@@ -102,6 +102,29 @@ describe("a rebuild's fold split by stream between two threads", () => {
     await store.close();
   });
 
+  it('reads the metadata of an event from the log when the fold reads it', async () => {
+    const store = new SqliteEventStore(join(dir, `${Math.random()}-events.db`));
+    const events = await sixCases(store);
+    channels = [new MessageChannel()];
+    sent = [rowsSentTo(channels[0].port2)];
+    threads = new FoldThread({
+      module: require.resolve('../testing/metadata-row-fold'),
+      exportName: 'metadataRowFold',
+      file,
+      table: TABLE,
+      rowsPorts: [channels[0].port1],
+      eventsFile: store.filePath,
+    });
+
+    const { id } = await threads.foldRange(events[2].position, events[6].position, new Set(), true);
+
+    expect(await arrived(sent[0], id)).toEqual(
+      events.slice(3, 7).map(({ position, metadata }) => [position, JSON.stringify(metadata)]),
+    );
+    expect(events[3].metadata).toMatchObject({ hash: expect.any(String) });
+    await store.close();
+  });
+
   it('names the event one thread cannot fold, skips the batches after it, and folds again on both once reset', async () => {
     const events = await sixCases(new MemoryEventStore());
     open();

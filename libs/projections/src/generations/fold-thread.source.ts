@@ -7,7 +7,8 @@ export const EVENT_VALUES = 8;
  * repository's SWC hook when the module is TypeScript). Each batch's events arrive with their JSON
  * as stored (parsed here, on first read), or, given the SQLite event log's file, the batch is a
  * range of positions that the thread reads from the log itself, with a read-only connection of its
- * own, in position order, passing over the events named in `skip` (parked). Given a `part`, it
+ * own, in position order, passing over the events named in `skip` (parked), without their metadata
+ * (read from the log only for an event whose metadata the fold reads). Given a `part`, it
  * folds only the events of the streams of that part (stream-part.ts), the other fold threads the
  * rest. Its rows go to the row writer's thread through `rowsPort` (its own: the writer takes a
  * batch once every thread's part is in), and the answer to the event loop says only how many
@@ -25,7 +26,7 @@ const fold = require(workerData.module)[workerData.exportName](db, workerData.ta
 const log = workerData.eventsFile ? new Database(workerData.eventsFile, { readonly: true, timeout: workerData.busyTimeoutMs }) : null;
 const part = workerData.part;
 const range = log && log.prepare(
-  'SELECT position, stream_name, revision, event_id, type, data, metadata, recorded_at FROM events ' +
+  'SELECT position, stream_name, revision, event_id, type, data, NULL, recorded_at FROM events ' +
     'WHERE position > ? AND position <= ?' + (part ? ' AND ' + workerData.partSql : '') + ' ORDER BY position').raw();
 const rangeOf = (after, to) => (part ? range.all(after, to, part.of, part.index) : range.all(after, to));
 const rowsPort = workerData.rowsPort;
@@ -50,6 +51,14 @@ class Event {
     return this.metadataJson;
   }
 }
+const metadataAt = log && log.prepare('SELECT metadata FROM events WHERE position = ?').pluck();
+/** An event read from the log without its metadata, which a fold seldom reads: read from the log when it does. */
+class LoggedEvent extends Event {
+  get metadata() {
+    if (this.metadataJson === null) this.metadataJson = metadataAt.get(this.position);
+    return super.metadata;
+  }
+}
 let failed = false;
 parentPort.on('message', (message) => {
   if (message.reset) {
@@ -66,7 +75,7 @@ parentPort.on('message', (message) => {
       for (const row of rangeOf(message.range.after, message.range.to)) {
         if (skip.size > 0 && skip.has(row[3])) continue;
         position = row[0];
-        fold.apply(new Event(row, 0));
+        fold.apply(new LoggedEvent(row, 0));
       }
     } else {
       const values = message.values;
