@@ -130,6 +130,18 @@ describe('TailThreadItems: the feed tail redacts and serialises on a thread that
     await items.close();
   });
 
+  it('sends the thread a page at most every 25 ms: the events stored meanwhile join the next page', async () => {
+    const items = await onThread();
+    const sent: number[] = [];
+    const postMessage = threads[0].postMessage.bind(threads[0]);
+    threads[0].postMessage = (message: { kind: string }) => (sent.push(performance.now()), postMessage(message));
+    for (const page of pages) await items.itemsOf(page);
+    await items.close();
+
+    expect(sent).toHaveLength(pages.length + 1); // the pages, then the stop
+    for (let index = 1; index < pages.length; index++) expect(sent[index] - sent[index - 1]).toBeGreaterThanOrEqual(24);
+  });
+
   it('ends its thread on close; a page asked for after it is done on the event loop', async () => {
     const items = await onThread();
     const exited = new Promise<number>((resolve) => threads[0].once('exit', resolve));
