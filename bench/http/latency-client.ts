@@ -1,4 +1,4 @@
-import { Agent, get } from 'node:http';
+import { connect, type Socket } from 'node:net';
 
 export type LatencySample = Readonly<{
   requests: number;
@@ -12,15 +12,80 @@ export type LatencySample = Readonly<{
 const percentile = (sorted: readonly number[], share: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))];
 
-function timedGet(agent: Agent, url: string, headers: Record<string, string>): Promise<[number, number]> {
-  return new Promise((resolve, reject) => {
-    const started = process.hrtime.bigint();
-    get(url, { agent, headers }, (response) => {
-      response.resume();
-      response.once('end', () => resolve([response.statusCode ?? 0, Number(process.hrtime.bigint() - started) / 1e6]));
-      response.once('error', reject);
-    }).once('error', reject);
-  });
+type Waiting = Readonly<{
+  started: bigint;
+  resolve: (answer: [number, number]) => void;
+  reject: (error: Error) => void;
+}>;
+
+/**
+ * One keep-alive connection sending the same GET, the next once the last answer's body has fully
+ * arrived; each answer is timed from the request's write to its last byte. It writes bytes built
+ * once and reads only the status and Content-Length, so that the client costs ~50 µs of CPU a GET
+ * rather than node:http's ~110–130: on a 2-core machine the client shares the cores with the
+ * service it measures. Measured 2026-12-06 against one warm service on a 300k-event store, the two
+ * clients alternating in 3 s rounds (a loaded machine): node:http 2,212–3,655 GETs/s, p50
+ * 2.75–3.05 ms, 108–134 µs of client CPU a GET; this client 3,750–5,168/s, p50 1.82–1.94 ms,
+ * 47–54 µs. An answer without Content-Length, or longer than it, fails the run.
+ */
+class TimedConnection {
+  private readonly socket: Socket;
+  private waiting: Waiting | null = null;
+  private head: Buffer = Buffer.alloc(0);
+  private status = 0;
+  /** Body bytes still to come; -1 while the head of the answer is being read. */
+  private remaining = -1;
+
+  constructor(
+    port: number,
+    private readonly request: Buffer,
+  ) {
+    this.socket = connect({ host: '127.0.0.1', port, noDelay: true });
+    this.socket.on('data', (chunk: Buffer) => this.receive(chunk));
+    this.socket.on('error', (error) => this.fail(error));
+    this.socket.on('close', () => this.fail(new Error('The service closed a latency connection')));
+  }
+
+  /** [status, milliseconds] of one GET. */
+  get(): Promise<[number, number]> {
+    return new Promise((resolve, reject) => {
+      this.waiting = { started: process.hrtime.bigint(), resolve, reject };
+      this.socket.write(this.request);
+    });
+  }
+
+  close(): void {
+    this.socket.removeAllListeners('close');
+    this.socket.destroy();
+  }
+
+  private receive(chunk: Buffer): void {
+    if (this.remaining < 0) {
+      this.head = this.head.length === 0 ? chunk : Buffer.concat([this.head, chunk]);
+      const end = this.head.indexOf('\r\n\r\n');
+      if (end < 0) return;
+      const head = this.head.toString('latin1', 0, end);
+      const length = /\r\ncontent-length: *(\d+)/i.exec(head);
+      if (!length) return this.fail(new Error(`An answer without Content-Length: ${head}`));
+      this.status = Number(head.slice(9, 12));
+      this.remaining = Number(length[1]) - (this.head.length - end - 4);
+      this.head = Buffer.alloc(0);
+    } else {
+      this.remaining -= chunk.length;
+    }
+    if (this.remaining > 0) return;
+    if (this.remaining < 0) return this.fail(new Error('An answer longer than its Content-Length'));
+    this.remaining = -1;
+    const waiting = this.waiting;
+    this.waiting = null;
+    waiting?.resolve([this.status, Number(process.hrtime.bigint() - waiting.started) / 1e6]);
+  }
+
+  private fail(error: Error): void {
+    const waiting = this.waiting;
+    this.waiting = null;
+    waiting?.reject(error);
+  }
 }
 
 /**
@@ -34,23 +99,27 @@ export async function measureLatency(
   connections: number,
   seconds: number,
 ): Promise<LatencySample> {
-  const agent = new Agent({ keepAlive: true, maxSockets: connections });
+  const target = new URL(url);
+  const lines = [`GET ${target.pathname}${target.search} HTTP/1.1`, `Host: ${target.host}`, 'Connection: keep-alive'];
+  for (const [name, value] of Object.entries(headers)) lines.push(`${name}: ${value}`);
+  const request = Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1');
+  const open = Array.from({ length: connections }, () => new TimedConnection(Number(target.port), request));
   const latencies: number[] = [];
   let non2xx = 0;
   const started = performance.now();
   const deadline = started + seconds * 1000;
   try {
     await Promise.all(
-      Array.from({ length: connections }, async () => {
+      open.map(async (connection) => {
         while (performance.now() < deadline) {
-          const [status, ms] = await timedGet(agent, url, headers);
+          const [status, ms] = await connection.get();
           if (status < 200 || status > 299) non2xx++;
           latencies.push(ms);
         }
       }),
     );
   } finally {
-    agent.destroy();
+    for (const connection of open) connection.close();
   }
   const sorted = latencies.sort((a, b) => a - b);
   return {
