@@ -4,6 +4,13 @@ import type { WriteGate } from '../runner/write-gate';
 import { runOnThread } from './schema-thread';
 
 /**
+ * The index builds read the table through a memory map of the file, up to this size (SQLite caps it
+ * at its own maximum): each build scans every row, the state column's overflow pages included, and
+ * the later ones find the pages already mapped instead of copying each into the page cache again.
+ */
+const INDEX_BUILD_MMAP_BYTES = 2 ** 31;
+
+/**
  * A bulk load: the generation a rebuild fills from position 0 keeps only its primary keys while it
  * is filled (the upserts need them). Its other indexes are dropped while its tables are still
  * empty, and built again once it has caught up, each by one sort over the whole table instead of
@@ -52,6 +59,7 @@ export class BulkLoad {
         (built) => {
           this.deferred = this.deferred.filter((sql) => ifNotExists(sql) !== built);
         },
+        INDEX_BUILD_MMAP_BYTES,
       ),
     );
   }

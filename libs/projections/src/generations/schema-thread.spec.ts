@@ -53,6 +53,28 @@ describe('schema work on a thread of its own connection', () => {
     db.close();
   });
 
+  it('builds an index reading the file through a memory map, rows still in the WAL included', async () => {
+    const file = join(dir, 'mapped.db');
+    const db = openReadModelDatabase(file);
+    createTable(db, 'things');
+    const insert = db.prepare('INSERT INTO things VALUES (?, ?, ?)');
+    const rows = (from: number, to: number) => {
+      for (let position = from; position < to; position++) insert.run(position, `e${position}`, 'x'.repeat(5000));
+    };
+    rows(0, 300);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    rows(300, 400);
+
+    await runOnThread(file, [{ sql: 'CREATE INDEX things_event ON things (event_id, position)' }], undefined, 2 ** 24);
+
+    const indexed = db.prepare('SELECT position FROM things INDEXED BY things_event ORDER BY event_id').pluck().all();
+    expect([...indexed].sort((one, other) => Number(one) - Number(other))).toEqual(
+      Array.from({ length: 400 }, (_, position) => position),
+    );
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+  });
+
   it('drops, on start, the tables of a generation that a crash left behind after its switch', async () => {
     const file = join(dir, 'leftover.db');
     const store = new MemoryEventStore();

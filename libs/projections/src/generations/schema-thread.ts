@@ -20,6 +20,7 @@ try {
   db = new Database(workerData.file, { timeout: workerData.busyTimeoutMs });
   db.pragma('synchronous = NORMAL');
   db.pragma('cache_size = -' + workerData.cacheKib);
+  if (workerData.mmapBytes) db.pragma('mmap_size = ' + workerData.mmapBytes);
   const live = db.prepare('SELECT active, building FROM projection_generations WHERE name = ?');
   for (const job of workerData.jobs) {
     db.exec('BEGIN IMMEDIATE');
@@ -68,6 +69,8 @@ export function runOnThread(
   file: string,
   jobs: readonly SchemaJob[],
   onDone: (sql: string) => void = () => undefined,
+  /** Reads the file through a memory map of up to this many bytes (0: none). */
+  mmapBytes = 0,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     let failure: Error | null = null;
@@ -79,6 +82,7 @@ export function runOnThread(
         jobs,
         busyTimeoutMs: BUSY_TIMEOUT_MS,
         cacheKib: CACHE_KIB,
+        mmapBytes,
       },
     });
     thread.on('message', (message: ThreadMessage) => {
