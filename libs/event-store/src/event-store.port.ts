@@ -114,10 +114,11 @@ export interface EventStore {
 
   /**
    * The last event of a stream as three values, null when the stream has none: for a reader that
-   * holds a stream and only needs to know that it is still what was read. Optional: without it,
-   * such a reader reads the stream from its last held revision.
+   * holds a stream and only needs to know that it is still what was read. Synchronous, so that such
+   * a reader answers without waiting: offered by a store that reads its log in process (SQLite).
+   * Optional: without it, such a reader reads the stream from its last held revision.
    */
-  streamHead?(stream: StreamName): Promise<StreamHead | null>;
+  streamHead?(stream: StreamName): StreamHead | null;
 
   /** A page of the global log in position order. */
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;

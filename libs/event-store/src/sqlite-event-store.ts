@@ -119,7 +119,7 @@ export class SqliteEventStore implements EventStore {
     return this.guard(() => this.log.readStream(stream, 0, Number.MAX_SAFE_INTEGER));
   }
 
-  async streamHead(stream: StreamName): Promise<StreamHead | null> {
+  streamHead(stream: StreamName): StreamHead | null {
     return this.guard(() => this.heads.of(stream));
   }
 

@@ -42,25 +42,23 @@ export class AuditController {
       'Identifying personal data in the events is redacted unless personalData=include, which is first recorded in the access log (GET /v1/audit/access-log) with `reason`; 503 and no data when it cannot be. The point-in-time view is folded from the stream prefix by the domain, not read from a read model, and holds no personal data.',
   })
   @ApiOkResponse({ type: HistoryDto })
-  async history(
+  history(
     @Param() { id }: ApplicationIdParamDto,
     @Query() query: HistoryQueryDto,
     // The request as it is (its principal set by the guard), not through @CurrentCaller: Nest puts a
     // custom decorator's value through the pipes, half a dozen promises on every as-of replay.
     @Req() request: AuthenticatedRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    if (query.asOf !== undefined || query.revision !== undefined) {
-      // The view's JSON text, serialised once per point in time of a held case, sent as Fastify would serialise the view
-      // (the same bytes each time: neither Fastify nor Node encodes or copies a Buffer body again).
-      const json = await this.replays.viewJsonBytesAt(
-        id,
-        query.asOf !== undefined ? { asOf: query.asOf } : { revision: query.revision as number },
-      );
-      if (json === null) throw unknownApplication(id);
-      void reply.type(JSON_CONTENT_TYPE);
-      return json;
-    }
+  ): Buffer | Promise<Buffer | { events: unknown[] }> {
+    if (query.asOf === undefined && query.revision === undefined) return this.caseEvents(id, query, request);
+    const at = query.asOf !== undefined ? { asOf: query.asOf } : { revision: query.revision as number };
+    // A held case unchanged at the store's head is answered without a promise (most replays); otherwise it is read.
+    const held = this.replays.heldViewJsonBytesAt(id, at);
+    if (held !== undefined) return viewAnswer(id, held, reply);
+    return this.replays.viewJsonBytesAt(id, at).then((json) => viewAnswer(id, json, reply));
+  }
+
+  private async caseEvents(id: string, query: HistoryQueryDto, request: AuthenticatedRequest) {
     const events = await applicationHistory(this.store, id);
     if (query.personalData === 'include') await this.access.recorderFor(request, query.reason)(events);
     return { events: caseEventsFor(events, query.personalData) };
@@ -92,4 +90,15 @@ export class AuditController {
       nextAfter: events.at(-1)?.position ?? query.after,
     };
   }
+}
+
+/**
+ * The view's JSON text, serialised once per point in time of a held case, sent as Fastify would
+ * serialise the view (the same bytes each time: neither Fastify nor Node encodes or copies a Buffer
+ * body again); an application that did not exist then is APPLICATION_NOT_FOUND.
+ */
+function viewAnswer(id: string, json: Buffer | null, reply: FastifyReply): Buffer {
+  if (json === null) throw unknownApplication(id);
+  void reply.type(JSON_CONTENT_TYPE);
+  return json;
 }

@@ -63,6 +63,19 @@ export class CaseReplayCache {
     return this.answer(applicationId, await this.current(applicationId), (held) => held.viewJsonAt(at));
   }
 
+  /**
+   * `viewJsonBytesAt` without waiting, for a held stream whose store names its head synchronously
+   * and still ends with the last event held: the same check against the store and the same answer,
+   * without a promise of its own. Undefined when it cannot be answered so (not held, appended to or
+   * rewritten since, or a store without `streamHead`): the caller then asks `viewJsonBytesAt`.
+   */
+  heldViewJsonBytesAt(applicationId: string, at: PointInTime): Buffer | null | undefined {
+    const name = applicationStreamName(applicationId);
+    const held = this.streams.get(name);
+    if (held === undefined || !this.unchangedAtHead(name, held)) return undefined;
+    return this.answer(applicationId, this.hit(name, held, []), (stream) => stream.viewJsonAt(at));
+  }
+
   stats(): CaseReplayCacheStats {
     const { streams, bytes, hits, misses, evictions } = this;
     const { maxEntries: max_entries, maxBytes: max_bytes } = this.options;
@@ -87,7 +100,7 @@ export class CaseReplayCache {
     const name = applicationStreamName(applicationId);
     const held = this.streams.get(name);
     if (held) {
-      if ((await this.unchangedAtHead(name, held)) && this.streams.get(name) === held) return this.hit(name, held, []);
+      if (this.unchangedAtHead(name, held)) return this.hit(name, held, []);
       const tail = await readFrom(this.store, name, held.lastRevision);
       if (tail.length > 0 && held.holds(tail[0]) && this.streams.get(name) === held) return this.hit(name, held, tail);
       this.drop(name);
@@ -108,9 +121,8 @@ export class CaseReplayCache {
    * Whether the store's last event of the stream is the last one held (same revision, id and hash),
    * asked of a store that answers it without reading the event: then nothing was appended since.
    */
-  private async unchangedAtHead(name: string, held: ReplayedStream): Promise<boolean> {
-    if (!this.store.streamHead) return false;
-    const head = await this.store.streamHead(name);
+  private unchangedAtHead(name: string, held: ReplayedStream): boolean {
+    const head = this.store.streamHead?.(name) ?? null;
     return head !== null && held.endsWith(head);
   }
 
