@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { BACKSTOP_CHECKPOINT_PAGES, WalCheckpointer } from './wal-checkpointer';
+import { BACKSTOP_CHECKPOINT_PAGES, EVENT_LOG_CHECKPOINT_INTERVAL_MS, WalCheckpointer } from './wal-checkpointer';
 import { WalSync, type FlushToDisk } from './wal-sync';
 
 /** SQLite's default `wal_autocheckpoint`, which the connection keeps until a checkpoint thread takes over. */
@@ -34,8 +34,12 @@ export class SqliteDurability {
   ) {
     this.walSync = wal ? new WalSync(`${options.filePath}-wal`, options.flushToDisk) : null;
     this.checkpointer = wal
-      ? new WalCheckpointer(options.filePath, options.busyTimeoutMs, (toThread) =>
-          db.pragma(`wal_autocheckpoint = ${toThread ? BACKSTOP_CHECKPOINT_PAGES : SQLITE_AUTOCHECKPOINT_PAGES}`),
+      ? new WalCheckpointer(
+          options.filePath,
+          options.busyTimeoutMs,
+          (toThread) =>
+            db.pragma(`wal_autocheckpoint = ${toThread ? BACKSTOP_CHECKPOINT_PAGES : SQLITE_AUTOCHECKPOINT_PAGES}`),
+          EVENT_LOG_CHECKPOINT_INTERVAL_MS,
         )
       : null;
   }

@@ -1,10 +1,17 @@
 import { spawn } from 'node:child_process';
+import Database from 'better-sqlite3';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqliteEventStore } from './sqlite-event-store';
 import { newEvent, newStream } from './testing/event-store-fixtures.contract';
 import { useTempDir } from './testing/temp-dir.contract';
-import { BACKSTOP_CHECKPOINT_PAGES, CHECKPOINT_THREAD_AFTER_EVENTS } from './wal-checkpointer';
+import {
+  BACKSTOP_CHECKPOINT_PAGES,
+  CHECKPOINT_INTERVAL_MS,
+  CHECKPOINT_THREAD_AFTER_EVENTS,
+  EVENT_LOG_CHECKPOINT_INTERVAL_MS,
+  WalCheckpointer,
+} from './wal-checkpointer';
 
 const KILOBYTE = 'x'.repeat(1024);
 
@@ -48,6 +55,35 @@ describe('WalCheckpointer: the WAL checkpointed on a thread of its own', () => {
     const reopened = new SqliteEventStore(file);
     expect(await reopened.headPosition()).toBe(CHECKPOINT_THREAD_AFTER_EVENTS + 1100);
     await reopened.close();
+  });
+
+  it("checkpoints at the interval it is given: the event log's every 2 s, the read models' (the default) every 250 ms", async () => {
+    const store = new SqliteEventStore(join(dir(), 'events.db'));
+    expect(store['durability']['checkpointer']?.['intervalMs']).toBe(EVENT_LOG_CHECKPOINT_INTERVAL_MS);
+    await store.close();
+    expect(new WalCheckpointer('unused.db', 5000, () => undefined)['intervalMs']).toBe(CHECKPOINT_INTERVAL_MS);
+
+    const copied = async (intervalMs: number, waitMs: number): Promise<boolean> => {
+      const file = join(dir(), `interval-${intervalMs}.db`);
+      const db = new Database(file);
+      db.pragma('journal_mode = WAL');
+      db.pragma('wal_autocheckpoint = 0');
+      db.exec('CREATE TABLE t (x TEXT)');
+      const insert = db.prepare('INSERT INTO t VALUES (?)');
+      db.transaction(() => {
+        for (let row = 0; row < 512; row++) insert.run(KILOBYTE);
+      })();
+      const before = statSync(file).size;
+      const checkpointer = new WalCheckpointer(file, 5000, () => undefined, intervalMs);
+      checkpointer.wrote(CHECKPOINT_THREAD_AFTER_EVENTS);
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+      const grown = statSync(file).size > before;
+      await checkpointer.close();
+      db.close();
+      return grown;
+    };
+    expect(await copied(60_000, 500)).toBe(false);
+    expect(await copied(20, 1000)).toBe(true);
   });
 
   it('lets a process that awaits close() with nothing else to do live through it', async () => {

@@ -3,17 +3,20 @@ import { Worker } from 'node:worker_threads';
 
 /** Events this process appends (a few MB of WAL) before it starts checkpointing on a thread of its own. */
 export const CHECKPOINT_THREAD_AFTER_EVENTS = 2000;
+/** How often a checkpoint thread copies the WAL into its database file, unless told otherwise: the read models'. */
+export const CHECKPOINT_INTERVAL_MS = 250;
 /**
- * How often the checkpoint thread copies the WAL into the database file. Each checkpoint ends with
- * an fsync of the database file, and on a large store (random index pages all over the file) that
- * fsync takes ~12 ms and queues with the WAL's fdatasync that every acknowledged append waits for
- * (its p90 went from 0.7 ms on an empty store to 14.7 ms on a 400k-event one). Every 2 s rather
- * than every 250 ms: an eighth of the fsyncs, each page rewritten meanwhile copied once, a WAL of a
- * few tens of MB at most (the backstop below stays far). Submissions on a 300k-event store, 10 s
- * each, alternated six times at load ~8: 250 ms 90–347/s (median ~225), 2 s 98–571/s (median ~354),
- * 2 s ahead in five of the six pairs.
+ * The event log's interval. Each checkpoint ends with an fsync of the database file, and on a large
+ * store (random index pages all over the file) that fsync takes ~12 ms and queues with the WAL's
+ * fdatasync that every acknowledged append waits for (its p90 went from 0.7 ms on an empty store to
+ * 14.7 ms on a 400k-event one). Every 2 s: an eighth of the fsyncs, each page rewritten meanwhile
+ * copied once, a WAL of a few tens of MB at most. Submissions on a 300k-event store, 10 s each,
+ * alternated six times at load ~8: 250 ms 90–347/s (median ~225), 2 s 98–571/s (median ~354), 2 s
+ * ahead in five of the six pairs. The read models keep 250 ms: a rebuild on the event loop writes
+ * their WAL fast enough that at 2 s its longest stall doubled (intake-ledger 22–27 → 50–85 ms,
+ * statistics 31–35 → 69–92 ms on 300k events, two runs each).
  */
-export const CHECKPOINT_INTERVAL_MS = 2000;
+export const EVENT_LOG_CHECKPOINT_INTERVAL_MS = 2000;
 /**
  * Pages of WAL past which the store's own connection still checkpoints, on the event loop: only
  * reached if the checkpoint thread cannot keep up or has failed, so the WAL never grows unbounded.
@@ -58,6 +61,7 @@ export class WalCheckpointer {
     private readonly file: string,
     private readonly busyTimeoutMs: number,
     private readonly handOver: (toThread: boolean) => void,
+    private readonly intervalMs = CHECKPOINT_INTERVAL_MS,
   ) {}
 
   /** Counts the events a commit wrote; starts the thread once the total crosses the threshold. */
@@ -110,7 +114,7 @@ export class WalCheckpointer {
         driver: require.resolve('better-sqlite3'),
         file: this.file,
         busyTimeoutMs: this.busyTimeoutMs,
-        intervalMs: CHECKPOINT_INTERVAL_MS,
+        intervalMs: this.intervalMs,
       },
     });
     thread.unref();
