@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import { MessageChannel } from 'node:worker_threads';
 import { applicationStreamName } from '@app/domain';
 import { MemoryEventStore, SqliteEventStore, type EventStore, type RecordedEvent } from '@app/event-store';
 import { caseStream } from '../../../application/src/testing/case-streams.fixture';
@@ -10,6 +10,7 @@ import { caseViewRowFold } from '../case-view/case-view.row-fold';
 import { openReadModelDatabase } from '../runner/read-model-database';
 import { FoldThread, FoldThreadError } from './fold-thread';
 import { streamPart } from './stream-part';
+import { arrived, rowsSentTo } from './testing/fold-thread-rows.fixture';
 
 const TABLE = `${CASE_VIEW_TABLE}_g2`;
 const rowFoldModule = { module: require.resolve('../case-view/case-view.row-fold'), exportName: 'caseViewRowFold' };
@@ -25,19 +26,6 @@ async function sixCases(store: EventStore): Promise<RecordedEvent[]> {
       await store.appendToStream(name, [events[step]], { expectedRevision: 'any' });
   return store.readAll({ after: 0, limit: 100 });
 }
-
-/** The rows a thread sends to `port`, by batch id. */
-function rowsSentTo(port: MessagePort): Map<number, unknown[][]> {
-  const sent = new Map<number, unknown[][]>();
-  port.on('message', ({ id, rows }: { id: number; rows: unknown[][] }) => sent.set(id, rows));
-  return sent;
-}
-
-const arrived = (sent: Map<number, unknown[][]>, id: number) =>
-  new Promise<unknown[][]>((resolve) => {
-    const poll = () => (sent.has(id) ? resolve(sent.get(id) ?? []) : setTimeout(poll, 5));
-    poll();
-  });
 
 const byId = (rows: unknown[][]) => [...rows].sort((one, other) => String(one[0]).localeCompare(String(other[0])));
 const partOf = (row: unknown[]) => streamPart(applicationStreamName(String(row[0])), 2);

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import { MessageChannel } from 'node:worker_threads';
 import { applicationStreamName } from '@app/domain';
 import { MemoryEventStore, SqliteEventStore, type EventStore, type RecordedEvent } from '@app/event-store';
 import { caseStream } from '../../../application/src/testing/case-streams.fixture';
@@ -9,6 +9,7 @@ import { CASE_VIEW_TABLE, caseViewProjection } from '../case-view/case-view.proj
 import { caseViewRowFold } from '../case-view/case-view.row-fold';
 import { openReadModelDatabase } from '../runner/read-model-database';
 import { FoldThread, FoldThreadError } from './fold-thread';
+import { arrived, rowsSentTo } from './testing/fold-thread-rows.fixture';
 
 const TABLE = `${CASE_VIEW_TABLE}_g2`;
 const rowFoldModule = { module: require.resolve('../case-view/case-view.row-fold'), exportName: 'caseViewRowFold' };
@@ -22,19 +23,6 @@ async function fourCases(store: EventStore): Promise<RecordedEvent[]> {
   }
   return store.readAll({ after: 0, limit: 100 });
 }
-
-/** The rows the thread sends to `port`, by batch id. */
-function rowsSentTo(port: MessagePort): Map<number, unknown[][]> {
-  const sent = new Map<number, unknown[][]>();
-  port.on('message', ({ id, rows }: { id: number; rows: unknown[][] }) => sent.set(id, rows));
-  return sent;
-}
-
-const arrived = (sent: Map<number, unknown[][]>, id: number) =>
-  new Promise<unknown[][]>((resolve) => {
-    const poll = () => (sent.has(id) ? resolve(sent.get(id) ?? []) : setTimeout(poll, 5));
-    poll();
-  });
 
 describe("a rebuild's fold on a thread of its own", () => {
   const dir = mkdtempSync(join(tmpdir(), 'fold-thread-'));
