@@ -1,7 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import { DigestTamperedError, type SigningResult } from '@app/integrity';
 import type { SigningThreadData, SigningThreadReply, SigningThreadRequest } from './digest-signing.protocol';
-import { startModuleWorker } from './module-worker';
+import { startModuleWorker } from '../../infrastructure/module-worker';
 
 /** How long a stop waits for the round under way to commit before the thread is ended. */
 const STOP_TIMEOUT_MS = 10_000;

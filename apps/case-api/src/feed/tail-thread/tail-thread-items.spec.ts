@@ -10,7 +10,7 @@ import { FeedTail } from '../feed-tail';
 import { InProcessTailItems } from '../tail-items';
 import { OFFICER, feedEvent, feedPoll } from '../testing/feed-tail.fixture';
 import { TailThreadItems, tailItemsFor, type StartTailThread } from './tail-thread-items';
-import { startModuleWorker } from '../../audit/digest-thread/module-worker';
+import { startModuleWorker } from '../../infrastructure/module-worker';
 
 const received = (familyName: string, passport: string) =>
   feedEvent('ApplicationReceived', {

@@ -1,7 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import { Logger } from '@nestjs/common';
 import { SqliteEventStore, type EventStore, type RecordedEvent } from '@app/event-store';
-import { startModuleWorker } from '../../audit/digest-thread/module-worker';
+import { startModuleWorker } from '../../infrastructure/module-worker';
 import { isApplicationEvent } from '../change-feed';
 import type { SerialisedItem } from '../feed-page';
 import { InProcessTailItems, type TailItems } from '../tail-items';
