@@ -26,6 +26,12 @@ export type EventToAppend = Readonly<{
   type: string;
   data: Readonly<Record<string, unknown>>;
   metadata: Readonly<Record<string, unknown>>;
+  /**
+   * The data's JSON text when the caller has it already (the pipeline hashes the data's canonical
+   * JSON): an adapter storing text keeps it instead of serializing the data again. It must parse
+   * to `data`.
+   */
+  dataJson?: string;
 }>;
 
 export type RecordedEvent = Readonly<{

@@ -60,7 +60,7 @@ export class SqliteEventLog {
    * text when first read (most appends are never read back from memory).
    */
   insert(stream: StreamName, revision: number, event: EventToAppend, recordedAt: string): RecordedEvent {
-    const data = JSON.stringify(event.data);
+    const data = event.dataJson ?? JSON.stringify(event.data);
     const metadata = JSON.stringify(event.metadata);
     const { lastInsertRowid } = this.insertStatement.run(
       stream,

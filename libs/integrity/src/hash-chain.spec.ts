@@ -1,4 +1,6 @@
-import { eventHash, verifyChain, type ChainedEvent } from './hash-chain';
+import fc from 'fast-check';
+import { canonicalJson } from '@app/kernel';
+import { eventHash, sealedEventHash, verifyChain, type ChainedEvent } from './hash-chain';
 
 function chain(count: number): ChainedEvent[] {
   const events: ChainedEvent[] = [];
@@ -59,5 +61,37 @@ describe('hash chain', () => {
 
     expect(eventHash(event)).toBe(expected);
     expect(eventHash({ ...event, metadata: { ...event.metadata, hash: 'anything' } })).toBe(expected);
+  });
+
+  it('seals an event with the hash eventHash gives, and the canonical JSON of its data that it hashed', () => {
+    const member = fc.oneof(fc.constant(undefined), fc.string(), fc.integer(), fc.boolean(), fc.constant(null));
+    const json = fc.letrec((tie) => ({
+      node: fc.oneof({ depthSize: 'small' }, member, fc.array(tie('node')), fc.dictionary(fc.string(), tie('node'))),
+    })).node;
+    const event = fc.record({
+      streamName: fc.string(),
+      revision: fc.nat(),
+      type: fc.string(),
+      data: json.filter((data) => data !== undefined),
+      metadata: fc.dictionary(
+        fc.string().filter((key) => key !== 'hash'),
+        json,
+      ),
+    });
+    fc.assert(
+      fc.property(event, (unsealed) => {
+        expect(sealedEventHash(unsealed)).toEqual({
+          hash: eventHash(unsealed),
+          dataJson: canonicalJson(unsealed.data),
+        });
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('refuses to seal an event that has a hash already, or no data', () => {
+    const event: ChainedEvent = { streamName: 's-1', revision: 0, type: 'Happened', data: {}, metadata: {} };
+    expect(() => sealedEventHash({ ...event, metadata: { hash: 'ab' } })).toThrow(TypeError);
+    expect(() => sealedEventHash({ ...event, data: undefined })).toThrow(TypeError);
   });
 });

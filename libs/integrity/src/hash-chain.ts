@@ -27,6 +27,35 @@ export function eventHash(event: ChainedEvent): string {
   return hash('sha256', canonical, 'hex');
 }
 
+/** A new event's hash, and its data's canonical JSON, the text it was computed over (the store may keep it). */
+export type SealedHash = Readonly<{ hash: string; dataJson: string }>;
+
+/**
+ * `eventHash` of an event being sealed (its metadata has no `hash` yet), giving also the data's
+ * canonical JSON: the hashed text is the very text `canonicalJson` gives for the whole event,
+ * assembled around it, so the store can keep that text as the event's data instead of
+ * serializing the data a second time (it parses to the same value).
+ */
+export function sealedEventHash(event: ChainedEvent): SealedHash {
+  if (event.data === undefined || Object.hasOwn(event.metadata, 'hash'))
+    throw new TypeError('sealedEventHash: an event being sealed has data and no hash yet');
+  const dataJson = flat(canonicalJson(event.data));
+  const canonical = `{"data":${dataJson},"metadata":${canonicalJson(event.metadata)},"revision":${canonicalJson(
+    event.revision,
+  )},"streamName":${canonicalJson(event.streamName)},"type":${canonicalJson(event.type)}}`;
+  return { hash: hash('sha256', canonical, 'hex'), dataJson };
+}
+
+/**
+ * The same string, flat: canonical JSON is built by concatenation, a tree of small strings that
+ * V8 copies into one when asked for its characters (ToNumber asks, the `flatstr` trick). Flattened
+ * once here, it is not walked again for the hash and for the store, nor kept as a tree.
+ */
+function flat(text: string): string {
+  void Number(text);
+  return text;
+}
+
 /** A copy without `hash`; metadata being sealed has none yet, and is hashed as it is. */
 function withoutHash({ hash: _ignored, ...metadata }: Readonly<Record<string, unknown>>): Record<string, unknown> {
   return metadata;

@@ -3,7 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applicationDecider, applicationStreamName } from '@app/domain';
+import Database from 'better-sqlite3';
 import { SqliteEventStore, type SqliteEventStoreOptions } from '@app/event-store';
+import { verifyChain } from '@app/integrity';
+import { canonicalJson } from '@app/kernel';
 import { submit } from '@app/testing';
 import type { CommandContext } from './command-context';
 import { CommandPipeline } from './command-pipeline';
@@ -47,5 +50,27 @@ describe('CommandPipeline on SQLite: commands decided in one turn share one dura
     expect(outcomes.map((outcome) => outcome.revision)).toEqual(ids.map(() => 0));
     expect(await store.headPosition()).toBe(64);
     await store.close();
+  });
+
+  it('stores the very canonical JSON of the data that the hash covers, which reads back as the data and verifies', async () => {
+    const file = join(dir, 'events.db');
+    const store = new SqliteEventStore(file);
+    const applicationId = randomUUID();
+    const stream = applicationStreamName(applicationId);
+    const outcome = await new CommandPipeline(store).run(
+      applicationDecider,
+      stream,
+      submit({}, { applicationId }),
+      context(),
+    );
+    const stored = await store.readStream(stream);
+    await store.close();
+    const db = new Database(file, { readonly: true });
+    const texts = db.prepare('SELECT data FROM events ORDER BY position').pluck().all() as string[];
+    db.close();
+
+    expect(texts).toEqual(outcome.events.map((event) => canonicalJson(event.data)));
+    expect(stored.map((event) => event.data)).toEqual(outcome.events.map((event) => event.data));
+    expect(verifyChain(stored)).toEqual({ valid: true, checkedEvents: stored.length });
   });
 });

@@ -1,11 +1,13 @@
 import { METADATA_SCHEMA_VERSION, type Event, type EventMetadata } from '@app/kernel';
 import type { EventToAppend } from '@app/event-store';
-import { eventHash, eventIdFor } from '@app/integrity';
+import { eventIdFor, sealedEventHash } from '@app/integrity';
 import type { CommandContext } from './command-context';
 
 /**
  * Wraps the decided events for the store: deterministic ids, the context's metadata, and the
- * next links of the stream's hash chain starting after `previousHash` at `firstRevision`.
+ * next links of the stream's hash chain starting after `previousHash` at `firstRevision`. Each
+ * event carries the canonical JSON of its data that its hash was computed over, which a store may
+ * keep as the data's text (serialized once, not twice).
  */
 export function envelope(
   stream: string,
@@ -28,9 +30,21 @@ export function envelope(
       schemaVersion: METADATA_SCHEMA_VERSION,
       previousHash,
     };
-    const hash = eventHash({ streamName: stream, revision, type: event.type, data: event.data, metadata: unsealed });
+    const { hash, dataJson } = sealedEventHash({
+      streamName: stream,
+      revision,
+      type: event.type,
+      data: event.data,
+      metadata: unsealed,
+    });
     const metadata: EventMetadata = { ...unsealed, hash };
     previousHash = hash;
-    return { eventId: metadata.eventId, type: event.type, data: event.data as Record<string, unknown>, metadata };
+    return {
+      eventId: metadata.eventId,
+      type: event.type,
+      data: event.data as Record<string, unknown>,
+      metadata,
+      dataJson,
+    };
   });
 }
