@@ -12,12 +12,19 @@ import type { RowFold } from '../runner/projection';
 import { caseViewRow, caseViewUpsertSql, type Folded } from './case-view.batches';
 
 const STREAM_PREFIX = `${APPLICATION_STREAM_CATEGORY}-`;
-/** States a rebuild keeps parsed beyond the batches in flight: about 4.5 KB of heap each (9 MB). */
+/** States a rebuild keeps beyond the batches in flight, as their rows' JSON: about 4.5 KB each (9 MB). */
 const HELD_STATES = 2_000;
 /** A table of at most as many rows when the fold starts has their ids read at once (a batch's rows, written before it). */
 const KNOWN_IDS = 10_000;
+/** Where a row's state (its JSON) is among the parameters of the upsert (caseViewRow). */
+const STATE_COLUMN = 3;
 
-type Held = Readonly<{ revision: number; state: ApplicationState; taken: number }>;
+/**
+ * A state whose row was taken, kept as that row's JSON until it is committed: a flat string costs
+ * the young generation's collections one copy, where the parsed state was an object graph traced
+ * and promoted at every one of them, and a held state is seldom read again.
+ */
+type Held = Readonly<{ revision: number; json: string; taken: number }>;
 
 /**
  * The case view's fold for a rebuild (generations/rebuilding.ts): the same fold and the same rows
@@ -45,8 +52,10 @@ export function caseViewRowFold(db: Database.Database, table: string, capacity =
   let committedThrough = 0;
 
   const load = (applicationId: string): Pick<Folded, 'revision' | 'state'> => {
-    const kept = touched.get(applicationId) ?? held.get(applicationId);
-    if (kept) return kept;
+    const moved = touched.get(applicationId);
+    if (moved) return moved;
+    const kept = held.get(applicationId);
+    if (kept) return { revision: kept.revision, state: JSON.parse(kept.json) as ApplicationState };
     knowsAll ??= knownIds();
     const row = knowsAll && !written.has(hashOf(applicationId)) ? undefined : stored.get(applicationId);
     if (!row) return { revision: -1, state: applicationDecider.initialState() };
@@ -89,10 +98,11 @@ export function caseViewRowFold(db: Database.Database, table: string, capacity =
         }
       });
       taken++;
-      for (const [applicationId, { revision, state }] of touched) {
+      let index = 0;
+      for (const [applicationId, { revision }] of touched) {
         if (knowsAll) written.add(hashOf(applicationId));
         held.delete(applicationId);
-        held.set(applicationId, { revision, state, taken });
+        held.set(applicationId, { revision, json: rows[index++][STATE_COLUMN] as string, taken });
       }
       touched = new Map();
       evict();
