@@ -18,7 +18,7 @@ export type CommandCall = Readonly<{
   caller: Caller;
 }>;
 
-/** What every command route does: context, bus, wait for the read models, ETag and the view as the caller may see it (H1). */
+/** What every command route does: context, bus, wait for what the answer shows (ReadYourWrites), ETag and the view as the caller may see it (H1). */
 @Injectable()
 export class ApplicationCommandRunner {
   constructor(
@@ -33,7 +33,7 @@ export class ApplicationCommandRunner {
     const context = this.contexts.create(request, principal, call.role);
     const command = typeof call.command === 'function' ? call.command(context) : call.command;
     const outcome = await this.commands.execute(new ExecuteApplicationCommand(call.applicationId, command, context));
-    await this.readYourWrites.settle(outcome.position);
+    await this.readYourWrites.settle(call.applicationId, outcome);
     const { view, revision } = this.freshestView(call.applicationId, outcome);
     void reply.header('etag', etagOf(revision)).header('location', `/v1/applications/${call.applicationId}`);
     return { view: view && viewForCaller(view, principal, call.role), outcome };

@@ -4,9 +4,10 @@ import type Database from 'better-sqlite3';
 import type { FastifyReply } from 'fastify';
 import { READ_MODEL_DB } from '@app/hosting';
 import { quarterDates } from '@app/domain';
-import { quarterlyStatistics, weeklyStatistics } from '@app/projections';
+import { quarterlyStatistics, statisticsProjection, weeklyStatistics } from '@app/projections';
 import { Roles } from '../auth/roles.decorator';
 import { ApiProblems, QUERY_PROBLEMS } from '../docs/api-problems.decorator';
+import { ReadYourWrites } from '../case/read-your-writes';
 import { CSV_MEDIA_TYPE, statisticsCsv, wantsCsv } from './statistics.csv';
 import {
   QuarterlyStatisticsDto,
@@ -38,7 +39,10 @@ const okJsonOrCsv = (type: new () => unknown, csvExample: string) =>
 @Controller('v1/statistics')
 @Roles('officer', 'auditor')
 export class StatisticsController {
-  constructor(@Inject(READ_MODEL_DB) private readonly db: Database.Database) {}
+  constructor(
+    @Inject(READ_MODEL_DB) private readonly db: Database.Database,
+    private readonly readYourWrites: ReadYourWrites,
+  ) {}
 
   @Get('weekly')
   @ApiOperation({
@@ -50,11 +54,12 @@ export class StatisticsController {
     WeeklyStatisticsDto,
     'weekStarting,submitted,approved,refused,withdrawn,permitsIssued\r\n2024-04-01,412,380,21,9,365\r\n',
   )
-  weekly(
+  async weekly(
     @Query() { from, to }: WeeklyStatisticsQueryDto,
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): WeeklyStatisticsDto | string {
+  ): Promise<WeeklyStatisticsDto | string> {
+    await this.readYourWrites.beforeRead(statisticsProjection.name);
     const weeks = weeklyStatistics(this.db, from, to);
     if (!wantsCsv(accept)) return { weeks };
     void reply.header('content-type', `${CSV_MEDIA_TYPE}; charset=utf-8`);
@@ -70,11 +75,12 @@ export class StatisticsController {
     QuarterlyStatisticsDto,
     'year,quarter,from,to,submitted,approved,refused,withdrawn,permitsIssued\r\n2024,2,2024-04-01,2024-06-30,5012,4630,250,104,4410\r\n',
   )
-  quarterly(
+  async quarterly(
     @Param() { year, quarter }: QuarterParamDto,
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): QuarterlyStatisticsDto | string {
+  ): Promise<QuarterlyStatisticsDto | string> {
+    await this.readYourWrites.beforeRead(statisticsProjection.name);
     const report = { year, quarter, ...quarterDates(year, quarter), ...quarterlyStatistics(this.db, year, quarter) };
     if (!wantsCsv(accept)) return report;
     void reply.header('content-type', `${CSV_MEDIA_TYPE}; charset=utf-8`);

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { isDomainError } from '@app/kernel';
 import { APPLICATION_STREAM_CATEGORY, duplicateKeys, type ApplicationReceived } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
-import { readCheckpoint, writeCheckpoint, type CatchUpHandler } from '@app/projections';
+import { readCheckpoint, writeCheckpoint, type CatchUpHandler, type ReactionCause } from '@app/projections';
 import { asPoisonEvent } from '../process-failures';
 import { systemContext, type ApplicationDispatch } from '../system-dispatch';
 
@@ -36,6 +36,7 @@ export function possibleDuplicatesHandler(
       index = new DuplicateIndex(db);
       return readCheckpoint(db, POSSIBLE_DUPLICATES);
     },
+    reactsTo: isPrincipalReceipt,
     handle: (batch) => flagAndIndex(batch),
     /** The index keeps the lowest position and the checkpoint only moves forward: one event handled late is handled as in order. */
     retry: (event) => flagAndIndex([event]),
@@ -97,11 +98,17 @@ class DuplicateIndex {
 const earlier = (a: FirstSeen | undefined, b: FirstSeen | undefined): FirstSeen | undefined =>
   a === undefined || (b !== undefined && b.position < a.position) ? b : a;
 
-function principalReceipt(event: RecordedEvent): Receipt | null {
+/** A receipt counted against the cap (C2): the only events this process may flag a case on. */
+function isPrincipalReceipt(event: ReactionCause): boolean {
   if (event.type !== 'ApplicationReceived' || !event.streamName.startsWith(`${APPLICATION_STREAM_CATEGORY}-`))
-    return null;
-  const { applicationId, submission, countsAgainstCap } = event.data as ApplicationReceived['data'];
-  return countsAgainstCap ? { applicationId, keys: duplicateKeys(submission) } : null;
+    return false;
+  return (event.data as Partial<ApplicationReceived['data']> | null)?.countsAgainstCap === true;
+}
+
+function principalReceipt(event: RecordedEvent): Receipt | null {
+  if (!isPrincipalReceipt(event)) return null;
+  const { applicationId, submission } = event.data as ApplicationReceived['data'];
+  return { applicationId, keys: duplicateKeys(submission) };
 }
 
 /** The earliest other application that first carried one of these keys before this receipt. */

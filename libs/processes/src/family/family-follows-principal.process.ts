@@ -6,10 +6,11 @@ import {
   isApplicationEventType,
   principalOutcomeOf,
   type ApplicationEvent,
+  type ApplicationReceived,
 } from '@app/domain';
 import { asStoredShape } from '@app/application';
 import type { RecordedEvent } from '@app/event-store';
-import { PoisonEventError, type CatchUpHandler } from '@app/projections';
+import { PoisonEventError, type CatchUpHandler, type ReactionCause } from '@app/projections';
 import { asPoisonEvent } from '../process-failures';
 import { systemContext, type ApplicationDispatch } from '../system-dispatch';
 import { FamilyIndex, type FamilyMember, type RecordedOutcome, type Reopened } from './family-index';
@@ -42,6 +43,7 @@ export function familyFollowsPrincipalHandler(
       index = new FamilyIndex(db, FAMILY_FOLLOWS_PRINCIPAL);
       return index.checkpoint();
     },
+    reactsTo: mayFollow,
     handle: (batch) => followAndIndex(batch),
     /** The index keeps the latest outcome and the checkpoint only moves forward: an event handled late is handled as in order. */
     async retry(event) {
@@ -110,6 +112,22 @@ export function familyFollowsPrincipalHandler(
 function applicationEvent(event: RecordedEvent): { applicationId: string; event: ApplicationEvent } | null {
   if (!event.streamName.startsWith(STREAM_PREFIX) || !isApplicationEventType(event.type)) return null;
   return { applicationId: event.streamName.slice(STREAM_PREFIX.length), event: asStoredShape<ApplicationEvent>(event) };
+}
+
+/**
+ * Whether handling the event may make a member follow its principal: a member's receipt or an
+ * outcome a principal's family follows (an event it cannot read is taken to).
+ */
+function mayFollow(event: ReactionCause): boolean {
+  if (!event.streamName.startsWith(STREAM_PREFIX) || !isApplicationEventType(event.type)) return false;
+  try {
+    if (event.type === 'ApplicationReceived')
+      return (event.data as ApplicationReceived['data']).submission.applicantType !== 'principal';
+    const applicationId = event.streamName.slice(STREAM_PREFIX.length);
+    return principalOutcomeOf(applicationId, { type: event.type, data: event.data } as ApplicationEvent) !== null;
+  } catch {
+    return true;
+  }
 }
 
 /** M7: a spouse's or dependent child's receipt, naming its principal. */

@@ -6,6 +6,7 @@ import { PoisonEventError, readCheckpoint, writeCheckpoint, type CatchUpHandler 
 import { asPoisonEvent } from '../process-failures';
 import {
   countedReceipt,
+  mayBeCounted,
   numberMismatch,
   recordedInBatch,
   requireCapYear,
@@ -49,6 +50,7 @@ export function intakeNumberingHandler(
       counters = new IntakeCounters(db);
       return readCheckpoint(db, INTAKE_NUMBERING);
     },
+    reactsTo: mayBeCounted,
     async handle(batch) {
       const { assignments, counted, mismatches } = counters.number(batch);
       const refused: PoisonEventError[] = [...mismatches];

@@ -3,11 +3,12 @@ import {
   applicationDecider,
   capForYear,
   type ApplicationEvent,
+  type ApplicationReceived,
   type ApplicationState,
 } from '@app/domain';
 import { asStoredShape } from '@app/application';
 import type { RecordedEvent } from '@app/event-store';
-import { PoisonEventError } from '@app/projections';
+import { PoisonEventError, type ReactionCause } from '@app/projections';
 import { asPoisonEvent } from '../process-failures';
 
 export type CountedReceipt = Readonly<{ applicationId: string; year: number }>;
@@ -62,6 +63,16 @@ export function requireCapYear(cause: RecordedEvent, receipt: CountedReceipt): v
     cause,
     `P3, C1: ${receipt.applicationId} was received in ${receipt.year}, before the program opened (2022-05-24): no cap is set for that year and it is not numbered`,
   );
+}
+
+/**
+ * Whether a receipt may take a number (C2: a principal's; an event that does not say is taken to),
+ * without reading it further: what a writer's answer waits for the numbering of.
+ */
+export function mayBeCounted(event: ReactionCause): boolean {
+  if (event.type !== 'ApplicationReceived' || !event.streamName.startsWith(`${APPLICATION_STREAM_CATEGORY}-`))
+    return false;
+  return (event.data as Partial<ApplicationReceived['data']> | null)?.countsAgainstCap !== false;
 }
 
 /**

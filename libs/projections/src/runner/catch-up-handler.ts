@@ -65,9 +65,18 @@ export type CatchUpHandler = Readonly<{
    * up to; null when it needs them read and handed over (`handle`).
    */
   handleRange?(after: number, bound: number, limit: number, passedOver: ReadonlySet<string>): Promise<number | null>;
+  /**
+   * A process manager's: whether its handling of this event may append to the log (a command it
+   * dispatches), so that the answer to the write that appended the event waits for it and shows
+   * what it adds. Absent: its handling appends nothing (a read model), and no writer waits for it.
+   */
+  reactsTo?(event: ReactionCause): boolean;
   /** Lets go of what it runs beside the worker (a thread) once the worker stops, fails or retires. */
   close?(): Promise<void>;
 }>;
+
+/** What a process manager is shown of an event to say whether it reacts to it. */
+export type ReactionCause = Readonly<{ streamName: string; type: string; data: unknown }>;
 
 export type HandledBatch = void | readonly PoisonEventError[];
 

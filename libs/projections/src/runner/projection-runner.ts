@@ -1,12 +1,14 @@
 import type Database from 'better-sqlite3';
 import type { EventStore } from '@app/event-store';
-import type { CatchUpHandler, WorkerStatus } from './catch-up-handler';
+import type { CatchUpHandler, ReactionCause, WorkerStatus } from './catch-up-handler';
 import { CatchUpWorker } from './catch-up-worker';
 import { ParkingDesk, type ParkingDecision } from '../parking/parking-desk';
 import type { ParkedEvent } from '../parking/parked-events';
 import { isVersioned, type Projection } from './projection';
 import { projectionHandler } from './projection-handler';
+import { ProgressWaiters } from './progress-waiters';
 import { ProjectionSlot, type SlotStatus } from './projection-slot';
+import { WorkerPositions } from './worker-positions';
 import { WriteGate } from './write-gate';
 
 /** A read model's or a process's worker status; read models also name their generation and any rebuild. */
@@ -17,17 +19,7 @@ export type ProjectionRunnerOptions = Readonly<{
   batchSize?: number;
 }>;
 
-export class ProjectionFailedError extends Error {
-  override readonly name = 'ProjectionFailedError';
-
-  constructor(readonly status: ProjectionStatus) {
-    super(`Projection ${status.name} stopped at position ${status.failure?.position}: ${status.failure?.message}`);
-  }
-}
-
-export class ProjectionTimeoutError extends Error {
-  override readonly name = 'ProjectionTimeoutError';
-}
+export { ProjectionFailedError, ProjectionTimeoutError } from './progress-waiters';
 
 /** Not a projection that can be rebuilt (unknown, or a process with effects beyond its tables). */
 export class UnknownProjectionError extends Error {
@@ -43,9 +35,9 @@ export class ProjectionRunner {
   private readonly gate = new WriteGate();
   private readonly slots: ProjectionSlot[] = [];
   private readonly workers: CatchUpWorker[] = [];
-  private readonly listeners = new Set<() => void>();
-  /** Lowest checkpoint and first failure, computed once per progress notice, not once per waiter. */
-  private progress: Readonly<{ lowWater: number; failure: WorkerStatus | undefined }> | null = null;
+  private readonly waiters = new ProgressWaiters();
+  /** Where the workers stand, computed once per progress notice, not once per waiter. */
+  private progress: WorkerPositions | null = null;
 
   constructor(
     private readonly store: EventStore,
@@ -145,7 +137,7 @@ export class ProjectionRunner {
    * for the caller that appended it); rejects if one fails or the time runs out.
    */
   waitFor(position: number, timeoutMs: number): Promise<void> {
-    return this.until(
+    return this.waiters.until(
       () => this.currentProgress().lowWater >= position,
       () => this.currentProgress().failure,
       timeoutMs,
@@ -153,9 +145,35 @@ export class ProjectionRunner {
     );
   }
 
+  /**
+   * Resolves once each named worker has committed the event at `position`: a read model a reader
+   * is about to query, or the processes that react to a writer's event. Names the runner does not
+   * run are passed over; rejects if one of the named workers fails or the time runs out.
+   */
+  waitForWorkers(names: readonly string[], position: number, timeoutMs: number): Promise<void> {
+    return this.waiters.until(
+      () => this.currentProgress().reached(names, position),
+      () => this.currentProgress().failed(names),
+      timeoutMs,
+      `${names.join(', ')} did not reach position ${position}`,
+    );
+  }
+
+  /** Whether each named worker has committed the event at `position` already (a reader that need not wait). */
+  reached(names: readonly string[], position: number): boolean {
+    return this.currentProgress().reached(names, position);
+  }
+
+  /** The process managers whose handling of `event` may append to the log (a writer's answer shows what they add). */
+  reactingTo(event: ReactionCause): string[] {
+    const names: string[] = [];
+    for (const worker of this.workers) if (worker.handler.reactsTo?.(event)) names.push(worker.handler.name);
+    return names;
+  }
+
   /** Resolves once the read model serves `generation` (or a later one); rejects if its rebuild fails. */
   waitForGeneration(name: string, generation: number, timeoutMs: number): Promise<void> {
-    return this.until(
+    return this.waiters.until(
       () => this.status(name).generation >= generation,
       () => {
         const { rebuild } = this.status(name);
@@ -164,30 +182,6 @@ export class ProjectionRunner {
       timeoutMs,
       `${name} did not switch to generation ${generation}`,
     );
-  }
-
-  private until(
-    done: () => boolean,
-    failed: () => WorkerStatus | undefined,
-    timeoutMs: number,
-    what: string,
-  ): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => finish(new ProjectionTimeoutError(`${what} in ${timeoutMs} ms`)), timeoutMs);
-      const finish = (error?: Error) => {
-        clearTimeout(timer);
-        this.listeners.delete(check);
-        if (error) reject(error);
-        else resolve();
-      };
-      const check = () => {
-        const failure = failed();
-        if (failure) return finish(new ProjectionFailedError(failure));
-        if (done()) finish();
-      };
-      this.listeners.add(check);
-      check();
-    });
   }
 
   private slot(name: string): ProjectionSlot {
@@ -199,17 +193,12 @@ export class ProjectionRunner {
     return slot;
   }
 
-  private currentProgress(): NonNullable<ProjectionRunner['progress']> {
-    if (!this.progress) {
-      const statuses = this.statuses();
-      const lowWater = statuses.length === 0 ? Infinity : Math.min(...statuses.map((s) => s.checkpoint));
-      this.progress = { lowWater, failure: statuses.find((s) => s.state === 'failed') };
-    }
-    return this.progress;
+  private currentProgress(): WorkerPositions {
+    return (this.progress ??= new WorkerPositions(this.statuses()));
   }
 
   private notify(): void {
     this.progress = null;
-    for (const listener of [...this.listeners]) listener();
+    this.waiters.notify();
   }
 }

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { CurrentCaller, type Caller } from '../../auth/current-caller.decorator';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { CaseViewQueries } from '@app/projections';
+import { CaseViewQueries, caseViewProjection } from '@app/projections';
 import { Roles } from '../../auth/roles.decorator';
 import { QUERY_PROBLEMS, ApiProblems } from '../../docs/api-problems.decorator';
 import { ApplicationIdParamDto } from '../../http/dto/params.dto';
@@ -10,21 +10,26 @@ import { ProblemError, problemType } from '../../http/problem/problem';
 import { ApplicationListDto, ApplicationViewDto } from '../application-view.dto';
 import { viewForCaller } from '../caller-view';
 import { etagOf } from '../etag';
+import { ReadYourWrites } from '../read-your-writes';
 import { ListApplicationsQueryDto } from './queries.dto';
 
-/** One case as the case-view read model shows it, and the officers' work queue. */
+/** One case as the case-view read model shows it, and the officers' work queue; both show every write this instance answered. */
 @ApiTags('applications')
 @ApiBearerAuth()
 @Controller('v1/applications')
 export class CaseReadsController {
-  constructor(private readonly caseViews: CaseViewQueries) {}
+  constructor(
+    private readonly caseViews: CaseViewQueries,
+    private readonly readYourWrites: ReadYourWrites,
+  ) {}
 
   @Get()
   @Roles('officer', 'auditor')
   @ApiOperation({ summary: 'Work queue: applications filtered by status, intake year and routing, cursor-paged' })
   @ApiOkResponse({ type: ApplicationListDto })
   @ApiProblems(QUERY_PROBLEMS)
-  list(@Query() query: ListApplicationsQueryDto) {
+  async list(@Query() query: ListApplicationsQueryDto) {
+    await this.readYourWrites.beforeRead(caseViewProjection.name);
     return this.caseViews.list({
       status: query.status,
       intakeYear: query.intakeYear,
@@ -41,11 +46,12 @@ export class CaseReadsController {
   })
   @ApiOkResponse({ type: ApplicationViewDto })
   @ApiProblems(QUERY_PROBLEMS)
-  find(
+  async find(
     @Param() { id }: ApplicationIdParamDto,
     @Res({ passthrough: true }) reply: FastifyReply,
     @CurrentCaller() { principal }: Caller,
   ) {
+    await this.readYourWrites.beforeRead(caseViewProjection.name);
     const stored = this.caseViews.find(id);
     if (!stored) throw unknownApplication(id);
     void reply.header('etag', etagOf(stored.revision));

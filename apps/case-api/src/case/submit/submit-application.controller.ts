@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Inject, Post, UseInterceptors } from '@nest
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CLOCK, type Clock } from '@app/application';
 import type { Submission } from '@app/domain';
-import { CaseViewQueries } from '@app/projections';
+import { CaseViewQueries, caseViewProjection } from '@app/projections';
 import type { FastifyReply } from 'fastify';
 import { CallerReply, callerOf } from '../../auth/current-caller.decorator';
 import { Roles } from '../../auth/roles.decorator';
@@ -10,6 +10,7 @@ import { COMMAND_PROBLEMS, ApiProblems } from '../../docs/api-problems.decorator
 import { CommandContextFactory } from '../../http/command-context.factory';
 import { ApplicationViewDto } from '../application-view.dto';
 import { ApplicationCommandRunner } from '../application-command.runner';
+import { ReadYourWrites } from '../read-your-writes';
 import { SUBMIT_APPLICATION_EXAMPLES } from './submit-application.examples';
 import { SubmitApplicationDto } from './submit-application.dto';
 import { receivedAtOf, toSubmission } from './submission.mapper';
@@ -26,6 +27,7 @@ export class SubmitApplicationController {
     private readonly contexts: CommandContextFactory,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly caseViews: CaseViewQueries,
+    private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   @Post()
@@ -44,7 +46,7 @@ export class SubmitApplicationController {
     const caller = callerOf(reply);
     const applicationId = body.applicationId ?? this.contexts.newApplicationId(caller.request, caller.principal);
     const submission = toSubmission(body);
-    const familyBiometricFeesPaid = this.familyBiometricFeesPaid(submission, applicationId);
+    const familyBiometricFeesPaid = await this.familyBiometricFeesPaid(submission, applicationId);
     const command = {
       type: 'SubmitApplication' as const,
       data: {
@@ -60,11 +62,13 @@ export class SubmitApplicationController {
 
   /**
    * M11: what a family member's family (the principal and every member linked to it, this one
-   * aside) already paid in biometric fees, from the case view; nothing for a principal.
+   * aside) already paid in biometric fees, from the case view once it shows every write this
+   * instance answered; nothing for a principal.
    */
-  private familyBiometricFeesPaid(submission: Submission, applicationId: string): number | undefined {
+  private async familyBiometricFeesPaid(submission: Submission, applicationId: string): Promise<number | undefined> {
     const principalId = submission.principalApplicationId;
     if (submission.applicantType === 'principal' || !principalId) return undefined;
+    await this.readYourWrites.beforeRead(caseViewProjection.name);
     return this.caseViews.family.biometricFeesPaid(principalId, applicationId);
   }
 }
