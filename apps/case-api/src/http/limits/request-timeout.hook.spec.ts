@@ -66,6 +66,27 @@ describe('enforceReadTimeout: REQUEST_TIMEOUT_MS for reads without a Nest interc
     expect(server.errors).toEqual([]);
   });
 
+  it('times each read from its own arrival: a later read is not answered at an earlier one’s deadline', async () => {
+    const started = performance.now();
+    const first = server.fastify.inject({ method: 'GET', url: '/slow' }).then(() => performance.now() - started);
+    await later(TIMEOUT_MS / 2);
+    const second = server.fastify.inject({ method: 'GET', url: '/slow' }).then(() => performance.now() - started);
+    const [firstMs, secondMs] = await Promise.all([first, second]);
+    expect(firstMs).toBeGreaterThanOrEqual(TIMEOUT_MS - 1);
+    expect(secondMs).toBeGreaterThanOrEqual(TIMEOUT_MS / 2 + TIMEOUT_MS - 1);
+    expect(server.errors).toHaveLength(2);
+  });
+
+  it('arms no timer of its own for each read: reads in flight share one', async () => {
+    const armed = jest.spyOn(global, 'setTimeout');
+    try {
+      await Promise.all(Array.from({ length: 20 }, () => server.fastify.inject({ method: 'GET', url: '/fast' })));
+      expect(armed.mock.calls.filter(([, ms]) => ms === TIMEOUT_MS).length).toBeLessThanOrEqual(1);
+    } finally {
+      armed.mockRestore();
+    }
+  });
+
   it('marks only a request it answered, so that the problem filter does not answer its late failure again', async () => {
     let marked: boolean[] = [];
     const fastify = Fastify();
