@@ -1,7 +1,8 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { CommandObserver, CommandPipeline, CommandResult } from '@app/application';
 import type { ProjectionRunner } from '@app/projections';
 import type { UnnumberedReceiptsMonitor } from '../health/unnumbered-receipts.monitor';
+import { HttpRequestMetrics } from './http-request.metrics';
 
 /**
  * The service's Prometheus metrics, in a registry of its own (not prom-client's global one), so
@@ -10,19 +11,8 @@ import type { UnnumberedReceiptsMonitor } from '../health/unnumbered-receipts.mo
  */
 export class ServiceMetrics implements CommandObserver {
   readonly registry = new Registry();
-  private readonly requests = new Counter({
-    name: 'http_requests_total',
-    help: 'HTTP requests by method, route template and status',
-    labelNames: ['method', 'route', 'status'],
-    registers: [this.registry],
-  });
-  private readonly latency = new Histogram({
-    name: 'http_request_duration_seconds',
-    help: 'HTTP request latency by method, route template and status',
-    labelNames: ['method', 'route', 'status'],
-    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-    registers: [this.registry],
-  });
+  /** `http_requests_total` and `http_request_duration_seconds`, registered first as before. */
+  private readonly http = new HttpRequestMetrics(this.registry);
   private readonly commands = new Counter({
     name: 'commands_total',
     help: 'Commands by type and outcome (accepted, already-applied, refused, conflict, failed)',
@@ -103,9 +93,7 @@ export class ServiceMetrics implements CommandObserver {
   }
 
   observeRequest(method: string, route: string, status: number, seconds: number): void {
-    const labels = { method, route, status: String(status) };
-    this.requests.inc(labels);
-    this.latency.observe(labels, seconds);
+    this.http.observe(method, route, status, seconds);
   }
 
   commandHandled(type: string, result: CommandResult): void {
