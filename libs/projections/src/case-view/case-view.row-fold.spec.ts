@@ -1,11 +1,14 @@
 import Database from 'better-sqlite3';
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { applicationStreamName } from '@app/domain';
 import { MemoryEventStore, type RecordedEvent } from '@app/event-store';
 import { caseStream } from '../../../application/src/testing/case-streams.fixture';
 import { CASE_VIEW_TABLE, caseViewProjection } from './case-view.projection';
 import { caseViewRowFold } from './case-view.row-fold';
 
+const ROOT = join(__dirname, '..', '..', '..', '..');
 const CASES = 8;
 const BATCH = 3;
 
@@ -90,5 +93,16 @@ describe("the case view's fold for a rebuild", () => {
     expect(rows).toHaveLength(CASES);
     expect(reads.filter((sql) => sql.includes('LIMIT'))).toHaveLength(1);
     expect(perRow.length).toBeLessThanOrEqual(heldBefore.size);
+  });
+
+  it("loads on a rebuild's fold thread without the application's Nest wiring (it needs only the upcasting)", () => {
+    const module = join(__dirname, 'case-view.row-fold.ts');
+    const script = `require(${JSON.stringify(module)}); process.stdout.write(String(Object.keys(require.cache).some((file) => file.includes('@nestjs'))))`;
+    const loaded = execFileSync(process.execPath, ['-r', join(ROOT, 'scripts/swc-register.js'), '-e', script], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(loaded).toBe('false');
   });
 });

@@ -5,7 +5,9 @@ import {
   type ApplicationEvent,
   type ApplicationState,
 } from '@app/domain';
-import { asStoredShape } from '@app/application';
+// The module itself, not @app/application's index, which brings the application's Nest wiring: a rebuild's
+// fold threads load this file (~700 modules fewer, ~160 ms less CPU a thread).
+import { asStoredShape } from '../../../application/src/pipeline/stream-loader';
 import type { RecordedEvent } from '@app/event-store';
 import { asBatchFailure } from '../runner/batch-commit';
 import type { RowFold } from '../runner/projection';
