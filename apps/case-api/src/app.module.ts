@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
@@ -20,7 +20,6 @@ import { InformationRequestsController } from './case/information-requests/infor
 import { ReadYourWrites } from './case/read-your-writes';
 import { AuditTrailModule } from './audit/audit-trail.module';
 import { ParkedEventsController } from './admin/parked-events.controller';
-import { ApiKeyGuard } from './auth/api-key.guard';
 import { API_KEY_REGISTRY, ApiKeyRegistry } from './auth/api-key-registry';
 import type { ApiKeyEntry, AppConfig } from './config/app-config';
 import { HealthController } from './health/health.controller';
@@ -33,7 +32,7 @@ import { FeedController } from './feed/feed.controller';
 import { FeedShutdown } from './feed/feed-shutdown';
 import { FeedTail } from './feed/feed-tail';
 import { CommandContextFactory } from './http/command-context.factory';
-import { PrincipalRateLimitGuard, RATE_LIMIT_BUCKETS } from './http/limits/rate-limit.guard';
+import { RATE_LIMIT_BUCKETS } from './http/limits/rate-limit.guard';
 import { rateLimits } from './http/limits/rate-limits';
 import { TokenBuckets } from './http/limits/token-buckets';
 import { ProblemDetailsFilter } from './http/problem/problem-details.filter';
@@ -94,11 +93,9 @@ export class AppModule {
         },
         { provide: COMMAND_OBSERVER, useExisting: ServiceMetrics },
         { provide: API_KEY_REGISTRY, useValue: new ApiKeyRegistry(keys) },
-        // Order matters: the rate limit before authentication. Command routes time out around their idempotency
-        // record (`CommandInterceptor`), reads in a Fastify hook (`enforceReadTimeout`): no global interceptor.
+        // The rate limit and authentication run in a Fastify hook (`enforceAccess`), no Nest guard. Command routes time
+        // out around their idempotency record (`CommandInterceptor`), reads in a Fastify hook (`enforceReadTimeout`).
         { provide: RATE_LIMIT_BUCKETS, useValue: new TokenBuckets(rateLimits(config)) },
-        { provide: APP_GUARD, useClass: PrincipalRateLimitGuard },
-        { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
     };

@@ -6,6 +6,10 @@ import type { IncomingMessage } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import { enforceReadTimeout } from './http/limits/request-timeout.hook';
 import { AppModule, type AppOverrides } from './app.module';
+import { API_KEY_REGISTRY, type ApiKeyRegistry } from './auth/api-key-registry';
+import { annotateRouteAccess, enforceAccess } from './auth/route-access';
+import { RATE_LIMIT_BUCKETS } from './http/limits/rate-limit.guard';
+import type { TokenBuckets } from './http/limits/token-buckets';
 import type { ApiKeyEntry, AppConfig } from './config/app-config';
 import { loadOrCreateDevelopmentKeys } from './config/development-keys';
 import { serveAuditConsole } from './audit/console/audit-console';
@@ -59,6 +63,8 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   guardRequestTargets(fastify);
   installInputGuards(fastify);
   enforceReadTimeout(fastify, config.requestTimeoutMs);
+  annotateRouteAccess(app);
+  enforceAccess(fastify, app.get<ApiKeyRegistry>(API_KEY_REGISTRY), app.get<TokenBuckets>(RATE_LIMIT_BUCKETS));
   // Callback hooks, not `async` ones: each promise costs every request (and runs the async-context hooks).
   fastify.addHook('onSend', (request, reply, payload, done) => {
     void reply.header('x-request-id', String(request.id));
