@@ -29,7 +29,8 @@ export type EventToAppend = Readonly<{
   /**
    * The data's JSON text when the caller has it already (the pipeline hashes the data's canonical
    * JSON): an adapter storing text keeps it instead of serializing the data again. It must parse
-   * to `data`.
+   * to `data`; the pipeline defines it as not enumerable, so that a copy of the event made with
+   * other data (a spread, JSON) does not carry it along.
    */
   dataJson?: string;
 }>;

@@ -7,7 +7,8 @@ import type { CommandContext } from './command-context';
  * Wraps the decided events for the store: deterministic ids, the context's metadata, and the
  * next links of the stream's hash chain starting after `previousHash` at `firstRevision`. Each
  * event carries the canonical JSON of its data that its hash was computed over, which a store may
- * keep as the data's text (serialized once, not twice).
+ * keep as the data's text (serialized once, not twice): not enumerable, so a copy of the event
+ * (spread, JSON) goes without it, and a copy given other data never carries a stale text.
  */
 export function envelope(
   stream: string,
@@ -39,12 +40,12 @@ export function envelope(
     });
     const metadata: EventMetadata = { ...unsealed, hash };
     previousHash = hash;
-    return {
+    const sealed = {
       eventId: metadata.eventId,
       type: event.type,
       data: event.data as Record<string, unknown>,
       metadata,
-      dataJson,
     };
+    return Object.defineProperty(sealed, 'dataJson', { value: dataJson });
   });
 }
