@@ -19,6 +19,7 @@ import { flattenValidationErrors } from './http/dto/validation-errors';
 import { cacheValidationMetadata } from './http/dto/validation-metadata-cache';
 import { installInputGuards } from './http/input/input-guards';
 import { installLeanAsyncResourceBind } from './http/lean-async-resource-bind';
+import { installSynchronousParamPipes } from './http/synchronous-param-pipes';
 import { MAX_PATH_PARAM_LENGTH } from './http/input/input-limits';
 import { Draining, turnAwayWhileDraining } from './http/limits/draining';
 import { answerFrameworkError, guardRequestTargets } from './http/limits/request-target-limits';
@@ -38,6 +39,7 @@ export type CreatedApp = Readonly<{
 /** Builds the HTTP application (not yet listening): used by `main.ts` and by end-to-end tests. */
 export async function createApp(config: AppConfig, overrides: AppOverrides = {}): Promise<CreatedApp> {
   installLeanAsyncResourceBind();
+  installSynchronousParamPipes();
   const { keys, developmentKeysFile } = resolveKeys(config);
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
