@@ -4,7 +4,7 @@ import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import { FASTIFY_ROUTE_CONFIG_METADATA } from '@nestjs/platform-fastify/constants';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { refuseUnauthorized } from './api-key.guard';
-import type { ApiKeyRegistry } from './api-key-registry';
+import { type ApiKeyRegistry, bearerKeyOf } from './api-key-registry';
 import type { HttpRole } from './principal';
 import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
 import { refuseOverLimit } from '../http/limits/rate-limit.guard';
@@ -55,7 +55,10 @@ export function enforceAccess(fastify: FastifyInstance, registry: ApiKeyRegistry
   fastify.addHook('preHandler', (request, _reply, done) => {
     const access = accessOf(request);
     if (access === undefined || access.public) return done();
-    done(refuseOverLimit(request, registry, buckets) ?? refuseUnauthorized(request, access.roles, registry));
+    // The key is looked up once: the rate limit counts its principal, authentication checks it.
+    const key = bearerKeyOf(request.headers.authorization);
+    const principal = key ? registry.authenticate(key) : null;
+    done(refuseOverLimit(request, principal, buckets) ?? refuseUnauthorized(request, key, principal, access.roles));
   });
 }
 

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { ApiKeyRegistry } from '../../auth/api-key-registry';
+import type { Principal } from '../../auth/principal';
 import { rateLimitedProblem } from './limit-problems';
 import type { TokenBuckets } from './token-buckets';
 
@@ -14,13 +14,20 @@ export const RATE_LIMIT_BUCKETS = Symbol('RateLimitBuckets');
  */
 export function refuseOverLimit(
   request: FastifyRequest,
-  registry: ApiKeyRegistry,
+  principal: Principal | null,
   buckets: TokenBuckets,
 ): Error | undefined {
-  const principal = registry.principalOf(request);
-  const caller = principal ? `principal ${principal.id}` : `client address ${request.ip} (no valid API key)`;
+  const caller = principal ? callerOf(principal) : `client address ${request.ip} (no valid API key)`;
   const refusal = buckets.take(caller);
   if (!refusal) return undefined;
   const { limit, windowMs } = refusal.limit;
   return rateLimitedProblem(caller, limit, `${windowMs / 1000} s`, refusal.retryAfterMs);
+}
+
+/** A principal's bucket name, made once: the buckets are looked up by it on every request. */
+const callers = new WeakMap<Principal, string>();
+function callerOf(principal: Principal): string {
+  let caller = callers.get(principal);
+  if (caller === undefined) callers.set(principal, (caller = `principal ${principal.id}`));
+  return caller;
 }
