@@ -1,6 +1,6 @@
 import { CatchUpWorker, ProjectionRunner } from '@app/projections';
 import { distinctPrincipal } from './support/processes';
-import { startTestApp, type TestApp } from './support/test-app';
+import { exampleSubmission, startTestApp, type KeyRole, type TestApp } from './support/test-app';
 
 /** Far longer than an answer may take here: a submission that waits for every worker waits this long. */
 const READ_YOUR_WRITES_TIMEOUT_MS = 10_000;
@@ -45,4 +45,47 @@ describe('Consistency by position: an answer waits for what it shows, a read for
     expect(ledger).toMatchObject({ year: 2024, counted: 2 });
     expect(weekly.weeks).toEqual([expect.objectContaining({ weekStarting: '2024-12-09', submitted: 2 })]);
   });
+
+  it('answers each command with the view and ETag the case view shows right after, a family member listing itself', async () => {
+    const sameAsCaseView = async (url: string, body: unknown, as: KeyRole) => {
+      const answer = await api.post(url, body, { as });
+      expect(answer.status).toBe(201);
+      const shown = await api.get(`/v1/applications/${String(answer.body.id)}`, { as });
+      expect({ view: answer.body, etag: answer.headers.etag }).toEqual({ view: shown.body, etag: shown.headers.etag });
+      return answer.body;
+    };
+    const principal = await sameAsCaseView('/v1/applications', distinctPrincipal(), 'intake');
+    const spouse = await sameAsCaseView('/v1/applications', spouseOf(String(principal.id)), 'intake');
+    expect(spouse.family).toEqual({ principalApplicationId: principal.id, members: [spouse.id] });
+    const url = (suffix: string) => `/v1/applications/${String(principal.id)}/${suffix}`;
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Toronto' }).format(new Date());
+    await sameAsCaseView(url('biometric-instruction-letters'), {}, 'officer');
+    await sameAsCaseView(url('biometrics'), { enrolledAt: new Date().toISOString(), location: 'VAC Paris' }, 'intake');
+    await sameAsCaseView(url('approval'), { notes: 'All requirements met.' }, 'officer');
+    const issued = await sameAsCaseView(
+      url('work-permit'),
+      { issuedOn: today, medical: { examCompleted: true, designatedCountry: false } },
+      'officer',
+    );
+    expect(issued).toMatchObject({ status: 'permit-issued', family: { members: [spouse.id] } });
+  });
+});
+
+/** A spouse of `principalApplicationId`, with a passport of its own. */
+const spouseOf = (principalApplicationId: string) => ({
+  ...exampleSubmission(),
+  applicationId: crypto.randomUUID(),
+  applicantType: 'spouse',
+  principalApplicationId,
+  applicant: {
+    familyName: 'Tremblay',
+    givenNames: 'Alex',
+    dateOfBirth: '1991-03-02',
+    citizenship: 'FRA',
+    passport: { number: `S${crypto.randomUUID().slice(0, 8)}`, country: 'FRA', expiresOn: '2030-06-30' },
+  },
+  csq: undefined,
+  invitationLetter: undefined,
+  fees: { processing: 155, openWorkPermitHolder: 100, biometrics: 85 },
+  documents: ['marriage-certificate'],
 });
