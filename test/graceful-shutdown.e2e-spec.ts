@@ -157,14 +157,26 @@ function flood(baseUrl: string, integrations: number) {
   return { outcomes, acknowledged, done, answered: () => outcomes.length };
 }
 
+/**
+ * Every worker at lag 0 with the same checkpoints for a second: the scheduler's first tick comes
+ * only after the catch-up, so lag 0 alone can be seen just before that tick appends the letters
+ * that fell due while the service was down, and a stop then would leave them unprojected.
+ */
 async function waitUntilCaughtUp(baseUrl: string): Promise<void> {
+  let quiet: Readonly<{ checkpoints: string; since: number }> | null = null;
   for (const deadline = performance.now() + 20_000; performance.now() < deadline; await delay(100)) {
     const health = (await documentedFetch(`${baseUrl}/health`, {
       headers: { authorization: `Bearer ${KEYS.admin}` },
-    }).then((response) => response.json())) as { status: string; projections: { lag: number }[] };
-    if (health.status === 'ok' && health.projections.every((projection) => projection.lag === 0)) return;
+    }).then((response) => response.json())) as { status: string; projections: { lag: number; checkpoint: number }[] };
+    if (health.status !== 'ok' || health.projections.some((projection) => projection.lag !== 0)) {
+      quiet = null;
+      continue;
+    }
+    const checkpoints = JSON.stringify(health.projections.map((projection) => projection.checkpoint));
+    if (quiet?.checkpoints !== checkpoints) quiet = { checkpoints, since: performance.now() };
+    else if (performance.now() - quiet.since >= 1000) return;
   }
-  throw new Error('the projections did not catch up within 20 s');
+  throw new Error('the projections did not catch up and stay caught up within 20 s');
 }
 
 /** The case view stored at the checkpoint of its active generation, and the one the log gives up to that checkpoint. */
