@@ -78,8 +78,11 @@ export class TailThreadItems implements TailItems {
     if (this.failed) return this.takenOver.then(() => this.fallback.itemsOf(page));
     if (!this.onThread || !last) return this.fallback.itemsOf(page);
     if (!page.some(isApplicationEvent)) return [];
-    const wait = this.lastSent + MIN_SEND_INTERVAL_MS - performance.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    // A timer can fire early against performance.now() (it counts from the loop's cached time), so look again.
+    for (let wait = this.lastSent + MIN_SEND_INTERVAL_MS - performance.now(); wait > 0;) {
+      await new Promise((resolve) => setTimeout(resolve, Math.ceil(wait)));
+      wait = this.lastSent + MIN_SEND_INTERVAL_MS - performance.now();
+    }
     if (this.failed) return this.takenOver.then(() => this.fallback.itemsOf(page));
     this.lastSent = performance.now();
     const id = this.nextId++;
