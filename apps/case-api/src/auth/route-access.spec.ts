@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Controller, Get, Module } from '@nestjs/common';
 import { APP_FILTER, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyInstance } from 'fastify';
 import { ProblemDetailsFilter } from '../http/problem/problem-details.filter';
 import { NO_REQUEST_TIMEOUT_ROUTE_CONFIG, NoRequestTimeout } from '../http/limits/no-request-timeout.decorator';
 import { TokenBuckets } from '../http/limits/token-buckets';
@@ -55,7 +56,10 @@ const KEYS = { auditor: 'route-access-auditor-key-01', admin: 'route-access-admi
 /** Each route's Fastify config, as registered. */
 const routeConfigs = new Map<string, unknown>();
 
-async function appWith(limitPerMinute: number): Promise<NestFastifyApplication> {
+async function appWith(
+  limitPerMinute: number,
+  outsideNest?: (fastify: FastifyInstance) => unknown,
+): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(AccessTestModule, new FastifyAdapter(), {
     logger: false,
   });
@@ -70,6 +74,7 @@ async function appWith(limitPerMinute: number): Promise<NestFastifyApplication> 
     .getInstance()
     .addHook('onRoute', (route) => void routeConfigs.set(`${String(route.method)} ${route.url}`, route.config));
   enforceAccess(app.getHttpAdapter().getInstance(), registry, buckets);
+  outsideNest?.(app.getHttpAdapter().getInstance());
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;
@@ -92,6 +97,16 @@ describe('enforceAccess: the rate limit, API key and roles of controller routes 
     expect(await get(app, '/audited/admin', KEYS.auditor)).toEqual([403, 'http-403']);
     expect(await get(app, '/audited/open')).toEqual([200, 'ok']);
     expect(await get(app, '/unmarked', KEYS.admin)).toEqual([403, 'http-403']);
+  });
+
+  it('closes an API route that reached Fastify without an access entry', async () => {
+    const unannotated = await appWith(1_000, (fastify) => fastify.get('/v1/unannotated', () => ({ open: true })));
+    try {
+      expect(await get(unannotated, '/v1/unannotated')).toEqual([401, 'http-401']);
+      expect(await get(unannotated, '/v1/unannotated', KEYS.admin)).toEqual([403, 'http-403']);
+    } finally {
+      await unannotated.close();
+    }
   });
 
   it('answers 401 without a key or with an unknown one', async () => {

@@ -43,6 +43,10 @@ export function annotateRouteAccess(app: INestApplicationContext): void {
     }
 }
 
+/** Every route of the API is Nest's; one found there without an access entry is closed to everyone (fail closed). */
+const API_PREFIX = '/v1/';
+const CLOSED: RouteAccess = { public: false, roles: [] };
+
 /**
  * The rate limit (429), then the API key (401) and the route's roles (403), for every controller
  * route that is not @Public, in a Fastify `preHandler` hook: after the input guards (400), before
@@ -53,7 +57,7 @@ export function annotateRouteAccess(app: INestApplicationContext): void {
  */
 export function enforceAccess(fastify: FastifyInstance, registry: ApiKeyRegistry, buckets: TokenBuckets): void {
   fastify.addHook('preHandler', (request, _reply, done) => {
-    const access = accessOf(request);
+    const access = accessOf(request) ?? (request.routeOptions.url?.startsWith(API_PREFIX) ? CLOSED : undefined);
     if (access === undefined || access.public) return done();
     // The key is looked up once: the rate limit counts its principal, authentication checks it.
     const key = bearerKeyOf(request.headers.authorization);
