@@ -7,9 +7,13 @@ import { documentedFetch } from './support/contract/contract-guard';
 
 const INTAKE_KEY = 'replicas-intake-key-000001';
 const ADMIN_KEY = 'replicas-admin-key-0000001';
+const AUDITOR_KEY = 'replicas-auditor-key-00001';
+const OFFICER_KEY = 'replicas-officer-key-00001';
 const API_KEYS = JSON.stringify([
   { key: INTAKE_KEY, principal: 'replicas-intake', roles: ['intake'] },
   { key: ADMIN_KEY, principal: 'replicas-admin', roles: ['admin'] },
+  { key: AUDITOR_KEY, principal: 'replicas-auditor', roles: ['auditor'] },
+  { key: OFFICER_KEY, principal: 'replicas-officer', roles: ['officer'] },
 ]);
 
 type Reply = Readonly<{ status: number; body: Record<string, unknown> }>;
@@ -97,6 +101,28 @@ describe('replicas on SQLite: two API child processes and a worker on one EVENTS
       (reply) => numberOf(reply) !== undefined,
     );
     expect(numberOf(numbered)).toBe(2);
+  });
+
+  it('an as-of replay that replica A holds shows a note added through replica B at the very next GET', async () => {
+    const submitted = await call(replicaB.baseUrl, '/v1/applications', {
+      body: distinctPrincipal(),
+      headers: { 'idempotency-key': 'replicas-b-as-of' },
+    });
+    const latest = `/v1/applications/${String(submitted.body.id)}/history?revision=${Number.MAX_SAFE_INTEGER}`;
+    const replay = () => call(replicaA.baseUrl, latest, { key: AUDITOR_KEY });
+    const held = await replay();
+    expect(held.status).toBe(200);
+    expect((await replay()).body.notes).toEqual([]);
+
+    const text = 'Added through replica B.';
+    const note = { body: { text }, key: OFFICER_KEY };
+    expect((await call(replicaB.baseUrl, `/v1/applications/${String(submitted.body.id)}/notes`, note)).status).toBe(
+      201,
+    );
+
+    const next = await replay();
+    expect(next.body.notes).toMatchObject([{ text }]);
+    expect(next.body.revision).toBeGreaterThan(held.body.revision as number);
   });
 
   it('both replicas report ok: their receipts are numbered', async () => {
