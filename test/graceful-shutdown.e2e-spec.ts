@@ -173,7 +173,7 @@ async function waitUntilCaughtUp(baseUrl: string): Promise<void> {
       continue;
     }
     const checkpoints = JSON.stringify(health.projections.map((projection) => projection.checkpoint));
-    if (quiet?.checkpoints !== checkpoints) quiet = { checkpoints, since: performance.now() };
+    if (quiet === null || quiet.checkpoints !== checkpoints) quiet = { checkpoints, since: performance.now() };
     else if (performance.now() - quiet.since >= 1000) return;
   }
   throw new Error('the projections did not catch up and stay caught up within 20 s');
