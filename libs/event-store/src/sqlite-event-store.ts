@@ -24,7 +24,6 @@ import { configureConnection, migrate } from './sqlite-schema';
 import { SqliteDurability } from './sqlite-durability';
 import type { FlushToDisk } from './wal-sync';
 import { toStoreUnavailable } from './sqlite-unavailable';
-import { WalIndexHeader } from './wal-index-header';
 
 export type SqliteEventStoreOptions = Readonly<{
   /** Clock for `recordedAt`; default the system clock. */
@@ -64,8 +63,6 @@ export class SqliteEventStore implements EventStore {
   private readonly recentEvents = new RecentEvents();
   /** When commits are on disk: the WAL's fsync and checkpoints, off the event loop. */
   private readonly durability: SqliteDurability;
-  /** Shows commits by any connection to the file (the heads kept until one); null without WAL. */
-  private readonly walIndex: WalIndexHeader | null;
 
   constructor(
     readonly filePath: string,
@@ -74,14 +71,11 @@ export class SqliteEventStore implements EventStore {
     this.now = options.now ?? (() => new Date());
     this.pollIntervalMs = options.pollIntervalMs ?? 100;
     this.db = new Database(filePath, { timeout: options.busyTimeoutMs ?? 5000 });
-    let walIndex: WalIndexHeader | null = null;
     try {
       const wal = configureConnection(this.db, options.cacheMb);
       migrate(this.db);
       this.log = new SqliteEventLog(this.db);
-      walIndex = wal ? WalIndexHeader.open(filePath) : null;
-      this.walIndex = walIndex;
-      this.heads = new SqliteStreamHeads(this.db, walIndex);
+      this.heads = new SqliteStreamHeads(this.db);
       this.durability = new SqliteDurability(this.db, wal, {
         filePath,
         busyTimeoutMs: options.busyTimeoutMs ?? 5000,
@@ -90,7 +84,6 @@ export class SqliteEventStore implements EventStore {
       });
     } catch (error) {
       this.db.close();
-      walIndex?.release();
       throw error;
     }
     this.groupCommit = new SqliteGroupCommit(this.db, undefined, (committed) => this.committed(committed));
@@ -167,7 +160,6 @@ export class SqliteEventStore implements EventStore {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
     await this.durability.close();
     if (this.db.open) this.db.close();
-    this.walIndex?.release();
   }
 
   private appendInTransaction(
