@@ -108,6 +108,11 @@ describe('replicas on SQLite: two API child processes and a worker on one EVENTS
       body: distinctPrincipal(),
       headers: { 'idempotency-key': 'replicas-b-as-of' },
     });
+    // Numbered first, so that the health check below does not find this receipt still waiting for the worker.
+    await until(
+      () => call(replicaA.baseUrl, `/v1/applications/${String(submitted.body.id)}`),
+      (reply) => numberOf(reply) !== undefined,
+    );
     const latest = `/v1/applications/${String(submitted.body.id)}/history?revision=${Number.MAX_SAFE_INTEGER}`;
     const replay = () => call(replicaA.baseUrl, latest, { key: AUDITOR_KEY });
     const held = await replay();
