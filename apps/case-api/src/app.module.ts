@@ -32,7 +32,7 @@ import { FeedController } from './feed/feed.controller';
 import { FeedShutdown } from './feed/feed-shutdown';
 import { FeedTail } from './feed/feed-tail';
 import { CommandContextFactory } from './http/command-context.factory';
-import { RATE_LIMIT_BUCKETS } from './http/limits/rate-limit.guard';
+import { RATE_LIMIT_BUCKETS } from './http/limits/rate-limit.refusal';
 import { rateLimits } from './http/limits/rate-limits';
 import { TokenBuckets } from './http/limits/token-buckets';
 import { ProblemDetailsFilter } from './http/problem/problem-details.filter';

@@ -8,7 +8,7 @@ import { enforceReadTimeout } from './http/limits/request-timeout.hook';
 import { AppModule, type AppOverrides } from './app.module';
 import { API_KEY_REGISTRY, type ApiKeyRegistry } from './auth/api-key-registry';
 import { annotateRouteAccess, enforceAccess } from './auth/route-access';
-import { RATE_LIMIT_BUCKETS } from './http/limits/rate-limit.guard';
+import { RATE_LIMIT_BUCKETS } from './http/limits/rate-limit.refusal';
 import type { TokenBuckets } from './http/limits/token-buckets';
 import type { ApiKeyEntry, AppConfig } from './config/app-config';
 import { loadOrCreateDevelopmentKeys } from './config/development-keys';

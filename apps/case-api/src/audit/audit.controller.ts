@@ -16,7 +16,7 @@ import { TAMPER_EVIDENCE } from './audit-trail.tokens';
 import { caseEventsFor, logPageFor } from './auditor-events';
 import { PersonalDataAccess } from './access-log/personal-data-access';
 import { CurrentCaller, type Caller } from '../auth/current-caller.decorator';
-import type { AuthenticatedRequest } from '../auth/api-key.guard';
+import type { AuthenticatedRequest } from '../auth/api-key.refusal';
 
 /** What Fastify sends with a serialised object: a pre-serialised answer goes out the same way. */
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';

@@ -1,6 +1,6 @@
 import { createParamDecorator, Res, type ExecutionContext } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import type { AuthenticatedRequest } from './api-key.guard';
+import type { AuthenticatedRequest } from './api-key.refusal';
 import type { Principal } from './principal';
 
 /** The authenticated principal with its request and reply (for headers such as ETag). */

@@ -3,11 +3,11 @@ import type { INestApplicationContext, Type } from '@nestjs/common';
 import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import { FASTIFY_ROUTE_CONFIG_METADATA } from '@nestjs/platform-fastify/constants';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { refuseUnauthorized } from './api-key.guard';
+import { refuseUnauthorized } from './api-key.refusal';
 import { type ApiKeyRegistry, bearerKeyOf } from './api-key-registry';
 import type { HttpRole } from './principal';
 import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
-import { refuseOverLimit } from '../http/limits/rate-limit.guard';
+import { refuseOverLimit } from '../http/limits/rate-limit.refusal';
 import type { TokenBuckets } from '../http/limits/token-buckets';
 
 /** The Fastify route config entry that `enforceAccess` reads: who may call a controller route. */

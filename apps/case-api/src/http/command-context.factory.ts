@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock, type CommandContext } from '@app/application';
 import { deterministicUuid } from '@app/integrity';
-import type { AuthenticatedRequest } from '../auth/api-key.guard';
+import type { AuthenticatedRequest } from '../auth/api-key.refusal';
 import type { Principal } from '../auth/principal';
 import { idempotencyKeyOf } from './idempotency/idempotency-key';
 import { pinnedRevision } from './preconditions/if-match';

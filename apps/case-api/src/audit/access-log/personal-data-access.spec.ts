@@ -1,6 +1,6 @@
 import { AccessLogWriter, ManualClock } from '@app/application';
 import { MemoryEventStore, StoreUnavailableError, type RecordedEvent } from '@app/event-store';
-import type { AuthenticatedRequest } from '../../auth/api-key.guard';
+import type { AuthenticatedRequest } from '../../auth/api-key.refusal';
 import { ProblemError } from '../../http/problem/problem';
 import { PersonalDataAccess, routeOf } from './personal-data-access';
 

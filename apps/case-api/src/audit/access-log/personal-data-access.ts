@@ -4,7 +4,7 @@ import { AccessLogWriter, CLOCK, type Clock } from '@app/application';
 import { APPLICATION_STREAM_CATEGORY } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
 import { maskPersonalValues, personalValuesOfCase } from '@app/personal-data';
-import type { AuthenticatedRequest } from '../../auth/api-key.guard';
+import type { AuthenticatedRequest } from '../../auth/api-key.refusal';
 import { ProblemError, problemType } from '../../http/problem/problem';
 
 /** Records the reveal of the events about to be shown unredacted; resolves once it is stored. */

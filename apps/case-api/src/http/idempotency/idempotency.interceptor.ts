@@ -11,7 +11,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyReply } from 'fastify';
 import { Observable, of, throwError } from 'rxjs';
 import { IDEMPOTENCY_STORE, type Clock, CLOCK, type IdempotencyRecord, type IdempotencyStore } from '@app/application';
-import type { AuthenticatedRequest } from '../../auth/api-key.guard';
+import type { AuthenticatedRequest } from '../../auth/api-key.refusal';
 import { ProblemError, problemType } from '../problem/problem';
 import { idempotencyKeyOf, requestHash } from './idempotency-key';
 
