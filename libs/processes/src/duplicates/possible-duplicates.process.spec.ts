@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import { familySubmission, submission } from '@app/testing';
 import { openReadModelDatabase } from '@app/projections';
 import { ProcessHarness } from '../testing/process-harness';
@@ -62,4 +63,40 @@ describe('C6 possible duplicates', () => {
     expect(bench.dispatched.filter((command) => command.type === 'FlagPossibleDuplicate')).toHaveLength(2);
     expect(await flagOf(second)).toHaveLength(1);
   });
+
+  it('looks the keys of a batch up in the index with one statement, not one per key, and flags the same', async () => {
+    const first = await bench.submit(person('P-1', 'CSQ-1'));
+    await bench.submit(person('P-2', 'CSQ-2'));
+    const third = await bench.submit(person('P-3', 'CSQ-1'));
+    const fourth = await bench.submit(person('P-2', 'CSQ-4'));
+    await bench.settle();
+    const fresh = openReadModelDatabase(':memory:');
+    const indexReads = countIndexReads(fresh);
+    const rebuilt = possibleDuplicatesHandler(fresh, bench.dispatch, bench.now);
+    rebuilt.open();
+    await rebuilt.handle(await bench.store.readAll({ limit: 1000 }));
+    fresh.close();
+    expect(indexReads()).toBe(1);
+    expect(await flagOf(third)).toEqual([{ duplicateOfApplicationId: first, key: 'csq:CSQ1' }]);
+    expect(await flagOf(fourth)).toHaveLength(1);
+  });
 });
+
+/** Counts the statements run against the key index that read it (SELECTs), from here on. */
+function countIndexReads(db: Database.Database): () => number {
+  let reads = 0;
+  const prepare = db.prepare.bind(db);
+  jest.spyOn(db, 'prepare').mockImplementation(((sql: string) => {
+    const statement = prepare(sql);
+    if (!/^\s*SELECT[\s\S]*duplicate_keys/i.test(sql)) return statement;
+    for (const method of ['get', 'all', 'iterate'] as const) {
+      const run = statement[method].bind(statement) as (...args: unknown[]) => unknown;
+      (statement as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+        reads++;
+        return run(...args);
+      };
+    }
+    return statement;
+  }));
+  return () => reads;
+}

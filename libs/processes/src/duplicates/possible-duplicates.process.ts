@@ -43,10 +43,12 @@ export function possibleDuplicatesHandler(
   };
 
   async function flagAndIndex(batch: readonly RecordedEvent[]): Promise<void> {
-    const seen = index.batch();
-    for (const event of batch) {
+    const receipts = batch.map(readReceipt);
+    const seen = index.batch(receipts.flatMap((read) => (read instanceof Unreadable || !read ? [] : read.keys)));
+    for (const [at, event] of batch.entries()) {
       try {
-        const receipt = principalReceipt(event);
+        const receipt = receipts[at];
+        if (receipt instanceof Unreadable) throw receipt.error;
         if (!receipt) continue;
         const earliest = earliestOther(receipt, seen.firstSeen, event.position);
         if (earliest) await flag(dispatch, event, receipt.applicationId, earliest, now());
@@ -64,6 +66,7 @@ export function possibleDuplicatesHandler(
  * of the batch. A crash before that replays the batch to the same flags and the same command ids.
  */
 class DuplicateIndex {
+  /** Every key of a batch in one statement (a JSON array of keys), not one SELECT per key. */
   private readonly select: Database.Statement<[string], FirstSeen>;
   private readonly upsert: Database.Statement<[string, string, number]>;
 
@@ -71,17 +74,22 @@ class DuplicateIndex {
     db.exec(
       `CREATE TABLE IF NOT EXISTS ${INDEX_TABLE} (key TEXT PRIMARY KEY, application_id TEXT NOT NULL, position INTEGER NOT NULL)`,
     );
-    this.select = db.prepare(`SELECT key, application_id AS applicationId, position FROM ${INDEX_TABLE} WHERE key = ?`);
+    this.select = db.prepare(
+      `SELECT key, application_id AS applicationId, position FROM ${INDEX_TABLE} WHERE key IN (SELECT value FROM json_each(?))`,
+    );
     this.upsert = db.prepare(
       `INSERT INTO ${INDEX_TABLE} VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET
        application_id = excluded.application_id, position = excluded.position WHERE excluded.position < ${INDEX_TABLE}.position`,
     );
   }
 
-  batch() {
+  /** `keys`: those the batch's receipts carry, looked up together as the batch starts. */
+  batch(keys: readonly string[]) {
+    const stored = new Map<string, FirstSeen>();
+    if (keys.length > 0) for (const row of this.select.all(JSON.stringify(keys))) stored.set(row.key, row);
     const added = new Map<string, FirstSeen>();
     return {
-      firstSeen: (key: string): FirstSeen | undefined => earlier(this.select.get(key), added.get(key)),
+      firstSeen: (key: string): FirstSeen | undefined => earlier(stored.get(key), added.get(key)),
       add: (receipt: Receipt, position: number) => {
         for (const key of receipt.keys)
           if (!added.has(key)) added.set(key, { key, applicationId: receipt.applicationId, position });
@@ -109,6 +117,19 @@ function principalReceipt(event: RecordedEvent): Receipt | null {
   if (!isPrincipalReceipt(event)) return null;
   const { applicationId, submission } = event.data as ApplicationReceived['data'];
   return { applicationId, keys: duplicateKeys(submission) };
+}
+
+/** What reading a receipt threw: thrown when its turn in the batch comes, so the events before it are flagged first. */
+class Unreadable {
+  constructor(readonly error: unknown) {}
+}
+
+function readReceipt(event: RecordedEvent): Receipt | Unreadable | null {
+  try {
+    return principalReceipt(event);
+  } catch (error) {
+    return new Unreadable(error);
+  }
 }
 
 /** The earliest other application that first carried one of these keys before this receipt. */
