@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { BACKSTOP_CHECKPOINT_PAGES } from '@app/event-store';
 import type { IdempotencyRecord } from './idempotency-store.port';
-import { SqliteIdempotencyStore } from './sqlite-idempotency-store';
+import { IDEMPOTENCY_CHECKPOINT_THREAD_AFTER_WAL_BYTES, SqliteIdempotencyStore } from './sqlite-idempotency-store';
 
 const record = (key: string, status = 201): IdempotencyRecord => ({
   scope: 'intake-a',
@@ -73,4 +74,26 @@ describe('SqliteIdempotencyStore', () => {
     expect(reopened.find('intake-a', 'k1')).toMatchObject({ body: { id: 'k1', serialised: 'by the caller' } });
     await reopened.close();
   });
+
+  it('hands its WAL checkpoints to a thread once the WAL passes 2 MB, so no COMMIT on the event loop copies and syncs 1,000 pages', async () => {
+    const pragma = jest.spyOn(Database.prototype, 'pragma');
+    const file = join(dir, 'growing.db');
+    const store = new SqliteIdempotencyStore(file);
+    try {
+      const body = { text: 'x'.repeat(8000) };
+      await Promise.all(Array.from({ length: 400 }, (_, index) => store.save({ ...record(`k${index}`), body })));
+      expect(statSync(`${file}-wal`).size).toBeGreaterThan(IDEMPOTENCY_CHECKPOINT_THREAD_AFTER_WAL_BYTES);
+      const handedOver = () =>
+        pragma.mock.calls.some(([sql]) => sql === `wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`);
+      const deadline = Date.now() + 10_000;
+      while (!handedOver() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(handedOver()).toBe(true);
+    } finally {
+      await store.close();
+      pragma.mockRestore();
+    }
+    const reopened = new SqliteIdempotencyStore(file);
+    expect(reopened.find('intake-a', 'k399')).toMatchObject({ body: { text: 'x'.repeat(8000) } });
+    await reopened.close();
+  }, 15_000);
 });

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { SqliteGroupCommit, toStoreUnavailable } from '@app/event-store';
+import { BACKSTOP_CHECKPOINT_PAGES, SqliteGroupCommit, WalCheckpointer, toStoreUnavailable } from '@app/event-store';
 import type { IdempotencyRecord, IdempotencyStore } from './idempotency-store.port';
 
 type Row = {
@@ -15,6 +15,13 @@ type Row = {
 /** The idempotency records' page cache by default, in MB. */
 export const IDEMPOTENCY_CACHE_MB = 2;
 
+/** WAL size past which the records' checkpoints move to a thread: SQLite's own, every 1,000 pages, ran inside a COMMIT on the event loop. */
+export const IDEMPOTENCY_CHECKPOINT_THREAD_AFTER_WAL_BYTES = 2 * 1024 * 1024;
+/** How often that thread checkpoints (each checkpoint ends with an fsync of the file; the event log's interval). */
+const IDEMPOTENCY_CHECKPOINT_INTERVAL_MS = 2000;
+/** SQLite's default `wal_autocheckpoint`, which the connection keeps until the thread takes over or if it fails. */
+const SQLITE_AUTOCHECKPOINT_PAGES = 1000;
+
 /**
  * Idempotency records in their own SQLite file (they must outlive read-model rebuilds).
  * `synchronous=NORMAL` is enough: if a record is lost on power failure, the retried command
@@ -27,6 +34,8 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
   private readonly select: Database.Statement<[string, string], Row>;
   private readonly insert: Database.Statement<Row>;
   private readonly writes: SqliteGroupCommit<void>;
+  /** Checkpoints off the event loop once the WAL has grown (each record holds its answer: about a page). */
+  private readonly checkpoints: WalCheckpointer | null;
   /** Saved but not yet committed, by scope and key. */
   private readonly waiting = new Map<string, IdempotencyRecord>();
 
@@ -48,6 +57,18 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
     this.insert = this.db.prepare(`INSERT OR IGNORE INTO idempotency_records
       VALUES (@scope, @key, @request_hash, @status, @body, @headers, @created_at)`);
     this.writes = new SqliteGroupCommit(this.db);
+    this.checkpoints = this.db.memory
+      ? null
+      : new WalCheckpointer(
+          file,
+          5000,
+          (toThread) =>
+            this.db.pragma(
+              `wal_autocheckpoint = ${toThread ? BACKSTOP_CHECKPOINT_PAGES : SQLITE_AUTOCHECKPOINT_PAGES}`,
+            ),
+          IDEMPOTENCY_CHECKPOINT_INTERVAL_MS,
+        );
+    this.checkpoints?.watch(`${file}-wal`, IDEMPOTENCY_CHECKPOINT_THREAD_AFTER_WAL_BYTES);
   }
 
   /** Synchronous, as SQLite reads are (a throw is a store fault, as a rejection was). */
@@ -99,6 +120,7 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
 
   async close(): Promise<void> {
     this.writes.drain();
+    await this.checkpoints?.close();
     this.db.close();
   }
 }
