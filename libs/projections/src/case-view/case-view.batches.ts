@@ -15,6 +15,7 @@ import type { OpenBatch } from '../runner/projection';
 import { StateCache } from './state-cache';
 import { awaitsIntakeNumber } from './unnumbered-receipts';
 import { caseViewRowUpdate, indexedValuesOf } from './case-view.row-update';
+import { oneByteJson } from './one-byte-json';
 
 const STREAM_PREFIX = `${APPLICATION_STREAM_CATEGORY}-`;
 
@@ -52,14 +53,14 @@ export const caseViewUpsertSql = (table: string): string =>
       unnumbered_since = CASE WHEN excluded.unnumbered_since IS NULL THEN NULL
         ELSE coalesce(${table}.unnumbered_since, excluded.unnumbered_since) END`;
 
-/** The parameters of a row's upsert: the state as JSON, and the columns the work queues filter on. */
+/** The parameters of a row's upsert: the state as JSON (one byte a character), and the columns the work queues filter on. */
 export function caseViewRow(applicationId: string, { revision, last, state, receiptRecordedAt }: Folded): unknown[] {
   const listing = toApplicationListing(state);
   return [
     applicationId,
     revision,
     last.position,
-    JSON.stringify(state),
+    oneByteJson(JSON.stringify(state)),
     listing?.status ?? null,
     listing?.intakeYear ?? null,
     listing?.routing ?? null,
