@@ -85,4 +85,16 @@ describe('H6 the statistics read model counts per Eastern date and measure', () 
     });
     expect(quarterlyStatistics(db, 2024, 2).submitted).toBe(0);
   });
+
+  it('writes nothing for an event that counts nothing (an intake number, a set-aside), and still counts what follows once', () => {
+    const [received, numbered, refused, setAside, approved] = reconsidered('c');
+    apply([received]);
+    const changes = db.prepare<[], number>('SELECT total_changes()').pluck();
+    const before = changes.get();
+    apply([numbered]);
+    apply([numbered]);
+    expect(changes.get()).toBe(before);
+    apply([refused, setAside, approved, refused, approved]);
+    expect(quarterlyStatistics(db, 2024, 2)).toMatchObject({ refused: 1, approved: 1 });
+  });
 });

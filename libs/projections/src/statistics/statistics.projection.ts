@@ -20,7 +20,9 @@ function createTables(db: Database.Database, daily: string, streams: string): vo
 
 /**
  * Folds a batch in memory (per-day increments, each stream's last counted revision) and writes each
- * changed row once in `finish`, inside the batch's transaction.
+ * changed row once in `finish`, inside the batch's transaction. An event that counts nothing (an
+ * intake number, a letter…) is neither looked up nor marked: applied again it would count nothing
+ * again, so only counted events need the guard, and a case's number costs no row write.
  */
 function batches(db: Database.Database, daily: string, streams: string): () => BatchApplier {
   const counted = db.prepare<[string], { revision: number }>(`SELECT revision FROM ${streams} WHERE stream = ?`);
@@ -36,11 +38,11 @@ function batches(db: Database.Database, daily: string, streams: string): () => B
     return {
       apply(event) {
         if (!event.streamName.startsWith(`${APPLICATION_STREAM_CATEGORY}-`)) return;
+        const counts = countedEvent(asStoredShape<ApplicationEvent>(event));
+        if (!counts) return;
         const before = revisions.get(event.streamName) ?? counted.get(event.streamName)?.revision ?? -1;
         if (event.revision <= before) return;
         revisions.set(event.streamName, event.revision);
-        const counts = countedEvent(asStoredShape<ApplicationEvent>(event));
-        if (!counts) return;
         const key = `${counts.date}|${counts.measure}`;
         increments.set(key, (increments.get(key) ?? 0) + 1);
       },
