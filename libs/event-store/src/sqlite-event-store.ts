@@ -63,6 +63,8 @@ export class SqliteEventStore implements EventStore {
   private readonly recentEvents = new RecentEvents();
   /** When commits are on disk: the WAL's fsync and checkpoints, off the event loop. */
   private readonly durability: SqliteDurability;
+  /** Runs a work in a savepoint of its own (inside the group's transaction), wrapped once. */
+  private readonly inSavepoint: Database.Transaction<(work: () => RecordedEvent[]) => RecordedEvent[]>;
 
   constructor(
     readonly filePath: string,
@@ -87,6 +89,7 @@ export class SqliteEventStore implements EventStore {
       throw error;
     }
     this.groupCommit = new SqliteGroupCommit(this.db, undefined, (committed) => this.committed(committed));
+    this.inSavepoint = this.db.transaction((work) => work());
   }
 
   async appendToStream(
@@ -174,7 +177,7 @@ export class SqliteEventStore implements EventStore {
     const insertAll = () =>
       events.map((event, index) => this.log.insert(stream, plan.firstRevision + index, event, recordedAt));
     /** The group commit needs a work to store all or nothing: one INSERT is, several take a savepoint. */
-    const appended = events.length === 1 ? insertAll() : this.db.transaction(insertAll)();
+    const appended = events.length === 1 ? insertAll() : this.inSavepoint(insertAll);
     const nextExpectedRevision = plan.firstRevision + events.length - 1;
     return { result: { nextExpectedRevision, position: appended[appended.length - 1].position }, appended };
   }

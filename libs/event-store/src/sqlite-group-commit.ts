@@ -25,12 +25,16 @@ type Pending<T> = Readonly<{ work: () => T; resolve: (value: T) => void; reject:
 export class SqliteGroupCommit<T> {
   private pending: Pending<T>[] = [];
   private scheduled = false;
+  /** A group's works in one transaction, wrapped once: better-sqlite3 builds a wrapper in ~6 µs of CPU. */
+  private readonly groupTransaction: Database.Transaction<(group: readonly Pending<T>[]) => Settled<T>[]>;
 
   constructor(
     private readonly db: Database.Database,
     private readonly maxGroupSize = 512,
     private readonly durable: ((committed: readonly T[]) => Promise<void>) | null = null,
-  ) {}
+  ) {
+    this.groupTransaction = db.transaction((group) => group.map((item) => this.attempt(item.work)));
+  }
 
   submit(work: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -54,7 +58,7 @@ export class SqliteGroupCommit<T> {
     if (this.scheduled) setImmediate(() => this.flush());
     let settled: Settled<T>[];
     try {
-      settled = this.db.transaction(() => group.map((item) => this.attempt(item.work))).immediate();
+      settled = this.groupTransaction.immediate(group);
     } catch (error) {
       for (const item of group) item.reject(error);
       return;
