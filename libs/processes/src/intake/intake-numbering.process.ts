@@ -66,18 +66,16 @@ export function intakeNumberingHandler(
 
 type Assignment = Readonly<{ cause: RecordedEvent; receipt: CountedReceipt; number: number }>;
 
+type NumberedBatch = Readonly<{
+  assignments: Assignment[];
+  counted: Map<number, number>;
+  mismatches: PoisonEventError[];
+}>;
+
 /** The per-year counts of numbered applications, as of the intake checkpoint. */
 class IntakeCounters {
   private readonly select: Database.Statement<[number], { counted: number }>;
   private readonly upsert: Database.Statement<[number, number]>;
-
-  constructor(private readonly db: Database.Database) {
-    db.exec('CREATE TABLE IF NOT EXISTS intake_counters (year INTEGER PRIMARY KEY, counted INTEGER NOT NULL)');
-    this.select = db.prepare('SELECT counted FROM intake_counters WHERE year = ?');
-    this.upsert = db.prepare(
-      'INSERT INTO intake_counters VALUES (?, ?) ON CONFLICT(year) DO UPDATE SET counted = excluded.counted',
-    );
-  }
 
   /**
    * Numbers the batch's counted receipts in log order, leaving out those a worker sharing this
@@ -86,8 +84,19 @@ class IntakeCounters {
    * keep the numbers they get on every replay. A receipt whose number the log records otherwise
    * keeps the number it took: it is reported, not assigned.
    */
-  readonly number = (batch: readonly RecordedEvent[]) =>
-    this.db.transaction(() => {
+  readonly number: (batch: readonly RecordedEvent[]) => NumberedBatch;
+
+  /** Moves the counters and the checkpoint forward together, unless a worker sharing this database is already past `position`. */
+  readonly commit: (position: number, counted: ReadonlyMap<number, number>, at: string) => void;
+
+  /** Builds both transactions once: better-sqlite3 spends ~6-7 us of CPU building each `db.transaction` wrapper. */
+  constructor(private readonly db: Database.Database) {
+    db.exec('CREATE TABLE IF NOT EXISTS intake_counters (year INTEGER PRIMARY KEY, counted INTEGER NOT NULL)');
+    this.select = db.prepare('SELECT counted FROM intake_counters WHERE year = ?');
+    this.upsert = db.prepare(
+      'INSERT INTO intake_counters VALUES (?, ?) ON CONFLICT(year) DO UPDATE SET counted = excluded.counted',
+    );
+    this.number = db.transaction((batch: readonly RecordedEvent[]): NumberedBatch => {
       const numberedUpTo = readCheckpoint(this.db, INTAKE_NUMBERING);
       const counted = new Map<number, number>();
       const assignments: Assignment[] = [];
@@ -107,15 +116,13 @@ class IntakeCounters {
           assignments.push({ cause, receipt, number });
       }
       return { assignments, counted, mismatches };
-    })();
-
-  /** Moves the counters and the checkpoint forward together, unless a worker sharing this database is already past `position`. */
-  readonly commit = (position: number, counted: ReadonlyMap<number, number>, at: string) =>
-    this.db.transaction(() => {
+    });
+    this.commit = db.transaction((position: number, counted: ReadonlyMap<number, number>, at: string) => {
       if (readCheckpoint(this.db, INTAKE_NUMBERING) >= position) return;
       for (const [year, count] of counted) this.upsert.run(year, count);
       writeCheckpoint(this.db, INTAKE_NUMBERING, position, at);
-    })();
+    });
+  }
 }
 
 /**
