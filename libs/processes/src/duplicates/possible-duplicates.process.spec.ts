@@ -86,7 +86,7 @@ describe('C6 possible duplicates', () => {
 function countIndexReads(db: Database.Database): () => number {
   let reads = 0;
   const prepare = db.prepare.bind(db);
-  jest.spyOn(db, 'prepare').mockImplementation(((sql: string) => {
+  jest.spyOn(db, 'prepare').mockImplementation((sql: string) => {
     const statement = prepare(sql);
     if (!/^\s*SELECT[\s\S]*duplicate_keys/i.test(sql)) return statement;
     for (const method of ['get', 'all', 'iterate'] as const) {
@@ -97,6 +97,6 @@ function countIndexReads(db: Database.Database): () => number {
       };
     }
     return statement;
-  }));
+  });
   return () => reads;
 }
