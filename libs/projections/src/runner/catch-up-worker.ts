@@ -93,6 +93,11 @@ export class CatchUpWorker {
     this.notify();
   }
 
+  /** Following the log (not stopped, retired, failed or waiting to retry). */
+  get running(): boolean {
+    return this.state === 'running';
+  }
+
   status(): WorkerStatus {
     return { name: this.handler.name, state: this.state, checkpoint: this.checkpoint, failure: this.failure };
   }

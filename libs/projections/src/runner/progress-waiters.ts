@@ -36,7 +36,8 @@ export class ProgressWaiters {
     });
   }
 
+  /** A waiter that finishes deletes itself as it is visited, which a Set's iteration allows (no copy a notice). */
   notify(): void {
-    for (const listener of [...this.listeners]) listener();
+    for (const listener of this.listeners) listener();
   }
 }

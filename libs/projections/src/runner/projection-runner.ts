@@ -193,8 +193,12 @@ export class ProjectionRunner {
     return slot;
   }
 
+  /** From the workers' own statuses: a slot's full status (its generation and rebuild) is not needed here. */
   private currentProgress(): WorkerPositions {
-    return (this.progress ??= new WorkerPositions(this.statuses()));
+    return (this.progress ??= new WorkerPositions([
+      ...this.slots.map((slot) => slot.workerStatus()),
+      ...this.workers.map((worker) => worker.status()),
+    ]));
   }
 
   private notify(): void {

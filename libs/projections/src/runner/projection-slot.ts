@@ -70,6 +70,11 @@ export class ProjectionSlot {
     return { ...base, generation: active.generation, switchedAt: this.switchedAt, rebuild };
   }
 
+  /** The active generation's worker status alone, what the runner's waiters look at on every progress notice. */
+  workerStatus(): WorkerStatus {
+    return this.active?.worker.status() ?? { name: this.name, state: 'stopped', checkpoint: 0 };
+  }
+
   /** Starts filling the next generation from position 0, or reports the rebuild already running. */
   async rebuild(): Promise<SlotStatus> {
     const generation = this.db.transaction(() => beginRebuild(this.db, this.projection)).immediate();
@@ -96,7 +101,7 @@ export class ProjectionSlot {
       this.options.parking,
       this.options.gate,
     );
-    worker.onProgress(() => this.reconcile());
+    worker.onProgress(() => this.reconcile(worker));
     worker.start();
     return { generation, worker };
   }
@@ -107,8 +112,14 @@ export class ProjectionSlot {
     this.reconcile();
   }
 
-  /** Follows the generations row: promotes a finished rebuild, or follows a switch made by another process. */
-  private reconcile(): void {
+  /**
+   * Follows the generations row: promotes a finished rebuild, or follows a switch made by another
+   * process. Only a notice that may follow a switch reads the row: the building worker's (its batch
+   * switches), or the active worker's once it stops running (another process's switch retires it
+   * at its next batch). The active worker's batches, a progress notice each, read nothing.
+   */
+  private reconcile(from?: CatchUpWorker): void {
+    if (from && from === this.active?.worker && from.running) return this.options.onProgress();
     const current = readGenerations(this.db, this.name);
     if (current && this.active && current.active !== this.active.generation) {
       const previous = this.active;
