@@ -17,6 +17,7 @@ import type {
 } from './event-store.port';
 import { SqliteEventLog } from './sqlite-event-log';
 import { SqliteStreamHeads } from './sqlite-stream-heads';
+import { TurnHead } from './turn-head';
 import { RecentEvents } from './recent-events';
 import { SharedPages } from './shared-pages';
 import { SqliteGroupCommit } from './sqlite-group-commit';
@@ -61,6 +62,8 @@ export class SqliteEventStore implements EventStore {
   private readonly sharedPages = new SharedPages();
   /** What this process appended last, parsed once for the subscriptions that follow the tail. */
   private readonly recentEvents = new RecentEvents();
+  /** The head the subscriptions' pages are cut at, read once a turn. */
+  private readonly turnHead = new TurnHead(() => this.log.headPosition());
   /** When commits are on disk: the WAL's fsync and checkpoints, off the event loop. */
   private readonly durability: SqliteDurability;
   /** Runs a work in a savepoint of its own (inside the group's transaction), wrapped once. */
@@ -188,6 +191,7 @@ export class SqliteEventStore implements EventStore {
    */
   private committed(outcomes: readonly AppendOutcome[]): Promise<void> {
     let events = 0;
+    this.turnHead.forget();
     for (const { appended } of outcomes) {
       this.recentEvents.add(appended);
       events += appended.length;
@@ -203,7 +207,7 @@ export class SqliteEventStore implements EventStore {
   private async readPage(after: number, limit: number): Promise<readonly RecordedEvent[]> {
     const page = this.guard(
       () =>
-        this.recentEvents.page(after, limit, this.log.headPosition()) ??
+        this.recentEvents.page(after, limit, this.turnHead.current()) ??
         this.sharedPages.read(after, limit, () => this.log.readAll(after, limit)),
     );
     await this.guardAsync(this.durability.onDisk(page[page.length - 1]?.position ?? 0));
