@@ -1,5 +1,10 @@
 import type Database from 'better-sqlite3';
-import { BACKSTOP_CHECKPOINT_PAGES, EVENT_LOG_CHECKPOINT_INTERVAL_MS, WalCheckpointer } from './wal-checkpointer';
+import {
+  BACKSTOP_CHECKPOINT_PAGES,
+  EVENT_LOG_CHECKPOINT_INTERVAL_MS,
+  WalCheckpointer,
+  type QuietWindow,
+} from './wal-checkpointer';
 import { WalSync, type FlushToDisk } from './wal-sync';
 
 /** SQLite's default `wal_autocheckpoint`, which the connection keeps until a checkpoint thread takes over. */
@@ -11,6 +16,8 @@ export type SqliteDurabilityOptions = Readonly<{
   flushToDisk?: FlushToDisk;
   /** The log's last position now (read on the store's connection). */
   head: () => number;
+  /** How the store holds its appends while the checkpoint thread lets the WAL start over. */
+  quietWindow: QuietWindow;
 }>;
 
 /**
@@ -42,6 +49,7 @@ export class SqliteDurability {
           EVENT_LOG_CHECKPOINT_INTERVAL_MS,
         )
       : null;
+    this.checkpointer?.useQuietWindow(options.quietWindow);
   }
 
   /**

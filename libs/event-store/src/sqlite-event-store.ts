@@ -86,6 +86,7 @@ export class SqliteEventStore implements EventStore {
         busyTimeoutMs: options.busyTimeoutMs ?? 5000,
         flushToDisk: options.flushToDisk,
         head: () => this.log.headPosition(),
+        quietWindow: (checkpoint) => this.groupCommit.whileQuiet(checkpoint),
       });
     } catch (error) {
       this.db.close();

@@ -116,4 +116,27 @@ describe('SqliteGroupCommit', () => {
     await Promise.all([1, 2, 3, 4, 5].map((v) => group.submit(insert(v))));
     expect(rows()).toEqual([1, 2, 3, 4, 5]);
   });
+
+  it('starts no group in a quiet window: the works submitted meanwhile commit together once it ends', async () => {
+    const group = new SqliteGroupCommit<number>(db);
+    let endWindow = () => undefined as void;
+    const window = group.whileQuiet(() => new Promise<void>((resolve) => (endWindow = resolve)));
+    const submitted = [group.submit(insert(1)), group.submit(insert(2))];
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(rows()).toEqual([]);
+    const third = group.submit(insert(3));
+    endWindow();
+    await window;
+    expect(await Promise.all([...submitted, third])).toEqual([1, 1, 1]);
+    expect(rows()).toEqual([1, 2, 3]);
+  });
+
+  it('commits what waits in a quiet window when the connection is about to close (drain)', async () => {
+    const group = new SqliteGroupCommit<number>(db);
+    void group.whileQuiet(() => new Promise<void>(() => undefined));
+    const waiting = group.submit(insert(7));
+    group.drain();
+    expect(await waiting).toBe(1);
+    expect(rows()).toEqual([7]);
+  });
 });

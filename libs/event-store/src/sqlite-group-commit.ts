@@ -25,6 +25,8 @@ type Pending<T> = Readonly<{ work: () => T; resolve: (value: T) => void; reject:
 export class SqliteGroupCommit<T> {
   private pending: Pending<T>[] = [];
   private scheduled = false;
+  /** Quiet windows in force (`whileQuiet`): no group starts meanwhile. */
+  private quiet = 0;
   /** A group's works in one transaction, wrapped once: better-sqlite3 builds a wrapper in ~6 µs of CPU. */
   private readonly groupTransaction: Database.Transaction<(group: readonly Pending<T>[]) => Settled<T>[]>;
 
@@ -46,12 +48,34 @@ export class SqliteGroupCommit<T> {
     });
   }
 
+  /**
+   * Starts no group while `work` runs (a checkpoint thread's quiet window, see WalCheckpointer):
+   * works submitted meanwhile wait, as promises, and commit together once it is done.
+   */
+  async whileQuiet(work: () => Promise<void>): Promise<void> {
+    this.quiet++;
+    try {
+      await work();
+    } finally {
+      this.quiet = Math.max(0, this.quiet - 1);
+      if (this.quiet === 0 && this.pending.length > 0 && !this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    }
+  }
+
   /** Commits whatever is waiting now, before the connection closes: every waiting caller is settled. */
   drain(): void {
+    this.quiet = 0;
     while (this.pending.length > 0) this.flush();
   }
 
   private flush(): void {
+    if (this.quiet > 0) {
+      this.scheduled = false;
+      return;
+    }
     const group = this.pending.splice(0, this.maxGroupSize);
     if (group.length === 0) return;
     this.scheduled = this.pending.length > 0;

@@ -1,5 +1,10 @@
 import { stat } from 'node:fs';
 import { Worker } from 'node:worker_threads';
+import {
+  CHECKPOINT_THREAD_SOURCE,
+  type CheckpointThreadCommand,
+  type CheckpointThreadMessage,
+} from './wal-checkpoint-thread.source';
 
 /** Events this process appends (a few MB of WAL) before it starts checkpointing on a thread of its own. */
 export const CHECKPOINT_THREAD_AFTER_EVENTS = 2000;
@@ -23,28 +28,29 @@ export const EVENT_LOG_CHECKPOINT_INTERVAL_MS = 2000;
  */
 export const BACKSTOP_CHECKPOINT_PAGES = 25_000;
 
+/** WAL frames (16 MB) past which the thread asks its owner for a quiet window, so that the WAL starts over. */
+export const QUIET_WINDOW_AFTER_PAGES = 4096;
+/** New frames few enough (1 MB) for a quiet window to copy: the thread catches up until a pass finds no more. */
+export const QUIET_WINDOW_WITHIN_PAGES = 256;
+/** Most checkpoints the thread runs to catch up before it asks for a quiet window all the same. */
+export const QUIET_WINDOW_CATCH_UP_PASSES = 4;
+/** Longest the owner's writes wait in a quiet window: a thread that has not answered by then is not waited for. */
+export const QUIET_WINDOW_TIMEOUT_MS = 1000;
+
 /**
- * The checkpoint thread: its own connection to the file, a PASSIVE checkpoint every interval
- * (never blocks a writer or a reader; copies what it can). `eval`, so that it runs the same from
- * the TypeScript sources and the build. Exits when told to stop.
+ * Runs `checkpoint` while the owner of the file starts no write of its own (its writes wait as
+ * promises, never on the event loop), then lets them start again. See CHECKPOINT_THREAD_SOURCE.
  */
-const THREAD_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.driver);
-const db = new Database(workerData.file, { timeout: workerData.busyTimeoutMs });
-const checkpoint = () => {
-  try { db.pragma('wal_checkpoint(PASSIVE)'); } catch (error) { parentPort.postMessage(String(error && error.message)); }
-};
-const timer = setInterval(checkpoint, workerData.intervalMs);
-parentPort.on('message', () => { clearInterval(timer); checkpoint(); db.close(); parentPort.close(); });
-`;
+export type QuietWindow = (checkpoint: () => Promise<void>) => Promise<void>;
 
 /**
  * Keeps the store's WAL short without stopping the service: SQLite checkpoints (copying the WAL
  * into the database file and syncing both) inside the COMMIT that crosses `wal_autocheckpoint`,
  * which took up to 50 ms of the event loop and 60 % of the commits' time in a measurement. Once
  * this process has appended enough to matter, a worker thread checkpoints instead, and the store's
- * connection keeps only a far backstop. Stores that stay small (tests, tools) never start it.
+ * connection keeps only a far backstop. Stores that stay small (tests, tools) never start it. An
+ * owner that gives a quiet window (`useQuietWindow`) lets the WAL start over under a steady load,
+ * so the backstop is not reached (CHECKPOINT_THREAD_SOURCE).
  */
 export class WalCheckpointer {
   private appended = 0;
@@ -52,6 +58,9 @@ export class WalCheckpointer {
   private closed = false;
   private failed = false;
   private stopWatching: () => void = () => undefined;
+  private quietWindow: QuietWindow | null = null;
+  /** Ends the quiet window in force, if any. */
+  private endQuiet: (() => void) | null = null;
 
   /**
    * `handOver(true)` when the thread takes over (the connection keeps only the backstop),
@@ -62,6 +71,8 @@ export class WalCheckpointer {
     private readonly busyTimeoutMs: number,
     private readonly handOver: (toThread: boolean) => void,
     private readonly intervalMs = CHECKPOINT_INTERVAL_MS,
+    /** WAL frames past which the thread asks for a quiet window (tests set fewer). */
+    private readonly quietAfterPages = QUIET_WINDOW_AFTER_PAGES,
   ) {}
 
   /** Counts the events a commit wrote; starts the thread once the total crosses the threshold. */
@@ -89,6 +100,14 @@ export class WalCheckpointer {
     this.stopWatching = () => clearInterval(timer);
   }
 
+  /**
+   * How the owner holds its writes while the thread checkpoints to start the WAL over; without one
+   * the WAL starts over only when a write happens to begin while every frame is copied.
+   */
+  useQuietWindow(window: QuietWindow): void {
+    this.quietWindow = window;
+  }
+
   get running(): boolean {
     return this.thread !== null;
   }
@@ -99,29 +118,70 @@ export class WalCheckpointer {
     const thread = this.thread;
     if (!thread) return;
     this.thread = null;
+    this.endQuiet?.();
     const exited = new Promise<void>((resolve) => thread.once('exit', () => resolve()));
     // Held while it stops: an unreferenced thread's exit does not keep the process alive, and a
     // caller awaiting close() with nothing else pending would see the process end under it.
     thread.ref();
-    thread.postMessage('stop');
+    send(thread, 'stop');
     await exited;
   }
 
   private start(): void {
-    const thread = new Worker(THREAD_SOURCE, {
+    const thread = new Worker(CHECKPOINT_THREAD_SOURCE, {
       eval: true,
       workerData: {
         driver: require.resolve('better-sqlite3'),
         file: this.file,
         busyTimeoutMs: this.busyTimeoutMs,
         intervalMs: this.intervalMs,
+        quietAfterPages: this.quietAfterPages,
+        quietWithinPages: QUIET_WINDOW_WITHIN_PAGES,
+        catchUpPasses: QUIET_WINDOW_CATCH_UP_PASSES,
       },
     });
     thread.unref();
-    thread.on('message', () => this.fail(thread));
+    thread.on('message', (message: CheckpointThreadMessage) => this.heard(thread, message));
     thread.on('error', () => this.fail(thread));
     this.thread = thread;
     this.handOver(true);
+  }
+
+  private heard(thread: Worker, message: CheckpointThreadMessage): void {
+    if (this.thread !== thread) return;
+    if (message.kind === 'quiet-wanted') this.openQuietWindow(thread);
+    else if (message.kind === 'quiet-done') this.endQuiet?.();
+    else this.fail(thread);
+  }
+
+  /** The thread waits for an answer either way: a checkpoint in the window, or none. */
+  private openQuietWindow(thread: Worker): void {
+    const window = this.quietWindow;
+    if (!window) return send(thread, 'no-quiet-window');
+    let asked = false;
+    window(() => {
+      asked = true;
+      return this.checkpointQuietly(thread);
+    })
+      .catch(() => undefined)
+      .finally(() => {
+        if (!asked) send(thread, 'no-quiet-window');
+      });
+  }
+
+  private checkpointQuietly(thread: Worker): Promise<void> {
+    if (this.thread !== thread) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const end = () => {
+        clearTimeout(timer);
+        if (this.endQuiet === end) this.endQuiet = null;
+        resolve();
+      };
+      const timer = setTimeout(end, QUIET_WINDOW_TIMEOUT_MS);
+      timer.unref();
+      this.endQuiet = end;
+      send(thread, 'checkpoint-now');
+    });
   }
 
   /** A checkpoint that failed on the thread: the store's connection checkpoints again, as SQLite does by default. */
@@ -129,7 +189,12 @@ export class WalCheckpointer {
     if (this.thread !== thread) return;
     this.failed = true;
     this.thread = null;
+    this.endQuiet?.();
     this.handOver(false);
     void thread.terminate();
   }
+}
+
+function send(thread: Worker, command: CheckpointThreadCommand): void {
+  thread.postMessage(command);
 }

@@ -114,6 +114,7 @@ export class HostingModule implements OnApplicationBootstrap, OnApplicationShutd
     const logger = new Logger('Parking');
     this.runner.parking.onParked((parked) => logger.error(parkedEventLine(parked)));
     this.runner.start();
+    this.readModelCheckpoints?.useQuietWindow((checkpoint) => this.runner.whileQuiet(checkpoint));
   }
 
   async onApplicationShutdown(): Promise<void> {

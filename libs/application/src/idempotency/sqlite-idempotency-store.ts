@@ -69,6 +69,7 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
           IDEMPOTENCY_CHECKPOINT_INTERVAL_MS,
         );
     this.checkpoints?.watch(`${file}-wal`, IDEMPOTENCY_CHECKPOINT_THREAD_AFTER_WAL_BYTES);
+    this.checkpoints?.useQuietWindow((checkpoint) => this.writes.whileQuiet(checkpoint));
   }
 
   /** Synchronous, as SQLite reads are (a throw is a store fault, as a rejection was). */

@@ -19,6 +19,9 @@ export type ProjectionRunnerOptions = Readonly<{
   batchSize?: number;
 }>;
 
+/** Longest a quiet window waits for the batches already running (processes' batches send commands). */
+export const QUIET_WINDOW_DRAIN_MS = 10;
+
 export { ProjectionFailedError, ProjectionTimeoutError } from './progress-waiters';
 
 /** Not a projection that can be rebuilt (unknown, or a process with effects beyond its tables). */
@@ -33,6 +36,8 @@ export class ProjectionRunner {
   private readonly batchSize: number;
   /** Its workers' batches wait here while a rebuild builds its indexes on a thread (they would block on the lock). */
   private readonly gate = new WriteGate();
+  /** Names the checkpoint thread's quiet windows at the gate. */
+  private readonly quietHolder = {};
   private readonly slots: ProjectionSlot[] = [];
   private readonly workers: CatchUpWorker[] = [];
   private readonly waiters = new ProgressWaiters();
@@ -77,6 +82,16 @@ export class ProjectionRunner {
    */
   whenWritable<T>(writer: object, write: () => Promise<T>): Promise<T> {
     return this.gate.through(writer, write);
+  }
+
+  /**
+   * Runs `checkpoint` with the gate closed: a checkpoint thread's quiet window, in which the WAL's
+   * last frames are copied so that the next batch starts it over (see WalCheckpointer). Batches
+   * already running are waited for at most QUIET_WINDOW_DRAIN_MS: one that commits during the
+   * checkpoint only puts the start-over off to a later window.
+   */
+  whileQuiet(checkpoint: () => Promise<void>): Promise<void> {
+    return this.gate.hold(this.quietHolder, checkpoint, QUIET_WINDOW_DRAIN_MS);
   }
 
   /** Runs further catch-up workers under the same start, stop, status and wait. */

@@ -77,4 +77,17 @@ describe('the write gate of a runner’s writers', () => {
     expect(gate.isClosed).toBe(false);
     await expect(gate.through({}, () => 'written')).resolves.toBe('written');
   });
+
+  it('waits for the batches in flight no longer than the holder allows (a checkpoint’s quiet window)', async () => {
+    const gate = new WriteGate();
+    const inFlight = deferred();
+    const running = gate.through({}, () => inFlight.promise);
+    const started = performance.now();
+    let waitedMs = -1;
+    await gate.hold({}, async () => void (waitedMs = performance.now() - started), 20);
+    expect(waitedMs).toBeGreaterThanOrEqual(15);
+    expect(waitedMs).toBeLessThan(1000);
+    inFlight.resolve();
+    await running;
+  });
 });

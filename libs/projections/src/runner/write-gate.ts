@@ -33,16 +33,17 @@ export class WriteGate {
 
   /**
    * Closes the gate for the time of `work`. `holder` is the writer asking, itself inside `through`
-   * maybe: its own batch is not waited for, nor is it one while it waits for another holder.
+   * maybe: its own batch is not waited for, nor is it one while it waits for another holder. The
+   * batches in flight are waited for at most `drainTimeoutMs`.
    */
-  async hold(holder: object, work: () => Promise<void>): Promise<void> {
+  async hold(holder: object, work: () => Promise<void>, drainTimeoutMs = DRAIN_TIMEOUT_MS): Promise<void> {
     const wasInFlight = this.inFlight.delete(holder);
     try {
       while (this.closed) await this.closed;
       let open = () => undefined as void;
       this.closed = new Promise<void>((resolve) => (open = resolve));
       try {
-        await this.drained(DRAIN_TIMEOUT_MS);
+        await this.drained(drainTimeoutMs);
         await work();
       } finally {
         this.closed = null;
