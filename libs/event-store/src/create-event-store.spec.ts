@@ -44,6 +44,11 @@ describe('createEventStore', () => {
     }
   });
 
+  it('keeps the statement journals of its savepoints in memory, not in temporary files the event loop creates and unlinks', async () => {
+    store = createEventStore({ kind: 'sqlite', dataDir: join(tempDir(), 'journals') });
+    expect((store as SqliteEventStore)['db'].pragma('temp_store', { simple: true })).toBe(2);
+  });
+
   it('opens the file EVENTS_DB names instead, wherever DATA_DIR is', () => {
     const eventsFile = join(tempDir(), 'shared', 'log.db');
 
