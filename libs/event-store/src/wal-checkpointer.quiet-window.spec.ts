@@ -54,4 +54,34 @@ describe('WalCheckpointer: quiet windows let the WAL start over under a steady w
     expect(walBytes).toBeLessThan(6 * 1024 * 1024);
     expect(rows).toBe(COMMITS);
   });
+
+  it('keeps asking after a window that failed before its checkpoint (the thread is never left waiting)', async () => {
+    const file = join(dir(), 'refused.db');
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('wal_autocheckpoint = 0');
+    db.exec('CREATE TABLE t (x TEXT)');
+    const insert = db.prepare('INSERT INTO t VALUES (?)');
+    const checkpointer = new WalCheckpointer(file, 5000, () => undefined, 5, 4);
+    let asked = 0;
+    checkpointer.useQuietWindow(() => {
+      asked++;
+      if (asked % 2 === 0) throw new Error('refused at once');
+      return Promise.reject(new Error('refused'));
+    });
+    checkpointer.wrote(CHECKPOINT_THREAD_AFTER_EVENTS);
+    try {
+      const deadline = Date.now() + 5000;
+      while (asked < 3 && Date.now() < deadline) {
+        db.transaction(() => {
+          for (let row = 0; row < 8; row++) insert.run(FOUR_KILOBYTES);
+        })();
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+    } finally {
+      await checkpointer.close();
+      db.close();
+    }
+    expect(asked).toBeGreaterThanOrEqual(3);
+  });
 });

@@ -159,10 +159,13 @@ export class WalCheckpointer {
     const window = this.quietWindow;
     if (!window) return send(thread, 'no-quiet-window');
     let asked = false;
-    window(() => {
-      asked = true;
-      return this.checkpointQuietly(thread);
-    })
+    void Promise.resolve()
+      .then(() =>
+        window(() => {
+          asked = true;
+          return this.checkpointQuietly(thread);
+        }),
+      )
       .catch(() => undefined)
       .finally(() => {
         if (!asked) send(thread, 'no-quiet-window');
