@@ -20,6 +20,7 @@ export const PROBLEM_MEANINGS: Record<number, string> = {
   401: 'Missing or unknown API key',
   403: 'The key has none of the roles this route allows',
   404: 'Unknown application',
+  405: 'The path takes other methods, listed in Allow. A path parameter of `.` or `..` is one way to meet it: clients that remove dot segments from URLs (RFC 3986 §5.2.4; WHATWG URL, fetch) send another path than the one written, e.g. POST /v1/applications/./approval arrives as POST /v1/applications/approval',
   409: 'State conflict (e.g. R2_ALREADY_DECIDED) or a reused Idempotency-Key (idempotency-key-reused)',
   410: "The application's record was deleted from storage (KurrentDB): it can be neither read nor changed",
   412: 'If-Match names a revision the application has moved past, or only weak or foreign entity tags (compared strongly, RFC 9110); nothing was appended',

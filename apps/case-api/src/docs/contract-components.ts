@@ -9,6 +9,7 @@ export const CONTRACT_HEADERS = {
   RetryAfter: 'Retry-After',
   IdempotentReplayed: 'Idempotent-Replayed',
   RequestId: 'X-Request-Id',
+  Allow: 'Allow',
 } as const;
 export type ContractHeader = keyof typeof CONTRACT_HEADERS;
 
@@ -41,6 +42,10 @@ const HEADERS: Record<ContractHeader, HeaderObject> = {
     description:
       "This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request).",
     schema: { type: 'string', format: 'uuid' },
+  },
+  Allow: {
+    description: 'The methods this path takes (RFC 9110 §10.2.1), e.g. `GET, HEAD`.',
+    schema: { type: 'string', example: 'GET, HEAD' },
   },
 };
 

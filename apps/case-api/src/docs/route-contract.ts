@@ -63,7 +63,8 @@ export function problemStatusesOf(kind: RouteKind): number[] {
     // A reused Idempotency-Key; the body limit; the JSON-only body parser.
     ...(kind.command ? [409, 413, 415] : []),
     ...(kind.honoursIfMatch ? [412] : []),
-    ...(kind.hasPathParameters ? [404] : []),
+    // A parameter of `.` or `..`, removed by a client that normalises dot segments, lands on another path (405 there).
+    ...(kind.hasPathParameters ? [404, 405] : []),
     ...(kind.applicationCommand ? [422] : []),
     ...(kind.readsApplicationStream ? [410] : []),
   ];
@@ -77,8 +78,9 @@ const IGNORED_BODY: RequestBodyObject = {
   content: { 'application/json': { schema: { type: 'object' } } },
 };
 
-/** Headers a problem of this status may carry: Retry-After on 429 always, on 409 and 503 when retrying can help. */
+/** Headers a problem of this status may carry: Allow on 405, Retry-After on 429 always, on 409 and 503 when retrying can help. */
 const PROBLEM_HEADERS: Record<number, Readonly<{ name: ContractHeader; required: boolean }>> = {
+  405: { name: 'Allow', required: true },
   409: { name: 'RetryAfter', required: false },
   429: { name: 'RetryAfter', required: true },
   503: { name: 'RetryAfter', required: false },

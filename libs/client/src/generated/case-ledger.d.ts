@@ -2503,6 +2503,19 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The path takes other methods, listed in Allow. A path parameter of `.` or `..` is one way to meet it: clients that remove dot segments from URLs (RFC 3986 §5.2.4; WHATWG URL, fetch) send another path than the one written, e.g. POST /v1/applications/./approval arrives as POST /v1/applications/approval */
+      405: {
+        headers: {
+          /** @description The methods this path takes (RFC 9110 §10.2.1), e.g. `GET, HEAD`. */
+          Allow: string;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
       /** @description The client did not send its request within HTTP_HEADERS_TIMEOUT_MS / HTTP_RECEIVE_TIMEOUT_MS */
       408: {
         headers: {
@@ -2636,6 +2649,19 @@ export interface operations {
       /** @description Unknown application */
       404: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The path takes other methods, listed in Allow. A path parameter of `.` or `..` is one way to meet it: clients that remove dot segments from URLs (RFC 3986 §5.2.4; WHATWG URL, fetch) send another path than the one written, e.g. POST /v1/applications/./approval arrives as POST /v1/applications/approval */
+      405: {
+        headers: {
+          /** @description The methods this path takes (RFC 9110 §10.2.1), e.g. `GET, HEAD`. */
+          Allow: string;
           /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
           'X-Request-Id'?: string;
           [name: string]: unknown;
@@ -2845,6 +2871,19 @@ export interface operations {
       /** @description Unknown application */
       404: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The path takes other methods, listed in Allow. A path parameter of `.` or `..` is one way to meet it: clients that remove dot segments from URLs (RFC 3986 §5.2.4; WHATWG URL, fetch) send another path than the one written, e.g. POST /v1/applications/./approval arrives as POST /v1/applications/approval */
+      405: {
+        headers: {
+          /** @description The methods this path takes (RFC 9110 §10.2.1), e.g. `GET, HEAD`. */
+          Allow: string;
           /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
           'X-Request-Id'?: string;
           [name: string]: unknown;
@@ -3063,6 +3102,19 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The path takes other methods, listed in Allow. A path parameter of `.` or `..` is one way to meet it: clients that remove dot segments from URLs (RFC 3986 §5.2.4; WHATWG URL, fetch) send another path than the one written, e.g. POST /v1/applications/./approval arrives as POST /v1/applications/approval */
+      405: {
+        headers: {
+          /** @description The methods this path takes (RFC 9110 §10.2.1), e.g. `GET, HEAD`. */
+          Allow: string;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
       /** @description The client did not send its request within HTTP_HEADERS_TIMEOUT_MS / HTTP_RECEIVE_TIMEOUT_MS */
       408: {
         headers: {
@@ -3265,6 +3317,19 @@ export interface operations {
       /** @description Unknown application */
       404: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The path takes other methods, listed in Allow. A path parameter of `.` or `..` is one way to meet it: clients that remove dot segments from URLs (RFC 3986 §5.2.4; WHATWG URL, fetch) send another path than the one written, e.g. POST /v1/applications/./approval arrives as POST /v1/applications/approval */
+      405: {
+        headers: {
+          /** @description The methods this path takes (RFC 9110 §10.2.1), e.g. `GET, HEAD`. */
+          Allow: string;
           /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
           'X-Request-Id'?: string;
           [name: string]: unknown;
@@ -3482,6 +3547,19 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The path takes other methods, listed in Allow. A path parameter of `.` or `..` is one way to meet it: clients that remove dot segments from URLs (RFC 3986 §5.2.4; WHATWG URL, fetch) send another path than the one written, e.g. POST /v1/applications/./approval arrives as POST /v1/applications/approval */
+      405: {
+        headers: {
+          /** @description The methods this path takes (RFC 9110 §10.2.1), e.g. `GET, HEAD`. */
+          Allow: string;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
       /** @description The client did not send its request within HTTP_HEADERS_TIMEOUT_MS / HTTP_RECEIVE_TIMEOUT_MS */
       408: {
         headers: {
@@ -3691,6 +3769,19 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The path takes other methods, listed in Allow. A path parameter of `.` or `..` is one way to meet it: clients that remove dot segments from URLs (RFC 3986 §5.2.4; WHATWG URL, fetch) send another path than the one written, e.g. POST /v1/applications/./approval arrives as POST /v1/applications/approval */
+      405: {
+        headers: {
+          /** @description The methods this path takes (RFC 9110 §10.2.1), e.g. `GET, HEAD`. */
+          Allow: string;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
       /** @description The client did not send its request within HTTP_HEADERS_TIMEOUT_MS / HTTP_RECEIVE_TIMEOUT_MS */
       408: {
         headers: {
@@ -3892,6 +3983,19 @@ export interface operations {
       /** @description Unknown application */
       404: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The path takes other methods, listed in Allow. A path parameter of `.` or `..` is one way to meet it: clients that remove dot segments from URLs (RFC 3986 §5.2.4; WHATWG URL, fetch) send another path than the one written, e.g. POST /v1/applications/./approval arrives as POST /v1/applications/approval */
+      405: {
+        headers: {
+          /** @description The methods this path takes (RFC 9110 §10.2.1), e.g. `GET, HEAD`. */
+          Allow: string;
           /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
           'X-Request-Id'?: string;
           [name: string]: unknown;
@@ -4110,6 +4214,19 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The path takes other methods, listed in Allow. A path parameter of `.` or `..` is one way to meet it: clients that remove dot segments from URLs (RFC 3986 §5.2.4; WHATWG URL, fetch) send another path than the one written, e.g. POST /v1/applications/./approval arrives as POST /v1/applications/approval */
+      405: {
+        headers: {
+          /** @description The methods this path takes (RFC 9110 §10.2.1), e.g. `GET, HEAD`. */
+          Allow: string;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
       /** @description The client did not send its request within HTTP_HEADERS_TIMEOUT_MS / HTTP_RECEIVE_TIMEOUT_MS */
       408: {
         headers: {
@@ -4311,6 +4428,19 @@ export interface operations {
       /** @description Unknown application */
       404: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The path takes other methods, listed in Allow. A path parameter of `.` or `..` is one way to meet it: clients that remove dot segments from URLs (RFC 3986 §5.2.4; WHATWG URL, fetch) send another path than the one written, e.g. POST /v1/applications/./approval arrives as POST /v1/applications/approval */
+      405: {
+        headers: {
+          /** @description The methods this path takes (RFC 9110 §10.2.1), e.g. `GET, HEAD`. */
+          Allow: string;
           /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
           'X-Request-Id'?: string;
           [name: string]: unknown;
@@ -4528,6 +4658,19 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The path takes other methods, listed in Allow. A path parameter of `.` or `..` is one way to meet it: clients that remove dot segments from URLs (RFC 3986 §5.2.4; WHATWG URL, fetch) send another path than the one written, e.g. POST /v1/applications/./approval arrives as POST /v1/applications/approval */
+      405: {
+        headers: {
+          /** @description The methods this path takes (RFC 9110 §10.2.1), e.g. `GET, HEAD`. */
+          Allow: string;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
       /** @description The client did not send its request within HTTP_HEADERS_TIMEOUT_MS / HTTP_RECEIVE_TIMEOUT_MS */
       408: {
         headers: {
@@ -4729,6 +4872,19 @@ export interface operations {
       /** @description Unknown application */
       404: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The path takes other methods, listed in Allow. A path parameter of `.` or `..` is one way to meet it: clients that remove dot segments from URLs (RFC 3986 §5.2.4; WHATWG URL, fetch) send another path than the one written, e.g. POST /v1/applications/./approval arrives as POST /v1/applications/approval */
+      405: {
+        headers: {
+          /** @description The methods this path takes (RFC 9110 §10.2.1), e.g. `GET, HEAD`. */
+          Allow: string;
           /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
           'X-Request-Id'?: string;
           [name: string]: unknown;
@@ -4946,6 +5102,19 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The path takes other methods, listed in Allow. A path parameter of `.` or `..` is one way to meet it: clients that remove dot segments from URLs (RFC 3986 §5.2.4; WHATWG URL, fetch) send another path than the one written, e.g. POST /v1/applications/./approval arrives as POST /v1/applications/approval */
+      405: {
+        headers: {
+          /** @description The methods this path takes (RFC 9110 §10.2.1), e.g. `GET, HEAD`. */
+          Allow: string;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
       /** @description The client did not send its request within HTTP_HEADERS_TIMEOUT_MS / HTTP_RECEIVE_TIMEOUT_MS */
       408: {
         headers: {
@@ -5147,6 +5316,19 @@ export interface operations {
       /** @description Unknown application */
       404: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The path takes other methods, listed in Allow. A path parameter of `.` or `..` is one way to meet it: clients that remove dot segments from URLs (RFC 3986 §5.2.4; WHATWG URL, fetch) send another path than the one written, e.g. POST /v1/applications/./approval arrives as POST /v1/applications/approval */
+      405: {
+        headers: {
+          /** @description The methods this path takes (RFC 9110 §10.2.1), e.g. `GET, HEAD`. */
+          Allow: string;
           /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
           'X-Request-Id'?: string;
           [name: string]: unknown;
@@ -5365,6 +5547,19 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The path takes other methods, listed in Allow. A path parameter of `.` or `..` is one way to meet it: clients that remove dot segments from URLs (RFC 3986 §5.2.4; WHATWG URL, fetch) send another path than the one written, e.g. POST /v1/applications/./approval arrives as POST /v1/applications/approval */
+      405: {
+        headers: {
+          /** @description The methods this path takes (RFC 9110 §10.2.1), e.g. `GET, HEAD`. */
+          Allow: string;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
       /** @description The client did not send its request within HTTP_HEADERS_TIMEOUT_MS / HTTP_RECEIVE_TIMEOUT_MS */
       408: {
         headers: {
@@ -5569,6 +5764,19 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The path takes other methods, listed in Allow. A path parameter of `.` or `..` is one way to meet it: clients that remove dot segments from URLs (RFC 3986 §5.2.4; WHATWG URL, fetch) send another path than the one written, e.g. POST /v1/applications/./approval arrives as POST /v1/applications/approval */
+      405: {
+        headers: {
+          /** @description The methods this path takes (RFC 9110 §10.2.1), e.g. `GET, HEAD`. */
+          Allow: string;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
       /** @description The client did not send its request within HTTP_HEADERS_TIMEOUT_MS / HTTP_RECEIVE_TIMEOUT_MS */
       408: {
         headers: {
@@ -5698,6 +5906,19 @@ export interface operations {
       /** @description Unknown application */
       404: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The path takes other methods, listed in Allow. A path parameter of `.` or `..` is one way to meet it: clients that remove dot segments from URLs (RFC 3986 §5.2.4; WHATWG URL, fetch) send another path than the one written, e.g. POST /v1/applications/./approval arrives as POST /v1/applications/approval */
+      405: {
+        headers: {
+          /** @description The methods this path takes (RFC 9110 §10.2.1), e.g. `GET, HEAD`. */
+          Allow: string;
           /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
           'X-Request-Id'?: string;
           [name: string]: unknown;
@@ -5975,6 +6196,19 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The path takes other methods, listed in Allow. A path parameter of `.` or `..` is one way to meet it: clients that remove dot segments from URLs (RFC 3986 §5.2.4; WHATWG URL, fetch) send another path than the one written, e.g. POST /v1/applications/./approval arrives as POST /v1/applications/approval */
+      405: {
+        headers: {
+          /** @description The methods this path takes (RFC 9110 §10.2.1), e.g. `GET, HEAD`. */
+          Allow: string;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
       /** @description The client did not send its request within HTTP_HEADERS_TIMEOUT_MS / HTTP_RECEIVE_TIMEOUT_MS */
       408: {
         headers: {
@@ -6112,6 +6346,19 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The path takes other methods, listed in Allow. A path parameter of `.` or `..` is one way to meet it: clients that remove dot segments from URLs (RFC 3986 §5.2.4; WHATWG URL, fetch) send another path than the one written, e.g. POST /v1/applications/./approval arrives as POST /v1/applications/approval */
+      405: {
+        headers: {
+          /** @description The methods this path takes (RFC 9110 §10.2.1), e.g. `GET, HEAD`. */
+          Allow: string;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
       /** @description The client did not send its request within HTTP_HEADERS_TIMEOUT_MS / HTTP_RECEIVE_TIMEOUT_MS */
       408: {
         headers: {
@@ -6231,6 +6478,19 @@ export interface operations {
       /** @description Unknown application */
       404: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The path takes other methods, listed in Allow. A path parameter of `.` or `..` is one way to meet it: clients that remove dot segments from URLs (RFC 3986 §5.2.4; WHATWG URL, fetch) send another path than the one written, e.g. POST /v1/applications/./approval arrives as POST /v1/applications/approval */
+      405: {
+        headers: {
+          /** @description The methods this path takes (RFC 9110 §10.2.1), e.g. `GET, HEAD`. */
+          Allow: string;
           /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
           'X-Request-Id'?: string;
           [name: string]: unknown;
@@ -6498,6 +6758,19 @@ export interface operations {
       /** @description Unknown application */
       404: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The path takes other methods, listed in Allow. A path parameter of `.` or `..` is one way to meet it: clients that remove dot segments from URLs (RFC 3986 §5.2.4; WHATWG URL, fetch) send another path than the one written, e.g. POST /v1/applications/./approval arrives as POST /v1/applications/approval */
+      405: {
+        headers: {
+          /** @description The methods this path takes (RFC 9110 §10.2.1), e.g. `GET, HEAD`. */
+          Allow: string;
           /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
           'X-Request-Id'?: string;
           [name: string]: unknown;
@@ -7283,6 +7556,19 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The path takes other methods, listed in Allow. A path parameter of `.` or `..` is one way to meet it: clients that remove dot segments from URLs (RFC 3986 §5.2.4; WHATWG URL, fetch) send another path than the one written, e.g. POST /v1/applications/./approval arrives as POST /v1/applications/approval */
+      405: {
+        headers: {
+          /** @description The methods this path takes (RFC 9110 §10.2.1), e.g. `GET, HEAD`. */
+          Allow: string;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
       /** @description The client did not send its request within HTTP_HEADERS_TIMEOUT_MS / HTTP_RECEIVE_TIMEOUT_MS */
       408: {
         headers: {
@@ -7469,6 +7755,19 @@ export interface operations {
       /** @description Unknown application */
       404: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The path takes other methods, listed in Allow. A path parameter of `.` or `..` is one way to meet it: clients that remove dot segments from URLs (RFC 3986 §5.2.4; WHATWG URL, fetch) send another path than the one written, e.g. POST /v1/applications/./approval arrives as POST /v1/applications/approval */
+      405: {
+        headers: {
+          /** @description The methods this path takes (RFC 9110 §10.2.1), e.g. `GET, HEAD`. */
+          Allow: string;
           /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
           'X-Request-Id'?: string;
           [name: string]: unknown;
@@ -7672,6 +7971,19 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description The path takes other methods, listed in Allow. A path parameter of `.` or `..` is one way to meet it: clients that remove dot segments from URLs (RFC 3986 §5.2.4; WHATWG URL, fetch) send another path than the one written, e.g. POST /v1/applications/./approval arrives as POST /v1/applications/approval */
+      405: {
+        headers: {
+          /** @description The methods this path takes (RFC 9110 §10.2.1), e.g. `GET, HEAD`. */
+          Allow: string;
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
       /** @description The client did not send its request within HTTP_HEADERS_TIMEOUT_MS / HTTP_RECEIVE_TIMEOUT_MS */
       408: {
         headers: {
@@ -7825,6 +8137,19 @@ export interface operations {
       /** @description Unknown application */
       404: {
         headers: {
+          /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The path takes other methods, listed in Allow. A path parameter of `.` or `..` is one way to meet it: clients that remove dot segments from URLs (RFC 3986 §5.2.4; WHATWG URL, fetch) send another path than the one written, e.g. POST /v1/applications/./approval arrives as POST /v1/applications/approval */
+      405: {
+        headers: {
+          /** @description The methods this path takes (RFC 9110 §10.2.1), e.g. `GET, HEAD`. */
+          Allow: string;
           /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
           'X-Request-Id'?: string;
           [name: string]: unknown;
