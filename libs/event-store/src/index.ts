@@ -8,10 +8,5 @@ export * from './sqlite-event-store';
 export { isSqliteUnavailable, toStoreUnavailable } from './sqlite-unavailable';
 export { SqliteGroupCommit } from './sqlite-group-commit';
 export { unparsedJson } from './sqlite-event-log';
-export {
-  BACKSTOP_CHECKPOINT_PAGES,
-  CHECKPOINT_INTERVAL_MS,
-  WalCheckpointer,
-  type QuietWindow,
-} from './wal-checkpointer';
+export { BACKSTOP_CHECKPOINT_PAGES, CHECKPOINT_INTERVAL_MS, WalCheckpointer } from './wal-checkpointer';
 export { transpilerFor } from './worker-transpiler';

@@ -34,8 +34,9 @@ export function installRequestLogging(
   // line's shape, and writes the lines of failed requests; the others are built as it would build them.
   const stream = destination ?? standardOutput(1);
   const logger = pinoHttp(options, stream).logger;
-  const base = `{"level":30,"time":`;
-  const origin = `,"pid":${process.pid},"hostname":${JSON.stringify(hostname())},"req":{"id":`;
+  // pino's line at `info`: level, time, then its base bindings (pid, hostname), then the `req` binding.
+  const lineStart = `{"level":30,"time":`;
+  const afterTime = `,"pid":${process.pid},"hostname":${JSON.stringify(hostname())},"req":{"id":`;
   const writeLine = (response: TimedResponse): void => {
     const started = response[STARTED];
     if (started === undefined || started < 0) return;
@@ -47,7 +48,7 @@ export function installRequestLogging(
     if (response.statusCode >= 500) return failedLine(logger, request, response, now - started);
     const message = successMessage(options, request, response, now - started);
     stream.write(
-      `${base}${now}${origin}${JSON.stringify(request.id)},"method":${JSON.stringify(request.method)},"url":${JSON.stringify(request.url)}},"res":{"statusCode":${response.headersSent ? response.statusCode : null}},"responseTime":${now - started},"msg":${JSON.stringify(message)}}\n`,
+      `${lineStart}${now}${afterTime}${JSON.stringify(request.id)},"method":${JSON.stringify(request.method)},"url":${JSON.stringify(request.url)}},"res":{"statusCode":${response.headersSent ? response.statusCode : null}},"responseTime":${now - started},"msg":${JSON.stringify(message)}}\n`,
     );
   };
   function abandoned(this: TimedResponse): void {
