@@ -2,12 +2,15 @@ import type { AppendFigures } from './in-process/append-figures';
 import { IN_FLIGHT } from './in-process/append-figures';
 import type { RebuildFigures } from './in-process/rebuild-figures';
 import type { LoadFigure } from './http/http-figures';
+import type { LatencySample } from './http/latency-client';
 import type { FeedImpact } from './http/feed-impact';
 import type { ServicePhase } from './http/service-phase';
 import { atLeast, atMost, withBaseline, type Figure } from './report';
 
 export type Measured = Readonly<{
   trivial: LoadFigure;
+  /** The trivial route timed by the as-of figure's client, connections and seconds: that figure's floor on this machine. */
+  trivialLatency: LatencySample;
   appends: AppendFigures;
   rebuild: RebuildFigures;
   service: ServicePhase;
@@ -25,7 +28,14 @@ const loadDetail = (load: LoadFigure) => ({
 });
 
 /** Each figure of issue 7 with its same-run baseline and its targets (embedded store, 2 cores). */
-export function figuresOf({ trivial, appends, rebuild, service, generated }: Measured): Record<string, Figure> {
+export function figuresOf({
+  trivial,
+  trivialLatency,
+  appends,
+  rebuild,
+  service,
+  generated,
+}: Measured): Record<string, Figure> {
   const submissions = service.submissions.perSecond;
   const caseView = rebuild.rebuild['case-view'] ?? Math.min(...Object.values(rebuild.rebuild));
   const events = generated.events.toLocaleString('en');
@@ -113,7 +123,14 @@ export function figuresOf({ trivial, appends, rebuild, service, generated }: Mea
       value: service.asOf.latencyP99Ms,
       unit: 'ms',
       targets: [atMost('≤ 2 ms', service.asOf.latencyP99Ms, 2)],
-      detail: { requestsPerSecond: Math.round(service.asOf.perSecond) },
+      detail: {
+        requestsPerSecond: Math.round(service.asOf.perSecond),
+        trivialRouteSameClientP50Ms: Number(trivialLatency.p50Ms.toFixed(3)),
+        trivialRouteSameClientP99Ms: Number(trivialLatency.p99Ms.toFixed(3)),
+        trivialRouteSameClientPerSecond: Math.round(
+          (trivialLatency.requests - trivialLatency.non2xx) / trivialLatency.seconds,
+        ),
+      },
     },
     rssIdle: {
       label: `RSS of the service, idle, ${events} events stored`,

@@ -12,7 +12,8 @@ import { SqliteEventStore } from '@app/event-store';
 import { READ_MODELS_FILE } from '@app/projections';
 import { appendFigures } from './in-process/append-figures';
 import { rebuildFigures } from './in-process/rebuild-figures';
-import { trivialRoute } from './http/http-figures';
+import { AS_OF_CONNECTIONS, trivialRoute } from './http/http-figures';
+import { measureLatency } from './http/latency-client';
 import { firstStartDuring, servicePhase } from './http/service-phase';
 import { ServiceProcess, entryArgs, freePort } from './http/service-process';
 import { describeMachine, gitCommit } from './machine';
@@ -37,7 +38,10 @@ async function trivialBaseline(
   });
   track(service);
   try {
-    return await trivialRoute(service.baseUrl, options.loadSeconds);
+    const throughput = await trivialRoute(service.baseUrl, options.loadSeconds);
+    // The as-of figure's floor: the same client, connections and seconds against the trivial route.
+    const latency = await measureLatency(`${service.baseUrl}/trivial`, {}, AS_OF_CONNECTIONS, options.loadSeconds);
+    return { throughput, latency };
   } finally {
     await service.stop();
     track(null);
@@ -47,7 +51,7 @@ async function trivialBaseline(
 async function run(options: BenchOptions, workDir: string, track: (service: ServiceProcess | null) => void) {
   const step = (what: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${what}`);
   step('trivial NestJS + Fastify route (baseline)');
-  const trivial = await trivialBaseline(options, workDir, track);
+  const { throughput: trivial, latency: trivialLatency } = await trivialBaseline(options, workDir, track);
   step('appends through the command pipeline, and raw inserts of the same rows');
   const appends = await appendFigures(workDir, {
     timeMs: options.taskMs,
@@ -82,7 +86,16 @@ async function run(options: BenchOptions, workDir: string, track: (service: Serv
   );
   step('the service: cold start, RSS, submissions, lifecycles, as-of replay');
   const service = await servicePhase({ ...phase, knownApplicationId: generated.firstApplicationId }, track);
-  return { trivial, appends, generated, rebuild, service, catchUpAfterGenerationSeconds, signingSeconds };
+  return {
+    trivial,
+    trivialLatency,
+    appends,
+    generated,
+    rebuild,
+    service,
+    catchUpAfterGenerationSeconds,
+    signingSeconds,
+  };
 }
 
 async function main(): Promise<void> {

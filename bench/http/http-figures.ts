@@ -169,6 +169,9 @@ export async function thirtyEventCase(baseUrl: string): Promise<Readonly<{ id: s
   return { id, asOf: new Date().toISOString() };
 }
 
+/** The as-of figure's connections, each sending its next GET when the last one answered. */
+export const AS_OF_CONNECTIONS = 10;
+
 /** GET …/history?asOf=: the auditor's replay of the whole case as it stood at an instant, 10 connections. */
 export async function asOfReplay(
   baseUrl: string,
@@ -176,7 +179,7 @@ export async function asOfReplay(
   subject: Readonly<{ id: string; asOf: string }>,
 ): Promise<LoadFigure> {
   const url = `${baseUrl}/v1/applications/${subject.id}/history?asOf=${encodeURIComponent(subject.asOf)}`;
-  const sample = await measureLatency(url, as('auditor'), 10, seconds);
+  const sample = await measureLatency(url, as('auditor'), AS_OF_CONNECTIONS, seconds);
   return {
     perSecond: (sample.requests - sample.non2xx) / sample.seconds,
     requests: sample.requests,
