@@ -1,0 +1,69 @@
+import fc from 'fast-check';
+import { ChunkedBody, MarkerCount } from '../bench/http/feed-followers';
+
+/** The bench's feed followers count items in the bytes as they arrive: their counts are the figure's evidence. */
+describe('the bench feed followers read the bytes they are sent', () => {
+  const frames = (positions: readonly number[]) =>
+    positions
+      .map((position) => `\nid: ${position}\nevent: ApplicationReceived\ndata: {"position":${position}}\n`)
+      .join('');
+
+  /** Cuts `bytes` at the given offsets (sorted, deduplicated) into the pieces a socket may deliver. */
+  const cut = (bytes: Buffer, offsets: readonly number[]) => {
+    const at = [...new Set(offsets.map((offset) => offset % (bytes.length + 1)))].sort((a, b) => a - b);
+    return [0, ...at].map((start, index) => bytes.subarray(start, [...at, bytes.length][index]));
+  };
+
+  /** HTTP/1.1 chunked framing of `body` in chunks of the given sizes (then the rest, then the last chunk). */
+  const chunked = (body: Buffer, sizes: readonly number[]) => {
+    const parts: Buffer[] = [];
+    let at = 0;
+    for (const size of [...sizes, body.length]) {
+      const piece = body.subarray(at, Math.min(body.length, at + size));
+      at += piece.length;
+      if (piece.length > 0) parts.push(Buffer.from(`${piece.length.toString(16)}\r\n`), piece, Buffer.from('\r\n'));
+      if (at === body.length) break;
+    }
+    parts.push(Buffer.from('0\r\n\r\n'));
+    return Buffer.concat(parts);
+  };
+
+  it('counts every marker once however the bytes are cut, and keeps the last bytes', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.nat(10_000), { maxLength: 40 }),
+        fc.array(fc.nat(), { maxLength: 30 }),
+        (positions, offsets) => {
+          const text = Buffer.from(`${frames(positions)}],"nextAfter":42}`);
+          const count = new MarkerCount(Buffer.from('\nid: '));
+          for (const piece of cut(text, offsets)) count.add(piece);
+          expect(count.count).toBe(positions.length);
+          expect(count.tail.toString('latin1')).toBe(text.subarray(-48).toString('latin1'));
+        },
+      ),
+    );
+  });
+
+  it('gives back exactly the body of a chunked answer, however its chunks and reads are cut, and sees its end', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.nat(10_000), { maxLength: 40 }),
+        fc.array(fc.integer({ min: 1, max: 300 }), { maxLength: 20 }),
+        fc.array(fc.nat(), { maxLength: 30 }),
+        (positions, sizes, offsets) => {
+          const body = Buffer.from(frames(positions));
+          const received: Buffer[] = [];
+          const reader = new ChunkedBody((data) => received.push(Buffer.from(data)));
+          for (const piece of cut(chunked(body, sizes), offsets)) reader.add(piece);
+          expect(Buffer.concat(received).equals(body)).toBe(true);
+          expect(reader.ended).toBe(true);
+        },
+      ),
+    );
+  });
+
+  it('refuses a chunk size that is not hexadecimal', () => {
+    const reader = new ChunkedBody(() => undefined);
+    expect(() => reader.add(Buffer.from('zz\r\n'))).toThrow('A chunk size that is not one: zz');
+  });
+});
