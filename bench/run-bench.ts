@@ -13,7 +13,7 @@ import { READ_MODELS_FILE } from '@app/projections';
 import { appendFigures } from './in-process/append-figures';
 import { rebuildFigures } from './in-process/rebuild-figures';
 import { AS_OF_CONNECTIONS, trivialRoute } from './http/http-figures';
-import { measureLatency } from './http/latency-client';
+import { measureLatencyInChild } from './http/latency-client';
 import { firstStartDuring, servicePhase } from './http/service-phase';
 import { ServiceProcess, entryArgs, freePort } from './http/service-process';
 import { describeMachine, gitCommit } from './machine';
@@ -40,7 +40,12 @@ async function trivialBaseline(
   try {
     const throughput = await trivialRoute(service.baseUrl, options.loadSeconds);
     // The as-of figure's floor: the same client, connections and seconds against the trivial route.
-    const latency = await measureLatency(`${service.baseUrl}/trivial`, {}, AS_OF_CONNECTIONS, options.loadSeconds);
+    const latency = await measureLatencyInChild(
+      `${service.baseUrl}/trivial`,
+      {},
+      AS_OF_CONNECTIONS,
+      options.loadSeconds,
+    );
     return { throughput, latency };
   } finally {
     await service.stop();

@@ -1,6 +1,6 @@
 import autocannon, { type Context, type Result, type SequenceStep } from 'autocannon';
 import { BENCH_KEYS } from './service-process';
-import { measureLatency } from './latency-client';
+import { measureLatencyInChild } from './latency-client';
 import { MEDICAL_CLEARED, PR_APPLICATION, distinctSubmission, easternToday } from './request-bodies';
 
 /** Receipts of the lifecycle and as-of cases: 2025 is within its cap, since the generated log leaves that year empty. */
@@ -179,7 +179,7 @@ export async function asOfReplay(
   subject: Readonly<{ id: string; asOf: string }>,
 ): Promise<LoadFigure> {
   const url = `${baseUrl}/v1/applications/${subject.id}/history?asOf=${encodeURIComponent(subject.asOf)}`;
-  const sample = await measureLatency(url, as('auditor'), AS_OF_CONNECTIONS, seconds);
+  const sample = await measureLatencyInChild(url, as('auditor'), AS_OF_CONNECTIONS, seconds);
   return {
     perSecond: (sample.requests - sample.non2xx) / sample.seconds,
     requests: sample.requests,
