@@ -100,7 +100,8 @@ const CONTENT_LENGTH = /\r\ncontent-length: *(\d+)/i;
  * reading each answer by its Content-Length: node:http's client machinery (a ClientRequest, an
  * IncomingMessage and their listeners for every poll, ~0.3 ms of the followers' CPU a poll when
  * measured on 2026-12-06) is not what a follower on another machine would take from the service's
- * cores. An answer without Content-Length, or a closed connection, fails the poll.
+ * cores. An answer without Content-Length, or a closed connection, fails the poll (the next one
+ * connects again).
  */
 class PollConnection {
   private socket: Socket | null = null;
@@ -132,10 +133,12 @@ class PollConnection {
   private connected(): Socket {
     if (this.socket !== null && !this.socket.destroyed) return this.socket;
     const socket = connect({ host: this.client.hostname, port: this.client.port, noDelay: true });
-    socket.on('data', (chunk: Buffer) => this.receive(chunk));
-    socket.on('error', (error) => this.fail(error));
+    // A connection given up (`broken`) may still report: only the current one speaks for the poll.
+    socket.on('data', (chunk: Buffer) => this.socket === socket && this.receive(chunk));
+    socket.on('error', (error) => this.socket === socket && this.fail(error));
     socket.on('close', () => {
-      if (this.socket === socket) this.socket = null;
+      if (this.socket !== socket) return;
+      this.socket = null;
       this.fail(new Error("The service closed a follower's connection"));
     });
     this.head = Buffer.alloc(0);
@@ -152,14 +155,14 @@ class PollConnection {
       if (end < 0) return;
       const head = this.head.toString('latin1', 0, end);
       const length = CONTENT_LENGTH.exec(head);
-      if (!length) return this.fail(new Error(`An answer without Content-Length: ${head}`));
+      if (!length) return this.broken(new Error(`An answer without Content-Length: ${head}`));
       this.status = Number(head.slice(9, 12));
       this.remaining = Number(length[1]);
       body = this.head.subarray(end + HEAD_END.length);
       this.head = Buffer.alloc(0);
       this.items = new MarkerCount(ITEM_START);
     }
-    if (body.length > this.remaining) return this.fail(new Error('An answer longer than its Content-Length'));
+    if (body.length > this.remaining) return this.broken(new Error('An answer longer than its Content-Length'));
     this.remaining -= body.length;
     this.items.add(body);
     if (this.remaining > 0) return;
@@ -174,6 +177,13 @@ class PollConnection {
     const waiting = this.waiting;
     this.waiting = null;
     waiting?.reject(error);
+  }
+
+  /** An answer this reader cannot follow: the poll fails and the next one starts on a new connection. */
+  private broken(error: Error): void {
+    this.socket?.destroy();
+    this.socket = null;
+    this.fail(error);
   }
 }
 

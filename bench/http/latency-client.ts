@@ -139,8 +139,8 @@ export async function measureLatency(
  * pauses count in every latency it times, and the bench's process has by then generated and
  * rebuilt a million events. Traced on 2026-12-06 (`--trace-gc`), the bench's process ran 12 full
  * collections of 2.7–12.4 ms during the 10 s of as-of GETs (its heap at 22 MB before and after
- * each: collections forced by the sockets' buffers, not by garbage), against 7 of 1.7–5.9 ms while
- * it timed the trivial route at its start.
+ * each, so not for its own garbage), against 7 of 1.7–5.9 ms while it timed the trivial route at
+ * its start.
  */
 export function measureLatencyInChild(
   url: string,
