@@ -125,6 +125,11 @@ export function figuresOf({
       targets: [atMost('≤ 2 ms', service.asOf.latencyP99Ms, 2)],
       detail: {
         requestsPerSecond: Math.round(service.asOf.perSecond),
+        // Whether a slow phase is a service slower a GET or one kept waiting (by other threads and processes on the cores).
+        serviceEventLoopCpuPerGetUs: Math.round(
+          (1e6 * service.asOfServiceCpu.eventLoopSeconds) / service.asOf.requests,
+        ),
+        serviceCpuPerGetUs: Math.round((1e6 * service.asOfServiceCpu.processSeconds) / service.asOf.requests),
         trivialRouteSameClientP50Ms: Number(trivialLatency.p50Ms.toFixed(3)),
         trivialRouteSameClientP99Ms: Number(trivialLatency.p99Ms.toFixed(3)),
         trivialRouteSameClientPerSecond: Math.round(

@@ -10,8 +10,17 @@ let ticksPerSecond: number | undefined;
  * throughput does not.
  */
 export function processCpuSeconds(pid: number): number {
+  return cpuSecondsOf(`/proc/${pid}/stat`);
+}
+
+/** The same for one thread of a process: its main thread (the event loop) unless `tid` names another. */
+export function threadCpuSeconds(pid: number, tid = pid): number {
+  return cpuSecondsOf(`/proc/${pid}/task/${tid}/stat`);
+}
+
+function cpuSecondsOf(statFile: string): number {
   ticksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const stat = readFileSync(statFile, 'utf8');
   // The command name (field 2) may hold spaces: the fields counted here start after its ')'.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const [utime, stime] = [Number(fields[11]), Number(fields[12])];

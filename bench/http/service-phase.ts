@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { BENCH_API_KEYS, BENCH_KEYS, ServiceProcess, entryArgs, freePort, type RunMode } from './service-process';
 import { asOfReplay, lifecycles, submissions, thirtyEventCase, type LoadFigure } from './http-figures';
 import { feedFollowersImpact, type FeedImpact } from './feed-impact';
+import { processCpuSeconds, threadCpuSeconds } from './feed-process-cpu';
 
 export type ServicePhase = Readonly<{
   coldStartMs: number;
@@ -14,6 +15,8 @@ export type ServicePhase = Readonly<{
   feedStream: FeedImpact;
   lifecycles: LoadFigure & { lifecycles: number };
   asOf: LoadFigure;
+  /** The service's CPU seconds during the as-of GETs: its event loop's, and all its threads'. */
+  asOfServiceCpu: Readonly<{ eventLoopSeconds: number; processSeconds: number }>;
 }>;
 
 export type ServicePhaseOptions = Readonly<{
@@ -174,10 +177,26 @@ export async function servicePhase(
     mode: 'stream',
   });
   const lived = await lifecycles(service.baseUrl, options.lifecycleSeconds, options.maxLifecycles);
-  const asOf = await asOfReplay(service.baseUrl, options.loadSeconds, await thirtyEventCase(service.baseUrl));
+  const subject = await thirtyEventCase(service.baseUrl);
+  const [loopBefore, processBefore] = [threadCpuSeconds(service.pid), processCpuSeconds(service.pid)];
+  const asOf = await asOfReplay(service.baseUrl, options.loadSeconds, subject);
+  const asOfServiceCpu = {
+    eventLoopSeconds: threadCpuSeconds(service.pid) - loopBefore,
+    processSeconds: processCpuSeconds(service.pid) - processBefore,
+  };
   await service.stop();
   track(null);
-  return { coldStartMs, idleRssBytes, loadRssBytes, submissions: submitted, feed, feedStream, lifecycles: lived, asOf };
+  return {
+    coldStartMs,
+    idleRssBytes,
+    loadRssBytes,
+    submissions: submitted,
+    feed,
+    feedStream,
+    lifecycles: lived,
+    asOf,
+    asOfServiceCpu,
+  };
 }
 
 function profilingArgs(options: ServicePhaseOptions): string[] {
