@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { AnswerHead, type ReadHead } from '../bench/http/answer-head';
 import { ChunkedBody, MarkerCount } from '../bench/http/feed-followers';
 
 /** The bench's feed followers count items in the bytes as they arrive: their counts are the figure's evidence. */
@@ -59,6 +60,25 @@ describe('the bench feed followers read the bytes they are sent', () => {
           expect(reader.ended).toBe(true);
         },
       ),
+    );
+  });
+
+  it('reads an answer head however its chunks cut it, and hands on the body bytes read with it', () => {
+    fc.assert(
+      fc.property(fc.nat(999_999), fc.boolean(), fc.array(fc.nat(), { maxLength: 10 }), (length, chunked, offsets) => {
+        const head = `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n${chunked ? 'Transfer-Encoding: chunked' : `Content-Length: ${length}`}\r\n\r\n`;
+        const bytes = Buffer.from(`${head}{"events":[`);
+        const reader = new AnswerHead();
+        let read: ReadHead | null = null;
+        const after: Buffer[] = [];
+        for (const piece of cut(bytes, offsets)) {
+          if (read === null) read = reader.read(piece);
+          else after.push(piece);
+        }
+        if (read === null) throw new Error('the head was never read');
+        expect(read).toMatchObject({ status: 200, contentLength: chunked ? null : length, chunked });
+        expect(Buffer.concat([read.body, ...after]).toString()).toBe('{"events":[');
+      }),
     );
   });
 

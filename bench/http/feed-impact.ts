@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { FEED_FOLLOWERS_READY, type FeedFollowerCounts } from './feed-followers';
 import { submissions, type LoadFigure } from './http-figures';
 import { BENCH_KEYS, ROOT } from './service-process';
-import { processCpuSeconds } from './feed-process-cpu';
+import { processCpuSeconds } from './process-cpu';
 
 /** Issue 18: "100 concurrent feed clients do not slow submissions by more than 10 %". */
 export const FEED_CLIENTS = 100;

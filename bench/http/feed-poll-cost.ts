@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { processCpuSeconds } from './feed-process-cpu';
+import { processCpuSeconds } from './process-cpu';
 import { distinctSubmission } from './request-bodies';
 import { BENCH_API_KEYS, BENCH_KEYS, ServiceProcess, entryArgs, freePort } from './service-process';
 

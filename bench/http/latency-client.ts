@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
+import { AnswerHead } from './answer-head';
 
 export type LatencySample = Readonly<{
   requests: number;
@@ -33,7 +34,7 @@ type Waiting = Readonly<{
 class TimedConnection {
   private readonly socket: Socket;
   private waiting: Waiting | null = null;
-  private head: Buffer = Buffer.alloc(0);
+  private readonly head = new AnswerHead();
   private status = 0;
   /** Body bytes still to come; -1 while the head of the answer is being read. */
   private remaining = -1;
@@ -62,19 +63,16 @@ class TimedConnection {
   }
 
   private receive(chunk: Buffer): void {
+    let body = chunk;
     if (this.remaining < 0) {
-      this.head = this.head.length === 0 ? chunk : Buffer.concat([this.head, chunk]);
-      const end = this.head.indexOf('\r\n\r\n');
-      if (end < 0) return;
-      const head = this.head.toString('latin1', 0, end);
-      const length = /\r\ncontent-length: *(\d+)/i.exec(head);
-      if (!length) return this.fail(new Error(`An answer without Content-Length: ${head}`));
-      this.status = Number(head.slice(9, 12));
-      this.remaining = Number(length[1]) - (this.head.length - end - 4);
-      this.head = Buffer.alloc(0);
-    } else {
-      this.remaining -= chunk.length;
+      const head = this.head.read(chunk);
+      if (head === null) return;
+      if (head.contentLength === null) return this.fail(new Error(`An answer without Content-Length: ${head.text}`));
+      this.status = head.status;
+      this.remaining = head.contentLength;
+      body = head.body;
     }
+    this.remaining -= body.length;
     if (this.remaining > 0) return;
     if (this.remaining < 0) return this.fail(new Error('An answer longer than its Content-Length'));
     this.remaining = -1;

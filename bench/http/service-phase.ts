@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { BENCH_API_KEYS, BENCH_KEYS, ServiceProcess, entryArgs, freePort, type RunMode } from './service-process';
 import { asOfReplay, lifecycles, submissions, thirtyEventCase, type LoadFigure } from './http-figures';
 import { feedFollowersImpact, type FeedImpact } from './feed-impact';
-import { processCpuSeconds, threadCpuSeconds } from './feed-process-cpu';
+import { processCpuSeconds, threadCpuSeconds } from './process-cpu';
 
 export type ServicePhase = Readonly<{
   coldStartMs: number;
