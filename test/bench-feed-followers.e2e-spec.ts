@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { AnswerHead, type ReadHead } from '../bench/http/answer-head';
+import { AnswerHead, LengthDelimitedAnswers, type ReadHead } from '../bench/http/answer-head';
 import { ChunkedBody, MarkerCount } from '../bench/http/feed-followers';
 
 /** The bench's feed followers count items in the bytes as they arrive: their counts are the figure's evidence. */
@@ -80,6 +80,43 @@ describe('the bench feed followers read the bytes they are sent', () => {
         expect(Buffer.concat([read.body, ...after]).toString()).toBe('{"events":[');
       }),
     );
+  });
+
+  it('delimits the answers of one connection, each sent after the last, by their Content-Length however they are cut', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            status: fc.constantFrom(200, 404, 503),
+            body: fc.string({ maxLength: 300 }),
+            offsets: fc.array(fc.nat(), { maxLength: 8 }),
+          }),
+          { minLength: 1, maxLength: 5 },
+        ),
+        (answers) => {
+          const reader = new LengthDelimitedAnswers();
+          for (const { status, body, offsets } of answers) {
+            const length = Buffer.byteLength(body);
+            const bytes = Buffer.from(`HTTP/1.1 ${status} X\r\nContent-Length: ${length}\r\n\r\n${body}`);
+            const pieces = cut(bytes, offsets).filter((piece) => piece.length > 0);
+            const received: Buffer[] = [];
+            const statuses = pieces.map((piece) => reader.add(piece, (data) => received.push(Buffer.from(data))));
+            expect(statuses.at(-1)).toBe(status);
+            expect(statuses.slice(0, -1).every((read) => read === null)).toBe(true);
+            expect(Buffer.concat(received).toString()).toBe(body);
+          }
+        },
+      ),
+    );
+  });
+
+  it('refuses an answer without Content-Length, or longer than it', () => {
+    expect(() => new LengthDelimitedAnswers().add(Buffer.from('HTTP/1.1 200 OK\r\n\r\n{}'))).toThrow(
+      'An answer without Content-Length',
+    );
+    expect(() =>
+      new LengthDelimitedAnswers().add(Buffer.from('HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\n{}')),
+    ).toThrow('An answer longer than its Content-Length');
   });
 
   it('refuses a chunk size that is not hexadecimal', () => {

@@ -46,3 +46,39 @@ export class AnswerHead {
     this.buffered = Buffer.alloc(0);
   }
 }
+
+/**
+ * Answers with a Content-Length read one after another from a kept-open connection's chunks: each
+ * body piece goes to `onBody` as it arrives, and `add` gives the status once an answer is whole.
+ */
+export class LengthDelimitedAnswers {
+  private readonly head = new AnswerHead();
+  private status = 0;
+  /** Body bytes still to come; -1 while the head of the answer is being read. */
+  private remaining = -1;
+
+  /** The status of the answer this chunk completes, or null; throws on an answer it cannot delimit. */
+  add(chunk: Buffer, onBody: (piece: Buffer) => void = () => undefined): number | null {
+    let body = chunk;
+    if (this.remaining < 0) {
+      const head = this.head.read(chunk);
+      if (head === null) return null;
+      if (head.contentLength === null) throw new Error(`An answer without Content-Length: ${head.text}`);
+      this.status = head.status;
+      this.remaining = head.contentLength;
+      body = head.body;
+    }
+    if (body.length > this.remaining) throw new Error('An answer longer than its Content-Length');
+    this.remaining -= body.length;
+    if (body.length > 0) onBody(body);
+    if (this.remaining > 0) return null;
+    this.remaining = -1;
+    return this.status;
+  }
+
+  /** Forgets an answer half read (its connection was given up). */
+  reset(): void {
+    this.head.reset();
+    this.remaining = -1;
+  }
+}

@@ -17,7 +17,7 @@
  * (The followers themselves are not measured: only what they cost the submissions.) */
 import { setMaxListeners } from 'node:events';
 import { connect, type Socket } from 'node:net';
-import { AnswerHead } from './answer-head';
+import { AnswerHead, LengthDelimitedAnswers } from './answer-head';
 
 /** What the followers print once every client has sent its first poll. */
 export const FEED_FOLLOWERS_READY = 'following';
@@ -103,10 +103,7 @@ const PAGE_END = /\],"nextAfter":(\d{1,16})\}$/;
 class PollConnection {
   private socket: Socket | null = null;
   private waiting: Readonly<{ resolve: (page: Page | null) => void; reject: (error: Error) => void }> | null = null;
-  private readonly head = new AnswerHead();
-  private status = 0;
-  /** Body bytes still to come; -1 while the head of the answer is being read. */
-  private remaining = -1;
+  private readonly answers = new LengthDelimitedAnswers();
   private items = new MarkerCount(ITEM_START);
 
   constructor(private readonly client: Client) {}
@@ -138,32 +135,26 @@ class PollConnection {
       this.socket = null;
       this.fail(new Error("The service closed a follower's connection"));
     });
-    this.head.reset();
-    this.remaining = -1;
+    this.answers.reset();
+    this.items = new MarkerCount(ITEM_START);
     this.socket = socket;
     return socket;
   }
 
   private receive(chunk: Buffer): void {
-    let body = chunk;
-    if (this.remaining < 0) {
-      const head = this.head.read(chunk);
-      if (head === null) return;
-      if (head.contentLength === null) return this.broken(new Error(`An answer without Content-Length: ${head.text}`));
-      this.status = head.status;
-      this.remaining = head.contentLength;
-      body = head.body;
-      this.items = new MarkerCount(ITEM_START);
+    let status: number | null;
+    try {
+      status = this.answers.add(chunk, (piece) => this.items.add(piece));
+    } catch (error) {
+      return this.broken(error as Error);
     }
-    if (body.length > this.remaining) return this.broken(new Error('An answer longer than its Content-Length'));
-    this.remaining -= body.length;
-    this.items.add(body);
-    if (this.remaining > 0) return;
-    this.remaining = -1;
+    if (status === null) return;
     const end = PAGE_END.exec(this.items.tail.toString('latin1'));
+    const page = status === 200 && end ? { items: this.items.count, nextAfter: Number(end[1]) } : null;
+    this.items = new MarkerCount(ITEM_START);
     const waiting = this.waiting;
     this.waiting = null;
-    waiting?.resolve(this.status === 200 && end ? { items: this.items.count, nextAfter: Number(end[1]) } : null);
+    waiting?.resolve(page);
   }
 
   private fail(error: Error): void {

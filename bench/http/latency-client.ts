@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
-import { AnswerHead } from './answer-head';
+import { LengthDelimitedAnswers } from './answer-head';
 
 export type LatencySample = Readonly<{
   requests: number;
@@ -34,10 +34,7 @@ type Waiting = Readonly<{
 class TimedConnection {
   private readonly socket: Socket;
   private waiting: Waiting | null = null;
-  private readonly head = new AnswerHead();
-  private status = 0;
-  /** Body bytes still to come; -1 while the head of the answer is being read. */
-  private remaining = -1;
+  private readonly answers = new LengthDelimitedAnswers();
 
   constructor(
     port: number,
@@ -63,22 +60,16 @@ class TimedConnection {
   }
 
   private receive(chunk: Buffer): void {
-    let body = chunk;
-    if (this.remaining < 0) {
-      const head = this.head.read(chunk);
-      if (head === null) return;
-      if (head.contentLength === null) return this.fail(new Error(`An answer without Content-Length: ${head.text}`));
-      this.status = head.status;
-      this.remaining = head.contentLength;
-      body = head.body;
+    let status: number | null;
+    try {
+      status = this.answers.add(chunk);
+    } catch (error) {
+      return this.fail(error as Error);
     }
-    this.remaining -= body.length;
-    if (this.remaining > 0) return;
-    if (this.remaining < 0) return this.fail(new Error('An answer longer than its Content-Length'));
-    this.remaining = -1;
+    if (status === null) return;
     const waiting = this.waiting;
     this.waiting = null;
-    waiting?.resolve([this.status, Number(process.hrtime.bigint() - waiting.started) / 1e6]);
+    waiting?.resolve([status, Number(process.hrtime.bigint() - waiting.started) / 1e6]);
   }
 
   private fail(error: Error): void {
