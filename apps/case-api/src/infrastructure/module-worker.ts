@@ -3,12 +3,22 @@ import { Worker } from 'node:worker_threads';
 import { transpilerFor } from '@app/event-store';
 
 /**
- * A worker's first lines: from the TypeScript sources (jest, `node -r scripts/swc-register.js`) it
- * registers the transpiler the parent runs under, then loads the module; from the build it loads
- * the compiled module. `eval`, so the bootstrap itself needs neither.
+ * How a worker's thread competes for the cores. `background`: the lowest scheduling priority (nice
+ * 19) for work that may wait while requests are served, such as the digest signer's rounds. Linux
+ * only, where a nice value belongs to one thread; elsewhere it would lower the whole process, so
+ * the thread keeps its priority there.
+ */
+export type ThreadPriority = 'normal' | 'background';
+
+/**
+ * A worker's first lines: it lowers its own thread's priority when asked (`setPriority(0, …)` is
+ * the calling thread on Linux); from the TypeScript sources (jest, `node -r
+ * scripts/swc-register.js`) it registers the transpiler the parent runs under, then loads the
+ * module; from the build it loads the compiled module. `eval`, so the bootstrap itself needs neither.
  */
 const BOOTSTRAP = `
 const { workerData } = require('node:worker_threads');
+if (workerData.background) require('node:os').setPriority(0, require('node:os').constants.priority.PRIORITY_LOW);
 if (workerData.transpiler) require(workerData.transpiler);
 require(workerData.entry);
 `;
@@ -17,7 +27,16 @@ require(workerData.entry);
  * Starts the module `entry` (a file beside `callerFile`, named without its extension) on a worker
  * thread, with `data` as its `workerData`: the same code runs from the sources and from `dist/`.
  */
-export function startModuleWorker(callerFile: string, entry: string, data: object): Worker {
+export function startModuleWorker(
+  callerFile: string,
+  entry: string,
+  data: object,
+  priority: ThreadPriority = 'normal',
+): Worker {
   const file = join(dirname(callerFile), `${entry}${extname(callerFile)}`);
-  return new Worker(BOOTSTRAP, { eval: true, workerData: { ...data, entry: file, transpiler: transpilerFor(file) } });
+  const background = priority === 'background' && process.platform === 'linux';
+  return new Worker(BOOTSTRAP, {
+    eval: true,
+    workerData: { ...data, entry: file, transpiler: transpilerFor(file), background },
+  });
 }

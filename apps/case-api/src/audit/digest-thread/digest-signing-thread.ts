@@ -17,7 +17,9 @@ type Waiting = Readonly<{
  * reads, re-hashes and countersigns every new event (~25 µs an event) and commits up to 50,000
  * rows, which on the event loop held requests for up to a second each minute. The thread starts on
  * the first request and stays; if it fails, the request gets the error and the next one starts a
- * new thread. Same rows, heads and digests as `DigestSigner` in process, which it runs.
+ * new thread. Same rows, heads and digests as `DigestSigner` in process, which it runs. The thread
+ * runs at background priority: a round after a busy minute took a full core for ~15 s, on a
+ * 2-core machine, from the requests it shares the cores with; now it takes what they leave.
  */
 export class DigestSigningThread {
   private thread: Worker | null = null;
@@ -53,7 +55,7 @@ export class DigestSigningThread {
   }
 
   private start(): Worker {
-    const thread = startModuleWorker(__filename, 'digest-signing.worker', this.data);
+    const thread = startModuleWorker(__filename, 'digest-signing.worker', this.data, 'background');
     thread.unref();
     thread.on('message', (reply: SigningThreadReply) => this.answer(thread, reply));
     thread.on('error', (error) => this.fail(thread, error));
