@@ -37,7 +37,7 @@ export type HostingStoreConfig = Pick<
   | 'streamCacheEntries'
   | 'caseViewCacheEntries'
 > &
-  Partial<Pick<HostingConfig, 'eventsDb' | 'readModelCacheMb' | 'eventLogCacheMb'>>;
+  Partial<Pick<HostingConfig, 'eventsDb' | 'readModelCacheMb' | 'eventLogCacheMb' | 'readModelGatherMs'>>;
 
 /**
  * What case-api and case-worker both host: the clock, the event store, the read-model database,
@@ -103,6 +103,7 @@ export class HostingModule implements OnApplicationBootstrap, OnApplicationShutd
         useFactory: (store: EventStore, db: Database.Database) =>
           new ProjectionRunner(store, db, READ_MODEL_PROJECTIONS, () => clock.now().toISOString(), {
             batchSize: config.projectionBatchSize,
+            readModelGatherMs: config.readModelGatherMs ?? 0,
           }),
         inject: [EVENT_STORE, READ_MODEL_DB],
       },

@@ -26,6 +26,11 @@ export type HostingConfig<K extends EventStoreKind = EventStoreKind> = Readonly<
   logLevel: LogLevel;
   /** Most events a projection applies in one transaction (and between two turns of the event loop). */
   projectionBatchSize: number;
+  /**
+   * At the head of the log, how long a read model lets further commits gather before its next
+   * batch, unless a reader waits for it (ms); 0: a batch per commit. Processes never wait.
+   */
+  readModelGatherMs: number;
   /** Streams whose folded state the command pipeline keeps (least recently used evicted); 0: none. */
   streamCacheEntries: number;
   /** Parsed application states the case view keeps between batches (least recently used evicted); 0: none. */
@@ -58,6 +63,7 @@ export function loadHostingConfig<K extends EventStoreKind>(
     storeTimeoutMs: integer('STORE_TIMEOUT_MS', env.STORE_TIMEOUT_MS, 5000, 100, 120_000),
     logLevel: oneOf('LOG_LEVEL', env.LOG_LEVEL ?? 'info', LOG_LEVELS),
     projectionBatchSize: integer('PROJECTION_BATCH_SIZE', env.PROJECTION_BATCH_SIZE, 500, 1, 10_000),
+    readModelGatherMs: integer('READ_MODEL_GATHER_MS', env.READ_MODEL_GATHER_MS, 50, 0, 1_000),
     streamCacheEntries: integer('STREAM_CACHE_ENTRIES', env.STREAM_CACHE_ENTRIES, 500, 0, 1_000_000),
     caseViewCacheEntries: integer('CASE_VIEW_CACHE_ENTRIES', env.CASE_VIEW_CACHE_ENTRIES, 1_000, 0, 1_000_000),
     readModelCacheMb: integer('READ_MODEL_CACHE_MB', env.READ_MODEL_CACHE_MB, 8, 1, 4096),

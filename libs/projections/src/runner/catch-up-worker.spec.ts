@@ -70,4 +70,90 @@ describe('CatchUpWorker', () => {
     expect(handled).toEqual([1, position]);
     await worker.stop();
   });
+
+  describe('at the head of the log, with time to gather commits (a read model no answer waits for)', () => {
+    const GATHER_MS = 150;
+    const event = () => ({ eventId: crypto.randomUUID(), type: 'Happened', data: {}, metadata: {} });
+    const append = (store: EventStore, count = 1) =>
+      store.appendToStream('s-1', Array.from({ length: count }, event), { expectedRevision: 'any' });
+
+    /** A worker over `store` that records each batch's positions, and when each was handled. */
+    function gathering(store: EventStore, batchSize = 500) {
+      const batches: { positions: number[]; at: number }[] = [];
+      const worker = new CatchUpWorker(
+        store,
+        {
+          name: 'gathering',
+          open: () => 0,
+          handle: (batch) =>
+            void batches.push({ positions: batch.map((each) => each.position), at: performance.now() }),
+        },
+        batchSize,
+        null,
+        null,
+        GATHER_MS,
+      );
+      return { worker, batches };
+    }
+
+    it('takes the commits that come in during its pause in one batch', async () => {
+      const store = new MemoryEventStore();
+      const { worker, batches } = gathering(store);
+      worker.start();
+      await append(store);
+      await until(() => batches.length === 1);
+      for (let commit = 0; commit < 5; commit++) await append(store);
+      await until(() => batches.length === 2);
+      expect(batches.map((batch) => batch.positions)).toEqual([[1], [2, 3, 4, 5, 6]]);
+      expect(batches[1].at - batches[0].at).toBeGreaterThanOrEqual(GATHER_MS - 5);
+      await worker.stop();
+    });
+
+    it('takes its next batch at once when a reader hurries it, during a batch or during the pause', async () => {
+      const store = new MemoryEventStore();
+      const { worker, batches } = gathering(store);
+      worker.start();
+      await append(store);
+      await until(() => batches.length === 1);
+      const hurried = performance.now();
+      await append(store);
+      worker.hurry();
+      await until(() => batches.length === 2);
+      expect(batches[1].positions).toEqual([2]);
+      expect(batches[1].at - hurried).toBeLessThan(GATHER_MS / 2);
+      worker.hurry(); // before the next commit: the pause after the batch that takes it is skipped too
+      const { position } = await append(store);
+      await until(() => batches.length === 3);
+      const skipped = performance.now();
+      await append(store);
+      await until(() => batches.length === 4);
+      expect(batches[2].positions).toEqual([position]);
+      expect(performance.now() - skipped).toBeLessThan(GATHER_MS);
+      await worker.stop();
+    });
+
+    it('does not pause while it catches up: a full batch is followed by the next at once', async () => {
+      const store = new MemoryEventStore();
+      await append(store, 40);
+      const { worker, batches } = gathering(store, 10);
+      const started = performance.now();
+      worker.start();
+      await until(() => worker.status().checkpoint === 40);
+      expect(batches.map((batch) => batch.positions.length)).toEqual([10, 10, 10, 10]);
+      expect(performance.now() - started).toBeLessThan(GATHER_MS);
+      await worker.stop();
+    });
+
+    it('stops at once during a pause', async () => {
+      const store = new MemoryEventStore();
+      const { worker, batches } = gathering(store);
+      worker.start();
+      await append(store);
+      await until(() => batches.length === 1);
+      const stopping = performance.now();
+      await worker.stop();
+      expect(performance.now() - stopping).toBeLessThan(GATHER_MS / 2);
+      expect(worker.status().state).toBe('stopped');
+    });
+  });
 });

@@ -24,6 +24,11 @@ export class CatchUpWorker {
   private retryTimer: NodeJS.Timeout | null = null;
   private retries = 0;
 
+  /** Ends the pause between two batches (a reader waits, or the worker stops); null when not pausing. */
+  private endPause: (() => void) | null = null;
+  /** A reader asked for the worker's next batch while one was under way: the pause after it is skipped. */
+  private hurried = false;
+
   constructor(
     private readonly store: EventStore,
     readonly handler: CatchUpHandler,
@@ -31,6 +36,13 @@ export class CatchUpWorker {
     private readonly parking: ParkingLot | null = null,
     /** Where its batches wait while another writer of the same file holds the write lock on a thread. */
     private readonly gate: WriteGate | null = null,
+    /**
+     * At the head of the log, how long it lets the events of further commits gather before its
+     * next batch (0: a batch per commit). For read models that no command's answer waits for: one
+     * batch, one transaction and one row write per case for what came in meanwhile, instead of one
+     * per commit. A reader that waits for the worker (`hurry`) ends the pause.
+     */
+    private readonly gatherMs = 0,
   ) {}
 
   /** Events this worker passes over: parked or skipped ones. */
@@ -87,6 +99,7 @@ export class CatchUpWorker {
   async stop(): Promise<void> {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     if (this.state === 'running' || this.state === 'retrying') this.state = 'stopped';
+    this.endPause?.();
     await this.subscription?.close();
     await this.loop;
     await this.handler.close?.();
@@ -122,7 +135,7 @@ export class CatchUpWorker {
         this.checkpoint = batch[batch.length - 1].position;
         this.retries = 0;
         this.notify();
-        await nextTurn();
+        await this.betweenBatches(batch.length < this.batchSize);
       }
       if (this.state === 'running')
         this.retryLater(new Error('the subscription ended without being closed (a store connection lost)'));
@@ -132,6 +145,30 @@ export class CatchUpWorker {
       else if (error instanceof HandlerRetiredError) this.retire();
       else this.retryLater(error);
     }
+  }
+
+  /** A reader waits for this worker: its next batch starts now, not at the end of a pause. */
+  hurry(): void {
+    if (this.endPause) this.endPause();
+    else if (this.gatherMs > 0) this.hurried = true;
+  }
+
+  /**
+   * The next turn of the event loop; or, at the head of the log (`atHead`: the batch took less than
+   * a full batch), `gatherMs` unless a reader hurried the worker meanwhile.
+   */
+  private betweenBatches(atHead: boolean): Promise<unknown> {
+    const hurried = this.hurried;
+    this.hurried = false;
+    if (this.gatherMs <= 0 || !atHead || hurried || this.state !== 'running') return nextTurn();
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(() => this.endPause?.(), this.gatherMs);
+      this.endPause = () => {
+        clearTimeout(timer);
+        this.endPause = null;
+        resolve();
+      };
+    });
   }
 
   /** An operator's retry of a parked event: the handler's own `retry`, which throws what it still cannot process. */

@@ -17,6 +17,12 @@ export type ProjectionStatus = WorkerStatus & Partial<Pick<SlotStatus, 'generati
 export type ProjectionRunnerOptions = Readonly<{
   /** Most events applied in one transaction; default 500. */
   batchSize?: number;
+  /**
+   * At the head of the log, how long the read models (not the processes) let the events of further
+   * commits gather before their next batch, unless a reader waits for them; default 0 (a batch per
+   * commit). See CatchUpWorker's `gatherMs`.
+   */
+  readModelGatherMs?: number;
 }>;
 
 /** Longest a quiet window waits for the batches already running (processes' batches send commands). */
@@ -41,6 +47,8 @@ export class ProjectionRunner {
   private readonly slots: ProjectionSlot[] = [];
   private readonly workers: CatchUpWorker[] = [];
   private readonly waiters = new ProgressWaiters();
+  /** The position a reader waits for each read model (by name) to reach: until then it does not gather commits. */
+  private readonly wanted = new Map<string, number>();
   /** Where the workers stand, computed once per progress notice, not once per waiter. */
   private progress: WorkerPositions | null = null;
 
@@ -62,6 +70,7 @@ export class ProjectionRunner {
             parking,
             gate: this.gate,
             onProgress: () => this.notify(),
+            gatherMs: options.readModelGatherMs ?? 0,
           }),
         );
       } else {
@@ -152,6 +161,7 @@ export class ProjectionRunner {
    * for the caller that appended it); rejects if one fails or the time runs out.
    */
   waitFor(position: number, timeoutMs: number): Promise<void> {
+    this.hurry(null, position);
     return this.waiters.until(
       () => this.currentProgress().lowWater >= position,
       () => this.currentProgress().failure,
@@ -166,6 +176,7 @@ export class ProjectionRunner {
    * run are passed over; rejects if one of the named workers fails or the time runs out.
    */
   waitForWorkers(names: readonly string[], position: number, timeoutMs: number): Promise<void> {
+    this.hurry(names, position);
     return this.waiters.until(
       () => this.currentProgress().reached(names, position),
       () => this.currentProgress().failed(names),
@@ -216,8 +227,26 @@ export class ProjectionRunner {
     ]));
   }
 
+  /**
+   * A reader waits for the named read models (null: all) to reach `position`: those behind take
+   * their next batch without gathering, and keep doing so (`notify`) until they are there.
+   */
+  private hurry(names: readonly string[] | null, position: number): void {
+    for (const slot of this.slots) {
+      if ((names && !names.includes(slot.name)) || slot.workerStatus().checkpoint >= position) continue;
+      this.wanted.set(slot.name, Math.max(this.wanted.get(slot.name) ?? 0, position));
+      slot.hurry();
+    }
+  }
+
   private notify(): void {
     this.progress = null;
+    for (const slot of this.slots) {
+      const wanted = this.wanted.get(slot.name);
+      if (wanted === undefined) continue;
+      if (slot.workerStatus().checkpoint >= wanted) this.wanted.delete(slot.name);
+      else slot.hurry();
+    }
     this.waiters.notify();
   }
 }

@@ -19,6 +19,8 @@ export type SlotOptions = Readonly<{
   parking: ParkingLot | null;
   /** The runner's writers' gate: a rebuild holds it while it builds its indexes. */
   gate: WriteGate;
+  /** At the head of the log, how long its workers let commits gather before a batch (CatchUpWorker's `gatherMs`). */
+  gatherMs?: number;
 }>;
 
 /** A generation being filled from position 0 while the active one serves. */
@@ -75,6 +77,12 @@ export class ProjectionSlot {
     return this.active?.worker.status() ?? { name: this.name, state: 'stopped', checkpoint: 0 };
   }
 
+  /** A reader waits for this read model: its workers take their next batch without gathering. */
+  hurry(): void {
+    this.active?.worker.hurry();
+    this.building?.worker.hurry();
+  }
+
   /** Starts filling the next generation from position 0, or reports the rebuild already running. */
   async rebuild(): Promise<SlotStatus> {
     const generation = this.db.transaction(() => beginRebuild(this.db, this.projection)).immediate();
@@ -100,6 +108,7 @@ export class ProjectionSlot {
       this.options.batchSize,
       this.options.parking,
       this.options.gate,
+      this.options.gatherMs,
     );
     worker.onProgress(() => this.reconcile(worker));
     worker.start();
