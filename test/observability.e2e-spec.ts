@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { settle } from './support/processes';
 import { KEYS, exampleSubmission, startTestApp, type TestApp } from './support/test-app';
 
 /** Collects every log line the app writes. */
@@ -52,6 +53,8 @@ describe('logs and metrics', () => {
 
   it('exposes request counts by route template, commands by type and outcome, and projection lag', async () => {
     await api.post('/v1/applications', exampleSubmission());
+    // The answer does not wait for the case view (READ_MODEL_GATHER_MS); /metrics does not either.
+    await settle(api.app);
     const metrics = await api.get('/metrics', { as: null });
     expect(metrics.status).toBe(200);
     expect(metrics.headers['content-type']).toContain('text/plain');

@@ -45,6 +45,8 @@ describe('C3 receipts left without an intake number: /health degraded and /metri
     const submitted = await api.post('/v1/applications', distinctPrincipal({ receivedAt: RECEIVED_AT }));
     expect(submitted.status).toBe(201);
     expect(submitted.body.intake).toBeNull();
+    // /health and /metrics read the case view as it is; the answer did not wait for it (READ_MODEL_GATHER_MS).
+    await settle(api.app);
     clock.set(secondsAfter(SUBMITTED_AT, ALERT_AFTER_SECONDS));
 
     const health = await api.get('/health', { as: null });

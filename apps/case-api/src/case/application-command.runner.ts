@@ -1,8 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CaseViewQueries } from '@app/projections';
-import { ExecuteApplicationCommand, type CommandContext, type CommandOutcome } from '@app/application';
-import type { ApplicationCommand, ApplicationState, ApplicationView } from '@app/domain';
+import { ExecuteApplicationCommand, asStoredShape, type CommandContext, type CommandOutcome } from '@app/application';
+import {
+  applicationDecider,
+  type ApplicationCommand,
+  type ApplicationEvent,
+  type ApplicationState,
+  type ApplicationView,
+} from '@app/domain';
+import type { RecordedEvent } from '@app/event-store';
 import type { Caller } from '../auth/current-caller.decorator';
 import type { HttpRole } from '../auth/principal';
 import { CommandContextFactory } from '../http/command-context.factory';
@@ -18,7 +25,11 @@ export type CommandCall = Readonly<{
   caller: Caller;
 }>;
 
-/** What every command route does: context, bus, wait for what the answer shows (ReadYourWrites), ETag and the view as the caller may see it (H1). */
+/**
+ * What every command route does: context, bus, wait for what the answer shows (ReadYourWrites),
+ * ETag and the view as the caller may see it (H1). The view is the command's state with the
+ * processes' reactions folded in, as the case view will hold it, without waiting for the case view.
+ */
 @Injectable()
 export class ApplicationCommandRunner {
   constructor(
@@ -33,20 +44,22 @@ export class ApplicationCommandRunner {
     const context = this.contexts.create(request, principal, call.role);
     const command = typeof call.command === 'function' ? call.command(context) : call.command;
     const outcome = await this.commands.execute(new ExecuteApplicationCommand(call.applicationId, command, context));
-    await this.readYourWrites.settle(call.applicationId, outcome);
-    const { view, revision } = this.freshestView(call.applicationId, outcome);
+    const reactions = await this.readYourWrites.settle(call.applicationId, outcome);
+    const { view, revision } = await this.answerView(outcome, reactions);
     void reply.header('etag', etagOf(revision)).header('location', `/v1/applications/${call.applicationId}`);
     return { view: view && viewForCaller(view, principal, call.role), outcome };
   }
 
-  /** The read model's view once it has caught up (it includes what processes added since), else the command's own. */
-  private freshestView(
-    applicationId: string,
+  /** The case after the command and the reactions it waited for, with its family as the case view lists it. */
+  private async answerView(
     outcome: CommandOutcome<ApplicationState>,
-  ): { view: ApplicationView | null; revision: number } {
-    const revision = outcome.revision ?? 0;
-    const stored = this.caseViews.find(applicationId);
-    if (stored && stored.revision >= revision) return { view: stored.view, revision: stored.revision };
-    return { view: this.caseViews.viewOf(outcome.state, revision), revision };
+    reactions: readonly RecordedEvent[],
+  ): Promise<{ view: ApplicationView | null; revision: number }> {
+    let state = outcome.state;
+    for (const event of reactions) state = applicationDecider.evolve(state, asStoredShape<ApplicationEvent>(event));
+    const last = reactions.at(-1);
+    const revision = last?.revision ?? outcome.revision ?? 0;
+    await this.readYourWrites.beforeFamilyView(state, last?.position ?? outcome.position);
+    return { view: this.caseViews.viewOf(state, revision), revision };
   }
 }
