@@ -96,12 +96,18 @@ describe('CatchUpWorker', () => {
       return { worker, batches };
     }
 
-    it('takes the commits that come in during its pause in one batch', async () => {
+    /** A gathering worker at the head of a log of one event, paused after its first batch. */
+    async function pausedAtHead() {
       const store = new MemoryEventStore();
       const { worker, batches } = gathering(store);
       worker.start();
       await append(store);
       await until(() => batches.length === 1);
+      return { store, worker, batches };
+    }
+
+    it('takes the commits that come in during its pause in one batch', async () => {
+      const { store, worker, batches } = await pausedAtHead();
       for (let commit = 0; commit < 5; commit++) await append(store);
       await until(() => batches.length === 2);
       expect(batches.map((batch) => batch.positions)).toEqual([[1], [2, 3, 4, 5, 6]]);
@@ -110,11 +116,7 @@ describe('CatchUpWorker', () => {
     });
 
     it('takes its next batch at once when a reader hurries it, during a batch or during the pause', async () => {
-      const store = new MemoryEventStore();
-      const { worker, batches } = gathering(store);
-      worker.start();
-      await append(store);
-      await until(() => batches.length === 1);
+      const { store, worker, batches } = await pausedAtHead();
       const hurried = performance.now();
       await append(store);
       worker.hurry();
@@ -145,11 +147,7 @@ describe('CatchUpWorker', () => {
     });
 
     it('stops at once during a pause', async () => {
-      const store = new MemoryEventStore();
-      const { worker, batches } = gathering(store);
-      worker.start();
-      await append(store);
-      await until(() => batches.length === 1);
+      const { worker } = await pausedAtHead();
       const stopping = performance.now();
       await worker.stop();
       expect(performance.now() - stopping).toBeLessThan(GATHER_MS / 2);
