@@ -8,6 +8,7 @@ import { isVersioned, type Projection } from './projection';
 import { projectionHandler } from './projection-handler';
 import { ProgressWaiters } from './progress-waiters';
 import { ProjectionSlot, type SlotStatus } from './projection-slot';
+import { ReadModelDemand } from './read-model-demand';
 import { WorkerPositions } from './worker-positions';
 import { WriteGate } from './write-gate';
 
@@ -47,8 +48,8 @@ export class ProjectionRunner {
   private readonly slots: ProjectionSlot[] = [];
   private readonly workers: CatchUpWorker[] = [];
   private readonly waiters = new ProgressWaiters();
-  /** The position a reader waits for each read model (by name) to reach: until then it does not gather commits. */
-  private readonly wanted = new Map<string, number>();
+  /** What readers wait for the read models to reach: until then they do not gather commits. */
+  private readonly demand = new ReadModelDemand(this.slots);
   /** Where the workers stand, computed once per progress notice, not once per waiter. */
   private progress: WorkerPositions | null = null;
 
@@ -161,7 +162,7 @@ export class ProjectionRunner {
    * for the caller that appended it); rejects if one fails or the time runs out.
    */
   waitFor(position: number, timeoutMs: number): Promise<void> {
-    this.hurry(null, position);
+    this.demand.want(null, position);
     return this.waiters.until(
       () => this.currentProgress().lowWater >= position,
       () => this.currentProgress().failure,
@@ -176,7 +177,7 @@ export class ProjectionRunner {
    * run are passed over; rejects if one of the named workers fails or the time runs out.
    */
   waitForWorkers(names: readonly string[], position: number, timeoutMs: number): Promise<void> {
-    this.hurry(names, position);
+    this.demand.want(names, position);
     return this.waiters.until(
       () => this.currentProgress().reached(names, position),
       () => this.currentProgress().failed(names),
@@ -227,26 +228,9 @@ export class ProjectionRunner {
     ]));
   }
 
-  /**
-   * A reader waits for the named read models (null: all) to reach `position`: those behind take
-   * their next batch without gathering, and keep doing so (`notify`) until they are there.
-   */
-  private hurry(names: readonly string[] | null, position: number): void {
-    for (const slot of this.slots) {
-      if ((names && !names.includes(slot.name)) || slot.workerStatus().checkpoint >= position) continue;
-      this.wanted.set(slot.name, Math.max(this.wanted.get(slot.name) ?? 0, position));
-      slot.hurry();
-    }
-  }
-
   private notify(): void {
     this.progress = null;
-    for (const slot of this.slots) {
-      const wanted = this.wanted.get(slot.name);
-      if (wanted === undefined) continue;
-      if (slot.workerStatus().checkpoint >= wanted) this.wanted.delete(slot.name);
-      else slot.hurry();
-    }
+    this.demand.progressed();
     this.waiters.notify();
   }
 }
