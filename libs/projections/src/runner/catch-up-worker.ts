@@ -26,7 +26,7 @@ export class CatchUpWorker {
 
   /** Ends the pause between two batches (a reader waits, or the worker stops); null when not pausing. */
   private endPause: (() => void) | null = null;
-  /** A reader asked for the worker's next batch while one was under way: the pause after it is skipped. */
+  /** A reader hurried the worker while it was not pausing (a batch under way, or waiting for the log): its next pause is skipped. */
   private hurried = false;
 
   constructor(

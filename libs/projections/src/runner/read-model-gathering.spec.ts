@@ -19,7 +19,7 @@ describe('ProjectionRunner: read models gather commits at the head of the log, u
   let db: Database.Database;
   let runner: ProjectionRunner;
   const handled: number[] = [];
-  const process: CatchUpHandler = {
+  const aProcess: CatchUpHandler = {
     name: 'a-process',
     open: () => 0,
     handle: (batch) => void handled.push(...batch.map((event) => event.position)),
@@ -32,7 +32,7 @@ describe('ProjectionRunner: read models gather commits at the head of the log, u
     runner = new ProjectionRunner(store, db, [statisticsProjection], () => '2024-01-01T00:00:00.000Z', {
       readModelGatherMs: GATHER_MS,
     });
-    runner.addHandler(process);
+    runner.addHandler(aProcess);
     runner.start();
     // At the head a commit is taken at once and the pause follows its batch, so the next commits
     // gather. Twice: the first event may be read before the worker follows the log live.
@@ -71,7 +71,7 @@ describe('ProjectionRunner: read models gather commits at the head of the log, u
 
   it('does not hurry a read model for a reader who waits for another worker', async () => {
     const { position } = await append(store);
-    await runner.waitForWorkers([process.name], position, 1_000);
+    await runner.waitForWorkers([aProcess.name], position, 1_000);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(checkpointOf(statisticsProjection.name)).toBeLessThan(position);
   });
