@@ -96,6 +96,16 @@ describe('GET /v1/feed: the change feed for integrations (SQLite store, manual c
     expect(revealed).toContain(PASSPORTS[0]);
   });
 
+  it('answers gzip to a client that accepts it (as HTTP clients do unasked): the same page, documented headers', async () => {
+    const plain = await api.get('/v1/feed?limit=1000', { as: 'officer' });
+    const gzipped = await api.get('/v1/feed?limit=1000', { as: 'officer', headers: { 'accept-encoding': 'gzip, br' } });
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    for (const response of [plain, gzipped]) expect(response.headers.vary).toBe('Accept-Encoding');
+    expect(gzipped.body).toEqual(plain.body);
+    expect((gzipped.body as { events: unknown[] }).events.length).toBeGreaterThan(2);
+  });
+
   it('H1: intake never sees a CaseNoteAdded; officers and auditors do', async () => {
     expect((await readAll('intake')).map((event) => event.type)).not.toContain('CaseNoteAdded');
     for (const as of ['officer', 'auditor'] as const) {

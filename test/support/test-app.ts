@@ -7,7 +7,7 @@ import { EVENT_STORE, type Clock } from '@app/application';
 import type { EventStore } from '@app/event-store';
 import { createApp } from '../../apps/case-api/src/bootstrap';
 import { loadConfig } from '../../apps/case-api/src/config/app-config';
-import { checkedInject, servedContract, type Inject } from './contract/contract-guard';
+import { checkedInject, decodedBody, servedContract, type Inject } from './contract/contract-guard';
 
 export const KEYS = {
   intake: 'test-intake-key-0000000001',
@@ -99,8 +99,9 @@ export async function startTestApp(
       },
       payload: rawBody ?? (body === undefined ? undefined : JSON.stringify(body)),
     });
-    const json = response.body && /json/.test(String(response.headers['content-type'])) ? response.json() : undefined;
-    return { status: response.statusCode, headers: response.headers, body: json, text: response.body };
+    const text = decodedBody(response);
+    const json = text && /json/.test(String(response.headers['content-type'])) ? JSON.parse(text) : undefined;
+    return { status: response.statusCode, headers: response.headers, body: json, text };
   }
 
   return {

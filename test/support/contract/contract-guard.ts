@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { OpenApiDocument } from './openapi-document';
 import { ResponseContract, type ObservedResponse } from './response-contract';
@@ -81,6 +82,13 @@ function observed(options: InjectOptions, response: LightMyRequestResponse): Obs
     url,
     status: response.statusCode,
     headers: response.headers,
-    text: response.body,
+    text: decodedBody(response),
   };
+}
+
+/** The body as an HTTP client reads it: inflated when the answer is gzipped (the change feed, to a client that accepts it). */
+export function decodedBody(response: LightMyRequestResponse): string {
+  return response.headers['content-encoding'] === 'gzip'
+    ? gunzipSync(response.rawPayload).toString('utf8')
+    : response.body;
 }

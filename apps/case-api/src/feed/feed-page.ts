@@ -1,3 +1,5 @@
+import { gzipNow } from './feed-compression';
+
 /** One item of the change feed: an event of an application stream, redacted for its reader. */
 export type FeedItem = Readonly<{
   position: number;
@@ -30,9 +32,10 @@ export type SerialisedItem = Readonly<{
 /**
  * A page the shared tail built: `body` is the exact bytes that `JSON.stringify(page)` gives, built
  * once and sent as they are to every poll that asks for the same page (the followers of the log
- * sit at the same cursor); `count` is the number of its events.
+ * sit at the same cursor), and `gzipped` the same compressed once for the polls that accept gzip;
+ * `count` is the number of its events.
  */
-export type SharedPage = Readonly<{ count: number; nextAfter: number; body: Buffer }>;
+export type SharedPage = Readonly<{ count: number; nextAfter: number; body: Buffer; gzipped: Buffer }>;
 
 /** The answer to a poll: a page read from the store, or one the shared tail built. */
 export type FeedAnswer = Readonly<{ page: FeedPage }> | SharedPage;
@@ -52,6 +55,7 @@ export function serialisedItem(item: FeedItem): SerialisedItem {
  */
 export function sharedPage(items: readonly SerialisedItem[], nextAfter: number): SharedPage {
   let body: Buffer | undefined;
+  let gzipped: Buffer | undefined;
   return {
     count: items.length,
     nextAfter,
@@ -62,6 +66,10 @@ export function sharedPage(items: readonly SerialisedItem[], nextAfter: number):
         Buffer.from(`],"nextAfter":${JSON.stringify(nextAfter)}}`),
       ]);
       return body;
+    },
+    get gzipped(): Buffer {
+      gzipped ??= gzipNow(this.body);
+      return gzipped;
     },
   };
 }

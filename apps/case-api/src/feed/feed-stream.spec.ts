@@ -2,6 +2,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import { PassThrough } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
 import { MemoryEventStore, type RecordedEvent } from '@app/event-store';
 import { openSse } from '../../../../test/support/sse-client';
 import { FEED_LINGER_MS } from './change-feed';
@@ -15,13 +16,29 @@ const event = (type: string, data: Record<string, unknown> = {}) => ({
   metadata: { recordedAt: '2024-12-10T15:30:00.000Z' },
 });
 
-/** A raw response that keeps what is written to it. */
-function recordedResponse(): { response: ServerResponse; text: () => string; writes: () => number } {
+/** A raw response that keeps what is written to it, and the headers. */
+function recordedResponse(): {
+  response: ServerResponse;
+  text: () => string;
+  bytes: () => Buffer;
+  writes: () => number;
+  headers: () => Record<string, string>;
+} {
   const response = new PassThrough() as unknown as ServerResponse & PassThrough;
-  const written: string[] = [];
-  Object.assign(response, { writeHead: () => response, destroyed: false });
-  response.on('data', (chunk: Buffer) => written.push(chunk.toString()));
-  return { response, text: () => written.join(''), writes: () => written.length };
+  const written: Buffer[] = [];
+  let headers: Record<string, string> = {};
+  Object.assign(response, {
+    writeHead: (_status: number, given: Record<string, string>) => ((headers = given), response),
+    destroyed: false,
+  });
+  response.on('data', (chunk: Buffer) => written.push(Buffer.from(chunk)));
+  return {
+    response,
+    text: () => Buffer.concat(written).toString(),
+    bytes: () => Buffer.concat(written),
+    writes: () => written.length,
+    headers: () => headers,
+  };
 }
 const idsIn = (text: string) => [...text.matchAll(/^id: (\d+)$/gm)].map((match) => Number(match[1]));
 
@@ -171,6 +188,38 @@ describe('streamFeed: the change feed written as Server-Sent Events on a raw res
       expect(idsIn(stream.text())).toEqual([1, 2, 3]);
       expect(stream.writes()).toBe(2); // the `: feed` comment, then the three events together
     }
+  });
+
+  it('with gzip, each stream is one gzip member that inflates to the very frames sent without it, caught up from the store or shared from the tail', async () => {
+    const shared = new MemoryEventStore();
+    await shared.appendToStream('application-a', [event('ApplicationReceived', { note: 'é' })], {
+      expectedRevision: 'no-stream',
+    });
+    const tail = new FeedTail(shared);
+    const officer = { personalData: undefined, seesNotes: true, recordReveal: null };
+    expect(await tail.covers(officer, 1)).toBe(true);
+    const stopped = new AbortController();
+    const streams = [0, 0, 1, 1].map((after, index) => {
+      const recorded = recordedResponse();
+      const options = { after, signal: stopped.signal, gzip: index % 2 === 0, heartbeatMs: 100 };
+      return { ...recorded, gzip: options.gzip, ended: streamFeed(shared, officer, recorded.response, options, tail) };
+    });
+    for (const name of ['application-b', 'application-c'])
+      await shared.appendToStream(name, [event('ApplicationReceived'), event('CaseNoteAdded')], {
+        expectedRevision: 'no-stream',
+      });
+    await new Promise((resolve) => setTimeout(resolve, FEED_LINGER_MS + 150));
+    stopped.abort();
+    await Promise.all(streams.map((stream) => stream.ended));
+    await tail.onApplicationShutdown();
+    for (const [plain, gzipped] of [streams.slice(0, 2).reverse(), streams.slice(2).reverse()]) {
+      expect(gzipped.headers()).toMatchObject({ 'content-encoding': 'gzip', vary: 'Accept-Encoding' });
+      expect(plain.headers()['content-encoding']).toBeUndefined();
+      const inflated = gunzipSync(gzipped.bytes()).toString().replaceAll(': heartbeat\n\n', '');
+      expect(inflated).toBe(plain.text().replaceAll(': heartbeat\n\n', ''));
+    }
+    expect(idsIn(streams[0].text())).toEqual([]); // compressed: no frame in clear
+    expect(idsIn(streams[1].text())).toEqual([1, 2, 3, 4, 5]);
   });
 
   it('resumes after Last-Event-ID, else ?after=, else 0; refuses a header that is no position', () => {

@@ -4,6 +4,7 @@ import { RequestValidationError } from '../http/problem/problem';
 import { feedItemsFor, isVisibleTo, type FeedReader } from './change-feed';
 import type { FeedItem, SerialisedItem } from './feed-page';
 import type { FeedTail } from './feed-tail';
+import { sseOutput, type SseOutput } from './sse-output';
 
 /** A comment line sent this often keeps proxies and clients from closing an idle stream. */
 export const HEARTBEAT_MS = 15_000;
@@ -30,6 +31,9 @@ export function sseFrame(item: FeedItem): string {
 }
 
 const FRAME_END = Buffer.from('\n\n');
+/** The comment that opens every stream, and the one that keeps it open: the same bytes for all. */
+const OPENING = Buffer.from(': feed\n\n');
+const HEARTBEAT = Buffer.from(': heartbeat\n\n');
 /** Frames of the shared tail's items, built once whatever the number of streams that send them. */
 const sharedFrames = new WeakMap<SerialisedItem, Buffer>();
 
@@ -64,7 +68,7 @@ export async function streamFeed(
   store: EventStore,
   reader: FeedReader,
   raw: ServerResponse,
-  options: Readonly<{ after: number; signal: AbortSignal; heartbeatMs?: number }>,
+  options: Readonly<{ after: number; signal: AbortSignal; heartbeatMs?: number; gzip?: boolean }>,
   tail?: FeedTail,
 ): Promise<void> {
   raw.writeHead(200, {
@@ -72,11 +76,14 @@ export async function streamFeed(
     'cache-control': 'no-store',
     'x-accel-buffering': 'no',
     connection: 'close',
+    vary: 'Accept-Encoding',
+    ...(options.gzip ? { 'content-encoding': 'gzip' } : {}),
   });
-  raw.write(': feed\n\n');
+  const output = sseOutput(raw, options.gzip ?? false);
+  output.writeShared(OPENING);
   const stopped = new AbortController();
   const stop = () => stopped.abort();
-  const heartbeat = setInterval(() => raw.write(': heartbeat\n\n'), options.heartbeatMs ?? HEARTBEAT_MS);
+  const heartbeat = setInterval(() => output.writeShared(HEARTBEAT), options.heartbeatMs ?? HEARTBEAT_MS);
   raw.on('close', stop);
   options.signal.addEventListener('abort', stop, { once: true });
   if (options.signal.aborted) stop();
@@ -85,11 +92,11 @@ export async function streamFeed(
     while (!stopped.signal.aborted && !raw.destroyed) {
       if (tail)
         for await (const items of tail.itemsAfter(reader, position, stopped.signal)) {
-          if (!raw.write(framesOf(items))) await drained(raw);
+          if (!output.writeShared(framesOf(items))) await drained(raw);
           position = items[items.length - 1].position;
         }
       if (stopped.signal.aborted || raw.destroyed) break;
-      const reached = await fromStore(store, reader, raw, { after: position, signal: stopped.signal, tail });
+      const reached = await fromStore(store, reader, raw, output, { after: position, signal: stopped.signal, tail });
       if (reached === null) break;
       position = reached;
     }
@@ -99,7 +106,7 @@ export async function streamFeed(
     clearInterval(heartbeat);
     options.signal.removeEventListener('abort', stop);
     raw.off('close', stop);
-    raw.end();
+    output.end();
   }
 }
 
@@ -112,6 +119,7 @@ async function fromStore(
   store: EventStore,
   reader: FeedReader,
   raw: ServerResponse,
+  output: SseOutput,
   options: Readonly<{ after: number; signal: AbortSignal; tail?: FeedTail }>,
 ): Promise<number | null> {
   let position = options.after;
@@ -123,9 +131,8 @@ async function fromStore(
     for await (const page of subscription.pages?.() ?? onePerPage(subscription)) {
       if (raw.destroyed) break;
       const visible = page.filter((event) => isVisibleTo(reader, event));
-      for (const item of visible.length > 0 ? await feedItemsFor(store, reader, visible) : []) {
-        if (!raw.write(sseFrame(item))) await drained(raw);
-      }
+      const items = visible.length > 0 ? await feedItemsFor(store, reader, visible) : [];
+      if (items.length > 0 && !output.write(Buffer.from(items.map(sseFrame).join('')))) await drained(raw);
       position = page[page.length - 1]?.position ?? position;
       if (await options.tail?.covers(reader, position)) return position;
     }

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
 import type { FastifyReply } from 'fastify';
 import { MemoryEventStore } from '@app/event-store';
 import type { PersonalDataAccess } from '../audit/access-log/personal-data-access';
 import type { Caller } from '../auth/current-caller.decorator';
 import { readFeedPage } from './change-feed';
 import { FeedController } from './feed.controller';
+import { GZIP_MIN_BYTES } from './feed-compression';
 import { FeedQueryDto } from './feed.dto';
 import { FEED_PAGE_CONTENT_TYPE } from './feed-page';
 import type { FeedShutdown } from './feed-shutdown';
@@ -19,18 +21,30 @@ const event = (type: string, data: Record<string, unknown> = {}) => ({
 /** A full page is answered as soon as the tail has it, so `waitSeconds` only lets the tail catch up. */
 const query = (after: number, limit: number, waitSeconds = 5): FeedQueryDto =>
   Object.assign(new FeedQueryDto(), { after, limit, waitSeconds });
-const callerWith = (role: 'intake' | 'officer'): Caller =>
-  ({ principal: { id: `a-${role}`, roles: [role] }, request: {} }) as unknown as Caller;
-/** A Fastify reply that keeps the content type it is given. */
-function recordingReply(): FastifyReply & { contentType?: string } {
+const callerWith = (role: 'intake' | 'officer', headers: Record<string, string> = {}): Caller =>
+  ({ principal: { id: `a-${role}`, roles: [role] }, request: { headers } }) as unknown as Caller;
+const gzipCaller = (role: 'intake' | 'officer') => callerWith(role, { 'accept-encoding': 'gzip, deflate, br' });
+type RecordingReply = FastifyReply & { contentType?: string; sentHeaders: Record<string, string> };
+/** A Fastify reply that keeps the content type and headers it is given. */
+function recordingReply(): RecordingReply {
   const reply = {
+    sentHeaders: {},
     type(value: string) {
       reply.contentType = value;
       return reply;
     },
-  } as FastifyReply & { contentType?: string };
+    header(name: string, value: string) {
+      reply.sentHeaders[name.toLowerCase()] = value;
+      return reply;
+    },
+  } as unknown as RecordingReply;
   return reply;
 }
+/** Data that makes an item some 2 KB of JSON, so that a page is worth compressing. */
+const bulky = (index: number) => ({
+  index,
+  screening: Array.from({ length: 20 }, (_, rule) => ({ rule: `E${rule}`, outcome: 'passed' })),
+});
 
 describe('FeedController: a poll at the head is sent as the shared tail built it', () => {
   let store: MemoryEventStore;
@@ -85,5 +99,69 @@ describe('FeedController: a poll at the head is sent as the shared tail built it
       'CaseNoteAdded',
       'ApplicationReceived',
     ]);
+  });
+});
+
+describe('FeedController: gzip for a client that accepts it', () => {
+  let store: MemoryEventStore;
+  let tail: FeedTail;
+  let controller: FeedController;
+  beforeEach(async () => {
+    store = new MemoryEventStore();
+    tail = new FeedTail(store);
+    const shutdown = { signal: new AbortController().signal } as FeedShutdown;
+    const access = { recorderFor: () => async () => undefined } as unknown as PersonalDataAccess;
+    controller = new FeedController(store, shutdown, access, tail);
+  });
+  afterEach(async () => {
+    await tail.onApplicationShutdown();
+    await store.close();
+  });
+  const appendBulky = (stream: string, count: number) =>
+    store.appendToStream(
+      stream,
+      Array.from({ length: count }, (_, index) => event('ApplicationReceived', bulky(index))),
+      { expectedRevision: 'no-stream' },
+    );
+
+  it('gzips a shared page once for every poll at its cursor; it inflates to the very bytes sent without gzip', async () => {
+    await controller.feed(query(0, 100, 0), callerWith('officer'), recordingReply());
+    await appendBulky('application-a', 3);
+    const replies = Array.from({ length: 3 }, recordingReply);
+    const bodies: unknown[] = [];
+    for (const reply of replies) bodies.push(await controller.feed(query(0, 3), gzipCaller('officer'), reply));
+    for (const body of bodies) expect(body).toBe(bodies[0]);
+    const plainReply = recordingReply();
+    const plain = (await controller.feed(query(0, 3), callerWith('officer'), plainReply)) as Buffer;
+    expect(gunzipSync(bodies[0] as Buffer).equals(plain)).toBe(true);
+    expect((bodies[0] as Buffer).length).toBeLessThan(plain.length / 3);
+    for (const reply of replies) {
+      expect(reply.sentHeaders).toEqual({ 'content-encoding': 'gzip', vary: 'Accept-Encoding' });
+      expect(reply.contentType).toBe(FEED_PAGE_CONTENT_TYPE);
+    }
+    expect(plainReply.sentHeaders).toEqual({ vary: 'Accept-Encoding' });
+  });
+
+  it('gzips a page read from the store for this poll alone to JSON.stringify of the page', async () => {
+    await appendBulky('application-b', 4);
+    const reply = recordingReply();
+    const body = await controller.feed(query(1, 2, 0), gzipCaller('officer'), reply);
+    const expected = await readFeedPage(store, { personalData: undefined, seesNotes: true, recordReveal: null }, 1, 2);
+    expect(reply.sentHeaders['content-encoding']).toBe('gzip');
+    expect(gunzipSync(body as Buffer).toString('utf8')).toBe(JSON.stringify(expected));
+    // Not the shared tail's page: the next poll gets bytes compressed for it.
+    expect(await controller.feed(query(1, 2, 0), gzipCaller('officer'), recordingReply())).not.toBe(body);
+  });
+
+  it('sends a page under GZIP_MIN_BYTES as it is, and says the answer varies with Accept-Encoding', async () => {
+    await store.appendToStream('application-c', [event('IntakeNumberAssigned')], { expectedRevision: 'no-stream' });
+    const reply = recordingReply();
+    const body = (await controller.feed(query(0, 10, 0), gzipCaller('intake'), reply)) as Buffer;
+    expect(body.length).toBeLessThan(GZIP_MIN_BYTES);
+    expect(JSON.parse(body.toString('utf8'))).toMatchObject({
+      events: [{ type: 'IntakeNumberAssigned' }],
+      nextAfter: 1,
+    });
+    expect(reply.sentHeaders).toEqual({ vary: 'Accept-Encoding' });
   });
 });

@@ -10,10 +10,21 @@ import { NoRequestTimeout } from '../http/limits/no-request-timeout.decorator';
 import { FeedPageDto, FeedQueryDto, FeedStreamQueryDto } from './feed.dto';
 import { FEED_LINGER_MS, feedReaderOf, waitForFeedPage } from './change-feed';
 import { FEED_PAGE_CONTENT_TYPE, type FeedPage } from './feed-page';
+import { acceptsGzip, CONTENT_ENCODING, GZIP_MIN_BYTES, gzipOffLoop, VARY } from './feed-compression';
 import { FeedShutdown } from './feed-shutdown';
 import { FeedTail } from './feed-tail';
 import { HEARTBEAT_MS, resumePositionOf, streamFeed } from './feed-stream';
 import { PersonalDataAccess } from '../audit/access-log/personal-data-access';
+
+/** The answer's encoding follows the request's Accept-Encoding (the feed is JSON that gzip shrinks ~10 times). */
+const ENCODING_HEADERS = {
+  'Content-Encoding': {
+    description: `gzip when the request's Accept-Encoding accepts it (HTTP clients send it unasked) and, for a page, its body is ${GZIP_MIN_BYTES} bytes or more; absent otherwise.`,
+    required: false,
+    schema: { type: 'string', enum: ['gzip'] },
+  },
+  Vary: { description: 'Accept-Encoding: the encoding depends on it.', required: true, schema: { type: 'string' } },
+};
 
 /** The change feed for integrations (shared/API.md): every application event, in log order. */
 @ApiTags('feed')
@@ -36,7 +47,7 @@ export class FeedController {
     description:
       "At least once and resumable from any position: pass `nextAfter` as the next `after`. Only application streams are listed. Identifying personal data is redacted as on GET /v1/audit/events; only an auditor may lift it with personalData=include. Case notes (CaseNoteAdded) are left out of an intake caller's feed (H1: notes are never shown to intake). With waitSeconds, an empty page waits until an event arrives or the time runs out; a page that is not full (fewer than limit events) gathers what follows for up to 250 ms after its first event reached the poll, so a client following the log gets a few pages a second, not one per commit; a full page is answered at once.",
   })
-  @ApiOkResponse({ type: FeedPageDto })
+  @ApiOkResponse({ type: FeedPageDto, headers: ENCODING_HEADERS })
   async feed(
     @Query() query: FeedQueryDto,
     @CurrentCaller() { principal, request }: Caller,
@@ -49,10 +60,15 @@ export class FeedController {
       { after: query.after, limit: query.limit, waitMs: query.waitSeconds * 1000, signal: this.shutdown.signal },
       this.tail,
     );
-    if ('page' in answer) return answer.page;
-    // The shared tail's bytes are JSON.stringify(page), built once for every poll at this cursor.
+    void reply.header(VARY, 'Accept-Encoding');
+    const gzip = acceptsGzip(request.headers['accept-encoding']);
+    if ('page' in answer && !gzip) return answer.page;
+    // The shared tail's bytes are JSON.stringify(page), built (and gzipped) once for every poll at this cursor.
+    const body = 'page' in answer ? Buffer.from(JSON.stringify(answer.page)) : answer.body;
     void reply.type(FEED_PAGE_CONTENT_TYPE);
-    return answer.body;
+    if (!gzip || body.length < GZIP_MIN_BYTES) return body;
+    void reply.header(CONTENT_ENCODING, 'gzip');
+    return 'page' in answer ? gzipOffLoop(body) : answer.gzipped;
   }
 
   @Get('stream')
@@ -69,6 +85,7 @@ export class FeedController {
   @ApiProduces('text/event-stream')
   @ApiOkResponse({
     description: 'An endless text/event-stream.',
+    headers: ENCODING_HEADERS,
     content: {
       'text/event-stream': {
         schema: { type: 'string', example: 'id: 1623\nevent: ApplicationReceived\ndata: {"position":1623,…}\n\n' },
@@ -84,6 +101,7 @@ export class FeedController {
     const after = resumePositionOf(lastEventId, query.after);
     const reader = feedReaderOf(principal, query.personalData, this.access.recorderFor(request, query.reason));
     reply.hijack();
-    void streamFeed(this.store, reader, reply.raw, { after, signal: this.shutdown.signal }, this.tail);
+    const gzip = acceptsGzip(request.headers['accept-encoding']);
+    void streamFeed(this.store, reader, reply.raw, { after, signal: this.shutdown.signal, gzip }, this.tail);
   }
 }

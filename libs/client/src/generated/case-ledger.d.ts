@@ -6861,6 +6861,10 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description gzip when the request's Accept-Encoding accepts it (HTTP clients send it unasked) and, for a page, its body is 1024 bytes or more; absent otherwise. */
+          'Content-Encoding'?: 'gzip';
+          /** @description Accept-Encoding: the encoding depends on it. */
+          Vary: string;
           /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
           'X-Request-Id': string;
           [name: string]: unknown;
@@ -6996,6 +7000,10 @@ export interface operations {
       /** @description An endless text/event-stream. */
       200: {
         headers: {
+          /** @description gzip when the request's Accept-Encoding accepts it (HTTP clients send it unasked) and, for a page, its body is 1024 bytes or more; absent otherwise. */
+          'Content-Encoding'?: 'gzip';
+          /** @description Accept-Encoding: the encoding depends on it. */
+          Vary: string;
           /** @description This request's id, chosen by the server: it names the request in the service's logs, and a command's events carry it as their correlation id. Quote it when reporting a problem. Sent on every answer, except the event stream and a connection answered before its request was read (a 408, 431 or malformed request). */
           'X-Request-Id'?: string;
           [name: string]: unknown;
