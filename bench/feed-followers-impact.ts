@@ -1,17 +1,24 @@
 /**
  * The change feed's cost to submissions, on its own (the full suite, `npm run bench`, measures the
  * same figure on its 1M-event store):
- *   npm run bench:feed -- [--seconds 10] [--clients 100] [--follow poll|stream] [--limit 1000] [--mode source|dist] [--cpu-prof DIR]
+ *   npm run bench:feed -- [--seconds 10] [--clients 100] [--follow poll|stream] [--encoding gzip|identity] [--limit 1000] [--mode source|dist] [--cpu-prof DIR]
  * Starts the service on an empty temporary data directory, then measures submissions/s without
  * feed clients, with `clients` followers tailing the log (long polls of GET /v1/feed with `limit`,
- * or the Server-Sent Events of GET /v1/feed/stream), and without again, and the
+ * or the Server-Sent Events of GET /v1/feed/stream; asking for gzip unless `--encoding identity`),
+ * and without again, and the
  * CPU the service spent per poll and per item (its CPU with the followers less its CPU per
  * submission without them), and the followers' own CPU. `--cpu-prof DIR` writes the V8 CPU
  * profiles of the service and of the followers there (summarise it with bench/cpu-profile-summary.ts).
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { FEED_CLIENTS, feedFollowersImpact, type FeedFollowMode, type FeedImpact } from './http/feed-impact';
+import {
+  FEED_CLIENTS,
+  feedFollowersImpact,
+  type FeedEncoding,
+  type FeedFollowMode,
+  type FeedImpact,
+} from './http/feed-impact';
 import type { LoadFigure } from './http/http-figures';
 import { BENCH_API_KEYS, ServiceProcess, entryArgs, freePort } from './http/service-process';
 import { runInTempDir } from './run-script';
@@ -24,8 +31,13 @@ const { values } = parseArgs({
     'cpu-prof': { type: 'string' },
     limit: { type: 'string' },
     follow: { type: 'string', default: 'poll' },
+    encoding: { type: 'string', default: 'gzip' },
   },
 });
+function encodingOf(value: string | undefined): FeedEncoding {
+  if (value === 'gzip' || value === 'identity') return value;
+  throw new Error(`--encoding must be gzip or identity, not ${value}`);
+}
 function followMode(value: string | undefined): FeedFollowMode {
   if (value === 'poll' || value === 'stream') return value;
   throw new Error(`--follow must be poll or stream, not ${value}`);
@@ -58,6 +70,7 @@ async function main(workDir: string): Promise<void> {
       followersProfileDir: values['cpu-prof'],
       limit: values.limit === undefined ? undefined : Number(values.limit),
       mode: followMode(values.follow),
+      encoding: encodingOf(values.encoding),
     });
     const { followers } = impact;
     console.log(`without feed clients:          ${rate(impact.without)}`);
@@ -73,7 +86,7 @@ async function main(workDir: string): Promise<void> {
 }
 
 const describe = (impact: FeedImpact) =>
-  impact.mode === 'stream' ? 'Server-Sent Events' : `long polls, limit ${impact.limit}`;
+  `${impact.mode === 'stream' ? 'Server-Sent Events' : `long polls, limit ${impact.limit}`}, ${impact.encoding}`;
 
 /** The service's CPU with followers, less what its submissions cost without them, per poll and per item. */
 function cpuAccount(impact: FeedImpact, cpu: NonNullable<FeedImpact['serviceCpu']>): string {

@@ -162,8 +162,8 @@ export function figuresOf({
 function feedFigure(feed: FeedImpact): Figure {
   const followers =
     feed.mode === 'stream'
-      ? `${feed.clients} feed clients following the Server-Sent Events stream`
-      : `${feed.clients} long-polling feed clients (limit ${feed.limit}) tailing the log`;
+      ? `${feed.clients} feed clients following the Server-Sent Events stream (${feed.encoding})`
+      : `${feed.clients} long-polling feed clients (limit ${feed.limit}, ${feed.encoding}) tailing the log`;
   return {
     label: `HTTP submissions with ${followers}`,
     value: feed.withFollowers.perSecond,

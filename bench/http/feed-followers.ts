@@ -1,7 +1,7 @@
 /**
  * Change-feed clients for the bench, in a process of their own so that their reading does not
  * share autocannon's event loop:
- *   node -r scripts/swc-register.js bench/http/feed-followers.ts <baseUrl> <apiKey> <clients> <after> [<limit>] [poll|stream]
+ *   node -r scripts/swc-register.js bench/http/feed-followers.ts <baseUrl> <apiKey> <clients> <after> [<limit>] [poll|stream] [gzip|identity]
  * Each client follows the log from `after` as an integration tailing it does: long polls of
  * GET /v1/feed (waitSeconds=30, `limit`, 100 unless given) following `nextAfter`, or one
  * GET /v1/feed/stream of Server-Sent Events resumed with Last-Event-ID. Each reads every byte the
@@ -10,13 +10,15 @@
  * from the bytes the count of items and the cursor, without building the items: the followers
  * stand for integrations on other machines, and their JSON parsing (about 12 µs an item, 0.85 of a
  * core for 100 followers at 700 submissions/s when measured on 2026-12-06) would otherwise be taken
- * from the service on the two cores they share.
+ * from the service on the two cores they share. They ask for gzip, as HTTP clients do unasked
+ * (fetch, curl --compressed, browsers), and inflate every byte of it (`identity` asks for none).
  * Prints `following` once every client has sent its first request; on SIGTERM, or when its stdin
  * closes (the bench is gone), it stops and prints one JSON line of counts, its CPU and the
  * slowest client's cursor (how far behind the head it was).
  * (The followers themselves are not measured: only what they cost the submissions.) */
 import { setMaxListeners } from 'node:events';
 import { connect, type Socket } from 'node:net';
+import { createGunzip, gunzipSync } from 'node:zlib';
 import { AnswerHead, LengthDelimitedAnswers } from './answer-head';
 
 /** What the followers print once every client has sent its first poll. */
@@ -51,6 +53,8 @@ type Client = Readonly<{
   apiKey: string;
   signal: AbortSignal;
   limit: number;
+  /** Whether the client asks for gzip (`Accept-Encoding: gzip`, as HTTP clients do unasked) and inflates what comes so. */
+  gzip: boolean;
 }>;
 type Counts = { requests: number; events: number; failures: number };
 /** One client: it starts after `cursors[index]` and keeps its cursor there as it reads. */
@@ -105,6 +109,8 @@ class PollConnection {
   private waiting: Readonly<{ resolve: (page: Page | null) => void; reject: (error: Error) => void }> | null = null;
   private readonly answers = new LengthDelimitedAnswers();
   private items = new MarkerCount(ITEM_START);
+  /** A gzipped answer's body, inflated once whole. */
+  private gzipped: Buffer[] = [];
 
   constructor(private readonly client: Client) {}
 
@@ -113,7 +119,7 @@ class PollConnection {
     return new Promise((resolve, reject) => {
       this.waiting = { resolve, reject };
       this.connected().write(
-        `GET ${path} HTTP/1.1\r\nHost: ${this.client.host}\r\nAuthorization: Bearer ${this.client.apiKey}\r\n\r\n`,
+        `GET ${path} HTTP/1.1\r\nHost: ${this.client.host}\r\nAuthorization: Bearer ${this.client.apiKey}\r\n${acceptEncoding(this.client)}\r\n`,
         'latin1',
       );
     });
@@ -144,7 +150,10 @@ class PollConnection {
   private receive(chunk: Buffer): void {
     let status: number | null;
     try {
-      status = this.answers.add(chunk, (piece) => this.items.add(piece));
+      status = this.answers.add(chunk, (piece) =>
+        this.client.gzip ? this.gzipped.push(piece) : this.items.add(piece),
+      );
+      if (status !== null && this.gzipped.length > 0) this.items.add(inflated(this.gzipped.splice(0)));
     } catch (error) {
       return this.broken(error as Error);
     }
@@ -172,6 +181,16 @@ class PollConnection {
 }
 
 type Page = Readonly<{ items: number; nextAfter: number }>;
+
+const acceptEncoding = (client: Client) => (client.gzip ? 'Accept-Encoding: gzip\r\n' : '');
+/** gzip's first two bytes: a JSON page never starts so. */
+const GZIP_MAGIC = Buffer.from([0x1f, 0x8b]);
+
+/** A page's body as sent (a small page comes as it is even to a client that accepts gzip), inflated when gzipped. */
+function inflated(pieces: readonly Buffer[]): Buffer {
+  const body = pieces.length === 1 ? pieces[0] : Buffer.concat(pieces);
+  return body.subarray(0, 2).equals(GZIP_MAGIC) ? gunzipSync(body) : body;
+}
 
 async function follow({ client, counts, firstSent, cursors, index }: Follower): Promise<void> {
   const connection = new PollConnection(client);
@@ -273,7 +292,7 @@ async function stream({ client, counts, firstSent, cursors, index }: Follower): 
           counts.requests++;
           if (read.status !== 200) counts.failures++;
           if (!read.chunked) return reject(new Error(`A stream not sent in chunks: ${read.text}`));
-          body = new ChunkedBody(onData);
+          body = new ChunkedBody(GZIPPED.test(read.text) ? inflating(onData, reject) : onData);
           chunk = read.body;
         }
         try {
@@ -287,7 +306,7 @@ async function stream({ client, counts, firstSent, cursors, index }: Follower): 
       socket.on('close', () => resolve());
       socket.write(
         `GET /v1/feed/stream HTTP/1.1\r\nHost: ${client.host}\r\nAuthorization: Bearer ${client.apiKey}\r\n` +
-          `Accept: text/event-stream\r\nLast-Event-ID: ${cursors[index]}\r\n\r\n`,
+          `Accept: text/event-stream\r\n${acceptEncoding(client)}Last-Event-ID: ${cursors[index]}\r\n\r\n`,
         'latin1',
       );
     });
@@ -301,6 +320,16 @@ async function stream({ client, counts, firstSent, cursors, index }: Follower): 
   }
 }
 
+const GZIPPED = /\r\ncontent-encoding: *gzip/i;
+
+/** A gzipped stream's data, inflated as it comes (on libuv's thread pool) and handed on. */
+function inflating(onData: (data: Buffer) => void, fail: (error: Error) => void): (data: Buffer) => void {
+  const gunzip = createGunzip({ chunkSize: 256 * 1024 });
+  gunzip.on('data', onData);
+  gunzip.on('error', fail);
+  return (data) => void gunzip.write(data);
+}
+
 /** The position on the last whole `id:` line of a chunk; null when it has none (one cut by the chunk's end is skipped). */
 function lastIdIn(chunk: Buffer): number | null {
   const at = chunk.lastIndexOf(FRAME_ID);
@@ -311,7 +340,7 @@ function lastIdIn(chunk: Buffer): number | null {
 }
 
 function main(): void {
-  const [baseUrl, apiKey, clients, after, limit, mode] = process.argv.slice(2);
+  const [baseUrl, apiKey, clients, after, limit, mode, encoding] = process.argv.slice(2);
   const abort = new AbortController();
   const counts = { requests: 0, events: 0, failures: 0 };
   let sent = 0;
@@ -325,6 +354,7 @@ function main(): void {
     apiKey,
     signal: abort.signal,
     limit: Number(limit || DEFAULT_LIMIT),
+    gzip: encoding !== 'identity',
   };
   setMaxListeners(count + 1, abort.signal); // each follower listens to it
   const cursors = Array.from({ length: count }, () => Number(after));

@@ -11,6 +11,8 @@ export const FEED_CLIENTS = 100;
 export const FEED_FOLLOWER_LIMIT = 1000;
 
 export type FeedFollowMode = 'poll' | 'stream';
+/** Whether the followers ask for gzip, as HTTP clients do unasked, or for the bytes as they are. */
+export type FeedEncoding = 'gzip' | 'identity';
 const READY_TIMEOUT_MS = 30_000;
 /** After the last first poll is sent, time for the service to have every poll waiting. */
 const SETTLE_MS = 500;
@@ -21,6 +23,7 @@ export type FeedImpact = Readonly<{
   clients: number;
   /** How the followers follow: long polls of GET /v1/feed, or the Server-Sent Events of GET /v1/feed/stream. */
   mode: FeedFollowMode;
+  encoding: FeedEncoding;
   /** The long polls' page size (the stream has none). */
   limit: number;
   /** Submissions just before the followers start, and just after they stop (the log grows meanwhile). */
@@ -53,16 +56,19 @@ export async function feedFollowersImpact(
     limit?: number;
     /** Long polls of GET /v1/feed (the default) or Server-Sent Events from GET /v1/feed/stream. */
     mode?: FeedFollowMode;
+    /** gzip (the default: what integrations' HTTP clients ask for) or identity. */
+    encoding?: FeedEncoding;
   }> = {},
 ): Promise<FeedImpact> {
   const clients = options.clients ?? FEED_CLIENTS;
   const mode = options.mode ?? 'poll';
   const limit = options.limit ?? FEED_FOLLOWER_LIMIT;
+  const encoding = options.encoding ?? 'gzip';
   const cpu = () => (options.servicePid === undefined ? 0 : processCpuSeconds(options.servicePid));
   const without = options.without ?? (await submissions(baseUrl, seconds));
   const profiling = options.followersProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.followersProfileDir}`] : [];
   const head = await logHead(baseUrl);
-  const followers = await startFollowers(baseUrl, clients, { after: head, limit, mode }, profiling);
+  const followers = await startFollowers(baseUrl, clients, { after: head, limit, mode, encoding }, profiling);
   let withFollowers: LoadFigure;
   const cpuBefore = cpu();
   try {
@@ -80,6 +86,7 @@ export async function feedFollowersImpact(
   return {
     clients,
     mode,
+    encoding,
     limit,
     without,
     withoutAgain,
@@ -119,7 +126,7 @@ type Followers = Readonly<{ stop: () => void; counts: Promise<FeedFollowerCounts
 async function startFollowers(
   baseUrl: string,
   clients: number,
-  from: Readonly<{ after: number; limit: number; mode: FeedFollowMode }>,
+  from: Readonly<{ after: number; limit: number; mode: FeedFollowMode; encoding: FeedEncoding }>,
   nodeOptions: readonly string[],
 ): Promise<Followers> {
   const child = spawn(
@@ -135,6 +142,7 @@ async function startFollowers(
       String(from.after),
       String(from.limit),
       from.mode,
+      from.encoding,
     ],
     { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] }, // stdin: the followers stop when it closes
   );
