@@ -4,7 +4,7 @@
  *   npm run bench:feed -- [--seconds 10] [--clients 100] [--follow poll|stream] [--encoding gzip|identity] [--limit 1000] [--mode source|dist] [--cpu-prof DIR]
  * Starts the service on an empty temporary data directory, then measures submissions/s without
  * feed clients, with `clients` followers tailing the log (long polls of GET /v1/feed with `limit`,
- * or the Server-Sent Events of GET /v1/feed/stream; asking for gzip unless `--encoding identity`),
+ * or the Server-Sent Events of GET /v1/feed/stream; asking for gzip with `--encoding gzip`),
  * and without again, and the
  * CPU the service spent per poll and per item (its CPU with the followers less its CPU per
  * submission without them), and the followers' own CPU. `--cpu-prof DIR` writes the V8 CPU
@@ -31,7 +31,7 @@ const { values } = parseArgs({
     'cpu-prof': { type: 'string' },
     limit: { type: 'string' },
     follow: { type: 'string', default: 'poll' },
-    encoding: { type: 'string', default: 'gzip' },
+    encoding: { type: 'string', default: 'identity' },
   },
 });
 function encodingOf(value: string | undefined): FeedEncoding {

@@ -10,8 +10,8 @@
  * from the bytes the count of items and the cursor, without building the items: the followers
  * stand for integrations on other machines, and their JSON parsing (about 12 µs an item, 0.85 of a
  * core for 100 followers at 700 submissions/s when measured on 2026-12-06) would otherwise be taken
- * from the service on the two cores they share. They ask for gzip, as HTTP clients do unasked
- * (fetch, curl --compressed, browsers), and inflate every byte of it (`identity` asks for none).
+ * from the service on the two cores they share. With `gzip` they ask for it, as HTTP clients do
+ * unasked (fetch, curl --compressed, browsers), and inflate every byte of it.
  * Prints `following` once every client has sent its first request; on SIGTERM, or when its stdin
  * closes (the bench is gone), it stops and prints one JSON line of counts, its CPU and the
  * slowest client's cursor (how far behind the head it was).
@@ -354,7 +354,7 @@ function main(): void {
     apiKey,
     signal: abort.signal,
     limit: Number(limit || DEFAULT_LIMIT),
-    gzip: encoding !== 'identity',
+    gzip: encoding === 'gzip',
   };
   setMaxListeners(count + 1, abort.signal); // each follower listens to it
   const cursors = Array.from({ length: count }, () => Number(after));
