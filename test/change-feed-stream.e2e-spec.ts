@@ -73,6 +73,21 @@ describe('GET /v1/feed/stream: the change feed as Server-Sent Events over a real
     fromQuery.close();
   });
 
+  it('sends one gzip stream to a client that accepts it, inflated as it comes: the same events, live ones too', async () => {
+    const plain = await connect('officer');
+    const gzipped = await connect('officer', { 'accept-encoding': 'gzip, deflate' });
+    expect(gzipped.response.headers).toMatchObject({ 'content-encoding': 'gzip', vary: 'Accept-Encoding' });
+    expect(plain.response.headers['content-encoding']).toBeUndefined();
+    const total = (await api.get('/v1/feed?limit=1000', { as: 'officer' })).body.events.length as number;
+    await submit();
+    const [sent, inflated] = await Promise.all(
+      [plain, gzipped].map((stream) => stream.waitForEvents(total + 1, WAIT_MS)),
+    );
+    expect(inflated).toEqual(sent);
+    plain.close();
+    gzipped.close();
+  });
+
   it('answers 401 without a key, 403 to admin, 400 on a Last-Event-ID or after that is no position', async () => {
     const answer = async (headers: Record<string, string>, query = '') => {
       const connection = await openSse(`${base}/v1/feed/stream${query}`, headers);

@@ -1,4 +1,6 @@
 import { request, type ClientRequest, type IncomingMessage } from 'node:http';
+import type { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
 import { ContractViolation, contractAt } from './contract/contract-guard';
 import type { ResponseContract } from './contract/response-contract';
 
@@ -89,8 +91,10 @@ function connection(client: ClientRequest, response: IncomingMessage, checked: S
   let ended = false;
   const listeners = new Set<() => void>();
   const notify = () => listeners.forEach((listener) => listener());
-  response.setEncoding('utf8');
-  response.on('data', (chunk: string) => {
+  // A stream sent gzipped (the client asked with Accept-Encoding) is inflated as it comes, as fetch and EventSource do.
+  const body: Readable = response.headers['content-encoding'] === 'gzip' ? response.pipe(createGunzip()) : response;
+  body.setEncoding('utf8');
+  body.on('data', (chunk: string) => {
     buffer += chunk;
     let end: number;
     while ((end = buffer.indexOf('\n\n')) >= 0) {
@@ -115,7 +119,8 @@ function connection(client: ClientRequest, response: IncomingMessage, checked: S
     ended = true;
     notify();
   };
-  response.on('end', finish);
+  body.on('end', finish);
+  body.on('error', finish);
   response.on('close', finish);
   const waitUntil = (done: () => boolean, ms: number, what: string) =>
     new Promise<void>((resolve, reject) => {

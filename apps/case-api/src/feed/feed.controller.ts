@@ -25,6 +25,12 @@ const ENCODING_HEADERS = {
   },
   Vary: { description: 'Accept-Encoding: the encoding depends on it.', required: true, schema: { type: 'string' } },
 };
+const ACCEPT_ENCODING = {
+  name: 'Accept-Encoding',
+  required: false,
+  description:
+    'With gzip (fetch, browsers and curl --compressed send it unasked), the answer may come gzipped: see Content-Encoding.',
+};
 
 /** The change feed for integrations (shared/API.md): every application event, in log order. */
 @ApiTags('feed')
@@ -47,6 +53,7 @@ export class FeedController {
     description:
       "At least once and resumable from any position: pass `nextAfter` as the next `after`. Only application streams are listed. Identifying personal data is redacted as on GET /v1/audit/events; only an auditor may lift it with personalData=include. Case notes (CaseNoteAdded) are left out of an intake caller's feed (H1: notes are never shown to intake). With waitSeconds, an empty page waits until an event arrives or the time runs out; a page that is not full (fewer than limit events) gathers what follows for up to 250 ms after its first event reached the poll, so a client following the log gets a few pages a second, not one per commit; a full page is answered at once.",
   })
+  @ApiHeader(ACCEPT_ENCODING)
   @ApiOkResponse({ type: FeedPageDto, headers: ENCODING_HEADERS })
   async feed(
     @Query() query: FeedQueryDto,
@@ -82,6 +89,7 @@ export class FeedController {
     required: false,
     description: 'The id (position) of the last event received: the stream resumes after it; it wins over ?after=.',
   })
+  @ApiHeader(ACCEPT_ENCODING)
   @ApiProduces('text/event-stream')
   @ApiOkResponse({
     description: 'An endless text/event-stream.',

@@ -6853,7 +6853,10 @@ export interface operations {
         /** @description Why personal data is revealed: recorded, with the caller, the cases and the route, in the access log (GET /v1/audit/access-log) before the data is sent; at most 500 characters on one line. Optional (recorded as null); ignored without personalData=include. Do not write personal data in it: the case's identifying values are masked. */
         reason?: string;
       };
-      header?: never;
+      header?: {
+        /** @description With gzip (fetch, browsers and curl --compressed send it unasked), the answer may come gzipped: see Content-Encoding. */
+        'Accept-Encoding'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -6989,6 +6992,8 @@ export interface operations {
         reason?: string;
       };
       header?: {
+        /** @description With gzip (fetch, browsers and curl --compressed send it unasked), the answer may come gzipped: see Content-Encoding. */
+        'Accept-Encoding'?: string;
         /** @description The id (position) of the last event received: the stream resumes after it; it wins over ?after=. */
         'Last-Event-ID'?: string;
       };
