@@ -46,50 +46,56 @@ const bulky = (index: number) => ({
   screening: Array.from({ length: 20 }, (_, rule) => ({ rule: `E${rule}`, outcome: 'passed' })),
 });
 
-describe('FeedController: a poll at the head is sent as the shared tail built it', () => {
-  let store: MemoryEventStore;
-  let tail: FeedTail;
-  let controller: FeedController;
+/** A controller on a memory store and its own shared tail, new for each test, after `seed` has appended to the store. */
+function controllerPerTest(seed: (store: MemoryEventStore) => Promise<unknown> = async () => undefined) {
+  const given = {} as { store: MemoryEventStore; tail: FeedTail; controller: FeedController };
   beforeEach(async () => {
-    store = new MemoryEventStore();
-    await store.appendToStream('application-old', [event('ApplicationReceived')], { expectedRevision: 'no-stream' });
-    tail = new FeedTail(store);
+    given.store = new MemoryEventStore();
+    await seed(given.store);
+    given.tail = new FeedTail(given.store);
     const shutdown = { signal: new AbortController().signal } as FeedShutdown;
     const access = { recorderFor: () => async () => undefined } as unknown as PersonalDataAccess;
-    controller = new FeedController(store, shutdown, access, tail);
+    given.controller = new FeedController(given.store, shutdown, access, given.tail);
   });
   afterEach(async () => {
-    await tail.onApplicationShutdown();
-    await store.close();
+    await given.tail.onApplicationShutdown();
+    await given.store.close();
   });
+  return given;
+}
+
+describe('FeedController: a poll at the head is sent as the shared tail built it', () => {
+  const given = controllerPerTest((store) =>
+    store.appendToStream('application-old', [event('ApplicationReceived')], { expectedRevision: 'no-stream' }),
+  );
 
   it('hands every caller at one cursor the same encoded bytes, JSON.stringify of the page, labelled as JSON', async () => {
-    await controller.feed(query(1, 100, 0), callerWith('intake'), recordingReply());
-    await store.appendToStream(
+    await given.controller.feed(query(1, 100, 0), callerWith('intake'), recordingReply());
+    await given.store.appendToStream(
       'application-a',
       [event('ApplicationReceived', { note: 'é ✓ 漢' }), event('CaseNoteAdded'), event('IntakeNumberAssigned')],
       { expectedRevision: 'no-stream' },
     );
     const replies = Array.from({ length: 4 }, recordingReply);
     const bodies = [];
-    for (const reply of replies) bodies.push(await controller.feed(query(1, 2), callerWith('officer'), reply));
+    for (const reply of replies) bodies.push(await given.controller.feed(query(1, 2), callerWith('officer'), reply));
     // Encoded once: each caller gets the Buffer itself, not a string to encode again nor a page to serialise.
     for (const body of bodies) expect(body).toBe(bodies[0]);
     expect(Buffer.isBuffer(bodies[0])).toBe(true);
     const expected = JSON.stringify(
-      await readFeedPage(store, { personalData: undefined, seesNotes: true, recordReveal: null }, 1, 2),
+      await readFeedPage(given.store, { personalData: undefined, seesNotes: true, recordReveal: null }, 1, 2),
     );
     expect((bodies[0] as Buffer).equals(Buffer.from(expected, 'utf8'))).toBe(true);
     for (const reply of replies) expect(reply.contentType).toBe(FEED_PAGE_CONTENT_TYPE);
   });
 
   it('keeps pages apart where redaction differs: intake is not given the page with notes (H1)', async () => {
-    await controller.feed(query(1, 100, 0), callerWith('intake'), recordingReply());
-    await store.appendToStream('application-b', [event('CaseNoteAdded'), event('ApplicationReceived')], {
+    await given.controller.feed(query(1, 100, 0), callerWith('intake'), recordingReply());
+    await given.store.appendToStream('application-b', [event('CaseNoteAdded'), event('ApplicationReceived')], {
       expectedRevision: 'no-stream',
     });
-    const forOfficer = (await controller.feed(query(1, 2), callerWith('officer'), recordingReply())) as Buffer;
-    const forIntake = (await controller.feed(query(1, 1), callerWith('intake'), recordingReply())) as Buffer;
+    const forOfficer = (await given.controller.feed(query(1, 2), callerWith('officer'), recordingReply())) as Buffer;
+    const forIntake = (await given.controller.feed(query(1, 1), callerWith('intake'), recordingReply())) as Buffer;
     expect(forIntake).not.toBe(forOfficer);
     expect(JSON.parse(forIntake.toString('utf8'))).toMatchObject({
       events: [{ type: 'ApplicationReceived' }],
@@ -103,36 +109,23 @@ describe('FeedController: a poll at the head is sent as the shared tail built it
 });
 
 describe('FeedController: gzip for a client that accepts it', () => {
-  let store: MemoryEventStore;
-  let tail: FeedTail;
-  let controller: FeedController;
-  beforeEach(async () => {
-    store = new MemoryEventStore();
-    tail = new FeedTail(store);
-    const shutdown = { signal: new AbortController().signal } as FeedShutdown;
-    const access = { recorderFor: () => async () => undefined } as unknown as PersonalDataAccess;
-    controller = new FeedController(store, shutdown, access, tail);
-  });
-  afterEach(async () => {
-    await tail.onApplicationShutdown();
-    await store.close();
-  });
+  const given = controllerPerTest();
   const appendBulky = (stream: string, count: number) =>
-    store.appendToStream(
+    given.store.appendToStream(
       stream,
       Array.from({ length: count }, (_, index) => event('ApplicationReceived', bulky(index))),
       { expectedRevision: 'no-stream' },
     );
 
   it('gzips a shared page once for every poll at its cursor; it inflates to the very bytes sent without gzip', async () => {
-    await controller.feed(query(0, 100, 0), callerWith('officer'), recordingReply());
+    await given.controller.feed(query(0, 100, 0), callerWith('officer'), recordingReply());
     await appendBulky('application-a', 3);
     const replies = Array.from({ length: 3 }, recordingReply);
     const bodies: unknown[] = [];
-    for (const reply of replies) bodies.push(await controller.feed(query(0, 3), gzipCaller('officer'), reply));
+    for (const reply of replies) bodies.push(await given.controller.feed(query(0, 3), gzipCaller('officer'), reply));
     for (const body of bodies) expect(body).toBe(bodies[0]);
     const plainReply = recordingReply();
-    const plain = (await controller.feed(query(0, 3), callerWith('officer'), plainReply)) as Buffer;
+    const plain = (await given.controller.feed(query(0, 3), callerWith('officer'), plainReply)) as Buffer;
     expect(gunzipSync(bodies[0] as Buffer).equals(plain)).toBe(true);
     expect((bodies[0] as Buffer).length).toBeLessThan(plain.length / 3);
     for (const reply of replies) {
@@ -145,18 +138,25 @@ describe('FeedController: gzip for a client that accepts it', () => {
   it('gzips a page read from the store for this poll alone to JSON.stringify of the page', async () => {
     await appendBulky('application-b', 4);
     const reply = recordingReply();
-    const body = await controller.feed(query(1, 2, 0), gzipCaller('officer'), reply);
-    const expected = await readFeedPage(store, { personalData: undefined, seesNotes: true, recordReveal: null }, 1, 2);
+    const body = await given.controller.feed(query(1, 2, 0), gzipCaller('officer'), reply);
+    const expected = await readFeedPage(
+      given.store,
+      { personalData: undefined, seesNotes: true, recordReveal: null },
+      1,
+      2,
+    );
     expect(reply.sentHeaders['content-encoding']).toBe('gzip');
     expect(gunzipSync(body as Buffer).toString('utf8')).toBe(JSON.stringify(expected));
     // Not the shared tail's page: the next poll gets bytes compressed for it.
-    expect(await controller.feed(query(1, 2, 0), gzipCaller('officer'), recordingReply())).not.toBe(body);
+    expect(await given.controller.feed(query(1, 2, 0), gzipCaller('officer'), recordingReply())).not.toBe(body);
   });
 
   it('sends a page under GZIP_MIN_BYTES as it is, and says the answer varies with Accept-Encoding', async () => {
-    await store.appendToStream('application-c', [event('IntakeNumberAssigned')], { expectedRevision: 'no-stream' });
+    await given.store.appendToStream('application-c', [event('IntakeNumberAssigned')], {
+      expectedRevision: 'no-stream',
+    });
     const reply = recordingReply();
-    const body = (await controller.feed(query(0, 10, 0), gzipCaller('intake'), reply)) as Buffer;
+    const body = (await given.controller.feed(query(0, 10, 0), gzipCaller('intake'), reply)) as Buffer;
     expect(body.length).toBeLessThan(GZIP_MIN_BYTES);
     expect(JSON.parse(body.toString('utf8'))).toMatchObject({
       events: [{ type: 'IntakeNumberAssigned' }],
