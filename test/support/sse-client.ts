@@ -52,7 +52,10 @@ export async function openSse(
 type StreamChecks = Readonly<{ violations: string[]; event(data: string): void; describe(): string }>;
 
 function checks(contract: ResponseContract | null, url: string, response: IncomingMessage): StreamChecks {
-  if (!contract) return { violations: [], event: () => undefined, describe: () => '' };
+  if (!contract) {
+    const violations: string[] = [];
+    return { violations, event: () => undefined, describe: () => violations.join('\n') };
+  }
   const { pathname, search } = new URL(url);
   const head = {
     method: 'GET',
@@ -120,7 +123,11 @@ function connection(client: ClientRequest, response: IncomingMessage, checked: S
     notify();
   };
   body.on('end', finish);
-  body.on('error', finish);
+  // A gzip stream that does not inflate is a broken answer: the next wait fails naming it.
+  body.on('error', (error) => {
+    checked.violations.push(`the gzip stream does not inflate: ${error.message}`);
+    finish();
+  });
   response.on('close', finish);
   const waitUntil = (done: () => boolean, ms: number, what: string) =>
     new Promise<void>((resolve, reject) => {
