@@ -17,7 +17,7 @@ import type {
 } from './event-store.port';
 import { SqliteEventLog } from './sqlite-event-log';
 import { SqliteStreamHeads } from './sqlite-stream-heads';
-import { TurnHead } from './turn-head';
+import { OnceATurn } from './once-a-turn';
 import { RecentEvents } from './recent-events';
 import { SharedPages } from './shared-pages';
 import { SqliteGroupCommit } from './sqlite-group-commit';
@@ -63,7 +63,7 @@ export class SqliteEventStore implements EventStore {
   /** What this process appended last, parsed once for the subscriptions that follow the tail. */
   private readonly recentEvents = new RecentEvents();
   /** The head the subscriptions' pages are cut at, read once a turn. */
-  private readonly turnHead = new TurnHead(() => this.log.headPosition());
+  private readonly turnHead = new OnceATurn(() => this.log.headPosition());
   /** When commits are on disk: the WAL's fsync and checkpoints, off the event loop. */
   private readonly durability: SqliteDurability;
   /** Runs a work in a savepoint of its own (inside the group's transaction), wrapped once. */
@@ -196,6 +196,7 @@ export class SqliteEventStore implements EventStore {
     for (const { appended } of outcomes) {
       this.recentEvents.add(appended);
       events += appended.length;
+      if (appended.length > 0) this.heads.appendedTo(appended[0].streamName);
     }
     return this.durability.committed(events);
   }

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { SqliteEventStore } from './sqlite-event-store';
 import { newEvent, newStream } from './testing/event-store-fixtures.contract';
@@ -43,5 +44,24 @@ describe('SqliteEventStore.streamHead: a stream’s last event as revision, id a
 
     expect(store.streamHead(numbered)).toMatchObject({ revision: 0, hash: null });
     expect(store.streamHead(unreadable)).toEqual({ revision: 0, eventId: event.eventId, hash: null });
+  });
+
+  it('answers a head it remembers anew once this store appends to the stream, or from the turn after another connection commits', async () => {
+    const file = join(tempDir(), 'events.db');
+    const store = open(file);
+    const stream = newStream();
+    const first = newEvent({ metadata: { hash: 'ee55' } });
+    await store.appendToStream(stream, [first], { expectedRevision: 'no-stream' });
+    expect(store.streamHead(stream)).toEqual({ revision: 0, eventId: first.eventId, hash: 'ee55' });
+
+    const second = newEvent({ metadata: { hash: 'ff66' } });
+    await store.appendToStream(stream, [second], { expectedRevision: 0 });
+    expect(store.streamHead(stream)).toEqual({ revision: 1, eventId: second.eventId, hash: 'ff66' });
+
+    const other = new Database(file);
+    other.prepare('UPDATE events SET metadata = ? WHERE event_id = ?').run('{"hash":"0077"}', second.eventId);
+    other.close();
+    await nextTurn();
+    expect(store.streamHead(stream)).toEqual({ revision: 1, eventId: second.eventId, hash: '0077' });
   });
 });

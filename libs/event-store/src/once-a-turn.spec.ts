@@ -3,7 +3,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { RecordedEvent, StoreSubscription } from './event-store.port';
 import { SqliteEventLog } from './sqlite-event-log';
 import { SqliteEventStore } from './sqlite-event-store';
-import { TurnHead } from './turn-head';
+import { OnceATurn } from './once-a-turn';
 import { newEvent, newStream } from './testing/event-store-fixtures.contract';
 import { useTempDir } from './testing/temp-dir.contract';
 
@@ -11,8 +11,8 @@ import { useTempDir } from './testing/temp-dir.contract';
 const firstPages = (subscriptions: readonly StoreSubscription[]) =>
   Promise.all(subscriptions.map((subscription) => subscription.pages!()[Symbol.asyncIterator]().next()));
 
-describe('the head the subscriptions cut their pages at', () => {
-  const tempDir = useTempDir('turn-head-');
+describe('OnceATurn: the head the subscriptions cut their pages at, read once a turn', () => {
+  const tempDir = useTempDir('once-a-turn-');
   let store: SqliteEventStore;
   beforeEach(() => {
     store = new SqliteEventStore(join(tempDir(), 'events.db'));
@@ -41,7 +41,7 @@ describe('the head the subscriptions cut their pages at', () => {
 
   it('is read again after this process commits, and in the next turn', async () => {
     let head = 1;
-    const turnHead = new TurnHead(() => head++);
+    const turnHead = new OnceATurn(() => head++);
     expect([turnHead.current(), turnHead.current()]).toEqual([1, 1]);
     turnHead.forget();
     expect(turnHead.current()).toBe(2);
