@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { AppendSignal } from './append-signal';
 import { planAppend } from './append-plan';
 import { CatchUpSubscription } from './catch-up-subscription';
-import { StoreUnavailableError, StreamNotFoundError } from './event-store.errors';
+import { StoreUnavailableError, StreamNotFoundError, WrongExpectedRevisionError } from './event-store.errors';
 import type {
   AppendResult,
   EventStore,
@@ -17,6 +17,7 @@ import type {
 } from './event-store.port';
 import { SqliteEventLog } from './sqlite-event-log';
 import { SqliteStreamHeads } from './sqlite-stream-heads';
+import { SqliteKnownStreams } from './sqlite-known-streams';
 import { OnceATurn } from './once-a-turn';
 import { RecentEvents } from './recent-events';
 import { SharedPages } from './shared-pages';
@@ -53,6 +54,8 @@ export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private readonly log: SqliteEventLog;
   private readonly heads: SqliteStreamHeads;
+  /** Which streams may exist: a read of a new one answers without asking the file. */
+  private readonly knownStreams: SqliteKnownStreams;
   private readonly signal = new AppendSignal();
   private readonly subscriptions = new Set<StoreSubscription>();
   private readonly now: () => Date;
@@ -80,7 +83,11 @@ export class SqliteEventStore implements EventStore {
       const wal = configureConnection(this.db, options.cacheMb);
       migrate(this.db);
       this.log = new SqliteEventLog(this.db);
-      this.heads = new SqliteStreamHeads(this.db);
+      const dataVersion = this.db.prepare<[], number>('PRAGMA data_version').pluck();
+      /** Changes when another connection commits to the file: read once a turn by the heads and the known streams. */
+      const othersCommitted = new OnceATurn(() => dataVersion.get() as number);
+      this.heads = new SqliteStreamHeads(this.db, othersCommitted);
+      this.knownStreams = new SqliteKnownStreams(this.db, othersCommitted);
       this.durability = new SqliteDurability(this.db, wal, {
         filePath,
         busyTimeoutMs: options.busyTimeoutMs ?? 5000,
@@ -108,11 +115,14 @@ export class SqliteEventStore implements EventStore {
       if (appended.length > 0) this.signal.notify();
       return result;
     } catch (error) {
+      // Decided on a stream read as absent that another process had just begun: the retry reads it.
+      if (error instanceof WrongExpectedRevisionError && error.actual !== 'no-stream') this.knownStreams.exists(stream);
       throw toStoreUnavailable(error);
     }
   }
 
   async readStream(stream: StreamName, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    if (!this.guard(() => this.knownStreams.mayExist(stream))) throw new StreamNotFoundError(stream);
     const from = options.fromRevision ?? 0;
     const to = options.toRevision ?? Number.MAX_SAFE_INTEGER;
     const events = this.guard(() => this.log.readStream(stream, from, to));
@@ -123,7 +133,9 @@ export class SqliteEventStore implements EventStore {
   }
 
   async readStreamOrEmpty(stream: StreamName): Promise<RecordedEvent[]> {
-    return this.guard(() => this.log.readStream(stream, 0, Number.MAX_SAFE_INTEGER));
+    return this.guard(() =>
+      this.knownStreams.mayExist(stream) ? this.log.readStream(stream, 0, Number.MAX_SAFE_INTEGER) : [],
+    );
   }
 
   streamHead(stream: StreamName): StreamHead | null {
@@ -164,6 +176,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
+    this.knownStreams.close();
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
     await this.durability.close();
     if (this.db.open) this.db.close();
@@ -196,7 +209,10 @@ export class SqliteEventStore implements EventStore {
     for (const { appended } of outcomes) {
       this.recentEvents.add(appended);
       events += appended.length;
-      if (appended.length > 0) this.heads.appendedTo(appended[0].streamName);
+      if (appended.length > 0) {
+        this.heads.appendedTo(appended[0].streamName);
+        this.knownStreams.exists(appended[0].streamName);
+      }
     }
     return this.durability.committed(events);
   }

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { StreamHead, StreamName } from './event-store.port';
-import { OnceATurn } from './once-a-turn';
+import type { OnceATurn } from './once-a-turn';
 
 type HeadRow = [revision: number, eventId: string, hash: unknown];
 
@@ -21,11 +21,14 @@ const REMEMBERED_HEADS = 10_000;
  */
 export class SqliteStreamHeads {
   private readonly statement: Database.Statement<[StreamName], HeadRow>;
-  private readonly dataVersion: OnceATurn<number>;
   private readonly remembered = new Map<StreamName, StreamHead>();
   private seenVersion: number;
 
-  constructor(db: Database.Database) {
+  constructor(
+    db: Database.Database,
+    /** SQLite's `PRAGMA data_version` of the connection, read once a turn. */
+    private readonly dataVersion: OnceATurn<number>,
+  ) {
     this.statement = db
       .prepare<[StreamName], HeadRow>(
         `SELECT revision, event_id,
@@ -33,8 +36,6 @@ export class SqliteStreamHeads {
          FROM events WHERE stream_name = ? ORDER BY revision DESC LIMIT 1`,
       )
       .raw();
-    const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
-    this.dataVersion = new OnceATurn(() => dataVersion.get() as number);
     this.seenVersion = this.dataVersion.current();
   }
 

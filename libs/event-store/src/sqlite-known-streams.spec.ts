@@ -1,0 +1,97 @@
+import { join } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import Database from 'better-sqlite3';
+import { StreamNotFoundError, WrongExpectedRevisionError } from './event-store.errors';
+import { SqliteEventLog } from './sqlite-event-log';
+import { SqliteEventStore } from './sqlite-event-store';
+import { newEvent, newStream } from './testing/event-store-fixtures.contract';
+import { useTempDir } from './testing/temp-dir.contract';
+
+/** Streams written by hand, more than one page of the filter's first read of the names. */
+const STREAMS_BY_HAND = 2_500;
+
+/** Inserts one event in each of `streams` through a connection of its own (another process, as far as the store knows). */
+function insertByHand(file: string, streams: readonly string[]): void {
+  const db = new Database(file);
+  const insert = db.prepare(
+    `INSERT INTO events (stream_name, revision, event_id, type, data, metadata, recorded_at)
+     VALUES (?, 0, ?, 'Counted', '{}', '{}', '2026-12-06T00:00:00.000Z')`,
+  );
+  db.transaction(() => streams.forEach((stream, index) => insert.run(stream, `by-hand-${stream}-${index}`)))();
+  db.close();
+}
+
+/** Turns until the store's filter has read the log's names (it reads a page a turn). */
+async function filled(store: SqliteEventStore): Promise<void> {
+  await store.readStreamOrEmpty(newStream());
+  for (let turn = 0; turn < 10; turn++) await nextTurn();
+}
+
+describe('SqliteEventStore: reads of a stream that does not exist answered without the file (known streams)', () => {
+  const tempDir = useTempDir('sqlite-known-streams-');
+  const opened: SqliteEventStore[] = [];
+  const open = (file: string) => {
+    const store = new SqliteEventStore(file);
+    opened.push(store);
+    return store;
+  };
+  afterEach(async () => {
+    jest.restoreAllMocks();
+    await Promise.all(opened.splice(0).map((store) => store.close()));
+  });
+
+  it('answers a new stream as empty without reading it, and reads every stream the log holds', async () => {
+    const file = join(tempDir(), 'events.db');
+    await open(file).close();
+    const byHand = Array.from({ length: STREAMS_BY_HAND }, () => newStream());
+    insertByHand(file, byHand);
+    const store = open(file);
+    await filled(store);
+    const appended = newStream();
+    await store.appendToStream(appended, [newEvent()], { expectedRevision: 'no-stream' });
+
+    const reads = jest.spyOn(SqliteEventLog.prototype, 'readStream');
+    const absent = newStream();
+    await expect(store.readStreamOrEmpty(absent)).resolves.toEqual([]);
+    await expect(store.readStream(absent)).rejects.toBeInstanceOf(StreamNotFoundError);
+    expect(reads).not.toHaveBeenCalled();
+
+    for (const stream of [...byHand, appended]) {
+      expect(await store.readStreamOrEmpty(stream)).toHaveLength(1);
+    }
+    expect(reads).toHaveBeenCalledTimes(byHand.length + 1);
+  });
+
+  it('reads a stream that another connection began once it committed, and a retried append decides on it', async () => {
+    const file = join(tempDir(), 'events.db');
+    const store = open(file);
+    await filled(store);
+    const other = open(file);
+    const begunElsewhere = newStream();
+    await other.appendToStream(begunElsewhere, [newEvent()], { expectedRevision: 'no-stream' });
+    await nextTurn();
+    expect(await store.readStreamOrEmpty(begunElsewhere)).toHaveLength(1);
+
+    // Begun by hand in the very turn the store reads it: that read may miss it, the append may not.
+    await store.readStreamOrEmpty(newStream());
+    const sameTurn = newStream();
+    insertByHand(file, [sameTurn]);
+    const missed = await store.readStreamOrEmpty(sameTurn);
+    expect(missed.length).toBeLessThanOrEqual(1);
+    await expect(
+      store.appendToStream(sameTurn, [newEvent()], { expectedRevision: 'no-stream' }),
+    ).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+    expect(await store.readStreamOrEmpty(sameTurn)).toHaveLength(1);
+  });
+
+  it('reads every stream from the file while it has not read the log’s names, and after it closes', async () => {
+    const file = join(tempDir(), 'events.db');
+    const store = open(file);
+    const reads = jest.spyOn(SqliteEventLog.prototype, 'readStream');
+    await expect(store.readStreamOrEmpty(newStream())).resolves.toEqual([]);
+    expect(reads).toHaveBeenCalledTimes(1);
+
+    await store.close();
+    await expect(store.readStreamOrEmpty(newStream())).rejects.toThrow(/closed|not open/i);
+  });
+});
