@@ -17,7 +17,8 @@ import type {
 } from './event-store.port';
 import { SqliteEventLog } from './sqlite-event-log';
 import { SqliteStreamHeads } from './sqlite-stream-heads';
-import { SqliteKnownStreams } from './sqlite-known-streams';
+import { sqliteKnownStreams } from './sqlite-known-streams';
+import type { KnownKeys } from './known-keys';
 import { OnceATurn } from './once-a-turn';
 import { RecentEvents } from './recent-events';
 import { SharedPages } from './shared-pages';
@@ -55,7 +56,7 @@ export class SqliteEventStore implements EventStore {
   private readonly log: SqliteEventLog;
   private readonly heads: SqliteStreamHeads;
   /** Which streams may exist: a read of a new one answers without asking the file. */
-  private readonly knownStreams: SqliteKnownStreams;
+  private readonly knownStreams: KnownKeys;
   private readonly signal = new AppendSignal();
   private readonly subscriptions = new Set<StoreSubscription>();
   private readonly now: () => Date;
@@ -87,7 +88,7 @@ export class SqliteEventStore implements EventStore {
       /** Changes when another connection commits to the file: read once a turn by the heads and the known streams. */
       const othersCommitted = new OnceATurn(() => dataVersion.get() as number);
       this.heads = new SqliteStreamHeads(this.db, othersCommitted);
-      this.knownStreams = new SqliteKnownStreams(this.db, othersCommitted);
+      this.knownStreams = sqliteKnownStreams(this.db, othersCommitted);
       this.durability = new SqliteDurability(this.db, wal, {
         filePath,
         busyTimeoutMs: options.busyTimeoutMs ?? 5000,
@@ -116,13 +117,14 @@ export class SqliteEventStore implements EventStore {
       return result;
     } catch (error) {
       // Decided on a stream read as absent that another process had just begun: the retry reads it.
-      if (error instanceof WrongExpectedRevisionError && error.actual !== 'no-stream') this.knownStreams.exists(stream);
+      if (error instanceof WrongExpectedRevisionError && error.actual !== 'no-stream')
+        this.knownStreams.written(stream);
       throw toStoreUnavailable(error);
     }
   }
 
   async readStream(stream: StreamName, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    if (!this.guard(() => this.knownStreams.mayExist(stream))) throw new StreamNotFoundError(stream);
+    if (!this.guard(() => this.knownStreams.mayHold(stream))) throw new StreamNotFoundError(stream);
     const from = options.fromRevision ?? 0;
     const to = options.toRevision ?? Number.MAX_SAFE_INTEGER;
     const events = this.guard(() => this.log.readStream(stream, from, to));
@@ -134,7 +136,7 @@ export class SqliteEventStore implements EventStore {
 
   async readStreamOrEmpty(stream: StreamName): Promise<RecordedEvent[]> {
     return this.guard(() =>
-      this.knownStreams.mayExist(stream) ? this.log.readStream(stream, 0, Number.MAX_SAFE_INTEGER) : [],
+      this.knownStreams.mayHold(stream) ? this.log.readStream(stream, 0, Number.MAX_SAFE_INTEGER) : [],
     );
   }
 
@@ -211,7 +213,7 @@ export class SqliteEventStore implements EventStore {
       events += appended.length;
       if (appended.length > 0) {
         this.heads.appendedTo(appended[0].streamName);
-        this.knownStreams.exists(appended[0].streamName);
+        this.knownStreams.written(appended[0].streamName);
       }
     }
     return this.durability.committed(events);

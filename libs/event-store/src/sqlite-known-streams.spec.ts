@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { setImmediate as nextTurn } from 'node:timers/promises';
+import { setImmediate as nextTurn, setTimeout as delay } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { StreamNotFoundError, WrongExpectedRevisionError } from './event-store.errors';
 import { SqliteEventLog } from './sqlite-event-log';
@@ -21,10 +21,20 @@ function insertByHand(file: string, streams: readonly string[]): void {
   db.close();
 }
 
-/** Turns until the store's filter has read the log's names (it reads a page a turn). */
+/** Until the store's filter has read the log's names (a thread reads them from the first read of a stream on). */
 async function filled(store: SqliteEventStore): Promise<void> {
-  await store.readStreamOrEmpty(newStream());
-  for (let turn = 0; turn < 10; turn++) await nextTurn();
+  const reads = jest.spyOn(SqliteEventLog.prototype, 'readStream');
+  try {
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline;) {
+      reads.mockClear();
+      await store.readStreamOrEmpty(newStream());
+      if (reads.mock.calls.length === 0) return;
+      await delay(10);
+    }
+    throw new Error('the store still reads new streams from the file after 10 s');
+  } finally {
+    reads.mockRestore();
+  }
 }
 
 describe('SqliteEventStore: reads of a stream that does not exist answered without the file (known streams)', () => {
@@ -82,6 +92,22 @@ describe('SqliteEventStore: reads of a stream that does not exist answered witho
       store.appendToStream(sameTurn, [newEvent()], { expectedRevision: 'no-stream' }),
     ).rejects.toBeInstanceOf(WrongExpectedRevisionError);
     expect(await store.readStreamOrEmpty(sameTurn)).toHaveLength(1);
+  });
+
+  it('reads every stream that other connections began, however many, once it has caught up with them', async () => {
+    const file = join(tempDir(), 'events.db');
+    const store = open(file);
+    await filled(store);
+    const byHand = Array.from({ length: STREAMS_BY_HAND }, () => newStream());
+    insertByHand(file, byHand);
+    await nextTurn();
+    expect(await store.readStreamOrEmpty(byHand[byHand.length - 1])).toHaveLength(1);
+    await filled(store);
+
+    const reads = jest.spyOn(SqliteEventLog.prototype, 'readStream');
+    await expect(store.readStreamOrEmpty(newStream())).resolves.toEqual([]);
+    expect(reads).not.toHaveBeenCalled();
+    for (const stream of byHand) expect(await store.readStreamOrEmpty(stream)).toHaveLength(1);
   });
 
   it('reads every stream from the file while it has not read the log’s names, and after it closes', async () => {

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { setImmediate as nextTurn, setTimeout as delay } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -31,6 +32,64 @@ describe('SqliteIdempotencyStore', () => {
     } finally {
       pragma.mockRestore();
     }
+  });
+
+  describe('looks a new key up without reading the file once it has read the keys it holds', () => {
+    /** The lookups of a record's row, by the statements' SQL. */
+    const recordReads = () => {
+      const db = new Database(':memory:');
+      const statement = Object.getPrototypeOf(db.prepare('SELECT 1')) as Database.Statement;
+      db.close();
+      const get = jest.spyOn(statement, 'get');
+      return () =>
+        get.mock.contexts.filter((context) => context.source.startsWith('SELECT * FROM idempotency_records')).length;
+    };
+    afterEach(() => jest.restoreAllMocks());
+    /** Until the store looks new keys up without the file (a thread reads the keys held, from the first lookup on). */
+    const keysRead = async (store: SqliteIdempotencyStore) => {
+      const reads = recordReads();
+      for (const deadline = Date.now() + 10_000; Date.now() < deadline; await delay(10)) {
+        const before = reads();
+        expect(store.find('intake-a', `lookup-${Date.now()}`)).toBeNull();
+        if (reads() === before) return jest.restoreAllMocks();
+      }
+      throw new Error('the store still looks new keys up in the file after 10 s');
+    };
+
+    it('finds every record held, and answers a key never saved from memory', async () => {
+      const file = join(dir, 'idempotency.db');
+      const elsewhere = new SqliteIdempotencyStore(file);
+      const keys = Array.from({ length: 2_500 }, (_, index) => `held-${index}`);
+      await Promise.all(keys.map((key) => elsewhere.save(record(key))));
+      await elsewhere.close();
+      const store = new SqliteIdempotencyStore(file);
+      try {
+        await keysRead(store);
+        await store.save(record('saved-here'));
+        const reads = recordReads();
+        expect(store.find('intake-a', 'never-saved')).toBeNull();
+        expect(store.find('intake-b', 'held-0')).toBeNull();
+        expect(reads()).toBe(0);
+        for (const key of [...keys, 'saved-here']) expect(store.find('intake-a', key)).toEqual(record(key));
+        expect(reads()).toBe(keys.length + 1);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('finds a record another connection saved from the next turn on', async () => {
+      const file = join(dir, 'idempotency.db');
+      const store = new SqliteIdempotencyStore(file);
+      const other = new SqliteIdempotencyStore(file);
+      try {
+        await keysRead(store);
+        await other.save(record('saved-elsewhere'));
+        await nextTurn();
+        expect(store.find('intake-a', 'saved-elsewhere')).toEqual(record('saved-elsewhere'));
+      } finally {
+        await Promise.all([store.close(), other.close()]);
+      }
+    });
   });
 
   it('answers a retry from a record saved in the same turn, before its transaction commits', async () => {

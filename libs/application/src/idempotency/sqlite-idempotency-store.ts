@@ -1,5 +1,13 @@
 import Database from 'better-sqlite3';
-import { BACKSTOP_CHECKPOINT_PAGES, SqliteGroupCommit, WalCheckpointer, toStoreUnavailable } from '@app/event-store';
+import {
+  BACKSTOP_CHECKPOINT_PAGES,
+  KnownKeys,
+  OnceATurn,
+  SqliteGroupCommit,
+  WalCheckpointer,
+  toStoreUnavailable,
+  type KeyTable,
+} from '@app/event-store';
 import type { IdempotencyRecord, IdempotencyStore } from './idempotency-store.port';
 
 type Row = {
@@ -38,6 +46,8 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
   private readonly checkpoints: WalCheckpointer | null;
   /** Saved but not yet committed, by scope and key. */
   private readonly waiting = new Map<string, IdempotencyRecord>();
+  /** Which scopes and keys may have a record: a request with a new key is looked up without the file. */
+  private readonly knownKeys: KnownKeys;
 
   /**
    * `cacheMb`: SQLite's page cache (IDEMPOTENCY_CACHE_MB). better-sqlite3's 16 MB a connection
@@ -57,6 +67,7 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
     this.insert = this.db.prepare(`INSERT OR IGNORE INTO idempotency_records
       VALUES (@scope, @key, @request_hash, @status, @body, @headers, @created_at)`);
     this.writes = new SqliteGroupCommit(this.db);
+    this.knownKeys = new KnownKeys(recordKeys(this.db));
     this.checkpoints = this.db.memory
       ? null
       : new WalCheckpointer(
@@ -74,8 +85,10 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
 
   /** Synchronous, as SQLite reads are (a throw is a store fault, as a rejection was). */
   find(scope: string, key: string): IdempotencyRecord | null {
-    const waiting = this.waiting.get(waitingKey(scope, key));
+    const recordKey = waitingKey(scope, key);
+    const waiting = this.waiting.get(recordKey);
     if (waiting) return waiting;
+    if (!this.attempt(() => this.knownKeys.mayHold(recordKey))) return null;
     const row = this.attempt(() => this.select.get(scope, key));
     if (!row) return null;
     return {
@@ -102,6 +115,7 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
     };
     const waitingAs = waitingKey(record.scope, record.key);
     if (!this.waiting.has(waitingAs)) this.waiting.set(waitingAs, record);
+    this.knownKeys.written(waitingAs);
     try {
       await this.writes.submit(() => void this.insert.run(row));
     } catch (error) {
@@ -120,6 +134,7 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
   }
 
   async close(): Promise<void> {
+    this.knownKeys.close();
     this.writes.drain();
     await this.checkpoints?.close();
     this.db.close();
@@ -127,3 +142,23 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
 }
 
 const waitingKey = (scope: string, key: string): string => `${scope}\n${key}`;
+
+/** The records' keys as KnownKeys reads them: by the primary key's index, and by rowid (records are never deleted). */
+function recordKeys(db: Database.Database): KeyTable {
+  const afterRowid = db
+    .prepare<[number, number], [string, string, number]>(
+      'SELECT scope, key, rowid FROM idempotency_records WHERE rowid > ? ORDER BY rowid LIMIT ?',
+    )
+    .raw();
+  const lastRowid = db.prepare<[], number | null>('SELECT MAX(rowid) FROM idempotency_records').pluck();
+  const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
+  return {
+    file: db.memory ? '' : db.name,
+    // The same text as `waitingKey`: scope, a line feed, key.
+    keysSql: 'SELECT scope || char(10) || key FROM idempotency_records ORDER BY scope, key',
+    dataVersion: new OnceATurn(() => dataVersion.get() as number),
+    lastRowid: () => lastRowid.get() ?? 0,
+    keysAfterRowid: (rowid, limit) =>
+      afterRowid.all(rowid, limit).map(([scope, key, id]) => [waitingKey(scope, key), id]),
+  };
+}
