@@ -2,11 +2,12 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreUnavailableError } from './event-store.errors';
 import type { RecordedEvent } from './event-store.port';
-import { SqliteEventStore } from './sqlite-event-store';
+import { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite-event-store';
 import { SCHEMA_VERSION } from './sqlite-schema';
 import { describeConcurrentSubmissions } from './testing/concurrent-submissions.contract';
 import { describeEventStoreContract } from './testing/event-store.contract';
 import { follow, idsOf, newEvent, newStream, within } from './testing/event-store-fixtures.contract';
+import { useSqliteStores } from './testing/sqlite-stores.contract';
 import { useTempDir } from './testing/temp-dir.contract';
 
 describe('SqliteEventStore', () => {
@@ -26,15 +27,8 @@ describe('SqliteEventStore', () => {
   ]);
 
   describe('on its own file', () => {
-    const opened: SqliteEventStore[] = [];
-    const open = (options?: ConstructorParameters<typeof SqliteEventStore>[1]) => {
-      const store = new SqliteEventStore(file(), options);
-      opened.push(store);
-      return store;
-    };
-    afterEach(async () => {
-      await Promise.all(opened.splice(0).map((store) => store.close()));
-    });
+    const openOn = useSqliteStores();
+    const open = (options?: SqliteEventStoreOptions) => openOn(file(), options);
 
     it('records the time of its clock', async () => {
       const store = open({ now: () => new Date('2025-03-01T12:00:00-05:00') });

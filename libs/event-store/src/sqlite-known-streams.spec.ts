@@ -3,8 +3,9 @@ import { setImmediate as nextTurn, setTimeout as delay } from 'node:timers/promi
 import Database from 'better-sqlite3';
 import { StreamNotFoundError, WrongExpectedRevisionError } from './event-store.errors';
 import { SqliteEventLog } from './sqlite-event-log';
-import { SqliteEventStore } from './sqlite-event-store';
+import type { SqliteEventStore } from './sqlite-event-store';
 import { newEvent, newStream } from './testing/event-store-fixtures.contract';
+import { useSqliteStores } from './testing/sqlite-stores.contract';
 import { useTempDir } from './testing/temp-dir.contract';
 
 /** Streams written by hand, more than one page of the filter's first read of the names. */
@@ -39,16 +40,8 @@ async function filled(store: SqliteEventStore): Promise<void> {
 
 describe('SqliteEventStore: reads of a stream that does not exist answered without the file (known streams)', () => {
   const tempDir = useTempDir('sqlite-known-streams-');
-  const opened: SqliteEventStore[] = [];
-  const open = (file: string) => {
-    const store = new SqliteEventStore(file);
-    opened.push(store);
-    return store;
-  };
-  afterEach(async () => {
-    jest.restoreAllMocks();
-    await Promise.all(opened.splice(0).map((store) => store.close()));
-  });
+  const open = useSqliteStores();
+  afterEach(() => jest.restoreAllMocks());
 
   it('answers a new stream as empty without reading it, and reads every stream the log holds', async () => {
     const file = join(tempDir(), 'events.db');

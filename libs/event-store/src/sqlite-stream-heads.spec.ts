@@ -1,21 +1,13 @@
 import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import Database from 'better-sqlite3';
-import { SqliteEventStore } from './sqlite-event-store';
 import { newEvent, newStream } from './testing/event-store-fixtures.contract';
+import { useSqliteStores } from './testing/sqlite-stores.contract';
 import { useTempDir } from './testing/temp-dir.contract';
 
 describe('SqliteEventStore.streamHead: a stream’s last event as revision, id and hash', () => {
   const tempDir = useTempDir('sqlite-stream-heads-');
-  const opened: SqliteEventStore[] = [];
-  const open = (file: string) => {
-    const store = new SqliteEventStore(file);
-    opened.push(store);
-    return store;
-  };
-  afterEach(async () => {
-    await Promise.all(opened.splice(0).map((store) => store.close()));
-  });
+  const open = useSqliteStores();
 
   it('names the last event of the stream, and null for a stream without events', async () => {
     const store = open(join(tempDir(), 'events.db'));
