@@ -120,6 +120,15 @@ export interface EventStore {
   readStreamOrEmpty?(stream: StreamName): Promise<RecordedEvent[]>;
 
   /**
+   * The events of a stream past the global position `after`, from what this process appended last
+   * and still holds parsed, when that holds every event of the log past `after`; undefined when it
+   * does not (another process appended meanwhile, or they are no longer held). Synchronous, for a
+   * reader that follows its own appends: a store that keeps them (SQLite) answers without a read.
+   * Optional: without it, such a reader reads the stream.
+   */
+  recentStreamEvents?(stream: StreamName, after: number): readonly RecordedEvent[] | undefined;
+
+  /**
    * The last event of a stream as three values, null when the stream has none: for a reader that
    * holds a stream and only needs to know that it is still what was read. Synchronous, so that such
    * a reader answers without waiting: offered by a store that reads its log in process (SQLite).

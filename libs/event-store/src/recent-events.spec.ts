@@ -33,6 +33,18 @@ describe('RecentEvents: the latest appends, served only where they hold the whol
     expect(positionsOf(recent.page(12, 500, 13))).toEqual([13]);
   });
 
+  it('gives the events of one stream past a position when it holds every event up to the head', () => {
+    const recent = new RecentEvents();
+    const of = (stream: string) => (position: number) => ({ ...at(position), streamName: stream }) as RecordedEvent;
+    recent.add([of('a')(10), of('b')(11), of('a')(12), of('b')(13)]);
+    expect(positionsOf(recent.ofStream('a', 9, 13))).toEqual([10, 12]);
+    expect(positionsOf(recent.ofStream('a', 10, 13))).toEqual([12]);
+    expect(positionsOf(recent.ofStream('a', 12, 12))).toEqual([]);
+    expect(positionsOf(recent.ofStream('b', 10, 12))).toEqual([11]);
+    expect(recent.ofStream('a', 8, 13)).toBeUndefined();
+    expect(recent.ofStream('a', 10, 14)).toBeUndefined();
+  });
+
   it('keeps at most about twice its capacity', () => {
     const recent = new RecentEvents(4);
     recent.add(Array.from({ length: 9 }, (_, index) => at(index + 1)));
@@ -82,6 +94,26 @@ describe('SqliteEventStore subscriptions over its own and another process append
       expect(events).toEqual(await other.readAll({ after: 0, limit: 100 }));
       expect(events.map((event) => event.position)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
       expect(events[5].data).toEqual({ nested: { list: [1, 'two'] } });
+    } finally {
+      await mine.close();
+      await other.close();
+    }
+  });
+
+  it('gives a stream’s latest events from memory, and nothing once another process appended past them', async () => {
+    const file = join(dir(), 'events.db');
+    const mine = new SqliteEventStore(file);
+    const other = new SqliteEventStore(file);
+    try {
+      const stream = newStream();
+      const { position } = await mine.appendToStream(stream, newEvents(1), { expectedRevision: 'no-stream' });
+      await mine.appendToStream(newStream(), newEvents(1), { expectedRevision: 'no-stream' });
+      await mine.appendToStream(stream, newEvents(2), { expectedRevision: 0 });
+      expect(mine.recentStreamEvents(stream, position)).toEqual(await mine.readStream(stream, { fromRevision: 1 }));
+
+      await other.appendToStream(stream, newEvents(1), { expectedRevision: 2 });
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(mine.recentStreamEvents(stream, position)).toBeUndefined();
     } finally {
       await mine.close();
       await other.close();

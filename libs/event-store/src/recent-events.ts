@@ -57,6 +57,23 @@ export class RecentEvents {
     return this.run.slice(after + 1 - first.position, end - first.position + 1);
   }
 
+  /**
+   * The events of `stream` after `after` in a log whose last position is `head`; undefined when the
+   * run does not hold every event past `after` up to `head`.
+   */
+  ofStream(stream: string, after: number, head: number): RecordedEvent[] | undefined {
+    const first = this.run[0];
+    const last = this.run[this.run.length - 1];
+    if (!first || after + 1 < first.position || head > last.position) return undefined;
+    const events: RecordedEvent[] = [];
+    for (let index = Math.max(0, after + 1 - first.position); index < this.run.length; index++) {
+      const event = this.run[index];
+      if (event.position > head) break;
+      if (event.streamName === stream) events.push(event);
+    }
+    return events;
+  }
+
   /** Lets go of the oldest `count` events. */
   private drop(count: number): void {
     this.run = count >= this.run.length ? [] : this.run.slice(count);

@@ -140,6 +140,14 @@ export class SqliteEventStore implements EventStore {
     );
   }
 
+  recentStreamEvents(stream: StreamName, after: number): readonly RecordedEvent[] | undefined {
+    return this.recentEvents.ofStream(
+      stream,
+      after,
+      this.guard(() => this.turnHead.current()),
+    );
+  }
+
   streamHead(stream: StreamName): StreamHead | null {
     return this.guard(() => this.heads.of(stream));
   }

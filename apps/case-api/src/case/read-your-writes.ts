@@ -54,7 +54,9 @@ export class ReadYourWrites {
         if (reacting.length === 0) break;
         reacted = true;
         await this.runner.waitForWorkers(reacting, last.position, left());
-        const added = await this.store.readStream(streamName, { fromRevision: last.revision + 1 });
+        const added =
+          this.store.recentStreamEvents?.(streamName, last.position) ??
+          (await this.store.readStream(streamName, { fromRevision: last.revision + 1 }));
         if (added.length === 0) break;
         reactions.push(...added);
         last = added[added.length - 1];
