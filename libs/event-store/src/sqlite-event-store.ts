@@ -16,9 +16,7 @@ import type {
   StreamName,
 } from './event-store.port';
 import { SqliteEventLog } from './sqlite-event-log';
-import { SqliteStreamHeads } from './sqlite-stream-heads';
-import { sqliteKnownStreams } from './sqlite-known-streams';
-import type { KnownKeys } from './known-keys';
+import { SqliteStreamIndex } from './sqlite-stream-index';
 import { OnceATurn } from './once-a-turn';
 import { RecentEvents } from './recent-events';
 import { SharedPages } from './shared-pages';
@@ -26,7 +24,7 @@ import { SqliteGroupCommit } from './sqlite-group-commit';
 import { configureConnection, migrate } from './sqlite-schema';
 import { SqliteDurability } from './sqlite-durability';
 import type { FlushToDisk } from './wal-sync';
-import { toStoreUnavailable } from './sqlite-unavailable';
+import { guarded, guardedAsync, toStoreUnavailable } from './sqlite-unavailable';
 
 export type SqliteEventStoreOptions = Readonly<{
   /** Clock for `recordedAt`; default the system clock. */
@@ -54,9 +52,8 @@ export class SqliteEventStore implements EventStore {
   readonly kind = 'sqlite';
   private readonly db: Database.Database;
   private readonly log: SqliteEventLog;
-  private readonly heads: SqliteStreamHeads;
-  /** Which streams may exist: a read of a new one answers without asking the file. */
-  private readonly knownStreams: KnownKeys;
+  /** Which streams may exist (a read of a new one answers without the file), and the heads asked for. */
+  private readonly streams: SqliteStreamIndex;
   private readonly signal = new AppendSignal();
   private readonly subscriptions = new Set<StoreSubscription>();
   private readonly now: () => Date;
@@ -84,11 +81,7 @@ export class SqliteEventStore implements EventStore {
       const wal = configureConnection(this.db, options.cacheMb);
       migrate(this.db);
       this.log = new SqliteEventLog(this.db);
-      const dataVersion = this.db.prepare<[], number>('PRAGMA data_version').pluck();
-      /** Changes when another connection commits to the file: read once a turn by the heads and the known streams. */
-      const othersCommitted = new OnceATurn(() => dataVersion.get() as number);
-      this.heads = new SqliteStreamHeads(this.db, othersCommitted);
-      this.knownStreams = sqliteKnownStreams(this.db, othersCommitted);
+      this.streams = new SqliteStreamIndex(this.db);
       this.durability = new SqliteDurability(this.db, wal, {
         filePath,
         busyTimeoutMs: options.busyTimeoutMs ?? 5000,
@@ -118,25 +111,25 @@ export class SqliteEventStore implements EventStore {
     } catch (error) {
       // Decided on a stream read as absent that another process had just begun: the retry reads it.
       if (error instanceof WrongExpectedRevisionError && error.actual !== 'no-stream')
-        this.knownStreams.written(stream);
+        this.streams.foundElsewhere(stream);
       throw toStoreUnavailable(error);
     }
   }
 
   async readStream(stream: StreamName, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    if (!this.guard(() => this.knownStreams.mayHold(stream))) throw new StreamNotFoundError(stream);
+    if (!guarded(() => this.streams.mayExist(stream))) throw new StreamNotFoundError(stream);
     const from = options.fromRevision ?? 0;
     const to = options.toRevision ?? Number.MAX_SAFE_INTEGER;
-    const events = this.guard(() => this.log.readStream(stream, from, to));
-    if (events.length === 0 && this.guard(() => this.log.lastRevision(stream)) === undefined) {
+    const events = guarded(() => this.log.readStream(stream, from, to));
+    if (events.length === 0 && guarded(() => this.log.lastRevision(stream)) === undefined) {
       throw new StreamNotFoundError(stream);
     }
     return events;
   }
 
   async readStreamOrEmpty(stream: StreamName): Promise<RecordedEvent[]> {
-    return this.guard(() =>
-      this.knownStreams.mayHold(stream) ? this.log.readStream(stream, 0, Number.MAX_SAFE_INTEGER) : [],
+    return guarded(() =>
+      this.streams.mayExist(stream) ? this.log.readStream(stream, 0, Number.MAX_SAFE_INTEGER) : [],
     );
   }
 
@@ -144,16 +137,16 @@ export class SqliteEventStore implements EventStore {
     return this.recentEvents.ofStream(
       stream,
       after,
-      this.guard(() => this.turnHead.current()),
+      guarded(() => this.turnHead.current()),
     );
   }
 
   streamHead(stream: StreamName): StreamHead | null {
-    return this.guard(() => this.heads.of(stream));
+    return guarded(() => this.streams.head(stream));
   }
 
   async readAll({ after = 0, limit }: ReadAllOptions): Promise<RecordedEvent[]> {
-    return this.guard(() => this.log.readAll(after, limit));
+    return guarded(() => this.log.readAll(after, limit));
   }
 
   subscribeToAll(options: Readonly<{ after?: number }> = {}): StoreSubscription {
@@ -174,7 +167,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async headPosition(): Promise<number> {
-    return this.guard(() => this.log.headPosition());
+    return guarded(() => this.log.headPosition());
   }
 
   async checkHealth(): Promise<void> {
@@ -186,7 +179,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
-    this.knownStreams.close();
+    this.streams.close();
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
     await this.durability.close();
     if (this.db.open) this.db.close();
@@ -219,10 +212,7 @@ export class SqliteEventStore implements EventStore {
     for (const { appended } of outcomes) {
       this.recentEvents.add(appended);
       events += appended.length;
-      if (appended.length > 0) {
-        this.heads.appendedTo(appended[0].streamName);
-        this.knownStreams.written(appended[0].streamName);
-      }
+      if (appended.length > 0) this.streams.committedTo(appended[0].streamName);
     }
     return this.durability.committed(events);
   }
@@ -233,28 +223,12 @@ export class SqliteEventStore implements EventStore {
    * may still be waiting for its fsync).
    */
   private async readPage(after: number, limit: number): Promise<readonly RecordedEvent[]> {
-    const page = this.guard(
+    const page = guarded(
       () =>
         this.recentEvents.page(after, limit, this.turnHead.current()) ??
         this.sharedPages.read(after, limit, () => this.log.readAll(after, limit)),
     );
-    await this.guardAsync(this.durability.onDisk(page[page.length - 1]?.position ?? 0));
+    await guardedAsync(this.durability.onDisk(page[page.length - 1]?.position ?? 0));
     return page;
-  }
-
-  private async guardAsync(operation: Promise<void>): Promise<void> {
-    try {
-      await operation;
-    } catch (error) {
-      throw toStoreUnavailable(error);
-    }
-  }
-
-  private guard<T>(operation: () => T): T {
-    try {
-      return operation();
-    } catch (error) {
-      throw toStoreUnavailable(error);
-    }
   }
 }

@@ -24,6 +24,24 @@ export function toStoreUnavailable(error: unknown, store = 'the event store'): u
   });
 }
 
+/** Runs an operation on the event store's file: a failure a retry can outlive is thrown as `StoreUnavailableError`. */
+export function guarded<T>(operation: () => T): T {
+  try {
+    return operation();
+  } catch (error) {
+    throw toStoreUnavailable(error);
+  }
+}
+
+/** `guarded` for an operation under way (the WAL's fsync, say). */
+export async function guardedAsync(operation: Promise<void>): Promise<void> {
+  try {
+    await operation;
+  } catch (error) {
+    throw toStoreUnavailable(error);
+  }
+}
+
 /** An SQLite failure a retry can outlive (full, read-only, I/O, cannot open, locked): the file is at fault, not the operation. */
 export const isSqliteUnavailable = (error: unknown): boolean => unavailableCauseOf(error) !== undefined;
 
