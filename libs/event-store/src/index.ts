@@ -11,4 +11,4 @@ export { unparsedJson } from './sqlite-event-log';
 export { BACKSTOP_CHECKPOINT_PAGES, CHECKPOINT_INTERVAL_MS, WalCheckpointer } from './wal-checkpointer';
 export { transpilerFor } from './worker-transpiler';
 export { KnownKeys, type KeyTable } from './known-keys';
-export { OnceATurn } from './once-a-turn';
+export { dataVersionOnceATurn } from './once-a-turn';

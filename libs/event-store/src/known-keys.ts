@@ -12,11 +12,11 @@ const BLOOM_MODULE = require.resolve('./bloom-filter');
 
 /** A SQLite table of keys written in rowid order and never deleted, as `KnownKeys` reads it. */
 export type KeyTable = Readonly<{
-  /** The database's file: a thread reads every key there (a database in memory has no filter). */
-  file: string;
+  /** The database's file, where a thread reads every key; null for a database in memory (no filter). */
+  file: string | null;
   /** One column, every key (duplicates allowed), by an index that covers it. */
   keysSql: string;
-  /** SQLite's `PRAGMA data_version` of the connection (changes when another connection commits), read once a turn. */
+  /** The connection's `dataVersionOnceATurn`. */
   dataVersion: OnceATurn<number>;
   /** The last rowid written, 0 for an empty table. */
   lastRowid(): number;
@@ -88,7 +88,8 @@ export class KnownKeys {
    */
   private fill(): void {
     this.state = 'off';
-    if (this.table.file === '' || this.table.file === ':memory:') return;
+    const file = this.table.file;
+    if (file === null) return;
     const start = this.reading(() => ({ version: this.table.dataVersion.current(), upTo: this.table.lastRowid() }));
     if (start === undefined) return;
     this.state = 'filling';
@@ -99,7 +100,7 @@ export class KnownKeys {
         register: transpilerFor(BLOOM_MODULE),
         driver: require.resolve('better-sqlite3'),
         bloomModule: BLOOM_MODULE,
-        file: this.table.file,
+        file,
         keysSql: this.table.keysSql,
         busyTimeoutMs: FILL_BUSY_TIMEOUT_MS,
       },

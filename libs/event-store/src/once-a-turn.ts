@@ -1,3 +1,5 @@
+import type Database from 'better-sqlite3';
+
 /**
  * A value of the store read once in a turn of the event loop and shared by every reader in that
  * turn: the log's last position that the subscriptions cut their pages at (a service runs about
@@ -30,4 +32,10 @@ export class OnceATurn<T> {
     this.read = false;
     this.value = undefined;
   }
+}
+
+/** SQLite's `PRAGMA data_version` of a connection, read once a turn: it changes when another connection commits to the file. */
+export function dataVersionOnceATurn(db: Database.Database): OnceATurn<number> {
+  const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
+  return new OnceATurn(() => dataVersion.get() as number);
 }

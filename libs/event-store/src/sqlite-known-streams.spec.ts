@@ -79,8 +79,8 @@ describe('SqliteEventStore: reads of a stream that does not exist answered witho
     await store.readStreamOrEmpty(newStream());
     const sameTurn = newStream();
     insertByHand(file, [sameTurn]);
-    const missed = await store.readStreamOrEmpty(sameTurn);
-    expect(missed.length).toBeLessThanOrEqual(1);
+    // The turn's data_version was read before the insert: this read takes the stream for absent.
+    expect(await store.readStreamOrEmpty(sameTurn)).toEqual([]);
     await expect(
       store.appendToStream(sameTurn, [newEvent()], { expectedRevision: 'no-stream' }),
     ).rejects.toBeInstanceOf(WrongExpectedRevisionError);

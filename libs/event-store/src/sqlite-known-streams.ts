@@ -18,7 +18,7 @@ export function sqliteKnownStreams(db: Database.Database, dataVersion: OnceATurn
     .raw();
   const lastPosition = db.prepare<[], number | null>('SELECT MAX(position) FROM events').pluck();
   const table: KeyTable = {
-    file: db.memory ? '' : db.name,
+    file: db.memory ? null : db.name,
     keysSql: 'SELECT DISTINCT stream_name FROM events',
     dataVersion,
     lastRowid: () => lastPosition.get() ?? 0,

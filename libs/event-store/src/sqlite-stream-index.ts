@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { StreamHead, StreamName } from './event-store.port';
 import type { KnownKeys } from './known-keys';
-import { OnceATurn } from './once-a-turn';
+import { dataVersionOnceATurn } from './once-a-turn';
 import { sqliteKnownStreams } from './sqlite-known-streams';
 import { SqliteStreamHeads } from './sqlite-stream-heads';
 
@@ -16,8 +16,7 @@ export class SqliteStreamIndex {
   private readonly names: KnownKeys;
 
   constructor(db: Database.Database) {
-    const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
-    const othersCommitted = new OnceATurn(() => dataVersion.get() as number);
+    const othersCommitted = dataVersionOnceATurn(db);
     this.heads = new SqliteStreamHeads(db, othersCommitted);
     this.names = sqliteKnownStreams(db, othersCommitted);
   }

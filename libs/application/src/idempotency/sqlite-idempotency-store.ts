@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import {
   BACKSTOP_CHECKPOINT_PAGES,
   KnownKeys,
-  OnceATurn,
+  dataVersionOnceATurn,
   SqliteGroupCommit,
   WalCheckpointer,
   toStoreUnavailable,
@@ -151,12 +151,11 @@ function recordKeys(db: Database.Database): KeyTable {
     )
     .raw();
   const lastRowid = db.prepare<[], number | null>('SELECT MAX(rowid) FROM idempotency_records').pluck();
-  const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
   return {
-    file: db.memory ? '' : db.name,
+    file: db.memory ? null : db.name,
     // The same text as `waitingKey`: scope, a line feed, key.
     keysSql: 'SELECT scope || char(10) || key FROM idempotency_records ORDER BY scope, key',
-    dataVersion: new OnceATurn(() => dataVersion.get() as number),
+    dataVersion: dataVersionOnceATurn(db),
     lastRowid: () => lastRowid.get() ?? 0,
     keysAfterRowid: (rowid, limit) =>
       afterRowid.all(rowid, limit).map(([scope, key, id]) => [waitingKey(scope, key), id]),
