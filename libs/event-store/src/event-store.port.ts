@@ -129,6 +129,13 @@ export interface EventStore {
   recentStreamEvents?(stream: StreamName, after: number): readonly RecordedEvent[] | undefined;
 
   /**
+   * The position of the last event this store instance committed (0 before its first append), at
+   * or below `headPosition()`. Synchronous and without a read, for a reader that only needs to be
+   * past its own process's appends. Optional: without it, such a reader asks for the head.
+   */
+  lastAppendedPosition?(): number;
+
+  /**
    * The last event of a stream as three values, null when the stream has none: for a reader that
    * holds a stream and only needs to know that it is still what was read. Synchronous, so that such
    * a reader answers without waiting: offered by a store that reads its log in process (SQLite).

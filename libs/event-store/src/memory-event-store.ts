@@ -86,6 +86,11 @@ export class MemoryEventStore implements EventStore {
     return this.log.at(-1)?.position ?? 0;
   }
 
+  /** Only this instance appends to its log: its last append is the head. */
+  lastAppendedPosition(): number {
+    return this.log.at(-1)?.position ?? 0;
+  }
+
   async checkHealth(): Promise<void> {}
 
   async close(): Promise<void> {

@@ -119,4 +119,23 @@ describe('SqliteEventStore subscriptions over its own and another process append
       await other.close();
     }
   });
+  it('knows the position of its own last append, which another process’s appends do not move', async () => {
+    const file = join(dir(), 'events.db');
+    const mine = new SqliteEventStore(file);
+    const other = new SqliteEventStore(file);
+    try {
+      expect(mine.lastAppendedPosition()).toBe(0);
+      await mine.appendToStream(newStream(), newEvents(2), { expectedRevision: 'no-stream' });
+      const { position } = await mine.appendToStream(newStream(), newEvents(3), { expectedRevision: 'no-stream' });
+      expect(mine.lastAppendedPosition()).toBe(position);
+
+      await other.appendToStream(newStream(), newEvents(1), { expectedRevision: 'no-stream' });
+      expect(mine.lastAppendedPosition()).toBe(position);
+      expect(other.lastAppendedPosition()).toBe(position + 1);
+      expect(await mine.headPosition()).toBe(position + 1);
+    } finally {
+      await mine.close();
+      await other.close();
+    }
+  });
 });

@@ -53,13 +53,13 @@ export class SqliteDurability {
   }
 
   /**
-   * After a group's COMMIT of `events` events: resolves once they are on disk. The sync starts
-   * after the COMMIT, so it covers every event up to the head read now.
+   * After a group's COMMIT of `events` events, the last at position `covers` (this connection's
+   * last commit): resolves once they are on disk. The sync starts after the COMMIT, so it covers
+   * every event up to there.
    */
-  committed(events: number): Promise<void> {
+  committed(events: number, covers: number): Promise<void> {
     this.checkpointer?.wrote(events);
     if (!this.walSync) return Promise.resolve();
-    const covers = this.options.head();
     const done = this.walSync.sync();
     this.syncInFlight = { covers, done };
     void done.then(

@@ -63,6 +63,8 @@ export class SqliteEventStore implements EventStore {
   private readonly sharedPages = new SharedPages();
   /** What this process appended last, parsed once for the subscriptions that follow the tail. */
   private readonly recentEvents = new RecentEvents();
+  /** The position of the last event this store committed. */
+  private appendedUpTo = 0;
   /** The head the subscriptions' pages are cut at, read once a turn. */
   private readonly turnHead = new OnceATurn(() => this.log.headPosition());
   /** When commits are on disk: the WAL's fsync and checkpoints, off the event loop. */
@@ -170,6 +172,10 @@ export class SqliteEventStore implements EventStore {
     return guarded(() => this.log.headPosition());
   }
 
+  lastAppendedPosition(): number {
+    return this.appendedUpTo;
+  }
+
   async checkHealth(): Promise<void> {
     try {
       this.db.prepare('SELECT 1').get();
@@ -212,9 +218,11 @@ export class SqliteEventStore implements EventStore {
     for (const { appended } of outcomes) {
       this.recentEvents.add(appended);
       events += appended.length;
-      if (appended.length > 0) this.streams.committedTo(appended[0].streamName);
+      if (appended.length === 0) continue;
+      this.streams.committedTo(appended[0].streamName);
+      this.appendedUpTo = Math.max(this.appendedUpTo, appended[appended.length - 1].position);
     }
-    return this.durability.committed(events);
+    return this.durability.committed(events, this.appendedUpTo);
   }
 
   /**

@@ -10,8 +10,11 @@ import { ReadYourWrites } from './read-your-writes';
 const ID = 'a-1';
 const STREAM = applicationStreamName(ID);
 
-/** A worker that stores nothing, handles no batch while held, and appends `reaction` to the stream of each event of type `on`. */
-function worker(store: EventStore, name: string, reaction?: Readonly<{ on: string; append: string }>) {
+/**
+ * A worker that stores nothing, handles no batch while held, and appends `reaction` to the stream
+ * of each event of type `on` (or to the stream `to`).
+ */
+function worker(store: EventStore, name: string, reaction?: Readonly<{ on: string; append: string; to?: string }>) {
   let held: Promise<void> | null = null;
   let release = () => undefined as void;
   const handler: CatchUpHandler = {
@@ -21,7 +24,9 @@ function worker(store: EventStore, name: string, reaction?: Readonly<{ on: strin
     async handle(batch) {
       await held;
       for (const event of batch.filter(({ type }) => type === reaction?.on))
-        await store.appendToStream(event.streamName, [recorded(reaction!.append)], { expectedRevision: 'any' });
+        await store.appendToStream(reaction!.to ?? event.streamName, [recorded(reaction!.append)], {
+          expectedRevision: 'any',
+        });
     },
   };
   return {
@@ -46,7 +51,7 @@ describe('ReadYourWrites: an answer waits for what it shows, a read for its own 
   let store: EventStore;
   let db: Database.Database;
   let runner: ProjectionRunner;
-  let workers: Record<'caseView' | 'statistics' | 'numbering' | 'closing', ReturnType<typeof worker>>;
+  let workers: Record<'caseView' | 'statistics' | 'numbering' | 'closing' | 'ledger', ReturnType<typeof worker>>;
   const readYourWrites = (timeoutMs = 5_000) =>
     new ReadYourWrites(runner, store, { readYourWritesTimeoutMs: timeoutMs } as AppConfig);
 
@@ -69,6 +74,7 @@ describe('ReadYourWrites: an answer waits for what it shows, a read for its own 
       statistics: worker(store, 'statistics'),
       numbering: worker(store, 'intake-numbering', { on: 'ApplicationReceived', append: 'IntakeNumberAssigned' }),
       closing: worker(store, 'closing', { on: 'IntakeNumberAssigned', append: 'ApplicationCancelledOverCap' }),
+      ledger: worker(store, 'ledger', { on: 'IntakeNumberAssigned', append: 'NumberCounted', to: 'ledger-2024' }),
     };
     for (const each of Object.values(workers)) runner.addHandler(each.handler);
     runner.start();
@@ -114,6 +120,21 @@ describe('ReadYourWrites: an answer waits for what it shows, a read for its own 
     workers.statistics.release();
     await until(read);
     expect(reads.beforeRead('statistics')).toBeUndefined();
+  });
+
+  it('holds a read until its read model is past what the processes appended to other streams in reaction', async () => {
+    const reads = readYourWrites();
+    workers.statistics.hold();
+    await reads.settle(ID, await submit());
+    const [counted] = await store.readStream('ledger-2024');
+    expect(counted.type).toBe('NumberCounted');
+    expect(counted.position).toBe(await store.headPosition());
+    const read = settled(reads.beforeRead('statistics'));
+    await turns();
+    expect(read()).toBe(false);
+    workers.statistics.release();
+    await until(read);
+    expect(runner.reached(['statistics'], counted.position)).toBe(true);
   });
 
   it('turns neither an answer nor a read into an error when a worker stays behind: it says so in the log', async () => {

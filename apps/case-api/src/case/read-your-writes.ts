@@ -62,7 +62,10 @@ export class ReadYourWrites {
         last = added[added.length - 1];
         caused = added;
       }
-      this.answered(reacted ? await this.store.headPosition() : last.position);
+      // The processes appended their reactions through this store: its last append is past them all.
+      this.answered(
+        reacted ? (this.store.lastAppendedPosition?.() ?? (await this.store.headPosition())) : last.position,
+      );
     } catch (error) {
       this.logger.warn(`the answer to a command on ${applicationId} did not wait for everything: ${messageOf(error)}`);
     }
