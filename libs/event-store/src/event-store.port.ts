@@ -129,11 +129,11 @@ export interface EventStore {
   recentStreamEvents?(stream: StreamName, after: number): readonly RecordedEvent[] | undefined;
 
   /**
-   * The position of the last event this store instance committed (0 before its first append), at
+   * The position of the last event this store instance appended (0 before its first append), at
    * or below `headPosition()`. Synchronous and without a read, for a reader that only needs to be
-   * past its own process's appends. Optional: without it, such a reader asks for the head.
+   * past its own process's appends.
    */
-  lastAppendedPosition?(): number;
+  lastAppendedPosition(): number;
 
   /**
    * The last event of a stream as three values, null when the stream has none: for a reader that

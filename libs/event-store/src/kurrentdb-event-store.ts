@@ -49,6 +49,8 @@ export class KurrentDbEventStore implements EventStore {
   private readonly prefixes: readonly string[];
   private readonly subscriptions = new Set<StoreSubscription>();
   private closing?: Promise<void>;
+  /** The position of the last event this store appended (the highest an append answered). */
+  private appendedUpTo = 0;
 
   constructor(options: KurrentDbEventStoreOptions) {
     this.timeoutMs = options.timeoutMs ?? 5000;
@@ -80,7 +82,13 @@ export class KurrentDbEventStore implements EventStore {
     const position = result.position
       ? toPosition(result.position)
       : await this.positionOf(stream, nextExpectedRevision);
+    this.appendedUpTo = Math.max(this.appendedUpTo, position);
     return { nextExpectedRevision, position };
+  }
+
+  /** Without a call to the server: the highest position this store's appends were answered with. */
+  lastAppendedPosition(): number {
+    return this.appendedUpTo;
   }
 
   async readStream(stream: StreamName, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

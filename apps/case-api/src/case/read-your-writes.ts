@@ -63,9 +63,7 @@ export class ReadYourWrites {
         caused = added;
       }
       // The processes appended their reactions through this store: its last append is past them all.
-      this.answered(
-        reacted ? (this.store.lastAppendedPosition?.() ?? (await this.store.headPosition())) : last.position,
-      );
+      this.answered(reacted ? this.store.lastAppendedPosition() : last.position);
     } catch (error) {
       this.logger.warn(`the answer to a command on ${applicationId} did not wait for everything: ${messageOf(error)}`);
     }

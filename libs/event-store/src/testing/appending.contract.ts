@@ -46,6 +46,20 @@ export function describeAppending({ store }: ContractContext): void {
       expect(extended.position).toBeGreaterThan(created.position);
     });
 
+    it('knows the position of its own last append: the head after it, unmoved by a refused one', async () => {
+      const keeper = store();
+      const stream = newStream();
+      await keeper.appendToStream(stream, newEvents(2), { expectedRevision: 'no-stream' });
+      const { position } = await keeper.appendToStream(stream, [newEvent()], { expectedRevision: 1 });
+
+      await expect(keeper.appendToStream(stream, [newEvent()], { expectedRevision: 0 })).rejects.toThrow(
+        WrongExpectedRevisionError,
+      );
+
+      expect(keeper.lastAppendedPosition()).toBe(position);
+      expect(await keeper.headPosition()).toBe(position);
+    });
+
     it('refuses no-stream on an existing stream, naming expected and actual, and appends nothing', async () => {
       const stream = newStream();
       const [first, second] = newEvents(2);
