@@ -119,6 +119,7 @@ describe('SqliteEventStore subscriptions over its own and another process append
       await other.close();
     }
   });
+
   it('knows the position of its own last append, which another process’s appends do not move', async () => {
     const file = join(dir(), 'events.db');
     const mine = new SqliteEventStore(file);

@@ -75,14 +75,30 @@ export function describeIdempotentRetries({ store, options }: ContractContext): 
         await expect(store().readStream(target)).rejects.toThrow(StreamNotFoundError);
       });
 
-      it('refuses the same event id twice in one append', async () => {
-        const stream = newStream();
-        const event = newEvent();
+      it.each(['any', 'no-stream'] as const)(
+        'refuses the same event id twice in one append (%s)',
+        async (expectedRevision) => {
+          const stream = newStream();
+          const event = newEvent();
 
-        await expect(store().appendToStream(stream, [event, event], { expectedRevision: 'any' })).rejects.toThrow(
-          DuplicateEventIdError,
-        );
-        await expect(store().readStream(stream)).rejects.toThrow(StreamNotFoundError);
+          await expect(store().appendToStream(stream, [event, event], { expectedRevision })).rejects.toThrow(
+            DuplicateEventIdError,
+          );
+          await expect(store().readStream(stream)).rejects.toThrow(StreamNotFoundError);
+        },
+      );
+
+      it('refuses a new stream whose one event id is stored in another stream, and opens nothing', async () => {
+        const [stored, target] = [newStream(), newStream()];
+        const event = newEvent();
+        await store().appendToStream(stored, [event], { expectedRevision: 'no-stream' });
+        const head = await store().headPosition();
+
+        const failure = store().appendToStream(target, [event], { expectedRevision: 'no-stream' });
+
+        await expect(failure).rejects.toMatchObject({ name: 'DuplicateEventIdError', stream: target });
+        await expect(store().readStream(target)).rejects.toThrow(StreamNotFoundError);
+        expect(await store().headPosition()).toBe(head);
       });
     }
   });
