@@ -137,6 +137,27 @@ describe('ReadYourWrites: an answer waits for what it shows, a read for its own 
     expect(runner.reached(['statistics'], counted.position)).toBe(true);
   });
 
+  it('holds a read until its read model shows the reactions an answer showed, also those another process appended', async () => {
+    // As for a command retried after a restart: its reactions were appended by the process before.
+    jest.spyOn(store, 'lastAppendedPosition').mockReturnValue(0);
+    const reads = readYourWrites();
+    workers.numbering.hold();
+    const outcome = await submit();
+    await until(() => runner.reached(['statistics'], outcome.position));
+    workers.statistics.hold();
+    const answer = reads.settle(ID, outcome);
+    workers.numbering.release();
+    expect((await answer).map((event) => event.type)).toEqual(['IntakeNumberAssigned', 'ApplicationCancelledOverCap']);
+
+    const waiting = reads.beforeRead('statistics');
+    expect(waiting).toBeDefined();
+    const read = settled(waiting);
+    await turns();
+    expect(read()).toBe(false);
+    workers.statistics.release();
+    await until(read);
+  });
+
   it('turns neither an answer nor a read into an error when a worker stays behind: it says so in the log', async () => {
     const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     workers.numbering.hold();

@@ -62,8 +62,10 @@ export class ReadYourWrites {
         last = added[added.length - 1];
         caused = added;
       }
-      // The processes appended their reactions through this store: its last append is past them all.
-      this.answered(reacted ? this.store.lastAppendedPosition() : last.position);
+      // What the answer shows, whoever appended it, and what this instance's processes appended in
+      // reaction, in other streams too; another process's appends to other streams are not waited for.
+      this.answered(last.position);
+      if (reacted) this.answered(this.store.lastAppendedPosition());
     } catch (error) {
       this.logger.warn(`the answer to a command on ${applicationId} did not wait for everything: ${messageOf(error)}`);
     }
