@@ -76,11 +76,26 @@ describe('SqliteEventStore subscriptions over its own and another process append
     return seen;
   }
 
-  it('delivers every event in log order, the same as a read of the table, when two stores append to one file', async () => {
+  /**
+   * Two stores on one new file, as two processes would open it (their subscriptions look for the
+   * other's appends every 10 ms), both closed after `test`.
+   */
+  async function withTwoStores(
+    test: (mine: SqliteEventStore, other: SqliteEventStore) => Promise<void>,
+  ): Promise<void> {
     const file = join(dir(), 'events.db');
     const mine = new SqliteEventStore(file, { pollIntervalMs: 10 });
     const other = new SqliteEventStore(file, { pollIntervalMs: 10 });
     try {
+      await test(mine, other);
+    } finally {
+      await mine.close();
+      await other.close();
+    }
+  }
+
+  it('delivers every event in log order, the same as a read of the table, when two stores append to one file', () =>
+    withTwoStores(async (mine, other) => {
       const subscription = mine.subscribeToAll();
       const delivered = take(subscription, 9);
       await mine.appendToStream(newStream(), newEvents(3), { expectedRevision: 'no-stream' });
@@ -94,17 +109,10 @@ describe('SqliteEventStore subscriptions over its own and another process append
       expect(events).toEqual(await other.readAll({ after: 0, limit: 100 }));
       expect(events.map((event) => event.position)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
       expect(events[5].data).toEqual({ nested: { list: [1, 'two'] } });
-    } finally {
-      await mine.close();
-      await other.close();
-    }
-  });
+    }));
 
-  it('gives a stream’s latest events from memory, and nothing once another process appended past them', async () => {
-    const file = join(dir(), 'events.db');
-    const mine = new SqliteEventStore(file);
-    const other = new SqliteEventStore(file);
-    try {
+  it('gives a stream’s latest events from memory, and nothing once another process appended past them', () =>
+    withTwoStores(async (mine, other) => {
       const stream = newStream();
       const { position } = await mine.appendToStream(stream, newEvents(1), { expectedRevision: 'no-stream' });
       await mine.appendToStream(newStream(), newEvents(1), { expectedRevision: 'no-stream' });
@@ -114,17 +122,10 @@ describe('SqliteEventStore subscriptions over its own and another process append
       await other.appendToStream(stream, newEvents(1), { expectedRevision: 2 });
       await new Promise((resolve) => setImmediate(resolve));
       expect(mine.recentStreamEvents(stream, position)).toBeUndefined();
-    } finally {
-      await mine.close();
-      await other.close();
-    }
-  });
+    }));
 
-  it('knows the position of its own last append, which another process’s appends do not move', async () => {
-    const file = join(dir(), 'events.db');
-    const mine = new SqliteEventStore(file);
-    const other = new SqliteEventStore(file);
-    try {
+  it('knows the position of its own last append, which another process’s appends do not move', () =>
+    withTwoStores(async (mine, other) => {
       expect(mine.lastAppendedPosition()).toBe(0);
       await mine.appendToStream(newStream(), newEvents(2), { expectedRevision: 'no-stream' });
       const { position } = await mine.appendToStream(newStream(), newEvents(3), { expectedRevision: 'no-stream' });
@@ -134,9 +135,5 @@ describe('SqliteEventStore subscriptions over its own and another process append
       expect(mine.lastAppendedPosition()).toBe(position);
       expect(other.lastAppendedPosition()).toBe(position + 1);
       expect(await mine.headPosition()).toBe(position + 1);
-    } finally {
-      await mine.close();
-      await other.close();
-    }
-  });
+    }));
 });
