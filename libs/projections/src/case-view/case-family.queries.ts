@@ -19,12 +19,30 @@ export class CaseFamilyQueries {
   /** Prepared on first use: the view it reads is created when the projections start. */
   private membersStatement?: Database.Statement<[string], FamilyRow>;
   private principalStatement?: Database.Statement<[string], FamilyRow>;
+  private membersOfEachStatement?: Database.Statement<[string], Readonly<{ principalId: string; memberId: string }>>;
 
   constructor(private readonly db: Database.Database) {}
 
   /** The ids of the family members linked to `principalId`, in id order. */
   membersOf(principalId: string): string[] {
     return this.memberRows(principalId).map((row) => row.applicationId);
+  }
+
+  /**
+   * The ids of the family members linked to each of `principalIds`, in id order, in one read (a
+   * page of the work queue lists every item's family: one read a page, not one an item).
+   */
+  membersOfEach(principalIds: readonly string[]): ReadonlyMap<string, readonly string[]> {
+    const families = new Map<string, string[]>(principalIds.map((id) => [id, []]));
+    if (principalIds.length === 0) return families;
+    this.membersOfEachStatement ??= this.db.prepare(
+      `SELECT principal_application_id AS principalId, application_id AS memberId FROM ${CASE_VIEW_TABLE}
+       WHERE principal_application_id IN (SELECT value FROM json_each(?)) AND status IS NOT NULL
+       ORDER BY principal_application_id, application_id`,
+    );
+    for (const { principalId, memberId } of this.membersOfEachStatement.all(JSON.stringify([...families.keys()])))
+      families.get(principalId)?.push(memberId);
+    return families;
   }
 
   /** M11: biometric fees paid (and not refunded) by the principal and every member linked to it, but `excluding`. */

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ApplicationEvent, ApplicationState } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
-import { intakeNumberAssigned, received } from '@app/testing';
+import { familySubmission, intakeNumberAssigned, principalSnapshot, received, receivedAs } from '@app/testing';
 import { openReadModelDatabase } from '../runner/read-model-database';
 import { caseViewStateCache } from './case-view.batches';
 import { caseViewProjection } from './case-view.projection';
@@ -69,5 +69,57 @@ describe('CaseViewQueries.find: a row the batches just folded is answered from t
     const fromTable = queries.find('a');
     expect(JSON.parse(JSON.stringify(fromCache))).toStrictEqual(JSON.parse(JSON.stringify(fromTable)));
     expect(fromCache).toMatchObject({ revision: 1, position: 2, view: { intake: { number: 7 } } });
+  });
+});
+
+describe('CaseViewQueries.list: every item with its family, read for the whole page at once', () => {
+  const P1 = '10000000-0000-4000-8000-000000000001';
+  const P2 = '10000000-0000-4000-8000-000000000002';
+  const M1 = '20000000-0000-4000-8000-000000000001';
+  const M2 = '20000000-0000-4000-8000-000000000002';
+  let db: Database.Database;
+  let queries: CaseViewQueries;
+
+  beforeEach(() => {
+    position = 0;
+    db = openReadModelDatabase(':memory:');
+    caseViewProjection.setup(db);
+    queries = new CaseViewQueries(db);
+    const member = (id: string) =>
+      receivedAs(familySubmission({ principalApplicationId: P1 }), {
+        applicationId: id,
+        principal: principalSnapshot({ applicationId: P1 }),
+      });
+    for (const [id, event] of [
+      [P1, received(undefined, { applicationId: P1 })],
+      [P2, received(undefined, { applicationId: P2 })],
+      [M2, member(M2)],
+      [M1, member(M1)],
+    ] as const)
+      caseViewProjection.apply(db, recorded(id, 0, event));
+  });
+  afterEach(() => db.close());
+
+  it("lists each item's family members as the case's own view does, a principal's and a member's alike", () => {
+    const { items } = queries.list({ limit: 10 });
+    expect(items.map((item) => [item.id, item.family])).toEqual([
+      [P1, { principalApplicationId: P1, members: [M1, M2] }],
+      [P2, { principalApplicationId: P2, members: [] }],
+      [M1, { principalApplicationId: P1, members: [M1, M2] }],
+      [M2, { principalApplicationId: P1, members: [M1, M2] }],
+    ]);
+    expect(items).toEqual(items.map((item) => queries.find(item.id)?.view));
+  });
+
+  it('gives the families of the items on a page, whatever other pages hold', () => {
+    const first = queries.list({ limit: 2 });
+    const second = queries.list({ limit: 2, after: first.nextCursor ?? undefined });
+    expect([...first.items, ...second.items].map((item) => item.family.members)).toEqual([
+      [M1, M2],
+      [],
+      [M1, M2],
+      [M1, M2],
+    ]);
+    expect(second.nextCursor).toBeNull();
   });
 });

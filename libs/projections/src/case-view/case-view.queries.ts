@@ -5,6 +5,7 @@ import {
   toApplicationView,
   type ApplicationState,
   type ApplicationView,
+  type SubmittedApplication,
 } from '@app/domain';
 import { generationTable } from '../generations/projection-generations';
 import { CaseFamilyQueries } from './case-family.queries';
@@ -28,6 +29,7 @@ export type CaseListFilter = Readonly<{
 export type CaseListPage = Readonly<{ items: ApplicationView[]; nextCursor: string | null }>;
 
 type StateRow = Readonly<{ state: string; revision: number }>;
+type ListRow = StateRow & Readonly<{ application_id: string }>;
 /** A row's revision and position, and the active generation (whose table names the row's cached state). */
 type RowHead = Readonly<{ revision: number; position: number; generation: number | null }>;
 
@@ -39,6 +41,8 @@ export class CaseViewQueries {
   /** Prepared on first use: the view it reads is created when the projections start. */
   private findStatement?: Database.Statement<[string], StateRow & { position: number }>;
   private headStatement?: Database.Statement<[string, string], RowHead>;
+  /** The work queue's statements, by their SQL (one for each set of filters). */
+  private readonly listStatements = new Map<string, Database.Statement<[Record<string, string | number>], ListRow>>();
 
   /** M7, M11: the family index over the same rows. */
   readonly family: CaseFamilyQueries;
@@ -104,14 +108,25 @@ export class CaseViewQueries {
     where('intake_year = @year', 'year', filter.intakeYear);
     where('routing = @routing', 'routing', filter.routing);
     where('application_id > @after', 'after', filter.after);
-    const rows = this.db
-      .prepare(
-        `SELECT application_id, state, revision FROM ${CASE_VIEW_TABLE} WHERE ${clauses.join(' AND ')} ORDER BY application_id LIMIT @limit`,
-      )
-      .all(params) as (StateRow & { application_id: string })[];
+    const rows = this.listStatement(clauses).all(params);
     const page = rows.slice(0, filter.limit);
     const nextCursor = rows.length > filter.limit ? page[page.length - 1].application_id : null;
-    return { items: page.map((row) => this.storedView(row)), nextCursor };
+    // `status` is set on every row past receipt, so each state has one.
+    const states = page.map((row) => JSON.parse(row.state) as SubmittedApplication);
+    const families = this.family.membersOfEach(states.map(familyPrincipalIdOf));
+    const items = states.map(
+      (state, index) =>
+        toApplicationView(state, page[index].revision, families.get(familyPrincipalIdOf(state))) as ApplicationView,
+    );
+    return { items, nextCursor };
+  }
+
+  /** The list's statement for its filter's clauses, prepared once for each set of them. */
+  private listStatement(clauses: readonly string[]): Database.Statement<[Record<string, string | number>], ListRow> {
+    const sql = `SELECT application_id, state, revision FROM ${CASE_VIEW_TABLE} WHERE ${clauses.join(' AND ')} ORDER BY application_id LIMIT @limit`;
+    let statement = this.listStatements.get(sql);
+    if (!statement) this.listStatements.set(sql, (statement = this.db.prepare(sql)));
+    return statement;
   }
 
   /** The row's view: `status` is set on every row past receipt, so the state has one. */
