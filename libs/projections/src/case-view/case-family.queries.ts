@@ -29,7 +29,7 @@ export class CaseFamilyQueries {
   }
 
   /**
-   * The ids of the family members linked to each of `principalIds`, in id order, in one read (a
+   * M7: the ids of the family members linked to each of `principalIds`, in id order, in one read (a
    * page of the work queue lists every item's family: one read a page, not one an item).
    */
   membersOfEach(principalIds: readonly string[]): ReadonlyMap<string, readonly string[]> {

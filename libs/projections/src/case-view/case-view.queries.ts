@@ -113,10 +113,11 @@ export class CaseViewQueries {
     const nextCursor = rows.length > filter.limit ? page[page.length - 1].application_id : null;
     // `status` is set on every row past receipt, so each state has one.
     const states = page.map((row) => JSON.parse(row.state) as SubmittedApplication);
-    const families = this.family.membersOfEach(states.map(familyPrincipalIdOf));
+    const principals = states.map(familyPrincipalIdOf);
+    const families = this.family.membersOfEach(principals);
     const items = states.map(
       (state, index) =>
-        toApplicationView(state, page[index].revision, families.get(familyPrincipalIdOf(state))) as ApplicationView,
+        toApplicationView(state, page[index].revision, families.get(principals[index])) as ApplicationView,
     );
     return { items, nextCursor };
   }
