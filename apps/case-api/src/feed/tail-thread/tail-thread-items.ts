@@ -84,11 +84,12 @@ export class TailThreadItems implements TailItems {
       wait = this.lastSent + MIN_SEND_INTERVAL_MS - performance.now();
     }
     if (this.failed) return this.takenOver.then(() => this.fallback.itemsOf(page));
-    this.lastSent = performance.now();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { page, resolve, reject });
       this.send({ kind: 'page', id, after: page[0].position - 1, count: page.length, to: last.position });
+      // Taken once the page is sent, so the next page leaves at least MIN_SEND_INTERVAL_MS after this one left.
+      this.lastSent = performance.now();
     });
   }
 
