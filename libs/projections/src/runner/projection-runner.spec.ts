@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { MemoryEventStore, type EventStore } from '@app/event-store';
 import type { Projection } from './projection';
-import { ProjectionRunner, ProjectionTimeoutError } from './projection-runner';
+import { ProjectionRunner, ProjectionTimeoutError, ProjectionsStoppedError } from './projection-runner';
 import { openReadModelDatabase, readCheckpoint } from './read-model-database';
 import { until } from '../testing/until';
 
@@ -199,5 +199,23 @@ describe('ProjectionRunner', () => {
   it('times out a wait for a position that never comes', async () => {
     runner.start();
     await expect(runner.waitFor(999, 50)).rejects.toBeInstanceOf(ProjectionTimeoutError);
+  });
+
+  it('ends the waits still open when it stops, not at their timeout, and a wait begun after the stop at once', async () => {
+    runner.start();
+    const { position } = await append(store, 's-1');
+    await runner.waitFor(position, 1000);
+    const open = runner.waitFor(999, 60_000); // its timer would keep the process alive for a minute
+    open.catch(() => undefined); // it rejects during stop(), before the assertion below looks
+    await runner.stop();
+    await expect(open).rejects.toThrow(
+      new ProjectionsStoppedError('read models did not reach position 999: the projections stopped first'),
+    );
+    await expect(runner.waitFor(999, 60_000)).rejects.toBeInstanceOf(ProjectionsStoppedError);
+    await expect(runner.waitFor(position, 60_000)).resolves.toBeUndefined(); // reached already
+
+    runner.start();
+    const next = await append(store, 's-2');
+    await expect(runner.waitFor(next.position, 1000)).resolves.toBeUndefined();
   });
 });

@@ -29,7 +29,7 @@ export type ProjectionRunnerOptions = Readonly<{
 /** Longest a quiet window waits for the batches already running (processes' batches send commands). */
 export const QUIET_WINDOW_DRAIN_MS = 10;
 
-export { ProjectionFailedError, ProjectionTimeoutError } from './progress-waiters';
+export { ProjectionFailedError, ProjectionTimeoutError, ProjectionsStoppedError } from './progress-waiters';
 
 /** Not a projection that can be rebuilt (unknown, or a process with effects beyond its tables). */
 export class UnknownProjectionError extends Error {
@@ -112,6 +112,7 @@ export class ProjectionRunner {
   }
 
   start(): void {
+    this.waiters.resume();
     for (const slot of this.slots) slot.start();
     for (const worker of this.workers) worker.start();
     this.notify();
@@ -120,6 +121,7 @@ export class ProjectionRunner {
   async stop(): Promise<void> {
     await Promise.all([...this.slots.map((slot) => slot.stop()), ...this.workers.map((worker) => worker.stop())]);
     this.progress = null;
+    this.waiters.stop();
   }
 
   statuses(): ProjectionStatus[] {
