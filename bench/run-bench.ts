@@ -38,6 +38,8 @@ async function trivialBaseline(
   });
   track(service);
   try {
+    // A first run, as the service's submissions have (servicePhase): the figure is the run after it.
+    const justStarted = await trivialRoute(service.baseUrl, options.loadSeconds);
     const throughput = await trivialRoute(service.baseUrl, options.loadSeconds);
     // The as-of figure's floor: the same client, connections and seconds against the trivial route.
     const latency = await measureLatencyInChild(
@@ -46,7 +48,7 @@ async function trivialBaseline(
       AS_OF_CONNECTIONS,
       options.loadSeconds,
     );
-    return { throughput, latency };
+    return { throughput, latency, justStarted };
   } finally {
     await service.stop();
     track(null);
@@ -56,7 +58,11 @@ async function trivialBaseline(
 async function run(options: BenchOptions, workDir: string, track: (service: ServiceProcess | null) => void) {
   const step = (what: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${what}`);
   step('trivial NestJS + Fastify route (baseline)');
-  const { throughput: trivial, latency: trivialLatency } = await trivialBaseline(options, workDir, track);
+  const {
+    throughput: trivial,
+    latency: trivialLatency,
+    justStarted: trivialJustStarted,
+  } = await trivialBaseline(options, workDir, track);
   step('appends through the command pipeline, and raw inserts of the same rows');
   const appends = await appendFigures(workDir, {
     timeMs: options.taskMs,
@@ -93,6 +99,7 @@ async function run(options: BenchOptions, workDir: string, track: (service: Serv
   const service = await servicePhase({ ...phase, knownApplicationId: generated.firstApplicationId }, track);
   return {
     trivial,
+    trivialJustStarted,
     trivialLatency,
     appends,
     generated,
