@@ -1,23 +1,25 @@
 /**
  * The change feed's cost to submissions, on its own (the full suite, `npm run bench`, measures the
  * same figure on its 1M-event store):
- *   npm run bench:feed -- [--seconds 10] [--clients 100] [--follow poll|stream] [--encoding gzip|identity] [--limit 1000] [--mode source|dist] [--cpu-prof DIR]
+ *   npm run bench:feed -- [--seconds 10] [--rounds 3] [--clients 100] [--follow poll|stream] [--encoding gzip|identity] [--limit 1000] [--mode source|dist] [--cpu-prof DIR]
  * Starts the service on an empty temporary data directory, then measures submissions/s without
- * feed clients, with `clients` followers tailing the log (long polls of GET /v1/feed with `limit`,
- * or the Server-Sent Events of GET /v1/feed/stream; asking for gzip with `--encoding gzip`),
- * and without again, and the
- * CPU the service spent per poll and per item (its CPU with the followers less its CPU per
- * submission without them), and the followers' own CPU. `--cpu-prof DIR` writes the V8 CPU
+ * feed clients, then `rounds` times with `clients` followers tailing the log (long polls of
+ * GET /v1/feed with `limit`, or the Server-Sent Events of GET /v1/feed/stream; asking for gzip
+ * with `--encoding gzip`) and without again; per round, the CPU the service spent per poll and
+ * per item (its CPU with the followers less its CPU per submission without them), and the
+ * followers' own CPU; and the median round's ratio. `--cpu-prof DIR` writes the V8 CPU
  * profiles of the service and of the followers there (summarise it with bench/cpu-profile-summary.ts).
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   FEED_CLIENTS,
+  FEED_ROUNDS,
   feedFollowersImpact,
   type FeedEncoding,
   type FeedFollowMode,
   type FeedImpact,
+  type FeedRound,
 } from './http/feed-impact';
 import type { LoadFigure } from './http/http-figures';
 import { BENCH_API_KEYS, ServiceProcess, entryArgs, freePort } from './http/service-process';
@@ -27,6 +29,7 @@ const { values } = parseArgs({
   options: {
     seconds: { type: 'string', default: '10' },
     clients: { type: 'string', default: String(FEED_CLIENTS) },
+    rounds: { type: 'string', default: String(FEED_ROUNDS) },
     mode: { type: 'string', default: 'source' },
     'cpu-prof': { type: 'string' },
     limit: { type: 'string' },
@@ -66,20 +69,27 @@ async function main(workDir: string): Promise<void> {
   try {
     const impact = await feedFollowersImpact(service.baseUrl, Number(values.seconds), {
       clients: Number(values.clients),
+      rounds: Number(values.rounds),
       servicePid: service.pid,
       followersProfileDir: values['cpu-prof'],
       limit: values.limit === undefined ? undefined : Number(values.limit),
       mode: followMode(values.follow),
       encoding: encodingOf(values.encoding),
     });
-    const { followers } = impact;
-    console.log(`without feed clients:          ${rate(impact.without)}`);
-    console.log(`with ${impact.clients} followers (${describe(impact)}): ${rate(impact.withFollowers)}`);
-    console.log(`without again:                 ${rate(impact.withoutAgain)}`);
-    console.log(
-      `ratio ${impact.ratio.toFixed(3)} (target ≥ 0.90); the followers received ${followers.events.toLocaleString('en')} items in ${followers.requests.toLocaleString('en')} polls, ${followers.failures} failures; when they stopped the slowest was ${impact.slowestLag.toLocaleString('en')} positions behind the head`,
-    );
-    if (impact.serviceCpu) console.log(cpuAccount(impact, impact.serviceCpu));
+    const first = impact.rounds[0].before;
+    console.log(`without feed clients:          ${rate(first)}`);
+    for (const [index, round] of impact.rounds.entries()) {
+      const { followers } = round;
+      console.log(
+        `round ${index + 1}, with ${impact.clients} followers (${describe(impact)}): ${rate(round.withFollowers)}`,
+      );
+      console.log(`round ${index + 1}, without again: ${rate(round.withoutAfter)}`);
+      console.log(
+        `round ${index + 1}: ratio ${round.ratio.toFixed(3)}; the followers received ${followers.events.toLocaleString('en')} items in ${followers.requests.toLocaleString('en')} polls, ${followers.failures} failures; when they stopped the slowest was ${round.slowestLag.toLocaleString('en')} positions behind the head`,
+      );
+      if (round.serviceCpu) console.log(cpuAccount(round, round.serviceCpu));
+    }
+    console.log(`ratio ${impact.median.ratio.toFixed(3)} (the median round's; target ≥ 0.90)`);
   } finally {
     await service.stop();
   }
@@ -89,15 +99,15 @@ const describe = (impact: FeedImpact) =>
   `${impact.mode === 'stream' ? 'Server-Sent Events' : `long polls, limit ${impact.limit}`}, ${impact.encoding}`;
 
 /** The service's CPU with followers, less what its submissions cost without them, per poll and per item. */
-function cpuAccount(impact: FeedImpact, cpu: NonNullable<FeedImpact['serviceCpu']>): string {
-  const perSubmission = cpu.withoutAgain / impact.withoutAgain.requests;
-  const feedCpu = cpu.withFollowers - perSubmission * impact.withFollowers.requests;
-  const { requests, events, cpuSeconds } = impact.followers;
+function cpuAccount(round: FeedRound, cpu: NonNullable<FeedRound['serviceCpu']>): string {
+  const perSubmission = cpu.withoutAgain / round.withoutAfter.requests;
+  const feedCpu = cpu.withFollowers - perSubmission * round.withFollowers.requests;
+  const { requests, events, cpuSeconds } = round.followers;
   const ms = (seconds: number, count: number) => `${((seconds * 1000) / Math.max(1, count)).toFixed(3)} ms`;
   return [
-    `service CPU: ${cpu.withFollowers.toFixed(2)} s with followers, ${cpu.withoutAgain.toFixed(2)} s without (${ms(cpu.withoutAgain, impact.withoutAgain.requests)} per submission)`,
+    `service CPU: ${cpu.withFollowers.toFixed(2)} s with followers, ${cpu.withoutAgain.toFixed(2)} s without (${ms(cpu.withoutAgain, round.withoutAfter.requests)} per submission)`,
     `service CPU of the feed: ${feedCpu.toFixed(2)} s = ${ms(feedCpu, requests)} per poll, ${ms(feedCpu, events)} per item`,
-    `followers' own CPU: ${cpuSeconds.toFixed(2)} s in ${impact.followers.seconds.toFixed(1)} s = ${ms(cpuSeconds, requests)} per poll`,
+    `followers' own CPU: ${cpuSeconds.toFixed(2)} s in ${round.followers.seconds.toFixed(1)} s = ${ms(cpuSeconds, requests)} per poll`,
   ].join('\n');
 }
 

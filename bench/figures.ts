@@ -3,7 +3,7 @@ import { IN_FLIGHT } from './in-process/append-figures';
 import type { RebuildFigures } from './in-process/rebuild-figures';
 import type { LoadFigure } from './http/http-figures';
 import type { LatencySample } from './http/latency-client';
-import type { FeedImpact } from './http/feed-impact';
+import type { FeedImpact, FeedRound } from './http/feed-impact';
 import type { ServicePhase } from './http/service-phase';
 import { atLeast, atMost, withBaseline, type Figure } from './report';
 
@@ -168,30 +168,43 @@ export function figuresOf({
   };
 }
 
-/** Submissions while the feed's followers tail the log (issue 18), against the runs without them just before and after. */
+/**
+ * Submissions while the feed's followers tail the log (issue 18): the median of the rounds, each
+ * against the runs without followers just before and after it.
+ */
 function feedFigure(feed: FeedImpact): Figure {
   const followers =
     feed.mode === 'stream'
       ? `${feed.clients} feed clients following the Server-Sent Events stream (${feed.encoding})`
       : `${feed.clients} long-polling feed clients (limit ${feed.limit}, ${feed.encoding}) tailing the log`;
+  const { median, rounds } = feed;
+  const sum = (of: (round: FeedRound) => number) => rounds.reduce((total, round) => total + of(round), 0);
   return {
-    label: `HTTP submissions with ${followers}`,
-    value: feed.withFollowers.perSecond,
+    label: `HTTP submissions with ${followers}, median of ${rounds.length} rounds`,
+    value: median.withFollowers.perSecond,
     unit: 'req/s',
     baseline: withBaseline(
-      'the same without feed clients (mean of the runs before and after)',
-      (feed.without.perSecond + feed.withoutAgain.perSecond) / 2,
-    )(feed.withFollowers.perSecond),
-    targets: [atLeast('≥ 0.9 × without (slowed ≤ 10 %)', feed.ratio, 0.9)],
+      'the same without feed clients (mean of the runs just before and after that round)',
+      (median.before.perSecond + median.withoutAfter.perSecond) / 2,
+    )(median.withFollowers.perSecond),
+    targets: [atLeast('≥ 0.9 × without (slowed ≤ 10 %)', median.ratio, 0.9)],
     detail: {
-      ...loadDetail(feed.withFollowers),
-      withoutBeforePerSecond: Math.round(feed.without.perSecond),
-      withoutAfterPerSecond: Math.round(feed.withoutAgain.perSecond),
-      feedRequests: feed.followers.requests,
-      feedItemsReceived: feed.followers.events,
-      feedFailures: feed.followers.failures,
-      slowestFollowerBehindHead: feed.slowestLag,
-      followersCpuSeconds: Math.round(feed.followers.cpuSeconds * 100) / 100,
+      ...loadDetail(median.withFollowers),
+      withoutBeforePerSecond: Math.round(median.before.perSecond),
+      withoutAfterPerSecond: Math.round(median.withoutAfter.perSecond),
+      roundRatios: rounds.map((round) => round.ratio.toFixed(3)).join(' / '),
+      roundsPerSecondWithoutWith: [
+        Math.round(rounds[0].before.perSecond),
+        ...rounds.flatMap((round) => [
+          Math.round(round.withFollowers.perSecond),
+          Math.round(round.withoutAfter.perSecond),
+        ]),
+      ].join(' / '),
+      feedRequests: sum((round) => round.followers.requests),
+      feedItemsReceived: sum((round) => round.followers.events),
+      feedFailures: sum((round) => round.followers.failures),
+      slowestFollowerBehindHead: Math.max(...rounds.map((round) => round.slowestLag)),
+      followersCpuSeconds: Math.round(sum((round) => round.followers.cpuSeconds) * 100) / 100,
     },
   };
 }

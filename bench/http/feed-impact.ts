@@ -19,6 +19,21 @@ const SETTLE_MS = 500;
 /** Pages read to find the log's head: the API's largest. */
 const HEAD_PAGE = 1000;
 
+/** One round: submissions with the followers, then without them; its ratio is to the runs on either side. */
+export type FeedRound = Readonly<{
+  /** The run without followers just before (the previous round's `withoutAfter`, or the first). */
+  before: LoadFigure;
+  withFollowers: LoadFigure;
+  withoutAfter: LoadFigure;
+  /** Submissions/s with the followers ÷ the mean of `before` and `withoutAfter`. */
+  ratio: number;
+  followers: FeedFollowerCounts;
+  /** Log positions between the slowest follower's cursor when they stopped and the log's head then. */
+  slowestLag: number;
+  /** The service's CPU seconds with followers and in the run after, when its pid was given. */
+  serviceCpu?: Readonly<{ withoutAgain: number; withFollowers: number }>;
+}>;
+
 export type FeedImpact = Readonly<{
   clients: number;
   /** How the followers follow: long polls of GET /v1/feed, or the Server-Sent Events of GET /v1/feed/stream. */
@@ -26,23 +41,22 @@ export type FeedImpact = Readonly<{
   encoding: FeedEncoding;
   /** The long polls' page size (the stream has none). */
   limit: number;
-  /** Submissions just before the followers start, and just after they stop (the log grows meanwhile). */
-  without: LoadFigure;
+  /** The rounds in the order run; the first `before` is the run given (or measured) before them. */
+  rounds: readonly FeedRound[];
+  /** The round whose ratio is the median of the rounds' (the lower middle one of an even count): the figure. */
+  median: FeedRound;
+  /** The last run without followers: the next figure's run before. */
   withoutAgain: LoadFigure;
-  withFollowers: LoadFigure;
-  followers: FeedFollowerCounts;
-  /** Submissions/s with the followers ÷ the mean of the two runs without them. */
-  ratio: number;
-  /** Log positions between the slowest follower's cursor when they stopped and the log's head then. */
-  slowestLag: number;
-  /** The service's CPU seconds in the phases with and without followers, when its pid was given. */
-  serviceCpu?: Readonly<{ withoutAgain: number; withFollowers: number }>;
 }>;
+
+/** Rounds of with and without followers: a slow minute of this machine (±25 % between runs) lands in one of them. */
+export const FEED_ROUNDS = 3;
 
 /**
  * Submissions/s with and without `clients` feed followers (long polls, or Server-Sent Events), in
- * the same run on the same service: without (given, or measured), with, without again. The
- * followers tail the log from its head, so each new event reaches every one of them.
+ * the same run on the same service: without (given, or measured), then `rounds` times with and
+ * without, alternated. The followers tail the log from its head, so each new event reaches every
+ * one of them; each round starts them afresh at the head.
  */
 export async function feedFollowersImpact(
   baseUrl: string,
@@ -50,6 +64,7 @@ export async function feedFollowersImpact(
   options: Readonly<{
     clients?: number;
     without?: LoadFigure;
+    rounds?: number;
     servicePid?: number;
     followersProfileDir?: string;
     /** The long-polling followers' page size (FEED_FOLLOWER_LIMIT unless given). */
@@ -68,37 +83,39 @@ export async function feedFollowersImpact(
   const limit = options.limit ?? FEED_FOLLOWER_LIMIT;
   const encoding = options.encoding ?? 'identity';
   const cpu = () => (options.servicePid === undefined ? 0 : processCpuSeconds(options.servicePid));
-  const without = options.without ?? (await submissions(baseUrl, seconds));
   const profiling = options.followersProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.followersProfileDir}`] : [];
-  const head = await logHead(baseUrl);
-  const followers = await startFollowers(baseUrl, clients, { after: head, limit, mode, encoding }, profiling);
-  let withFollowers: LoadFigure;
-  const cpuBefore = cpu();
-  try {
-    withFollowers = await submissions(baseUrl, seconds);
-  } finally {
-    followers.stop();
+  const rounds: FeedRound[] = [];
+  let before = options.without ?? (await submissions(baseUrl, seconds));
+  for (let round = 0; round < (options.rounds ?? FEED_ROUNDS); round++) {
+    const head = await logHead(baseUrl);
+    const followers = await startFollowers(baseUrl, clients, { after: head, limit, mode, encoding }, profiling);
+    let withFollowers: LoadFigure;
+    const cpuBefore = cpu();
+    try {
+      withFollowers = await submissions(baseUrl, seconds);
+    } finally {
+      followers.stop();
+    }
+    const cpuWith = cpu() - cpuBefore;
+    const counts = await followers.counts;
+    const slowestLag = (await logHead(baseUrl)) - counts.slowestCursor;
+    const cpuBeforeAgain = cpu();
+    const withoutAfter = await submissions(baseUrl, seconds);
+    const serviceCpu = { withFollowers: cpuWith, withoutAgain: cpu() - cpuBeforeAgain };
+    const ratio = withFollowers.perSecond / ((before.perSecond + withoutAfter.perSecond) / 2);
+    rounds.push({
+      before,
+      withFollowers,
+      withoutAfter,
+      ratio,
+      followers: counts,
+      slowestLag,
+      ...(options.servicePid === undefined ? {} : { serviceCpu }),
+    });
+    before = withoutAfter;
   }
-  const cpuWith = cpu() - cpuBefore;
-  const counts = await followers.counts;
-  const slowestLag = (await logHead(baseUrl)) - counts.slowestCursor;
-  const cpuBeforeAgain = cpu();
-  const withoutAgain = await submissions(baseUrl, seconds);
-  const serviceCpu = { withFollowers: cpuWith, withoutAgain: cpu() - cpuBeforeAgain };
-  const ratio = withFollowers.perSecond / ((without.perSecond + withoutAgain.perSecond) / 2);
-  return {
-    clients,
-    mode,
-    encoding,
-    limit,
-    without,
-    withoutAgain,
-    withFollowers,
-    followers: counts,
-    ratio,
-    slowestLag,
-    ...(options.servicePid === undefined ? {} : { serviceCpu }),
-  };
+  const byRatio = [...rounds].sort((a, b) => a.ratio - b.ratio);
+  return { clients, mode, encoding, limit, rounds, median: byRatio[(byRatio.length - 1) >> 1], withoutAgain: before };
 }
 
 /**
