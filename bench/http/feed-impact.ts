@@ -84,9 +84,12 @@ export async function feedFollowersImpact(
   const encoding = options.encoding ?? 'identity';
   const cpu = () => (options.servicePid === undefined ? 0 : processCpuSeconds(options.servicePid));
   const profiling = options.followersProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.followersProfileDir}`] : [];
+  const roundCount = options.rounds ?? FEED_ROUNDS;
+  if (!Number.isInteger(roundCount) || roundCount < 1)
+    throw new RangeError(`The feed figure needs a whole number of rounds, at least 1, not ${roundCount}`);
   const rounds: FeedRound[] = [];
   let before = options.without ?? (await submissions(baseUrl, seconds));
-  for (let round = 0; round < (options.rounds ?? FEED_ROUNDS); round++) {
+  for (let round = 0; round < roundCount; round++) {
     const head = await logHead(baseUrl);
     const followers = await startFollowers(baseUrl, clients, { after: head, limit, mode, encoding }, profiling);
     let withFollowers: LoadFigure;
