@@ -39,8 +39,9 @@ async function trivialBaseline(
   track(service);
   try {
     // Two runs, as the service's submissions have (servicePhase); the baseline is the faster one:
-    // this machine's speed swings between runs (31,916 then 20,087/s, one 10 s run after the other, at 05:22 on 2026-12-07),
-    // and a slow run taken as the baseline would flatter every ratio to it.
+    // this machine's speed swings between runs (31,916 then 20,087/s, one 10 s run after the
+    // other, at 05:22 on 2026-12-07), and a slow run taken as the baseline would flatter every
+    // ratio to it.
     const runs = [
       await trivialRoute(service.baseUrl, options.loadSeconds),
       await trivialRoute(service.baseUrl, options.loadSeconds),
