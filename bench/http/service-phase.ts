@@ -10,7 +10,7 @@ export type ServicePhase = Readonly<{
   loadRssBytes: number;
   /** The first run of submissions, from 2 s after the start: JIT compilation and caches still warming. */
   submissionsJustStarted: LoadFigure;
-  /** The run right after it: the service's steady pace, the figure. */
+  /** The run right after it, the feed figure's first run before (the figure is a median: figures.ts). */
   submissions: LoadFigure;
   /** Submissions with and without long-polling feed clients, right after `submissions` (issue 18). */
   feed: FeedImpact;
