@@ -9,7 +9,7 @@ import { atLeast, atMost, withBaseline, type Figure } from './report';
 
 export type Measured = Readonly<{
   trivial: LoadFigure;
-  /** The trivial route's two runs, of which `trivial` is the faster. */
+  /** The trivial route's runs, two before the service's figures and one after: `trivial` is the fastest. */
   trivialRuns: readonly LoadFigure[];
   /** The trivial route timed by the as-of figure's client, connections and seconds: that figure's floor on this machine. */
   trivialLatency: LatencySample;
