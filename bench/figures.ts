@@ -5,7 +5,7 @@ import type { LoadFigure } from './http/http-figures';
 import type { LatencySample } from './http/latency-client';
 import type { FeedImpact, FeedRound } from './http/feed-impact';
 import type { ServicePhase } from './http/service-phase';
-import { atLeast, atMost, withBaseline, type Figure } from './report';
+import { atLeast, atMost, medianBy, withBaseline, type Figure } from './report';
 
 export type Measured = Readonly<{
   trivial: LoadFigure;
@@ -40,7 +40,7 @@ export function figuresOf({
   generated,
 }: Measured): Record<string, Figure> {
   const runs = runsWithoutFollowers(service);
-  const median = [...runs].sort((a, b) => a.perSecond - b.perSecond)[(runs.length - 1) >> 1];
+  const median = medianBy(runs, (run) => run.perSecond);
   const submissions = median.perSecond;
   const caseView = rebuild.rebuild['case-view'] ?? Math.min(...Object.values(rebuild.rebuild));
   const events = generated.events.toLocaleString('en');

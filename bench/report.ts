@@ -12,6 +12,10 @@ export const withBaseline =
   (label: string, value: number): ((of: number) => Figure['baseline']) =>
   (of) => ({ label, value, ratio: of / value });
 
+/** The item whose `key` is the median (the lower middle one of an even count); `items` must not be empty. */
+export const medianBy = <T>(items: readonly T[], key: (item: T) => number): T =>
+  [...items].sort((a, b) => key(a) - key(b))[(items.length - 1) >> 1];
+
 /** `value ≥ minimum` (or `≤` for `atMost`), printed with its pass or miss. */
 export const atLeast = (text: string, value: number, minimum: number): Target => ({ text, pass: value >= minimum });
 export const atMost = (text: string, value: number, maximum: number): Target => ({ text, pass: value <= maximum });

@@ -4,6 +4,7 @@ import { FEED_FOLLOWERS_READY, type FeedFollowerCounts } from './feed-followers'
 import { submissions, type LoadFigure } from './http-figures';
 import { BENCH_KEYS, ROOT } from './service-process';
 import { processCpuSeconds } from './process-cpu';
+import { medianBy } from '../report';
 
 /** Issue 18: "100 concurrent feed clients do not slow submissions by more than 10 %". */
 export const FEED_CLIENTS = 100;
@@ -117,8 +118,8 @@ export async function feedFollowersImpact(
     });
     before = withoutAfter;
   }
-  const byRatio = [...rounds].sort((a, b) => a.ratio - b.ratio);
-  return { clients, mode, encoding, limit, rounds, median: byRatio[(byRatio.length - 1) >> 1], withoutAgain: before };
+  const median = medianBy(rounds, (round) => round.ratio);
+  return { clients, mode, encoding, limit, rounds, median, withoutAgain: before };
 }
 
 /**
