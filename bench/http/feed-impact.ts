@@ -50,7 +50,10 @@ export type FeedImpact = Readonly<{
   withoutAgain: LoadFigure;
 }>;
 
-/** Rounds of with and without followers: a slow minute of this machine (±25 % between runs) lands in one of them. */
+/**
+ * Rounds of with and without followers: a slow minute of this machine (two runs one after the
+ * other can differ by a third) lands in one of them.
+ */
 export const FEED_ROUNDS = 3;
 
 /**
