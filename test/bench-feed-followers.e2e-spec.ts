@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { AnswerHead, LengthDelimitedAnswers, type ReadHead } from '../bench/http/answer-head';
-import { ChunkedBody, MarkerCount } from '../bench/http/feed-followers';
+import { BodyEnds, ChunkedBody, pageItems } from '../bench/http/feed-followers';
 
-/** The bench's feed followers count items in the bytes as they arrive: their counts are the figure's evidence. */
+/** The bench's feed followers read their cursors and counts from the bytes as they arrive: they are the figure's evidence. */
 describe('the bench feed followers read the bytes they are sent', () => {
   const frames = (positions: readonly number[]) =>
     positions
@@ -29,20 +29,24 @@ describe('the bench feed followers read the bytes they are sent', () => {
     return Buffer.concat(parts);
   };
 
-  it('counts every marker once however the bytes are cut, and keeps the last bytes', () => {
+  it("counts a page's items from its first position to its nextAfter, however the bytes are cut", () => {
     fc.assert(
-      fc.property(
-        fc.array(fc.nat(10_000), { maxLength: 40 }),
-        fc.array(fc.nat(), { maxLength: 30 }),
-        (positions, offsets) => {
-          const text = Buffer.from(`${frames(positions)}],"nextAfter":42}`);
-          const count = new MarkerCount(Buffer.from('\nid: '));
-          for (const piece of cut(text, offsets)) count.add(piece);
-          expect(count.count).toBe(positions.length);
-          expect(count.tail.toString('latin1')).toBe(text.subarray(-48).toString('latin1'));
-        },
-      ),
+      fc.property(fc.nat(1_000_000), fc.nat(1_000), fc.array(fc.nat(), { maxLength: 30 }), (after, count, offsets) => {
+        const positions = Array.from({ length: count }, (_, index) => after + 1 + index);
+        const items = positions.map((position) => `{"position":${position},"type":"ApplicationReceived","data":{}}`);
+        const page = Buffer.from(`{"events":[${items.join(',')}],"nextAfter":${positions.at(-1) ?? after}}`);
+        const ends = new BodyEnds();
+        for (const piece of cut(page, offsets)) ends.add(piece);
+        expect(pageItems(ends)).toEqual({ items: count, nextAfter: positions.at(-1) ?? after });
+        expect(ends.tail.toString('latin1')).toBe(page.subarray(-48).toString('latin1'));
+      }),
     );
+  });
+
+  it('takes no page from a body that does not end as one', () => {
+    const ends = new BodyEnds();
+    ends.add(Buffer.from('{"type":"about:blank","status":503}'));
+    expect(pageItems(ends)).toBeNull();
   });
 
   it('gives back exactly the body of a chunked answer, however its chunks and reads are cut, and sees its end', () => {

@@ -27,7 +27,8 @@ export class AnswerHead {
   read(chunk: Buffer): ReadHead | null {
     this.buffered = this.buffered.length === 0 ? chunk : Buffer.concat([this.buffered, chunk]);
     const end = this.buffered.indexOf(HEAD_END);
-    if (end < 0) return null;
+    // Kept for the next chunk as a copy: a reader may hand over a buffer it reuses (`onread`).
+    if (end < 0) return ((this.buffered = Buffer.from(this.buffered)), null);
     const text = this.buffered.toString('latin1', 0, end);
     const body = this.buffered.subarray(end + HEAD_END.length);
     this.buffered = Buffer.alloc(0);

@@ -7,10 +7,10 @@
  * GET /v1/feed/stream of Server-Sent Events resumed with Last-Event-ID. Each reads every byte the
  * service sends on one kept-open connection, as raw HTTP/1.1 on a socket (node:http's client
  * machinery cost the followers twice the CPU; `fetch`'s WHATWG streams more still), and takes
- * from the bytes the count of items and the cursor, without building the items: the followers
- * stand for integrations on other machines, and their JSON parsing (about 12 µs an item, 0.85 of a
- * core for 100 followers at 700 submissions/s when measured on 2026-12-06) would otherwise be taken
- * from the service on the two cores they share. With `gzip` they ask for it, as HTTP clients do
+ * the cursor and the count of items from the ends of each page or stream chunk (BodyEnds), without
+ * building or scanning the items: the followers stand for integrations on other machines, and
+ * their JSON parsing (about 12 µs an item, 0.85 of a core for 100 followers at 700 submissions/s
+ * when measured on 2026-12-06) would otherwise be taken from the service on the two cores they share. With `gzip` they ask for it, as HTTP clients do
  * unasked (fetch, curl --compressed, browsers), and inflate every byte of it.
  * Prints `following` once every client has sent its first request; on SIGTERM, or when its stdin
  * closes (the bench is gone), it stops and prints one JSON line of counts, its CPU and the
@@ -61,29 +61,22 @@ type Counts = { requests: number; events: number; failures: number };
 type Follower = Readonly<{ client: Client; counts: Counts; firstSent: () => void; cursors: number[]; index: number }>;
 
 /**
- * Counts a marker's occurrences in bytes read chunk by chunk, without holding or copying them
- * (a marker cut by a chunk's end is found at the seam), and keeps the last bytes read.
+ * The first and the last bytes of a body read chunk by chunk, without holding or copying the rest:
+ * the followers take what they report from these ends alone (a page's first position and its
+ * `nextAfter`, a stream's last `id:`). Counting the items' markers in every byte (`Buffer.indexOf`)
+ * was half of the followers' JavaScript CPU (profile of `npm run bench:feed -- --cpu-prof`,
+ * 2026-12-07), CPU that the followers, which stand for integrations on other machines, took from
+ * the service on the two cores they share.
  */
-export class MarkerCount {
-  count = 0;
+export class BodyEnds {
+  /** The body's first bytes, at most HEAD_BYTES, as latin1 text. */
+  head = '';
   /** The end of the bytes read so far, at most TAIL_BYTES. */
   tail: Buffer = Buffer.alloc(0);
-  private carry: Buffer = Buffer.alloc(0);
-
-  constructor(private readonly marker: Buffer) {}
 
   add(chunk: Buffer): void {
-    const { marker, carry } = this;
-    if (carry.length > 0) {
-      const seam = Buffer.concat([carry, chunk.subarray(0, marker.length - 1)]);
-      for (let at = seam.indexOf(marker); at >= 0 && at < carry.length; at = seam.indexOf(marker, at + 1))
-        if (at + marker.length > carry.length) this.count++;
-    }
-    for (let at = chunk.indexOf(marker); at >= 0; at = chunk.indexOf(marker, at + marker.length)) this.count++;
-    this.carry =
-      chunk.length >= marker.length - 1
-        ? Buffer.from(chunk.subarray(chunk.length - (marker.length - 1)))
-        : Buffer.concat([carry, chunk]).subarray(-(marker.length - 1));
+    if (this.head.length < HEAD_BYTES)
+      this.head += chunk.toString('latin1', 0, Math.min(chunk.length, HEAD_BYTES - this.head.length));
     this.tail =
       chunk.length >= TAIL_BYTES
         ? Buffer.from(chunk.subarray(chunk.length - TAIL_BYTES))
@@ -91,10 +84,25 @@ export class MarkerCount {
   }
 }
 
-/** Enough for a page's `],"nextAfter":<position>}` and an SSE `id:` line. */
+/** Enough for a page's `{"events":[{"position":<position>,`. */
+const HEAD_BYTES = 48;
+/** Enough for a page's `],"nextAfter":<position>}`. */
 const TAIL_BYTES = 48;
-const ITEM_START = Buffer.from('{"position":');
+const FIRST_POSITION = /^\{"events":\[\{"position":(\d{1,16})\D/;
 const PAGE_END = /\],"nextAfter":(\d{1,16})\}$/;
+
+/**
+ * A page's items: the positions from its first item's to its `nextAfter` (its last item's), both
+ * read from the page's ends; the bench's SQLite log has no gaps in its positions, and the feed
+ * shows every event of it.
+ */
+export function pageItems(ends: BodyEnds): Readonly<{ items: number; nextAfter: number }> | null {
+  const end = PAGE_END.exec(ends.tail.toString('latin1'));
+  if (!end) return null;
+  const nextAfter = Number(end[1]);
+  const first = FIRST_POSITION.exec(ends.head);
+  return { items: first ? nextAfter - Number(first[1]) + 1 : 0, nextAfter };
+}
 
 /**
  * One follower's kept-open connection, sending one long poll at a time as raw HTTP/1.1 bytes and
@@ -108,7 +116,7 @@ class PollConnection {
   private socket: Socket | null = null;
   private waiting: Readonly<{ resolve: (page: Page | null) => void; reject: (error: Error) => void }> | null = null;
   private readonly answers = new LengthDelimitedAnswers();
-  private items = new MarkerCount(ITEM_START);
+  private ends = new BodyEnds();
   /** A gzipped answer's body, inflated once whole. */
   private gzipped: Buffer[] = [];
 
@@ -132,9 +140,13 @@ class PollConnection {
 
   private connected(): Socket {
     if (this.socket !== null && !this.socket.destroyed) return this.socket;
-    const socket = connect({ host: this.client.hostname, port: this.client.port, noDelay: true });
     // A connection given up (`broken`) may still report: only the current one speaks for the poll.
-    socket.on('data', (chunk: Buffer) => this.socket === socket && this.receive(chunk));
+    const socket: Socket = connect({
+      host: this.client.hostname,
+      port: this.client.port,
+      noDelay: true,
+      onread: readInto((chunk) => this.socket === socket && this.receive(chunk)),
+    });
     socket.on('error', (error) => this.socket === socket && this.fail(error));
     socket.on('close', () => {
       if (this.socket !== socket) return;
@@ -142,7 +154,7 @@ class PollConnection {
       this.fail(new Error("The service closed a follower's connection"));
     });
     this.answers.reset();
-    this.items = new MarkerCount(ITEM_START);
+    this.ends = new BodyEnds();
     this.socket = socket;
     return socket;
   }
@@ -151,16 +163,15 @@ class PollConnection {
     let status: number | null;
     try {
       status = this.answers.add(chunk, (piece) =>
-        this.client.gzip ? this.gzipped.push(piece) : this.items.add(piece),
+        this.client.gzip ? this.gzipped.push(Buffer.from(piece)) : this.ends.add(piece),
       );
-      if (status !== null && this.gzipped.length > 0) this.items.add(inflated(this.gzipped.splice(0)));
+      if (status !== null && this.gzipped.length > 0) this.ends.add(inflated(this.gzipped.splice(0)));
     } catch (error) {
       return this.broken(error as Error);
     }
     if (status === null) return;
-    const end = PAGE_END.exec(this.items.tail.toString('latin1'));
-    const page = status === 200 && end ? { items: this.items.count, nextAfter: Number(end[1]) } : null;
-    this.items = new MarkerCount(ITEM_START);
+    const page = status === 200 ? pageItems(this.ends) : null;
+    this.ends = new BodyEnds();
     const waiting = this.waiting;
     this.waiting = null;
     waiting?.resolve(page);
@@ -181,6 +192,22 @@ class PollConnection {
 }
 
 type Page = Readonly<{ items: number; nextAfter: number }>;
+
+/**
+ * Every connection reads into this one buffer (`onread`), not into a new one a read: read callbacks
+ * run one at a time, and each is done with its bytes when it returns (what is kept is copied). The
+ * buffers allocated a read were a quarter of the followers' JavaScript CPU in garbage collection
+ * (profile of `npm run bench:feed -- --cpu-prof`, 2026-12-07).
+ */
+const READ_BUFFER = Buffer.allocUnsafe(1024 * 1024);
+const readInto = (onChunk: (chunk: Buffer) => void) => ({
+  buffer: READ_BUFFER,
+  /** True: go on reading (false would pause the socket). */
+  callback: (bytes: number) => {
+    onChunk(READ_BUFFER.subarray(0, bytes));
+    return true;
+  },
+});
 
 const acceptEncoding = (client: Client) => (client.gzip ? 'Accept-Encoding: gzip\r\n' : '');
 /** gzip's first two bytes: a JSON page never starts so. */
@@ -264,28 +291,32 @@ export class ChunkedBody {
 }
 
 /**
- * Follows GET /v1/feed/stream from `after` on one connection (raw HTTP/1.1, as the polls), counting
- * the Server-Sent Events by their `id:` lines and keeping the last id read as the cursor, without
- * building the items or holding the stream (see MarkerCount). Resumes with Last-Event-ID when the
- * stream ends.
+ * Follows GET /v1/feed/stream from `after` on one connection (raw HTTP/1.1, as the polls), keeping
+ * the last `id:` of each piece of data read as the cursor and counting the positions it passed
+ * (each event is one frame, its id its position), without building the items, scanning them or
+ * holding the stream (see BodyEnds). Resumes with Last-Event-ID when the stream ends.
  */
 async function stream({ client, counts, firstSent, cursors, index }: Follower): Promise<void> {
   let open: Socket | null = null;
   client.signal.addEventListener('abort', () => open?.destroy(), { once: true });
   for (let first = true; !client.signal.aborted; first = false) {
     const ended = new Promise<void>((resolve, reject) => {
-      const socket = (open = connect({ host: client.hostname, port: client.port, noDelay: true }));
-      const frames = new MarkerCount(FRAME_ID);
+      const socket: Socket = (open = connect({
+        host: client.hostname,
+        port: client.port,
+        noDelay: true,
+        onread: readInto((chunk) => received(chunk)),
+      }));
+      // Each event is a frame whose id is its position: the frames read are the positions passed.
       const onData = (data: Buffer) => {
-        const before = frames.count;
-        frames.add(data);
-        counts.events += frames.count - before;
         const last = lastIdIn(data);
-        if (last !== null) cursors[index] = last;
+        if (last === null) return;
+        counts.events += Math.max(0, last - cursors[index]);
+        cursors[index] = last;
       };
       const head = new AnswerHead();
       let body: ChunkedBody | null = null;
-      socket.on('data', (chunk: Buffer) => {
+      const received = (chunk: Buffer) => {
         if (body === null) {
           const read = head.read(chunk);
           if (read === null) return;
@@ -301,7 +332,7 @@ async function stream({ client, counts, firstSent, cursors, index }: Follower): 
           reject(error instanceof Error ? error : new Error(String(error)));
         }
         if (body.ended) socket.end();
-      });
+      };
       socket.on('error', reject);
       socket.on('close', () => resolve());
       socket.write(
@@ -327,7 +358,7 @@ function inflating(onData: (data: Buffer) => void, fail: (error: Error) => void)
   const gunzip = createGunzip({ chunkSize: 256 * 1024 });
   gunzip.on('data', onData);
   gunzip.on('error', fail);
-  return (data) => void gunzip.write(data);
+  return (data) => void gunzip.write(Buffer.from(data));
 }
 
 /** The position on the last whole `id:` line of a chunk; null when it has none (one cut by the chunk's end is skipped). */
