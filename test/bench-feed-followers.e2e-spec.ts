@@ -114,6 +114,33 @@ describe('the bench feed followers read the bytes they are sent', () => {
     );
   });
 
+  it('delimits the answers however they are cut when each piece comes in one buffer that the reader reuses (onread)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ body: fc.string({ maxLength: 300 }), offsets: fc.array(fc.nat(), { maxLength: 8 }) }), {
+          minLength: 1,
+          maxLength: 5,
+        }),
+        (answers) => {
+          const reader = new LengthDelimitedAnswers();
+          const reused = Buffer.alloc(4096);
+          for (const { body, offsets } of answers) {
+            const bytes = Buffer.from(`HTTP/1.1 200 OK\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+            const received: Buffer[] = [];
+            let status: number | null = null;
+            for (const piece of cut(bytes, offsets).filter((part) => part.length > 0)) {
+              piece.copy(reused);
+              status = reader.add(reused.subarray(0, piece.length), (data) => received.push(Buffer.from(data)));
+              reused.fill(0x7e); // the next read overwrites what the reader did not copy
+            }
+            expect(status).toBe(200);
+            expect(Buffer.concat(received).toString()).toBe(body);
+          }
+        },
+      ),
+    );
+  });
+
   it('refuses an answer without Content-Length, or longer than it', () => {
     expect(() => new LengthDelimitedAnswers().add(Buffer.from('HTTP/1.1 200 OK\r\n\r\n{}'))).toThrow(
       'An answer without Content-Length',
