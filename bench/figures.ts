@@ -125,19 +125,21 @@ export function figuresOf({
       },
     },
     asOfP50: {
-      label: 'as-of replay of a 30-event case, p50 (10 connections)',
+      label: 'as-of replay of a 30-event case, p50 (10 connections, the run after a first one)',
       value: service.asOf.latencyP50Ms,
       unit: 'ms',
       targets: [],
       detail: loadDetail(service.asOf),
     },
     asOfP99: {
-      label: 'as-of replay of a 30-event case, p99 (10 connections)',
+      label: 'as-of replay of a 30-event case, p99 (10 connections, the run after a first one)',
       value: service.asOf.latencyP99Ms,
       unit: 'ms',
       targets: [atMost('≤ 2 ms', service.asOf.latencyP99Ms, 2)],
       detail: {
         requestsPerSecond: Math.round(service.asOf.perSecond),
+        firstRunP50Ms: service.asOfFirstRun.latencyP50Ms,
+        firstRunP99Ms: service.asOfFirstRun.latencyP99Ms,
         // Whether a slow phase is a service slower a GET or one kept waiting (by other threads and processes on the cores).
         serviceEventLoopCpuPerGetUs: Math.round(
           (1e6 * service.asOfServiceCpu.eventLoopSeconds) / service.asOf.requests,
