@@ -7,7 +7,16 @@ import { processCpuSeconds, threadCpuSeconds } from './process-cpu';
 export type ServicePhase = Readonly<{
   coldStartMs: number;
   idleRssBytes: number;
+  /**
+   * The highest RSS over every run of submissions (the runs without followers and the feed
+   * figures' rounds, ~130 s): a service under a steady load signs a digest of the log every minute
+   * (AUDIT_DIGEST_INTERVAL_MS), on a thread whose heap and SQLite pages then count too. Until
+   * 2026-12-07 11:30 the figure sampled only the first two runs (`firstRunsRssBytes`), before the
+   * first signing round: 229–233 MB there, 297–345 MB over 90–140 s of submissions on the 1M store.
+   */
   loadRssBytes: number;
+  /** The highest RSS during the first two runs of submissions (20 s from 2 s after the start). */
+  firstRunsRssBytes: number;
   /** The first run of submissions, from 2 s after the start: JIT compilation and caches still warming. */
   submissionsJustStarted: LoadFigure;
   /** The run right after it, the feed figure's first run before (the figure is a median: figures.ts). */
@@ -101,15 +110,17 @@ async function signWholeLog(service: ServiceProcess): Promise<void> {
   }
 }
 
-/** Samples the service's RSS every 100 ms while `work` runs; returns the work's result and the highest sample. */
-async function sampleRss<T>(service: ServiceProcess, work: Promise<T>): Promise<[T, number]> {
+/** Samples the service's RSS every 100 ms from its creation until `stop`; `highest` is the highest sample so far. */
+function rssSampler(service: ServiceProcess): Readonly<{ highest: () => number; stop: () => number }> {
   let highest = service.rss();
   const timer = setInterval(() => (highest = Math.max(highest, service.rss())), 100);
-  try {
-    return [await work, highest];
-  } finally {
-    clearInterval(timer);
-  }
+  return {
+    highest: () => highest,
+    stop: () => {
+      clearInterval(timer);
+      return highest;
+    },
+  };
 }
 
 function launcher(options: ServicePhaseOptions, track: (service: ServiceProcess | null) => void) {
@@ -181,15 +192,15 @@ export async function servicePhase(
   const coldStartMs = service.coldStartMs;
   await new Promise((resolve) => setTimeout(resolve, 2000));
   const idleRssBytes = service.rss();
-  const [[justStarted, submitted], loadRssBytes] = await sampleRss(
-    service,
-    warmThenMeasure(service, options.loadSeconds),
-  );
+  const rss = rssSampler(service);
+  const [justStarted, submitted] = await warmThenMeasure(service, options.loadSeconds);
+  const firstRunsRssBytes = rss.highest();
   const feed = await feedFollowersImpact(service.baseUrl, options.loadSeconds, { without: submitted });
   const feedStream = await feedFollowersImpact(service.baseUrl, options.loadSeconds, {
     without: feed.withoutAgain,
     mode: 'stream',
   });
+  const loadRssBytes = rss.stop();
   const lived = await lifecycles(service.baseUrl, options.lifecycleSeconds, options.maxLifecycles);
   const subject = await thirtyEventCase(service.baseUrl);
   const asOfFirstRun = await asOfReplay(service.baseUrl, options.loadSeconds, subject);
@@ -205,6 +216,7 @@ export async function servicePhase(
     coldStartMs,
     idleRssBytes,
     loadRssBytes,
+    firstRunsRssBytes,
     submissionsJustStarted: justStarted,
     submissions: submitted,
     feed,
