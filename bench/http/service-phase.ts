@@ -9,10 +9,11 @@ export type ServicePhase = Readonly<{
   idleRssBytes: number;
   /**
    * The highest RSS over every run of submissions (the runs without followers and the feed
-   * figures' rounds, ~130 s): a service under a steady load signs a digest of the log every minute
-   * (AUDIT_DIGEST_INTERVAL_MS), on a thread whose heap and SQLite pages then count too. Until
-   * 2026-12-07 11:30 the figure sampled only the first two runs (`firstRunsRssBytes`), before the
-   * first signing round: 229–233 MB there, 297–345 MB over 90–140 s of submissions on the 1M store.
+   * figures' rounds, ~140 s). Until 2026-12-07 11:15 the figure sampled only the first two runs
+   * (`firstRunsRssBytes`, 20 s), which saw neither the 100 feed followers nor the service's
+   * minutely digest signing (AUDIT_DIGEST_INTERVAL_MS), whose rounds under a steady load run on a
+   * thread with a heap of their own: 235 MB there, 446 MB over every run (11:24); with the signing
+   * off, 232 and 356 MB (11:33).
    */
   loadRssBytes: number;
   /** The highest RSS during the first two runs of submissions (20 s from 2 s after the start). */
