@@ -111,15 +111,22 @@ async function signWholeLog(service: ServiceProcess): Promise<void> {
   }
 }
 
-/** Samples the service's RSS every 100 ms from its creation until `stop`; `highest` is the highest sample so far. */
-function rssSampler(service: ServiceProcess): Readonly<{ highest: () => number; stop: () => number }> {
+/**
+ * Samples the service's RSS every 100 ms from its creation until `work` settles (the sampling
+ * stops either way): `until` gives the work's result and the highest sample; `highest`, the highest
+ * so far.
+ */
+function rssSampler(service: ServiceProcess) {
   let highest = service.rss();
   const timer = setInterval(() => (highest = Math.max(highest, service.rss())), 100);
   return {
     highest: () => highest,
-    stop: () => {
-      clearInterval(timer);
-      return highest;
+    async until<T>(work: () => Promise<T>): Promise<[T, number]> {
+      try {
+        return [await work(), highest];
+      } finally {
+        clearInterval(timer);
+      }
     },
   };
 }
@@ -194,14 +201,7 @@ export async function servicePhase(
   await new Promise((resolve) => setTimeout(resolve, 2000));
   const idleRssBytes = service.rss();
   const rss = rssSampler(service);
-  const [justStarted, submitted] = await warmThenMeasure(service, options.loadSeconds);
-  const firstRunsRssBytes = rss.highest();
-  const feed = await feedFollowersImpact(service.baseUrl, options.loadSeconds, { without: submitted });
-  const feedStream = await feedFollowersImpact(service.baseUrl, options.loadSeconds, {
-    without: feed.withoutAgain,
-    mode: 'stream',
-  });
-  const loadRssBytes = rss.stop();
+  const [runs, loadRssBytes] = await rss.until(() => submissionRuns(service, options.loadSeconds, rss.highest));
   const lived = await lifecycles(service.baseUrl, options.lifecycleSeconds, options.maxLifecycles);
   const subject = await thirtyEventCase(service.baseUrl);
   const asOfFirstRun = await asOfReplay(service.baseUrl, options.loadSeconds, subject);
@@ -217,16 +217,31 @@ export async function servicePhase(
     coldStartMs,
     idleRssBytes,
     loadRssBytes,
-    firstRunsRssBytes,
-    submissionsJustStarted: justStarted,
-    submissions: submitted,
-    feed,
-    feedStream,
+    firstRunsRssBytes: runs.firstRunsRssBytes,
+    submissionsJustStarted: runs.justStarted,
+    submissions: runs.submitted,
+    feed: runs.feed,
+    feedStream: runs.feedStream,
     lifecycles: lived,
     asOfFirstRun,
     asOf,
     asOfServiceCpu,
   };
+}
+
+/**
+ * Every run of submissions: the first two, then the feed figures' rounds; `highestRss` after the
+ * first two is the RSS figure's detail.
+ */
+async function submissionRuns(service: ServiceProcess, seconds: number, highestRss: () => number) {
+  const [justStarted, submitted] = await warmThenMeasure(service, seconds);
+  const firstRunsRssBytes = highestRss();
+  const feed = await feedFollowersImpact(service.baseUrl, seconds, { without: submitted });
+  const feedStream = await feedFollowersImpact(service.baseUrl, seconds, {
+    without: feed.withoutAgain,
+    mode: 'stream',
+  });
+  return { justStarted, submitted, firstRunsRssBytes, feed, feedStream };
 }
 
 /**
