@@ -26,16 +26,15 @@ export type DigestSignerOptions = Readonly<{ maxEvents?: number; pageSize?: numb
 /**
  * The events a round signs at most, in one transaction of the digests' file. A round's rows land
  * at random places in that file (stream names are random), so its commit writes ~3 KB of WAL an
- * event and then checkpoints them: 50,000 events write ~150 MB twice in one burst, behind which
- * another file's fsync on the same disk (as the event log's commits) waited over 100 ms in 11 of
- * 29 two-second windows (10,000: 2 of 21). Smaller rounds were tried (2026-12-07, rounds of
- * 10,000 in four full benches): the submissions during signing fell 8–15 % instead of 20–30 % and
- * the RSS under load was ~25 MB lower, but each round also hashes every stream's head, so a
- * minute's backlog took longer to sign and reached the as-of figure's runs (p99 2.72–3.94 ms
- * against 2.01–2.51, ~25 % more event loop a GET). The bursts stay until the file's layout puts
- * a round's rows together (docs/performance.md, "the digest signer's rounds and the disk").
+ * event and then checkpoints them: 50,000 events (the size until 2026-12-07) wrote ~150 MB twice
+ * in one burst, behind which another file's fsync on the same disk (as the event log's commits)
+ * waited over 100 ms in 11 of 29 two-second windows; at 10,000, in 2 of 21. In the service on the
+ * 1M store the submissions during signing then fell 8–15 % below the runs beside them instead of
+ * 20–30 %, and the full bench's RSS under load was 423–425 MB against 443–458, for ~13 % more
+ * CPU an event (each round also hashes every stream's head) and a slower first signing of a long
+ * log (50–58 s against 37–39 s for 1M events).
  */
-export const DIGEST_ROUND_EVENTS = 50_000;
+export const DIGEST_ROUND_EVENTS = 10_000;
 
 type Round = { position: number; read: number; signed: Omit<SignedEvent, 'digestId'>[]; refused: RefusedEvent[] };
 

@@ -14,10 +14,10 @@ type Waiting = Readonly<{
 
 /**
  * Signs digests on a worker thread with connections of its own, for the SQLite store: a round
- * reads, re-hashes and countersigns every new event (~25 µs an event) and commits up to
- * DIGEST_ROUND_EVENTS rows, which on the event loop held requests for up to a second each minute
- * (at 50,000). The thread starts on the first request and stays; if it fails, the request gets the
- * error and the next one starts a new thread. Same rows, heads and digests as `DigestSigner` in process, which it runs. The thread
+ * reads, re-hashes and countersigns every new event (~25 µs an event) and commits up to 50,000
+ * rows, which on the event loop held requests for up to a second each minute. The thread starts on
+ * the first request and stays; if it fails, the request gets the error and the next one starts a
+ * new thread. Same rows, heads and digests as `DigestSigner` in process, which it runs. The thread
  * runs at background priority: a round after a busy minute took a full core for ~15 s, on a
  * 2-core machine, from the requests it shares the cores with; now it takes what they leave.
  */
