@@ -23,19 +23,6 @@ export class DigestTamperedError extends Error {
 
 export type DigestSignerOptions = Readonly<{ maxEvents?: number; pageSize?: number }>;
 
-/**
- * The events a round signs at most, in one transaction of the digests' file. A round's rows land
- * at random places in that file (stream names are random), so its commit writes ~3 KB of WAL an
- * event and then checkpoints them: 50,000 events (the size until 2026-12-07) wrote ~150 MB twice
- * in one burst, behind which another file's fsync on the same disk (as the event log's commits)
- * waited over 100 ms in 11 of 29 two-second windows; at 10,000, in 2 of 21. In the service on the
- * 1M store the submissions during signing then fell 8–15 % below the runs beside them instead of
- * 20–30 %, and the full bench's RSS under load was 423–425 MB against 443–458, for ~13 % more
- * CPU an event (each round also hashes every stream's head) and a slower first signing of a long
- * log (50–58 s against 37–39 s for 1M events).
- */
-export const DIGEST_ROUND_EVENTS = 10_000;
-
 type Round = { position: number; read: number; signed: Omit<SignedEvent, 'digestId'>[]; refused: RefusedEvent[] };
 
 /**
@@ -55,7 +42,7 @@ export class DigestSigner {
     private readonly now: () => string,
     options: DigestSignerOptions = {},
   ) {
-    this.maxEvents = options.maxEvents ?? DIGEST_ROUND_EVENTS;
+    this.maxEvents = options.maxEvents ?? 50_000;
     this.pageSize = options.pageSize ?? 1000;
   }
 
