@@ -55,6 +55,20 @@ describe('DigestStore.commit', () => {
     ]);
   });
 
+  it("leaves each stream's head at its highest revision, over the head an earlier round left", () => {
+    const file = join(dir, 'moved-heads.db');
+    const store = new DigestStore(file);
+    const first = store.commit(null, round, seal);
+    store.commit(first!.id, [signed('application-c', 1), signed('application-a', 2), signed('application-c', 2)], seal);
+    store.close();
+    expect(rows(file).heads).toEqual([
+      { stream_name: 'application-a', revision: 2, hash: 'hash-application-a-2' },
+      { stream_name: 'application-b', revision: 2, hash: 'hash-application-b-2' },
+      { stream_name: 'application-c', revision: 2, hash: 'hash-application-c-2' },
+    ]);
+    expect(rows(file).signed).toHaveLength(round.length + 3);
+  });
+
   it('answers the next integrity check with the root it committed, and rescans once another connection edits a head', () => {
     const file = join(dir, 'cached-root.db');
     const store = new DigestStore(file);
