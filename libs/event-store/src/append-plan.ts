@@ -45,6 +45,27 @@ export function planAppend(
   return { kind: 'write', firstRevision: (current ?? -1) + 1 };
 }
 
+/**
+ * The first revision of an append whose expectation holds against `current`, decided without looking
+ * its event ids up: an earlier append of the same events at the revisions this one targets would
+ * have moved the stream past `expected`, so this can only be a new write. An id stored in another
+ * stream (or a `current` that another process's commit made stale) is refused by the log's unique
+ * indexes, and the caller then decides again with `planAppend`. Null when the ids must be looked
+ * up: `expected` is `any` (a retry may sit anywhere in the stream), the expectation does not hold
+ * (a retry or a conflict), or an id repeats within the append.
+ */
+export function plannedNewWrite(
+  stream: StreamName,
+  events: readonly EventToAppend[],
+  expected: ExpectedRevision,
+  current: number | undefined,
+): number | null {
+  assertAppendable(stream, events);
+  if (expected === 'any' || !isExpected(expected, current)) return null;
+  if (events.length > 1 && new Set(events.map((event) => event.eventId)).size !== events.length) return null;
+  return (current ?? -1) + 1;
+}
+
 export function isExpected(expected: ExpectedRevision, current: number | undefined): boolean {
   if (expected === 'any') return true;
   if (expected === 'no-stream') return current === undefined;

@@ -1,6 +1,5 @@
 import Database from 'better-sqlite3';
 import { AppendSignal } from './append-signal';
-import { planAppend } from './append-plan';
 import { CatchUpSubscription } from './catch-up-subscription';
 import { StoreUnavailableError, StreamNotFoundError, WrongExpectedRevisionError } from './event-store.errors';
 import type {
@@ -25,6 +24,7 @@ import { configureConnection, migrate } from './sqlite-schema';
 import { SqliteDurability } from './sqlite-durability';
 import type { FlushToDisk } from './wal-sync';
 import { guarded, guardedAsync, toStoreUnavailable } from './sqlite-unavailable';
+import { SqliteAppends, type AppendOutcome } from './sqlite-appends';
 
 export type SqliteEventStoreOptions = Readonly<{
   /** Clock for `recordedAt`; default the system clock. */
@@ -38,8 +38,6 @@ export type SqliteEventStoreOptions = Readonly<{
   /** SQLite's page cache of the store's connection, in MB; default SQLITE_EVENT_LOG_CACHE_MB. */
   cacheMb?: number;
 }>;
-
-type AppendOutcome = Readonly<{ result: AppendResult; appended: readonly RecordedEvent[] }>;
 
 /**
  * The embedded store: one SQLite file in WAL mode, shared safely by several processes. Appends
@@ -69,8 +67,8 @@ export class SqliteEventStore implements EventStore {
   private readonly turnHead = new OnceATurn(() => this.log.headPosition());
   /** When commits are on disk: the WAL's fsync and checkpoints, off the event loop. */
   private readonly durability: SqliteDurability;
-  /** Runs a work in a savepoint of its own (inside the group's transaction), wrapped once. */
-  private readonly inSavepoint: Database.Transaction<(work: () => RecordedEvent[]) => RecordedEvent[]>;
+  /** What an append writes, decided inside the group's transaction. */
+  private readonly appends: SqliteAppends;
 
   constructor(
     readonly filePath: string,
@@ -96,7 +94,7 @@ export class SqliteEventStore implements EventStore {
       throw error;
     }
     this.groupCommit = new SqliteGroupCommit(this.db, undefined, (committed) => this.committed(committed));
-    this.inSavepoint = this.db.transaction((work) => work());
+    this.appends = new SqliteAppends(this.db, this.log, this.now);
   }
 
   async appendToStream(
@@ -105,8 +103,10 @@ export class SqliteEventStore implements EventStore {
     { expectedRevision }: Readonly<{ expectedRevision: ExpectedRevision }>,
   ): Promise<AppendResult> {
     try {
+      // Asked before the group's transaction: the filter's catch-up must not read rows that may yet roll back.
+      const mayExist = guarded(() => this.streams.mayExist(stream));
       const { result, appended } = await this.groupCommit.submit(() =>
-        this.appendInTransaction(stream, events, expectedRevision),
+        this.appends.inTransaction(stream, events, expectedRevision, mayExist),
       );
       if (appended.length > 0) this.signal.notify();
       return result;
@@ -189,23 +189,6 @@ export class SqliteEventStore implements EventStore {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
     await this.durability.close();
     if (this.db.open) this.db.close();
-  }
-
-  private appendInTransaction(
-    stream: StreamName,
-    events: readonly EventToAppend[],
-    expected: ExpectedRevision,
-  ): AppendOutcome {
-    const current = this.log.lastRevision(stream);
-    const plan = planAppend(stream, events, expected, current, (eventId) => this.log.findEvent(eventId));
-    if (plan.kind === 'already-appended') return { result: plan.result, appended: [] };
-    const recordedAt = this.now().toISOString();
-    const insertAll = () =>
-      events.map((event, index) => this.log.insert(stream, plan.firstRevision + index, event, recordedAt));
-    /** The group commit needs a work to store all or nothing: one INSERT is, several take a savepoint. */
-    const appended = events.length === 1 ? insertAll() : this.inSavepoint(insertAll);
-    const nextExpectedRevision = plan.firstRevision + events.length - 1;
-    return { result: { nextExpectedRevision, position: appended[appended.length - 1].position }, appended };
   }
 
   /**

@@ -45,6 +45,10 @@ export async function guardedAsync(operation: Promise<void>): Promise<void> {
 /** An SQLite failure a retry can outlive (full, read-only, I/O, cannot open, locked): the file is at fault, not the operation. */
 export const isSqliteUnavailable = (error: unknown): boolean => unavailableCauseOf(error) !== undefined;
 
+/** A row refused by a unique index or primary key: the statement (or its savepoint) stored nothing. */
+export const isUniqueViolation = (error: unknown): boolean =>
+  /^SQLITE_CONSTRAINT_(UNIQUE|PRIMARYKEY)$/.test(sqliteCodeOf(error) ?? '');
+
 function unavailableCauseOf(error: unknown): string | undefined {
   const code = sqliteCodeOf(error);
   return code === undefined ? undefined : UNAVAILABLE_CAUSES.find(([pattern]) => pattern.test(code))?.[1];
