@@ -3,12 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { SqliteEventStore } from '@app/event-store';
+import { canonicalJson } from '@app/kernel';
+import { SqliteEventStore, unparsedJson } from '@app/event-store';
 import { AuditKeyring } from './audit-keys';
 import { DigestSigner, DigestTamperedError } from './digest-signer';
 import { DigestStore } from './digest-store';
 import { verifyStream } from './stream-verification';
-import { appendChainedStreams } from './testing/chained-streams.fixture';
+import { appendChainedStreams, chainedStream } from './testing/chained-streams.fixture';
 import { K1, K2, KEYS, now, signedDataDir } from './testing/signed-data-dir.fixture';
 
 describe('DigestSigner on a long log', () => {
@@ -101,5 +102,53 @@ describe('DigestSigner on altered digests, broken links and rotated keys', () =>
         signedHead: { status: 'digest-invalid' },
       });
     }
+  });
+});
+
+describe('DigestSigner checking hashes over the stored data text', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'digest-signer-text-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('countersigns and refuses exactly what it does from the parsed data, reading the text when it is canonical', async () => {
+    const store = new SqliteEventStore(join(dir, 'events.db'));
+    // As the command pipeline stores them (canonical data text), and as a bulk import might (not canonical).
+    const [canonical, asGiven] = ['ledger-canonical', 'ledger-as-given'];
+    const events = chainedStream(canonical).map((event) => ({ ...event, dataJson: canonicalJson(event.data) }));
+    await store.appendToStream(canonical, events, { expectedRevision: 'no-stream' });
+    await store.appendToStream(asGiven, chainedStream(asGiven), { expectedRevision: 'no-stream' });
+    const db = new Database(join(dir, 'events.db'));
+    db.prepare(
+      "UPDATE events SET data = json_set(data, '$.location', 'Elsewhere') WHERE stream_name = ? AND revision = 4",
+    ).run(canonical);
+    db.close();
+
+    const texts: (string | undefined)[] = [];
+    const storedDataJson = (event: Parameters<typeof unparsedJson>[0]) => {
+      texts.push(unparsedJson(event)?.data);
+      return texts.at(-1);
+    };
+    const sign = (file: string, options = {}) =>
+      new DigestSigner(store, new DigestStore(join(dir, file)), KEYS, now, options).signAll();
+    const fromText = await sign('from-text.db', { storedDataJson });
+    const fromParsed = await sign('from-parsed.db');
+
+    expect(texts).toHaveLength(12);
+    expect(texts.every((text) => typeof text === 'string')).toBe(true);
+    expect(fromText).toMatchObject({
+      signedEvents: 10,
+      refused: [4, 5].map((revision) => expect.objectContaining({ revision })),
+    });
+    expect({ ...fromText, digest: { ...fromText?.digest, signature: '', signedAt: '' } }).toEqual({
+      ...fromParsed,
+      digest: { ...fromParsed?.digest, signature: '', signedAt: '' },
+    });
+    const rows = (file: string) => {
+      const digests = new Database(join(dir, file), { readonly: true });
+      const signed = digests.prepare('SELECT stream_name, revision, hash, mac FROM signed_events ORDER BY 1, 2').all();
+      digests.close();
+      return signed;
+    };
+    expect(rows('from-text.db')).toEqual(rows('from-parsed.db'));
+    await store.close();
   });
 });

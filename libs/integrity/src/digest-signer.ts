@@ -2,7 +2,7 @@ import { setImmediate as yieldToRequests } from 'node:timers/promises';
 import type { EventStore, RecordedEvent } from '@app/event-store';
 import type { AuditKeyring } from './audit-keys';
 import type { DigestRecord, DigestStore, SignedEvent, StreamHead } from './digest-store';
-import { eventHash } from './hash-chain';
+import { eventHash, eventHashOverDataText } from './hash-chain';
 import { checkDigestIntegrity, digestText, signedEventText } from './signed-digest';
 
 /** An event the signer would not countersign because it does not extend its stream's signed chain. */
@@ -21,7 +21,16 @@ export class DigestTamperedError extends Error {
   override readonly name = 'DigestTamperedError';
 }
 
-export type DigestSignerOptions = Readonly<{ maxEvents?: number; pageSize?: number }>;
+export type DigestSignerOptions = Readonly<{
+  maxEvents?: number;
+  pageSize?: number;
+  /**
+   * The data's text as the store holds it, while unparsed (the SQLite store's `unparsedJson`): an
+   * event is checked against its hash over that text first, without parsing its data, and over its
+   * parsed data only when that does not match (`eventHash`), so what is countersigned is the same.
+   */
+  storedDataJson?: (event: RecordedEvent) => string | undefined;
+}>;
 
 type Round = { position: number; read: number; signed: Omit<SignedEvent, 'digestId'>[]; refused: RefusedEvent[] };
 
@@ -34,6 +43,7 @@ type Round = { position: number; read: number; signed: Omit<SignedEvent, 'digest
 export class DigestSigner {
   private readonly maxEvents: number;
   private readonly pageSize: number;
+  private readonly storedDataJson: (event: RecordedEvent) => string | undefined;
 
   constructor(
     private readonly store: Pick<EventStore, 'readAll'>,
@@ -44,6 +54,7 @@ export class DigestSigner {
   ) {
     this.maxEvents = options.maxEvents ?? 50_000;
     this.pageSize = options.pageSize ?? 1000;
+    this.storedDataJson = options.storedDataJson ?? (() => undefined);
   }
 
   /**
@@ -96,11 +107,13 @@ export class DigestSigner {
   private consider(event: RecordedEvent, heads: Map<string, StreamHead | null>, round: Round): void {
     round.position = event.position;
     round.read++;
+    // Taken before the metadata is read: the store lets an event's texts go once either is parsed.
+    const dataJson = this.storedDataJson(event);
     const hash = event.metadata.hash;
     if (typeof hash !== 'string') return;
     if (!heads.has(event.streamName)) heads.set(event.streamName, this.digests.head(event.streamName));
     const head = heads.get(event.streamName) ?? null;
-    if (!extendsHead(event, head)) {
+    if (!extendsHead(event, head, dataJson)) {
       round.refused.push({ streamName: event.streamName, revision: event.revision, position: event.position });
       return;
     }
@@ -128,10 +141,16 @@ export class DigestSigner {
 }
 
 /** The next revision of the stream, linked to its signed head, with a hash that recomputes. */
-function extendsHead(event: RecordedEvent, head: StreamHead | null): boolean {
+function extendsHead(event: RecordedEvent, head: StreamHead | null, dataJson: string | undefined): boolean {
   return (
     event.revision === (head?.revision ?? -1) + 1 &&
     (event.metadata.previousHash ?? null) === (head?.hash ?? null) &&
-    event.metadata.hash === eventHash(event)
+    hashRecomputes(event, dataJson)
   );
+}
+
+/** Over the stored data text when given and it matches (the usual case), else over the parsed data. */
+function hashRecomputes(event: RecordedEvent, dataJson: string | undefined): boolean {
+  const { hash } = event.metadata;
+  return (dataJson !== undefined && eventHashOverDataText(event, dataJson) === hash) || eventHash(event) === hash;
 }

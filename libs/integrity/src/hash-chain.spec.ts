@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { canonicalJson } from '@app/kernel';
-import { eventHash, sealedEventHash, verifyChain, type ChainedEvent } from './hash-chain';
+import { eventHash, eventHashOverDataText, sealedEventHash, verifyChain, type ChainedEvent } from './hash-chain';
 
 function chain(count: number): ChainedEvent[] {
   const events: ChainedEvent[] = [];
@@ -87,6 +87,32 @@ describe('hash chain', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+
+  it('hashes a stored event over its canonical data text exactly as over its parsed data, and over any other text not', () => {
+    const member = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null));
+    const data = fc.dictionary(fc.string(), fc.oneof(member, fc.array(member), fc.dictionary(fc.string(), member)));
+    const event = fc.record({
+      streamName: fc.string(),
+      revision: fc.nat(),
+      type: fc.string(),
+      data,
+      metadata: fc.record({ previousHash: fc.oneof(fc.constant(null), fc.string()), hash: fc.string() }),
+    });
+    fc.assert(
+      fc.property(event, (stored) => {
+        expect(eventHashOverDataText(stored, canonicalJson(stored.data))).toBe(eventHash(stored));
+      }),
+      { numRuns: 500 },
+    );
+    const stored: ChainedEvent = {
+      streamName: 's-1',
+      revision: 0,
+      type: 'Happened',
+      data: { b: 1, a: 2 },
+      metadata: {},
+    };
+    expect(eventHashOverDataText(stored, '{"b":1,"a":2}')).not.toBe(eventHash(stored));
   });
 
   it('refuses to seal an event that has a hash already, or no data', () => {

@@ -49,6 +49,20 @@ export function sealedEventHash(event: ChainedEvent): SealedHash {
   return { hash: hash('sha256', canonical, 'hex'), dataJson };
 }
 
+/**
+ * `eventHash` of a stored event computed over its data's stored text instead of its parsed data:
+ * the same text `eventHash` hashes when `dataJson` is the data's canonical JSON, which is what the
+ * store keeps of an event sealed here (`sealedEventHash`), so a reader that only checks hashes
+ * need not parse the data. Any other text gives another hash; a caller then asks `eventHash`.
+ */
+export function eventHashOverDataText(event: Omit<ChainedEvent, 'data'>, dataJson: string): string {
+  const metadata = Object.hasOwn(event.metadata, 'hash') ? withoutHash(event.metadata) : event.metadata;
+  const canonical = `${DATA_MEMBER}${dataJson},"metadata":${canonicalJson(metadata)},"revision":${canonicalJson(
+    event.revision,
+  )},"streamName":${canonicalJson(event.streamName)},"type":${canonicalJson(event.type)}}`;
+  return hash('sha256', canonical, 'hex');
+}
+
 /** How the canonical JSON of an event begins: its data is the first member (keys sorted). */
 const DATA_MEMBER = '{"data":';
 

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { SqliteEventStore } from '@app/event-store';
+import { SqliteEventStore, unparsedJson } from '@app/event-store';
 import { AuditKeyring, DigestSigner, DigestStore } from '@app/integrity';
 import type { SigningThreadData, SigningThreadReply, SigningThreadRequest } from './digest-signing.protocol';
 
@@ -13,7 +13,9 @@ const events = new SqliteEventStore(data.eventsFile, { busyTimeoutMs: data.busyT
 const digests = new DigestStore(data.digestsFile);
 const keyring = new AuditKeyring(data.keys.map(({ id, secret }) => ({ id, secret: Buffer.from(secret) })));
 let signedAt = '';
-const signer = new DigestSigner(events, digests, keyring, () => signedAt);
+const signer = new DigestSigner(events, digests, keyring, () => signedAt, {
+  storedDataJson: (event) => unparsedJson(event)?.data,
+});
 let stopping = false;
 let queue: Promise<void> = Promise.resolve();
 
