@@ -18,6 +18,8 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 type Pieces = readonly string[];
 type TemplateEvent = Readonly<{
   stored: Pieces;
+  /** The data's canonical JSON, the text the command pipeline stores as the event's data (`dataJson`). */
+  dataText: Pieces;
   canonical: Pieces;
   hashToken: string;
   previousHashToken: string | null;
@@ -43,8 +45,9 @@ type Template = Readonly<{
  * Whole families decided once per receipt day and kind by the real decider (case-lives.ts), then
  * copied with new ids: application, command, correlation and event ids are replaced (the ones the
  * processes derive are derived again from the new application id), the intake number is set, and
- * every hash of the chain is recomputed over the copy's canonical JSON. A copy is exactly what the
- * pipeline would have stored for that family, for a fraction of the cost of deciding it again.
+ * every hash of the chain is recomputed over the copy's canonical JSON, and each event's data is
+ * stored as that canonical JSON, as the pipeline stores it. A copy is exactly what the pipeline
+ * would have stored for that family, for a fraction of the cost of deciding it again.
  */
 export class FamilyTemplates {
   private readonly templates = new Map<string, Template>();
@@ -63,7 +66,8 @@ export class FamilyTemplates {
       events: append.events.map((event) => {
         const hash = createHash('sha256').update(join(event.canonical, values), 'utf8').digest('hex');
         values.set(event.hashToken, hash);
-        return JSON.parse(join(event.stored, values)) as EventToAppend;
+        const stored = JSON.parse(join(event.stored, values)) as EventToAppend;
+        return { ...stored, dataJson: join(event.dataText, values) };
       }),
     }));
   }
@@ -148,6 +152,7 @@ function templateEvent(
   });
   return {
     stored: cut(JSON.stringify(event), tokens),
+    dataText: cut(canonicalJson(event.data), tokens),
     canonical: cut(canonical, tokens),
     hashToken: String(hash),
     previousHashToken: (unsealed.previousHash as string | null) ?? null,
