@@ -1,37 +1,9 @@
 import { join } from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
-import Database from 'better-sqlite3';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from './event-store.errors';
 import { SqliteEventLog } from './sqlite-event-log';
-import type { SqliteEventStore } from './sqlite-event-store';
 import { newEvent, newStream } from './testing/event-store-fixtures.contract';
-import { useSqliteStores } from './testing/sqlite-stores.contract';
+import { insertByHand, knownStreamsFilled as filled, useSqliteStores } from './testing/sqlite-stores.contract';
 import { useTempDir } from './testing/temp-dir.contract';
-
-/** Stores one event through a connection of its own: another process, as far as the store knows. */
-function insertElsewhere(file: string, stream: string, revision: number, eventId: string): void {
-  const db = new Database(file);
-  db.prepare(
-    `INSERT INTO events (stream_name, revision, event_id, type, data, metadata, recorded_at)
-     VALUES (?, ?, ?, 'Counted', '{}', '{}', '2026-12-07T00:00:00.000Z')`,
-  ).run(stream, revision, eventId);
-  db.close();
-}
-
-/** Until the store answers a new stream without reading the file (its filter of the log's names is filled). */
-async function filled(store: SqliteEventStore): Promise<void> {
-  const reads = jest.spyOn(SqliteEventLog.prototype, 'readStream');
-  try {
-    for (const deadline = Date.now() + 10_000; Date.now() < deadline; await delay(10)) {
-      reads.mockClear();
-      await store.readStreamOrEmpty(newStream());
-      if (reads.mock.calls.length === 0) return;
-    }
-    throw new Error('the store still reads new streams from the file after 10 s');
-  } finally {
-    reads.mockRestore();
-  }
-}
 
 describe('SqliteEventStore appends: ids looked up only when the expectation does not settle the append', () => {
   const tempDir = useTempDir('sqlite-appends-');
@@ -62,7 +34,7 @@ describe('SqliteEventStore appends: ids looked up only when the expectation does
     const store = open(file);
     await filled(store);
     const takenId = newEvent().eventId;
-    insertElsewhere(file, newStream(), 0, takenId);
+    insertByHand(file, [newStream()], () => takenId);
 
     const alone = newStream();
     await expect(
@@ -85,7 +57,7 @@ describe('SqliteEventStore appends: ids looked up only when the expectation does
     // Read now, the turn's data_version predates the inserts below: the store takes both streams for new.
     await store.readStreamOrEmpty(newStream());
     const [anyStream, numbered, fresh] = [newStream(), newStream(), newStream()];
-    for (const stream of [anyStream, numbered, fresh]) insertElsewhere(file, stream, 0, newEvent().eventId);
+    insertByHand(file, [anyStream, numbered, fresh]);
 
     const added = newEvent();
     const toAny = store.appendToStream(anyStream, [added], { expectedRevision: 'any' });

@@ -1,42 +1,13 @@
 import { join } from 'node:path';
-import { setImmediate as nextTurn, setTimeout as delay } from 'node:timers/promises';
-import Database from 'better-sqlite3';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { StreamNotFoundError, WrongExpectedRevisionError } from './event-store.errors';
 import { SqliteEventLog } from './sqlite-event-log';
-import type { SqliteEventStore } from './sqlite-event-store';
 import { newEvent, newStream } from './testing/event-store-fixtures.contract';
-import { useSqliteStores } from './testing/sqlite-stores.contract';
+import { insertByHand, knownStreamsFilled as filled, useSqliteStores } from './testing/sqlite-stores.contract';
 import { useTempDir } from './testing/temp-dir.contract';
 
 /** Streams written by hand, more than one page of the filter's first read of the names. */
 const STREAMS_BY_HAND = 2_500;
-
-/** Inserts one event in each of `streams` through a connection of its own (another process, as far as the store knows). */
-function insertByHand(file: string, streams: readonly string[]): void {
-  const db = new Database(file);
-  const insert = db.prepare(
-    `INSERT INTO events (stream_name, revision, event_id, type, data, metadata, recorded_at)
-     VALUES (?, 0, ?, 'Counted', '{}', '{}', '2026-12-06T00:00:00.000Z')`,
-  );
-  db.transaction(() => streams.forEach((stream, index) => insert.run(stream, `by-hand-${stream}-${index}`)))();
-  db.close();
-}
-
-/** Until the store's filter has read the log's names (a thread reads them from the first read of a stream on). */
-async function filled(store: SqliteEventStore): Promise<void> {
-  const reads = jest.spyOn(SqliteEventLog.prototype, 'readStream');
-  try {
-    for (const deadline = Date.now() + 10_000; Date.now() < deadline;) {
-      reads.mockClear();
-      await store.readStreamOrEmpty(newStream());
-      if (reads.mock.calls.length === 0) return;
-      await delay(10);
-    }
-    throw new Error('the store still reads new streams from the file after 10 s');
-  } finally {
-    reads.mockRestore();
-  }
-}
 
 describe('SqliteEventStore: reads of a stream that does not exist answered without the file (known streams)', () => {
   const tempDir = useTempDir('sqlite-known-streams-');
