@@ -40,11 +40,7 @@ export function sealedEventHash(event: ChainedEvent): SealedHash {
   if (event.data === undefined || Object.hasOwn(event.metadata, 'hash'))
     throw new TypeError('sealedEventHash: an event being sealed has data and no hash yet');
   const data = canonicalJson(event.data);
-  const canonical = flat(
-    `${DATA_MEMBER}${data},"metadata":${canonicalJson(event.metadata)},"revision":${canonicalJson(
-      event.revision,
-    )},"streamName":${canonicalJson(event.streamName)},"type":${canonicalJson(event.type)}}`,
-  );
+  const canonical = flat(canonicalEventText(event, data, event.metadata));
   const dataJson = canonical.slice(DATA_MEMBER.length, DATA_MEMBER.length + data.length);
   return { hash: hash('sha256', canonical, 'hex'), dataJson };
 }
@@ -57,10 +53,21 @@ export function sealedEventHash(event: ChainedEvent): SealedHash {
  */
 export function eventHashOverDataText(event: Omit<ChainedEvent, 'data'>, dataJson: string): string {
   const metadata = Object.hasOwn(event.metadata, 'hash') ? withoutHash(event.metadata) : event.metadata;
-  const canonical = `${DATA_MEMBER}${dataJson},"metadata":${canonicalJson(metadata)},"revision":${canonicalJson(
+  return hash('sha256', canonicalEventText(event, dataJson, metadata), 'hex');
+}
+
+/**
+ * The canonical JSON of an event (its members in key order: data, metadata, revision, streamName,
+ * type) around its data's canonical JSON text, as `canonicalJson` of the whole event gives it.
+ */
+function canonicalEventText(
+  event: Omit<ChainedEvent, 'data' | 'metadata'>,
+  dataJson: string,
+  metadata: Readonly<Record<string, unknown>>,
+): string {
+  return `${DATA_MEMBER}${dataJson},"metadata":${canonicalJson(metadata)},"revision":${canonicalJson(
     event.revision,
   )},"streamName":${canonicalJson(event.streamName)},"type":${canonicalJson(event.type)}}`;
-  return hash('sha256', canonical, 'hex');
 }
 
 /** How the canonical JSON of an event begins: its data is the first member (keys sorted). */
