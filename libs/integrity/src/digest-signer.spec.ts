@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { canonicalJson } from '@app/kernel';
-import { SqliteEventStore, unparsedJson } from '@app/event-store';
+import { SqliteEventStore, unparsedJson, type EventToAppend } from '@app/event-store';
 import { AuditKeyring } from './audit-keys';
 import { DigestSigner, DigestTamperedError } from './digest-signer';
 import { DigestStore } from './digest-store';
@@ -153,5 +153,53 @@ describe('DigestSigner checking hashes over the stored data text', () => {
     };
     expect(rows('from-text.db')).toEqual(rows('from-parsed.db'));
     await store.close();
+  });
+});
+
+describe('DigestSigner on a signed stream whose revision 0 comes again after the digest (a rewritten log)', () => {
+  const root = mkdtempSync(join(tmpdir(), 'digest-signer-new-streams-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  /** Signs `first` of a stream, deletes its rows by hand, appends `again` as the stream from revision 0, signs again. */
+  async function signRewritten(first: EventToAppend[], again: EventToAppend[], stream: string) {
+    const dir = mkdtempSync(join(root, 'case-'));
+    const file = join(dir, 'events.db');
+    const digests = new DigestStore(join(dir, 'audit-digests.db'));
+    const before = new SqliteEventStore(file);
+    await before.appendToStream(stream, first, { expectedRevision: 'no-stream' });
+    await new DigestSigner(before, digests, KEYS, now).signAll();
+    await before.close();
+    const db = new Database(file);
+    db.prepare('DELETE FROM events WHERE stream_name = ?').run(stream);
+    db.close();
+    const store = new SqliteEventStore(file);
+    await store.appendToStream(stream, again, { expectedRevision: 'no-stream' });
+    const commits = jest.spyOn(digests, 'commit');
+    const result = await new DigestSigner(store, digests, KEYS, now).signAll();
+    await store.close();
+    return { result, commits, digests };
+  }
+
+  it("refuses the whole stream again, as against its signed head: the commit's unique keys refuse the round that took it for new, which is read again", async () => {
+    const stream = 'ledger-rewritten';
+    const { result, commits, digests } = await signRewritten(chainedStream(stream), chainedStream(stream), stream);
+    expect(result).toMatchObject({
+      signedEvents: 0,
+      refused: [0, 1, 2, 3, 4, 5].map((revision) => expect.objectContaining({ streamName: stream, revision })),
+    });
+    expect(commits).toHaveBeenCalledTimes(2);
+    expect(digests.head(stream)?.revision).toBe(5);
+    expect(digests.signedEvents(stream).map((row) => row.digestId)).toEqual([1, 1, 1, 1, 1, 1]);
+    digests.close();
+  });
+
+  it('judges what follows a refused revision 0 against the real head: the next revision of the signed chain is signed', async () => {
+    const stream = 'ledger-extended';
+    const [original, next] = chainedStream(stream, 2);
+    const altered = { ...original, data: { ...original.data, location: 'Elsewhere' } };
+    const { result, digests } = await signRewritten([original], [altered, next], stream);
+    expect(result).toMatchObject({ signedEvents: 1, refused: [expect.objectContaining({ revision: 0 })] });
+    expect(digests.head(stream)).toEqual({ streamName: stream, revision: 1, hash: next.metadata.hash });
+    digests.close();
   });
 });

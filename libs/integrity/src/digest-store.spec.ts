@@ -69,6 +69,37 @@ describe('DigestStore.commit', () => {
     expect(rows(file).signed).toHaveLength(round.length + 3);
   });
 
+  it('inserts the head of a stream given as new, so that one with a head already fails the commit and writes nothing', () => {
+    const file = join(dir, 'new-streams.db');
+    const store = new DigestStore(file);
+    const first = store.commit(null, round, seal);
+    const before = rows(file);
+    // application-c has a head, though no row of revision 1 yet: only the head's key refuses it.
+    const commit = () =>
+      store.commit(
+        first!.id,
+        [signed('application-d', 0), signed('application-c', 1)],
+        seal,
+        new Set(['application-c', 'application-d']),
+      );
+    expect(commit).toThrow(expect.objectContaining({ code: 'SQLITE_CONSTRAINT_PRIMARYKEY' }));
+    expect(rows(file)).toEqual(before);
+    expect(store.latest()?.id).toBe(first!.id);
+    const second = store.commit(
+      first!.id,
+      [signed('application-d', 0), signed('application-d', 1)],
+      seal,
+      new Set(['application-d']),
+    );
+    expect(second?.streamCount).toBe(4);
+    expect(rows(file).heads).toContainEqual({
+      stream_name: 'application-d',
+      revision: 1,
+      hash: 'hash-application-d-1',
+    });
+    store.close();
+  });
+
   it('answers the next integrity check with the root it committed, and rescans once another connection edits a head', () => {
     const file = join(dir, 'cached-root.db');
     const store = new DigestStore(file);

@@ -64,6 +64,7 @@ export class DigestStore {
   private readonly headStatement: Database.Statement<[string], StreamHead>;
   private readonly insertSignedStatement: Database.Statement<[string, number, string, number, string, string]>;
   private readonly moveHeadStatement: Database.Statement<[string, number, string]>;
+  private readonly insertHeadStatement: Database.Statement<[string, number, string]>;
 
   constructor(file: string) {
     this.db = new Database(file);
@@ -79,6 +80,7 @@ export class DigestStore {
     this.moveHeadStatement = this.db.prepare(
       'INSERT INTO stream_heads VALUES (?, ?, ?) ON CONFLICT(stream_name) DO UPDATE SET revision = excluded.revision, hash = excluded.hash',
     );
+    this.insertHeadStatement = this.db.prepare('INSERT INTO stream_heads VALUES (?, ?, ?)');
   }
 
   latest(): DigestRecord | null {
@@ -125,17 +127,20 @@ export class DigestStore {
   /**
    * Records the newly signed events, moves the heads, and adds the digest that `seal` signs over
    * the resulting head set, all in one transaction. Returns null (and writes nothing) when another
-   * signer committed a digest after `previousId`.
+   * signer committed a digest after `previousId`. `newStreams` are streams the signer took for
+   * unsigned without reading their head: theirs is inserted, not moved, so a head already there
+   * fails the commit with a unique violation (`isUniqueViolation`), and nothing is written.
    */
   commit(
     previousId: number | null,
     signed: readonly Omit<SignedEvent, 'digestId'>[],
     seal: (digestId: number, heads: Readonly<{ root: string; count: number }>) => Omit<DigestRecord, 'id'>,
+    newStreams: ReadonlySet<string> = new Set(),
   ): DigestRecord | null {
     this.ownCommits++;
     let committed: Committed | null;
     try {
-      committed = this.commitInTransaction(previousId, signed, seal);
+      committed = this.commitInTransaction(previousId, signed, seal, newStreams);
     } finally {
       this.ownCommits++;
     }
@@ -148,22 +153,26 @@ export class DigestStore {
   /**
    * The rows go in key order (stream name, revision), not log order: neighbouring keys share
    * B-tree pages, so a round touches each page once instead of at random (~30 % of a 36,000-event
-   * commit into 1M signed events). A stream's last upsert is still its highest revision.
+   * commit into 1M signed events). A stream's head is written once, at its highest revision: the
+   * last of its rows in that order.
    */
   private commitInTransaction(
     previousId: number | null,
     signed: readonly Omit<SignedEvent, 'digestId'>[],
     seal: (digestId: number, heads: Readonly<{ root: string; count: number }>) => Omit<DigestRecord, 'id'>,
+    newStreams: ReadonlySet<string>,
   ): Committed | null {
     const inKeyOrder = [...signed].sort(byStreamAndRevision);
     return this.db
       .transaction((): Committed | null => {
         if ((this.latest()?.id ?? null) !== previousId) return null;
         const id = (previousId ?? 0) + 1;
-        for (const event of inKeyOrder) {
+        inKeyOrder.forEach((event, index) => {
           this.insertSignedStatement.run(event.streamName, event.revision, event.hash, id, event.keyId, event.mac);
-          this.moveHeadStatement.run(event.streamName, event.revision, event.hash);
-        }
+          if (inKeyOrder[index + 1]?.streamName === event.streamName) return;
+          const head = newStreams.has(event.streamName) ? this.insertHeadStatement : this.moveHeadStatement;
+          head.run(event.streamName, event.revision, event.hash);
+        });
         const heads = this.computeHeadsRoot();
         const digest = { id, ...seal(id, heads) };
         this.db
