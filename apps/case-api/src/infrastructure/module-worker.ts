@@ -1,5 +1,5 @@
 import { dirname, extname, join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { transpilerFor } from '@app/event-store';
 
 /**
@@ -26,17 +26,20 @@ require(workerData.entry);
 /**
  * Starts the module `entry` (a file beside `callerFile`, named without its extension) on a worker
  * thread, with `data` as its `workerData`: the same code runs from the sources and from `dist/`.
+ * `resourceLimits` bound the thread's own V8 heap (Node's defaults otherwise).
  */
 export function startModuleWorker(
   callerFile: string,
   entry: string,
   data: object,
   priority: ThreadPriority = 'normal',
+  resourceLimits: ResourceLimits = {},
 ): Worker {
   const file = join(dirname(callerFile), `${entry}${extname(callerFile)}`);
   const background = priority === 'background' && process.platform === 'linux';
   return new Worker(BOOTSTRAP, {
     eval: true,
     workerData: { ...data, entry: file, transpiler: transpilerFor(file), background },
+    resourceLimits,
   });
 }

@@ -6,6 +6,14 @@ import { startModuleWorker } from '../../infrastructure/module-worker';
 /** How long a stop waits for the round under way to commit before the thread is ended. */
 const STOP_TIMEOUT_MS = 10_000;
 
+/**
+ * The thread's young generation, in MB (V8 gives a worker ~48). A round allocates fast (every
+ * event's row and texts, read once) and keeps little, so a small one costs few collections: an
+ * isolated signer over 134,628 new events on a 1M-event store, five alternated runs, peaked at
+ * 202-221 MB of RSS against 243-281, for 7.9-8.7 s of CPU against 7.2-10.2 (4 MB: ~9 % more CPU).
+ */
+export const SIGNING_THREAD_YOUNG_GENERATION_MB = 8;
+
 type Waiting = Readonly<{
   thread: Worker;
   resolve: (result: SigningResult | null) => void;
@@ -55,7 +63,9 @@ export class DigestSigningThread {
   }
 
   private start(): Worker {
-    const thread = startModuleWorker(__filename, 'digest-signing.worker', this.data, 'background');
+    const thread = startModuleWorker(__filename, 'digest-signing.worker', this.data, 'background', {
+      maxYoungGenerationSizeMb: SIGNING_THREAD_YOUNG_GENERATION_MB,
+    });
     thread.unref();
     thread.on('message', (reply: SigningThreadReply) => this.answer(thread, reply));
     thread.on('error', (error) => this.fail(thread, error));
