@@ -5,7 +5,7 @@ export * from './kurrentdb-event-store';
 export { CASE_LEDGER_STREAM_PREFIXES } from './kurrentdb-stream-filter';
 export * from './memory-event-store';
 export * from './sqlite-event-store';
-export { isSqliteUnavailable, isUniqueViolation, toStoreUnavailable } from './sqlite-unavailable';
+export { isSqliteUnavailable, toStoreUnavailable } from './sqlite-unavailable';
 export { SqliteGroupCommit } from './sqlite-group-commit';
 export { unparsedJson } from './sqlite-event-log';
 export { BACKSTOP_CHECKPOINT_PAGES, CHECKPOINT_INTERVAL_MS, WalCheckpointer } from './wal-checkpointer';

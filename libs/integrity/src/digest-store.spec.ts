@@ -2,7 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { DIGEST_STORE_CACHE_MB, DigestStore, type DigestRecord, type SignedEvent } from './digest-store';
+import {
+  DIGEST_STORE_CACHE_MB,
+  DigestStore,
+  StreamAlreadySignedError,
+  type DigestRecord,
+  type SignedEvent,
+} from './digest-store';
 
 type Unsigned = Omit<SignedEvent, 'digestId'>;
 const signed = (streamName: string, revision: number): Unsigned => ({
@@ -82,7 +88,7 @@ describe('DigestStore.commit', () => {
         seal,
         new Set(['application-c', 'application-d']),
       );
-    expect(commit).toThrow(expect.objectContaining({ code: 'SQLITE_CONSTRAINT_PRIMARYKEY' }));
+    expect(commit).toThrow(StreamAlreadySignedError);
     expect(rows(file)).toEqual(before);
     expect(store.latest()?.id).toBe(first!.id);
     const second = store.commit(

@@ -36,6 +36,15 @@ export type SignedEvent = Readonly<{
 
 export type StreamHead = Readonly<{ streamName: string; revision: number; hash: string }>;
 
+/** A stream given to `DigestStore.commit` as new has a signed head or row already: nothing was written. */
+export class StreamAlreadySignedError extends Error {
+  override readonly name = 'StreamAlreadySignedError';
+}
+
+/** By code, not `instanceof SqliteError`: jest loads one copy of better-sqlite3 per test file. */
+const isUniqueViolation = (error: unknown): boolean =>
+  /^SQLITE_CONSTRAINT_(UNIQUE|PRIMARYKEY)$/.test(String((error as { code?: unknown } | null)?.code));
+
 type Committed = Readonly<{
   digest: DigestRecord;
   heads: Readonly<{ root: string; count: number }>;
@@ -128,8 +137,8 @@ export class DigestStore {
    * Records the newly signed events, moves the heads, and adds the digest that `seal` signs over
    * the resulting head set, all in one transaction. Returns null (and writes nothing) when another
    * signer committed a digest after `previousId`. `newStreams` are streams the signer took for
-   * unsigned without reading their head: theirs is inserted, not moved, so a head already there
-   * fails the commit with a unique violation (`isUniqueViolation`), and nothing is written.
+   * unsigned without reading their head: theirs is inserted, not moved, so that a head or a row
+   * already there fails the commit with a StreamAlreadySignedError, and nothing is written.
    */
   commit(
     previousId: number | null,
@@ -141,6 +150,9 @@ export class DigestStore {
     let committed: Committed | null;
     try {
       committed = this.commitInTransaction(previousId, signed, seal, newStreams);
+    } catch (error) {
+      if (newStreams.size === 0 || !isUniqueViolation(error)) throw error;
+      throw new StreamAlreadySignedError(`a stream taken for new has been signed before: ${(error as Error).message}`);
     } finally {
       this.ownCommits++;
     }
