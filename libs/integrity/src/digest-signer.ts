@@ -43,7 +43,9 @@ type Round = {
   read: number;
   signed: Omit<SignedEvent, 'digestId'>[];
   refused: RefusedEvent[];
-  /** Streams taken for unsigned without reading their head (see `headBefore`). */
+  /** Whether every stream's head is read, or a stream that starts in the round is taken for new (see `headBefore`). */
+  readHeads: boolean;
+  /** Streams taken for unsigned without reading their head. */
   newStreams: Set<string>;
 };
 
@@ -116,7 +118,7 @@ export class DigestSigner {
   }
 
   private async read(after: number, readHeads: boolean): Promise<Round> {
-    const round: Round = { position: after, read: 0, signed: [], refused: [], newStreams: new Set() };
+    const round: Round = { position: after, read: 0, signed: [], refused: [], readHeads, newStreams: new Set() };
     const heads = new Map<string, StreamHead | null>();
     while (round.read < this.maxEvents) {
       const page = await this.store.readAll({
@@ -124,25 +126,20 @@ export class DigestSigner {
         limit: Math.min(this.pageSize, this.maxEvents - round.read),
       });
       if (page.length === 0) break;
-      for (const event of page) this.consider(event, heads, round, readHeads);
+      for (const event of page) this.consider(event, heads, round);
       await yieldToRequests();
     }
     return round;
   }
 
-  private consider(
-    event: RecordedEvent,
-    heads: Map<string, StreamHead | null>,
-    round: Round,
-    readHeads: boolean,
-  ): void {
+  private consider(event: RecordedEvent, heads: Map<string, StreamHead | null>, round: Round): void {
     round.position = event.position;
     round.read++;
     // Taken before the metadata is read: the store lets an event's texts go once either is parsed.
     const dataJson = this.storedDataJson(event);
     const hash = event.metadata.hash;
     if (typeof hash !== 'string') return;
-    if (!heads.has(event.streamName)) heads.set(event.streamName, this.headBefore(event, round, readHeads));
+    if (!heads.has(event.streamName)) heads.set(event.streamName, this.headBefore(event, round));
     const head = heads.get(event.streamName) ?? null;
     if (!extendsHead(event, head, dataJson)) {
       round.refused.push({ streamName: event.streamName, revision: event.revision, position: event.position });
@@ -164,8 +161,8 @@ export class DigestSigner {
    * then the head is read for what follows, or it is signed, and the commit refuses the round
    * (StreamAlreadySignedError), which `sign` reads again with every head.
    */
-  private headBefore(event: RecordedEvent, round: Round, readHeads: boolean): StreamHead | null {
-    if (readHeads || event.revision !== 0) return this.digests.head(event.streamName);
+  private headBefore(event: RecordedEvent, round: Round): StreamHead | null {
+    if (round.readHeads || event.revision !== 0) return this.digests.head(event.streamName);
     round.newStreams.add(event.streamName);
     return null;
   }
