@@ -9,6 +9,7 @@ import {
   type DigestRecord,
   type SignedEvent,
 } from './digest-store';
+import { createLegacyDigestsFile } from './testing/legacy-digests.fixture';
 
 type Unsigned = Omit<SignedEvent, 'digestId'>;
 const signed = (streamName: string, revision: number): Unsigned => ({
@@ -127,5 +128,108 @@ describe('DigestStore.commit', () => {
     expect(store.cacheKib()).toBe(DIGEST_STORE_CACHE_MB * 1024);
     expect(DIGEST_STORE_CACHE_MB).toBeLessThan(16);
     store.close();
+  });
+});
+
+describe('DigestStore layout of the countersigned events', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'digest-layout-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const streams = ['application-b', 'application-a', 'application-c'];
+  const inSigningOrder = (file: string) => {
+    const db = new Database(file, { readonly: true });
+    try {
+      return db.prepare('SELECT stream_name, revision FROM signed_events ORDER BY rowid').raw().all();
+    } finally {
+      db.close();
+    }
+  };
+  const legacyFile = (name: string) => createLegacyDigestsFile(join(dir, name));
+  const indexes = (file: string) => {
+    const db = new Database(file, { readonly: true });
+    try {
+      return db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'signed_events'")
+        .pluck()
+        .all();
+    } finally {
+      db.close();
+    }
+  };
+  const twoRounds = (store: DigestStore) => {
+    const first = store.commit(null, [signed('application-b', 0), signed('application-a', 0)], seal);
+    return store.commit(first!.id, [signed('application-c', 0), signed('application-a', 1)], seal);
+  };
+
+  it('appends each round after the rows of the rounds before, in key order within the round, and finds a stream by its index', () => {
+    const file = join(dir, 'new.db');
+    const store = new DigestStore(file);
+    twoRounds(store);
+    expect(store.keepsLegacyLayout()).toBe(false);
+    expect(store.signedEvents('application-a').map((row) => [row.revision, row.digestId])).toEqual([
+      [0, 1],
+      [1, 2],
+    ]);
+    store.close();
+    expect(inSigningOrder(file)).toEqual([
+      ['application-a', 0],
+      ['application-b', 0],
+      ['application-a', 1],
+      ['application-c', 0],
+    ]);
+    expect(indexes(file)).toContain('signed_events_by_stream');
+  });
+
+  it('moves a legacy file to the appended layout with the same rows, heads and root, once; rounds go on and a row signed twice is still refused', () => {
+    const file = legacyFile('legacy.db');
+    const store = new DigestStore(file);
+    expect(store.keepsLegacyLayout()).toBe(true);
+    const last = twoRounds(store);
+    expect(indexes(file)).toEqual([]); // keyed by stream already: no index added
+    const before = { rows: rows(file), root: store.headsRoot(), signed: streams.map((s) => store.signedEvents(s)) };
+
+    expect(store.appendSignedEvents()).toBe(true);
+    expect(store.keepsLegacyLayout()).toBe(false);
+    expect(rows(file)).toEqual(before.rows);
+    expect(store.headsRoot()).toEqual(before.root);
+    expect(streams.map((s) => store.signedEvents(s))).toEqual(before.signed);
+    expect(inSigningOrder(file)).toEqual([
+      ['application-a', 0],
+      ['application-b', 0],
+      ['application-a', 1],
+      ['application-c', 0],
+    ]);
+    expect(store.latest()).toEqual(last);
+    expect(store.appendSignedEvents()).toBe(false);
+
+    const next = store.commit(last!.id, [signed('application-b', 1)], seal);
+    expect(next?.id).toBe(last!.id + 1);
+    expect(() => store.commit(next!.id, [signed('application-b', 1)], seal)).toThrow(/UNIQUE/);
+    store.close();
+    expect(indexes(file)).toEqual(['signed_events_by_stream']);
+  });
+
+  it('leaves a legacy file as it was when the move fails part way', () => {
+    const file = legacyFile('failed-move.db');
+    const store = new DigestStore(file);
+    twoRounds(store);
+    const before = rows(file);
+    const db = (store as unknown as { db: Database.Database }).db;
+    const exec = db.exec.bind(db);
+    jest.spyOn(db, 'exec').mockImplementation((sql: string) => {
+      if (sql.startsWith('ALTER TABLE')) throw new Error('disk I/O error');
+      return exec(sql);
+    });
+    expect(() => store.appendSignedEvents()).toThrow('disk I/O error');
+    jest.restoreAllMocks();
+    expect(store.keepsLegacyLayout()).toBe(true);
+    expect(rows(file)).toEqual(before);
+    store.close();
+    const tables = new Database(file, { readonly: true });
+    expect(tables.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all()).toEqual([
+      'digests',
+      'signed_events',
+      'stream_heads',
+    ]);
+    tables.close();
   });
 });

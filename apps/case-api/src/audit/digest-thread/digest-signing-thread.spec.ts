@@ -13,6 +13,7 @@ import {
   verifyStream,
 } from '@app/integrity';
 import { appendChainedStreams } from '../../../../../libs/integrity/src/testing/chained-streams.fixture';
+import { createLegacyDigestsFile } from '../../../../../libs/integrity/src/testing/legacy-digests.fixture';
 import { DigestSigningThread } from './digest-signing-thread';
 
 const KEY = { id: 'k1', secret: randomBytes(32) };
@@ -81,6 +82,30 @@ describe('DigestSigningThread', () => {
     await thread.close();
     expect(refused).toBeInstanceOf(DigestTamperedError);
     expect((refused as Error).message).toMatch(/head/i);
+    await store.close();
+  });
+
+  it('moves a digests file kept in the legacy layout to the appended one before its first round, and signs on from it', async () => {
+    const { store, names, digestsFile, thread } = await dataDir(root, 2);
+    const legacy = new DigestStore(createLegacyDigestsFile(digestsFile));
+    const before = await new DigestSigner(store, legacy, KEYRING, () => SIGNED_AT).signAll();
+    const signedBefore = legacy.signedEvents(names[1]);
+    legacy.close();
+    await appendChainedStreams(store, 1);
+
+    const after = await thread.signAll();
+    await thread.close();
+    expect(after).toMatchObject({ signedEvents: 6, digest: { id: before!.digest.id + 1, position: 18 } });
+    const written = new DigestStore(digestsFile);
+    expect(written.keepsLegacyLayout()).toBe(false);
+    expect(written.signedEvents(names[1])).toEqual(signedBefore);
+    expect(checkDigestIntegrity(written, KEYRING).status).toBe('valid');
+    for (const name of names) {
+      expect(verifyStream(name, await store.readStream(name), { digests: written, keyring: KEYRING })).toMatchObject({
+        valid: true,
+      });
+    }
+    written.close();
     await store.close();
   });
 

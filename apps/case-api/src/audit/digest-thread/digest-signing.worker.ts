@@ -18,6 +18,8 @@ const signer = new DigestSigner(events, digests, keyring, () => signedAt, {
 });
 let stopping = false;
 let queue: Promise<void> = Promise.resolve();
+/** Whether this thread has given the digests' file its appended layout (once, before its first round). */
+let layoutChecked = false;
 
 port.on('message', (request: SigningThreadRequest) => {
   if (request.kind === 'stop') {
@@ -33,6 +35,7 @@ async function signAll(id: number, at: string): Promise<void> {
   signedAt = at;
   let reply: SigningThreadReply;
   try {
+    appendSignedEventsOnce();
     let result = await signer.sign();
     while (result && !result.caughtUp && !stopping) result = await signer.sign();
     reply = { id, result };
@@ -41,6 +44,24 @@ async function signAll(id: number, at: string): Promise<void> {
     reply = { id, error: { name, message } };
   }
   port.postMessage(reply);
+}
+
+/**
+ * A digests file in the legacy layout gets the one a round appends to (DigestStore.appendSignedEvents:
+ * ~4 s for 1M signed events, here, off the event loop). Tried once: should it fail, the round's
+ * answer says so, the file stays as it was, and the rounds after it sign in the legacy layout.
+ */
+function appendSignedEventsOnce(): void {
+  if (layoutChecked) return;
+  layoutChecked = true;
+  try {
+    digests.appendSignedEvents();
+  } catch (error) {
+    throw new Error(
+      `the countersigned events could not be moved to their appended layout (the file is as it was; the next rounds sign in the old one): ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
+  }
 }
 
 async function close(): Promise<void> {
