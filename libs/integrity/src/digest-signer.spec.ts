@@ -48,6 +48,35 @@ describe('DigestSigner on a long log', () => {
   });
 });
 
+describe('DigestSigner pausing between stretches of work', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'digest-signer-pause-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('pauses after every page and after each commit, with how long each took, and signs what it signs without pauses', async () => {
+    const store = new SqliteEventStore(join(dir, 'events.db'));
+    await appendChainedStreams(store, 5); // 30 events
+    const keyring = new AuditKeyring([{ id: 'k1', secret: randomBytes(32) }]);
+    const pauses: number[] = [];
+    const paused = new DigestStore(join(dir, 'paused.db'));
+    const plain = new DigestStore(join(dir, 'plain.db'));
+    const at = () => '2024-07-01T00:00:00.000Z';
+    const options = { pageSize: 4, maxEvents: 20 };
+    const pausing = new DigestSigner(store, paused, keyring, at, {
+      ...options,
+      pause: (busyMs) => Promise.resolve(pauses.push(busyMs)),
+    });
+
+    const result = await pausing.signAll();
+    // Round 1: five pages of 4 events, a commit; round 2: pages of 4, 4 and 2, a commit.
+    expect(pauses).toHaveLength(5 + 1 + 3 + 1);
+    expect(pauses.every((busyMs) => busyMs >= 0)).toBe(true);
+    expect(result).toEqual(await new DigestSigner(store, plain, keyring, at, options).signAll());
+    paused.close();
+    plain.close();
+    await store.close();
+  });
+});
+
 describe('DigestSigner on altered digests, broken links and rotated keys', () => {
   const root = mkdtempSync(join(tmpdir(), 'digest-signer-tamper-'));
   afterAll(() => rmSync(root, { recursive: true, force: true }));

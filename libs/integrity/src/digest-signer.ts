@@ -36,6 +36,12 @@ export type DigestSignerOptions = Readonly<{
    * parsed data only when that does not match (`eventHash`), so what is countersigned is the same.
    */
   storedDataJson?: (event: RecordedEvent) => string | undefined;
+  /**
+   * Called after each stretch of work (a page of the log read and countersigned, a round's
+   * commit) with how long it took, before the next one: a signer that shares the cores with
+   * requests can pause there in proportion. Yields to the event loop (setImmediate) unless given.
+   */
+  pause?: (busyMs: number) => Promise<unknown>;
 }>;
 
 type Round = {
@@ -59,6 +65,7 @@ export class DigestSigner {
   private readonly maxEvents: number;
   private readonly pageSize: number;
   private readonly storedDataJson: (event: RecordedEvent) => string | undefined;
+  private readonly pause: (busyMs: number) => Promise<unknown>;
 
   constructor(
     private readonly store: Pick<EventStore, 'readAll'>,
@@ -70,11 +77,13 @@ export class DigestSigner {
     this.maxEvents = options.maxEvents ?? 50_000;
     this.pageSize = options.pageSize ?? 1000;
     this.storedDataJson = options.storedDataJson ?? (() => undefined);
+    this.pause = options.pause ?? (() => yieldToRequests());
   }
 
   /**
-   * One round, at most `maxEvents` events; nothing is written when nothing new was read. It yields
-   * to the event loop after every page: signing a long log (a first start) must not hold requests.
+   * One round, at most `maxEvents` events; nothing is written when nothing new was read. It pauses
+   * (`pause`) after every page and after the commit: signing a long log (a first start) must not
+   * hold requests.
    */
   async sign(): Promise<SigningResult | null> {
     let readHeads = false;
@@ -85,6 +94,7 @@ export class DigestSigner {
       const round = await this.read(previous?.position ?? 0, readHeads);
       if (round.read === 0) return previous && { digest: previous, signedEvents: 0, refused: [], caughtUp: true };
       let digest: DigestRecord | null;
+      const committing = performance.now();
       try {
         digest = this.digests.commit(
           previous?.id ?? null,
@@ -99,6 +109,7 @@ export class DigestSigner {
         attempt--;
         continue;
       }
+      await this.pause(performance.now() - committing);
       if (digest)
         return {
           digest,
@@ -121,13 +132,14 @@ export class DigestSigner {
     const round: Round = { position: after, read: 0, signed: [], refused: [], readHeads, newStreams: new Set() };
     const heads = new Map<string, StreamHead | null>();
     while (round.read < this.maxEvents) {
+      const reading = performance.now();
       const page = await this.store.readAll({
         after: round.position,
         limit: Math.min(this.pageSize, this.maxEvents - round.read),
       });
       if (page.length === 0) break;
       for (const event of page) this.consider(event, heads, round);
-      await yieldToRequests();
+      await this.pause(performance.now() - reading);
     }
     return round;
   }

@@ -1,12 +1,21 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { SigningResult } from '@app/integrity';
+import { SCHEDULED_ROUND_DUTY } from './digest-thread/signing-duty';
 
-/** Who signs: `DigestSigner` in process, or `DigestSigningThread` on a thread of its own. */
-export type DigestSigning = Readonly<{ signAll(): Promise<SigningResult | null>; close?(): Promise<void> }>;
+/**
+ * Who signs: `DigestSigner` in process, or `DigestSigningThread` on a thread of its own, which
+ * works `duty` of the time (the signer in process yields to the event loop after every page).
+ */
+export type DigestSigning = Readonly<{
+  signAll(duty?: number): Promise<SigningResult | null>;
+  close?(): Promise<void>;
+}>;
 
 /**
  * Signs a digest of the chain heads every `intervalMs` (0: only on demand), and on demand. One
- * signing at a time: a request while one runs waits for it and then signs what is new.
+ * signing at a time: a request while one runs waits for it and then signs what is new. The
+ * periodic rounds work SCHEDULED_ROUND_DUTY of the time, giving way to requests; one asked for
+ * works without pauses.
  */
 @Injectable()
 export class DigestScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -22,7 +31,10 @@ export class DigestScheduler implements OnApplicationBootstrap, OnApplicationShu
   onApplicationBootstrap(): void {
     if (this.intervalMs === 0) return;
     this.timer = setInterval(
-      () => void this.signNow().catch((error: Error) => this.logger.error(`signing failed: ${error.message}`)),
+      () =>
+        void this.signNow(SCHEDULED_ROUND_DUTY).catch((error: Error) =>
+          this.logger.error(`signing failed: ${error.message}`),
+        ),
       this.intervalMs,
     );
     this.timer.unref();
@@ -34,8 +46,9 @@ export class DigestScheduler implements OnApplicationBootstrap, OnApplicationShu
     await this.signer.close?.();
   }
 
-  signNow(): Promise<SigningResult | null> {
-    this.running = this.running.catch(() => null).then(() => this.signer.signAll());
+  /** Signs what is new, working `duty` of the time on the signing thread (1: without pauses). */
+  signNow(duty = 1): Promise<SigningResult | null> {
+    this.running = this.running.catch(() => null).then(() => this.signer.signAll(duty));
     return this.running.then((result) => {
       for (const refused of result?.refused ?? []) {
         this.logger.warn(

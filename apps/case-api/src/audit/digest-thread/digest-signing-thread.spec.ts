@@ -109,6 +109,43 @@ describe('DigestSigningThread', () => {
     await store.close();
   });
 
+  it('signs the same working a third of the time as without pauses, and refuses a share of the time out of (0, 1]', async () => {
+    const { dir, store, names, digestsFile, thread } = await dataDir(root, 3);
+    expect(() => thread.signAll(0)).toThrow(RangeError);
+    const paced = await thread.signAll(1 / 3);
+    await thread.close();
+    const inProcess = new DigestStore(join(dir, 'in-process.db'));
+    const unpaced = await new DigestSigner(store, inProcess, KEYRING, () => SIGNED_AT).signAll();
+
+    expect(paced).toEqual(unpaced);
+    expect(paced).toMatchObject({ signedEvents: 18, caughtUp: true, digest: { position: 18, streamCount: 3 } });
+    const written = new DigestStore(digestsFile);
+    expect(written.signedEvents(names[0])).toEqual(inProcess.signedEvents(names[0]));
+    expect(checkDigestIntegrity(written, KEYRING).status).toBe('valid');
+    written.close();
+    inProcess.close();
+    await store.close();
+  });
+
+  it('ends the pauses of a round under way when a sign without pauses is asked for, or a stop', async () => {
+    // At a thousandth of the time, a page of 1,000 events that takes 20 ms is followed by 20 s of pause.
+    const first = await dataDir(root, 300);
+    const started = performance.now();
+    const paced = first.thread.signAll(0.001);
+    const asked = first.thread.signAll(1);
+    await expect(paced).resolves.toMatchObject({ signedEvents: 1800, caughtUp: true });
+    await expect(asked).resolves.toMatchObject({ signedEvents: 0 });
+    await first.thread.close();
+    await first.store.close();
+
+    const second = await dataDir(root, 300);
+    const stopped = second.thread.signAll(0.001);
+    await second.thread.close();
+    await expect(stopped).resolves.toMatchObject({ signedEvents: 1800, digest: { position: 1800 } });
+    await second.store.close();
+    expect(performance.now() - started).toBeLessThan(8_000);
+  }, 30_000);
+
   it('answers a failed start with its error, and starts a new thread on the next request', async () => {
     const dir = mkdtempSync(join(root, 'missing-'));
     const eventsFile = join(dir, 'events.db');

@@ -2,6 +2,7 @@ import type { Worker } from 'node:worker_threads';
 import { DigestTamperedError, type SigningResult } from '@app/integrity';
 import type { SigningThreadData, SigningThreadReply, SigningThreadRequest } from './digest-signing.protocol';
 import { startModuleWorker } from '../../infrastructure/module-worker';
+import { idleAfter } from './signing-duty';
 
 /** How long a stop waits for the round under way to commit before the thread is ended. */
 const STOP_TIMEOUT_MS = 10_000;
@@ -40,14 +41,18 @@ export class DigestSigningThread {
     private readonly now: () => string,
   ) {}
 
-  /** Signs rounds until the digest covers the whole log; the digests are dated by `now` at the request. */
-  signAll(): Promise<SigningResult | null> {
+  /**
+   * Signs rounds until the digest covers the whole log; the digests are dated by `now` at the
+   * request. The thread works `duty` of the time, pausing after each page and commit (1: no pauses).
+   */
+  signAll(duty = 1): Promise<SigningResult | null> {
+    idleAfter(0, duty); // a duty out of (0, 1] is refused here, not on the thread
     const thread = this.thread ?? this.start();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { thread, resolve, reject });
       thread.ref();
-      this.send(thread, { kind: 'sign', id, signedAt: this.now() });
+      this.send(thread, { kind: 'sign', id, signedAt: this.now(), duty });
     });
   }
 

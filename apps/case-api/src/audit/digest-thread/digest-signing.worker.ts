@@ -1,6 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { SqliteEventStore, unparsedJson } from '@app/event-store';
+import { setImmediate as yieldToRequests } from 'node:timers/promises';
 import { AuditKeyring, DigestSigner, DigestStore } from '@app/integrity';
+import { idleAfter } from './signing-duty';
 import type { SigningThreadData, SigningThreadReply, SigningThreadRequest } from './digest-signing.protocol';
 
 /**
@@ -13,8 +15,13 @@ const events = new SqliteEventStore(data.eventsFile, { busyTimeoutMs: data.busyT
 const digests = new DigestStore(data.digestsFile);
 const keyring = new AuditKeyring(data.keys.map(({ id, secret }) => ({ id, secret: Buffer.from(secret) })));
 let signedAt = '';
+/** The share of the time the request under way works (its `duty`), raised by any request that comes meanwhile. */
+let duty = 1;
+/** Ends the pause under way, if any. */
+let endPause: (() => void) | null = null;
 const signer = new DigestSigner(events, digests, keyring, () => signedAt, {
   storedDataJson: (event) => unparsedJson(event)?.data,
+  pause,
 });
 let stopping = false;
 let queue: Promise<void> = Promise.resolve();
@@ -22,17 +29,40 @@ let queue: Promise<void> = Promise.resolve();
 let layoutChecked = false;
 
 port.on('message', (request: SigningThreadRequest) => {
+  // A sign asked for without pauses, or a stop (which lets the round commit), hurries the round under way.
+  hurry(request.kind === 'stop' ? 1 : request.duty);
   if (request.kind === 'stop') {
     stopping = true;
     queue = queue.then(close);
     return;
   }
-  queue = queue.then(() => signAll(request.id, request.signedAt));
+  queue = queue.then(() => signAll(request.id, request.signedAt, request.duty));
 });
 
+/** After `busyMs` of work: a turn of the event loop, or a pause that makes the work `duty` of the time. */
+function pause(busyMs: number): Promise<unknown> {
+  if (duty >= 1) return yieldToRequests();
+  return new Promise<void>((resolve) => {
+    const end = () => {
+      clearTimeout(timer);
+      endPause = null;
+      resolve();
+    };
+    const timer = setTimeout(end, idleAfter(busyMs, duty));
+    endPause = end;
+  });
+}
+
+function hurry(share: number): void {
+  if (share <= duty) return;
+  duty = share;
+  endPause?.();
+}
+
 /** Rounds until the digest covers the log; a stop lets the round under way commit, then ends. */
-async function signAll(id: number, at: string): Promise<void> {
+async function signAll(id: number, at: string, share: number): Promise<void> {
   signedAt = at;
+  duty = share;
   let reply: SigningThreadReply;
   try {
     appendSignedEventsOnce();

@@ -1,0 +1,20 @@
+import { DigestScheduler, type DigestSigning } from './digest-scheduler';
+import { SCHEDULED_ROUND_DUTY } from './digest-thread/signing-duty';
+
+describe('DigestScheduler', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('has its periodic rounds give way to requests (SCHEDULED_ROUND_DUTY), and signs at once when asked', async () => {
+    jest.useFakeTimers();
+    const signAll = jest.fn<ReturnType<DigestSigning['signAll']>, [number?]>().mockResolvedValue(null);
+    const scheduler = new DigestScheduler({ signAll }, 60_000);
+    scheduler.onApplicationBootstrap();
+
+    await jest.advanceTimersByTimeAsync(60_000);
+    expect(signAll).toHaveBeenLastCalledWith(SCHEDULED_ROUND_DUTY);
+    await scheduler.signNow();
+    expect(signAll).toHaveBeenLastCalledWith(1);
+    expect(signAll).toHaveBeenCalledTimes(2);
+    await scheduler.onApplicationShutdown();
+  });
+});
