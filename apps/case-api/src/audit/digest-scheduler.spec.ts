@@ -17,4 +17,26 @@ describe('DigestScheduler', () => {
     expect(signAll).toHaveBeenCalledTimes(2);
     await scheduler.onApplicationShutdown();
   });
+
+  it('hurries a periodic round under way when a sign is asked for, and signs after it', async () => {
+    jest.useFakeTimers();
+    let endRound: (result: null) => void = () => undefined;
+    const signAll = jest
+      .fn<ReturnType<DigestSigning['signAll']>, [number?]>()
+      .mockReturnValueOnce(new Promise((resolve) => (endRound = resolve)))
+      .mockResolvedValue(null);
+    const hurry = jest.fn<void, [number]>();
+    const scheduler = new DigestScheduler({ signAll, hurry }, 60_000);
+    scheduler.onApplicationBootstrap();
+    await jest.advanceTimersByTimeAsync(60_000);
+    expect(hurry).toHaveBeenLastCalledWith(SCHEDULED_ROUND_DUTY);
+
+    const asked = scheduler.signNow();
+    expect(hurry).toHaveBeenLastCalledWith(1);
+    expect(signAll).toHaveBeenCalledTimes(1); // one signing at a time: the asked one waits for the round
+    endRound(null);
+    await asked;
+    expect(signAll).toHaveBeenLastCalledWith(1);
+    await scheduler.onApplicationShutdown();
+  });
 });

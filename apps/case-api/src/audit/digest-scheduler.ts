@@ -8,6 +8,8 @@ import { SCHEDULED_ROUND_DUTY } from './digest-thread/signing-duty';
  */
 export type DigestSigning = Readonly<{
   signAll(duty?: number): Promise<SigningResult | null>;
+  /** Has the signing under way work at least `duty` of the time from now on. */
+  hurry?(duty: number): void;
   close?(): Promise<void>;
 }>;
 
@@ -46,8 +48,13 @@ export class DigestScheduler implements OnApplicationBootstrap, OnApplicationShu
     await this.signer.close?.();
   }
 
-  /** Signs what is new, working `duty` of the time on the signing thread (1: without pauses). */
+  /**
+   * Signs what is new, working `duty` of the time on the signing thread (1: without pauses). A
+   * signing under way that works less of the time is hurried to `duty`: an admin's sign does not
+   * wait for a periodic round's pauses.
+   */
   signNow(duty = 1): Promise<SigningResult | null> {
+    this.signer.hurry?.(duty);
     this.running = this.running.catch(() => null).then(() => this.signer.signAll(duty));
     return this.running.then((result) => {
       for (const refused of result?.refused ?? []) {

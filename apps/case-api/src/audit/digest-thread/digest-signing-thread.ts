@@ -56,6 +56,12 @@ export class DigestSigningThread {
     });
   }
 
+  /** Has the signing under way, if any, work at least `duty` of the time from now on (its pause under way ends). */
+  hurry(duty = 1): void {
+    idleAfter(0, duty);
+    if (this.thread) this.send(this.thread, { kind: 'hurry', duty });
+  }
+
   /** Lets the round under way commit, then ends the thread. */
   async close(): Promise<void> {
     const thread = this.thread;

@@ -10,10 +10,13 @@ export type SigningThreadData = Readonly<{
 
 /**
  * Sign until the digest covers the log, dating the digests `signedAt` and working `duty` of the
- * time (1: without pauses; see `idleAfter`); or finish the round under way and stop.
+ * time (1: without pauses; see `idleAfter`); have the signing under way work at least `duty` of
+ * the time from now on; or finish the round under way and stop.
  */
 export type SigningThreadRequest =
-  Readonly<{ kind: 'sign'; id: number; signedAt: string; duty: number }> | Readonly<{ kind: 'stop' }>;
+  | Readonly<{ kind: 'sign'; id: number; signedAt: string; duty: number }>
+  | Readonly<{ kind: 'hurry'; duty: number }>
+  | Readonly<{ kind: 'stop' }>;
 
 /** The answer to request `id`: its last round's result, or the error that ended it. */
 export type SigningThreadReply =

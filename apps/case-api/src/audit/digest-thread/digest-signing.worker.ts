@@ -31,6 +31,7 @@ let layoutChecked = false;
 port.on('message', (request: SigningThreadRequest) => {
   // A sign asked for without pauses, or a stop (which lets the round commit), hurries the round under way.
   hurry(request.kind === 'stop' ? 1 : request.duty);
+  if (request.kind === 'hurry') return;
   if (request.kind === 'stop') {
     stopping = true;
     queue = queue.then(close);
