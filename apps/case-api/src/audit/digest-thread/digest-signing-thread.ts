@@ -29,7 +29,8 @@ type Waiting = Readonly<{
  * the first request and stays; if it fails, the request gets the error and the next one starts a
  * new thread. Same rows, heads and digests as `DigestSigner` in process, which it runs. The thread
  * runs at background priority: a round after a busy minute took a full core for ~15 s, on a
- * 2-core machine, from the requests it shares the cores with; now it takes what they leave.
+ * 2-core machine, from the requests it shares the cores with; now it takes what they leave. That
+ * was not enough on this machine, so the periodic rounds also pause (signing-duty.ts).
  */
 export class DigestSigningThread {
   private thread: Worker | null = null;

@@ -1,6 +1,6 @@
+import { setImmediate as yieldToRequests } from 'node:timers/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import { SqliteEventStore, unparsedJson } from '@app/event-store';
-import { setImmediate as yieldToRequests } from 'node:timers/promises';
 import { AuditKeyring, DigestSigner, DigestStore } from '@app/integrity';
 import { idleAfter } from './signing-duty';
 import type { SigningThreadData, SigningThreadReply, SigningThreadRequest } from './digest-signing.protocol';
@@ -54,6 +54,7 @@ function pause(busyMs: number): Promise<unknown> {
   });
 }
 
+/** Has the signing under way work at least `share` of the time from now on: its pause under way ends. */
 function hurry(share: number): void {
   if (share <= duty) return;
   duty = share;
