@@ -1,5 +1,11 @@
 import Database from 'better-sqlite3';
 import { headsRootOf } from './heads-root';
+import {
+  SIGNED_EVENTS_COLUMNS,
+  SIGNED_EVENTS_INDEX,
+  appendSignedEvents,
+  keepsLegacyLayout,
+} from './signed-events-layout';
 
 /**
  * SQLite's page cache of a digests connection, in MB. better-sqlite3 builds SQLite with 16 MB a
@@ -54,20 +60,6 @@ type Committed = Readonly<{
 const byStreamAndRevision = (a: StreamHead, b: StreamHead): number =>
   a.streamName < b.streamName ? -1 : a.streamName > b.streamName ? 1 : a.revision - b.revision;
 
-/**
- * The countersigned events in the order they were signed (a plain rowid table), found by stream
- * through an index: a round appends its rows at the table's end, and only the index's small
- * entries land among those of other streams. Stream names end in random UUIDs, so rows kept in
- * stream order (the layout before, `LEGACY_SIGNED_EVENTS`) went all over the table: a round of
- * 50,000 events rewrote 113 MB of its pages.
- */
-const SIGNED_EVENTS_COLUMNS = `stream_name TEXT NOT NULL, revision INTEGER NOT NULL, hash TEXT NOT NULL,
-  digest_id INTEGER NOT NULL, key_id TEXT NOT NULL, mac TEXT NOT NULL`;
-const SIGNED_EVENTS_INDEX =
-  'CREATE UNIQUE INDEX IF NOT EXISTS signed_events_by_stream ON signed_events (stream_name, revision)';
-/** How digests files written until 2026-12-07 keep them: `appendSignedEvents` moves them. */
-const LEGACY_SIGNED_EVENTS = /\bWITHOUT\s+ROWID\b/i;
-
 const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS digests (id INTEGER PRIMARY KEY, signed_at TEXT NOT NULL, key_id TEXT NOT NULL,
      position INTEGER NOT NULL, stream_count INTEGER NOT NULL, heads_root TEXT NOT NULL, previous_signature TEXT, signature TEXT NOT NULL)`,
@@ -96,7 +88,7 @@ export class DigestStore {
     this.db.pragma(`cache_size = -${DIGEST_STORE_CACHE_MB * 1024}`);
     for (const statement of SCHEMA) this.db.exec(statement);
     // A file in the legacy layout gets no index: its table is keyed by stream already.
-    if (!this.keepsLegacyLayout()) this.db.exec(SIGNED_EVENTS_INDEX);
+    if (!keepsLegacyLayout(this.db)) this.db.exec(SIGNED_EVENTS_INDEX);
     this.headStatement = this.db.prepare(
       'SELECT stream_name AS streamName, revision, hash FROM stream_heads WHERE stream_name = ?',
     );
@@ -215,42 +207,14 @@ export class DigestStore {
       .immediate();
   }
 
-  /**
-   * Moves a digests file's countersigned events from the legacy layout (kept in stream order, a
-   * table keyed by stream and revision) to the one a round appends to: the same rows, in the order
-   * they were signed, and the index by stream and revision. One transaction, the row counts
-   * compared before the old table goes: should anything fail, the file stays as it was (and
-   * signing goes on in the legacy layout, which every query here still reads). The old table's
-   * pages are left free in the file for the rows that follow. True when it moved them, false when
-   * the file had the appended layout already.
-   */
+  /** Moves the countersigned events out of the legacy layout (`appendSignedEvents` in signed-events-layout.ts). */
   appendSignedEvents(): boolean {
-    return this.db
-      .transaction((): boolean => {
-        if (!this.keepsLegacyLayout()) return false;
-        this.db.exec(`CREATE TABLE signed_events_appended (${SIGNED_EVENTS_COLUMNS})`);
-        this.db.exec(
-          `INSERT INTO signed_events_appended SELECT stream_name, revision, hash, digest_id, key_id, mac
-           FROM signed_events ORDER BY digest_id, stream_name, revision`,
-        );
-        const count = (table: string) => this.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
-        const [moved, kept] = [count('signed_events_appended'), count('signed_events')];
-        if (moved !== kept) throw new Error(`moved ${moved} countersigned events of ${kept}: nothing was changed`);
-        this.db.exec('DROP TABLE signed_events');
-        this.db.exec('ALTER TABLE signed_events_appended RENAME TO signed_events');
-        this.db.exec(SIGNED_EVENTS_INDEX);
-        return true;
-      })
-      .immediate();
+    return appendSignedEvents(this.db);
   }
 
-  /** True while the countersigned events are kept in the legacy layout (LEGACY_SIGNED_EVENTS). */
+  /** True while the countersigned events are kept in the legacy layout (stream order). */
   keepsLegacyLayout(): boolean {
-    const definition = this.db
-      .prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'signed_events'")
-      .pluck()
-      .get() as string;
-    return LEGACY_SIGNED_EVENTS.test(definition);
+    return keepsLegacyLayout(this.db);
   }
 
   /** SQLite's page cache of this connection, in KiB. */
