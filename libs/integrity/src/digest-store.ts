@@ -207,8 +207,11 @@ export class DigestStore {
       .immediate();
   }
 
-  /** Moves the countersigned events out of the legacy layout (`appendSignedEvents` in signed-events-layout.ts). */
-  appendSignedEvents(): boolean {
+  /**
+   * Moves the countersigned events out of the legacy layout (`appendSignedEvents` in
+   * signed-events-layout.ts): how many it moved, or null when the file had the appended layout.
+   */
+  appendSignedEvents(): number | null {
     return appendSignedEvents(this.db);
   }
 

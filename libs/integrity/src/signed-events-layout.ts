@@ -29,13 +29,13 @@ export function keepsLegacyLayout(db: Database.Database): boolean {
  * they were signed, and the index by stream and revision. One transaction, the row counts
  * compared before the old table goes: should anything fail, the file stays as it was (and
  * signing goes on in the legacy layout, which every query of DigestStore still reads). The old
- * table's pages are left free in the file for the rows that follow. True when it moved them,
- * false when the file had the appended layout already.
+ * table's pages are left free in the file for the rows that follow. The number of rows it moved,
+ * or null when the file had the appended layout already.
  */
-export function appendSignedEvents(db: Database.Database): boolean {
+export function appendSignedEvents(db: Database.Database): number | null {
   return db
-    .transaction((): boolean => {
-      if (!keepsLegacyLayout(db)) return false;
+    .transaction((): number | null => {
+      if (!keepsLegacyLayout(db)) return null;
       db.exec(`CREATE TABLE signed_events_appended (${SIGNED_EVENTS_COLUMNS})`);
       db.exec(
         `INSERT INTO signed_events_appended SELECT stream_name, revision, hash, digest_id, key_id, mac
@@ -47,7 +47,7 @@ export function appendSignedEvents(db: Database.Database): boolean {
       db.exec('DROP TABLE signed_events');
       db.exec('ALTER TABLE signed_events_appended RENAME TO signed_events');
       db.exec(SIGNED_EVENTS_INDEX);
-      return true;
+      return moved;
     })
     .immediate();
 }

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { Logger } from '@nestjs/common';
 import { SqliteEventStore } from '@app/event-store';
 import {
   AuditKeyring,
@@ -37,11 +38,14 @@ async function dataDir(root: string, streams: number) {
 describe('DigestSigningThread', () => {
   const root = mkdtempSync(join(tmpdir(), 'digest-thread-'));
   afterAll(() => rmSync(root, { recursive: true, force: true }));
+  afterEach(() => jest.restoreAllMocks());
 
   it('signs on its thread the same digest and countersignatures as the signer in process', async () => {
     const { dir, store, names, digestsFile, thread } = await dataDir(root, 4);
+    const logged = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
     const threaded = await thread.signAll();
     await thread.close();
+    expect(logged).not.toHaveBeenCalled(); // a new file has the appended layout: nothing moved, nothing said
     const inProcess = new DigestStore(join(dir, 'in-process.db'));
     const expected = await new DigestSigner(store, inProcess, KEYRING, () => SIGNED_AT).signAll();
 
@@ -92,10 +96,18 @@ describe('DigestSigningThread', () => {
     const signedBefore = legacy.signedEvents(names[1]);
     legacy.close();
     await appendChainedStreams(store, 1);
+    const logged = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
 
     const after = await thread.signAll();
     await thread.close();
     expect(after).toMatchObject({ signedEvents: 6, digest: { id: before!.digest.id + 1, position: 18 } });
+    expect(logged.mock.calls).toEqual([
+      [
+        expect.stringMatching(
+          /^Moved the 12 countersigned events of .+ to the layout signing appends to, in \d+\.\d s \(once;/,
+        ),
+      ],
+    ]);
     const written = new DigestStore(digestsFile);
     expect(written.keepsLegacyLayout()).toBe(false);
     expect(written.signedEvents(names[1])).toEqual(signedBefore);

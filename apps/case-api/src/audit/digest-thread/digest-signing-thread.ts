@@ -1,4 +1,5 @@
 import type { Worker } from 'node:worker_threads';
+import { Logger } from '@nestjs/common';
 import { DigestTamperedError, type SigningResult } from '@app/integrity';
 import type { SigningThreadData, SigningThreadReply, SigningThreadRequest } from './digest-signing.protocol';
 import { startModuleWorker } from '../../infrastructure/module-worker';
@@ -36,6 +37,7 @@ export class DigestSigningThread {
   private thread: Worker | null = null;
   private readonly waiting = new Map<number, Waiting>();
   private nextId = 1;
+  private readonly logger = new Logger('AuditDigests');
 
   constructor(
     private readonly data: SigningThreadData,
@@ -92,6 +94,7 @@ export class DigestSigningThread {
   }
 
   private answer(thread: Worker, reply: SigningThreadReply): void {
+    if ('notice' in reply) return this.logger.log(reply.notice);
     const waiting = this.waiting.get(reply.id);
     this.waiting.delete(reply.id);
     if (![...this.waiting.values()].some((each) => each.thread === thread)) thread.unref();

@@ -18,7 +18,11 @@ export type SigningThreadRequest =
   | Readonly<{ kind: 'hurry'; duty: number }>
   | Readonly<{ kind: 'stop' }>;
 
-/** The answer to request `id`: its last round's result, or the error that ended it. */
+/**
+ * The answer to request `id`: its last round's result, or the error that ended it; or, outside any
+ * answer, something the operator should read in the service's log (`notice`).
+ */
 export type SigningThreadReply =
   | Readonly<{ id: number; result: SigningResult | null }>
-  | Readonly<{ id: number; error: Readonly<{ name: string; message: string }> }>;
+  | Readonly<{ id: number; error: Readonly<{ name: string; message: string }> }>
+  | Readonly<{ notice: string }>;

@@ -80,14 +80,18 @@ async function signAll(id: number, at: string, share: number): Promise<void> {
 
 /**
  * A digests file in the legacy layout gets the one a round appends to (DigestStore.appendSignedEvents:
- * ~4 s for 1M signed events, here, off the event loop). Tried once: should it fail, the round's
- * answer says so, the file stays as it was, and the rounds after it sign in the legacy layout.
+ * ~4 s for 1M signed events, here, off the event loop), and the service's log says so. Tried once:
+ * should it fail, the round's answer says so, the file stays as it was, and the rounds after it
+ * sign in the legacy layout.
  */
 function appendSignedEventsOnce(): void {
   if (layoutChecked) return;
   layoutChecked = true;
   try {
-    digests.appendSignedEvents();
+    const started = performance.now();
+    const moved = digests.appendSignedEvents();
+    if (moved !== null)
+      port.postMessage({ notice: movedNotice(moved, performance.now() - started) } satisfies SigningThreadReply);
   } catch (error) {
     throw new Error(
       `the countersigned events could not be moved to their appended layout (the file is as it was; the next rounds sign in the old one): ${error instanceof Error ? error.message : String(error)}`,
@@ -95,6 +99,10 @@ function appendSignedEventsOnce(): void {
     );
   }
 }
+
+const movedNotice = (events: number, ms: number): string =>
+  `Moved the ${events.toLocaleString('en')} countersigned events of ${data.digestsFile} to the layout signing appends to, ` +
+  `in ${(ms / 1000).toFixed(1)} s (once; the old table's pages stay free in the file for the rows that follow)`;
 
 async function close(): Promise<void> {
   digests.close();
