@@ -17,13 +17,18 @@ export type DigestSigning = Readonly<{
  * Signs a digest of the chain heads every `intervalMs` (0: only on demand), and on demand. One
  * signing at a time: a request while one runs waits for it and then signs what is new. The
  * periodic rounds work SCHEDULED_ROUND_DUTY of the time, giving way to requests; one asked for
- * works without pauses.
+ * works without pauses. A periodic signing still under way when the next interval comes (the log
+ * grows faster than the paced rounds sign it, or a backlog such as a restored log's) works without
+ * pauses from then on, and no other periodic request queues behind it: the digest never falls
+ * further behind than the signer's full pace.
  */
 @Injectable()
 export class DigestScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('AuditDigests');
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<SigningResult | null> = Promise.resolve(null);
+  /** A periodic signing is queued or under way (`behind`: past an interval): the next interval hurries it instead of queuing another. */
+  private periodic: { behind: boolean } | null = null;
 
   constructor(
     private readonly signer: DigestSigning,
@@ -32,14 +37,26 @@ export class DigestScheduler implements OnApplicationBootstrap, OnApplicationShu
 
   onApplicationBootstrap(): void {
     if (this.intervalMs === 0) return;
-    this.timer = setInterval(
-      () =>
-        void this.signNow(SCHEDULED_ROUND_DUTY).catch((error: Error) =>
-          this.logger.error(`signing failed: ${error.message}`),
-        ),
-      this.intervalMs,
-    );
+    this.timer = setInterval(() => this.periodicRound(), this.intervalMs);
     this.timer.unref();
+  }
+
+  private periodicRound(): void {
+    if (this.periodic) {
+      if (!this.periodic.behind)
+        this.logger.log(
+          `the periodic signing has not caught up with the log in ${this.intervalMs} ms: it goes on without pauses`,
+        );
+      this.periodic.behind = true;
+      this.signer.hurry?.(1);
+      return;
+    }
+    const periodic = (this.periodic = { behind: false });
+    void this.signNow(SCHEDULED_ROUND_DUTY)
+      .catch((error: Error) => this.logger.error(`signing failed: ${error.message}`))
+      .finally(() => {
+        if (this.periodic === periodic) this.periodic = null;
+      });
   }
 
   /** No new round; the one under way commits before the signer closes. */
