@@ -2,6 +2,21 @@ import { Logger } from '@nestjs/common';
 import { DigestScheduler, type DigestSigning } from './digest-scheduler';
 import { SCHEDULED_ROUND_DUTY } from './digest-thread/signing-duty';
 
+/** A scheduler of minutely rounds, a minute after its start: its first periodic round is under way until `endRound`. */
+async function aPeriodicRoundUnderWay() {
+  jest.useFakeTimers();
+  let endRound: (result: null) => void = () => undefined;
+  const signAll = jest
+    .fn<ReturnType<DigestSigning['signAll']>, [number?]>()
+    .mockReturnValueOnce(new Promise((resolve) => (endRound = resolve)))
+    .mockResolvedValue(null);
+  const hurry = jest.fn<void, [number]>();
+  const scheduler = new DigestScheduler({ signAll, hurry }, 60_000);
+  scheduler.onApplicationBootstrap();
+  await jest.advanceTimersByTimeAsync(60_000);
+  return { signAll, hurry, scheduler, endRound: (result: null) => endRound(result) };
+}
+
 describe('DigestScheduler', () => {
   afterEach(() => {
     jest.useRealTimers();
@@ -23,16 +38,7 @@ describe('DigestScheduler', () => {
   });
 
   it('hurries a periodic round under way when a sign is asked for, and signs after it', async () => {
-    jest.useFakeTimers();
-    let endRound: (result: null) => void = () => undefined;
-    const signAll = jest
-      .fn<ReturnType<DigestSigning['signAll']>, [number?]>()
-      .mockReturnValueOnce(new Promise((resolve) => (endRound = resolve)))
-      .mockResolvedValue(null);
-    const hurry = jest.fn<void, [number]>();
-    const scheduler = new DigestScheduler({ signAll, hurry }, 60_000);
-    scheduler.onApplicationBootstrap();
-    await jest.advanceTimersByTimeAsync(60_000);
+    const { signAll, hurry, scheduler, endRound } = await aPeriodicRoundUnderWay();
     expect(hurry).toHaveBeenLastCalledWith(SCHEDULED_ROUND_DUTY);
 
     const asked = scheduler.signNow();
@@ -45,16 +51,7 @@ describe('DigestScheduler', () => {
   });
 
   it('has a periodic round still under way at the next interval work without pauses, and queues no other behind it', async () => {
-    jest.useFakeTimers();
-    let endRound: (result: null) => void = () => undefined;
-    const signAll = jest
-      .fn<ReturnType<DigestSigning['signAll']>, [number?]>()
-      .mockReturnValueOnce(new Promise((resolve) => (endRound = resolve)))
-      .mockResolvedValue(null);
-    const hurry = jest.fn<void, [number]>();
-    const scheduler = new DigestScheduler({ signAll, hurry }, 60_000);
-    scheduler.onApplicationBootstrap();
-    await jest.advanceTimersByTimeAsync(60_000);
+    const { signAll, hurry, scheduler, endRound } = await aPeriodicRoundUnderWay();
     expect(signAll.mock.calls).toEqual([[SCHEDULED_ROUND_DUTY]]);
 
     const logged = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
