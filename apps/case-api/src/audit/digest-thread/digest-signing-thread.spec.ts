@@ -10,6 +10,7 @@ import {
   DigestSigner,
   DigestStore,
   DigestTamperedError,
+  type SigningResult,
   checkDigestIntegrity,
   verifyStream,
 } from '@app/integrity';
@@ -35,6 +36,25 @@ async function dataDir(root: string, streams: number) {
   return { dir, store, names, eventsFile, digestsFile, thread };
 }
 
+/**
+ * What the thread signed against the signer in process over the same log, into a file of its own:
+ * the same result, the same countersignature rows for `name`, and a valid digests file. Returns
+ * the thread's file, opened, for more checks.
+ */
+async function expectSignedAsInProcess(
+  threaded: SigningResult | null,
+  { dir, store, digestsFile }: Readonly<{ dir: string; store: SqliteEventStore; digestsFile: string }>,
+  name: string,
+): Promise<DigestStore> {
+  const inProcess = new DigestStore(join(dir, 'in-process.db'));
+  expect(threaded).toEqual(await new DigestSigner(store, inProcess, KEYRING, () => SIGNED_AT).signAll());
+  const written = new DigestStore(digestsFile);
+  expect(written.signedEvents(name)).toEqual(inProcess.signedEvents(name));
+  expect(checkDigestIntegrity(written, KEYRING).status).toBe('valid');
+  inProcess.close();
+  return written;
+}
+
 describe('DigestSigningThread', () => {
   const root = mkdtempSync(join(tmpdir(), 'digest-thread-'));
   afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -46,18 +66,11 @@ describe('DigestSigningThread', () => {
     const threaded = await thread.signAll();
     await thread.close();
     expect(logged).not.toHaveBeenCalled(); // a new file has the appended layout: nothing moved, nothing said
-    const inProcess = new DigestStore(join(dir, 'in-process.db'));
-    const expected = await new DigestSigner(store, inProcess, KEYRING, () => SIGNED_AT).signAll();
-
-    expect(threaded).toEqual(expected);
+    const written = await expectSignedAsInProcess(threaded, { dir, store, digestsFile }, names[2]);
     expect(threaded).toMatchObject({ signedEvents: 24, caughtUp: true, digest: { position: 24, streamCount: 4 } });
-    const written = new DigestStore(digestsFile);
-    expect(written.signedEvents(names[2])).toEqual(inProcess.signedEvents(names[2]));
-    expect(checkDigestIntegrity(written, KEYRING).status).toBe('valid');
     const events = await store.readStream(names[0]);
     expect(verifyStream(names[0], events, { digests: written, keyring: KEYRING })).toMatchObject({ valid: true });
     written.close();
-    inProcess.close();
     await store.close();
   });
 
@@ -126,16 +139,9 @@ describe('DigestSigningThread', () => {
     expect(() => thread.signAll(0)).toThrow(RangeError);
     const paced = await thread.signAll(1 / 3);
     await thread.close();
-    const inProcess = new DigestStore(join(dir, 'in-process.db'));
-    const unpaced = await new DigestSigner(store, inProcess, KEYRING, () => SIGNED_AT).signAll();
-
-    expect(paced).toEqual(unpaced);
+    const written = await expectSignedAsInProcess(paced, { dir, store, digestsFile }, names[0]);
     expect(paced).toMatchObject({ signedEvents: 18, caughtUp: true, digest: { position: 18, streamCount: 3 } });
-    const written = new DigestStore(digestsFile);
-    expect(written.signedEvents(names[0])).toEqual(inProcess.signedEvents(names[0]));
-    expect(checkDigestIntegrity(written, KEYRING).status).toBe('valid');
     written.close();
-    inProcess.close();
     await store.close();
   });
 
