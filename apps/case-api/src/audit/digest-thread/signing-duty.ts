@@ -5,9 +5,9 @@
  * on a 2-core machine, from the requests it shares the cores with, background priority
  * notwithstanding: the submissions of the 10 s that it fell in ran at ×0.64–0.85 of those around
  * them (thirteen probes, 2026-12-07). At a third of the time it still signs ~4,000 events a second
- * there, more than that load appends (~2,800), so it keeps up; a log that grew faster for long
- * would wait longer for its digest. A sign asked for on demand (POST /v1/admin/audit/digests)
- * works without pauses.
+ * there, more than that load appends (~2,800), so it keeps up; a periodic round still under way
+ * at the next interval goes on without pauses (DigestScheduler). A sign asked for on demand
+ * (POST /v1/admin/audit/digests) works without pauses.
  */
 export const SCHEDULED_ROUND_DUTY = 1 / 3;
 
