@@ -42,16 +42,31 @@ export function caseViewStateCache(db: Database.Database, capacity?: number): St
   return cache;
 }
 
-/** The upsert of one row (the catch-up's and a rebuild's): `unnumbered_since` keeps the first receipt time it stored. */
-export const caseViewUpsertSql = (table: string): string =>
-  `INSERT INTO ${table} (application_id, revision, position, state, status, intake_year, routing, received_at, principal_application_id, information_queue, unnumbered_since)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-    ON CONFLICT(application_id) DO UPDATE SET revision = excluded.revision, position = excluded.position,
+const UPSERT_COLUMNS =
+  'application_id, revision, position, state, status, intake_year, routing, received_at, principal_application_id, information_queue, unnumbered_since';
+
+/** What an upsert sets in a row the table holds: `unnumbered_since` keeps the first receipt time it stored. */
+const upsertUpdate = (table: string): string =>
+  `DO UPDATE SET revision = excluded.revision, position = excluded.position,
       state = excluded.state, status = excluded.status, intake_year = excluded.intake_year, routing = excluded.routing,
       received_at = excluded.received_at, principal_application_id = excluded.principal_application_id,
       information_queue = excluded.information_queue,
       unnumbered_since = CASE WHEN excluded.unnumbered_since IS NULL THEN NULL
         ELSE coalesce(${table}.unnumbered_since, excluded.unnumbered_since) END`;
+
+/** The upsert of one row by the catch-up (caseViewRow's parameters). */
+export const caseViewUpsertSql = (table: string): string =>
+  `INSERT INTO ${table} (${UPSERT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT(application_id) ${upsertUpdate(table)}`;
+
+/**
+ * The upsert of one row by a rebuild's fold: caseViewRow's parameters and the row's rowid, null
+ * for SQLite to choose one. A row the table holds is found by its key (case-view.key.ts) or, while
+ * a bulk load has dropped that index, by the rowid the fold gave it (no conflict target: either).
+ */
+export const caseViewRowidUpsertSql = (table: string): string =>
+  `INSERT INTO ${table} (${UPSERT_COLUMNS}, rowid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT ${upsertUpdate(table)}`;
 
 /** The parameters of a row's upsert: the state as JSON (one byte a character), and the columns the work queues filter on. */
 export function caseViewRow(applicationId: string, { revision, last, state, receiptRecordedAt }: Folded): unknown[] {

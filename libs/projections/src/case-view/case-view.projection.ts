@@ -3,6 +3,7 @@ import { versionedProjection } from '../generations/versioned-projection';
 import { caseViewBatches } from './case-view.batches';
 import { caseViewRowFold } from './case-view.row-fold';
 import { addUnnumberedSince } from './unnumbered-receipts';
+import { addCaseViewKey } from './case-view.key';
 
 /** What readers query: a view over the active generation's table. */
 export const CASE_VIEW_TABLE = 'case_view_v1';
@@ -23,10 +24,12 @@ const PARTIAL = (column: string) => `WHERE ${column} IS NOT NULL`;
  * The other columns are what the work queues filter on, and `principal_application_id` the family
  * index (M7, M11: an index added to an existing generation, no rebuild needed); `status` is null
  * before receipt. `information_queue` (H2) is the work queue of a received case waiting on a request.
+ * The key on `application_id` is a unique index of its own, which a rebuild's bulk load may drop
+ * while it fills the table (case-view.key.ts).
  */
 function createTable(db: Database.Database, table: string): void {
   db.exec(`CREATE TABLE IF NOT EXISTS ${table} (
-    application_id TEXT PRIMARY KEY,
+    application_id TEXT NOT NULL,
     revision INTEGER NOT NULL,
     position INTEGER NOT NULL,
     state TEXT NOT NULL,
@@ -35,6 +38,7 @@ function createTable(db: Database.Database, table: string): void {
     routing TEXT,
     received_at TEXT,
     principal_application_id TEXT)`);
+  addCaseViewKey(db, table);
   db.exec(`CREATE INDEX IF NOT EXISTS ${table}_queue ON ${table} (status, intake_year, routing, application_id)`);
   db.exec(
     `CREATE INDEX IF NOT EXISTS ${table}_family ON ${table} (principal_application_id, application_id) ${PARTIAL('principal_application_id')}`,
@@ -68,5 +72,10 @@ export const caseViewProjection = versionedProjection({
     return caseViewBatches(db, table(CASE_VIEW_TABLE));
   },
   openRowFold: (db, table) => caseViewRowFold(db, table(CASE_VIEW_TABLE)),
-  rowFoldModule: { module: require.resolve('./case-view.row-fold'), exportName: caseViewRowFold.name, byStream: true },
+  rowFoldModule: {
+    module: require.resolve('./case-view.row-fold'),
+    exportName: caseViewRowFold.name,
+    byStream: true,
+    loadsWithoutKeys: true,
+  },
 });

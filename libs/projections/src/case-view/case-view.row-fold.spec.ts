@@ -7,6 +7,8 @@ import { MemoryEventStore, type RecordedEvent } from '@app/event-store';
 import { caseStream } from '../../../application/src/testing/case-streams.fixture';
 import { CASE_VIEW_TABLE, caseViewProjection } from './case-view.projection';
 import { caseViewRowFold } from './case-view.row-fold';
+import { caseViewKeyIndex, hasCaseViewKey } from './case-view.key';
+import { streamPart } from '../generations/stream-part';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
 const CASES = 8;
@@ -30,6 +32,25 @@ const batchesOf = (events: RecordedEvent[]) =>
     events.slice(index * BATCH, (index + 1) * BATCH),
   );
 
+/** The SQL of each read (`get`, `all`) of a statement the connection prepares from now on. */
+function readsOf(db: Database.Database): string[] {
+  const prepare = db.prepare.bind(db);
+  const reads: string[] = [];
+  jest.spyOn(db, 'prepare').mockImplementation((sql: string) => {
+    const statement = prepare(sql);
+    const counted = statement as unknown as Record<'get' | 'all', (...parameters: unknown[]) => unknown>;
+    for (const method of ['get', 'all'] as const) {
+      const read = counted[method].bind(statement);
+      counted[method] = (...parameters: unknown[]) => {
+        reads.push(sql);
+        return read(...parameters);
+      };
+    }
+    return statement;
+  });
+  return reads;
+}
+
 describe("the case view's fold for a rebuild", () => {
   it('writes the rows of the catch-up, holding the states of rows not committed yet however small its memory', async () => {
     const events = await interleavedLog();
@@ -42,7 +63,7 @@ describe("the case view's fold for a rebuild", () => {
       applier.finish();
     }
 
-    const fold = caseViewRowFold(db, `${CASE_VIEW_TABLE}_b`, 1);
+    const fold = caseViewRowFold(db, `${CASE_VIEW_TABLE}_b`, undefined, 1);
     const row = db.prepare(fold.sql);
     const inFlight: unknown[][][] = [];
     for (const batch of batchesOf(events)) {
@@ -70,20 +91,7 @@ describe("the case view's fold for a rebuild", () => {
     for (const event of first) before.apply(event);
     for (const values of before.takeRows()) row.run(values);
 
-    const prepare = db.prepare.bind(db);
-    const reads: string[] = [];
-    jest.spyOn(db, 'prepare').mockImplementation((sql: string) => {
-      const statement = prepare(sql);
-      const counted = statement as unknown as Record<'get' | 'all', (...parameters: unknown[]) => unknown>;
-      for (const method of ['get', 'all'] as const) {
-        const read = counted[method].bind(statement);
-        counted[method] = (...parameters: unknown[]) => {
-          reads.push(sql);
-          return read(...parameters);
-        };
-      }
-      return statement;
-    });
+    const reads = readsOf(db);
     const fold = caseViewRowFold(db, `${CASE_VIEW_TABLE}_b`);
     for (const event of rest.flat()) fold.apply(event);
     const rows = fold.takeRows();
@@ -93,6 +101,38 @@ describe("the case view's fold for a rebuild", () => {
     expect(rows).toHaveLength(CASES);
     expect(reads.filter((sql) => sql.includes('LIMIT'))).toHaveLength(1);
     expect(perRow.length).toBeLessThanOrEqual(heldBefore.size);
+  });
+
+  it("finds the rows it wrote by rowid while a bulk load has dropped the table's key; folds side by side give rowids of their own", async () => {
+    const events = await interleavedLog();
+    const db = new Database(':memory:');
+    const caughtUp = caseViewProjection.openGeneration(db, (base) => `${base}_a`)();
+    for (const event of events) caughtUp.apply(event);
+    caughtUp.finish();
+    caseViewProjection.openGeneration(db, (base) => `${base}_b`);
+    const table = `${CASE_VIEW_TABLE}_b`;
+    db.exec(`DROP INDEX ${caseViewKeyIndex(table)}`);
+    const [first, ...rest] = batchesOf(events);
+    const onEventLoop = caseViewRowFold(db, table);
+    for (const event of first) onEventLoop.apply(event);
+    for (const values of onEventLoop.takeRows()) db.prepare(onEventLoop.sql).run(values);
+
+    const reads = readsOf(db);
+    const parts = [0, 1].map((index) => caseViewRowFold(db, table, { index, of: 2 }, 1));
+    const row = db.prepare(parts[0].sql);
+    for (const batch of rest) {
+      for (const [index, fold] of parts.entries())
+        for (const event of batch) if (streamPart(event.streamName, 2) === index) fold.apply(event);
+      for (const values of parts.flatMap((fold) => fold.takeRows())) row.run(values);
+      for (const fold of parts) fold.committed(fold.taken);
+    }
+
+    const rowsOf = (name: string) => db.prepare(`SELECT * FROM ${name} ORDER BY application_id`).raw().all();
+    expect(hasCaseViewKey(db, table)).toBe(false);
+    expect(rowsOf(table)).toHaveLength(CASES);
+    expect(rowsOf(table)).toEqual(rowsOf(`${CASE_VIEW_TABLE}_a`));
+    expect(reads.filter((sql) => sql.includes('WHERE application_id'))).toEqual([]);
+    expect(reads.filter((sql) => sql.includes('WHERE rowid')).length).toBeGreaterThan(0);
   });
 
   it("loads on a rebuild's fold thread without the application's Nest wiring (it needs only the upcasting)", () => {

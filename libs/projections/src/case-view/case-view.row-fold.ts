@@ -10,8 +10,9 @@ import {
 import { asStoredShape } from '../../../application/src/pipeline/stream-loader';
 import type { RecordedEvent } from '@app/event-store';
 import { asBatchFailure } from '../runner/batch-commit';
-import type { RowFold } from '../runner/projection';
-import { caseViewRow, caseViewUpsertSql, type Folded } from './case-view.batches';
+import type { RowFold, RowFoldPart } from '../runner/projection';
+import { caseViewRow, caseViewRowidUpsertSql, type Folded } from './case-view.batches';
+import { hasCaseViewKey } from './case-view.key';
 
 const STREAM_PREFIX = `${APPLICATION_STREAM_CATEGORY}-`;
 /** States a rebuild keeps beyond the batches in flight, as their rows' JSON: about 4.5 KB each (9 MB). */
@@ -29,17 +30,37 @@ const STATE_COLUMN = 3;
 type Held = Readonly<{ revision: number; json: string; taken: number }>;
 
 /**
+ * A table without its key (a bulk load dropped it: case-view.key.ts): the rowid of every row it
+ * holds or the fold took, and the next rowid the fold gives. Folds that run side by side (a part
+ * each) give rowids of their own: past the largest the table held when they started, one in
+ * `step`, from their part's index.
+ */
+type ByRowid = { rowids: Map<string, number>; next: number; step: number };
+
+/**
  * The case view's fold for a rebuild (generations/rebuilding.ts): the same fold and the same rows
  * as the catch-up's batches (case-view.batches.ts), but the states of the rows it wrote stay in
  * memory across batches, so that a batch can be folded while the previous one is still being
  * written. A state leaves memory only once its row is committed (then it is read from the table
- * again when needed), so the table is read only for rows it holds as committed.
+ * again when needed), so the table is read only for rows it holds as committed. While a bulk load
+ * has dropped the table's key, the fold finds its rows by rowid: it reads every id in the table
+ * when it starts or is reset, on its thread (few but after a failed write: the load has just begun,
+ * or it follows a batch on the event loop, which builds the key again first: generation-handler.ts).
  */
-export function caseViewRowFold(db: Database.Database, table: string, capacity = HELD_STATES): RowFold {
+export function caseViewRowFold(
+  db: Database.Database,
+  table: string,
+  part?: RowFoldPart,
+  capacity = HELD_STATES,
+): RowFold {
   const stored = db.prepare<[string], { revision: number; state: string }>(
     `SELECT revision, state FROM ${table} WHERE application_id = ?`,
   );
+  const storedAt = db.prepare<[number], { revision: number; state: string }>(
+    `SELECT revision, state FROM ${table} WHERE rowid = ?`,
+  );
   const someIds = db.prepare<[], string>(`SELECT application_id FROM ${table} LIMIT ${KNOWN_IDS + 1}`).pluck();
+  const allIds = db.prepare<[], [number, string]>(`SELECT rowid, application_id FROM ${table}`).raw();
   const held = new Map<string, Held>();
   /**
    * Whether the fold knows every id in the table, read at its first load after it started (or
@@ -53,15 +74,47 @@ export function caseViewRowFold(db: Database.Database, table: string, capacity =
   let taken = 0;
   let committedThrough = 0;
 
+  const addressed = (): ByRowid | null => {
+    if (hasCaseViewKey(db, table)) return null;
+    const rowids = new Map<string, number>();
+    let last = 0;
+    for (const [rowid, applicationId] of allIds.all()) {
+      rowids.set(applicationId, rowid);
+      last = Math.max(last, rowid);
+    }
+    return { rowids, next: last + 1 + (part?.index ?? 0), step: part?.of ?? 1 };
+  };
+  let byRowid = addressed();
+
+  const storedRow = (applicationId: string) => {
+    if (byRowid) {
+      const rowid = byRowid.rowids.get(applicationId);
+      return rowid === undefined ? undefined : storedAt.get(rowid);
+    }
+    knowsAll ??= knownIds();
+    return knowsAll && !written.has(hashOf(applicationId)) ? undefined : stored.get(applicationId);
+  };
+
   const load = (applicationId: string): Pick<Folded, 'revision' | 'state'> => {
     const moved = touched.get(applicationId);
     if (moved) return moved;
     const kept = held.get(applicationId);
     if (kept) return { revision: kept.revision, state: JSON.parse(kept.json) as ApplicationState };
-    knowsAll ??= knownIds();
-    const row = knowsAll && !written.has(hashOf(applicationId)) ? undefined : stored.get(applicationId);
+    const row = storedRow(applicationId);
     if (!row) return { revision: -1, state: applicationDecider.initialState() };
     return { revision: row.revision, state: JSON.parse(row.state) as ApplicationState };
+  };
+
+  /** The row's rowid while the table has no key (a new row's given here), else null: SQLite finds the row by its key. */
+  const rowidOf = (applicationId: string): number | null => {
+    if (!byRowid) return null;
+    let rowid = byRowid.rowids.get(applicationId);
+    if (rowid === undefined) {
+      rowid = byRowid.next;
+      byRowid.next += byRowid.step;
+      byRowid.rowids.set(applicationId, rowid);
+    }
+    return rowid;
   };
 
   const knownIds = (): boolean => {
@@ -80,7 +133,7 @@ export function caseViewRowFold(db: Database.Database, table: string, capacity =
   };
 
   return {
-    sql: caseViewUpsertSql(table),
+    sql: caseViewRowidUpsertSql(table),
     apply(event: RecordedEvent) {
       if (!event.streamName.startsWith(STREAM_PREFIX)) return;
       const applicationId = event.streamName.slice(STREAM_PREFIX.length);
@@ -94,7 +147,7 @@ export function caseViewRowFold(db: Database.Database, table: string, capacity =
     takeRows() {
       const rows = [...touched].map(([applicationId, folded]) => {
         try {
-          return caseViewRow(applicationId, folded);
+          return [...caseViewRow(applicationId, folded), rowidOf(applicationId)];
         } catch (error) {
           throw asBatchFailure(error, folded.last);
         }
@@ -125,6 +178,7 @@ export function caseViewRowFold(db: Database.Database, table: string, capacity =
       held.clear();
       written.clear();
       knowsAll = null;
+      byRowid = addressed();
     },
   };
 }

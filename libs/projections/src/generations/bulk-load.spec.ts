@@ -4,6 +4,8 @@ import { ProjectionRunner } from '../runner/projection-runner';
 import { eventByEvent } from '../runner/projection';
 import { openReadModelDatabase } from '../runner/read-model-database';
 import { appendEvents } from '../testing/applied-log.projection';
+import { WriteGate } from '../runner/write-gate';
+import { BulkLoad } from './bulk-load';
 import { versionedProjection } from './versioned-projection';
 
 const now = () => '2024-01-01T00:00:00.000Z';
@@ -81,5 +83,35 @@ describe('a rebuild fills its generation as a bulk load: secondary indexes built
     await runner.waitForGeneration('seen', 2, 5000);
     expect(indexesOf(db, `${TABLE}_g2`)).toHaveLength(3);
     expect(db.prepare(`SELECT count(*) FROM ${TABLE}`).pluck().get()).toBe(30);
+  });
+});
+
+describe("a bulk load's unique indexes", () => {
+  it('stay while it fills the table unless its fold finds rows by rowid; then they can be built before the others', async () => {
+    const db = openReadModelDatabase(':memory:');
+    const table = 'keyed_v1_g2';
+    db.exec(`CREATE TABLE ${table} (id TEXT NOT NULL, position INTEGER)`);
+    db.exec(`CREATE UNIQUE INDEX ${table}_id ON ${table} (id)`);
+    db.exec(`CREATE INDEX ${table}_position ON ${table} (position)`);
+    const gate = new WriteGate();
+
+    const withKeys = new BulkLoad(db, [table]);
+    withKeys.begin();
+    expect(indexesOf(db, table)).toEqual([`${table}_id`]);
+    expect(withKeys.keysPending).toBe(false);
+    await withKeys.finish(gate, withKeys);
+    expect(indexesOf(db, table)).toEqual([`${table}_id`, `${table}_position`]);
+
+    const byRowid = new BulkLoad(db, [table]);
+    byRowid.begin(true);
+    expect(indexesOf(db, table)).toEqual([]);
+    expect(byRowid.keysPending).toBe(true);
+    await byRowid.finish(gate, byRowid, true);
+    expect(indexesOf(db, table)).toEqual([`${table}_id`]);
+    expect([byRowid.keysPending, byRowid.pending]).toEqual([false, true]);
+    await byRowid.finish(gate, byRowid);
+    expect(indexesOf(db, table)).toEqual([`${table}_id`, `${table}_position`]);
+    expect(byRowid.pending).toBe(false);
+    db.close();
   });
 });

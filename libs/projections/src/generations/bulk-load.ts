@@ -12,7 +12,8 @@ const INDEX_BUILD_MMAP_BYTES = 2 ** 31;
 
 /**
  * A bulk load: the generation a rebuild fills from position 0 keeps only its primary keys while it
- * is filled (the upserts need them). Its other indexes are dropped while its tables are still
+ * is filled (the upserts need them), and its unique indexes unless its fold finds the rows it wrote
+ * by rowid (the case view's: case-view.key.ts). Its other indexes are dropped while its tables are still
  * empty, and built again once it has caught up, each by one sort over the whole table instead of
  * row by row through every batch, before the transaction that makes the generation active. In a
  * file, they are built on a thread of their own connection while the runner's other writers wait
@@ -35,27 +36,38 @@ export class BulkLoad {
     return this.deferred.length > 0;
   }
 
-  /** In the transaction of the generation's first batch, its tables still empty: drops their secondary indexes. */
-  begin(): void {
+  /**
+   * In the transaction of the generation's first batch, its tables still empty: drops their
+   * secondary indexes, and their unique ones too if `keys` (a fold that finds its rows by rowid
+   * fills them: RowFoldModule.loadsWithoutKeys).
+   */
+  begin(keys = false): void {
     const indexes = this.db.prepare<[string], { name: string; sql: string }>(
       "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
     );
-    const found = this.tables.flatMap((table) => indexes.all(table));
+    const found = this.tables.flatMap((table) => indexes.all(table)).filter(({ sql }) => keys || !isUnique(sql));
     for (const { name } of found) this.db.exec(`DROP INDEX "${name}"`);
     if (found.length > 0) this.deferred = found.map(({ sql }) => sql);
   }
 
+  /** Unique indexes dropped and not built again yet. */
+  get keysPending(): boolean {
+    return this.deferred.some(isUnique);
+  }
+
   /**
-   * Builds the dropped indexes again, each in a transaction of its own: on a thread while `gate` is
-   * held by `holder` (the generation's handler), or on the event loop one per turn for an in-memory
-   * database. A failure leaves the ones not built yet pending, for the worker's retry.
+   * Builds the dropped indexes again (only the unique ones if `keysOnly`), each in a transaction of
+   * its own: on a thread while `gate` is held by `holder` (the generation's handler), or on the
+   * event loop one per turn for an in-memory database. A failure leaves the ones not built yet
+   * pending, for the worker's retry.
    */
-  async finish(gate: WriteGate, holder: object): Promise<void> {
-    if (this.db.memory) return this.finishOnEventLoop();
+  async finish(gate: WriteGate, holder: object, keysOnly = false): Promise<void> {
+    const builds = this.deferred.filter((sql) => !keysOnly || isUnique(sql));
+    if (this.db.memory) return this.finishOnEventLoop(builds);
     await gate.hold(holder, () =>
       runOnThread(
         this.db.name,
-        this.deferred.map((sql) => ({ sql: ifNotExists(sql) })),
+        builds.map((sql) => ({ sql: ifNotExists(sql) })),
         (built) => {
           this.deferred = this.deferred.filter((sql) => ifNotExists(sql) !== built);
         },
@@ -64,14 +76,16 @@ export class BulkLoad {
     );
   }
 
-  private async finishOnEventLoop(): Promise<void> {
-    while (this.deferred.length > 0) {
+  private async finishOnEventLoop(builds: readonly string[]): Promise<void> {
+    for (const sql of builds) {
       await nextTurn();
-      this.db.exec(ifNotExists(this.deferred[0]));
-      this.deferred.shift();
+      this.db.exec(ifNotExists(sql));
+      this.deferred = this.deferred.filter((deferred) => deferred !== sql);
     }
   }
 }
+
+const isUnique = (sql: string): boolean => /^CREATE UNIQUE INDEX /i.test(sql);
 
 const ifNotExists = (sql: string): string =>
   sql.replace(/^CREATE (UNIQUE )?INDEX (?!IF NOT EXISTS)/i, 'CREATE $1INDEX IF NOT EXISTS ');

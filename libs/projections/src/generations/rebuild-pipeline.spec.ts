@@ -7,8 +7,10 @@ import { applicationDecider, applicationStreamName } from '@app/domain';
 import { MemoryEventStore, SqliteEventStore, type EventStore } from '@app/event-store';
 import { caseStream } from '../../../application/src/testing/case-streams.fixture';
 import { CASE_VIEW_TABLE, caseViewProjection } from '../case-view/case-view.projection';
+import { caseViewKeyIndex, hasCaseViewKey } from '../case-view/case-view.key';
 import { ProjectionRunner } from '../runner/projection-runner';
 import { openReadModelDatabase } from '../runner/read-model-database';
+import { BulkLoad } from './bulk-load';
 import { FoldThread } from './fold-thread';
 import { RANGE_PAGES } from './rebuilding';
 
@@ -65,6 +67,7 @@ describe('a rebuild of the case view in a file', () => {
       expect(live).toHaveLength(CASES);
 
       const onEventLoop = rowsWrittenBy(db, `${CASE_VIEW_TABLE}_g2`);
+      const dropped = jest.spyOn(db, 'exec');
       const subscribed = jest.spyOn(store, 'subscribeToAll');
       const readInBulk = jest.spyOn(store, 'readAll');
       const { rebuild } = await runner.rebuild('case-view');
@@ -77,6 +80,10 @@ describe('a rebuild of the case view in a file', () => {
       expect(onEventLoop.count).toBeLessThanOrEqual(2 * BATCH);
       expect(subscribed.mock.calls.filter(([options]) => (options?.after ?? 0) < head)).toEqual([]);
       expect(readInBulk.mock.calls.length).toBeGreaterThanOrEqual(head / BATCH);
+      expect(dropped.mock.calls.map(([sql]) => sql)).toContain(
+        `DROP INDEX "${caseViewKeyIndex(`${CASE_VIEW_TABLE}_g2`)}"`,
+      );
+      expect(hasCaseViewKey(db, `${CASE_VIEW_TABLE}_g2`)).toBe(true);
     } finally {
       await runner.stop();
       db.close();
@@ -140,6 +147,7 @@ describe('a rebuild of the case view in a file', () => {
         const live = rows();
 
         const evolved = jest.spyOn(applicationDecider, 'evolve');
+        const indexBuilds = jest.spyOn(BulkLoad.prototype, 'finish');
         await runner.retryParked(parked.id, { by: 'ops', reason: 'rebuild it' });
         await runner.waitForGeneration('case-view', 2, 10_000);
 
@@ -148,6 +156,8 @@ describe('a rebuild of the case view in a file', () => {
           expect.objectContaining({ position: poison.position, handler: 'case-view', attempts: 2 }),
         ]);
         expect(evolved.mock.calls.length).toBeLessThan(head / 2);
+        // The event loop took the poisoned batch with the table's key built again, and the rest at the switch.
+        expect(indexBuilds.mock.calls.map(([, , keysOnly]) => keysOnly ?? false)).toEqual([true, false]);
       } finally {
         await runner.stop();
         db.close();

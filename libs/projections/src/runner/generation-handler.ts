@@ -26,7 +26,8 @@ import { RANGE_PAGES, rebuilding, type Rebuilding } from '../generations/rebuild
  * building generation that reaches the active one's checkpoint becomes active in that same
  * transaction, so readers switch to a generation that has everything the old one showed.
  * A rebuild's generation is a bulk load (generations/bulk-load.ts): filled from position 0 with
- * its primary keys only, its other indexes built once it has caught up, just before it switches.
+ * its primary keys only (and its unique indexes, unless the fold's threads find their rows by
+ * rowid), its other indexes built once it has caught up, just before it switches.
  * In a file, the index builds and the drop of the generation it replaced run on a thread while the
  * runner's other writers wait at `gate`: neither holds the event loop, however large the tables.
  * So do a rebuild's folds and row writes, for a projection with a row fold (generations/rebuilding.ts):
@@ -47,6 +48,7 @@ export function generationHandler(
   };
   const tables: TableNames = (base) => generationTable(base, generation);
   const bulkLoad = new BulkLoad(db, projection.tables.map(tables));
+  const loadsWithoutKeys = projection.rowFoldModule?.loadsWithoutKeys === true;
   /**
    * Drops the tables of the generations this one replaced, on a thread: after a switch (in memory,
    * the switch dropped them itself), or on opening after a drop that a stop or a crash cut short.
@@ -69,7 +71,7 @@ export function generationHandler(
       throw new HandlerRetiredError(`${checkpoint} was superseded by generation ${current?.active}`);
     }
     const building = current.building === generation;
-    if (building && readCheckpoint(db, checkpoint) === 0) bulkLoad.begin();
+    if (building && readCheckpoint(db, checkpoint) === 0) bulkLoad.begin(rebuild !== null && loadsWithoutKeys);
     const reached = applyPastCheckpoint(db, checkpoint, batch, openBatch, now());
     if (building && reached >= readCheckpoint(db, generationCheckpoint(projection.name, current.active))) {
       projection.openGeneration(db, tables);
@@ -102,6 +104,9 @@ export function generationHandler(
     await rebuild?.drain();
     if (bulkLoad.pending && batch[batch.length - 1].position >= activeCheckpoint())
       await bulkLoad.finish(gate, handler);
+    // Past the first batch, a fold that finds its rows by rowid would read every id of the table
+    // here: the keys are built first (on a thread), and the folds go on by key.
+    if (bulkLoad.keysPending && readCheckpoint(db, checkpoint) > 0) await bulkLoad.finish(gate, handler, true);
     const switched = await gate.through(handler, () => {
       try {
         const done = commit.immediate(batch);

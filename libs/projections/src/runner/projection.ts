@@ -77,15 +77,23 @@ export interface VersionedProjection extends Projection {
 
 /**
  * Where a projection's row fold is loaded from on a thread: a module (a file path, as
- * `require.resolve` gives it) and its export `(db, table) => RowFold`, `table` the generation's
- * first table.
+ * `require.resolve` gives it) and its export `(db, table, part?) => RowFold`, `table` the
+ * generation's first table, `part` the thread's when several fold side by side.
  */
 export type RowFoldModule = Readonly<{
   module: string;
   exportName: string;
   /** Each row is one stream's, folded from that stream's events alone: a rebuild may fold its streams on several threads. */
   byStream?: boolean;
+  /**
+   * The fold finds the rows it wrote by rowid when the table has no unique index: a rebuild's bulk
+   * load drops the unique indexes too while it fills the generation, and builds them with the others.
+   */
+  loadsWithoutKeys?: boolean;
 }>;
+
+/** Which of the row folds that run side by side a fold is (`index` from 0), and how many there are. */
+export type RowFoldPart = Readonly<{ index: number; of: number }>;
 
 export const isVersioned = (projection: Projection): projection is VersionedProjection =>
   'openGeneration' in projection && 'tables' in projection;
