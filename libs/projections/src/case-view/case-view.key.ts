@@ -1,12 +1,12 @@
 import type Database from 'better-sqlite3';
 
 /**
- * The case view's key, one row per `application_id`: the primary key of a generation created
- * before 2026-12-08, a unique index of its own (`<table>_id`) in a newer one. A rebuild's bulk load
- * drops that index while its fold threads find the rows they wrote by rowid (case-view.row-fold.ts),
- * and builds it again with the other indexes once the generation has caught up: the ids are random
- * UUIDs, so each batch's rows rewrote pages all over the index (about half of a rebuild's writes;
- * docs/performance.md, "After the 2026-12-07 21:10 probes").
+ * The case view's key, one row per `application_id`: the primary key of a generation created by an
+ * earlier version (533152c and before), a unique index of its own (`<table>_id`) in a newer one. A
+ * rebuild's bulk load drops that index while its fold threads find the rows they wrote by rowid
+ * (case-view.row-fold.ts), and builds it again with the other indexes once the generation has caught
+ * up: the ids are random UUIDs, so each batch's rows rewrote pages all over the index (about half
+ * of a rebuild's writes; docs/performance.md, "After the 2026-12-07 21:10 probes").
  */
 export const caseViewKeyIndex = (table: string): string => `${table}_id`;
 
