@@ -9,7 +9,12 @@ import { sseFrame, sseFrameOf } from '../feed-stream';
 import { FeedTail } from '../feed-tail';
 import { InProcessTailItems } from '../tail-items';
 import { OFFICER, feedEvent, feedPoll } from '../testing/feed-tail.fixture';
-import { TailThreadItems, tailItemsFor, type StartTailThread } from './tail-thread-items';
+import {
+  TAIL_THREAD_YOUNG_GENERATION_MB,
+  TailThreadItems,
+  tailItemsFor,
+  type StartTailThread,
+} from './tail-thread-items';
 import { startModuleWorker } from '../../infrastructure/module-worker';
 
 const received = (familyName: string, passport: string) =>
@@ -180,10 +185,12 @@ describe('TailThreadItems: the feed tail redacts and serialises on a thread that
     await tail.onApplicationShutdown();
   });
 
-  it('is used for the SQLite store on a file, not for a store that is only in memory', async () => {
+  it('is used for the SQLite store on a file, its thread with a small young generation; not for a store only in memory', async () => {
     const onFile = tailItemsFor(store);
     const inMemory = new SqliteEventStore(':memory:');
     expect(onFile).toBeInstanceOf(TailThreadItems);
+    const { thread } = onFile as unknown as { thread: Worker };
+    expect(thread.resourceLimits?.maxYoungGenerationSizeMb).toBe(TAIL_THREAD_YOUNG_GENERATION_MB);
     expect(tailItemsFor(inMemory)).toBeInstanceOf(InProcessTailItems);
     await onFile.close();
     await inMemory.close();
