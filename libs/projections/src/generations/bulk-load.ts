@@ -12,16 +12,16 @@ const INDEX_BUILD_MMAP_BYTES = 2 ** 31;
 
 /**
  * A bulk load: the generation a rebuild fills from position 0 keeps only its primary keys while it
- * is filled (the upserts need them), and its unique indexes unless its fold finds the rows it wrote
- * by rowid (the case view's: case-view.key.ts). Its other indexes are dropped while its tables are still
- * empty, and built again once it has caught up, each by one sort over the whole table instead of
- * row by row through every batch, before the transaction that makes the generation active. In a
- * file, they are built on a thread of their own connection while the runner's other writers wait
- * at its write gate (the build holds the file's write lock): the event loop is never held by the
- * sort (681 ms for the case view at 1M events when it ran on it). In memory (tests), one index
- * per turn of the event loop. That
- * transaction creates any index still missing (after a restart, say) from the projection's own
- * definitions, so no reader ever sees the generation without its indexes.
+ * is filled (the upserts need them), and its unique indexes unless its fold finds the rows it
+ * wrote by rowid (the case view's: case-view.key.ts). Its other indexes are dropped while its
+ * tables are still empty, and built again once it has caught up, each by one sort over the whole
+ * table instead of row by row through every batch, before the transaction that makes the
+ * generation active. In a file, they are built on a thread of their own connection while the
+ * runner's other writers wait at its write gate (the build holds the file's write lock): the event
+ * loop is never held by the sort (681 ms for the case view at 1M events when it ran on it). In
+ * memory (tests), one index per turn of the event loop. That transaction creates any index still
+ * missing (after a restart, say) from the projection's own definitions, so no reader ever sees the
+ * generation without its indexes.
  */
 export class BulkLoad {
   /** The definitions of the indexes dropped and not built again yet. */
@@ -38,14 +38,14 @@ export class BulkLoad {
 
   /**
    * In the transaction of the generation's first batch, its tables still empty: drops their
-   * secondary indexes, and their unique ones too if `keys` (a fold that finds its rows by rowid
+   * secondary indexes, and their unique ones too if `dropKeys` (a fold that finds its rows by rowid
    * fills them: RowFoldModule.loadsWithoutKeys).
    */
-  begin(keys = false): void {
+  begin(dropKeys = false): void {
     const indexes = this.db.prepare<[string], { name: string; sql: string }>(
       "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
     );
-    const found = this.tables.flatMap((table) => indexes.all(table)).filter(({ sql }) => keys || !isUnique(sql));
+    const found = this.tables.flatMap((table) => indexes.all(table)).filter(({ sql }) => dropKeys || !isUnique(sql));
     for (const { name } of found) this.db.exec(`DROP INDEX "${name}"`);
     if (found.length > 0) this.deferred = found.map(({ sql }) => sql);
   }

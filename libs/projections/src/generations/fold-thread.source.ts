@@ -10,8 +10,9 @@ export const EVENT_VALUES = 8;
  * own, in position order, passing over the events named in `skip` (parked), without their metadata
  * (read from the log only for an event whose metadata the fold reads). Given a `part`, it
  * folds only the events of the streams of that part (stream-part.ts), the other fold threads the
- * rest, and its fold is given the part (the rowids of the rows it adds are its own). Its rows go to the row writer's thread through `rowsPort` (its own: the writer takes a
- * batch once every thread's part is in), and the answer to the event loop says only how many
+ * rest, and its fold is given the part (the rowids of the rows it adds are its own). Its rows go
+ * to the row writer's thread through `rowsPort` (its own: the writer takes a batch once every
+ * thread's part is in), and the answer to the event loop says only how many
  * batches the fold has taken. A batch that fails drops what it folded and names the event (the one
  * the fold's error names, else the last it applied); the batches after it are skipped until a
  * reset. `eval`, so that it runs the same from the TypeScript sources and the build (the module
