@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { createIndex } from '../generations/generation-indexes';
 
 /**
  * The case view's key, one row per `application_id`: the primary key of a generation created by an
@@ -24,8 +25,15 @@ export function hasCaseViewKey(db: Database.Database, table: string): boolean {
   );
 }
 
-/** Creates `<table>_id` unless the table has its key already (a generation keyed by its primary key among them). */
-export function addCaseViewKey(db: Database.Database, table: string): void {
+/**
+ * Creates `<table>_id` unless the table has its key already (a generation keyed by its primary key
+ * among them), or a resumed bulk load builds it later (`deferred`).
+ */
+export function addCaseViewKey(db: Database.Database, table: string, deferred?: ReadonlySet<string>): void {
   if (!hasCaseViewKey(db, table))
-    db.exec(`CREATE UNIQUE INDEX IF NOT EXISTS ${caseViewKeyIndex(table)} ON ${table} (application_id)`);
+    createIndex(
+      db,
+      `CREATE UNIQUE INDEX IF NOT EXISTS ${caseViewKeyIndex(table)} ON ${table} (application_id)`,
+      deferred,
+    );
 }

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { versionedProjection } from '../generations/versioned-projection';
 import { caseViewBatches } from './case-view.batches';
 import { caseViewRowFold } from './case-view.row-fold';
+import { createIndex } from '../generations/generation-indexes';
 import { addUnnumberedSince } from './unnumbered-receipts';
 import { addCaseViewKey } from './case-view.key';
 
@@ -25,9 +26,9 @@ const PARTIAL = (column: string) => `WHERE ${column} IS NOT NULL`;
  * index (M7, M11: an index added to an existing generation, no rebuild needed); `status` is null
  * before receipt. `information_queue` (H2) is the work queue of a received case waiting on a request.
  * The key on `application_id` is a unique index of its own, which a rebuild's bulk load may drop
- * while it fills the table (case-view.key.ts).
+ * while it fills the table (case-view.key.ts). `deferred`: the indexes a resumed bulk load builds itself.
  */
-function createTable(db: Database.Database, table: string): void {
+function createTable(db: Database.Database, table: string, deferred?: ReadonlySet<string>): void {
   db.exec(`CREATE TABLE IF NOT EXISTS ${table} (
     application_id TEXT NOT NULL,
     revision INTEGER NOT NULL,
@@ -38,25 +39,33 @@ function createTable(db: Database.Database, table: string): void {
     routing TEXT,
     received_at TEXT,
     principal_application_id TEXT)`);
-  addCaseViewKey(db, table);
-  db.exec(`CREATE INDEX IF NOT EXISTS ${table}_queue ON ${table} (status, intake_year, routing, application_id)`);
-  db.exec(
-    `CREATE INDEX IF NOT EXISTS ${table}_family ON ${table} (principal_application_id, application_id) ${PARTIAL('principal_application_id')}`,
+  addCaseViewKey(db, table, deferred);
+  createIndex(
+    db,
+    `CREATE INDEX IF NOT EXISTS ${table}_queue ON ${table} (status, intake_year, routing, application_id)`,
+    deferred,
   );
-  addInformationQueue(db, table);
-  addUnnumberedSince(db, table);
+  createIndex(
+    db,
+    `CREATE INDEX IF NOT EXISTS ${table}_family ON ${table} (principal_application_id, application_id) ${PARTIAL('principal_application_id')}`,
+    deferred,
+  );
+  addInformationQueue(db, table, deferred);
+  addUnnumberedSince(db, table, deferred);
 }
 
 /**
  * H2: the information work queue of a received case, added to an existing generation without a
  * rebuild: no event before H2 opened a request, so every row it finds is rightly null.
  */
-function addInformationQueue(db: Database.Database, table: string): void {
+function addInformationQueue(db: Database.Database, table: string, deferred?: ReadonlySet<string>): void {
   const columns = db.prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${table}')`).all();
   if (!columns.some((column) => column.name === 'information_queue'))
     db.exec(`ALTER TABLE ${table} ADD COLUMN information_queue TEXT`);
-  db.exec(
+  createIndex(
+    db,
     `CREATE INDEX IF NOT EXISTS ${table}_information ON ${table} (information_queue, application_id) ${PARTIAL('information_queue')}`,
+    deferred,
   );
 }
 
@@ -67,10 +76,10 @@ function addInformationQueue(db: Database.Database, table: string): void {
 export const caseViewProjection = versionedProjection({
   name: 'case-view',
   tables: [CASE_VIEW_TABLE],
-  openGeneration(db, table) {
-    createTable(db, table(CASE_VIEW_TABLE));
-    return caseViewBatches(db, table(CASE_VIEW_TABLE));
+  createTables(db, table, deferred) {
+    createTable(db, table(CASE_VIEW_TABLE), deferred);
   },
+  openBatches: (db, table) => caseViewBatches(db, table(CASE_VIEW_TABLE)),
   openRowFold: (db, table) => caseViewRowFold(db, table(CASE_VIEW_TABLE)),
   rowFoldModule: {
     module: require.resolve('./case-view.row-fold'),

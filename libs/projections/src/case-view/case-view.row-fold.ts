@@ -44,8 +44,9 @@ type ByRowid = { rowids: Map<string, number>; next: number; step: number };
  * written. A state leaves memory only once its row is committed (then it is read from the table
  * again when needed), so the table is read only for rows it holds as committed. While a bulk load
  * has dropped the table's key, the fold finds its rows by rowid: it reads every id in the table
- * when it starts or is reset, on its thread (few but after a failed write: the load has just begun,
- * or it follows a batch on the event loop, which builds the key again first: generation-handler.ts).
+ * at its first load after it starts or is reset, on its thread (few but after a failed write: the
+ * load has just begun, or it follows a batch on the event loop, which builds the key again first:
+ * generation-handler.ts).
  */
 export function caseViewRowFold(
   db: Database.Database,
@@ -84,9 +85,12 @@ export function caseViewRowFold(
     }
     return { rowids, next: last + 1 + (part?.index ?? 0), step: part?.of ?? 1 };
   };
-  let byRowid = addressed();
+  /** Read at the fold's first need after it started or was reset (undefined until then): never when its handler opens on the event loop. */
+  let surveyed: ByRowid | null | undefined;
+  const byRowidOrKey = (): ByRowid | null => (surveyed === undefined ? (surveyed = addressed()) : surveyed);
 
   const storedRow = (applicationId: string) => {
+    const byRowid = byRowidOrKey();
     if (byRowid) {
       const rowid = byRowid.rowids.get(applicationId);
       return rowid === undefined ? undefined : storedAt.get(rowid);
@@ -107,6 +111,7 @@ export function caseViewRowFold(
 
   /** The row's rowid while the table has no key (a new row's given here), else null: SQLite finds the row by its key. */
   const rowidOf = (applicationId: string): number | null => {
+    const byRowid = byRowidOrKey();
     if (!byRowid) return null;
     let rowid = byRowid.rowids.get(applicationId);
     if (rowid === undefined) {
@@ -178,7 +183,7 @@ export function caseViewRowFold(
       held.clear();
       written.clear();
       knowsAll = null;
-      byRowid = addressed();
+      surveyed = undefined;
     },
   };
 }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { createIndex } from '../generations/generation-indexes';
 import { capForYear, type ApplicationState } from '@app/domain';
 
 /**
@@ -22,7 +23,7 @@ export function awaitsIntakeNumber(state: ApplicationState): boolean {
  * filled in once, from their receipt time (the log's own time of a row written before is not
  * kept). The partial index holds only those rows, so counting them costs nothing.
  */
-export function addUnnumberedSince(db: Database.Database, table: string): void {
+export function addUnnumberedSince(db: Database.Database, table: string, deferred?: ReadonlySet<string>): void {
   const columns = db.prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${table}')`).all();
   if (!columns.some((column) => column.name === 'unnumbered_since')) {
     db.exec(`ALTER TABLE ${table} ADD COLUMN unnumbered_since TEXT`);
@@ -36,7 +37,9 @@ export function addUnnumberedSince(db: Database.Database, table: string): void {
     for (const row of candidates)
       if (awaitsIntakeNumber(JSON.parse(row.state) as ApplicationState)) mark.run(row.receivedAt, row.id);
   }
-  db.exec(
+  createIndex(
+    db,
     `CREATE INDEX IF NOT EXISTS ${table}_unnumbered ON ${table} (unnumbered_since) WHERE unnumbered_since IS NOT NULL`,
+    deferred,
   );
 }

@@ -2,11 +2,13 @@ import type Database from 'better-sqlite3';
 import { MemoryEventStore, type EventStore } from '@app/event-store';
 import { ProjectionRunner } from '../runner/projection-runner';
 import { eventByEvent } from '../runner/projection';
-import { openReadModelDatabase } from '../runner/read-model-database';
+import { openReadModelDatabase, writeCheckpoint } from '../runner/read-model-database';
 import { appendEvents } from '../testing/applied-log.projection';
 import { WriteGate } from '../runner/write-gate';
 import { BulkLoad } from './bulk-load';
+import { createIndex } from './generation-indexes';
 import { versionedProjection } from './versioned-projection';
+import { beginRebuild, generationCheckpoint, generationTable } from './projection-generations';
 
 const now = () => '2024-01-01T00:00:00.000Z';
 const TABLE = 'seen_v1';
@@ -21,11 +23,14 @@ function indexedProjection(noted: Map<string, string[][]>) {
   return versionedProjection({
     name: 'seen',
     tables: [TABLE],
-    openGeneration(db, table) {
+    createTables(db, table, deferred) {
       const name = table(TABLE);
       db.exec(`CREATE TABLE IF NOT EXISTS ${name} (event_id TEXT PRIMARY KEY, stream TEXT NOT NULL, position INTEGER)`);
-      db.exec(`CREATE INDEX IF NOT EXISTS ${name}_stream ON ${name} (stream, position)`);
-      db.exec(`CREATE INDEX IF NOT EXISTS ${name}_late ON ${name} (position) WHERE position > 10`);
+      createIndex(db, `CREATE INDEX IF NOT EXISTS ${name}_stream ON ${name} (stream, position)`, deferred);
+      createIndex(db, `CREATE INDEX IF NOT EXISTS ${name}_late ON ${name} (position) WHERE position > 10`, deferred);
+    },
+    openBatches(db, table) {
+      const name = table(TABLE);
       const insert = db.prepare(`INSERT INTO ${name} VALUES (?, ?, ?)`);
       return eventByEvent((event) => {
         insert.run(event.eventId, event.streamName, event.position);
@@ -70,19 +75,45 @@ describe('a rebuild fills its generation as a bulk load: secondary indexes built
     expect(JSON.stringify(plan)).toContain('seen_v1_g2_stream');
   });
 
-  it('keeps every index of a generation that is active from its start (first catch-up), and of a resumed rebuild', async () => {
+  it('keeps every index of a generation that is active from its start (first catch-up)', async () => {
     runner.start();
     await runner.waitFor(await appendEvents(store, 30), 2000);
     expect(indexesOf(db, `${TABLE}_g1`)).toHaveLength(3);
     expect(noted.get(`${TABLE}_g1`)?.every((indexes) => indexes.length === 3)).toBe(true);
+  });
 
-    await runner.rebuild('seen');
+  it('resumed after a restart, opens the generation without the indexes it dropped, and builds them at the switch', async () => {
+    runner.start();
+    await runner.waitFor(await appendEvents(store, 30), 2000);
     await runner.stop();
+    // A rebuild stopped after its first batch (14 events): generation 2 is building, its secondary indexes dropped.
+    const projection = indexedProjection(noted);
+    const generation = beginRebuild(db, projection);
+    const tables = (base: string) => generationTable(base, generation);
+    projection.createTables(db, tables);
+    const first = await store.readAll({ after: 0, limit: 14 });
+    db.transaction(() => {
+      new BulkLoad(db, [tables(TABLE)]).begin();
+      const applier = projection.openBatches(db, tables)();
+      for (const event of first) applier.apply(event);
+      applier.finish();
+      writeCheckpoint(db, generationCheckpoint('seen', generation), 14, now());
+    })();
+    noted.clear();
+
     runner = newRunner();
     runner.start();
+    expect(indexesOf(db, `${TABLE}_g2`)).toEqual(['sqlite_autoindex_seen_v1_g2_1']);
     await runner.waitForGeneration('seen', 2, 5000);
-    expect(indexesOf(db, `${TABLE}_g2`)).toHaveLength(3);
+
+    const all = ['seen_v1_g2_late', 'seen_v1_g2_stream', 'sqlite_autoindex_seen_v1_g2_1'];
+    const seenWhileFilled = noted.get(`${TABLE}_g2`) ?? [];
+    expect(seenWhileFilled).toHaveLength(16);
+    expect(seenWhileFilled.slice(0, 14)).toEqual(Array(14).fill(['sqlite_autoindex_seen_v1_g2_1']));
+    expect(seenWhileFilled.at(-1)).toEqual(all);
+    expect(indexesOf(db, `${TABLE}_g2`)).toEqual(all);
     expect(db.prepare(`SELECT count(*) FROM ${TABLE}`).pluck().get()).toBe(30);
+    expect(db.prepare('SELECT count(*) FROM projection_deferred_indexes').pluck().get()).toBe(0);
   });
 });
 

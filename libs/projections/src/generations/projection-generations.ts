@@ -12,9 +12,36 @@ type Tabled = Readonly<{ name: string; tables: readonly string[] }>;
 export const generationTable = (base: string, generation: number): string => `${base}_g${generation}`;
 export const generationCheckpoint = (name: string, generation: number): string => `${name}@g${generation}`;
 
+/**
+ * `projection_generations`, and `projection_deferred_indexes`: the definitions of the indexes a
+ * rebuild's bulk load dropped from a generation's tables (generations/bulk-load.ts), so that it
+ * still builds them on a thread, and not the start on the event loop, when it resumes after a restart.
+ */
 export function createGenerationsTable(db: Database.Database): void {
   db.exec(`CREATE TABLE IF NOT EXISTS projection_generations (
     name TEXT PRIMARY KEY, active INTEGER NOT NULL, building INTEGER, switched_at TEXT)`);
+  db.exec(`CREATE TABLE IF NOT EXISTS projection_deferred_indexes (
+    table_name TEXT NOT NULL, sql TEXT NOT NULL, PRIMARY KEY (table_name, sql)) WITHOUT ROWID`);
+}
+
+/** Notes the definitions of the indexes a bulk load dropped from `table`, in place of any noted before. */
+export function noteDeferredIndexes(db: Database.Database, table: string, definitions: readonly string[]): void {
+  forgetDeferredIndexes(db, [table]);
+  const note = db.prepare('INSERT INTO projection_deferred_indexes (table_name, sql) VALUES (?, ?)');
+  for (const sql of definitions) note.run(table, sql);
+}
+
+/** The definitions noted for `table`: built since or not. */
+export function deferredIndexes(db: Database.Database, table: string): string[] {
+  return db
+    .prepare<[string], string>('SELECT sql FROM projection_deferred_indexes WHERE table_name = ?')
+    .pluck()
+    .all(table);
+}
+
+export function forgetDeferredIndexes(db: Database.Database, tables: readonly string[]): void {
+  const forget = db.prepare('DELETE FROM projection_deferred_indexes WHERE table_name = ?');
+  for (const table of tables) forget.run(table);
 }
 
 export function readGenerations(db: Database.Database, name: string): Generations | null {
@@ -98,7 +125,9 @@ export function pointViews(db: Database.Database, tables: readonly string[], gen
 }
 
 export function dropGeneration(db: Database.Database, projection: Tabled, generation: number): void {
-  for (const base of projection.tables) db.exec(`DROP TABLE IF EXISTS ${generationTable(base, generation)}`);
+  const tables = projection.tables.map((base) => generationTable(base, generation));
+  for (const table of tables) db.exec(`DROP TABLE IF EXISTS ${table}`);
+  forgetDeferredIndexes(db, tables);
   deleteCheckpoint(db, projection, generation);
 }
 

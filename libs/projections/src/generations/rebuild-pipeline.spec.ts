@@ -8,11 +8,13 @@ import { MemoryEventStore, SqliteEventStore, type EventStore } from '@app/event-
 import { caseStream } from '../../../application/src/testing/case-streams.fixture';
 import { CASE_VIEW_TABLE, caseViewProjection } from '../case-view/case-view.projection';
 import { caseViewKeyIndex, hasCaseViewKey } from '../case-view/case-view.key';
+import { caseViewRowFold } from '../case-view/case-view.row-fold';
 import { ProjectionRunner } from '../runner/projection-runner';
-import { openReadModelDatabase } from '../runner/read-model-database';
+import { openReadModelDatabase, writeCheckpoint } from '../runner/read-model-database';
 import { BulkLoad } from './bulk-load';
 import { FoldThread } from './fold-thread';
 import { RANGE_PAGES } from './rebuilding';
+import { beginRebuild, generationCheckpoint, generationTable } from './projection-generations';
 
 const now = () => '2024-07-01T00:00:00.000Z';
 const CASES = 30;
@@ -48,6 +50,30 @@ function rowsWrittenBy(db: Database.Database, table: string): { count: number } 
   });
   return written;
 }
+
+/** Counts the reads of every id in `table` by the connection itself (a fold finding its rows by rowid surveys the table so). */
+function idSurveysBy(db: Database.Database, table: string): { count: number } {
+  const surveys = { count: 0 };
+  const prepare = db.prepare.bind(db);
+  jest.spyOn(db, 'prepare').mockImplementation((sql: string) => {
+    const statement = prepare(sql);
+    if (sql.trim() === `SELECT rowid, application_id FROM ${table}`) {
+      const all = statement.all.bind(statement);
+      statement.all = (...parameters: unknown[]) => {
+        surveys.count++;
+        return all(...parameters);
+      };
+    }
+    return statement;
+  });
+  return surveys;
+}
+
+const indexesOf = (db: Database.Database, table: string): string[] =>
+  db
+    .prepare<[string], string>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? ORDER BY name")
+    .pluck()
+    .all(table);
 
 describe('a rebuild of the case view in a file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'rebuild-pipeline-'));
@@ -115,6 +141,58 @@ describe('a rebuild of the case view in a file', () => {
       expect(ranges.mock.calls.length).toBeGreaterThan(0);
       expect(ranges.mock.calls.length).toBeLessThanOrEqual(Math.ceil(head / (BATCH * RANGE_PAGES)));
       expect(ranges.mock.calls.map(([after, to]) => to - after)).toContain(BATCH * RANGE_PAGES);
+    } finally {
+      await runner.stop();
+      db.close();
+      await store.close();
+    }
+  }, 30_000);
+
+  it('resumed after a restart, opens its generation without the indexes it dropped, its key among them, and builds them on a thread', async () => {
+    const store = new SqliteEventStore(join(dir, 'restart-events.db'));
+    const db = openReadModelDatabase(join(dir, 'restart-read-models.db'));
+    const newRunner = () => new ProjectionRunner(store, db, [caseViewProjection], now, { batchSize: BATCH });
+    let runner = newRunner();
+    const rows = () => db.prepare(`SELECT * FROM ${CASE_VIEW_TABLE} ORDER BY application_id`).raw().all();
+    const table = `${CASE_VIEW_TABLE}_g2`;
+    try {
+      runner.start();
+      const head = await appendInterleaved(store);
+      await runner.waitFor(head, 10_000);
+      const live = rows();
+      await runner.stop();
+      // A rebuild stopped after its first 40 events: generation 2 is building, every index of its table dropped.
+      const generation = beginRebuild(db, caseViewProjection);
+      const tables = (base: string) => generationTable(base, generation);
+      caseViewProjection.createTables(db, tables);
+      const all = indexesOf(db, table);
+      const first = await store.readAll({ after: 0, limit: 40 });
+      db.transaction(() => {
+        new BulkLoad(db, [table]).begin(true);
+        const fold = caseViewRowFold(db, table);
+        for (const event of first) fold.apply(event);
+        const upsert = db.prepare(fold.sql);
+        for (const values of fold.takeRows()) upsert.run(values);
+        writeCheckpoint(db, generationCheckpoint('case-view', generation), 40, now());
+      })();
+
+      const surveys = idSurveysBy(db, table);
+      const executed = jest.spyOn(db, 'exec');
+      const indexBuilds = jest.spyOn(BulkLoad.prototype, 'finish');
+      runner = newRunner();
+      runner.start();
+      expect(indexesOf(db, table)).toEqual([]);
+      expect(
+        executed.mock.calls.filter(([sql]) => new RegExp(`CREATE (UNIQUE )?INDEX .* ON ${table} `).test(sql)),
+      ).toEqual([]);
+      await runner.waitForGeneration('case-view', generation, 10_000);
+
+      expect(rows()).toEqual(live);
+      expect(indexesOf(db, table)).toEqual(all);
+      expect(surveys.count).toBe(0);
+      // The event loop's first batch after the restart found its rows by key, built first; the rest at the switch.
+      expect(indexBuilds.mock.calls.map(([, , keysOnly]) => keysOnly ?? false)).toEqual([true, false]);
+      expect(db.prepare('SELECT count(*) FROM projection_deferred_indexes').pluck().get()).toBe(0);
     } finally {
       await runner.stop();
       db.close();

@@ -4,7 +4,7 @@ import { dropAllGenerations, ensureGenerations, generationTable, pointViews } fr
 
 export type VersionedProjectionDefinition = Pick<
   VersionedProjection,
-  'name' | 'tables' | 'openGeneration' | 'openRowFold' | 'rowFoldModule'
+  'name' | 'tables' | 'createTables' | 'openBatches' | 'openRowFold' | 'rowFoldModule'
 >;
 
 /**
@@ -17,12 +17,17 @@ export function versionedProjection(definition: VersionedProjectionDefinition): 
     const { active } = ensureGenerations(db, definition.name);
     return (base) => generationTable(base, active);
   };
+  const openGeneration = (db: Database.Database, table: TableNames) => {
+    definition.createTables(db, table);
+    return definition.openBatches(db, table);
+  };
   return {
     ...definition,
+    openGeneration,
     setup(db) {
       db.transaction(() => {
         const { active } = ensureGenerations(db, definition.name);
-        definition.openGeneration(db, (base) => generationTable(base, active));
+        definition.createTables(db, (base) => generationTable(base, active));
         pointViews(db, definition.tables, active);
       }).immediate();
     },
@@ -30,7 +35,7 @@ export function versionedProjection(definition: VersionedProjectionDefinition): 
       db.transaction(() => dropAllGenerations(db, definition)).immediate();
     },
     apply(db, event) {
-      const applier = definition.openGeneration(db, activeTables(db))();
+      const applier = openGeneration(db, activeTables(db))();
       applier.apply(event);
       applier.finish();
     },

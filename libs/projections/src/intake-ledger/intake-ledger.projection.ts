@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { APPLICATION_STREAM_CATEGORY } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
 import { eventByEvent, type ApplyEvent } from '../runner/projection';
+import { createIndex } from '../generations/generation-indexes';
 import { versionedProjection } from '../generations/versioned-projection';
 
 /** What readers query: a view over the active generation's table. */
@@ -13,14 +14,14 @@ export const INTAKE_LEDGER_TABLE = 'intake_ledger_v1';
  */
 export const INTAKE_CAP_REACHED_TABLE = 'intake_cap_reached_v1';
 
-function createTable(db: Database.Database, table: string): void {
+function createTable(db: Database.Database, table: string, deferred?: ReadonlySet<string>): void {
   db.exec(`CREATE TABLE IF NOT EXISTS ${table} (
     application_id TEXT PRIMARY KEY,
     year INTEGER NOT NULL,
     number INTEGER NOT NULL,
     within_cap INTEGER NOT NULL,
     closed_over_cap TEXT)`);
-  db.exec(`CREATE INDEX IF NOT EXISTS ${table}_year ON ${table} (year)`);
+  createIndex(db, `CREATE INDEX IF NOT EXISTS ${table}_year ON ${table} (year)`, deferred);
 }
 
 function createCapReachedTable(db: Database.Database, table: string): void {
@@ -57,11 +58,11 @@ function applier(db: Database.Database, table: string, capReachedTable: string):
 export const intakeLedgerProjection = versionedProjection({
   name: 'intake-ledger',
   tables: [INTAKE_LEDGER_TABLE, INTAKE_CAP_REACHED_TABLE],
-  openGeneration(db, table) {
-    createTable(db, table(INTAKE_LEDGER_TABLE));
+  createTables(db, table, deferred) {
+    createTable(db, table(INTAKE_LEDGER_TABLE), deferred);
     createCapReachedTable(db, table(INTAKE_CAP_REACHED_TABLE));
-    return eventByEvent(applier(db, table(INTAKE_LEDGER_TABLE), table(INTAKE_CAP_REACHED_TABLE)));
   },
+  openBatches: (db, table) => eventByEvent(applier(db, table(INTAKE_LEDGER_TABLE), table(INTAKE_CAP_REACHED_TABLE))),
 });
 
 const applicationIdOf = (event: RecordedEvent): string | null =>

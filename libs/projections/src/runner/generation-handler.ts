@@ -27,7 +27,8 @@ import { RANGE_PAGES, rebuilding, type Rebuilding } from '../generations/rebuild
  * transaction, so readers switch to a generation that has everything the old one showed.
  * A rebuild's generation is a bulk load (generations/bulk-load.ts): filled from position 0 with
  * its primary keys only (and its unique indexes, unless the fold's threads find their rows by
- * rowid), its other indexes built once it has caught up, just before it switches.
+ * rowid), its other indexes built once it has caught up, just before it switches; after a restart
+ * too, as the handler opens its tables without the indexes the load dropped.
  * In a file, the index builds and the drop of the generation it replaced run on a thread while the
  * runner's other writers wait at `gate`: neither holds the event loop, however large the tables.
  * So do a rebuild's folds and row writes, for a projection with a row fold (generations/rebuilding.ts):
@@ -74,12 +75,21 @@ export function generationHandler(
     if (building && readCheckpoint(db, checkpoint) === 0) bulkLoad.begin(rebuild !== null && loadsWithoutKeys);
     const reached = applyPastCheckpoint(db, checkpoint, batch, openBatch, now());
     if (building && reached >= readCheckpoint(db, generationCheckpoint(projection.name, current.active))) {
-      projection.openGeneration(db, tables);
+      projection.createTables(db, tables);
+      bulkLoad.forget();
       switchGeneration(db, projection, generation, now(), !db.memory);
       return true;
     }
     return false;
   });
+  /**
+   * The batches of a bulk load resumed without its keys (a restart) that no rebuild's fold takes:
+   * prepared at the first, which builds the keys first (commitOnEventLoop), as the statements need them.
+   */
+  const batchesOnceKeyed: OpenBatch = () => {
+    openBatch = projection.openBatches(db, tables);
+    return openBatch();
+  };
   /** While this generation is rebuilt in a file by a projection with a row fold: its batches' pipeline. */
   let rebuild: Rebuilding | null = null;
   const startRebuild = (current: Generations) => {
@@ -121,7 +131,7 @@ export function generationHandler(
     if (!switched) return;
     const finished = rebuild;
     rebuild = null;
-    openBatch = projection.openGeneration(db, tables);
+    openBatch = projection.openBatches(db, tables);
     await finished?.pipeline.close();
     if (!db.memory) await dropRetired();
   };
@@ -132,10 +142,13 @@ export function generationHandler(
       const stored = db
         .transaction(() => {
           const current = ensureGenerations(db, projection.name);
-          openBatch = projection.openGeneration(db, tables);
+          const at = readCheckpoint(db, checkpoint);
+          if (current.building === generation && at > 0) bulkLoad.resume();
+          projection.createTables(db, tables, bulkLoad.deferredNames);
+          openBatch = bulkLoad.keysPending ? batchesOnceKeyed : projection.openBatches(db, tables);
           if (current.active === generation) pointViews(db, projection.tables, generation);
           startRebuild(current);
-          return readCheckpoint(db, checkpoint);
+          return at;
         })
         .immediate();
       rebuild?.restarted(stored);

@@ -67,7 +67,15 @@ export type TableNames = (base: string) => string;
 export interface VersionedProjection extends Projection {
   /** Base names of its tables: the names readers query (views over the active generation). */
   readonly tables: readonly string[];
-  /** Creates one generation's tables if missing and prepares the statements that apply batches to them. */
+  /**
+   * Creates one generation's tables if missing, with their indexes but the ones named in `deferred`:
+   * those a bulk load dropped, which it builds on a thread when it resumes after a restart
+   * (generations/bulk-load.ts). Each index is created with `createIndex` (generations/generation-indexes.ts).
+   */
+  createTables(db: Database.Database, table: TableNames, deferred?: ReadonlySet<string>): void;
+  /** Prepares the statements that apply batches to one generation's tables, which `createTables` made. */
+  openBatches(db: Database.Database, table: TableNames): OpenBatch;
+  /** Both: creates one generation's tables if missing (every index among them), and prepares its batches. */
   openGeneration(db: Database.Database, table: TableNames): OpenBatch;
   /** For a rebuild, a fold that writes every row through one statement (the case view's): written on a thread. */
   openRowFold?(db: Database.Database, table: TableNames): RowFold;

@@ -9,7 +9,7 @@ export const STATISTICS_DAILY_TABLE = 'statistics_daily_v1';
 /** The last revision counted per stream: an event at or below it was counted already (idempotence). */
 export const STATISTICS_STREAMS_TABLE = 'statistics_streams_v1';
 
-function createTables(db: Database.Database, daily: string, streams: string): void {
+function createStatisticsTables(db: Database.Database, daily: string, streams: string): void {
   db.exec(`CREATE TABLE IF NOT EXISTS ${daily} (
     day TEXT NOT NULL,
     measure TEXT NOT NULL,
@@ -64,8 +64,8 @@ function batches(db: Database.Database, daily: string, streams: string): () => B
 export const statisticsProjection = versionedProjection({
   name: 'statistics',
   tables: [STATISTICS_DAILY_TABLE, STATISTICS_STREAMS_TABLE],
-  openGeneration(db, table) {
-    createTables(db, table(STATISTICS_DAILY_TABLE), table(STATISTICS_STREAMS_TABLE));
-    return batches(db, table(STATISTICS_DAILY_TABLE), table(STATISTICS_STREAMS_TABLE));
+  createTables(db, table) {
+    createStatisticsTables(db, table(STATISTICS_DAILY_TABLE), table(STATISTICS_STREAMS_TABLE));
   },
+  openBatches: (db, table) => batches(db, table(STATISTICS_DAILY_TABLE), table(STATISTICS_STREAMS_TABLE)),
 });

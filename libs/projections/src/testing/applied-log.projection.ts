@@ -13,10 +13,12 @@ export const APPLIED_LOG_TABLE = 'applied_log_v1';
 export const appliedLogProjection = versionedProjection({
   name: 'applied-log',
   tables: [APPLIED_LOG_TABLE],
-  openGeneration(db, table) {
+  createTables(db, table) {
     db.exec(
       `CREATE TABLE IF NOT EXISTS ${table(APPLIED_LOG_TABLE)} (position INTEGER NOT NULL, event_id TEXT NOT NULL, stream TEXT NOT NULL)`,
     );
+  },
+  openBatches(db, table) {
     const insert = db.prepare(`INSERT INTO ${table(APPLIED_LOG_TABLE)} VALUES (?, ?, ?)`);
     return eventByEvent((event) => {
       if (event.type === 'Poison') throw new Error('cannot read this event');

@@ -18,8 +18,8 @@ const [eventsFile, readModelsFile, batchSize, stallAfter] = process.argv.slice(2
 let applied = 0;
 const stallingLog = versionedProjection({
   ...appliedLogProjection,
-  openGeneration(db, table) {
-    const openBatch = appliedLogProjection.openGeneration(db, table);
+  openBatches(db, table) {
+    const openBatch = appliedLogProjection.openBatches(db, table);
     return () => {
       const applier = openBatch();
       return {
