@@ -8,7 +8,8 @@ import { WriteGate } from '../runner/write-gate';
 import { BulkLoad } from './bulk-load';
 import { createIndex } from './generation-indexes';
 import { versionedProjection } from './versioned-projection';
-import { beginRebuild, generationCheckpoint, generationTable } from './projection-generations';
+import { beginRebuild, generationCheckpoint, generationTable, readGenerations } from './projection-generations';
+import { generationHandler } from '../runner/generation-handler';
 
 const now = () => '2024-01-01T00:00:00.000Z';
 const TABLE = 'seen_v1';
@@ -114,6 +115,42 @@ describe('a rebuild fills its generation as a bulk load: secondary indexes built
     expect(indexesOf(db, `${TABLE}_g2`)).toEqual(all);
     expect(db.prepare(`SELECT count(*) FROM ${TABLE}`).pluck().get()).toBe(30);
     expect(db.prepare('SELECT count(*) FROM projection_deferred_indexes').pluck().get()).toBe(0);
+  });
+});
+
+describe('a bulk load another process began (a rebuild by the CLI)', () => {
+  it('has its indexes built before the batch that switches, not by it', async () => {
+    const store = new MemoryEventStore();
+    const db = openReadModelDatabase(':memory:');
+    const noted = new Map<string, string[][]>();
+    const projection = indexedProjection(noted);
+    const runner = new ProjectionRunner(store, db, [projection], now, { batchSize: 7 });
+    runner.start();
+    await runner.waitFor(await appendEvents(store, 30), 2000);
+    await runner.stop();
+    const generation = beginRebuild(db, projection);
+    const tables = (base: string) => generationTable(base, generation);
+    const handler = generationHandler(db, projection, generation, now, new WriteGate());
+    expect(handler.open()).toBe(0);
+    expect(indexesOf(db, tables(TABLE))).toHaveLength(3);
+
+    // The other process's first batch: it drops the secondary indexes this handler opened the table with.
+    const events = await store.readAll({ after: 0, limit: 30 });
+    db.transaction(() => {
+      new BulkLoad(db, [tables(TABLE)]).begin();
+      const applier = projection.openBatches(db, tables)();
+      for (const event of events.slice(0, 14)) applier.apply(event);
+      applier.finish();
+      writeCheckpoint(db, generationCheckpoint('seen', generation), 14, now());
+    })();
+    noted.clear();
+    await handler.handle(events.slice(14));
+
+    const all = ['seen_v1_g2_late', 'seen_v1_g2_stream', 'sqlite_autoindex_seen_v1_g2_1'];
+    expect(readGenerations(db, 'seen')?.active).toBe(generation);
+    expect(noted.get(tables(TABLE))).toEqual(Array(16).fill(all));
+    await handler.close?.();
+    db.close();
   });
 });
 

@@ -25,7 +25,8 @@ const INDEX_BUILD_MMAP_BYTES = 2 ** 31;
  * missing from the projection's own definitions, so no reader ever sees the generation without its
  * indexes. The definitions it dropped are noted in the file with the first batch, so a bulk load
  * resumed after a restart leaves them out of the tables its handler opens (`resume`), and builds
- * them the same way at its end: opening them on the event loop took 2.2–2.5 s at ~450,000 of 1M events.
+ * them the same way at its end: creating them as the handler opened held the event loop 2.3–2.5 s
+ * at 450,000–630,000 of 1M events.
  */
 export class BulkLoad {
   /** The definitions of the indexes dropped and not built again yet. */

@@ -64,6 +64,8 @@ export function generationHandler(
     if (jobs.length === 0) return Promise.resolve();
     return gate.hold(handler, () => runOnThread(db.name, jobs)).catch(() => undefined);
   };
+  /** Whether the generation was being built when the handler opened it or last committed a batch. */
+  let building = false;
   const activeCheckpoint = () =>
     readCheckpoint(db, generationCheckpoint(projection.name, readGenerations(db, projection.name)?.active ?? 0));
   const commit = db.transaction((batch: readonly RecordedEvent[]) => {
@@ -71,20 +73,22 @@ export function generationHandler(
     if (current?.active !== generation && current?.building !== generation) {
       throw new HandlerRetiredError(`${checkpoint} was superseded by generation ${current?.active}`);
     }
-    const building = current.building === generation;
+    building = current.building === generation;
     if (building && readCheckpoint(db, checkpoint) === 0) bulkLoad.begin(rebuild !== null && loadsWithoutKeys);
     const reached = applyPastCheckpoint(db, checkpoint, batch, openBatch, now());
     if (building && reached >= readCheckpoint(db, generationCheckpoint(projection.name, current.active))) {
       projection.createTables(db, tables);
       bulkLoad.forget();
       switchGeneration(db, projection, generation, now(), !db.memory);
+      building = false;
       return true;
     }
     return false;
   });
   /**
-   * The batches of a bulk load resumed without its keys (a restart) that no rebuild's fold takes:
-   * prepared at the first, which builds the keys first (commitOnEventLoop), as the statements need them.
+   * A bulk load resumed without its keys: the catch-up's statements need them, so they are prepared
+   * at the first batch, which builds the keys first (commitOnEventLoop). A rebuild's fold, which
+   * finds its rows without them, takes the batches instead (startRebuild).
    */
   const batchesOnceKeyed: OpenBatch = () => {
     openBatch = projection.openBatches(db, tables);
@@ -112,8 +116,10 @@ export function generationHandler(
   /** On the event loop, through the gate: the first batch after opening (a bulk load's begins there), and the one that switches. */
   const commitOnEventLoop = async (batch: readonly RecordedEvent[]): Promise<void> => {
     await rebuild?.drain();
-    if (bulkLoad.pending && batch[batch.length - 1].position >= activeCheckpoint())
-      await bulkLoad.finish(gate, handler);
+    const last = batch[batch.length - 1].position;
+    // Before a switch, the indexes of a bulk load that another process began (a rebuild by the CLI) too.
+    if (building && !bulkLoad.pending && last >= activeCheckpoint()) bulkLoad.resume();
+    if (bulkLoad.pending && last >= activeCheckpoint()) await bulkLoad.finish(gate, handler);
     // Past the first batch, a fold that finds its rows by rowid would read every id of the table
     // here: the keys are built first (on a thread), and the folds go on by key.
     if (bulkLoad.keysPending && readCheckpoint(db, checkpoint) > 0) await bulkLoad.finish(gate, handler, true);
@@ -143,7 +149,8 @@ export function generationHandler(
         .transaction(() => {
           const current = ensureGenerations(db, projection.name);
           const at = readCheckpoint(db, checkpoint);
-          if (current.building === generation && at > 0) bulkLoad.resume();
+          building = current.building === generation;
+          if (building && at > 0) bulkLoad.resume();
           projection.createTables(db, tables, bulkLoad.deferredNames);
           openBatch = bulkLoad.keysPending ? batchesOnceKeyed : projection.openBatches(db, tables);
           if (current.active === generation) pointViews(db, projection.tables, generation);
