@@ -14,11 +14,11 @@ const ROOT = join(__dirname, '..', '..', '..', '..');
 const CASES = 8;
 const BATCH = 3;
 
-/** Cases of 2 to 6 events, one event per append in turn. */
-async function interleavedLog(): Promise<RecordedEvent[]> {
+/** Cases of 2 to 6 events, one event per append in turn; `idOf` names each case. */
+async function interleavedLog(idOf: (index: number) => string = () => randomUUID()): Promise<RecordedEvent[]> {
   const store = new MemoryEventStore();
   const streams = Array.from({ length: CASES }, (_, index) => {
-    const id = randomUUID();
+    const id = idOf(index);
     return { name: applicationStreamName(id), events: caseStream(id, index, 2 + (index % 5)) };
   });
   for (let step = 0; step < 6; step++)
@@ -133,6 +133,41 @@ describe("the case view's fold for a rebuild", () => {
     expect(rowsOf(table)).toEqual(rowsOf(`${CASE_VIEW_TABLE}_a`));
     expect(reads.filter((sql) => sql.includes('WHERE application_id'))).toEqual([]);
     expect(reads.filter((sql) => sql.includes('WHERE rowid')).length).toBeGreaterThan(0);
+  });
+
+  it('gives rowids of its part only, so parts never give the same one, even when one reads the table after the other wrote rows', async () => {
+    // Ids ending in 0 or 1, so that each part (the last character's code modulo 2) folds half the cases.
+    const events = await interleavedLog((index) => `${randomUUID().slice(0, -1)}${index % 2}`);
+    const db = new Database(':memory:');
+    const caughtUp = caseViewProjection.openGeneration(db, (base) => `${base}_a`)();
+    for (const event of events) caughtUp.apply(event);
+    caughtUp.finish();
+    caseViewProjection.openGeneration(db, (base) => `${base}_b`);
+    const table = `${CASE_VIEW_TABLE}_b`;
+    db.exec(`DROP INDEX ${caseViewKeyIndex(table)}`);
+    const parts = [0, 1].map((index) => caseViewRowFold(db, table, { index, of: 2 }));
+    const row = db.prepare(parts[0].sql);
+    const caseOf = new Map<string, number>();
+    for (const { streamName } of events) if (!caseOf.has(streamName)) caseOf.set(streamName, caseOf.size);
+    /** One part folds the events of the cases in [from, to) and its rows are written. */
+    const fold = (part: number, from: number, to: number) => {
+      for (const event of events) {
+        const index = caseOf.get(event.streamName) ?? -1;
+        if (index % 2 === part && index >= from && index < to) parts[part].apply(event);
+      }
+      for (const values of parts[part].takeRows()) row.run(values);
+    };
+
+    // Part 1 reads the table after part 0 wrote its first cases; then both add cases.
+    fold(0, 0, 4);
+    fold(1, 0, 4);
+    fold(0, 4, CASES);
+    fold(1, 4, CASES);
+
+    const rowsOf = (name: string) => db.prepare(`SELECT * FROM ${name} ORDER BY application_id`).raw().all();
+    const rowids = db.prepare<[], number>(`SELECT rowid FROM ${table} ORDER BY rowid`).pluck().all();
+    expect(rowsOf(table)).toEqual(rowsOf(`${CASE_VIEW_TABLE}_a`));
+    expect(rowids).toEqual([2, 4, 5, 6, 7, 8, 9, 11]);
   });
 
   it("loads on a rebuild's fold thread without the application's Nest wiring (it needs only the upcasting)", () => {

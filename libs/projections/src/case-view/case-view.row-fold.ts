@@ -32,8 +32,9 @@ type Held = Readonly<{ revision: number; json: string; taken: number }>;
 /**
  * A table without its key (a bulk load dropped it: case-view.key.ts): the rowid of every row it
  * holds or the fold took, and the next rowid the fold gives. Folds that run side by side (a part
- * each) give rowids of their own: past the largest the table held when they started, one in
- * `step`, from their part's index.
+ * each) give rowids of their own: past the largest the table held when they read it, those whose
+ * remainder by `step` is their part's index, so that they never give the same one, whenever each
+ * read the table (one part may read it after the other's rows of a range were written).
  */
 type ByRowid = { rowids: Map<string, number>; next: number; step: number };
 
@@ -83,7 +84,8 @@ export function caseViewRowFold(
       rowids.set(applicationId, rowid);
       last = Math.max(last, rowid);
     }
-    return { rowids, next: last + 1 + (part?.index ?? 0), step: part?.of ?? 1 };
+    const step = part?.of ?? 1;
+    return { rowids, next: firstOfPart(last + 1, part?.index ?? 0, step), step };
   };
   /** Read at the fold's first need after it started or was reset (undefined until then): never when its handler opens on the event loop. */
   let surveyed: ByRowid | null | undefined;
@@ -186,6 +188,11 @@ export function caseViewRowFold(
       surveyed = undefined;
     },
   };
+}
+
+/** The first rowid from `from` on whose remainder by `step` is `index`. */
+function firstOfPart(from: number, index: number, step: number): number {
+  return from + ((index - (from % step) + step) % step);
 }
 
 /** FNV-1a over the id's UTF-16 code units, as a 32-bit integer. */
