@@ -87,7 +87,10 @@ export function caseViewRowFold(
     const step = part?.of ?? 1;
     return { rowids, next: firstOfPart(last + 1, part?.index ?? 0, step), step };
   };
-  /** Read at the fold's first need after it started or was reset (undefined until then): never when its handler opens on the event loop. */
+  /**
+   * Read at the fold's first need after it started or was reset (undefined until then), so not
+   * when the handler opens the generation on the event loop.
+   */
   let surveyed: ByRowid | null | undefined;
   const byRowidOrKey = (): ByRowid | null => (surveyed === undefined ? (surveyed = addressed()) : surveyed);
 

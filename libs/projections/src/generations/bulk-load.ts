@@ -53,20 +53,17 @@ export class BulkLoad {
     const dropped = this.tables.flatMap((table) => {
       const found = indexes.all(table).filter(({ sql }) => dropKeys || !isUnique(sql));
       for (const { name } of found) this.db.exec(`DROP INDEX "${name}"`);
-      if (found.length > 0)
-        noteDeferredIndexes(
-          this.db,
-          table,
-          found.map(({ sql }) => sql),
-        );
-      return found.map(({ sql }) => sql);
+      const definitions = found.map(({ sql }) => sql);
+      if (definitions.length > 0) noteDeferredIndexes(this.db, table, definitions);
+      return definitions;
     });
     if (dropped.length > 0) this.deferred = dropped;
   }
 
   /**
-   * When the handler opens a generation that a bulk load has been filling (a restart): the indexes
-   * `begin` dropped that are still missing are deferred again (the tables are opened without them).
+   * For a generation that a bulk load has been filling, when the handler opens it (a restart) or
+   * its batch is about to switch (the load was begun by another process): the indexes `begin`
+   * dropped that are still missing are deferred again, to be built by `finish`.
    */
   resume(): void {
     const exists = this.db

@@ -14,8 +14,9 @@ export const generationCheckpoint = (name: string, generation: number): string =
 
 /**
  * `projection_generations`, and `projection_deferred_indexes`: the definitions of the indexes a
- * rebuild's bulk load dropped from a generation's tables (generations/bulk-load.ts), so that it
- * still builds them on a thread, and not the start on the event loop, when it resumes after a restart.
+ * rebuild's bulk load dropped from a generation's tables (generations/bulk-load.ts), so that they
+ * are built on a thread, not on the event loop, when the load resumes after a restart or when
+ * another process than the one that began it switches.
  */
 export function createGenerationsTable(db: Database.Database): void {
   db.exec(`CREATE TABLE IF NOT EXISTS projection_generations (

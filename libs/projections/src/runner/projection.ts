@@ -69,7 +69,7 @@ export interface VersionedProjection extends Projection {
   readonly tables: readonly string[];
   /**
    * Creates one generation's tables if missing, with their indexes but the ones named in `deferred`:
-   * those a bulk load dropped, which it builds on a thread when it resumes after a restart
+   * those a bulk load dropped, which it builds on a thread at its end, resumed after a restart too
    * (generations/bulk-load.ts). Each index is created with `createIndex` (generations/generation-indexes.ts).
    */
   createTables(db: Database.Database, table: TableNames, deferred?: ReadonlySet<string>): void;
