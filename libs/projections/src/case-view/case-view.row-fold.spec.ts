@@ -51,6 +51,21 @@ function readsOf(db: Database.Database): string[] {
   return reads;
 }
 
+/**
+ * The catch-up's rows of `events` in `<table>_a`, and `<table>_b` empty without its key, as a bulk
+ * load leaves it for the fold to fill by rowid.
+ */
+function caughtUpAndKeyless(events: readonly RecordedEvent[]): { db: Database.Database; table: string } {
+  const db = new Database(':memory:');
+  const caughtUp = caseViewProjection.openGeneration(db, (base) => `${base}_a`)();
+  for (const event of events) caughtUp.apply(event);
+  caughtUp.finish();
+  caseViewProjection.openGeneration(db, (base) => `${base}_b`);
+  const table = `${CASE_VIEW_TABLE}_b`;
+  db.exec(`DROP INDEX ${caseViewKeyIndex(table)}`);
+  return { db, table };
+}
+
 describe("the case view's fold for a rebuild", () => {
   it('writes the rows of the catch-up, holding the states of rows not committed yet however small its memory', async () => {
     const events = await interleavedLog();
@@ -105,13 +120,7 @@ describe("the case view's fold for a rebuild", () => {
 
   it("finds the rows it wrote by rowid while a bulk load has dropped the table's key; folds side by side give rowids of their own", async () => {
     const events = await interleavedLog();
-    const db = new Database(':memory:');
-    const caughtUp = caseViewProjection.openGeneration(db, (base) => `${base}_a`)();
-    for (const event of events) caughtUp.apply(event);
-    caughtUp.finish();
-    caseViewProjection.openGeneration(db, (base) => `${base}_b`);
-    const table = `${CASE_VIEW_TABLE}_b`;
-    db.exec(`DROP INDEX ${caseViewKeyIndex(table)}`);
+    const { db, table } = caughtUpAndKeyless(events);
     const [first, ...rest] = batchesOf(events);
     const onEventLoop = caseViewRowFold(db, table);
     for (const event of first) onEventLoop.apply(event);
@@ -138,13 +147,7 @@ describe("the case view's fold for a rebuild", () => {
   it('gives rowids of its part only, so parts never give the same one, even when one reads the table after the other wrote rows', async () => {
     // Ids ending in 0 or 1, so that each part (the last character's code modulo 2) folds half the cases.
     const events = await interleavedLog((index) => `${randomUUID().slice(0, -1)}${index % 2}`);
-    const db = new Database(':memory:');
-    const caughtUp = caseViewProjection.openGeneration(db, (base) => `${base}_a`)();
-    for (const event of events) caughtUp.apply(event);
-    caughtUp.finish();
-    caseViewProjection.openGeneration(db, (base) => `${base}_b`);
-    const table = `${CASE_VIEW_TABLE}_b`;
-    db.exec(`DROP INDEX ${caseViewKeyIndex(table)}`);
+    const { db, table } = caughtUpAndKeyless(events);
     const parts = [0, 1].map((index) => caseViewRowFold(db, table, { index, of: 2 }));
     const row = db.prepare(parts[0].sql);
     const caseOf = new Map<string, number>();
