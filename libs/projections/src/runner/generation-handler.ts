@@ -116,10 +116,10 @@ export function generationHandler(
   /** On the event loop, through the gate: the first batch after opening (a bulk load's begins there), and the one that switches. */
   const commitOnEventLoop = async (batch: readonly RecordedEvent[]): Promise<void> => {
     await rebuild?.drain();
-    const last = batch[batch.length - 1].position;
+    const reachesActive = (building || bulkLoad.pending) && batch[batch.length - 1].position >= activeCheckpoint();
     // Before a switch, the indexes of a bulk load that another process began (a rebuild by the CLI) too.
-    if (building && !bulkLoad.pending && last >= activeCheckpoint()) bulkLoad.resume();
-    if (bulkLoad.pending && last >= activeCheckpoint()) await bulkLoad.finish(gate, handler);
+    if (reachesActive && building && !bulkLoad.pending) bulkLoad.resume();
+    if (reachesActive && bulkLoad.pending) await bulkLoad.finish(gate, handler);
     // Past the first batch, a fold that finds its rows by rowid would read every id of the table
     // here: the keys are built first (on a thread), and the folds go on by key.
     if (bulkLoad.keysPending && readCheckpoint(db, checkpoint) > 0) await bulkLoad.finish(gate, handler, true);
